@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npm test`: lint, typecheck, build, Node tests (client, gateway, demo, card rules, size
+// budget, end to end in Chromium), then component tests in Chromium (web-test-runner).
+// Every stage runs even if an earlier one failed, so one run shows everything. The last line
+// is `N passed, N failed, N skipped` summed over the test runners; a failing lint, typecheck
+// or build stage counts as one failure.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { findChrome } from './chrome.mjs';
+
+const only = process.argv.slice(2);
+const env = { ...process.env, CHROME_PATH: findChrome(), FORCE_COLOR: '0' };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+mkdirSync('.tmp', { recursive: true });
+
+function run(name, args, extra = {}) {
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  const result = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...env, ...extra } });
+  const ok = result.status === 0;
+  console.log(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return ok;
+}
+
+function stage(name, args) {
+  if (only.length && !only.includes(name)) return;
+  if (!run(name, args)) {
+    totals.failed += 1;
+    failures.push(name);
+  }
+}
+
+function files(dir, keep) {
+  const out = [];
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) out.push(...files(path, keep));
+    else if (path.endsWith('.test.ts') && keep(path)) out.push(path);
+  }
+  return out.sort();
+}
+
+function nodeTests(name, list, concurrency) {
+  if (only.length && !only.includes(name)) return;
+  if (list.length === 0) return;
+  const tap = `.tmp/${name}.tap`;
+  rmSync(tap, { force: true });
+  const ok = run(name, [
+    '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...list,
+  ]);
+  let text = '';
+  try {
+    text = readFileSync(tap, 'utf8');
+  } catch {
+    text = '';
+  }
+  const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+  const pass = count('pass');
+  const fail = count('fail') + count('cancelled');
+  totals.passed += pass;
+  totals.failed += fail;
+  totals.skipped += count('skipped') + count('todo');
+  if (!ok && fail === 0) {
+    totals.failed += 1;
+  }
+  if (!ok) failures.push(name);
+}
+
+function componentTests() {
+  if (only.length && !only.includes('component')) return;
+  const summary = '.tmp/wtr-summary.json';
+  rmSync(summary, { force: true });
+  const ok = run('component', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
+  let counts = { passed: 0, failed: 0, skipped: 0 };
+  try {
+    counts = JSON.parse(readFileSync(summary, 'utf8'));
+  } catch {
+    counts.failed = 1;
+  }
+  totals.passed += counts.passed;
+  totals.failed += counts.failed || (ok ? 0 : 1);
+  totals.skipped += counts.skipped;
+  if (!ok) failures.push('component');
+}
+
+const started = Date.now();
+stage('lint', ['node_modules/eslint/bin/eslint.js', '.']);
+stage('typecheck', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+stage('build', ['scripts/build.mjs']);
+const all = files('test', () => true);
+nodeTests('node', all.filter((f) => !f.startsWith('test/element/') && !f.startsWith('test/e2e/')), 2);
+nodeTests('e2e', all.filter((f) => f.startsWith('test/e2e/')), 1);
+componentTests();
+
+console.log(`\nnpm test: ${((Date.now() - started) / 1000).toFixed(0)} s${failures.length ? `; failed stages: ${failures.join(', ')}` : ''}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failures.length || totals.failed ? 1 : 0);

@@ -1,0 +1,31 @@
+/**
+ * The only file that registers `<antom-card-checkout>`. A second copy on the page warns
+ * instead of throwing.
+ */
+import { AntomCardCheckout } from './antom-card-checkout.js';
+
+/** The element's tag name. */
+export const TAG_NAME = 'antom-card-checkout';
+
+/** Registers the element once; returns false (and warns) if another definition got there first. */
+export function defineAntomCardCheckout(): boolean {
+  const existing = customElements.get(TAG_NAME);
+  if (existing) {
+    if (existing !== AntomCardCheckout) {
+      console.warn(`<${TAG_NAME}> is already defined by another copy of antom-card-checkout; keeping that one.`);
+    }
+    return false;
+  }
+  customElements.define(TAG_NAME, AntomCardCheckout);
+  return true;
+}
+
+defineAntomCardCheckout();
+
+export { AntomCardCheckout };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'antom-card-checkout': AntomCardCheckout;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Locale handling shared by the element and the frame. Antom writes locales `en_US`;
+ * browsers write `en-US`. Both are accepted; the canonical form here is Antom's.
+ */
+
+/** Locales with a full message catalogue; others fall back by language, then to `en_US`. */
+export const SUPPORTED_LOCALES = ['en_US', 'zh_CN', 'ja_JP', 'es_ES', 'fr_FR', 'de_DE'] as const;
+
+/** A locale with a catalogue. */
+export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
+
+/** Turns `en-us`, `en_US` or `en` into a supported Antom-style locale (default `en_US`). */
+export function resolveLocale(input: string | null | undefined): SupportedLocale {
+  if (!input) return 'en_US';
+  const match = /^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3}))?/.exec(input.trim());
+  if (!match) return 'en_US';
+  const language = match[1]!.toLowerCase();
+  const region = match[2]?.toUpperCase();
+  const exact = `${language}_${region ?? ''}`;
+  const found = SUPPORTED_LOCALES.find((l) => l === exact) ?? SUPPORTED_LOCALES.find((l) => l.startsWith(`${language}_`));
+  return found ?? 'en_US';
+}
+
+/** Antom-style `en_US` to BCP 47 `en-US`, for `Intl` and `lang`. */
+export function toBcp47(locale: string): string {
+  return locale.replace('_', '-');
+}
+
+/**
+ * Formats an Antom amount (minor units as a string) for display, using the currency's
+ * own number of decimals (JPY 0, USD 2, KWD 3).
+ */
+export function formatAmount(value: string, currency: string, locale: string): string {
+  const bcp = toBcp47(locale);
+  try {
+    const format = new Intl.NumberFormat(bcp, { style: 'currency', currency });
+    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+    const major = Number(value) / 10 ** digits;
+    return format.format(major);
+  } catch {
+    return `${value} ${currency}`;
+  }
+}

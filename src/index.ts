@@ -1,0 +1,23 @@
+/**
+ * antom-card-checkout: importing this module has no side effects. Import
+ * `antom-card-checkout/define` (or call `defineAntomCardCheckout()`) to register the element.
+ */
+export { AntomCardCheckout } from './antom-card-checkout.js';
+export type { CheckoutState, CheckoutStatus, ValidationResult } from './antom-card-checkout.js';
+export type {
+  AntomAuthorizedDetail,
+  AntomChangeDetail,
+  AntomErrorDetail,
+  AntomErrorReason,
+  AntomEventDetails,
+  AntomFailedDetail,
+  AntomProcessingDetail,
+  AntomReadyDetail,
+  AntomSdkCode,
+  AntomSessionExpiredDetail,
+  AntomSubmitDetail,
+} from './events.js';
+export type { SessionInput } from './controllers/session-loader.js';
+export type { Amount, CardBrand, FieldErrorCode, FieldName, FieldState } from './protocol/types.js';
+export type { Appearance, AppearanceToken } from './protocol/appearance.js';
+export { SUPPORTED_LOCALES } from './i18n/locale.js';

@@ -1,0 +1,132 @@
+/**
+ * `paymentSessionData` in Antom's four-part shape:
+ * `<opaque token>&&<region>&&<number>&&<base64 JSON>`.
+ *
+ * The first part is the secret; the JSON part is public configuration. The sandbox adds
+ * `paymentSessionId`, `gatewayOrigin` and `mode` to the JSON (documented as ours).
+ * Pure code: runs in Node (gateway) and in browsers (element, frame).
+ */
+
+/** What a session is for: a payment, or binding a card without paying. */
+export type SessionMode = 'payment' | 'vault';
+
+/** Regions Antom encodes in session data. */
+export type SessionRegion = 'SG' | 'US' | 'DE';
+
+/** The public JSON part of the session data. */
+export interface SessionDataConfig {
+  /** Merchant client id. */
+  clientId: string;
+  /** Antom's scene description; the card component uses `CASHIER_PAYMENT` + `CARD`. */
+  paymentSessionConfig: {
+    productScene: string;
+    paymentMethodCategoryType: 'CARD';
+    productSceneVersion: string;
+  };
+  /** (ours) Public id of the session; also in the frame URL. */
+  paymentSessionId: string;
+  /** (ours) Origin of the gateway that serves the frame, e.g. `http://127.0.0.1:8787`. */
+  gatewayOrigin: string;
+  /** (ours) `payment` or `vault`. */
+  mode: SessionMode;
+}
+
+/** A parsed session data string. */
+export interface ParsedSessionData {
+  /** The secret token (first part). */
+  token: string;
+  /** Region part. */
+  region: string;
+  /** Numeric part (format version). */
+  version: string;
+  /** Decoded public configuration. */
+  config: SessionDataConfig;
+}
+
+/** Maximum length Antom allows for `paymentSessionData`. */
+export const MAX_SESSION_DATA_LENGTH = 4096;
+
+function base64Encode(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function base64Decode(data: string): string {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/** Builds a session data string from its parts. */
+export function encodeSessionData(token: string, region: SessionRegion, config: SessionDataConfig): string {
+  return `${token}&&${region}&&1&&${base64Encode(JSON.stringify(config))}`;
+}
+
+const isString = (value: unknown, max = 512): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= max;
+
+/** Checks that a string is an http(s) origin with nothing after the port. */
+export function isOrigin(value: unknown): value is string {
+  if (!isString(value, 200)) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses session data. Returns `undefined` for anything that is not exactly the expected
+ * shape; never throws.
+ */
+export function parseSessionData(data: unknown): ParsedSessionData | undefined {
+  if (!isString(data, MAX_SESSION_DATA_LENGTH)) return undefined;
+  const parts = data.split('&&');
+  if (parts.length !== 4) return undefined;
+  const [token, region, version, encoded] = parts as [string, string, string, string];
+  if (!/^[A-Za-z0-9_-]{16,256}$/.test(token)) return undefined;
+  if (!/^[A-Z]{2}$/.test(region) || !/^\d{1,4}$/.test(version)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(base64Decode(encoded));
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const record = json as Record<string, unknown>;
+  const scene = record['paymentSessionConfig'] as Record<string, unknown> | undefined;
+  if (
+    !isString(record['clientId'], 128) ||
+    !isString(record['paymentSessionId'], 128) ||
+    !/^[A-Za-z0-9_-]+$/.test(record['paymentSessionId']) ||
+    !isOrigin(record['gatewayOrigin']) ||
+    (record['mode'] !== 'payment' && record['mode'] !== 'vault') ||
+    typeof scene !== 'object' ||
+    scene === null ||
+    scene['paymentMethodCategoryType'] !== 'CARD' ||
+    !isString(scene['productScene'], 64) ||
+    !isString(scene['productSceneVersion'], 16)
+  ) {
+    return undefined;
+  }
+  return {
+    token,
+    region,
+    version,
+    config: {
+      clientId: record['clientId'],
+      paymentSessionConfig: {
+        productScene: scene['productScene'],
+        paymentMethodCategoryType: 'CARD',
+        productSceneVersion: scene['productSceneVersion'],
+      },
+      paymentSessionId: record['paymentSessionId'],
+      gatewayOrigin: record['gatewayOrigin'],
+      mode: record['mode'],
+    },
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * Shared vocabulary of the element, the secure frame and the gateway's SDK endpoints.
+ * Nothing here ever carries a card number or a CVC, except `SdkPaymentRequest`, which only the
+ * frame sends, to its own origin.
+ */
+
+/** Card brands in Antom's spelling (`UNIONPAY`; `CUP` is accepted on input and mapped). */
+export type CardBrand =
+  | 'VISA'
+  | 'MASTERCARD'
+  | 'AMEX'
+  | 'UNIONPAY'
+  | 'JCB'
+  | 'DINERS'
+  | 'DISCOVER'
+  | 'MAESTRO'
+  | 'CARTES_BANCAIRES'
+  | 'ELO'
+  | 'HIPERCARD'
+  | 'HIPER'
+  | 'MIR'
+  | 'TROY';
+
+/** Every brand name the protocol accepts. */
+export const CARD_BRANDS: readonly CardBrand[] = [
+  'VISA',
+  'MASTERCARD',
+  'AMEX',
+  'UNIONPAY',
+  'JCB',
+  'DINERS',
+  'DISCOVER',
+  'MAESTRO',
+  'CARTES_BANCAIRES',
+  'ELO',
+  'HIPERCARD',
+  'HIPER',
+  'MIR',
+  'TROY',
+];
+
+/** An amount in minor units, as Antom sends it. */
+export interface Amount {
+  /** ISO 4217 code, e.g. `USD`. */
+  currency: string;
+  /** Positive integer in minor units, as a string, e.g. `"1000"` for 10.00 USD. */
+  value: string;
+}
+
+/** The fields of the card form. */
+export type FieldName = 'number' | 'expiry' | 'cvc' | 'holder';
+
+/** Every field name, in form order. */
+export const FIELD_NAMES: readonly FieldName[] = ['number', 'expiry', 'cvc', 'holder'];
+
+/** Why a field is invalid. */
+export type FieldErrorCode =
+  | 'REQUIRED'
+  | 'INVALID_CARD_NUMBER'
+  | 'INCOMPLETE_CARD_NUMBER'
+  | 'CARD_NOT_SUPPORTED'
+  | 'INVALID_EXPIRATION_DATE'
+  | 'INCOMPLETE_EXPIRATION_DATE'
+  | 'CARD_EXPIRED'
+  | 'INVALID_CVV'
+  | 'INCOMPLETE_CVV'
+  | 'INVALID_HOLDER_NAME';
+
+/** Every field error code. */
+export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = [
+  'REQUIRED',
+  'INVALID_CARD_NUMBER',
+  'INCOMPLETE_CARD_NUMBER',
+  'CARD_NOT_SUPPORTED',
+  'INVALID_EXPIRATION_DATE',
+  'INCOMPLETE_EXPIRATION_DATE',
+  'CARD_EXPIRED',
+  'INVALID_CVV',
+  'INCOMPLETE_CVV',
+  'INVALID_HOLDER_NAME',
+];
+
+/** The state of one field, as the element sees it: validity, never the value. */
+export interface FieldState {
+  /** The field holds nothing. */
+  empty: boolean;
+  /** The value is complete and valid. */
+  valid: boolean;
+  /** The error currently shown for the field, if any (follows the "not while typing" rule). */
+  error: FieldErrorCode | null;
+}
+
+/** The state of the whole card form. */
+export interface FormState {
+  /** Detected brand, or null while unknown. */
+  brand: CardBrand | null;
+  /** Every required field is valid. */
+  complete: boolean;
+  /** Per-field state. */
+  fields: Record<FieldName, FieldState>;
+}
+
+/** The public view of a session the gateway gives the frame (nothing secret in it). */
+export interface SessionView {
+  /** Public session id. */
+  paymentSessionId: string;
+  /** `payment` or `vault`. */
+  mode: 'payment' | 'vault';
+  /** Amount to pay (absent in vault mode). */
+  amount: Amount | null;
+  /** The merchant's display name. */
+  merchantName: string;
+  /** ISO-8601 expiry of the session. */
+  expiresAt: string;
+  /** Brands the merchant accepts. */
+  brands: CardBrand[];
+  /** `AUTOMATIC` or `MANUAL`. */
+  captureMode: 'AUTOMATIC' | 'MANUAL';
+}
+
+/** The final or interim outcome of a submission, as the element receives it. */
+export interface PaymentOutcome {
+  /** Antom's mapping: S -> SUCCESS, F -> FAIL, U -> PROCESSING. */
+  status: 'SUCCESS' | 'FAIL' | 'PROCESSING';
+  /** Antom result code (for a decline, the card decline code such as `DO_NOT_HONOR`). */
+  resultCode: string;
+  /** Antom's English result message. */
+  resultMessage: string;
+  /** Gateway payment id, when a payment was created. */
+  paymentId: string | null;
+  /** Public card facts after authorization (never the number). */
+  card: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string } | null;
+}
+
+/** Result envelope of every gateway answer. */
+export interface ResultEnvelope {
+  /** Result code such as `SUCCESS` or `PARAM_ILLEGAL`. */
+  resultCode: string;
+  /** `S` done, `F` failed, `U` unknown. */
+  resultStatus: 'S' | 'F' | 'U';
+  /** Human-readable message (English). */
+  resultMessage: string;
+}
+
+/** Body of `POST /sdk/v1/session` (frame -> gateway, same origin only). */
+export interface SdkSessionRequest {
+  /** The full session data string. */
+  paymentSessionData: string;
+}
+
+/** Answer of `POST /sdk/v1/session`. */
+export interface SdkSessionResponse {
+  /** Envelope. */
+  result: ResultEnvelope;
+  /** Present when `result.resultStatus` is `S`. */
+  view?: SessionView;
+}
+
+/**
+ * Body of `POST /sdk/v1/payments` (frame -> gateway, same origin only, header
+ * `Idempotency-Key: <attemptId>`). The only message that carries card data.
+ */
+export interface SdkPaymentRequest {
+  /** The full session data string. */
+  paymentSessionData: string;
+  /** Card data typed by the buyer. */
+  card: {
+    /** Digits only. */
+    number: string;
+    /** Two digits, `01`-`12`. */
+    expiryMonth: string;
+    /** Two digits, e.g. `28`. */
+    expiryYear: string;
+    /** Digits only. */
+    cvc: string;
+    /** Holder name as typed (may be empty). */
+    holderName: string;
+  };
+}
+
+/** Answer of `POST /sdk/v1/payments`. */
+export interface SdkPaymentResponse {
+  /** Envelope of the request itself (`SUCCESS`/`S` when the payment succeeded). */
+  result: ResultEnvelope;
+  /** Payment id when one was created. */
+  paymentId?: string;
+  /** `SUCCESS`, `FAIL` or `PROCESSING`. */
+  paymentStatus?: 'SUCCESS' | 'FAIL' | 'PROCESSING';
+  /** Public card facts (after authorization or decline). */
+  card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };
+}

@@ -1,0 +1,92 @@
+/**
+ * Antom Open API message signing (RSA256 = RSA-SHA256, PKCS#1 v1.5).
+ *
+ * String to sign: `<METHOD> <path>\n<clientId>.<time>.<raw body>`; the signature travels
+ * URL-encoded Base64 inside `algorithm=RSA256,keyVersion=1,signature=<value>`.
+ * The same rule signs requests, responses and notifications; only the header names differ.
+ */
+import { createSign, createVerify, type KeyObject } from 'node:crypto';
+
+/** A PEM string or a Node key object. */
+export type KeyLike = string | KeyObject;
+
+/** The parts of an Antom `Signature` header. */
+export interface SignatureHeader {
+  /** Always `RSA256` for Antom. */
+  algorithm: string;
+  /** The key version the sender used; Antom uses `1`. */
+  keyVersion: string;
+  /** Base64 signature, already URL-decoded. */
+  signature: string;
+}
+
+/** Inputs of the string to sign. */
+export interface SignInput {
+  /** HTTP method, e.g. `POST`. */
+  method: string;
+  /** Request path as sent, including query and the sandbox prefix. */
+  path: string;
+  /** `Client-Id` of the merchant. */
+  clientId: string;
+  /** `Request-Time` / `response-time` header value, treated as opaque. */
+  time: string;
+  /** The raw JSON body, byte for byte. */
+  body: string;
+}
+
+/** Builds Antom's string to sign. */
+export function stringToSign(input: SignInput): string {
+  return `${input.method.toUpperCase()} ${input.path}\n${input.clientId}.${input.time}.${input.body}`;
+}
+
+/** Signs with RSA-SHA256 and returns the URL-encoded Base64 value. */
+export function sign(input: SignInput, privateKey: KeyLike): string {
+  const signer = createSign('RSA-SHA256');
+  signer.update(stringToSign(input), 'utf8');
+  return encodeURIComponent(signer.sign(privateKey, 'base64'));
+}
+
+/** Verifies a URL-encoded Base64 signature value; never throws. */
+export function verify(input: SignInput, encodedSignature: string, publicKey: KeyLike): boolean {
+  try {
+    const raw = decodeURIComponent(encodedSignature);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) return false;
+    const verifier = createVerify('RSA-SHA256');
+    verifier.update(stringToSign(input), 'utf8');
+    return verifier.verify(publicKey, raw, 'base64');
+  } catch {
+    return false;
+  }
+}
+
+/** Formats a `Signature` header value. */
+export function formatSignatureHeader(encodedSignature: string, keyVersion = '1'): string {
+  return `algorithm=RSA256,keyVersion=${keyVersion},signature=${encodedSignature}`;
+}
+
+/**
+ * Parses a `Signature` header (`algorithm=RSA256,keyVersion=1,signature=...`, optional spaces
+ * after commas). Returns `undefined` when a part is missing or unknown.
+ */
+export function parseSignatureHeader(header: string | undefined | null): SignatureHeader | undefined {
+  if (!header) return undefined;
+  const parts = new Map<string, string>();
+  for (const piece of header.split(',')) {
+    const eq = piece.indexOf('=');
+    if (eq <= 0) return undefined;
+    const key = piece.slice(0, eq).trim();
+    const value = piece.slice(eq + 1).trim();
+    if (parts.has(key)) return undefined;
+    parts.set(key, value);
+  }
+  const algorithm = parts.get('algorithm');
+  const keyVersion = parts.get('keyVersion');
+  const signature = parts.get('signature');
+  if (!algorithm || !keyVersion || !signature) return undefined;
+  return { algorithm, keyVersion, signature };
+}
+
+/** Path prefix of the Open API for a client id: sandbox ids (`SANDBOX_...`) use `/ams/sandbox/api`. */
+export function apiPrefix(clientId: string): string {
+  return clientId.startsWith('SANDBOX_') ? '/ams/sandbox/api/v1' : '/ams/api/v1';
+}

@@ -1,0 +1,59 @@
+/**
+ * Three separate builds (Vite externals apply to every output format, so each is its own run):
+ *   --mode lib    ESM library for bundlers, Lit external      -> dist/lib/
+ *   --mode cdn    self-registering script-tag bundle, Lit in  -> dist/cdn/antom-card-checkout.js
+ *   --mode frame  the secure card frame page served by the gateway at /sdk/v1/ -> dist/frame/
+ */
+import { defineConfig, type UserConfig } from 'vite';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+
+const shared: UserConfig = {
+  logLevel: 'warn',
+  esbuild: { legalComments: 'none' },
+  build: { target: 'es2022', minify: 'esbuild', reportCompressedSize: false, emptyOutDir: true },
+};
+
+export default defineConfig(({ mode }): UserConfig => {
+  if (mode === 'lib') {
+    return {
+      ...shared,
+      build: {
+        ...shared.build,
+        outDir: resolve(root, 'dist/lib'),
+        lib: {
+          entry: { index: resolve(root, 'src/index.ts'), define: resolve(root, 'src/define.ts') },
+          formats: ['es'],
+        },
+        rollupOptions: { external: [/^lit($|\/)/, /^@lit\//] },
+        minify: false,
+      },
+    };
+  }
+  if (mode === 'cdn') {
+    return {
+      ...shared,
+      build: {
+        ...shared.build,
+        outDir: resolve(root, 'dist/cdn'),
+        lib: { entry: resolve(root, 'src/define.ts'), formats: ['es'], fileName: () => 'antom-card-checkout.js' },
+      },
+    };
+  }
+  if (mode === 'frame') {
+    return {
+      ...shared,
+      root: resolve(root, 'src/frame'),
+      base: '/sdk/v1/',
+      build: {
+        ...shared.build,
+        outDir: resolve(root, 'dist/frame'),
+        modulePreload: { polyfill: false },
+        assetsInlineLimit: 0,
+        rollupOptions: { input: resolve(root, 'src/frame/frame.html') },
+      },
+    };
+  }
+  throw new Error(`vite.config.ts: unknown mode "${mode}" (use lib, cdn or frame)`);
+});
