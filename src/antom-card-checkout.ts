@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { FRAME_HEIGHT_PX, styles } from './antom-card-checkout.styles.js';
 import { FrameChannel } from './controllers/frame-channel.js';
 import { randomId } from './controllers/random-id.js';
@@ -19,7 +18,7 @@ import type {
   AntomSdkCode,
 } from './events.js';
 import { formatAmount, resolveLocale, toBcp47, type SupportedLocale } from './i18n/locale.js';
-import { message, resultMessageKey, type MessageKey } from './i18n/messages.js';
+import { isCatalogueLoaded, loadCatalogue, message, resultMessageKey, type MessageKey } from './i18n/messages.js';
 import { APPEARANCE_TOKENS, sanitizeAppearance, type Appearance } from './protocol/appearance.js';
 import { isOrigin } from './protocol/session-data.js';
 import type { FrameToElement, SessionErrorCode } from './protocol/messages.js';
@@ -168,9 +167,16 @@ export class AntomCardCheckout extends LitElement {
     this.teardown();
   }
 
+  protected override updated(): void {
+    // Set through the CSSOM, not a style attribute, so strict merchant CSPs (no inline styles) hold.
+    this.frame()?.style.setProperty('height', `${this.frameHeight}px`);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const sourceChanged = changed.has('sessionUrl') || changed.has('session') || changed.has('gatewayOrigin');
     if (sourceChanged && this.isConnected) void this.load();
+    const locale = this.resolvedLocale;
+    if (!isCatalogueLoaded(locale)) void loadCatalogue(locale).then((ok) => ok && this.requestUpdate());
   }
 
   /** Submits the card form. Extra calls while a submission runs are ignored (one authorization). */
@@ -458,7 +464,6 @@ export class AntomCardCheckout extends LitElement {
                 part="card-frame"
                 title=${message(this.resolvedLocale, 'frameTitle')}
                 src=${this.frameUrl}
-                style=${styleMap({ height: `${this.frameHeight}px` })}
                 allow="payment"
                 referrerpolicy="origin"
               ></iframe>`,

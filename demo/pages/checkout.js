@@ -1,0 +1,198 @@
+// Demo checkout page logic. Runs under a strict CSP (no inline code) and writes text only,
+// through textContent. The shop's server, not this page, decides an order's fate: the outcome
+// shown here after authorization is re-read from /api/orders.
+
+const element = document.getElementById('card-checkout');
+const form = document.getElementById('order-options');
+const amountInput = document.getElementById('amount');
+const amountError = document.getElementById('amount-error');
+const outcome = document.getElementById('outcome');
+const subtotal = document.getElementById('subtotal');
+const total = document.getElementById('total');
+const copyStatus = document.getElementById('copy-status');
+
+const CURRENCY = 'USD';
+const ELEMENT_TIMEOUT_MS = 8000;
+const CONFIRM_ATTEMPTS = 10;
+const CONFIRM_INTERVAL_MS = 600;
+
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: CURRENCY });
+
+// What the server uses when the element posts no body; the element's first load uses it.
+const DEFAULT_REQUEST = { amount: { currency: CURRENCY, value: '2500' }, captureMode: 'AUTOMATIC' };
+
+let applied = JSON.stringify(DEFAULT_REQUEST);
+let confirmRun = 0;
+
+/** Parses "25", "25.5" or "25.50" into minor units as a string, or null. */
+function toMinorUnits(text) {
+  const match = /^\s*\$?\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!match) return null;
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return cents > 0 ? String(cents) : null;
+}
+
+function readRequest() {
+  const value = toMinorUnits(amountInput.value);
+  if (value === null) return null;
+  const captureMode = form.elements.namedItem('captureMode').value === 'MANUAL' ? 'MANUAL' : 'AUTOMATIC';
+  return { amount: { currency: CURRENCY, value }, captureMode };
+}
+
+function showAmountError(message) {
+  amountError.textContent = message;
+  amountError.hidden = message === '';
+  if (message) amountInput.setAttribute('aria-invalid', 'true');
+  else amountInput.removeAttribute('aria-invalid');
+}
+
+/** Replaces the outcome panel's content with a title and optional detail lines. */
+function showOutcome(tone, title, lines = []) {
+  outcome.dataset.tone = tone;
+  const heading = document.createElement('p');
+  heading.className = 'outcome-title';
+  heading.textContent = title;
+  const nodes = [heading];
+  for (const line of lines) {
+    const p = document.createElement('p');
+    p.className = 'outcome-detail';
+    p.textContent = line;
+    nodes.push(p);
+  }
+  outcome.replaceChildren(...nodes);
+}
+
+function appendOutcomeLine(text) {
+  const p = document.createElement('p');
+  p.className = 'outcome-detail';
+  p.textContent = text;
+  outcome.append(p);
+}
+
+function applyOrder() {
+  const request = readRequest();
+  if (request === null) {
+    showAmountError('Enter an amount of at least $0.01, such as 25.00.');
+    return;
+  }
+  showAmountError('');
+  const formatted = money.format(Number(request.amount.value) / 100);
+  subtotal.textContent = formatted;
+  total.textContent = formatted;
+  const serialized = JSON.stringify(request);
+  if (serialized === applied || !customElements.get('antom-card-checkout')) return;
+  applied = serialized;
+  confirmRun += 1;
+  element.sessionRequest = request;
+  showOutcome('neutral', 'Updating the order…');
+  void element.reload();
+}
+
+/** Polls the shop's own order list (bounded) until Antom's notification has reached the server. */
+async function confirmWithServer(paymentId) {
+  const run = ++confirmRun;
+  for (let attempt = 0; attempt < CONFIRM_ATTEMPTS; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, CONFIRM_INTERVAL_MS));
+    if (run !== confirmRun) return;
+    let orders;
+    try {
+      const response = await fetch('/api/orders', { headers: { Accept: 'application/json' } });
+      if (!response.ok) continue;
+      orders = await response.json();
+    } catch {
+      continue;
+    }
+    const order = Array.isArray(orders) ? orders.find((o) => o && o.paymentId === paymentId) : undefined;
+    if (order && order.status !== 'CREATED' && order.status !== 'PROCESSING') {
+      if (run !== confirmRun) return;
+      appendOutcomeLine(`Shop server: order ${order.id} is ${order.status} (from Antom's signed notification).`);
+      return;
+    }
+  }
+  if (run === confirmRun) appendOutcomeLine('Shop server: no notification yet. The order updates when it arrives.');
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  applyOrder();
+});
+amountInput.addEventListener('change', applyOrder);
+for (const radio of form.querySelectorAll('input[name="captureMode"]')) radio.addEventListener('change', applyOrder);
+
+element.addEventListener('antom-ready', () => {
+  showOutcome('neutral', 'Ready. Enter the card details and pay.');
+});
+
+element.addEventListener('antom-authorized', (event) => {
+  const { paymentId, brand, last4, expiryMonth, expiryYear } = event.detail;
+  const card = [
+    brand ?? 'Card',
+    last4 ? `ending ${last4}` : '',
+    expiryMonth && expiryYear ? `expires ${expiryMonth}/${expiryYear}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  showOutcome('success', 'Payment authorized.', [card, `Payment id: ${paymentId}`]);
+  void confirmWithServer(paymentId);
+});
+
+element.addEventListener('antom-failed', (event) => {
+  const { resultCode, message, paymentId } = event.detail;
+  showOutcome('error', 'Payment declined.', [
+    message || 'The card was not accepted.',
+    `Result code: ${resultCode}`,
+    ...(paymentId ? [`Payment id: ${paymentId}`] : []),
+  ]);
+});
+
+element.addEventListener('antom-processing', (event) => {
+  const { resultCode, paymentId } = event.detail ?? {};
+  showOutcome('neutral', 'Payment is processing.', [
+    `Result code: ${resultCode ?? 'PAYMENT_IN_PROCESS'}`,
+    'The shop updates the order when Antom notifies it.',
+    ...(paymentId ? [`Payment id: ${paymentId}`] : []),
+  ]);
+  if (paymentId) void confirmWithServer(paymentId);
+});
+
+element.addEventListener('antom-error', (event) => {
+  const { reason, message } = event.detail;
+  showOutcome('error', 'The checkout hit a problem.', [message || 'Please try again.', `Reason: ${reason}`]);
+});
+
+element.addEventListener('antom-session-expired', () => {
+  showOutcome('error', 'The payment session expired.', ['Select “Update order” to start a new one.']);
+  applied = '';
+});
+
+for (const button of document.querySelectorAll('.copy-button')) {
+  button.addEventListener('click', async () => {
+    const item = button.closest('.test-card');
+    const digits = item?.querySelector('.test-card-number')?.textContent?.replace(/\D/g, '') ?? '';
+    const label = item?.querySelector('.test-card-label')?.textContent ?? 'Card';
+    try {
+      await navigator.clipboard.writeText(digits);
+      copyStatus.textContent = `${label} number copied.`;
+      button.textContent = 'Copied';
+      setTimeout(() => {
+        button.textContent = 'Copy';
+      }, 2000);
+    } catch {
+      copyStatus.textContent = 'Copying is blocked here; select the number instead.';
+    }
+  });
+}
+
+const defined = customElements.whenDefined('antom-card-checkout');
+const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), ELEMENT_TIMEOUT_MS));
+Promise.race([defined, timeout]).then((result) => {
+  if (result === 'timeout') {
+    showOutcome('error', 'The checkout could not load.', [
+      'The element bundle /assets/antom-card-checkout.js is missing. Run "npm run build" and reload.',
+    ]);
+    return;
+  }
+  if (element.state?.status === 'ready') showOutcome('neutral', 'Ready. Enter the card details and pay.');
+  // The browser may have restored form values the element's first load did not use.
+  applyOrder();
+});

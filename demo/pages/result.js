@@ -1,0 +1,55 @@
+// Shows an order as the shop's server knows it (after a redirect back from a 3DS challenge).
+// Text only; the status comes from the server, which learned it from Antom, never from the URL.
+
+const status = document.getElementById('order-status');
+const refresh = document.getElementById('refresh');
+const orderId = new URLSearchParams(location.search).get('order') ?? '';
+
+const TONES = { AUTHORIZED: 'success', CAPTURED: 'success', REFUNDED: 'neutral', FAILED: 'error', CANCELLED: 'error' };
+
+function show(tone, title, lines) {
+  status.dataset.tone = tone;
+  const heading = document.createElement('p');
+  heading.className = 'outcome-title';
+  heading.textContent = title;
+  status.replaceChildren(
+    heading,
+    ...lines.map((line) => {
+      const p = document.createElement('p');
+      p.className = 'outcome-detail';
+      p.textContent = line;
+      return p;
+    }),
+  );
+}
+
+function render(order) {
+  const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: order.amount.currency });
+  const lines = [`Amount: ${money.format(Number(order.amount.value) / 100)}`, `Order id: ${order.id}`];
+  if (order.card) lines.push(`Card: ${order.card.brand} ending ${order.card.last4}`);
+  if (order.failure) lines.push(`Reason: ${order.failure.code}`);
+  show(TONES[order.status] ?? 'neutral', `Status: ${order.status}`, lines);
+}
+
+async function load(method) {
+  if (!/^[A-Za-z0-9_]{1,64}$/.test(orderId)) {
+    show('error', 'No order to show.', ['The link has no valid order id.']);
+    refresh.hidden = true;
+    return;
+  }
+  const url = method === 'POST' ? `/api/orders/${orderId}/inquiry` : `/api/orders/${orderId}`;
+  try {
+    const response = await fetch(url, { method, headers: { Accept: 'application/json' } });
+    const body = await response.json();
+    if (!response.ok) {
+      show('error', 'The order could not be read.', [body?.error?.message ?? `HTTP ${response.status}`]);
+      return;
+    }
+    render(body);
+  } catch {
+    show('error', 'The shop server did not answer.', ['Check your connection and try again.']);
+  }
+}
+
+refresh.addEventListener('click', () => void load('POST'));
+void load('GET');

@@ -1,0 +1,128 @@
+/**
+ * `npm run demo`: the sandbox gateway and the demo shop together, until Ctrl-C.
+ * Paths resolve from the package root found from this file, so it runs from `demo/` (tsx) and from
+ * `dist/node/demo/` alike.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ensureSandbox, startGateway, type RunningGateway } from '../gateway/src/index.js';
+import { AntomClient } from '../src/server/index.js';
+import { packageRoot } from './paths.js';
+import { startDemo, type RunningDemo } from './server.js';
+
+/** Default port of the demo shop. */
+export const DEFAULT_DEMO_PORT = 4173;
+
+/** Default port of the sandbox gateway. */
+export const DEFAULT_GATEWAY_PORT = 8787;
+
+/** Options of `startDemoStack`. */
+export interface DemoStackOptions {
+  /** Gateway port (0 = ephemeral). */
+  gatewayPort: number;
+  /** Demo shop port (0 = ephemeral). */
+  demoPort: number;
+  /** Package root (built files, pages). Default: found from this file. */
+  root?: string;
+  /** Folder of the sandbox keys. Default `<root>/.sandbox`. */
+  sandboxDir?: string;
+  /** Log sink for both servers. Default `console.log`. */
+  log?: (line: string) => void;
+}
+
+/** The gateway and the shop, running. */
+export interface DemoStack {
+  /** The sandbox gateway. */
+  gateway: RunningGateway;
+  /** The demo shop. */
+  demo: RunningDemo;
+  /** Closes both. */
+  close(): Promise<void>;
+}
+
+/** Reads a port from the environment, naming the variable when it is not one. */
+export function portFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!/^\d{1,5}$/.test(raw) || port > 65535) throw new RangeError(`${name} must be a port number from 0 to 65535`);
+  return port;
+}
+
+/** Starts the gateway, then the shop with a `SANDBOX_DEMO` client pointed at it. */
+export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
+  const root = options.root ?? packageRoot(import.meta.url);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const sandboxDir = options.sandboxDir ?? join(root, '.sandbox');
+  const sandbox = ensureSandbox(sandboxDir);
+  const gateway = await startGateway({
+    host: '127.0.0.1',
+    port: options.gatewayPort,
+    sandboxDir,
+    frameDir: join(root, 'dist', 'frame'),
+    log: (line) => log(`[gateway] ${line}`),
+  });
+  try {
+    const client = new AntomClient({
+      clientId: sandbox.demoMerchant.clientId,
+      privateKey: sandbox.demoMerchant.privateKeyPem,
+      antomPublicKey: gateway.publicKeyPem,
+      endpoint: gateway.origin,
+    });
+    const demo = await startDemo({
+      host: '127.0.0.1',
+      port: options.demoPort,
+      client,
+      staticRoot: root,
+      log: (line) => log(`[demo] ${line}`),
+    });
+    return {
+      gateway,
+      demo,
+      close: async () => {
+        await demo.close();
+        await gateway.close();
+      },
+    };
+  } catch (error) {
+    await gateway.close();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const root = packageRoot(import.meta.url);
+  for (const built of [join('dist', 'cdn', 'antom-card-checkout.js'), join('dist', 'frame')]) {
+    if (!existsSync(join(root, built))) console.warn(`demo: ${built} is missing; run "npm run build" first`);
+  }
+  const stack = await startDemoStack({
+    root,
+    gatewayPort: portFromEnv('GATEWAY_PORT', DEFAULT_GATEWAY_PORT),
+    demoPort: portFromEnv('DEMO_PORT', DEFAULT_DEMO_PORT),
+  });
+  console.log(`Demo shop: ${stack.demo.origin}/`);
+  console.log(`Sandbox gateway: ${stack.gateway.origin}/`);
+  console.log('Press Ctrl-C to stop.');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    console.log(`demo: ${signal}, stopping`);
+    stack.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+const entry = process.argv[1];
+if (entry !== undefined && import.meta.url === pathToFileURL(entry).href) {
+  main().catch((error: unknown) => {
+    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

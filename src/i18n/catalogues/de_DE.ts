@@ -1,0 +1,32 @@
+/** Element messages in de_DE; loaded on demand so English-only pages do not pay for them. */
+import type { Catalogue } from '../messages.js';
+
+const catalogue: Catalogue = {
+  pay: '{amount} bezahlen',
+  payGeneric: 'Bezahlen',
+  saveCard: 'Karte speichern',
+  processing: 'Wird verarbeitet…',
+  loading: 'Sicheres Kartenformular wird geladen',
+  frameTitle: 'Sicheres Kartenformular',
+  ready: 'Kartenformular bereit',
+  authorized: 'Zahlung autorisiert',
+  pending: 'Ihre Zahlung wird verarbeitet. Sie erfahren das Ergebnis in Kürze.',
+  declined: 'Ihre Karte wurde abgelehnt. Versuchen Sie eine andere Karte oder wenden Sie sich an Ihre Bank.',
+  insufficientFunds: 'Ihre Karte ist nicht ausreichend gedeckt. Versuchen Sie eine andere Karte.',
+  cardExpired: 'Ihre Karte ist abgelaufen. Versuchen Sie eine andere Karte.',
+  checkNumber: 'Die Kartennummer ist ungültig. Prüfen Sie sie und versuchen Sie es erneut.',
+  checkCvc: 'Der Sicherheitscode ist ungültig. Prüfen Sie ihn und versuchen Sie es erneut.',
+  checkExpiry: 'Das Ablaufdatum ist ungültig. Prüfen Sie es und versuchen Sie es erneut.',
+  notSupported: 'Diese Karte wird hier nicht akzeptiert. Versuchen Sie eine andere Karte.',
+  overLimit: 'Die Zahlung übersteigt das Limit Ihrer Karte. Versuchen Sie eine andere Karte.',
+  authRequired: 'Ihre Bank muss diese Zahlung bestätigen. Versuchen Sie es erneut.',
+  orderClosed: 'Diese Bestellung ist bereits bezahlt oder geschlossen.',
+  formInvalid: 'Prüfen Sie die markierten Kartendaten.',
+  sessionExpired: 'Dieser Bezahlvorgang ist abgelaufen. Laden Sie die Seite neu.',
+  loadFailed: 'Der Bezahlvorgang konnte nicht geladen werden. Laden Sie die Seite neu oder versuchen Sie es später.',
+  unreachable: 'Das sichere Kartenformular ist nicht erreichbar. Prüfen Sie Ihre Verbindung und laden Sie neu.',
+  networkRetry: 'Netzwerkproblem: Die Zahlung wurde nicht bestätigt. Versuchen Sie es erneut; Sie werden nicht doppelt belastet.',
+  configError: 'Dieser Bezahlvorgang ist nicht richtig eingerichtet.',
+};
+
+export default catalogue;

@@ -1,0 +1,222 @@
+/**
+ * Antom's asynchronous notifications (`notifyPayment`, `notifyCapture`, `notifyRefund`): how to verify
+ * them, their payloads, and the exact answer that stops Antom's retries.
+ */
+import { parseSignatureHeader, verify, type KeyLike } from './signing.js';
+import type { AcquirerInfo, AntomResult, Amount, CardPaymentResultInfo } from './types.js';
+
+/**
+ * The body to answer a notification with (HTTP 200, `Content-Type: application/json`, unsigned).
+ * Any other answer makes Antom retry: up to 8 tries within 24 hours.
+ */
+export const NOTIFICATION_ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
+
+/** Result of an authorization (`notifyPayment`). */
+export interface PaymentResultNotification {
+  /** Discriminant. */
+  notifyType: 'PAYMENT_RESULT';
+  /** The payment's outcome: `S` authorized, `F` failed (e.g. `DO_NOT_HONOR`), `U` still in process. */
+  result: AntomResult;
+  /** The merchant's payment request id. */
+  paymentRequestId: string;
+  /** Antom's payment id. */
+  paymentId: string;
+  /** Amount of the payment. */
+  paymentAmount: Amount;
+  /** When the payment was created (ISO-8601). */
+  paymentCreateTime?: string;
+  /** When the payment succeeded (ISO-8601). */
+  paymentTime?: string;
+  /** Card facts (masked number, brand, last four, token). */
+  paymentResultInfo?: CardPaymentResultInfo;
+  /** The acquirer that processed the payment. */
+  acquirerInfo?: AcquirerInfo;
+}
+
+/** Result of a capture (`notifyCapture`), manual or automatic. */
+export interface CaptureResultNotification {
+  /** Discriminant. */
+  notifyType: 'CAPTURE_RESULT';
+  /** The capture's outcome. */
+  result: AntomResult;
+  /** The merchant's capture request id. */
+  captureRequestId: string;
+  /** Antom's payment id. */
+  paymentId: string;
+  /** Antom's capture id. */
+  captureId: string;
+  /** Amount captured. */
+  captureAmount: Amount;
+  /** When the capture happened (ISO-8601). */
+  captureTime?: string;
+  /** The acquirer's reference of the capture. */
+  acquirerReferenceNo?: string;
+}
+
+/** Result of a refund (`notifyRefund`). */
+export interface RefundResultNotification {
+  /** Discriminant. */
+  notifyType: 'REFUND_RESULT';
+  /** The refund's outcome. */
+  result: AntomResult;
+  /** `SUCCESS` or `FAIL`. */
+  refundStatus: 'SUCCESS' | 'FAIL';
+  /** The merchant's refund request id. */
+  refundRequestId: string;
+  /** Antom's refund id. */
+  refundId: string;
+  /** Antom's payment id, when sent. */
+  paymentId?: string;
+  /** Amount refunded. */
+  refundAmount: Amount;
+  /** When the refund happened (ISO-8601). */
+  refundTime?: string;
+  /** Why the refund failed. */
+  refundFailReason?: string;
+}
+
+/** Every notification this package models. */
+export type AntomNotification = PaymentResultNotification | CaptureResultNotification | RefundResultNotification;
+
+/** The `notifyType` values this package models. */
+export const NOTIFY_TYPES: readonly AntomNotification['notifyType'][] = [
+  'PAYMENT_RESULT',
+  'CAPTURE_RESULT',
+  'REFUND_RESULT',
+];
+
+/** An incoming HTTP request, as any Node framework exposes it. */
+export interface NotificationRequest {
+  /** HTTP method; notifications are always `POST`. */
+  method: string;
+  /** The path the notification was posted to, as received (including any query). */
+  path: string;
+  /** Request headers; names in any case (Node gives lower case). */
+  headers: Record<string, string | string[] | undefined>;
+  /** The raw body, byte for byte as received (not re-serialized JSON). */
+  body: string;
+}
+
+/** What a notification is checked against. */
+export interface NotificationVerifier {
+  /** Antom's public key (or the sandbox gateway's). */
+  antomPublicKey: KeyLike;
+  /** The merchant's client id; the notification must name it. */
+  clientId: string;
+}
+
+function header(headers: NotificationRequest['headers'], name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== name) continue;
+    if (typeof value === 'string') return value;
+    // Repeated signature headers are ambiguous; refuse instead of picking one.
+    if (Array.isArray(value) && value.length === 1) return value[0];
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a notification's signature over `POST <path>\n<client-id>.<request-time>.<body>` and that it
+ * names our client id. Never throws. Parse the body only after this returns `true`.
+ */
+export function verifyNotificationRequest(request: NotificationRequest, verifier: NotificationVerifier): boolean {
+  if (request.method.toUpperCase() !== 'POST') return false;
+  const clientId = header(request.headers, 'client-id');
+  const requestTime = header(request.headers, 'request-time');
+  const signature = parseSignatureHeader(header(request.headers, 'signature'));
+  if (!clientId || !requestTime || !signature) return false;
+  if (clientId !== verifier.clientId || signature.algorithm !== 'RSA256') return false;
+  return verify(
+    { method: 'POST', path: request.path, clientId, time: requestTime, body: request.body },
+    signature.signature,
+    verifier.antomPublicKey,
+  );
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireString(source: JsonObject, field: string, optional = false): void {
+  const value = source[field];
+  if (value === undefined && optional) return;
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(`notification.${field} must be a non-empty string`);
+  }
+}
+
+function requireAmount(source: JsonObject, field: string): void {
+  const value = source[field];
+  if (!isObject(value) || typeof value.currency !== 'string' || typeof value.value !== 'string') {
+    throw new TypeError(`notification.${field} must be { currency, value } strings`);
+  }
+}
+
+function requireResult(source: JsonObject): void {
+  const result = source.result;
+  if (
+    !isObject(result) ||
+    typeof result.resultCode !== 'string' ||
+    (result.resultStatus !== 'S' && result.resultStatus !== 'F' && result.resultStatus !== 'U')
+  ) {
+    throw new TypeError('notification.result must be { resultCode, resultStatus: S|F|U }');
+  }
+  if (result.resultMessage !== undefined && typeof result.resultMessage !== 'string') {
+    throw new TypeError('notification.result.resultMessage must be a string');
+  }
+}
+
+/**
+ * Parses a verified notification body. Returns `undefined` for a well-formed notification of a type
+ * this package does not model (acknowledge it anyway); throws `TypeError` naming the field when the
+ * body is malformed.
+ */
+export function parseNotification(body: string): AntomNotification | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new TypeError('notification body is not valid JSON');
+  }
+  if (!isObject(parsed)) throw new TypeError('notification body must be a JSON object');
+  requireString(parsed, 'notifyType');
+  switch (parsed.notifyType) {
+    case 'PAYMENT_RESULT':
+      requireResult(parsed);
+      requireString(parsed, 'paymentRequestId');
+      requireString(parsed, 'paymentId');
+      requireAmount(parsed, 'paymentAmount');
+      requireString(parsed, 'paymentCreateTime', true);
+      requireString(parsed, 'paymentTime', true);
+      if (parsed.paymentResultInfo !== undefined && !isObject(parsed.paymentResultInfo)) {
+        throw new TypeError('notification.paymentResultInfo must be an object');
+      }
+      if (parsed.acquirerInfo !== undefined && !isObject(parsed.acquirerInfo)) {
+        throw new TypeError('notification.acquirerInfo must be an object');
+      }
+      return parsed as unknown as PaymentResultNotification;
+    case 'CAPTURE_RESULT':
+      requireResult(parsed);
+      requireString(parsed, 'captureRequestId');
+      requireString(parsed, 'paymentId');
+      requireString(parsed, 'captureId');
+      requireAmount(parsed, 'captureAmount');
+      requireString(parsed, 'captureTime', true);
+      return parsed as unknown as CaptureResultNotification;
+    case 'REFUND_RESULT':
+      requireResult(parsed);
+      if (parsed.refundStatus !== 'SUCCESS' && parsed.refundStatus !== 'FAIL') {
+        throw new TypeError('notification.refundStatus must be SUCCESS or FAIL');
+      }
+      requireString(parsed, 'refundRequestId');
+      requireString(parsed, 'refundId');
+      requireString(parsed, 'paymentId', true);
+      requireAmount(parsed, 'refundAmount');
+      return parsed as unknown as RefundResultNotification;
+    default:
+      return undefined;
+  }
+}

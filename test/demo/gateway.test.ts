@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startDemo, type RunningDemo } from '../../demo/server.js';
+import { keys } from '../server/support/fake-antom.js';
+import { card, startTestGateway, waitFor, type GatewayFixture } from '../server/support/gateway.js';
+import { signNotification } from '../server/support/notify.js';
+import { post } from './support.js';
+
+let fixture: GatewayFixture;
+let demo: RunningDemo;
+let base: string;
+const logs: string[] = [];
+
+type SessionAnswer = {
+  paymentSessionData: string;
+  paymentSessionId: string;
+  paymentSessionExpiryTime: string;
+  orderId: string;
+};
+
+async function checkout(body: unknown): Promise<SessionAnswer> {
+  const answer = await post(`${base}/api/checkout/session`, body);
+  assert.equal(answer.status, 200, answer.text);
+  return answer.json as SessionAnswer;
+}
+
+describe('demo shop with the sandbox gateway', () => {
+  before(async () => {
+    fixture = await startTestGateway();
+    demo = await startDemo({ port: 0, client: fixture.client(), log: (line) => logs.push(line) });
+    base = `http://127.0.0.1:${demo.port}`;
+  });
+  after(async () => {
+    await demo.close();
+    await fixture.close();
+  });
+
+  it('creates a session end to end that the gateway recognizes', async () => {
+    const session = await checkout({ amount: { currency: 'USD', value: '4200' }, captureMode: 'MANUAL' });
+    assert.equal(session.paymentSessionData.split('&&').length, 4);
+    const stored = fixture.gateway.engine.session(session.paymentSessionId);
+    assert.ok(stored, 'the gateway knows the session');
+    const order = demo.orders.get(session.orderId);
+    assert.equal(order?.status, 'CREATED');
+    assert.equal(order?.paymentSessionId, session.paymentSessionId);
+    const view = fixture.gateway.engine.sessionView(session.paymentSessionData);
+    assert.ok(view.ok);
+    assert.deepEqual(view.value.amount, { currency: 'USD', value: '4200' });
+    assert.equal(view.value.captureMode, 'MANUAL');
+  });
+
+  it('marks the order AUTHORIZED from the gateway notification, with card and acquirer', async () => {
+    const session = await checkout({});
+    const paid = await fixture.gateway.engine.submitPayment({
+      paymentSessionData: session.paymentSessionData,
+      idempotencyKey: `key_${session.orderId}`,
+      card: card('5162774114974622'),
+    });
+    assert.ok(paid.ok);
+    const order = demo.orders.get(session.orderId);
+    assert.ok(order);
+    await waitFor(() => order.status !== 'CREATED');
+    assert.equal(order.status, 'AUTHORIZED');
+    assert.deepEqual(order.card, { brand: 'MASTERCARD', last4: '4622' });
+    assert.match(order.acquirer ?? '', /\S/);
+    assert.match(order.paymentId ?? '', /\S/);
+    await waitFor(() =>
+      fixture.gateway.engine.notifications
+        .list()
+        .some((record) => record.paymentRequestId === order.paymentRequestId && record.status === 'ACKNOWLEDGED'),
+    );
+    assert.doesNotMatch(logs.join('\n'), /5162774114974622|5162 7741/);
+  });
+
+  it('marks a declined payment FAILED with the decline code', async () => {
+    const session = await checkout({});
+    await fixture.gateway.engine.submitPayment({
+      paymentSessionData: session.paymentSessionData,
+      idempotencyKey: `key_${session.orderId}`,
+      card: card('5162770472561357'),
+    });
+    const order = demo.orders.get(session.orderId);
+    assert.ok(order);
+    await waitFor(() => order.status !== 'CREATED');
+    assert.equal(order.status, 'FAILED');
+    assert.match(order.failure?.code ?? '', /^[A-Z_]+$/);
+  });
+
+  it('refuses a notification signed by anyone but the gateway, and changes nothing', async () => {
+    const session = await checkout({});
+    const order = demo.orders.get(session.orderId);
+    assert.ok(order);
+    const forged = signNotification(
+      {
+        notifyType: 'PAYMENT_RESULT',
+        result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+        paymentRequestId: order.paymentRequestId,
+        paymentId: 'forged',
+        paymentAmount: order.amount,
+      },
+      { path: '/api/antom/notify', clientId: 'SANDBOX_TEST', privateKey: keys.merchantPrivate },
+    );
+    const answer = await post(`${base}/api/antom/notify`, forged.body, forged.headers);
+    assert.equal(answer.status, 401);
+    assert.equal(order.status, 'CREATED');
+    assert.equal(order.history.length, 0);
+  });
+
+  it('updates an order through its own inquiry', async () => {
+    const session = await checkout({});
+    const order = demo.orders.get(session.orderId);
+    assert.ok(order);
+    await fixture.gateway.engine.submitPayment({
+      paymentSessionData: session.paymentSessionData,
+      idempotencyKey: `key_${session.orderId}`,
+      card: card('4054695723100768'),
+    });
+    const answer = await post(`${base}/api/orders/${order.id}/inquiry`, undefined, {});
+    assert.equal(answer.status, 200);
+    assert.ok(['AUTHORIZED', 'CAPTURED'].includes((answer.json as { status: string }).status));
+    assert.ok(order.history.some((event) => event.source === 'INQUIRY'));
+  });
+});

@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Order } from '../../demo/orders.js';
+import { NOTIFICATION_ACK } from '../../src/server/index.js';
+import { keys, sessionReply, SUCCESS } from '../server/support/fake-antom.js';
+import { captureResult, paymentResult, signNotification } from '../server/support/notify.js';
+import { post, startDemoFixture, type DemoFixture } from './support.js';
+
+const NOTIFY = '/api/antom/notify';
+
+async function withOrder(run: (fixture: DemoFixture, order: Order) => Promise<void>): Promise<void> {
+  const fixture = await startDemoFixture((path) =>
+    path.endsWith('/inquiryPayment')
+      ? {
+          body: {
+            result: SUCCESS,
+            paymentStatus: 'SUCCESS',
+            paymentId: 'pay_1',
+            paymentResultInfo: { cardBrand: 'MASTERCARD', lastFour: '4622' },
+            acquirerInfo: { acquirerName: 'SANDBOX_ACQUIRER_B' },
+            transactions: [
+              {
+                transactionType: 'CAPTURE',
+                transactionStatus: 'SUCCESS',
+                transactionId: 'cap_1',
+                transactionAmount: { currency: 'USD', value: '2500' },
+                transactionResult: SUCCESS,
+              },
+            ],
+          },
+        }
+      : sessionReply(),
+  );
+  try {
+    const created = await post(`${fixture.base}/api/checkout/session`, {});
+    assert.equal(created.status, 200);
+    const order = fixture.demo.orders.get(String((created.json as { orderId: string }).orderId));
+    assert.ok(order);
+    await run(fixture, order);
+  } finally {
+    await fixture.close();
+  }
+}
+
+function send(fixture: DemoFixture, payload: object, options: { privateKey?: string; path?: string } = {}) {
+  const signed = signNotification(payload, {
+    path: options.path ?? NOTIFY,
+    clientId: 'SANDBOX_TEST',
+    privateKey: options.privateKey ?? keys.antomPrivate,
+  });
+  return post(`${fixture.base}${NOTIFY}`, signed.body, signed.headers);
+}
+
+describe('POST /api/antom/notify', () => {
+  it('applies a verified payment result and acknowledges with Antom ACK', async () => {
+    await withOrder(async (fixture, order) => {
+      const answer = await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }));
+      assert.equal(answer.status, 200);
+      assert.equal(answer.text, NOTIFICATION_ACK);
+      assert.match(answer.headers.get('content-type') ?? '', /^application\/json/);
+      assert.equal(order.status, 'AUTHORIZED');
+      assert.equal(order.paymentId, 'pay_1');
+      assert.deepEqual(order.card, { brand: 'VISA', last4: '0768' });
+      assert.equal(order.acquirer, 'SANDBOX_ACQUIRER_A');
+      assert.equal(order.history.length, 1);
+      assert.equal(order.history[0]?.outcome, 'applied');
+
+      const listed = (await (await fetch(`${fixture.base}/api/orders`)).json()) as Order[];
+      assert.equal(listed.length, 1);
+      assert.equal(listed[0]?.status, 'AUTHORIZED');
+      const single = (await (await fetch(`${fixture.base}/api/orders/${order.id}`)).json()) as Order;
+      assert.equal(single.paymentRequestId, order.paymentRequestId);
+      assert.equal(single.history.length, 1);
+    });
+  });
+
+  it('records a decline as FAILED with its code', async () => {
+    await withOrder(async (fixture, order) => {
+      const answer = await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId, status: 'F' }));
+      assert.equal(answer.status, 200);
+      assert.equal(order.status, 'FAILED');
+      assert.deepEqual(order.failure, { code: 'DO_NOT_HONOR', message: 'do_not_honor' });
+    });
+  });
+
+  it('answers 401 to a tampered notification and changes nothing', async () => {
+    await withOrder(async (fixture, order) => {
+      const signed = signNotification(paymentResult({ paymentRequestId: order.paymentRequestId }), {
+        path: NOTIFY,
+        clientId: 'SANDBOX_TEST',
+        privateKey: keys.antomPrivate,
+      });
+      const tampered = signed.body.replace('"2500"', '"2501"');
+      const answer = await post(`${fixture.base}${NOTIFY}`, tampered, signed.headers);
+      assert.equal(answer.status, 401);
+      assert.notEqual(answer.text, NOTIFICATION_ACK);
+      const wrongKey = await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }), {
+        privateKey: keys.merchantPrivate,
+      });
+      assert.equal(wrongKey.status, 401);
+      const wrongPath = await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }), {
+        path: '/elsewhere',
+      });
+      assert.equal(wrongPath.status, 401);
+      assert.equal(order.status, 'CREATED');
+      assert.equal(order.paymentId, null);
+      assert.equal(order.history.length, 0);
+    });
+  });
+
+  it('processes a duplicate notification once', async () => {
+    await withOrder(async (fixture, order) => {
+      const payload = paymentResult({ paymentRequestId: order.paymentRequestId });
+      for (let i = 0; i < 3; i++) {
+        const answer = await send(fixture, payload);
+        assert.equal(answer.status, 200);
+        assert.equal(answer.text, NOTIFICATION_ACK);
+      }
+      assert.equal(order.status, 'AUTHORIZED');
+      assert.equal(order.history.length, 1);
+      assert.equal(order.history[0]?.deliveries, 3);
+    });
+  });
+
+  it('ignores an older notification that arrives after a newer final state', async () => {
+    await withOrder(async (fixture, order) => {
+      await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }));
+      await send(fixture, captureResult({}));
+      assert.equal(order.status, 'CAPTURED');
+      const before = structuredClone({ ...order, history: undefined });
+      const late = await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId, status: 'U' }));
+      assert.equal(late.status, 200);
+      assert.equal(late.text, NOTIFICATION_ACK);
+      assert.deepEqual({ ...order, history: undefined }, before);
+      assert.equal(order.history.at(-1)?.outcome, 'stale');
+    });
+  });
+
+  it('does not let a late failure overwrite a captured payment', async () => {
+    await withOrder(async (fixture, order) => {
+      await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }));
+      await send(fixture, captureResult({}));
+      await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId, status: 'F' }));
+      assert.equal(order.status, 'CAPTURED');
+      assert.equal(order.failure, null);
+    });
+  });
+
+  it('does not acknowledge a capture that overtook its payment result, so Antom retries', async () => {
+    await withOrder(async (fixture, order) => {
+      const early = await send(fixture, captureResult({}));
+      assert.equal(early.status, 404);
+      assert.equal(order.status, 'CREATED');
+      await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }));
+      const retried = await send(fixture, captureResult({}));
+      assert.equal(retried.text, NOTIFICATION_ACK);
+      assert.equal(order.status, 'CAPTURED');
+    });
+  });
+
+  it('refuses a payment result whose amount differs from the order', async () => {
+    await withOrder(async (fixture, order) => {
+      const answer = await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId, value: '1' }));
+      assert.equal(answer.status, 200);
+      assert.equal(order.status, 'CREATED');
+      assert.equal(order.history[0]?.outcome, 'amount-mismatch');
+    });
+  });
+
+  it('answers 415 to a non-JSON notification and 400 to a malformed signed one', async () => {
+    await withOrder(async (fixture, order) => {
+      const plain = await post(`${fixture.base}${NOTIFY}`, 'x', { 'content-type': 'text/plain' });
+      assert.equal(plain.status, 415);
+      const malformed = await send(fixture, { notifyType: 'PAYMENT_RESULT', paymentRequestId: order.paymentRequestId });
+      assert.equal(malformed.status, 400);
+      assert.equal(order.history.length, 0);
+    });
+  });
+
+  it('updates an order from its own inquiry', async () => {
+    await withOrder(async (fixture, order) => {
+      const answer = await post(`${fixture.base}/api/orders/${order.id}/inquiry`, undefined, {});
+      assert.equal(answer.status, 200);
+      assert.equal((answer.json as Order).status, 'CAPTURED');
+      assert.equal(order.paymentId, 'pay_1');
+      assert.deepEqual(order.card, { brand: 'MASTERCARD', last4: '4622' });
+      assert.equal(order.history[0]?.source, 'INQUIRY');
+      const inquiry = fixture.antom.requests.at(-1);
+      assert.deepEqual(JSON.parse(inquiry?.body ?? '{}'), { paymentRequestId: order.paymentRequestId });
+    });
+  });
+});
+
+describe('GET /api/orders', () => {
+  it('answers 404 for an unknown order and 405 for a wrong method', async () => {
+    await withOrder(async (fixture) => {
+      assert.equal((await fetch(`${fixture.base}/api/orders/ord_missing`)).status, 404);
+      assert.equal((await post(`${fixture.base}/api/orders`, {})).status, 405);
+      assert.equal((await fetch(`${fixture.base}/api/antom/notify`)).status, 405);
+    });
+  });
+});

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { AntomClient } from '../../src/server/index.js';
+import { startDemo, type RunningDemo } from '../../demo/server.js';
+import { keys } from '../server/support/fake-antom.js';
+
+const pagesDir = fileURLToPath(new URL('../../demo/pages/', import.meta.url));
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; frame-src http://127.0.0.1:8787; connect-src 'self'; " +
+  "img-src 'self' data:; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+async function withDemo(run: (base: string, demo: RunningDemo) => Promise<void>): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'demo-static-'));
+  mkdirSync(join(root, 'demo'));
+  symlinkSync(pagesDir, join(root, 'demo', 'pages'));
+  mkdirSync(join(root, 'dist', 'cdn'), { recursive: true });
+  writeFileSync(join(root, 'dist', 'cdn', 'antom-card-checkout.js'), 'export const built = true;\n');
+  writeFileSync(join(root, 'package.json'), '{"secret":true}');
+  const client = new AntomClient({
+    clientId: 'SANDBOX_TEST',
+    privateKey: keys.merchantPrivate,
+    antomPublicKey: keys.antomPublic,
+    endpoint: 'http://127.0.0.1:8787',
+  });
+  const demo = await startDemo({ port: 0, client, staticRoot: root, log: () => undefined });
+  try {
+    await run(`http://127.0.0.1:${demo.port}`, demo);
+  } finally {
+    await demo.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe('demo pages', () => {
+  it('serves the checkout page with the strict CSP, framing only the gateway', async () => {
+    await withDemo(async (base) => {
+      const response = await fetch(`${base}/`);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+      assert.equal(response.headers.get('content-security-policy'), CSP);
+      const html = await response.text();
+      assert.match(html, /<antom-card-checkout[^>]*session-url="\/api\/checkout\/session"/);
+      assert.match(html, /<script type="module" src="\/assets\/antom-card-checkout\.js"><\/script>/);
+      assert.match(html, /role="status" aria-live="polite"/);
+    });
+  });
+
+  it('has no inline script, inline style or innerHTML', () => {
+    for (const file of ['index.html', 'result.html']) {
+      const html = readFileSync(join(pagesDir, file), 'utf8');
+      assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${file}: inline script`);
+      assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, `${file}: inline style or handler`);
+    }
+    for (const file of ['checkout.js', 'result.js']) {
+      const script = readFileSync(join(pagesDir, file), 'utf8');
+      assert.doesNotMatch(script, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/, file);
+    }
+  });
+
+  it('lists the Antom test cards', () => {
+    const html = readFileSync(join(pagesDir, 'index.html'), 'utf8');
+    for (const number of [
+      '4054 6957 2310 0768',
+      '5162 7741 1497 4622',
+      '4054 6927 6017 4822',
+      '5162 7704 7256 1357',
+      '4035 5010 0000 0008',
+    ]) {
+      assert.ok(html.includes(number), number);
+    }
+  });
+
+  it('serves the page assets and the built element bundle', async () => {
+    await withDemo(async (base) => {
+      for (const [path, type] of [
+        ['/checkout.js', /^text\/javascript/],
+        ['/checkout.css', /^text\/css/],
+        ['/result.js', /^text\/javascript/],
+        ['/product.svg', /^image\/svg\+xml/],
+        ['/assets/antom-card-checkout.js', /^text\/javascript/],
+      ] as const) {
+        const response = await fetch(`${base}${path}`);
+        assert.equal(response.status, 200, path);
+        assert.match(response.headers.get('content-type') ?? '', type, path);
+        assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      }
+      const result = await fetch(`${base}/checkout/result?order=ord_1`);
+      assert.equal(result.status, 200);
+      assert.equal(result.headers.get('content-security-policy'), CSP);
+    });
+  });
+
+  it('serves nothing outside the pages and the bundle folder', async () => {
+    await withDemo(async (base) => {
+      for (const path of [
+        '/assets/..%2Fpackage.json',
+        '/assets/../package.json',
+        '/package.json',
+        '/assets/x.map',
+        '/demo/server.ts',
+      ]) {
+        const response = await fetch(`${base}${path}`);
+        assert.equal(response.status, 404, path);
+        assert.doesNotMatch(await response.text(), /secret/);
+      }
+      assert.equal((await fetch(`${base}/`, { method: 'POST' })).status, 405);
+    });
+  });
+});

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AntomClient, NOTIFICATION_ACK, parseNotification } from '../../src/server/index.js';
+import { keys } from './support/fake-antom.js';
+import { captureResult, paymentResult, signNotification } from './support/notify.js';
+
+const PATH = '/api/antom/notify';
+
+function merchantClient(): AntomClient {
+  return new AntomClient({
+    clientId: 'SANDBOX_TEST',
+    privateKey: keys.merchantPrivate,
+    antomPublicKey: keys.antomPublic,
+    endpoint: 'http://127.0.0.1:9',
+  });
+}
+
+function signed(payload: object = paymentResult({ paymentRequestId: 'demo_1' })) {
+  return signNotification(payload, { path: PATH, clientId: 'SANDBOX_TEST', privateKey: keys.antomPrivate });
+}
+
+describe('verifyNotification', () => {
+  it('accepts a notification signed by Antom for our path and client id', () => {
+    const { headers, body } = signed();
+    assert.equal(merchantClient().verifyNotification({ method: 'POST', path: PATH, headers, body }), true);
+  });
+
+  it('reads header names in any case', () => {
+    const { headers, body } = signed();
+    const shouting = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toUpperCase(), value]));
+    assert.equal(merchantClient().verifyNotification({ method: 'post', path: PATH, headers: shouting, body }), true);
+  });
+
+  it('refuses a body changed by one byte', () => {
+    const { headers, body } = signed();
+    const tampered = body.replace('"2500"', '"2501"');
+    assert.notEqual(tampered, body);
+    assert.equal(merchantClient().verifyNotification({ method: 'POST', path: PATH, headers, body: tampered }), false);
+  });
+
+  it('refuses a notification signed with another key', () => {
+    const { headers, body } = signNotification(paymentResult({ paymentRequestId: 'demo_1' }), {
+      path: PATH,
+      clientId: 'SANDBOX_TEST',
+      privateKey: keys.merchantPrivate,
+    });
+    assert.equal(merchantClient().verifyNotification({ method: 'POST', path: PATH, headers, body }), false);
+  });
+
+  it('refuses a notification signed for another path', () => {
+    const { headers, body } = signed();
+    assert.equal(merchantClient().verifyNotification({ method: 'POST', path: '/api/other', headers, body }), false);
+    assert.equal(merchantClient().verifyNotification({ method: 'POST', path: `${PATH}?x=1`, headers, body }), false);
+  });
+
+  it('refuses another client id, a non-POST method, missing or repeated headers', () => {
+    const other = signNotification(paymentResult({ paymentRequestId: 'demo_1' }), {
+      path: PATH,
+      clientId: 'SANDBOX_OTHER',
+      privateKey: keys.antomPrivate,
+    });
+    const antom = merchantClient();
+    assert.equal(antom.verifyNotification({ method: 'POST', path: PATH, ...other }), false);
+    const { headers, body } = signed();
+    assert.equal(antom.verifyNotification({ method: 'GET', path: PATH, headers, body }), false);
+    for (const name of ['client-id', 'request-time', 'signature']) {
+      const partial: Record<string, string | undefined> = { ...headers, [name]: undefined };
+      assert.equal(antom.verifyNotification({ method: 'POST', path: PATH, headers: partial, body }), false, name);
+    }
+    const doubled = { ...headers, signature: [headers.signature ?? '', headers.signature ?? ''] };
+    assert.equal(antom.verifyNotification({ method: 'POST', path: PATH, headers: doubled, body }), false);
+  });
+});
+
+describe('notification payloads', () => {
+  it('acknowledges with the exact body Antom expects', () => {
+    assert.equal(NOTIFICATION_ACK, '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}');
+    assert.deepEqual(JSON.parse(NOTIFICATION_ACK), {
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+    });
+  });
+
+  it('parses payment and capture results', () => {
+    const payment = parseNotification(JSON.stringify(paymentResult({ paymentRequestId: 'demo_1' })));
+    assert.equal(payment?.notifyType, 'PAYMENT_RESULT');
+    assert.equal(payment?.notifyType === 'PAYMENT_RESULT' && payment.paymentResultInfo?.lastFour, '0768');
+    const capture = parseNotification(JSON.stringify(captureResult({})));
+    assert.equal(capture?.notifyType === 'CAPTURE_RESULT' && capture.captureId, 'cap_1');
+  });
+
+  it('returns undefined for a well-formed notification of another type', () => {
+    assert.equal(parseNotification('{"notifyType":"VAULTING_RESULT","result":{}}'), undefined);
+  });
+
+  it('names the field of a malformed notification', () => {
+    const payload = paymentResult({ paymentRequestId: 'demo_1' });
+    assert.throws(() => parseNotification('nope'), /not valid JSON/);
+    assert.throws(() => parseNotification('[]'), /JSON object/);
+    assert.throws(() => parseNotification(JSON.stringify({ ...payload, paymentId: 7 })), /notification\.paymentId/);
+    assert.throws(() => parseNotification(JSON.stringify({ ...payload, paymentAmount: '1' })), /paymentAmount/);
+    assert.throws(
+      () => parseNotification(JSON.stringify({ ...payload, result: { resultCode: 'X', resultStatus: 'Q' } })),
+      /notification\.result/,
+    );
+  });
+});

@@ -1,0 +1,75 @@
+/** Builds signed notifications the way Antom sends them, for tests. */
+import { formatSignatureHeader, sign, type KeyLike } from '../../../src/server/signing.js';
+
+/** Headers and body of a signed notification. */
+export interface SignedNotification {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Signs `payload` for `POST <path>` as Antom would, with the given key (default the fixture Antom key). */
+export function signNotification(
+  payload: object | string,
+  options: { path: string; clientId: string; privateKey: KeyLike; requestTime?: string },
+): SignedNotification {
+  const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const requestTime = options.requestTime ?? '2025-03-01T10:00:00+08:00';
+  const value = sign(
+    { method: 'POST', path: options.path, clientId: options.clientId, time: requestTime, body },
+    options.privateKey,
+  );
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'client-id': options.clientId,
+      'request-time': requestTime,
+      signature: formatSignatureHeader(value),
+    },
+  };
+}
+
+/** A PAYMENT_RESULT payload. */
+export function paymentResult(options: {
+  paymentRequestId: string;
+  paymentId?: string;
+  status?: 'S' | 'F' | 'U';
+  code?: string;
+  value?: string;
+}): Record<string, unknown> {
+  const status = options.status ?? 'S';
+  const code = options.code ?? (status === 'S' ? 'SUCCESS' : status === 'U' ? 'PAYMENT_IN_PROCESS' : 'DO_NOT_HONOR');
+  return {
+    notifyType: 'PAYMENT_RESULT',
+    result: { resultCode: code, resultStatus: status, resultMessage: code.toLowerCase() },
+    paymentRequestId: options.paymentRequestId,
+    paymentId: options.paymentId ?? 'pay_1',
+    paymentAmount: { currency: 'USD', value: options.value ?? '2500' },
+    paymentCreateTime: '2025-03-01T10:00:00+08:00',
+    ...(status === 'S' ? { paymentTime: '2025-03-01T10:00:01+08:00' } : {}),
+    paymentResultInfo: { cardNo: '************0768', cardBrand: 'VISA', lastFour: '0768', funding: 'CREDIT' },
+    acquirerInfo: { acquirerName: 'SANDBOX_ACQUIRER_A', acquirerTransactionId: 'acq_1' },
+  };
+}
+
+/** A CAPTURE_RESULT payload. */
+export function captureResult(options: {
+  paymentId?: string;
+  status?: 'S' | 'F';
+  value?: string;
+}): Record<string, unknown> {
+  const status = options.status ?? 'S';
+  return {
+    notifyType: 'CAPTURE_RESULT',
+    result: {
+      resultCode: status === 'S' ? 'SUCCESS' : 'PROCESS_FAIL',
+      resultStatus: status,
+      resultMessage: status === 'S' ? 'success' : 'process fail',
+    },
+    captureRequestId: 'cap_req_1',
+    paymentId: options.paymentId ?? 'pay_1',
+    captureId: 'cap_1',
+    captureAmount: { currency: 'USD', value: options.value ?? '2500' },
+    captureTime: '2025-03-01T10:00:02+08:00',
+  };
+}
