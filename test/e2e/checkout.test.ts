@@ -1,0 +1,169 @@
+/**
+ * End to end: the demo shop in Chromium, the real demo merchant server, the real sandbox
+ * gateway, real RSA signatures. A buyer types a card and pays.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { startTestServers, type TestServers } from '../support/servers.mjs';
+import { CheckoutPage, launchBrowser, runAxe } from './support/checkout-page.js';
+
+let servers: TestServers;
+let browser: Browser;
+
+before(async () => {
+  servers = await startTestServers();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+async function openCheckout(query = ''): Promise<CheckoutPage> {
+  const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/${query}`);
+  await checkout.ready();
+  return checkout;
+}
+
+describe('paying on the demo shop', () => {
+  test('a success card is authorized and the gateway confirms it by inquiry', async () => {
+    const checkout = await openCheckout();
+    try {
+      await checkout.typeCard({ number: '4054695723100768', expiry: '1230', cvc: '123', holder: 'Ada Lovelace' });
+      assert.equal(await checkout.numberField.inputValue(), '4054 6957 2310 0768');
+      const outcome = await checkout.pay();
+      assert.equal(outcome.type, 'antom-authorized');
+      assert.equal(outcome.detail['code'], 'SDK_PAYMENT_SUCCESSFUL');
+      assert.equal(outcome.detail['brand'], 'VISA');
+      assert.equal(outcome.detail['last4'], '0768');
+      const paymentId = outcome.detail['paymentId'];
+      assert.equal(typeof paymentId, 'string');
+      const inquiry = await servers.client.inquiryPayment({ paymentId: paymentId as string });
+      assert.equal(inquiry.paymentStatus, 'SUCCESS');
+      assert.equal(inquiry.paymentResultInfo?.cardNo, '************0768');
+      await checkout.page.getByText('Payment authorized').first().waitFor();
+      assert.deepEqual(await checkout.axePage(), []);
+    } finally {
+      await checkout.close();
+    }
+  });
+
+  test('a decline card fails with the decline code and a visible, localized message', async () => {
+    const checkout = await openCheckout();
+    try {
+      await checkout.typeCard({ number: '4054692760174822', expiry: '1230', cvc: '123' });
+      const outcome = await checkout.pay();
+      assert.equal(outcome.type, 'antom-failed');
+      assert.equal(outcome.detail['code'], 'SDK_PAYMENT_FAIL');
+      assert.equal(outcome.detail['resultCode'], 'DO_NOT_HONOR');
+      const shown = (await checkout.error.textContent())?.trim();
+      assert.equal(shown, outcome.detail['message']);
+      assert.match(shown ?? '', /declined/);
+      assert.deepEqual(await checkout.axePage(), []);
+
+      await checkout.element.evaluate((el) => el.setAttribute('locale', 'fr_FR'));
+      await checkout.numberField.fill('');
+      await checkout.typeCard({ number: '5162770472561357', expiry: '1230', cvc: '123' });
+      await checkout.page.evaluate(() => ((window as unknown as { __antomEvents: unknown[] }).__antomEvents.length = 0));
+      const again = await checkout.pay();
+      assert.equal(again.type, 'antom-failed');
+      assert.equal(again.detail['resultCode'], 'DO_NOT_HONOR');
+      assert.match((await checkout.error.textContent()) ?? '', /refusée/);
+    } finally {
+      await checkout.close();
+    }
+  });
+
+  test('amount "11" is rejected by risk control with RISK_REJECT', async () => {
+    const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/`);
+    try {
+      await checkout.ready();
+      await checkout.page.evaluate(async () => {
+        const el = document.querySelector('antom-card-checkout')!;
+        el.sessionRequest = { amount: { currency: 'USD', value: '11' } };
+        (window as unknown as { __antomEvents: unknown[] }).__antomEvents.length = 0;
+        await el.reload();
+      });
+      const ready = await checkout.ready();
+      assert.deepEqual(ready.detail['amount'], { currency: 'USD', value: '11' });
+      await checkout.typeCard({ number: '4054695723100768', expiry: '1230', cvc: '123' });
+      const outcome = await checkout.pay();
+      assert.equal(outcome.type, 'antom-failed');
+      assert.equal(outcome.detail['resultCode'], 'RISK_REJECT');
+      assert.ok(((await checkout.error.textContent()) ?? '').trim().length > 10);
+    } finally {
+      await checkout.close();
+    }
+  });
+
+  test('Pay clicked many times and Enter pressed give exactly one authorization', async () => {
+    const checkout = await openCheckout();
+    try {
+      await checkout.typeCard({ number: '5162774114974622', expiry: '1230', cvc: '123' });
+      const before = servers.gateway.engine.listPayments().length;
+      await checkout.page.evaluate(() => {
+        const el = document.querySelector('antom-card-checkout')!;
+        for (let i = 0; i < 5; i++) el.submit();
+      });
+      await checkout.cvcField.press('Enter').catch(() => undefined);
+      await checkout.payButton.click({ force: true, timeout: 1000 }).catch(() => undefined);
+      const outcome = await checkout.waitForEvent('antom-authorized');
+      assert.equal(outcome.detail['last4'], '4622');
+      assert.equal(servers.gateway.engine.listPayments().length - before, 1);
+      const authorized = (await checkout.events()).filter((e) => e.type === 'antom-authorized');
+      assert.equal(authorized.length, 1);
+    } finally {
+      await checkout.close();
+    }
+  });
+
+  test('the frame document is accessible when empty, with errors and filled', async () => {
+    const checkout = await openCheckout();
+    try {
+      const frame = checkout.page.frames().find((f) => f.url().includes('/sdk/v1/frame'))!;
+      assert.ok(frame, 'frame found');
+      assert.deepEqual(await runAxe(frame), []);
+      await checkout.numberField.click();
+      await checkout.numberField.pressSequentially('4054 6957');
+      await checkout.expiryField.click();
+      const numberError = await checkout.numberField.getAttribute('aria-invalid');
+      assert.equal(numberError, 'true', 'an incomplete number shows an error on blur');
+      assert.deepEqual(await runAxe(frame), []);
+      await checkout.numberField.fill('');
+      await checkout.typeCard({ number: '4054695723100768', expiry: '1230', cvc: '123', holder: 'Ada Lovelace' });
+      assert.deepEqual(await runAxe(frame), []);
+    } finally {
+      await checkout.close();
+    }
+  });
+
+  test('loading causes no layout shift', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.addInitScript(() => {
+        const w = window as unknown as { __cls: number; __shifts: unknown[] };
+        w.__cls = 0;
+        w.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
+            if (!entry.hadRecentInput) {
+              w.__cls += entry.value;
+              w.__shifts.push(entry.value);
+            }
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        window.addEventListener('antom-ready', () => ((window as unknown as { __ready: boolean }).__ready = true));
+      });
+      await page.goto(`${servers.demoOrigin}/`);
+      await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+      await page.waitForTimeout(300);
+      const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+      assert.equal(cls, 0);
+    } finally {
+      await context.close();
+    }
+  });
+});
