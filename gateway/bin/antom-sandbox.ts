@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * `antom-sandbox`: runs the sandbox gateway alone, for merchants developing their own backend
+ * offline. Flags: `--port <n>` (or env `GATEWAY_PORT`), `--host <h>`, `--sandbox-dir <dir>`.
+ */
+import { parseArgs } from 'node:util';
+import { ensureSandbox, startGateway } from '../src/index.js';
+
+const USAGE = 'usage: antom-sandbox [--port <n>] [--host <host>] [--sandbox-dir <dir>]';
+
+function fail(message: string): never {
+  console.error(`antom-sandbox: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values: { port?: string; host?: string; 'sandbox-dir'?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'sandbox-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const portText = values.port ?? process.env['GATEWAY_PORT'];
+  const port = portText === undefined ? undefined : Number(portText);
+  if (port !== undefined && (!/^\d+$/.test(portText!) || port > 65535)) fail(`invalid port "${portText}"`);
+  const sandboxDir = values['sandbox-dir'] ?? '.sandbox';
+
+  const sandbox = ensureSandbox(sandboxDir);
+  const gateway = await startGateway({
+    sandboxDir,
+    ...(port !== undefined ? { port } : {}),
+    ...(values.host !== undefined ? { host: values.host } : {}),
+  });
+  console.log(`Antom sandbox gateway on ${gateway.origin}`);
+  console.log(`  Open API:            ${gateway.origin}/ams/api/v1/... and ${gateway.origin}/ams/sandbox/api/v1/...`);
+  console.log(`  Gateway public key:  ${sandbox.gateway.publicKeyPath}`);
+  console.log(
+    `  Demo merchant:       ${sandbox.demoMerchant.clientId}, private key ${sandbox.demoMerchant.privateKeyPath}`,
+  );
+  console.log(`  Merchants:           ${sandbox.merchantsPath}`);
+  console.log(`  Notification log:    ${gateway.origin}/sandbox/notifications`);
+  console.log('Press Ctrl-C to stop.');
+
+  const stop = (): void => {
+    void gateway.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

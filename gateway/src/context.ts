@@ -1,0 +1,15 @@
+/** What every endpoint module needs from the running gateway. */
+import type { KeyObject } from 'node:crypto';
+import type { PaymentEngine } from './engine/engine.js';
+
+/** Shared dependencies of the endpoint modules. */
+export interface GatewayContext {
+  /** The payment engine. */
+  engine: PaymentEngine;
+  /** Gateway private key (signs answers and notifications). */
+  privateKey: KeyObject;
+  /** The gateway's own origin, e.g. `http://127.0.0.1:8787`. */
+  origin: string;
+  /** Folder of the built frame page (`frame.html`, `assets/`). */
+  frameDir: string;
+}

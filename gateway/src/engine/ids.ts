@@ -1,0 +1,36 @@
+/**
+ * Antom-style identifiers: a UTC time stamp followed by digits. They are public (they appear in
+ * URLs, notifications and the frame), so they come from the seeded generator for reproducible runs.
+ */
+import type { Clock } from './clock.js';
+import type { Random } from './random.js';
+import { idTimestamp } from './time.js';
+
+/** Mints the ids of one engine. */
+export class IdFactory {
+  /** Uses `random` for the digits and `clock` for the time prefix. */
+  constructor(
+    private readonly random: Random,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A payment id, e.g. `20240501123000` + 18 digits. */
+  paymentId(): string {
+    return `${idTimestamp(this.clock.now())}${this.random.digits(18)}`;
+  }
+
+  /** A payment session id (matches `[A-Za-z0-9_-]{8,128}`, as the frame URL requires). */
+  paymentSessionId(): string {
+    return `PS${idTimestamp(this.clock.now())}${this.random.digits(16)}`;
+  }
+
+  /** A transaction id (authorization, capture, void...). */
+  transactionId(): string {
+    return `${idTimestamp(this.clock.now())}${this.random.digits(14)}`;
+  }
+
+  /** A digits-only reference of `length` digits (acquirer and network references). */
+  reference(length: number): string {
+    return this.random.digits(length);
+  }
+}

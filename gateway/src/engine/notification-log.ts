@@ -1,0 +1,72 @@
+/**
+ * Delivery log of notifications (gateway -> merchant). Plain records the notifier writes and
+ * anyone may read (`engine.notifications`, `GET /sandbox/notifications`). Delivery happens on real
+ * timers, so attempt times are wall-clock times, not the engine clock.
+ */
+
+/** One delivery attempt. */
+export interface NotificationAttempt {
+  /** 1-based attempt number. */
+  attempt: number;
+  /** When the attempt was planned to start. */
+  scheduledAt: string;
+  /** When the request was sent. */
+  sentAt: string;
+  /** How long the request took, in ms. */
+  durationMs: number;
+  /** HTTP status of the answer; `null` when there was none (network error, timeout). */
+  httpStatus: number | null;
+  /** Whether the answer was Antom's acknowledgement. */
+  acknowledged: boolean;
+  /** Why the attempt did not count, when it did not. */
+  error?: string;
+}
+
+/** `PENDING` while tries remain, then `ACKNOWLEDGED`, `EXHAUSTED` (all tries used) or `STOPPED` (gateway closed). */
+export type NotificationStatus = 'PENDING' | 'ACKNOWLEDGED' | 'EXHAUSTED' | 'STOPPED';
+
+/** One notification and its deliveries. */
+export interface NotificationRecord {
+  /** Sandbox id of the notification. */
+  notificationId: string;
+  /** `PAYMENT_RESULT`, later `CAPTURE_RESULT`, `REFUND_RESULT`... */
+  notifyType: string;
+  /** Merchant. */
+  clientId: string;
+  /** Payment concerned. */
+  paymentId: string;
+  /** Merchant's payment request id. */
+  paymentRequestId: string;
+  /** Target URL. */
+  url: string;
+  /** When it was created. */
+  createdAt: string;
+  /** Delivery status. */
+  status: NotificationStatus;
+  /** Attempts made so far, oldest first. */
+  attempts: NotificationAttempt[];
+  /** When the next attempt is planned, while `PENDING`. */
+  nextAttemptAt: string | null;
+  /** The exact JSON body sent (masked card data only). */
+  body: string;
+}
+
+/** All notifications of one gateway, oldest first. */
+export class NotificationLog {
+  private readonly records: NotificationRecord[] = [];
+
+  /** Adds a record (the notifier keeps updating it). */
+  add(record: NotificationRecord): void {
+    this.records.push(record);
+  }
+
+  /** Copies of every record, oldest first. */
+  list(): NotificationRecord[] {
+    return structuredClone(this.records);
+  }
+
+  /** Copies of the records about one payment. */
+  forPayment(paymentId: string): NotificationRecord[] {
+    return structuredClone(this.records.filter((record) => record.paymentId === paymentId));
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * The sandbox's card catalogue and authorization decision (antom-api.md section 7).
+ *
+ * Antom's documented test inputs keep Antom's outcomes; the rest of the catalogue is ours and is
+ * listed in gateway/README.md. Any other Luhn-valid card of an accepted brand with a valid future
+ * expiry and a CVC of the brand's length is approved.
+ *
+ * `assessCard` is the only function that reads a card number. It returns masked facts and the
+ * issuer's answer; the number and the CVC go no further.
+ */
+import cardValidator from 'card-validator';
+import type { Amount, CardBrand } from '../../../src/protocol/types.js';
+import type { DeclineCode } from './result-codes.js';
+import type { CardInput, Funding, PaymentResultInfo } from './types.js';
+
+/** What the issuer does with an authorization. */
+export type IssuerOutcome = 'APPROVED' | 'DECLINED' | 'PENDING';
+
+/** One entry of the catalogue. */
+export interface TestCard {
+  /** Card number (digits). */
+  number: string;
+  /** Brand. */
+  brand: CardBrand;
+  /** What the issuer does. */
+  outcome: IssuerOutcome;
+  /** `SUCCESS`, a decline code, or `PAYMENT_IN_PROCESS`. */
+  resultCode: 'SUCCESS' | DeclineCode | 'PAYMENT_IN_PROCESS';
+  /** Authentication the issuer applies (`frictionless`: 3DS exemption, no challenge). */
+  threeDS?: 'frictionless';
+  /** `antom` for Antom's documented inputs, `ours` for the sandbox's own. */
+  source: 'antom' | 'ours';
+}
+
+/** The catalogue, in README order. */
+export const TEST_CARDS: readonly TestCard[] = [
+  { number: '4054695723100768', brand: 'VISA', outcome: 'APPROVED', resultCode: 'SUCCESS', source: 'antom' },
+  { number: '5162774114974622', brand: 'MASTERCARD', outcome: 'APPROVED', resultCode: 'SUCCESS', source: 'antom' },
+  { number: '4054692760174822', brand: 'VISA', outcome: 'DECLINED', resultCode: 'DO_NOT_HONOR', source: 'antom' },
+  { number: '5162770472561357', brand: 'MASTERCARD', outcome: 'DECLINED', resultCode: 'DO_NOT_HONOR', source: 'antom' },
+  {
+    number: '4035501000000008',
+    brand: 'VISA',
+    outcome: 'APPROVED',
+    resultCode: 'SUCCESS',
+    threeDS: 'frictionless',
+    source: 'antom',
+  },
+  { number: '378282246310005', brand: 'AMEX', outcome: 'APPROVED', resultCode: 'SUCCESS', source: 'ours' },
+  { number: '6200000000000005', brand: 'UNIONPAY', outcome: 'APPROVED', resultCode: 'SUCCESS', source: 'ours' },
+  { number: '3530111333300000', brand: 'JCB', outcome: 'APPROVED', resultCode: 'SUCCESS', source: 'ours' },
+  { number: '36227206271667', brand: 'DINERS', outcome: 'APPROVED', resultCode: 'SUCCESS', source: 'ours' },
+  { number: '6011111111111117', brand: 'DISCOVER', outcome: 'APPROVED', resultCode: 'SUCCESS', source: 'ours' },
+  {
+    number: '4000020000000018',
+    brand: 'VISA',
+    outcome: 'DECLINED',
+    resultCode: 'USER_BALANCE_NOT_ENOUGH',
+    source: 'ours',
+  },
+  { number: '4000020000000026', brand: 'VISA', outcome: 'DECLINED', resultCode: 'LOST_CARD', source: 'ours' },
+  { number: '4000020000000034', brand: 'VISA', outcome: 'DECLINED', resultCode: 'STOLEN_CARD', source: 'ours' },
+  { number: '4000020000000042', brand: 'VISA', outcome: 'DECLINED', resultCode: 'PICKUP_CARD', source: 'ours' },
+  { number: '4000020000000059', brand: 'VISA', outcome: 'DECLINED', resultCode: 'RESTRICTED_CARD', source: 'ours' },
+  {
+    number: '4000020000000067',
+    brand: 'VISA',
+    outcome: 'DECLINED',
+    resultCode: 'AUTHENTICATION_REQUIRED',
+    source: 'ours',
+  },
+  {
+    number: '4000020000000075',
+    brand: 'VISA',
+    outcome: 'DECLINED',
+    resultCode: 'USER_PAYMENT_VERIFICATION_FAILED',
+    source: 'ours',
+  },
+  {
+    number: '4000020000000083',
+    brand: 'VISA',
+    outcome: 'DECLINED',
+    resultCode: 'PAYMENT_AMOUNT_EXCEED_LIMIT',
+    source: 'ours',
+  },
+  {
+    number: '4000020000000091',
+    brand: 'VISA',
+    outcome: 'DECLINED',
+    resultCode: 'PAYMENT_COUNT_EXCEED_LIMIT',
+    source: 'ours',
+  },
+  { number: '4000020000000109', brand: 'VISA', outcome: 'DECLINED', resultCode: 'CARD_NOT_SUPPORTED', source: 'ours' },
+  { number: '4000020000000208', brand: 'VISA', outcome: 'PENDING', resultCode: 'PAYMENT_IN_PROCESS', source: 'ours' },
+];
+
+/** Funding type and issuing country of a BIN. */
+export interface BinInfo {
+  /** CREDIT, DEBIT or PREPAID. */
+  funding: Funding;
+  /** ISO 3166 alpha-2. */
+  issuingCountry: string;
+}
+
+/** (ours) The sandbox's BIN table; BINs not listed are `CREDIT` cards issued in `US`. */
+export const BIN_TABLE: Readonly<Record<string, BinInfo>> = {
+  '405469': { funding: 'CREDIT', issuingCountry: 'SG' },
+  '516277': { funding: 'DEBIT', issuingCountry: 'SG' },
+  '403550': { funding: 'CREDIT', issuingCountry: 'GB' },
+  '400002': { funding: 'DEBIT', issuingCountry: 'US' },
+  '378282': { funding: 'CREDIT', issuingCountry: 'US' },
+  '620000': { funding: 'DEBIT', issuingCountry: 'CN' },
+  '353011': { funding: 'CREDIT', issuingCountry: 'JP' },
+  '362272': { funding: 'CREDIT', issuingCountry: 'US' },
+  '601111': { funding: 'PREPAID', issuingCountry: 'US' },
+};
+
+const DEFAULT_BIN: BinInfo = { funding: 'CREDIT', issuingCountry: 'US' };
+
+const BRAND_BY_VALIDATOR_TYPE: Readonly<Record<string, CardBrand>> = {
+  visa: 'VISA',
+  mastercard: 'MASTERCARD',
+  'american-express': 'AMEX',
+  'diners-club': 'DINERS',
+  discover: 'DISCOVER',
+  jcb: 'JCB',
+  unionpay: 'UNIONPAY',
+  maestro: 'MAESTRO',
+  elo: 'ELO',
+  mir: 'MIR',
+  hiper: 'HIPER',
+  hipercard: 'HIPERCARD',
+};
+
+const CATALOGUE = new Map(TEST_CARDS.map((card) => [card.number, card]));
+
+/** Masked card facts: what the gateway may keep. */
+export type MaskedCard = Omit<PaymentResultInfo, 'networkTransactionId' | 'threeDSResult'>;
+
+/** The issuer's answer to an authorization of a card that passed the gateway's checks. */
+export interface IssuerResponse {
+  /** Approve, decline, or leave pending. */
+  outcome: IssuerOutcome;
+  /** `SUCCESS`, a decline code, or `PAYMENT_IN_PROCESS`. */
+  resultCode: TestCard['resultCode'];
+  /** Authentication the issuer applies. */
+  threeDS: 'frictionless' | undefined;
+}
+
+/** Facts that affect the decision besides the card. */
+export interface CardCheckContext {
+  /** Payment amount (`"11"` triggers Antom's risk rejection). */
+  amount: Amount;
+  /** Brands the merchant accepts. */
+  acceptedBrands: readonly CardBrand[];
+  /** Current time (card expiry). */
+  now: Date;
+}
+
+/**
+ * Result of `assessCard`: refused by the gateway before any acquirer (invalid data, unsupported
+ * brand, risk), or passed on with the issuer's answer.
+ */
+export type CardAssessment =
+  | { kind: 'rejected'; resultCode: DeclineCode | 'RISK_REJECT'; card: MaskedCard }
+  | { kind: 'issuer'; card: MaskedCard & { cardBrand: CardBrand }; issuer: IssuerResponse };
+
+/** Luhn mod-10 check of a digits-only string. */
+export function luhnValid(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** The brand card-validator detects for a full number, in Antom's spelling; `null` if none or unknown. */
+export function detectBrand(number: string): CardBrand | null {
+  const type = cardValidator.number(number).card?.type;
+  return (type && BRAND_BY_VALIDATOR_TYPE[type]) || null;
+}
+
+/** Funding and issuing country from the BIN table. */
+export function binInfo(number: string): BinInfo {
+  return BIN_TABLE[number.slice(0, 6)] ?? DEFAULT_BIN;
+}
+
+/** Masks a number as Antom does: `************0768`. */
+export function maskCardNumber(number: string): string {
+  return `${'*'.repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`;
+}
+
+function expiryProblem(card: CardInput, now: Date): 'INVALID_EXPIRATION_DATE' | 'CARD_EXPIRED' | undefined {
+  if (!/^\d{2}$/.test(card.expiryMonth) || !/^\d{2}$/.test(card.expiryYear)) return 'INVALID_EXPIRATION_DATE';
+  const month = Number(card.expiryMonth);
+  if (month < 1 || month > 12) return 'INVALID_EXPIRATION_DATE';
+  const expiry = (2000 + Number(card.expiryYear)) * 12 + (month - 1);
+  const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  return expiry < current ? 'CARD_EXPIRED' : undefined;
+}
+
+/**
+ * Decides what happens to an authorization: gateway checks in the order Antom's checkout applies
+ * them (number, brand, expiry, CVC, risk), then the issuer's answer from the catalogue.
+ */
+export function assessCard(card: CardInput, context: CardCheckContext): CardAssessment {
+  const number = card.number;
+  const validation = cardValidator.number(number);
+  const brand = validation.card ? (BRAND_BY_VALIDATOR_TYPE[validation.card.type] ?? null) : null;
+  const bin = binInfo(number);
+  const masked: MaskedCard = {
+    cardNo: maskCardNumber(number),
+    ...(brand ? { cardBrand: brand } : {}),
+    funding: bin.funding,
+    issuingCountry: bin.issuingCountry,
+    lastFour: number.slice(-4),
+    cardBin: number.slice(0, 6),
+    expiryMonth: card.expiryMonth,
+    expiryYear: card.expiryYear,
+  };
+  const reject = (resultCode: DeclineCode | 'RISK_REJECT'): CardAssessment => ({
+    kind: 'rejected',
+    resultCode,
+    card: masked,
+  });
+
+  if (!validation.isValid) {
+    // A well-formed number of a brand card-validator does not know is unsupported, not invalid.
+    return reject(validation.card === null && luhnValid(number) ? 'CARD_NOT_SUPPORTED' : 'INVALID_CARD_NUMBER');
+  }
+  if (!brand || !context.acceptedBrands.includes(brand)) return reject('CARD_NOT_SUPPORTED');
+  const expiry = expiryProblem(card, context.now);
+  if (expiry) return reject(expiry);
+  if (!/^\d+$/.test(card.cvc) || card.cvc.length !== (validation.card?.code.size ?? 3)) return reject('INVALID_CVV');
+  if (context.amount.value === '11') return reject('RISK_REJECT');
+
+  const entry = CATALOGUE.get(number);
+  return {
+    kind: 'issuer',
+    card: { ...masked, cardBrand: brand },
+    issuer: {
+      outcome: entry?.outcome ?? 'APPROVED',
+      resultCode: entry?.resultCode ?? 'SUCCESS',
+      threeDS: entry?.threeDS,
+    },
+  };
+}

@@ -1,0 +1,293 @@
+/**
+ * The engine's records. Plain data, no HTTP: the Open API and SDK handlers map them to Antom's
+ * JSON. No record ever holds a card number or a CVC; card facts are masked (BIN + last four).
+ */
+import type { KeyObject } from 'node:crypto';
+import type { Amount, CardBrand, ResultEnvelope } from '../../../src/protocol/types.js';
+import type { PaymentState } from './state-machine.js';
+
+/** `paymentFactor.captureMode`. */
+export type CaptureMode = 'AUTOMATIC' | 'MANUAL';
+
+/** A merchant as the sandbox registers it (in `.sandbox/merchants.json` or `GatewayOptions.merchants`). */
+export interface MerchantConfig {
+  /** Antom client id; `SANDBOX_...` ids use the sandbox path prefix in the official SDKs. */
+  clientId: string;
+  /** Display name shown in the card frame. */
+  name: string;
+  /** The merchant's RSA public key (SPKI PEM) that verifies its requests. */
+  publicKeyPem: string;
+  /** Key version the merchant signs with (default `'1'`). */
+  keyVersion?: string;
+  /** Default notification URL when a session names none. */
+  notifyUrl?: string;
+  /** Origins allowed to frame the card page (added to the origin of `paymentRedirectUrl`). */
+  allowedOrigins: string[];
+  /** Brands the merchant accepts (default: VISA, MASTERCARD, AMEX, UNIONPAY, JCB, DINERS, DISCOVER). */
+  brands?: CardBrand[];
+}
+
+/** A registered merchant, with its key parsed. */
+export interface Merchant {
+  /** Client id. */
+  clientId: string;
+  /** Display name. */
+  name: string;
+  /** Parsed public key. */
+  publicKey: KeyObject;
+  /** Key version. */
+  keyVersion: string;
+  /** Default notification URL. */
+  notifyUrl: string | undefined;
+  /** Configured framing origins. */
+  allowedOrigins: string[];
+  /** Accepted brands. */
+  brands: CardBrand[];
+}
+
+/** `order.buyer` as the sandbox keeps it. */
+export interface Buyer {
+  /** Merchant's buyer id. */
+  referenceBuyerId?: string;
+  /** Buyer e-mail. */
+  buyerEmail?: string;
+  /** Buyer phone number. */
+  buyerPhoneNo?: string;
+}
+
+/** `order` of a session. */
+export interface Order {
+  /** Description shown to the buyer. */
+  orderDescription: string;
+  /** Merchant's order id. */
+  referenceOrderId?: string;
+  /** Order amount, when it differs from the payment amount. */
+  orderAmount?: Amount;
+  /** Buyer details. */
+  buyer?: Buyer;
+}
+
+/** A validated `createPaymentSession` request, as the engine receives it. */
+export interface CreateSessionInput {
+  /** Merchant's payment request id (idempotency key, 1..64). */
+  paymentRequestId: string;
+  /** Amount to pay. */
+  amount: Amount;
+  /** Order details. */
+  order: Order;
+  /** AUTOMATIC (default) or MANUAL. */
+  captureMode: CaptureMode;
+  /** Where the buyer returns; its origin may frame the card page. */
+  redirectUrl: string;
+  /** Overrides the merchant's notification URL. */
+  notifyUrl?: string;
+  /** `env.terminalType`. */
+  terminalType?: string;
+  /** `settlementStrategy.settlementCurrency`. */
+  settlementCurrency?: string;
+  /** Requested expiry: the instant and the text the merchant sent. */
+  expiry?: { at: Date; text: string };
+}
+
+/** A payment session. */
+export interface PaymentSession {
+  /** Public id (frame URL). */
+  paymentSessionId: string;
+  /** Owner. */
+  clientId: string;
+  /** Merchant's payment request id. */
+  paymentRequestId: string;
+  /** The full session data string the merchant hands to the browser (secret). */
+  paymentSessionData: string;
+  /** Amount to pay. */
+  amount: Amount;
+  /** Order details. */
+  order: Order;
+  /** Capture mode. */
+  captureMode: CaptureMode;
+  /** Redirect URL. */
+  redirectUrl: string;
+  /** Where payment results are notified (request value, else the merchant's). */
+  notifyUrl: string | undefined;
+  /** Origins allowed to frame the card page. */
+  origins: string[];
+  /** Creation time. */
+  createdAt: Date;
+  /** Expiry time. */
+  expiresAt: Date;
+  /** Expiry as answered to the merchant (its own text when it sent one). */
+  expiryText: string;
+  /** The payment, once the buyer has submitted a card. */
+  paymentId: string | undefined;
+}
+
+/** Funding type of a card. */
+export type Funding = 'CREDIT' | 'DEBIT' | 'PREPAID';
+
+/** `threeDSResult` of a payment. */
+export interface ThreeDSResult {
+  /** Protocol version, e.g. `2.2.0`. */
+  threeDSVersion: string;
+  /** Electronic commerce indicator. */
+  eci: string;
+  /** Cardholder authentication verification value. */
+  cavv: string;
+  /** `'true'` when a challenge was shown. */
+  challenged: 'true' | 'false';
+  /** `'true'` when the buyer cancelled the challenge. */
+  challengeCancel: 'true' | 'false';
+}
+
+/** Antom's `paymentResultInfo` for a card: masked facts only. */
+export interface PaymentResultInfo {
+  /** Masked number, e.g. `************0768`. */
+  cardNo: string;
+  /** Brand, when it could be detected. */
+  cardBrand?: CardBrand;
+  /** Funding type. */
+  funding?: Funding;
+  /** ISO 3166 alpha-2 issuing country. */
+  issuingCountry?: string;
+  /** Last four digits. */
+  lastFour: string;
+  /** First six digits. */
+  cardBin: string;
+  /** Two-digit expiry month as typed. */
+  expiryMonth: string;
+  /** Two-digit expiry year as typed. */
+  expiryYear: string;
+  /** Scheme reference of the authorization, when it reached the network. */
+  networkTransactionId?: string;
+  /** 3-D Secure outcome, when authentication took place. */
+  threeDSResult?: ThreeDSResult;
+}
+
+/** Antom's `acquirerInfo`. */
+export interface AcquirerInfo {
+  /** Acquirer that processed the transaction. */
+  acquirerName: string;
+  /** Acquirer's transaction reference. */
+  acquirerTransactionId: string;
+  /** Merchant id at the acquirer. */
+  acquirerMerchantId: string;
+  /** Acquirer's raw result code. */
+  acquirerResultCode: string;
+  /** Acquirer's raw result message. */
+  acquirerResultMessage: string;
+}
+
+/** Kinds of transactions on a payment (Antom's `transactionType`). */
+export type TransactionType = 'AUTHORIZATION' | 'CAPTURE' | 'CANCEL' | 'VOID' | 'REFUND';
+
+/** Status of one transaction. */
+export type TransactionStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING';
+
+/** One entry of `transactions[]`. */
+export interface Transaction {
+  /** Kind. */
+  type: TransactionType;
+  /** Outcome. */
+  status: TransactionStatus;
+  /** Gateway id. */
+  transactionId: string;
+  /** Request id that caused it (payment request id, capture request id...). */
+  requestId: string;
+  /** Amount. */
+  amount: Amount;
+  /** When it happened. */
+  time: Date;
+  /** Result of the transaction. */
+  result: ResultEnvelope;
+  /** Acquirer that processed it, if any. */
+  acquirer?: AcquirerInfo;
+}
+
+/** A payment: created by the buyer's first card submission on a session. */
+export interface Payment {
+  /** Gateway id. */
+  paymentId: string;
+  /** Owner. */
+  clientId: string;
+  /** Merchant's payment request id. */
+  paymentRequestId: string;
+  /** Session it belongs to. */
+  paymentSessionId: string;
+  /** Amount. */
+  amount: Amount;
+  /** Capture mode. */
+  captureMode: CaptureMode;
+  /** Lifecycle state. */
+  state: PaymentState;
+  /** First submission time. */
+  createdAt: Date;
+  /** Time of the latest final authorization outcome. */
+  paymentTime: Date | undefined;
+  /** When an uncaptured (MANUAL) authorization is released. */
+  authExpiryTime: Date | undefined;
+  /** Result of the latest attempt (`SUCCESS`, a decline code, or `PAYMENT_IN_PROCESS`). */
+  result: ResultEnvelope;
+  /** Masked card facts of the latest attempt. */
+  resultInfo: PaymentResultInfo | undefined;
+  /** Acquirer of the latest authorization. */
+  acquirer: AcquirerInfo | undefined;
+  /** Every transaction, oldest first. */
+  transactions: Transaction[];
+  /** Number of card submissions that reached authorization. */
+  attempts: number;
+}
+
+/** What the SDK's `/payments` endpoint answers after a submission. */
+export interface PaymentAttemptOutcome {
+  /** Envelope (`SUCCESS`, a decline code, `PAYMENT_IN_PROCESS`...). */
+  result: ResultEnvelope;
+  /** The payment. */
+  paymentId: string;
+  /** SUCCESS, FAIL or PROCESSING. */
+  paymentStatus: 'SUCCESS' | 'FAIL' | 'PROCESSING';
+  /** Public card facts, when the brand is known. */
+  card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };
+}
+
+/** Card data typed by the buyer; lives only for the duration of one authorization. */
+export interface CardInput {
+  /** Digits only. */
+  number: string;
+  /** Two digits. */
+  expiryMonth: string;
+  /** Two digits. */
+  expiryYear: string;
+  /** Digits only. */
+  cvc: string;
+  /** Holder name (may be empty). */
+  holderName: string;
+}
+
+/** A refused engine call: Antom's envelope, plus the payment it concerns when there is one. */
+export interface EngineFailure {
+  /** Discriminant. */
+  ok: false;
+  /** Why. */
+  error: ResultEnvelope;
+  /** The existing payment (e.g. for `ORDER_IS_CLOSED`). */
+  paymentId?: string;
+  /** Its status. */
+  paymentStatus?: 'SUCCESS' | 'FAIL' | 'PROCESSING';
+}
+
+/** Outcome of an engine call: a value, or an Antom result envelope saying why not. */
+export type EngineResult<T> = { ok: true; value: T } | EngineFailure;
+
+/** Emitted when a payment reaches a final authorization outcome (the notifier listens). */
+export interface PaymentResultEvent {
+  /** Event kind. */
+  type: 'PAYMENT_RESULT';
+  /** Merchant to notify. */
+  clientId: string;
+  /** Where to notify, if anywhere. */
+  notifyUrl: string | undefined;
+  /** Snapshot of the payment at that moment. */
+  payment: Payment;
+}
+
+/** Everything the engine emits. */
+export type EngineEvent = PaymentResultEvent;

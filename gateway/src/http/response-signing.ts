@@ -1,0 +1,40 @@
+/**
+ * Signs gateway answers the way Antom does: headers `client-id`, `response-time`, `signature`
+ * (sent in lower case: Antom's Python SDK reads them case-sensitively) over
+ * `<request method> <request target>\n<clientId>.<response-time>.<raw response body>`.
+ */
+import type { KeyObject } from 'node:crypto';
+import { formatSignatureHeader, sign } from '../../../src/server/signing.js';
+import type { HttpResponse } from './types.js';
+
+/** What a response signature covers besides the body. */
+export interface ResponseSigningInput {
+  /** Method of the request being answered. */
+  method: string;
+  /** Target of the request being answered (path plus query, as sent). */
+  target: string;
+  /** Merchant the answer is for. */
+  clientId: string;
+  /** `response-time` header value. */
+  time: string;
+  /** Gateway private key. */
+  privateKey: KeyObject;
+}
+
+/** Returns `response` with the three signature headers added. */
+export function signResponse(response: HttpResponse, input: ResponseSigningInput): HttpResponse {
+  const body = typeof response.body === 'string' ? response.body : response.body.toString('utf8');
+  const signature = sign(
+    { method: input.method, path: input.target, clientId: input.clientId, time: input.time, body },
+    input.privateKey,
+  );
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      'client-id': input.clientId,
+      'response-time': input.time,
+      signature: formatSignatureHeader(signature, '1'),
+    },
+  };
+}

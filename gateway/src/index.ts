@@ -1,0 +1,206 @@
+/**
+ * The Antom sandbox gateway: a local stand-in for Antom's Open API (signed requests and answers),
+ * the browser-facing SDK endpoints and the secure card frame, simulated acquiring, and signed
+ * notifications with Antom's retry schedule.
+ */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GatewayContext } from './context.js';
+import type { Clock } from './engine/clock.js';
+import { PaymentEngine } from './engine/engine.js';
+import { MerchantRegistry } from './engine/merchants.js';
+import { NotificationLog } from './engine/notification-log.js';
+import { createRandom } from './engine/random.js';
+import type { MerchantConfig } from './engine/types.js';
+import { Router } from './http/router.js';
+import { createRequestListener } from './http/server.js';
+import { Notifier } from './notifier.js';
+import { registerPaymentRoutes } from './open-api/payments.js';
+import { openApiNotFound } from './open-api/signed-call.js';
+import { ensureSandbox } from './sandbox-files.js';
+import { notificationLogEndpoint } from './sandbox-api/notifications.js';
+import { registerSdkRoutes } from './sdk-api/routes.js';
+
+export type { CardBrand } from '../../src/protocol/types.js';
+export { ManualClock, systemClock, type Clock } from './engine/clock.js';
+export { PaymentEngine } from './engine/engine.js';
+export type { NotificationRecord, NotificationAttempt } from './engine/notification-log.js';
+export type { MerchantConfig, Payment, PaymentSession, Transaction } from './engine/types.js';
+export { TEST_CARDS, type TestCard } from './engine/test-cards.js';
+export { NOTIFICATION_SCHEDULE_MS } from './notifier.js';
+export { ensureSandbox, DEMO_CLIENT_ID, type SandboxFiles, type KeyPairFiles } from './sandbox-files.js';
+
+/** Default port of the gateway. */
+export const DEFAULT_PORT = 8787;
+
+/** Settings of `startGateway`. */
+export interface GatewayOptions {
+  /** Interface to bind (default `127.0.0.1`). */
+  host?: string;
+  /** Port (default 8787; 0 picks a free port). */
+  port?: number;
+  /** Folder of the generated keys and `merchants.json` (default `.sandbox` in the working directory). */
+  sandboxDir?: string;
+  /** Merchants added to (or replacing, by client id) those of `merchants.json`. */
+  merchants?: MerchantConfig[];
+  /** The gateway's key pair (default: the one in the sandbox folder). */
+  gatewayKeys?: { privateKeyPem: string; publicKeyPem: string };
+  /** Folder of the built frame page (default `dist/frame` of this package). */
+  frameDir?: string;
+  /** Time source of the engine (default: the wall clock). */
+  clock?: Clock;
+  /** Multiplies Antom's notification retry waits (default 1; e.g. 0.001 in tests). */
+  notificationTimeScale?: number;
+  /** Receives one line per request and per notification attempt (default: stdout). */
+  log?: (line: string) => void;
+  /** Seed of the sandbox's randomness, for reproducible runs. */
+  seed?: number;
+}
+
+/** A started gateway. */
+export interface RunningGateway {
+  /** Origin, e.g. `http://127.0.0.1:8787`. */
+  origin: string;
+  /** Bound port. */
+  port: number;
+  /** The gateway public key merchants verify answers and notifications with (SPKI PEM). */
+  publicKeyPem: string;
+  /** The engine, for tests and inspection (`engine.notifications` is the delivery log). */
+  engine: PaymentEngine;
+  /** Stops listening, closes connections and cancels pending notification retries. */
+  close(): Promise<void>;
+}
+
+/** The folder holding this package's `package.json`, found from this file (works from sources and from `dist/node`). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'antom-card-checkout')
+          return dir;
+      } catch {
+        // An unreadable manifest is not ours; keep walking up.
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+/** The origin browsers use for a bound address. */
+function originOf(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '') return `http://127.0.0.1:${port}`;
+  if (host === '::') return `http://[::1]:${port}`;
+  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void =>
+      reject(new Error(`antom-sandbox: cannot listen on ${host}:${port} (${error.code ?? error.message})`));
+    server.once('error', onError);
+    server.listen({ port, host }, () => {
+      server.off('error', onError);
+      resolvePromise();
+    });
+  });
+}
+
+function gatewayKeyPair(
+  options: GatewayOptions,
+  sandboxKeys: { privateKeyPem: string },
+): { privateKeyPem: string; publicKeyPem: string } {
+  const privateKeyPem = options.gatewayKeys?.privateKeyPem ?? sandboxKeys.privateKeyPem;
+  let publicKeyPem: string;
+  try {
+    publicKeyPem = createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'pem' }).toString();
+  } catch {
+    throw new Error('antom-sandbox: gatewayKeys.privateKeyPem is not a readable private key');
+  }
+  if (options.gatewayKeys) {
+    let given: string;
+    try {
+      given = createPublicKey(options.gatewayKeys.publicKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+    } catch {
+      throw new Error('antom-sandbox: gatewayKeys.publicKeyPem is not a readable public key');
+    }
+    if (given !== publicKeyPem)
+      throw new Error('antom-sandbox: gatewayKeys.publicKeyPem does not match gatewayKeys.privateKeyPem');
+  }
+  return { privateKeyPem, publicKeyPem };
+}
+
+/** Starts the sandbox gateway. */
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError('antom-sandbox: port must be an integer from 0 to 65535');
+  const log = options.log ?? ((line: string) => console.log(line));
+  const sandbox = ensureSandbox(options.sandboxDir ?? '.sandbox');
+  const keys = gatewayKeyPair(options, sandbox.gateway);
+  const merchants = new MerchantRegistry([...sandbox.merchants, ...(options.merchants ?? [])]);
+  const privateKey = createPrivateKey(keys.privateKeyPem);
+  const notificationLog = new NotificationLog();
+  const notifier = new Notifier({
+    log: notificationLog,
+    privateKey,
+    ...(options.notificationTimeScale !== undefined ? { timeScale: options.notificationTimeScale } : {}),
+    logLine: log,
+  });
+
+  const server = createServer();
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  await listen(server, port, host);
+  const boundPort = (server.address() as AddressInfo).port;
+  const origin = originOf(host, boundPort);
+
+  const engine = new PaymentEngine({
+    gatewayOrigin: origin,
+    merchants,
+    ...(options.clock ? { clock: options.clock } : {}),
+    random: createRandom(options.seed),
+    notifications: notificationLog,
+  });
+  const unsubscribe = engine.subscribe((event) => notifier.handle(event));
+
+  const context: GatewayContext = {
+    engine,
+    privateKey,
+    origin,
+    frameDir: resolve(options.frameDir ?? join(packageRoot(), 'dist', 'frame')),
+  };
+  const router = new Router();
+  registerPaymentRoutes(router, context);
+  router.onPrefix('/ams/', openApiNotFound(context));
+  registerSdkRoutes(router, context);
+  router.on('/sandbox/notifications', notificationLogEndpoint(context));
+  server.on('request', createRequestListener(router, log));
+
+  let closing: Promise<void> | undefined;
+  return {
+    origin,
+    port: boundPort,
+    publicKeyPem: keys.publicKeyPem,
+    engine,
+    close() {
+      closing ??= new Promise<void>((resolveClose) => {
+        unsubscribe();
+        notifier.close();
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * Signed notifications from the gateway to the merchant's `paymentNotifyUrl` (antom-api.md
+ * section 2). A notification counts as delivered only when the merchant answers with Antom's
+ * acknowledgement body; otherwise it is retried on Antom's schedule (8 tries), scaled by
+ * `timeScale` for tests and local development. Every attempt is written to the engine's
+ * notification log.
+ */
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { formatSignatureHeader, sign } from '../../src/server/signing.js';
+import type { NotificationLog, NotificationRecord } from './engine/notification-log.js';
+import { formatAntomTime } from './engine/time.js';
+import type { EngineEvent } from './engine/types.js';
+import { paymentFieldsJson } from './open-api/payment-json.js';
+
+/** Antom's retry schedule: the wait before each of the 8 tries (0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h, 15 h). */
+export const NOTIFICATION_SCHEDULE_MS: readonly number[] = [
+  0,
+  2 * 60_000,
+  10 * 60_000,
+  10 * 60_000,
+  60 * 60_000,
+  2 * 60 * 60_000,
+  6 * 60 * 60_000,
+  15 * 60 * 60_000,
+];
+
+/** Time limit of one delivery request. */
+export const NOTIFICATION_TIMEOUT_MS = 5_000;
+
+/** Largest merchant answer read. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** Settings of a notifier. */
+export interface NotifierOptions {
+  /** Where delivery records go (the engine's log). */
+  log: NotificationLog;
+  /** Gateway private key. */
+  privateKey: KeyObject;
+  /** Multiplies the retry waits (default 1; e.g. 0.001 in tests). */
+  timeScale?: number;
+  /** One line per attempt (no bodies). */
+  logLine?: (line: string) => void;
+}
+
+/** Whether a merchant answer is Antom's acknowledgement `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}`. */
+export function isAcknowledgement(body: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const envelope = (parsed as { result?: Record<string, unknown> } | null)?.result;
+    return (
+      typeof envelope === 'object' &&
+      envelope !== null &&
+      envelope['resultCode'] === 'SUCCESS' &&
+      envelope['resultStatus'] === 'S' &&
+      envelope['resultMessage'] === 'success'
+    );
+  } catch {
+    return false;
+  }
+}
+
+interface Delivery {
+  status: number;
+  body: string;
+}
+
+/** Sends notifications and retries them until acknowledged or out of tries. */
+export class Notifier {
+  private readonly log: NotificationLog;
+  private readonly privateKey: KeyObject;
+  private readonly timeScale: number;
+  private readonly logLine: (line: string) => void;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly pending = new Set<NotificationRecord>();
+  private readonly inFlight = new AbortController();
+  private closed = false;
+
+  /** Creates a notifier; call `handle` with engine events. */
+  constructor(options: NotifierOptions) {
+    const scale = options.timeScale ?? 1;
+    if (!Number.isFinite(scale) || scale < 0)
+      throw new RangeError('notificationTimeScale must be a finite number >= 0');
+    this.log = options.log;
+    this.privateKey = options.privateKey;
+    this.timeScale = scale;
+    this.logLine = options.logLine ?? (() => undefined);
+  }
+
+  /** Turns an engine event into a notification (events without a notify URL are only logged). */
+  handle(event: EngineEvent): void {
+    if (this.closed) return;
+    const { payment } = event;
+    if (!event.notifyUrl) {
+      this.say(`notify ${event.type} ${payment.paymentId} skipped: no paymentNotifyUrl`);
+      return;
+    }
+    const body = JSON.stringify({
+      notifyType: event.type,
+      result: { ...payment.result },
+      ...paymentFieldsJson(payment),
+    });
+    const record: NotificationRecord = {
+      notificationId: randomUUID(),
+      notifyType: event.type,
+      clientId: event.clientId,
+      paymentId: payment.paymentId,
+      paymentRequestId: payment.paymentRequestId,
+      url: event.notifyUrl,
+      createdAt: new Date().toISOString(),
+      status: 'PENDING',
+      attempts: [],
+      nextAttemptAt: null,
+      body,
+    };
+    this.log.add(record);
+    this.pending.add(record);
+    this.schedule(record);
+  }
+
+  /** Stops every pending retry and aborts requests in flight. */
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.inFlight.abort();
+    for (const record of this.pending) {
+      record.status = 'STOPPED';
+      record.nextAttemptAt = null;
+    }
+    this.pending.clear();
+  }
+
+  private schedule(record: NotificationRecord): void {
+    const index = record.attempts.length;
+    const wait = NOTIFICATION_SCHEDULE_MS[index];
+    if (wait === undefined) {
+      record.status = 'EXHAUSTED';
+      record.nextAttemptAt = null;
+      this.pending.delete(record);
+      return;
+    }
+    const delay = Math.round(wait * this.timeScale);
+    const scheduledAt = new Date(Date.now() + delay).toISOString();
+    record.nextAttemptAt = scheduledAt;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.attempt(record, scheduledAt);
+    }, delay);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  private async attempt(record: NotificationRecord, scheduledAt: string): Promise<void> {
+    if (this.closed) return;
+    const attempt = record.attempts.length + 1;
+    const url = new URL(record.url);
+    const requestTime = formatAntomTime(new Date());
+    const signature = sign(
+      {
+        method: 'POST',
+        path: `${url.pathname}${url.search}`,
+        clientId: record.clientId,
+        time: requestTime,
+        body: record.body,
+      },
+      this.privateKey,
+    );
+    const headers = {
+      'content-type': 'application/json; charset=UTF-8',
+      'client-id': record.clientId,
+      'request-time': requestTime,
+      signature: formatSignatureHeader(signature, '1'),
+    };
+    const sentAt = new Date();
+    let httpStatus: number | null = null;
+    let acknowledged = false;
+    let error: string | undefined;
+    try {
+      const delivery = await this.post(url, headers, record.body);
+      httpStatus = delivery.status;
+      acknowledged = delivery.status >= 200 && delivery.status < 300 && isAcknowledgement(delivery.body);
+      if (!acknowledged) error = 'the answer was not the acknowledgement body';
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : 'request failed';
+    }
+    if (this.closed) return;
+    record.attempts.push({
+      attempt,
+      scheduledAt,
+      sentAt: sentAt.toISOString(),
+      durationMs: Date.now() - sentAt.getTime(),
+      httpStatus,
+      acknowledged,
+      ...(error ? { error } : {}),
+    });
+    this.say(
+      `notify ${record.notifyType} ${record.paymentId} attempt ${attempt}/${NOTIFICATION_SCHEDULE_MS.length} -> ` +
+        `${url.origin}${url.pathname} ${httpStatus ?? 'no-answer'} ${acknowledged ? 'acknowledged' : 'not-acknowledged'}`,
+    );
+    if (acknowledged) {
+      record.status = 'ACKNOWLEDGED';
+      record.nextAttemptAt = null;
+      this.pending.delete(record);
+      return;
+    }
+    this.schedule(record);
+  }
+
+  private post(url: URL, headers: Record<string, string>, body: string): Promise<Delivery> {
+    return new Promise((resolve, reject) => {
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const request = send(
+        url,
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+          agent: false,
+          signal: this.inFlight.signal,
+        },
+        (response: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size <= MAX_ANSWER_BYTES) chunks.push(chunk);
+          });
+          response.on('end', () => {
+            clearTimeout(timer);
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          });
+          response.on('error', (cause) => {
+            clearTimeout(timer);
+            reject(cause);
+          });
+        },
+      );
+      const timer = setTimeout(
+        () => request.destroy(new Error(`timed out after ${NOTIFICATION_TIMEOUT_MS} ms`)),
+        NOTIFICATION_TIMEOUT_MS,
+      );
+      timer.unref();
+      request.on('error', (cause) => {
+        clearTimeout(timer);
+        reject(cause);
+      });
+      request.end(body);
+    });
+  }
+
+  private say(line: string): void {
+    try {
+      this.logLine(line);
+    } catch {
+      // A failing log sink must not stop deliveries.
+    }
+  }
+}

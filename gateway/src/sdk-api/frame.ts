@@ -1,0 +1,110 @@
+/**
+ * The secure card frame page and its static assets (built by `vite build --mode frame` into
+ * `dist/frame`). The page may be framed only by the origins registered for its session
+ * (`frame-ancestors`); unknown or expired sessions get `frame-ancestors 'none'` and a 404.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GatewayContext } from '../context.js';
+import { textResponse } from '../http/envelope.js';
+import type { HttpResponse, RouteHandler } from '../http/types.js';
+
+/** Path of the frame page. */
+export const FRAME_PATH = '/sdk/v1/frame';
+
+/** Path prefix of the frame's assets. */
+export const ASSETS_PREFIX = '/sdk/v1/assets/';
+
+const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** Asset names: one path segment, no leading dot, a known extension. */
+const ASSET_NAME_PATTERN =
+  /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.(js|mjs|css|svg|png|webp|ico|woff2|woff|json|map)$/;
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  webp: 'image/webp',
+  ico: 'image/x-icon',
+  woff2: 'font/woff2',
+  woff: 'font/woff',
+  json: 'application/json; charset=utf-8',
+  map: 'application/json; charset=utf-8',
+};
+
+/** The frame page's Content-Security-Policy for a list of framing origins (`'none'` when empty). */
+export function frameContentSecurityPolicy(ancestors: readonly string[]): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${ancestors.length > 0 ? ancestors.join(' ') : "'none'"}`,
+  ].join('; ');
+}
+
+function documentHeaders(ancestors: readonly string[]): Record<string, string> {
+  return {
+    'Content-Security-Policy': frameContentSecurityPolicy(ancestors),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  };
+}
+
+const methodNotAllowed = (): HttpResponse => textResponse(405, 'Method not allowed.', { Allow: 'GET, HEAD' });
+
+/** `GET /sdk/v1/frame?sessionId=<id>&locale=<l>`. */
+export function framePage(context: GatewayContext): RouteHandler {
+  return async (ctx) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return methodNotAllowed();
+    const sessionId = ctx.query.get('sessionId') ?? '';
+    const ancestors = SESSION_ID_PATTERN.test(sessionId) ? context.engine.frameAncestors(sessionId) : undefined;
+    if (!ancestors) return textResponse(404, 'Unknown or expired payment session.', documentHeaders([]));
+    let html: Buffer;
+    try {
+      html = await readFile(join(context.frameDir, 'frame.html'));
+    } catch {
+      return textResponse(503, 'The card frame page is not built: run `npm run build`.', documentHeaders([]));
+    }
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'text/html; charset=utf-8', ...documentHeaders(ancestors) },
+      body: html,
+    };
+  };
+}
+
+/** `GET /sdk/v1/assets/<file>`: hashed, immutable build output. */
+export function frameAssets(context: GatewayContext): RouteHandler {
+  return async (ctx) => {
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return methodNotAllowed();
+    const name = ctx.pathname.slice(ASSETS_PREFIX.length);
+    const extension = ASSET_NAME_PATTERN.exec(name)?.[1];
+    if (!extension || name.includes('..'))
+      return textResponse(404, 'Not found.', { 'X-Content-Type-Options': 'nosniff' });
+    let content: Buffer;
+    try {
+      content = await readFile(join(context.frameDir, 'assets', name));
+    } catch {
+      return textResponse(404, 'Not found.', { 'X-Content-Type-Options': 'nosniff' });
+    }
+    return {
+      status: 200,
+      headers: {
+        'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+        'X-Content-Type-Options': 'nosniff',
+        'Cross-Origin-Resource-Policy': 'same-origin',
+        'Cache-Control': 'public, max-age=31536000, immutable',
+      },
+      body: content,
+    };
+  };
+}

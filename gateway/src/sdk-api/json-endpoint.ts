@@ -1,0 +1,61 @@
+/**
+ * The common front of the SDK's JSON endpoints: same-origin check, POST only, JSON media type,
+ * body cap and JSON parse; `SchemaError`s from the handler become `PARAM_ILLEGAL`.
+ */
+import type { ResultEnvelope } from '../../../src/protocol/types.js';
+import type { GatewayContext } from '../context.js';
+import { readBody } from '../http/body.js';
+import { envelopeResponse, isJsonContentType, jsonResponse } from '../http/envelope.js';
+import { SchemaError } from '../http/schema.js';
+import type { HttpResponse, RequestContext, RouteHandler } from '../http/types.js';
+import { isSameOriginRequest, SDK_HEADERS } from './same-origin.js';
+
+/** An SDK operation: gets the parsed body, answers a JSON object with a `result` envelope. */
+export type SdkOperation = (body: unknown, ctx: RequestContext) => Promise<HttpResponse> | HttpResponse;
+
+/** A JSON answer with the SDK headers. */
+export function sdkJson<T extends { result: ResultEnvelope }>(body: T, status = 200): HttpResponse {
+  return jsonResponse(status, body, { ...SDK_HEADERS });
+}
+
+/** Wraps an SDK operation with the same-origin rule and the request checks. */
+export function sdkJsonRoute(context: GatewayContext, operation: SdkOperation): RouteHandler {
+  return async (ctx) => {
+    if (!isSameOriginRequest(ctx, context.origin) || ctx.method === 'OPTIONS') {
+      return envelopeResponse(403, 'ACCESS_DENIED', 'This endpoint answers the card frame only.', { ...SDK_HEADERS });
+    }
+    if (ctx.method !== 'POST') {
+      return envelopeResponse(405, 'METHOD_NOT_SUPPORTED', 'Only POST is supported.', {
+        ...SDK_HEADERS,
+        Allow: 'POST',
+      });
+    }
+    if (!isJsonContentType(ctx.req.headers['content-type'])) {
+      return envelopeResponse(415, 'MEDIA_TYPE_NOT_ACCEPTABLE', 'Content-Type must be application/json.', {
+        ...SDK_HEADERS,
+      });
+    }
+    const body = await readBody(ctx.req);
+    if (!body.ok) {
+      return body.reason === 'TOO_LARGE'
+        ? {
+            ...envelopeResponse(413, 'PARAM_ILLEGAL', 'The request body exceeds 65536 bytes.', { ...SDK_HEADERS }),
+            closeConnection: !body.drained,
+          }
+        : envelopeResponse(400, 'PARAM_ILLEGAL', 'The request body could not be read.', { ...SDK_HEADERS });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.text);
+    } catch {
+      return envelopeResponse(200, 'PARAM_ILLEGAL', 'The request body is not valid JSON.', { ...SDK_HEADERS });
+    }
+    try {
+      return await operation(json, ctx);
+    } catch (error) {
+      if (error instanceof SchemaError)
+        return envelopeResponse(200, 'PARAM_ILLEGAL', error.message, { ...SDK_HEADERS });
+      return envelopeResponse(500, 'SYSTEM_ERROR', 'internal error', { ...SDK_HEADERS });
+    }
+  };
+}

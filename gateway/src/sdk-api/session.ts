@@ -1,0 +1,26 @@
+/**
+ * `POST /sdk/v1/session` (frame -> gateway, same origin only): the public view of a session
+ * (amount, merchant name, brands, capture mode, expiry). Nothing secret is answered.
+ * Errors (ours): `SESSION_NOT_FOUND`, `SESSION_EXPIRED`, `SESSION_INVALID`.
+ */
+import type { SdkSessionResponse } from '../../../src/protocol/types.js';
+import { MAX_SESSION_DATA_LENGTH } from '../../../src/protocol/session-data.js';
+import type { GatewayContext } from '../context.js';
+import { result } from '../engine/result-codes.js';
+import { object, string } from '../http/schema.js';
+import type { RouteHandler } from '../http/types.js';
+import { sdkJson, sdkJsonRoute } from './json-endpoint.js';
+
+const sdkSessionRequest = object({ paymentSessionData: string({ max: MAX_SESSION_DATA_LENGTH }) }, { strict: true });
+
+/** The session endpoint. */
+export function sdkSession(context: GatewayContext): RouteHandler {
+  return sdkJsonRoute(context, (body) => {
+    const request = sdkSessionRequest.parse(body, '');
+    const view = context.engine.sessionView(request.paymentSessionData);
+    const answer: SdkSessionResponse = view.ok
+      ? { result: result('SUCCESS'), view: view.value }
+      : { result: view.error };
+    return sdkJson(answer);
+  });
+}

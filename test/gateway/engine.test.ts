@@ -1,0 +1,239 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ManualClock } from '../../gateway/src/engine/clock.js';
+import { PaymentEngine } from '../../gateway/src/engine/engine.js';
+import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
+import { createRandom } from '../../gateway/src/engine/random.js';
+import type { Acquirer } from '../../gateway/src/engine/acquirers.js';
+import { SingleAcquirerRouter } from '../../gateway/src/engine/routing.js';
+import {
+  canTransition,
+  inquiryStatusOf,
+  transition,
+  type PaymentState,
+} from '../../gateway/src/engine/state-machine.js';
+import { formatAntomTime, parseTimeWithOffset } from '../../gateway/src/engine/time.js';
+import type { CreateSessionInput, EngineEvent } from '../../gateway/src/engine/types.js';
+import { boolean, object, optional, SchemaError, string } from '../../gateway/src/http/schema.js';
+import { card, START_TIME, testMerchant } from './support.js';
+
+const ORIGIN = 'http://127.0.0.1:9';
+
+function engineWith(options: { acquirer?: Acquirer; seed?: number } = {}): {
+  engine: PaymentEngine;
+  clock: ManualClock;
+  events: EngineEvent[];
+} {
+  const clock = new ManualClock(START_TIME);
+  const engine = new PaymentEngine({
+    gatewayOrigin: ORIGIN,
+    merchants: new MerchantRegistry([testMerchant({ notifyUrl: 'http://localhost:4999/notify' })]),
+    clock,
+    random: createRandom(options.seed ?? 1),
+    ...(options.acquirer ? { router: new SingleAcquirerRouter(options.acquirer) } : {}),
+  });
+  const events: EngineEvent[] = [];
+  engine.subscribe((event) => events.push(event));
+  return { engine, clock, events };
+}
+
+function sessionInput(overrides: Partial<CreateSessionInput> = {}): CreateSessionInput {
+  return {
+    paymentRequestId: 'req-1',
+    amount: { currency: 'EUR', value: '2500' },
+    order: { orderDescription: 'Tea' },
+    captureMode: 'AUTOMATIC',
+    redirectUrl: 'https://shop.example/back',
+    ...overrides,
+  };
+}
+
+function mustCreate(engine: PaymentEngine, overrides: Partial<CreateSessionInput> = {}): string {
+  const created = engine.createPaymentSession('SANDBOX_TEST_SHOP', sessionInput(overrides));
+  assert.ok(created.ok);
+  return created.value.paymentSessionData;
+}
+
+describe('payment state machine', () => {
+  const ALLOWED: Array<[PaymentState, PaymentState]> = [
+    ['PROCESSING', 'AUTHORIZED'],
+    ['PROCESSING', 'FAILED'],
+    ['FAILED', 'PROCESSING'],
+    ['AUTHORIZED', 'CAPTURED'],
+    ['AUTHORIZED', 'CANCELLED'],
+    ['CAPTURED', 'PARTIALLY_REFUNDED'],
+    ['CAPTURED', 'REFUNDED'],
+    ['PARTIALLY_REFUNDED', 'PARTIALLY_REFUNDED'],
+    ['PARTIALLY_REFUNDED', 'REFUNDED'],
+  ];
+  const STATES: PaymentState[] = [
+    'PROCESSING',
+    'AUTHORIZED',
+    'CAPTURED',
+    'FAILED',
+    'CANCELLED',
+    'PARTIALLY_REFUNDED',
+    'REFUNDED',
+  ];
+
+  it('allows exactly the lifecycle moves', () => {
+    for (const from of STATES) {
+      for (const to of STATES) {
+        const expected = ALLOWED.some(([a, b]) => a === from && b === to);
+        assert.equal(canTransition(from, to), expected, `${from} -> ${to}`);
+      }
+    }
+  });
+
+  it('throws on a forbidden move and leaves the state alone', () => {
+    const payment = { state: 'CAPTURED' as PaymentState };
+    assert.throws(() => transition(payment, 'CANCELLED'), /cannot move from CAPTURED to CANCELLED/);
+    assert.equal(payment.state, 'CAPTURED');
+  });
+
+  it('maps states to Antom paymentStatus', () => {
+    assert.deepEqual(STATES.map(inquiryStatusOf), [
+      'PROCESSING',
+      'SUCCESS',
+      'SUCCESS',
+      'FAIL',
+      'CANCELLED',
+      'SUCCESS',
+      'SUCCESS',
+    ]);
+  });
+});
+
+describe('clock and time format', () => {
+  it('ManualClock moves only when told', () => {
+    const clock = new ManualClock('2030-01-01T00:00:00Z');
+    assert.equal(clock.now().toISOString(), '2030-01-01T00:00:00.000Z');
+    clock.advance(1500);
+    assert.equal(clock.now().toISOString(), '2030-01-01T00:00:01.500Z');
+    clock.set('2031-02-03T04:05:06Z');
+    assert.equal(formatAntomTime(clock.now()), '2031-02-03T04:05:06+00:00');
+    assert.throws(() => new ManualClock('not a date'), RangeError);
+  });
+
+  it('parses ISO-8601 only with an offset', () => {
+    assert.equal(parseTimeWithOffset('2030-01-15T18:30:00+08:00')?.toISOString(), '2030-01-15T10:30:00.000Z');
+    assert.equal(parseTimeWithOffset('2030-01-15T10:30:00.250Z')?.toISOString(), '2030-01-15T10:30:00.250Z');
+    for (const bad of ['2030-01-15T10:30:00', '2030-13-15T10:30:00Z', '2030-01-15 10:30:00Z', 'tomorrow']) {
+      assert.equal(parseTimeWithOffset(bad), undefined, bad);
+    }
+  });
+});
+
+describe('schema', () => {
+  const shape = object({
+    name: string({ max: 5 }),
+    flag: optional(boolean()),
+    inner: optional(object({ x: string() }, { strict: true })),
+  });
+
+  it('keeps only known keys (no prototype pollution)', () => {
+    const parsed = shape.parse(JSON.parse('{"name":"abc","__proto__":{"polluted":true},"extra":1}'), '');
+    assert.deepEqual(Object.keys(parsed), ['name']);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+  });
+
+  it('names nested fields in errors', () => {
+    assert.throws(() => shape.parse({ name: 'abcdef' }, ''), new SchemaError('name must be at most 5 characters'));
+    assert.throws(() => shape.parse({ name: 'a', flag: 'yes' }, ''), new SchemaError('flag must be true or false'));
+    assert.throws(
+      () => shape.parse({ name: 'a', inner: { x: 'y', z: 1 } }, ''),
+      new SchemaError('inner.z is not allowed'),
+    );
+    assert.throws(() => shape.parse(null, ''), new SchemaError('request body must be a JSON object'));
+    assert.deepEqual(shape.parse({ name: 'a', flag: 'false', inner: null }, ''), { name: 'a', flag: false });
+  });
+});
+
+describe('PaymentEngine without HTTP', () => {
+  it('emits one PAYMENT_RESULT per final outcome, carrying the session notify URL', async () => {
+    const { engine, events } = engineWith();
+    const data = mustCreate(engine);
+    await engine.submitPayment({
+      paymentSessionData: data,
+      idempotencyKey: 'key-00001',
+      card: card('4054692760174822'),
+    });
+    await engine.submitPayment({
+      paymentSessionData: data,
+      idempotencyKey: 'key-00002',
+      card: card('4054695723100768'),
+    });
+    assert.deepEqual(
+      events.map((event) => [event.type, event.payment.result.resultCode, event.notifyUrl]),
+      [
+        ['PAYMENT_RESULT', 'DO_NOT_HONOR', 'http://localhost:4999/notify'],
+        ['PAYMENT_RESULT', 'SUCCESS', 'http://localhost:4999/notify'],
+      ],
+    );
+    assert.equal(events[1]?.payment.state, 'CAPTURED');
+  });
+
+  it('routes authorizations through the router and survives a failing acquirer', async () => {
+    const calls: string[] = [];
+    const broken: Acquirer = {
+      name: 'BROKEN_ACQ',
+      authorize: async (request) => {
+        calls.push(request.card.cardNo);
+        throw new Error('acquirer down');
+      },
+      capture: async () => {
+        throw new Error('unused');
+      },
+    };
+    const { engine } = engineWith({ acquirer: broken });
+    const data = mustCreate(engine);
+    const outcome = await engine.submitPayment({
+      paymentSessionData: data,
+      idempotencyKey: 'key-00001',
+      card: card('4054695723100768'),
+    });
+    assert.equal(outcome.ok, false);
+    assert.equal(!outcome.ok && outcome.error.resultCode, 'SYSTEM_ERROR');
+    assert.deepEqual(calls, ['************0768'], 'the acquirer sees the masked number only');
+    const paymentId = !outcome.ok ? outcome.paymentId : undefined;
+    assert.equal(engine.payment(paymentId!)?.state, 'FAILED', 'never stuck in PROCESSING');
+  });
+
+  it('gives reproducible ids for the same seed', () => {
+    const a = engineWith({ seed: 99 }).engine.createPaymentSession('SANDBOX_TEST_SHOP', sessionInput());
+    const b = engineWith({ seed: 99 }).engine.createPaymentSession('SANDBOX_TEST_SHOP', sessionInput());
+    assert.ok(a.ok && b.ok);
+    assert.equal(a.value.paymentSessionId, b.value.paymentSessionId);
+    assert.notEqual(a.value.paymentSessionData, b.value.paymentSessionData, 'the secret token is never seeded');
+  });
+
+  it('refuses sessions of unknown merchants and keeps paymentIds private to their merchant', async () => {
+    const { engine } = engineWith();
+    const unknown = engine.createPaymentSession('SANDBOX_NOBODY', sessionInput());
+    assert.equal(!unknown.ok && unknown.error.resultCode, 'CLIENT_INVALID');
+    const data = mustCreate(engine);
+    const paid = await engine.submitPayment({
+      paymentSessionData: data,
+      idempotencyKey: 'key-00001',
+      card: card('4054695723100768'),
+    });
+    assert.ok(paid.ok);
+    const foreign = engine.inquiryPayment('SANDBOX_SOMEONE_ELSE', { paymentId: paid.value.paymentId });
+    assert.equal(!foreign.ok && foreign.error.resultCode, 'ORDER_NOT_EXIST');
+  });
+
+  it('stores no card number or CVC anywhere in its records', async () => {
+    const { engine, events } = engineWith();
+    const data = mustCreate(engine);
+    const paid = await engine.submitPayment({
+      paymentSessionData: data,
+      idempotencyKey: 'key-00001',
+      card: card('4035501000000008', { cvc: '777', holderName: 'Grace Hopper' }),
+    });
+    assert.ok(paid.ok);
+    const records = JSON.stringify([engine.payment(paid.value.paymentId), events, paid]);
+    assert.ok(!records.includes('4035501000000008'));
+    assert.ok(!records.includes('"777"'));
+    assert.ok(!records.includes('Grace Hopper'));
+  });
+});

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import {
+  DUMMY_FRAME_HTML,
+  MERCHANT_ORIGIN,
+  newSessionData,
+  send,
+  startTestGateway,
+  type Answer,
+  type TestGateway,
+} from './support.js';
+
+function frameAncestors(answer: Answer): string {
+  const csp = String(answer.headers['content-security-policy']);
+  const directive = csp
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('frame-ancestors '));
+  return directive?.slice('frame-ancestors '.length) ?? '';
+}
+
+describe('GET /sdk/v1/frame', () => {
+  let t: TestGateway;
+  before(async () => {
+    t = await startTestGateway();
+  });
+  after(() => t.close());
+
+  it("serves the frame page with frame-ancestors = exactly the session's origins", async () => {
+    const { id } = await newSessionData(t.gateway.origin, { paymentRedirectUrl: 'https://shop.example/thanks?x=1' });
+    const answer = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${id}&locale=en_US`);
+    assert.equal(answer.status, 200);
+    assert.equal(answer.text, DUMMY_FRAME_HTML);
+    assert.equal(answer.headers['content-type'], 'text/html; charset=utf-8');
+    assert.equal(frameAncestors(answer), `https://shop.example ${MERCHANT_ORIGIN}`);
+    assert.equal(
+      answer.headers['content-security-policy'],
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
+        `base-uri 'none'; form-action 'none'; frame-ancestors https://shop.example ${MERCHANT_ORIGIN}`,
+    );
+    assert.equal(answer.headers['x-content-type-options'], 'nosniff');
+    assert.equal(answer.headers['referrer-policy'], 'no-referrer');
+    assert.equal(answer.headers['cache-control'], 'no-store');
+    assert.equal(answer.headers['access-control-allow-origin'], undefined);
+    assert.equal(answer.headers['cross-origin-resource-policy'], undefined);
+  });
+
+  it('lists a redirect origin that is also configured only once', async () => {
+    const { id } = await newSessionData(t.gateway.origin, { paymentRedirectUrl: `${MERCHANT_ORIGIN}/done` });
+    const answer = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${id}`);
+    assert.equal(frameAncestors(answer), MERCHANT_ORIGIN);
+  });
+
+  it("answers 404 with frame-ancestors 'none' for unknown, malformed or missing session ids", async () => {
+    for (const query of ['?sessionId=PS000000000000000000000000', '?sessionId=%3Cscript%3E', '']) {
+      const answer = await send(`${t.gateway.origin}/sdk/v1/frame${query}`);
+      assert.equal(answer.status, 404, query);
+      assert.equal(frameAncestors(answer), "'none'");
+      assert.ok(!answer.text.includes('<script'));
+    }
+  });
+
+  it("answers 404 with frame-ancestors 'none' once the session expired", async () => {
+    const { id } = await newSessionData(t.gateway.origin);
+    t.clock.advance(60 * 60 * 1000);
+    try {
+      const answer = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${id}`);
+      assert.equal(answer.status, 404);
+      assert.equal(frameAncestors(answer), "'none'");
+    } finally {
+      t.clock.advance(-60 * 60 * 1000);
+    }
+  });
+
+  it('serves hashed assets same-origin only, with a long cache', async () => {
+    const script = await send(`${t.gateway.origin}/sdk/v1/assets/frame-AbC123.js`);
+    assert.equal(script.status, 200);
+    assert.equal(script.text, 'console.log("frame");');
+    assert.equal(script.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(script.headers['cross-origin-resource-policy'], 'same-origin');
+    assert.equal(script.headers['x-content-type-options'], 'nosniff');
+    assert.match(String(script.headers['cache-control']), /max-age=31536000.*immutable/);
+    assert.equal(script.headers['access-control-allow-origin'], undefined);
+    const style = await send(`${t.gateway.origin}/sdk/v1/assets/frame-AbC123.css`);
+    assert.equal(style.headers['content-type'], 'text/css; charset=utf-8');
+  });
+
+  it('refuses asset names outside the pattern (no path traversal)', async () => {
+    for (const path of [
+      '/sdk/v1/assets/../frame.html',
+      '/sdk/v1/assets/..%2fframe.html',
+      '/sdk/v1/assets/%2e%2e/frame.html',
+      '/sdk/v1/assets/.hidden.js',
+      '/sdk/v1/assets/sub/frame-AbC123.js',
+      '/sdk/v1/assets/frame-AbC123.html',
+      '/sdk/v1/assets/missing-123.js',
+      '/sdk/v1/assets/',
+    ]) {
+      const answer = await send(`${t.gateway.origin}${path}`);
+      assert.equal(answer.status, 404, path);
+      assert.ok(!answer.text.includes('doctype'), path);
+    }
+  });
+
+  it('answers 503 with a build hint when the frame page is not built', async () => {
+    const { id } = await newSessionData(t.gateway.origin);
+    rmSync(join(t.frameDir, 'frame.html'));
+    const answer = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${id}`);
+    assert.equal(answer.status, 503);
+    assert.match(answer.text, /npm run build/);
+  });
+});

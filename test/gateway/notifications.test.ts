@@ -1,0 +1,349 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import { verify } from '../../src/server/signing.js';
+import { NOTIFICATION_SCHEDULE_MS } from '../../gateway/src/index.js';
+import {
+  MERCHANT_ID,
+  card,
+  newSessionData,
+  pay,
+  resultCode,
+  send,
+  startTestGateway,
+  type TestGateway,
+} from './support.js';
+
+const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
+
+interface Receipt {
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawHeaderNames: string[];
+  body: string;
+  at: number;
+}
+
+interface Receiver {
+  url: (path: string) => string;
+  receipts: Receipt[];
+  close: () => Promise<void>;
+}
+
+/** A merchant notification endpoint; `answer(n)` decides the reply to the n-th (1-based) delivery. */
+async function startReceiver(answer: (n: number) => { status: number; body: string }): Promise<Receiver> {
+  const receipts: Receipt[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      receipts.push({
+        path: req.url ?? '',
+        headers: req.headers,
+        rawHeaderNames: req.rawHeaders.filter((_, index) => index % 2 === 0),
+        body: Buffer.concat(chunks).toString('utf8'),
+        at: performance.now(),
+      });
+      const reply = answer(receipts.length);
+      res.writeHead(reply.status, { 'Content-Type': 'application/json' });
+      res.end(reply.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    receipts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Polls `condition` every 10 ms, at most `limitMs`. */
+async function waitFor(condition: () => boolean, limitMs: number, what: string): Promise<void> {
+  for (let waited = 0; waited <= limitMs; waited += 10) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withGateway(scale: number, run: (t: TestGateway) => Promise<void>): Promise<void> {
+  const t = await startTestGateway({ notificationTimeScale: scale });
+  try {
+    await run(t);
+  } finally {
+    await t.close();
+  }
+}
+
+describe('notifyPayment', () => {
+  it('delivers a signed PAYMENT_RESULT that verifies with the gateway public key', async () => {
+    const receiver = await startReceiver(() => ({ status: 200, body: ACK }));
+    try {
+      await withGateway(0.001, async (t) => {
+        const { data, requestId } = await newSessionData(t.gateway.origin, {
+          paymentNotifyUrl: receiver.url('/antom/notify?shop=1'),
+        });
+        const payment = await pay(t.gateway.origin, data, card('4054695723100768'));
+        await waitFor(
+          () => t.gateway.engine.notifications.list()[0]?.status === 'ACKNOWLEDGED',
+          3000,
+          'acknowledgement',
+        );
+        await sleep(150);
+        assert.equal(receiver.receipts.length, 1, 'an acknowledged notification is not sent again');
+        const receipt = receiver.receipts[0]!;
+        assert.equal(receipt.path, '/antom/notify?shop=1');
+        for (const name of ['client-id', 'request-time', 'signature', 'content-type'])
+          assert.ok(receipt.rawHeaderNames.includes(name), name);
+        assert.equal(receipt.headers['content-type'], 'application/json; charset=UTF-8');
+        assert.equal(receipt.headers['client-id'], MERCHANT_ID);
+        const header = String(receipt.headers['signature']);
+        assert.match(header, /^algorithm=RSA256,keyVersion=1,signature=/);
+        const value = header.slice(header.indexOf('signature=') + 'signature='.length);
+        const signed = {
+          method: 'POST',
+          path: receipt.path,
+          clientId: MERCHANT_ID,
+          time: String(receipt.headers['request-time']),
+          body: receipt.body,
+        };
+        assert.ok(
+          verify(signed, value, t.gateway.publicKeyPem),
+          'signature verifies over the merchant path incl. query',
+        );
+        assert.equal(verify({ ...signed, path: '/antom/notify' }, value, t.gateway.publicKeyPem), false);
+        assert.equal(verify({ ...signed, body: `${receipt.body} ` }, value, t.gateway.publicKeyPem), false);
+
+        const body = JSON.parse(receipt.body) as Record<string, unknown>;
+        assert.equal(body['notifyType'], 'PAYMENT_RESULT');
+        assert.deepEqual(body['result'], { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' });
+        assert.equal(body['paymentRequestId'], requestId);
+        assert.equal(body['paymentId'], payment.json['paymentId']);
+        assert.deepEqual(body['paymentAmount'], { currency: 'USD', value: '1000' });
+        for (const field of ['paymentCreateTime', 'paymentTime', 'paymentResultInfo', 'acquirerInfo'])
+          assert.ok(body[field], field);
+
+        const [record] = t.gateway.engine.notifications.list();
+        assert.equal(record?.attempts.length, 1);
+        assert.equal(record?.attempts[0]?.httpStatus, 200);
+        assert.equal(record?.attempts[0]?.acknowledged, true);
+        assert.equal(record?.nextAttemptAt, null);
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('notifies declines too, with the decline code', async () => {
+    const receiver = await startReceiver(() => ({ status: 200, body: ACK }));
+    try {
+      await withGateway(0.001, async (t) => {
+        const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/n') });
+        await pay(t.gateway.origin, data, card('5162770472561357'));
+        await waitFor(() => receiver.receipts.length === 1, 3000, 'delivery');
+        const body = JSON.parse(receiver.receipts[0]!.body) as Record<string, unknown>;
+        assert.deepEqual(body['result'], {
+          resultCode: 'DO_NOT_HONOR',
+          resultStatus: 'F',
+          resultMessage: 'The payment is declined by the issuing bank.',
+        });
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('retries an unacknowledging receiver 8 times in schedule order (scaled), then gives up', async () => {
+    // "Success" with a capital S is not Antom's acknowledgement.
+    const receiver = await startReceiver(() => ({
+      status: 200,
+      body: '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"Success"}}',
+    }));
+    const scale = 0.00002;
+    try {
+      await withGateway(scale, async (t) => {
+        const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
+        await pay(t.gateway.origin, data, card('4054695723100768'));
+        await waitFor(() => t.gateway.engine.notifications.list()[0]?.status === 'EXHAUSTED', 15_000, 'all tries');
+        await sleep(100);
+        assert.equal(receiver.receipts.length, NOTIFICATION_SCHEDULE_MS.length);
+        for (let index = 1; index < receiver.receipts.length; index++) {
+          const gap = receiver.receipts[index]!.at - receiver.receipts[index - 1]!.at;
+          const scheduled = NOTIFICATION_SCHEDULE_MS[index]! * scale;
+          assert.ok(
+            gap >= scheduled - 2,
+            `try ${index + 1} came ${gap.toFixed(1)} ms after the previous one; expected >= ${scheduled} ms`,
+          );
+        }
+        const bodies = new Set(receiver.receipts.map((receipt) => receipt.body));
+        assert.equal(bodies.size, 1, 'every try carries the same body');
+
+        const [record] = t.gateway.engine.notifications.list();
+        assert.deepEqual(
+          record?.attempts.map((attempt) => attempt.attempt),
+          [1, 2, 3, 4, 5, 6, 7, 8],
+        );
+        assert.ok(record?.attempts.every((attempt) => attempt.httpStatus === 200 && !attempt.acknowledged));
+        const sent = record!.attempts.map((attempt) => Date.parse(attempt.sentAt));
+        assert.deepEqual(
+          [...sent].sort((a, b) => a - b),
+          sent,
+          'attempts are logged in order',
+        );
+
+        const admin = await send(`${t.gateway.origin}/sandbox/notifications`);
+        assert.equal(admin.status, 200);
+        const listed = (admin.json['notifications'] as Array<Record<string, unknown>>)[0]!;
+        assert.equal(listed['status'], 'EXHAUSTED');
+        assert.equal((listed['attempts'] as unknown[]).length, 8);
+        assert.equal(admin.headers['access-control-allow-origin'], undefined);
+        assert.equal(t.logs.filter((line) => line.startsWith('notify PAYMENT_RESULT')).length, 8);
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('stops retrying once a later try is acknowledged; HTTP errors and wrong bodies count as failures', async () => {
+    const replies = [
+      { status: 500, body: 'oops' },
+      { status: 200, body: 'OK' },
+      { status: 200, body: ACK },
+    ];
+    const receiver = await startReceiver((n) => replies[n - 1] ?? { status: 200, body: ACK });
+    try {
+      await withGateway(0.0001, async (t) => {
+        const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
+        await pay(t.gateway.origin, data, card('4054695723100768'));
+        await waitFor(
+          () => t.gateway.engine.notifications.list()[0]?.status === 'ACKNOWLEDGED',
+          5000,
+          'acknowledgement',
+        );
+        const [record] = t.gateway.engine.notifications.list();
+        assert.deepEqual(
+          record?.attempts.map((attempt) => [attempt.httpStatus, attempt.acknowledged]),
+          [
+            [500, false],
+            [200, false],
+            [200, true],
+          ],
+        );
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('records an unreachable endpoint as an attempt without status', async () => {
+    const receiver = await startReceiver(() => ({ status: 200, body: ACK }));
+    const url = receiver.url('/gone');
+    await receiver.close();
+    await withGateway(0.00001, async (t) => {
+      const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: url });
+      await pay(t.gateway.origin, data, card('4054695723100768'));
+      await waitFor(() => (t.gateway.engine.notifications.list()[0]?.attempts.length ?? 0) >= 2, 5000, 'two tries');
+      const attempt = t.gateway.engine.notifications.list()[0]!.attempts[0]!;
+      assert.equal(attempt.httpStatus, null);
+      assert.equal(attempt.acknowledged, false);
+      assert.ok(attempt.error);
+    });
+  });
+
+  it('cancels pending retries on close', async () => {
+    const receiver = await startReceiver(() => ({ status: 500, body: '' }));
+    try {
+      const t = await startTestGateway({ notificationTimeScale: 1 });
+      const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
+      await pay(t.gateway.origin, data, card('4054695723100768'));
+      await waitFor(() => t.gateway.engine.notifications.list()[0]?.attempts.length === 1, 3000, 'first try');
+      assert.ok(t.gateway.engine.notifications.list()[0]?.nextAttemptAt, 'a retry is planned in 2 minutes');
+      await t.close();
+      const record = t.gateway.engine.notifications.list()[0];
+      assert.equal(record?.status, 'STOPPED');
+      assert.equal(record?.nextAttemptAt, null);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('sends nothing for a payment still in process, nor without a notify URL', async () => {
+    const receiver = await startReceiver(() => ({ status: 200, body: ACK }));
+    try {
+      await withGateway(0.001, async (t) => {
+        const pending = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
+        assert.equal(
+          resultCode(await pay(t.gateway.origin, pending.data, card('4000020000000208'))),
+          'PAYMENT_IN_PROCESS',
+        );
+        const silent = await newSessionData(t.gateway.origin);
+        assert.equal(resultCode(await pay(t.gateway.origin, silent.data, card('4054695723100768'))), 'SUCCESS');
+        await sleep(100);
+        assert.equal(receiver.receipts.length, 0);
+        assert.deepEqual(t.gateway.engine.notifications.list(), []);
+        assert.ok(t.logs.some((line) => /^notify PAYMENT_RESULT \d+ skipped: no paymentNotifyUrl$/.test(line)));
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('card data never leaks', () => {
+  it('the PAN and CVC appear in no log line, notification, delivery log or stored payment', async () => {
+    const receiver = await startReceiver((n) => (n === 1 ? { status: 500, body: '' } : { status: 200, body: ACK }));
+    const pans = ['4035501000000008', '4054692760174822', '378282246310005'];
+    const cvcs = ['987', '654', '3141'];
+    try {
+      await withGateway(0.0001, async (t) => {
+        const paymentIds: string[] = [];
+        for (const [index, pan] of pans.entries()) {
+          const { data } = await newSessionData(t.gateway.origin, {
+            paymentNotifyUrl: receiver.url(`/notify/${index}`),
+          });
+          const answer = await pay(t.gateway.origin, data, card(pan, { cvc: cvcs[index]! }));
+          assert.ok(!answer.text.includes(pan));
+          paymentIds.push(String(answer.json['paymentId']));
+        }
+        // A malformed card body is refused without echoing it either.
+        const { data } = await newSessionData(t.gateway.origin);
+        const refused = await pay(t.gateway.origin, data, card('4054695723100768', { cvc: 'abc' }));
+        assert.equal(resultCode(refused), 'PARAM_ILLEGAL');
+        assert.ok(!refused.text.includes('4054695723100768'));
+
+        await waitFor(
+          () => t.gateway.engine.notifications.list().filter((record) => record.status === 'ACKNOWLEDGED').length === 3,
+          5000,
+          'deliveries',
+        );
+        const admin = await send(`${t.gateway.origin}/sandbox/notifications`);
+        const stored = paymentIds.map((id) => JSON.stringify(t.gateway.engine.payment(id)));
+        const texts = [...t.logs, ...receiver.receipts.map((receipt) => receipt.body), admin.text, ...stored];
+        const values = (text: string): string[] => [...text.matchAll(/"([^"]*)"/g)].map((match) => match[1]!);
+        for (const text of texts) {
+          for (const pan of [...pans, '4054695723100768'])
+            assert.ok(!text.includes(pan), `PAN found in: ${text.slice(0, 80)}`);
+          for (const cvc of cvcs) {
+            assert.ok(!values(text).includes(cvc), `CVC found as a value in: ${text.slice(0, 80)}`);
+            assert.ok(!text.split(/\s+/).includes(cvc), `CVC found as a word in: ${text.slice(0, 80)}`);
+          }
+          assert.ok(
+            !/cvc|cvv"|securityCode/i.test(text.replace(/INVALID_CVV/g, '')),
+            `a CVC field in: ${text.slice(0, 80)}`,
+          );
+        }
+        assert.ok(receiver.receipts.length >= 4, 'retries happened and were checked too');
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+});
