@@ -6,7 +6,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { summaryReporter, defaultReporter } from '@web/test-runner';
-import { startTestServers, freePort } from './test/support/servers.mjs';
+import { startTestServers, freePort } from './test/support/servers.ts';
 import { CHROME_ARGS, findChrome } from './scripts/chrome.mjs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 

@@ -75,7 +75,7 @@ function componentTests() {
   if (only.length && !only.includes('component')) return;
   const summary = '.tmp/wtr-summary.json';
   rmSync(summary, { force: true });
-  const ok = run('component', ['node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
+  const ok = run('component', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
   let counts = { passed: 0, failed: 0, skipped: 0 };
   try {
     counts = JSON.parse(readFileSync(summary, 'utf8'));

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { startTestServers, type TestServers } from '../support/servers.mjs';
+import { startTestServers, type TestServers } from '../support/servers.js';
 import { CheckoutPage, launchBrowser, runAxe } from './support/checkout-page.js';
 
 let servers: TestServers;
@@ -112,6 +112,8 @@ describe('paying on the demo shop', () => {
       const outcome = await checkout.waitForEvent('antom-authorized');
       assert.equal(outcome.detail['last4'], '4622');
       assert.equal(servers.gateway.engine.listPayments().length - before, 1);
+      const payment = servers.gateway.engine.payment(outcome.detail['paymentId'] as string)!;
+      assert.equal(payment.transactions.filter((t) => t.type === 'AUTHORIZATION').length, 1);
       const authorized = (await checkout.events()).filter((e) => e.type === 'antom-authorized');
       assert.equal(authorized.length, 1);
     } finally {

@@ -154,6 +154,11 @@ export class PaymentEngine {
     return this.merchants.get(clientId);
   }
 
+  /** Every payment, oldest first (for the sandbox's tests and admin views). */
+  listPayments(): Payment[] {
+    return [...this.payments.values()];
+  }
+
   /** Listens to engine events; returns the unsubscribe function. */
   subscribe(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener);

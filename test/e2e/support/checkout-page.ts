@@ -3,7 +3,7 @@
  * and reads the element's events through a listener installed before the page's own scripts.
  */
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../../scripts/chrome.mjs';
 
 const EVENT_LOG = `
@@ -42,8 +42,13 @@ export class CheckoutPage {
   }
 
   /** Opens a fresh context and page; `initScripts` run before the page's own scripts. */
-  static async open(browser: Browser, url: string, initScripts: string[] = []): Promise<CheckoutPage> {
-    const context = await browser.newContext();
+  static async open(
+    browser: Browser,
+    url: string,
+    initScripts: string[] = [],
+    contextOptions: BrowserContextOptions = {},
+  ): Promise<CheckoutPage> {
+    const context = await browser.newContext(contextOptions);
     const page = await context.newPage();
     await page.addInitScript(EVENT_LOG);
     for (const script of initScripts) await page.addInitScript(script);
