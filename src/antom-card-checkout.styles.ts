@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /** Height of the frame's card form in its ready state; the skeleton reserves exactly this. */
-export const FRAME_HEIGHT_PX = 262;
+export const FRAME_HEIGHT_PX = 308;
 
 /** Styles of `<antom-card-checkout>`. Public knobs are `--antom-*`; private ones are `--_*`. */
 export const styles = css`

@@ -67,6 +67,11 @@ const REASON_MESSAGES: Record<AntomErrorReason, MessageKey> = {
   FORM_INVALID: 'formInvalid',
 };
 
+/** Builds one of the element's events: bubbling, composed, typed by name. */
+function antomEvent<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable: boolean) {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable });
+}
+
 /**
  * A card checkout for Antom payments. The card number and CVC are typed into a frame served
  * by the gateway; this element only ever sees validity, brand and, after authorization, the
@@ -449,7 +454,7 @@ export class AntomCardCheckout extends LitElement {
   }
 
   private emit<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+    return this.dispatchEvent(antomEvent(type, detail, cancelable));
   }
 
   private renderFrame(): TemplateResult | typeof nothing {

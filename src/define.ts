@@ -16,7 +16,7 @@ export function defineAntomCardCheckout(): boolean {
     }
     return false;
   }
-  customElements.define(TAG_NAME, AntomCardCheckout);
+  customElements.define('antom-card-checkout', AntomCardCheckout);
   return true;
 }
 

@@ -282,8 +282,9 @@ export class PaymentEngine {
 
   /** Origins that may frame the card page of a live session; `undefined` for unknown or expired sessions. */
   frameAncestors(paymentSessionId: string): string[] | undefined {
+    // An expired session keeps its origins: the frame must load to tell the buyer it expired.
     const session = this.sessions.get(paymentSessionId);
-    if (!session || this.isExpired(session)) return undefined;
+    if (!session) return undefined;
     return [...session.origins];
   }
 

@@ -1,0 +1,35 @@
+/**
+ * The brand badge at the end of the card number field. The marks are drawn by frame.css from
+ * the `data-b` attribute (the CSP allows no external images, and CSS is the smallest drawing);
+ * the mark is decorative and the brand's name is given as visually hidden text.
+ */
+import type { CardBrand } from '../protocol/types.js';
+
+/** Display names of the brands (trademarks: not translated). */
+export const BRAND_NAMES: Record<CardBrand, string> = {
+  VISA: 'Visa',
+  MASTERCARD: 'Mastercard',
+  AMEX: 'American Express',
+  UNIONPAY: 'UnionPay',
+  JCB: 'JCB',
+  DINERS: 'Diners Club',
+  DISCOVER: 'Discover',
+  MAESTRO: 'Maestro',
+  CARTES_BANCAIRES: 'Cartes Bancaires',
+  ELO: 'Elo',
+  HIPERCARD: 'Hipercard',
+  HIPER: 'Hiper',
+  MIR: 'Mir',
+  TROY: 'Troy',
+};
+
+/** Shows `brand` in `badge`, or a neutral card outline while the brand is unknown. */
+export function showBrandBadge(badge: HTMLElement, brand: CardBrand | null): void {
+  const mark = document.createElement('i');
+  mark.setAttribute('aria-hidden', 'true');
+  if (brand) mark.dataset['b'] = brand;
+  const name = document.createElement('span');
+  name.className = 'vh';
+  name.textContent = brand ? BRAND_NAMES[brand] : '';
+  badge.replaceChildren(mark, name);
+}

@@ -1,0 +1,247 @@
+/**
+ * The card form: builds the DOM node by node (the CSP and the rules forbid markup strings), wires the four
+ * fields to the card rules, keeps the brand badge and the live region up to date, and answers
+ * the controller's questions (state, validation, card data) without ever exposing a value
+ * except through `card()`, which only the payment request uses.
+ */
+import {
+  brandInfo,
+  formatCardNumber,
+  formatCvc,
+  formatExpiry,
+  validateCvc,
+  validateExpiry,
+  validateHolder,
+  validateNumber,
+} from '../card/index.js';
+import type { FieldMessages } from '../i18n/field-messages.js';
+import {
+  FIELD_NAMES,
+  type CardBrand,
+  type FieldErrorCode,
+  type FieldName,
+  type FormState,
+  type SdkPaymentRequest,
+} from '../protocol/types.js';
+import { BRAND_NAMES, showBrandBadge } from './brand-icons.js';
+import { Field, type FieldRules } from './field.js';
+
+/** What the controller can do with the form. */
+export interface CardForm {
+  /** Current state for the element (no values). */
+  state(): FormState;
+  /** Reveals every error, focuses the first invalid field and returns the invalid fields. */
+  validate(): FieldName[];
+  /** Focuses the first field showing an error, else the card number. */
+  focus(): void;
+  /** Disables or enables every input; enabling gives focus back to the field that had it. */
+  setDisabled(disabled: boolean): void;
+  /** Empties the CVC (after every gateway answer). */
+  clearCvc(): void;
+  /** Empties every field and hides every error. */
+  reset(): void;
+  /** The card data for the payment request; only call it once `validate()` returned nothing. */
+  card(): SdkPaymentRequest['card'];
+}
+
+/** Callbacks of the form. */
+export interface FormHooks {
+  /** Something in the state may have changed. */
+  changed(): void;
+  /** The buyer pressed Enter in a field. */
+  enter(): void;
+}
+
+const onlyDigits = (value: string): string => value.replace(/\D/g, '');
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', id = ''): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (id) node.id = id;
+  return node;
+}
+
+const INPUT_ATTRIBUTES: Record<FieldName, Record<string, string>> = {
+  number: { autocomplete: 'cc-number', inputmode: 'numeric', placeholder: '1234 1234 1234 1234' },
+  expiry: { autocomplete: 'cc-exp', inputmode: 'numeric' },
+  cvc: { autocomplete: 'cc-csc', inputmode: 'numeric' },
+  holder: { autocomplete: 'cc-name', autocapitalize: 'words', maxlength: '64' },
+};
+
+/** Where focus jumps once a field is complete. */
+const NEXT: Partial<Record<FieldName, FieldName>> = { number: 'expiry', expiry: 'cvc' };
+
+/** Builds the card form into `document.body`; `brands` are the brands the merchant accepts. */
+export function buildForm(texts: FieldMessages, brands: readonly CardBrand[], hooks: FormHooks): CardForm {
+  /** The brand shown; `detected` is the brand of the number as last checked. */
+  let brand: CardBrand | null = null;
+  let detected: CardBrand | null = null;
+  let announced: Partial<Record<FieldName, FieldErrorCode | null>> = {};
+  let brandNews = '';
+  let focusBeforeDisable: HTMLInputElement | undefined;
+  const live = el('div', 'vh');
+  live.setAttribute('role', 'status');
+  const badge = el('span', 'badge', 'number-brand');
+  const cvcHint = el('span', 'vh', 'cvc-hint');
+  const form = el('form');
+  const fields = {} as Record<FieldName, Field>;
+  const list = (): Field[] => FIELD_NAMES.map((name) => fields[name]);
+
+  const rules: Record<FieldName, FieldRules> = {
+    number: {
+      format: formatCardNumber,
+      check: (value) => {
+        const check = validateNumber(value, brands);
+        detected = check.brand;
+        return check;
+      },
+      // Most 19-digit cards are UnionPay, whose numbers skip the Luhn check, so 16 of their digits
+      // already read as valid: jump early only where that is a 1-in-10 coincidence.
+      full: (value) => {
+        const length = onlyDigits(value).length;
+        return length === Math.max(...brandInfo(detected).lengths) || (length === 16 && detected !== 'UNIONPAY');
+      },
+      required: true,
+    },
+    expiry: {
+      format: formatExpiry,
+      check: (value) => validateExpiry(value, new Date()),
+      full: () => true,
+      required: true,
+    },
+    cvc: {
+      format: (raw, caret) => formatCvc(raw, brand, caret),
+      check: (value) => validateCvc(value, brand),
+      full: () => false,
+      required: true,
+    },
+    holder: {
+      format: (value, caret) => ({ value, caret }),
+      check: (value) => validateHolder(value, false),
+      full: () => false,
+      required: false,
+    },
+  };
+
+  const showBrand = (): void => {
+    if (detected === brand && badge.firstChild) return;
+    brand = detected;
+    showBrandBadge(badge, brand);
+    const cvc = fields.cvc.input;
+    cvcHint.textContent = cvc.placeholder = texts.cvcHint.replace('{n}', String(brandInfo(brand).cvcLength));
+    fields.cvc.refresh();
+    brandNews = brand ? texts.brand.replace('{brand}', BRAND_NAMES[brand]) : '';
+  };
+
+  /** Announces the new brand and errors that just appeared (once each), then tells the controller. */
+  const afterChange = (): void => {
+    const news = brandNews ? [brandNews] : [];
+    brandNews = '';
+    for (const { name, shown } of list()) {
+      if (shown && announced[name] !== shown) news.push(`${texts[name]}: ${texts.errors[shown]}`);
+      announced[name] = shown;
+    }
+    if (news.length) live.textContent = news.join('. ');
+    hooks.changed();
+  };
+
+  for (const name of FIELD_NAMES) {
+    const input = el('input', '', name);
+    input.type = 'text';
+    input.spellcheck = false;
+    for (const [attribute, value] of Object.entries(INPUT_ATTRIBUTES[name])) input.setAttribute(attribute, value);
+    input.setAttribute('autocorrect', 'off');
+    input.setAttribute('aria-required', String(rules[name].required));
+    input.setAttribute(
+      'aria-describedby',
+      `${{ number: 'number-brand ', cvc: 'cvc-hint ' }[name as string] ?? ''}${name}-err`,
+    );
+    const label = el('label');
+    label.htmlFor = name;
+    label.textContent = name === 'holder' ? `${texts.holder} ${texts.optional}` : texts[name];
+    const box = el('div', 'box');
+    box.append(input, ...(name === 'number' ? [badge] : name === 'cvc' ? [cvcHint] : []));
+    const errorLine = el('div', 'err', `${name}-err`);
+    const row = el('div', name === 'expiry' || name === 'cvc' ? 'f half' : 'f');
+    row.append(label, box, errorLine);
+    form.append(row);
+    fields[name] = new Field(
+      name,
+      input,
+      errorLine,
+      rules[name],
+      (code) => texts.errors[code],
+      (field, advance) => {
+        if (field.name === 'number') showBrand();
+        const target = NEXT[field.name];
+        if (advance && target) fields[target].input.focus();
+        afterChange();
+      },
+    );
+  }
+  fields.expiry.input.placeholder = texts.expiryPlaceholder;
+
+  // Enter never submits the form itself (no submit button, and the CSP forbids form actions).
+  form.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' || event.isComposing) return;
+    event.preventDefault();
+    hooks.enter();
+  });
+  const heading = el('h1', 'vh');
+  heading.textContent = texts.title;
+  const main = el('main');
+  main.append(heading, form, live);
+  document.body.replaceChildren(main);
+  showBrand();
+
+  return {
+    state: () => ({
+      brand,
+      complete: list().every((field) => field.valid),
+      fields: {
+        number: fields.number.state,
+        expiry: fields.expiry.state,
+        cvc: fields.cvc.state,
+        holder: fields.holder.state,
+      },
+    }),
+    validate: () => {
+      for (const field of list()) field.refresh(true);
+      afterChange();
+      const invalid = list().filter((field) => !field.valid);
+      invalid[0]?.input.focus();
+      return invalid.map((field) => field.name);
+    },
+    focus: () => (list().find((field) => field.shown) ?? fields.number).input.focus(),
+    setDisabled: (disabled) => {
+      const inputs = list().map((field) => field.input);
+      if (disabled) focusBeforeDisable ??= inputs.find((input) => input === document.activeElement);
+      for (const input of inputs) input.disabled = disabled;
+      if (disabled) return;
+      // Disabling dropped focus to the body: give it back so a keyboard buyer can go on correcting,
+      // unless the buyer has moved on to the merchant page meanwhile.
+      if (document.hasFocus() && document.activeElement === document.body) focusBeforeDisable?.focus();
+      focusBeforeDisable = undefined;
+    },
+    clearCvc: () => {
+      fields.cvc.clear();
+      afterChange();
+    },
+    reset: () => {
+      for (const field of list()) field.clear();
+      announced = {};
+      showBrand();
+      afterChange();
+    },
+    card: () => {
+      const expiry = validateExpiry(fields.expiry.input.value, new Date());
+      return {
+        number: onlyDigits(fields.number.input.value),
+        expiryMonth: expiry.month ?? '',
+        expiryYear: expiry.year ?? '',
+        cvc: fields.cvc.input.value,
+        holderName: validateHolder(fields.holder.input.value, false).value,
+      };
+    },
+  };
+}
