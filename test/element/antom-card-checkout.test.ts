@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
@@ -44,7 +45,7 @@ describe('<antom-card-checkout> loading', () => {
     expect(el.state.status).to.equal('loading');
     const area = el.shadowRoot!.querySelector('.frame-area') as HTMLElement;
     const skeleton = el.shadowRoot!.querySelector('.skeleton') as HTMLElement;
-    expect(skeleton).to.exist;
+    expect(skeleton).to.not.equal(null);
     const loadingHeight = area.getBoundingClientRect().height;
     expect(loadingHeight).to.be.greaterThan(200);
     await expect(el).to.be.accessible();
