@@ -22,7 +22,8 @@ import { isCatalogueLoaded, loadCatalogue, message, resultMessageKey, type Messa
 import { APPEARANCE_TOKENS, sanitizeAppearance, type Appearance } from './protocol/appearance.js';
 import { isOrigin } from './protocol/session-data.js';
 import type { FrameToElement, SessionErrorCode } from './protocol/messages.js';
-import type { CardBrand, FieldName, FormState, PaymentOutcome, SessionView } from './protocol/types.js';
+import type { CardBrand, FieldName, FormState, PaymentOutcome, SavedCardView, SessionView } from './protocol/types.js';
+import { BRAND_NAMES, BRAND_SHORT } from './brands.js';
 
 /** Where the checkout is in its life. */
 export type CheckoutStatus = 'loading' | 'ready' | 'submitting' | 'challenge' | 'authorized' | 'failed' | 'error';
@@ -87,11 +88,14 @@ function antomEvent<K extends keyof AntomEventDetails>(type: K, detail: AntomEve
  * @fires antom-processing - The outcome is not known yet (`SDK_PAYMENT_PROCESSING`).
  * @fires antom-error - Something stopped the checkout or a submission; see `detail.reason`.
  * @fires antom-session-expired - The session expired; the form is cleared and submits are blocked.
+ * @fires antom-card-saved - Vault mode: the card was bound (brand, last four, expiry).
+ * @fires antom-remove-card - The buyer asks to remove a saved card; your server deletes the token.
  *
  * @csspart card-frame - The iframe holding the secure card form.
  * @csspart pay-button - The pay button.
  * @csspart saved-cards - The list of saved cards.
  * @csspart saved-card - One saved card.
+ * @csspart remove-card - The remove button of a saved card.
  * @csspart error - The visible error message.
  * @csspart challenge-dialog - The 3-D Secure dialog.
  *
@@ -131,6 +135,9 @@ export class AntomCardCheckout extends LitElement {
   /** Hides the built-in pay button; call `submit()` from your own. */
   @property({ type: Boolean, attribute: 'hide-pay-button', reflect: true }) hidePayButton = false;
 
+  /** `payment` (default) or `vault`: bind a card without paying, with a createVaultingSession answer. */
+  @property({ reflect: true }) mode: 'payment' | 'vault' = 'payment';
+
   /** Color theme: `light`, `dark` or `auto` (follows the system). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
 
@@ -144,6 +151,7 @@ export class AntomCardCheckout extends LitElement {
   @state() private frameHeight = FRAME_HEIGHT_PX;
   @state() private errorText = '';
   @state() private announcement = '';
+  @state() private selectedCard: string | null = null;
 
   private readonly channel = new FrameChannel(this, {
     onMessage: (msg) => this.onFrameMessage(msg),
@@ -178,7 +186,8 @@ export class AntomCardCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const sourceChanged = changed.has('sessionUrl') || changed.has('session') || changed.has('gatewayOrigin');
+    const sourceChanged =
+      changed.has('sessionUrl') || changed.has('session') || changed.has('gatewayOrigin') || changed.has('mode');
     if (sourceChanged && this.isConnected) void this.load();
     const locale = this.resolvedLocale;
     if (!isCatalogueLoaded(locale)) void loadCatalogue(locale).then((ok) => ok && this.requestUpdate());
@@ -254,6 +263,7 @@ export class AntomCardCheckout extends LitElement {
     this.status = 'loading';
     this.view = null;
     this.formState = null;
+    this.selectedCard = null;
     this.errorText = '';
     this.pendingAttemptId = null;
     if (this.gatewayOrigin !== null && !isOrigin(this.gatewayOrigin)) {
@@ -266,8 +276,8 @@ export class AntomCardCheckout extends LitElement {
     try {
       const loaded =
         this.session !== null
-          ? sessionFromInput(this.session, this.gatewayOrigin)
-          : await fetchSession(this.sessionUrl ?? '', this.sessionRequest, this.gatewayOrigin, abort.signal);
+          ? sessionFromInput(this.session, this.gatewayOrigin, this.mode)
+          : await fetchSession(this.sessionUrl ?? '', this.sessionRequest, this.gatewayOrigin, this.mode, abort.signal);
       if (abort.signal.aborted) return;
       this.openFrame(loaded);
     } catch (error) {
@@ -365,6 +375,8 @@ export class AntomCardCheckout extends LitElement {
     if (!this.loaded || view.paymentSessionId !== this.loaded.parsed.config.paymentSessionId) return;
     this.view = view;
     this.status = 'ready';
+    const usable = (view.savedCards ?? []).find((card) => !card.expired);
+    if (usable && this.mode === 'payment') this.selectCard(usable.id);
     this.armExpiry(view.expiresAt);
     this.announce(message(this.resolvedLocale, 'ready'));
     this.emit('antom-ready', { code: 'SDK_END_OF_LOADING', paymentSessionId: view.paymentSessionId, amount: view.amount });
@@ -372,7 +384,19 @@ export class AntomCardCheckout extends LitElement {
 
   private onOutcome(outcome: PaymentOutcome): void {
     const lang = this.resolvedLocale;
-    if (outcome.status === 'SUCCESS' && outcome.paymentId) {
+    if (outcome.status === 'SUCCESS' && this.mode === 'vault') {
+      this.pendingAttemptId = null;
+      this.status = 'authorized';
+      clearTimeout(this.expiryTimer);
+      this.announce(message(lang, 'cardSaved'));
+      this.emit('antom-card-saved', {
+        code: 'SDK_CARD_SAVED',
+        brand: outcome.card?.brand ?? null,
+        last4: outcome.card?.last4 ?? null,
+        expiryMonth: outcome.card?.expiryMonth ?? null,
+        expiryYear: outcome.card?.expiryYear ?? null,
+      });
+    } else if (outcome.status === 'SUCCESS' && outcome.paymentId) {
       this.pendingAttemptId = null;
       this.status = 'authorized';
       clearTimeout(this.expiryTimer);
@@ -446,6 +470,23 @@ export class AntomCardCheckout extends LitElement {
     this.emit('antom-error', detail);
   }
 
+  private selectCard(savedCardId: string | null): void {
+    this.selectedCard = savedCardId;
+    this.channel.send({ type: 'select', savedCardId });
+  }
+
+  private requestRemoval(card: SavedCardView): void {
+    if (!this.view) return;
+    this.emit('antom-remove-card', {
+      code: 'SDK_REMOVE_CARD',
+      paymentSessionId: this.view.paymentSessionId,
+      savedCardId: card.id,
+      index: card.index,
+      brand: card.brand,
+      last4: card.last4,
+    });
+  }
+
   private announce(text: string): void {
     this.announcement = '';
     requestAnimationFrame(() => {
@@ -479,6 +520,69 @@ export class AntomCardCheckout extends LitElement {
     `;
   }
 
+  private renderSavedCards(): TemplateResult | typeof nothing {
+    const cards = this.view?.savedCards ?? [];
+    if (this.mode !== 'payment' || cards.length === 0 || this.status === 'error') return nothing;
+    const lang = this.resolvedLocale;
+    const locked = this.status !== 'ready' && this.status !== 'failed';
+    return html`
+      <fieldset part="saved-cards" class="saved" ?disabled=${locked}>
+        <legend>${message(lang, 'savedCards')}</legend>
+        ${cards.map((card) => this.renderSavedCard(card, lang))}
+        <div class="saved-row">
+          <label part="saved-card" class="saved-card">
+            <input
+              type="radio"
+              name="saved-card"
+              value="new"
+              .checked=${this.selectedCard === null}
+              @change=${() => this.selectCard(null)}
+            />
+            <span class="logo" aria-hidden="true">+</span>
+            <span class="card-name">${message(lang, 'newCard')}</span>
+          </label>
+        </div>
+      </fieldset>
+    `;
+  }
+
+  private renderSavedCard(card: SavedCardView, lang: SupportedLocale): TemplateResult {
+    const name = message(lang, 'cardEnding', { brand: BRAND_NAMES[card.brand], last4: card.last4 });
+    return html`
+      <div class="saved-row">
+        <label part="saved-card" class="saved-card" ?data-expired=${card.expired}>
+          <input
+            type="radio"
+            name="saved-card"
+            .value=${card.id}
+            .checked=${this.selectedCard === card.id}
+            ?disabled=${card.expired}
+            @change=${() => this.selectCard(card.id)}
+          />
+          <span class="logo" data-brand=${card.brand} aria-hidden="true">${BRAND_SHORT[card.brand]}</span>
+          <span class="card-name">
+            <span aria-hidden="true">${BRAND_NAMES[card.brand]} •••• ${card.last4}</span>
+            <span class="visually-hidden">${name}</span>
+          </span>
+          <span class="expiry" ?data-expired=${card.expired}>
+            ${card.expired
+              ? message(lang, 'expired')
+              : message(lang, 'expires', { date: `${card.expiryMonth}/${card.expiryYear}` })}
+          </span>
+        </label>
+        <button
+          type="button"
+          part="remove-card"
+          class="remove"
+          aria-label=${message(lang, 'removeCard', { card: name })}
+          @click=${() => this.requestRemoval(card)}
+        >
+          ${message(lang, 'remove')}
+        </button>
+      </div>
+    `;
+  }
+
   private renderSkeleton(): TemplateResult {
     return html`
       <div class="skeleton" aria-hidden="true">
@@ -497,11 +601,14 @@ export class AntomCardCheckout extends LitElement {
     if (this.hidePayButton || this.status === 'error') return nothing;
     const lang = this.resolvedLocale;
     const amount = this.view?.amount;
-    const label = amount
-      ? message(lang, 'pay', { amount: formatAmount(amount.value, amount.currency, lang) })
-      : message(lang, 'payGeneric');
+    const vault = this.mode === 'vault';
+    const label = vault
+      ? message(lang, 'saveCard')
+      : amount
+        ? message(lang, 'pay', { amount: formatAmount(amount.value, amount.currency, lang) })
+        : message(lang, 'payGeneric');
     if (this.status === 'authorized') {
-      return html`<p class="success">${message(lang, 'authorized')}</p>`;
+      return html`<p class="success">${message(lang, vault ? 'cardSaved' : 'authorized')}</p>`;
     }
     const busy = this.status === 'submitting';
     const usable = this.status === 'ready' || this.status === 'failed';
@@ -523,7 +630,7 @@ export class AntomCardCheckout extends LitElement {
   protected override render(): TemplateResult {
     return html`
       <div class="checkout" lang=${toBcp47(this.resolvedLocale)}>
-        ${this.renderFrame()} ${this.renderError()} ${this.renderPayButton()}
+        ${this.renderSavedCards()} ${this.renderFrame()} ${this.renderError()} ${this.renderPayButton()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;

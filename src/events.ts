@@ -16,7 +16,9 @@ export type AntomSdkCode =
   | 'SDK_INIT_PARAMETER_ERROR'
   | 'SDK_INTERNAL_ERROR'
   | 'SDK_FORM_CHANGE'
-  | 'SDK_SUBMIT';
+  | 'SDK_SUBMIT'
+  | 'SDK_CARD_SAVED'
+  | 'SDK_REMOVE_CARD';
 
 /** Named reasons carried by `antom-error`. */
 export type AntomErrorReason =
@@ -121,6 +123,40 @@ export interface AntomSessionExpiredDetail {
   paymentSessionId: string | null;
 }
 
+/** Detail of `antom-card-saved` (vault mode): the card is bound; the token reaches your server by notification. */
+export interface AntomCardSavedDetail {
+  /** `SDK_CARD_SAVED` (ours). */
+  code: 'SDK_CARD_SAVED';
+  /** Card brand. */
+  brand: CardBrand | null;
+  /** Last four digits. */
+  last4: string | null;
+  /** Two-digit expiry month. */
+  expiryMonth: string | null;
+  /** Two-digit expiry year. */
+  expiryYear: string | null;
+}
+
+/**
+ * Detail of `antom-remove-card`: the buyer asks to remove a saved card. Your server maps `index`
+ * (position in the `savedPaymentMethods` it sent for this session) to its token, deletes it, then
+ * calls `reload()`.
+ */
+export interface AntomRemoveCardDetail {
+  /** `SDK_REMOVE_CARD` (ours). */
+  code: 'SDK_REMOVE_CARD';
+  /** Public id of the session the list came from. */
+  paymentSessionId: string;
+  /** Opaque per-session id of the card. */
+  savedCardId: string;
+  /** Position in the session's `savedPaymentMethods`. */
+  index: number;
+  /** Card brand. */
+  brand: CardBrand;
+  /** Last four digits. */
+  last4: string;
+}
+
 /** Event names and detail types of `<antom-card-checkout>`. */
 export interface AntomEventDetails {
   'antom-ready': AntomReadyDetail;
@@ -131,6 +167,8 @@ export interface AntomEventDetails {
   'antom-processing': AntomProcessingDetail;
   'antom-error': AntomErrorDetail;
   'antom-session-expired': AntomSessionExpiredDetail;
+  'antom-card-saved': AntomCardSavedDetail;
+  'antom-remove-card': AntomRemoveCardDetail;
 }
 
 declare global {
@@ -143,5 +181,7 @@ declare global {
     'antom-processing': CustomEvent<AntomProcessingDetail>;
     'antom-error': CustomEvent<AntomErrorDetail>;
     'antom-session-expired': CustomEvent<AntomSessionExpiredDetail>;
+    'antom-card-saved': CustomEvent<AntomCardSavedDetail>;
+    'antom-remove-card': CustomEvent<AntomRemoveCardDetail>;
   }
 }

@@ -2,11 +2,14 @@
  * Gets the payment session: either POSTs `session-url` (same-origin credentials, JSON body from
  * `sessionRequest`) or takes the `session` property, and checks the answer strictly.
  */
-import { parseSessionData, type ParsedSessionData } from '../protocol/session-data.js';
+import { parseSessionData, type ParsedSessionData, type SessionMode } from '../protocol/session-data.js';
 import type { AntomErrorReason } from '../events.js';
 
-/** A createPaymentSession answer, or the raw `paymentSessionData` string. */
-export type SessionInput = string | { paymentSessionData: string; [key: string]: unknown };
+/** A createPaymentSession (or createVaultingSession) answer, or the raw session data string. */
+export type SessionInput =
+  | string
+  | { paymentSessionData: string; [key: string]: unknown }
+  | { vaultingSessionData: string; [key: string]: unknown };
 
 /** A session the element can use. */
 export interface LoadedSession {
@@ -29,7 +32,11 @@ export class SessionLoadError extends Error {
 }
 
 /** Takes a session object or string and validates it. */
-export function sessionFromInput(input: unknown, pinnedGatewayOrigin: string | null): LoadedSession {
+export function sessionFromInput(
+  input: unknown,
+  pinnedGatewayOrigin: string | null,
+  mode: SessionMode = 'payment',
+): LoadedSession {
   let data: unknown = input;
   if (typeof input === 'object' && input !== null) {
     const record = input as Record<string, unknown>;
@@ -40,14 +47,17 @@ export function sessionFromInput(input: unknown, pinnedGatewayOrigin: string | n
         `createPaymentSession failed: ${String(result['resultCode'] ?? 'UNKNOWN')}`,
       );
     }
-    data = record['paymentSessionData'];
+    data = record['paymentSessionData'] ?? record['vaultingSessionData'];
   }
   const parsed = parseSessionData(data);
   if (!parsed || typeof data !== 'string') {
-    throw new SessionLoadError('SESSION_RESPONSE_INVALID', 'The session has no valid paymentSessionData.');
+    throw new SessionLoadError('SESSION_RESPONSE_INVALID', 'The session has no valid paymentSessionData or vaultingSessionData.');
   }
-  if (parsed.config.mode !== 'payment') {
-    throw new SessionLoadError('SESSION_RESPONSE_INVALID', `Session mode "${parsed.config.mode}" is not supported here.`);
+  if (parsed.config.mode !== mode) {
+    throw new SessionLoadError(
+      'SESSION_RESPONSE_INVALID',
+      `The session is for "${parsed.config.mode}" but the element's mode is "${mode}".`,
+    );
   }
   if (pinnedGatewayOrigin && parsed.config.gatewayOrigin !== pinnedGatewayOrigin) {
     throw new SessionLoadError(
@@ -63,6 +73,7 @@ export async function fetchSession(
   url: string,
   body: unknown,
   pinnedGatewayOrigin: string | null,
+  mode: SessionMode,
   signal: AbortSignal,
 ): Promise<LoadedSession> {
   let target: URL;
@@ -97,5 +108,5 @@ export async function fetchSession(
     if (signal.aborted) throw new DOMException('aborted', 'AbortError');
     throw new SessionLoadError('SESSION_RESPONSE_INVALID', 'The session endpoint did not answer JSON.');
   }
-  return sessionFromInput(json, pinnedGatewayOrigin);
+  return sessionFromInput(json, pinnedGatewayOrigin, mode);
 }

@@ -27,6 +27,10 @@ export interface FieldMessages {
   cvcHint: string;
   /** Live-region text when a brand is detected; `{brand}` is its display name. */
   brand: string;
+  /** Label of the CVC field for a saved card; `{card}` is its brand and last four, e.g. `Visa •••• 0768`. */
+  savedCvc: string;
+  /** Label of the consent box offered with a new card. */
+  saveCard: string;
   /** Field error texts. */
   errors: Record<FieldErrorCode, string>;
   /** Texts sent with `session-error`. */
@@ -44,6 +48,8 @@ export const EN_US_FIELD_MESSAGES: FieldMessages = {
   expiryPlaceholder: 'MM / YY',
   cvcHint: '{n} digits',
   brand: 'Card brand: {brand}',
+  savedCvc: 'Security code for {card}',
+  saveCard: 'Save this card for future payments',
   errors: {
     REQUIRED: 'Required',
     INVALID_CARD_NUMBER: 'Invalid card number',

@@ -31,7 +31,15 @@ export type MessageKey =
   | 'loadFailed'
   | 'unreachable'
   | 'networkRetry'
-  | 'configError';
+  | 'configError'
+  | 'savedCards'
+  | 'newCard'
+  | 'cardEnding'
+  | 'expires'
+  | 'expired'
+  | 'remove'
+  | 'removeCard'
+  | 'cardSaved';
 
 /** A full set of element messages for one locale. */
 export type Catalogue = Record<MessageKey, string>;
@@ -62,6 +70,14 @@ const en_US: Catalogue = {
   unreachable: 'The secure card form could not be reached. Check your connection and reload.',
   networkRetry: 'Network problem: the payment was not confirmed. Try again; you will not be charged twice.',
   configError: 'This checkout is not set up correctly.',
+  savedCards: 'Pay with',
+  newCard: 'Use a new card',
+  cardEnding: '{brand} ending in {last4}',
+  expires: 'Expires {date}',
+  expired: 'Expired',
+  remove: 'Remove',
+  removeCard: 'Remove {card}',
+  cardSaved: 'Card saved',
 };
 
 const loaded: Partial<Record<SupportedLocale, Catalogue>> = { en_US };

@@ -42,6 +42,7 @@ export type ElementToFrame =
   | { type: 'init'; sessionData: string; locale: string; appearance: Appearance }
   | { type: 'submit'; attemptId: string }
   | { type: 'validate'; requestId: string }
+  | { type: 'select'; savedCardId: string | null }
   | { type: 'reset' }
   | { type: 'focus' }
   | { type: 'appearance'; appearance: Appearance };
@@ -88,6 +89,7 @@ function shape(value: unknown, required: readonly string[], optional: readonly s
 const str = (value: unknown, max = 256): value is string => typeof value === 'string' && value.length <= max;
 const id = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(value);
 const bool = (value: unknown): value is boolean => typeof value === 'boolean';
+const savedId = (value: unknown): value is string => typeof value === 'string' && /^saved-\d{1,2}$/.test(value);
 const oneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (list as readonly string[]).includes(value);
 
@@ -112,9 +114,38 @@ function amountOk(value: unknown): boolean {
   );
 }
 
+function savedCardOk(value: unknown): boolean {
+  return (
+    shape(value, ['id', 'index', 'brand', 'last4', 'expiryMonth', 'expiryYear', 'expired']) &&
+    savedId(value['id']) &&
+    typeof value['index'] === 'number' &&
+    Number.isInteger(value['index']) &&
+    value['index'] >= 0 &&
+    value['index'] < 20 &&
+    oneOf(CARD_BRANDS, value['brand']) &&
+    typeof value['last4'] === 'string' &&
+    /^\d{4}$/.test(value['last4']) &&
+    typeof value['expiryMonth'] === 'string' &&
+    /^\d{2}$/.test(value['expiryMonth']) &&
+    typeof value['expiryYear'] === 'string' &&
+    /^\d{2}$/.test(value['expiryYear']) &&
+    bool(value['expired'])
+  );
+}
+
 function viewOk(value: unknown): value is SessionView {
   return (
-    shape(value, ['paymentSessionId', 'mode', 'amount', 'merchantName', 'expiresAt', 'brands', 'captureMode']) &&
+    shape(
+      value,
+      ['paymentSessionId', 'mode', 'amount', 'merchantName', 'expiresAt', 'brands', 'captureMode'],
+      ['savedCards', 'policies'],
+    ) &&
+    (value['savedCards'] === undefined ||
+      (Array.isArray(value['savedCards']) && value['savedCards'].length <= 20 && value['savedCards'].every(savedCardOk))) &&
+    (value['policies'] === undefined ||
+      (shape(value['policies'], ['savedCardCvc', 'askToSave']) &&
+        bool(value['policies']['savedCardCvc']) &&
+        bool(value['policies']['askToSave']))) &&
     id(value['paymentSessionId']) &&
     oneOf(['payment', 'vault'], value['mode']) &&
     amountOk(value['amount']) &&
@@ -184,7 +215,10 @@ export function isHandshake(data: unknown, type: 'antom:hello' | 'antom:connect'
 
 /** Parses a message for the frame; `undefined` for anything not exactly a known message. */
 export function parseElementMessage(data: unknown): ElementToFrame | undefined {
-  if (!fitsSize(data) || !shape(data, ['type'], ['sessionData', 'locale', 'appearance', 'attemptId', 'requestId'])) {
+  if (
+    !fitsSize(data) ||
+    !shape(data, ['type'], ['sessionData', 'locale', 'appearance', 'attemptId', 'requestId', 'savedCardId'])
+  ) {
     return undefined;
   }
   switch (data['type']) {
@@ -199,6 +233,10 @@ export function parseElementMessage(data: unknown): ElementToFrame | undefined {
       return shape(data, ['type', 'attemptId']) && id(data['attemptId']) ? (data as ElementToFrame) : undefined;
     case 'validate':
       return shape(data, ['type', 'requestId']) && id(data['requestId']) ? (data as ElementToFrame) : undefined;
+    case 'select':
+      return shape(data, ['type', 'savedCardId']) && (data['savedCardId'] === null || savedId(data['savedCardId']))
+        ? (data as ElementToFrame)
+        : undefined;
     case 'reset':
     case 'focus':
       return shape(data, ['type']) ? (data as ElementToFrame) : undefined;

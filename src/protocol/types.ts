@@ -116,6 +116,36 @@ export interface SessionView {
   brands: CardBrand[];
   /** `AUTOMATIC` or `MANUAL`. */
   captureMode: 'AUTOMATIC' | 'MANUAL';
+  /** Saved cards of the buyer, in the merchant's order (absent = none). */
+  savedCards?: SavedCardView[];
+  /** What the session asks of the buyer (absent = all false). */
+  policies?: SessionPolicies;
+}
+
+/** A saved card as the browser sees it: display facts and an opaque per-session id, never the token. */
+export interface SavedCardView {
+  /** Opaque id valid within this session only (`saved-<index>`). */
+  id: string;
+  /** Position in the merchant's `savedPaymentMethods` list, so the merchant can map it to its token. */
+  index: number;
+  /** Card brand. */
+  brand: CardBrand;
+  /** Last four digits. */
+  last4: string;
+  /** Two-digit expiry month. */
+  expiryMonth: string;
+  /** Two-digit expiry year. */
+  expiryYear: string;
+  /** The card has expired and cannot be chosen. */
+  expired: boolean;
+}
+
+/** Session policies the frame and the element follow. */
+export interface SessionPolicies {
+  /** A saved card needs its CVC typed again (Antom's `merchantAppointParam.storedCard.needCVV`). */
+  savedCardCvc: boolean;
+  /** Offer an unchecked "Save this card" box (`tokenizeMode: ASKFORCONSENT`). */
+  askToSave: boolean;
 }
 
 /** The final or interim outcome of a submission, as the element receives it. */
@@ -163,8 +193,12 @@ export interface SdkSessionResponse {
 export interface SdkPaymentRequest {
   /** The full session data string. */
   paymentSessionData: string;
-  /** Card data typed by the buyer. */
-  card: {
+  /** A saved card chosen by the buyer (then `card` is absent), with its CVC when the policy asks. */
+  savedCard?: { id: string; cvc?: string };
+  /** The buyer ticked "Save this card" (only when the session asks for consent). */
+  saveCard?: boolean;
+  /** Card data typed by the buyer (absent when paying with a saved card). */
+  card?: {
     /** Digits only. */
     number: string;
     /** Two digits, `01`-`12`. */
@@ -176,6 +210,25 @@ export interface SdkPaymentRequest {
     /** Holder name as typed (may be empty). */
     holderName: string;
   };
+}
+
+/**
+ * Body of `POST /sdk/v1/vaults` (vault mode: bind a card without paying; same rules as payments,
+ * header `Idempotency-Key`).
+ */
+export interface SdkVaultRequest {
+  /** The full vaulting session data string. */
+  paymentSessionData: string;
+  /** Card data typed by the buyer. */
+  card: NonNullable<SdkPaymentRequest['card']>;
+}
+
+/** Answer of `POST /sdk/v1/vaults`: the public card facts, never the token. */
+export interface SdkVaultResponse {
+  /** Envelope (`SUCCESS`/`S` when the card was bound). */
+  result: ResultEnvelope;
+  /** Public card facts of the bound card. */
+  card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };
 }
 
 /** Answer of `POST /sdk/v1/payments`. */

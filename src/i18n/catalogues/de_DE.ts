@@ -27,6 +27,14 @@ const catalogue: Catalogue = {
   unreachable: 'Das sichere Kartenformular ist nicht erreichbar. Prüfen Sie Ihre Verbindung und laden Sie neu.',
   networkRetry: 'Netzwerkproblem: Die Zahlung wurde nicht bestätigt. Versuchen Sie es erneut; Sie werden nicht doppelt belastet.',
   configError: 'Dieser Bezahlvorgang ist nicht richtig eingerichtet.',
+  savedCards: 'Bezahlen mit',
+  newCard: 'Neue Karte verwenden',
+  cardEnding: '{brand} endet auf {last4}',
+  expires: 'Gültig bis {date}',
+  expired: 'Abgelaufen',
+  remove: 'Entfernen',
+  removeCard: '{card} entfernen',
+  cardSaved: 'Karte gespeichert',
 };
 
 export default catalogue;

@@ -27,6 +27,14 @@ const catalogue: Catalogue = {
   unreachable: 'No se pudo conectar con el formulario seguro. Comprueba tu conexión y recarga.',
   networkRetry: 'Problema de red: el pago no se confirmó. Inténtalo de nuevo; no se te cobrará dos veces.',
   configError: 'Este pago no está bien configurado.',
+  savedCards: 'Pagar con',
+  newCard: 'Usar una tarjeta nueva',
+  cardEnding: '{brand} terminada en {last4}',
+  expires: 'Caduca {date}',
+  expired: 'Caducada',
+  remove: 'Eliminar',
+  removeCard: 'Eliminar {card}',
+  cardSaved: 'Tarjeta guardada',
 };
 
 export default catalogue;

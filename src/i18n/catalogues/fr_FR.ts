@@ -27,6 +27,14 @@ const catalogue: Catalogue = {
   unreachable: 'Le formulaire sécurisé est injoignable. Vérifiez votre connexion et rechargez.',
   networkRetry: 'Problème réseau : le paiement n’a pas été confirmé. Réessayez ; vous ne serez pas débité deux fois.',
   configError: 'Ce paiement n’est pas configuré correctement.',
+  savedCards: 'Payer avec',
+  newCard: 'Utiliser une nouvelle carte',
+  cardEnding: '{brand} se terminant par {last4}',
+  expires: 'Expire {date}',
+  expired: 'Expirée',
+  remove: 'Supprimer',
+  removeCard: 'Supprimer {card}',
+  cardSaved: 'Carte enregistrée',
 };
 
 export default catalogue;

@@ -27,6 +27,14 @@ const catalogue: Catalogue = {
   unreachable: 'カード入力欄に接続できません。接続を確認して再読み込みしてください。',
   networkRetry: '通信エラーで支払いを確認できませんでした。もう一度お試しください。二重に請求されることはありません。',
   configError: 'この決済は正しく設定されていません。',
+  savedCards: 'お支払い方法',
+  newCard: '新しいカードを使う',
+  cardEnding: '{brand}（末尾 {last4}）',
+  expires: '有効期限 {date}',
+  expired: '期限切れ',
+  remove: '削除',
+  removeCard: '{card} を削除',
+  cardSaved: 'カードを保存しました',
 };
 
 export default catalogue;

@@ -27,6 +27,14 @@ const catalogue: Catalogue = {
   unreachable: '无法连接安全卡片表单。请检查网络并刷新。',
   networkRetry: '网络问题：支付未确认。请重试，不会重复扣款。',
   configError: '此结账配置不正确。',
+  savedCards: '付款方式',
+  newCard: '使用新卡',
+  cardEnding: '{brand} 尾号 {last4}',
+  expires: '有效期至 {date}',
+  expired: '已过期',
+  remove: '删除',
+  removeCard: '删除 {card}',
+  cardSaved: '卡片已保存',
 };
 
 export default catalogue;
