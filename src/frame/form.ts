@@ -2,7 +2,11 @@
  * The card form: builds the DOM node by node (the CSP and the rules forbid markup strings), wires the four
  * fields to the card rules, keeps the brand badge and the live region up to date, and answers
  * the controller's questions (state, validation, card data) without ever exposing a value
- * except through `card()`, which only the payment request uses.
+ * except through `payload()`, which only the gateway request uses.
+ *
+ * Three modes, chosen by the element's `select`: a new card (the four fields, plus the consent box
+ * when the session asks for consent), a saved card whose CVC the session wants again (the CVC
+ * field alone), and a saved card that needs no input (nothing shown, height 0).
  */
 import {
   brandInfo,
@@ -20,8 +24,11 @@ import {
   type CardBrand,
   type FieldErrorCode,
   type FieldName,
+  type FieldState,
   type FormState,
+  type SavedCardView,
   type SdkPaymentRequest,
+  type SessionView,
 } from '../protocol/types.js';
 import { BRAND_NAMES, showBrandBadge } from './brand-icons.js';
 import { Field, type FieldRules } from './field.js';
@@ -30,18 +37,24 @@ import { Field, type FieldRules } from './field.js';
 export interface CardForm {
   /** Current state for the element (no values). */
   state(): FormState;
-  /** Reveals every error, focuses the first invalid field and returns the invalid fields. */
+  /** Reveals every error, focuses the first invalid field and returns the invalid fields in use. */
   validate(): FieldName[];
-  /** Focuses the first field showing an error, else the card number. */
+  /** Focuses the first field in use showing an error, else the first field in use. */
   focus(): void;
   /** Disables or enables every input; enabling gives focus back to the field that had it. */
   setDisabled(disabled: boolean): void;
   /** Empties the CVC (after every gateway answer). */
   clearCvc(): void;
-  /** Empties every field and hides every error. */
+  /** Empties every field, unticks the consent box and hides every error; the mode stays. */
   reset(): void;
-  /** The card data for the payment request; only call it once `validate()` returned nothing. */
-  card(): SdkPaymentRequest['card'];
+  /**
+   * Switches to a usable saved card of the view, or to a new card (`null`); clears what was typed.
+   * False, and nothing changes, for the current choice or an unknown or expired card. The caller
+   * posts the new state.
+   */
+  select(savedCardId: string | null): boolean;
+  /** What the gateway request carries besides the session data; only call it once `validate()` returned nothing. */
+  payload(): Omit<SdkPaymentRequest, 'paymentSessionData'>;
 }
 
 /** Callbacks of the form. */
@@ -71,9 +84,20 @@ const INPUT_ATTRIBUTES: Record<FieldName, Record<string, string>> = {
 /** Where focus jumps once a field is complete. */
 const NEXT: Partial<Record<FieldName, FieldName>> = { number: 'expiry', expiry: 'cvc' };
 
-/** Builds the card form into `document.body`; `brands` are the brands the merchant accepts. */
-export function buildForm(texts: FieldMessages, brands: readonly CardBrand[], hooks: FormHooks): CardForm {
-  /** The brand shown; `detected` is the brand of the number as last checked. */
+/** How a field the current mode does not use looks to the element. */
+const UNUSED: FieldState = { empty: true, valid: false, error: null };
+
+/**
+ * Builds the card form into `document.body` for the session `view`. With a usable saved card it
+ * starts on the first one, as the element does, so the first height it reports is already right.
+ */
+export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHooks): CardForm {
+  const { brands, policies } = view;
+  // A vault session binds a new card: no saved card to pick, nothing to consent to.
+  const usable = view.mode === 'vault' ? [] : (view.savedCards ?? []).filter((card) => !card.expired);
+  const cvcAgain = policies?.savedCardCvc === true;
+  let saved: SavedCardView | undefined = usable[0];
+  /** The brand shown (the saved card's, else the number's); `detected` is the brand of the number as last checked. */
   let brand: CardBrand | null = null;
   let detected: CardBrand | null = null;
   let announced: Partial<Record<FieldName, FieldErrorCode | null>> = {};
@@ -86,6 +110,7 @@ export function buildForm(texts: FieldMessages, brands: readonly CardBrand[], ho
   const form = el('form');
   const fields = {} as Record<FieldName, Field>;
   const list = (): Field[] => FIELD_NAMES.map((name) => fields[name]);
+  const used = (): Field[] => list().filter((field) => !saved || (cvcAgain && field.name === 'cvc'));
 
   const rules: Record<FieldName, FieldRules> = {
     number: {
@@ -124,13 +149,15 @@ export function buildForm(texts: FieldMessages, brands: readonly CardBrand[], ho
   };
 
   const showBrand = (): void => {
-    if (detected === brand && badge.firstChild) return;
-    brand = detected;
+    const next = saved?.brand ?? detected;
+    if (next === brand && badge.firstChild) return;
+    brand = next;
     showBrandBadge(badge, brand);
     const cvc = fields.cvc.input;
     cvcHint.textContent = cvc.placeholder = texts.cvcHint.replace('{n}', String(brandInfo(brand).cvcLength));
     fields.cvc.refresh();
-    brandNews = brand ? texts.brand.replace('{brand}', BRAND_NAMES[brand]) : '';
+    // A saved card's brand is no news: the buyer just chose it.
+    brandNews = brand && !saved ? texts.brand.replace('{brand}', BRAND_NAMES[brand]) : '';
   };
 
   /** Announces the new brand and errors that just appeared (once each), then tells the controller. */
@@ -180,6 +207,35 @@ export function buildForm(texts: FieldMessages, brands: readonly CardBrand[], ho
     );
   }
   fields.expiry.input.placeholder = texts.expiryPlaceholder;
+  const cvcRow = fields.cvc.input.closest('.f') as HTMLElement;
+  const cvcLabel = cvcRow.firstChild as HTMLLabelElement;
+  let consent: HTMLInputElement | undefined;
+  if (view.mode === 'payment' && policies?.askToSave) {
+    consent = el('input', '', 'save');
+    consent.type = 'checkbox';
+    const label = el('label', 'check');
+    label.append(consent, texts.saveCard);
+    const row = el('div', 'f');
+    row.append(label);
+    form.append(row);
+  }
+
+  /** Shows the rows of the current mode and names the saved card in the CVC label. */
+  const showMode = (): void => {
+    document.body.hidden = !!saved && !cvcAgain;
+    for (const row of form.children) (row as HTMLElement).hidden = !!saved && row !== cvcRow;
+    cvcRow.className = saved ? 'f saved' : 'f half';
+    cvcLabel.textContent = saved
+      ? texts.savedCvc.replace('{card}', `${BRAND_NAMES[saved.brand]} ••••\u00a0${saved.last4}`)
+      : texts.cvc;
+    showBrand();
+  };
+
+  const clearAll = (): void => {
+    for (const field of list()) field.clear();
+    if (consent) consent.checked = false;
+    announced = {};
+  };
 
   // Enter never submits the form itself (no submit button, and the CSP forbids form actions).
   form.addEventListener('keydown', (event) => {
@@ -192,29 +248,32 @@ export function buildForm(texts: FieldMessages, brands: readonly CardBrand[], ho
   const main = el('main');
   main.append(heading, form, live);
   document.body.replaceChildren(main);
-  showBrand();
+  showMode();
 
   return {
-    state: () => ({
-      brand,
-      complete: list().every((field) => field.valid),
-      fields: {
-        number: fields.number.state,
-        expiry: fields.expiry.state,
-        cvc: fields.cvc.state,
-        holder: fields.holder.state,
-      },
-    }),
+    state: () => {
+      const inUse = used();
+      return {
+        brand,
+        complete: inUse.every((field) => field.valid),
+        fields: Object.fromEntries(
+          list().map((field) => [field.name, inUse.includes(field) ? field.state : UNUSED]),
+        ) as FormState['fields'],
+      };
+    },
     validate: () => {
-      for (const field of list()) field.refresh(true);
+      for (const field of used()) field.refresh(true);
       afterChange();
-      const invalid = list().filter((field) => !field.valid);
+      const invalid = used().filter((field) => !field.valid);
       invalid[0]?.input.focus();
       return invalid.map((field) => field.name);
     },
-    focus: () => (list().find((field) => field.shown) ?? fields.number).input.focus(),
+    focus: () => {
+      const inUse = used();
+      (inUse.find((field) => field.shown) ?? inUse[0])?.input.focus();
+    },
     setDisabled: (disabled) => {
-      const inputs = list().map((field) => field.input);
+      const inputs = [...form.querySelectorAll('input')];
       if (disabled) focusBeforeDisable ??= inputs.find((input) => input === document.activeElement);
       for (const input of inputs) input.disabled = disabled;
       if (disabled) return;
@@ -228,20 +287,30 @@ export function buildForm(texts: FieldMessages, brands: readonly CardBrand[], ho
       afterChange();
     },
     reset: () => {
-      for (const field of list()) field.clear();
-      announced = {};
+      clearAll();
       showBrand();
       afterChange();
     },
-    card: () => {
+    select: (savedCardId) => {
+      const next = usable.find((card) => card.id === savedCardId);
+      if ((savedCardId !== null && !next) || next === saved) return false;
+      clearAll();
+      saved = next;
+      showMode();
+      return true;
+    },
+    payload: () => {
+      const cvc = fields.cvc.input.value;
+      if (saved) return { savedCard: cvcAgain ? { id: saved.id, cvc } : { id: saved.id } };
       const expiry = validateExpiry(fields.expiry.input.value, new Date());
-      return {
+      const card = {
         number: onlyDigits(fields.number.input.value),
         expiryMonth: expiry.month ?? '',
         expiryYear: expiry.year ?? '',
-        cvc: fields.cvc.input.value,
+        cvc,
         holderName: validateHolder(fields.holder.input.value, false).value,
       };
+      return consent ? { card, saveCard: consent.checked } : { card };
     },
   };
 }

@@ -3,7 +3,7 @@
  * session and runs the one-payment-at-a-time submission. The only code on the buyer's side
  * that holds a card number; it logs nothing and stores nothing.
  */
-import { loadFieldMessages, type FieldMessages } from '../i18n/field-messages.js';
+import { loadFieldMessages, SESSION_ERROR_MESSAGES, type FieldMessages } from '../i18n/field-messages.js';
 import { resolveLocale, toBcp47, type SupportedLocale } from '../i18n/locale.js';
 import { APPEARANCE_TOKENS, isAppearanceValue, type Appearance } from '../protocol/appearance.js';
 import type { ElementToFrame, SessionErrorCode } from '../protocol/messages.js';
@@ -18,12 +18,16 @@ const sessionId = query.get('sessionId') ?? '';
 let locale: SupportedLocale | undefined;
 let texts: Promise<FieldMessages>;
 let sessionData = '';
+/** A vault session: the card is bound, not charged. */
+let vault = false;
 let form: CardForm | undefined;
 let initialized = false;
 let inFlight = false;
 /** No more submissions: the payment succeeded or is pending, or the session is gone. */
 let closed = false;
+/** The last state and height posted, so only changes are posted. */
 let lastState = '';
+let height = -1;
 
 /** Starts loading the texts of `input`'s locale (at boot already, so init does not wait for them). */
 function setLocale(input: string | null): void {
@@ -44,17 +48,22 @@ function applyAppearance(appearance: Appearance): void {
   }
 }
 
-function postState(send: Send): void {
+function postState(send: Send, always = false): void {
   if (!form) return;
   const state = form.state();
   const text = JSON.stringify(state);
-  if (text === lastState) return;
+  if (text === lastState && !always) return;
   lastState = text;
   send({ type: 'state', state });
 }
 
-async function sessionError(send: Send, code: SessionErrorCode): Promise<void> {
-  send({ type: 'session-error', code, message: (await texts).session[code] });
+function postHeight(send: Send, always = false): void {
+  const next = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (next !== height || always) send({ type: 'resize', height: (height = next) });
+}
+
+function sessionError(send: Send, code: SessionErrorCode): void {
+  send({ type: 'session-error', code, message: SESSION_ERROR_MESSAGES[code] });
 }
 
 async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Send): Promise<void> {
@@ -64,26 +73,23 @@ async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Se
   applyAppearance(message.appearance);
   const parsed = parseSessionData(message.sessionData);
   if (!parsed || parsed.config.paymentSessionId !== sessionId || parsed.config.gatewayOrigin !== location.origin) {
-    await sessionError(send, 'SESSION_INVALID');
+    sessionError(send, 'SESSION_INVALID');
     return;
   }
   sessionData = message.sessionData;
-  const loaded = await loadSession(sessionData, sessionId);
+  vault = parsed.config.mode === 'vault';
+  const loaded = await loadSession(sessionData, parsed.config);
   if ('error' in loaded) {
-    await sessionError(send, loaded.error);
+    sessionError(send, loaded.error);
     return;
   }
-  form = buildForm(await texts, loaded.view.brands, {
+  form = buildForm(await texts, loaded.view, {
     changed: () => postState(send),
     enter: () => send({ type: 'submit-request' }),
   });
   send({ type: 'ready', view: loaded.view });
   postState(send);
-  let height = -1;
-  new ResizeObserver(() => {
-    const next = Math.ceil(document.documentElement.getBoundingClientRect().height);
-    if (next !== height) send({ type: 'resize', height: (height = next) });
-  }).observe(document.documentElement);
+  new ResizeObserver(() => postHeight(send)).observe(document.documentElement);
 }
 
 async function submit(attemptId: string, send: Send): Promise<void> {
@@ -95,7 +101,7 @@ async function submit(attemptId: string, send: Send): Promise<void> {
   }
   inFlight = true;
   form.setDisabled(true);
-  const attempt = await pay({ paymentSessionData: sessionData, card: form.card() }, attemptId);
+  const attempt = await pay({ paymentSessionData: sessionData, ...form.payload() }, attemptId, vault);
   inFlight = false;
   if ('networkError' in attempt) {
     // The CVC stays: the element may resend the same attempt, which the gateway answers idempotently.
@@ -108,7 +114,7 @@ async function submit(attemptId: string, send: Send): Promise<void> {
   if (outcome.resultCode === 'SESSION_EXPIRED' || outcome.resultCode === 'SESSION_NOT_FOUND') {
     closed = true;
     form.reset();
-    await sessionError(send, outcome.resultCode);
+    sessionError(send, outcome.resultCode);
     return;
   }
   // A pending payment may still succeed: a second authorization could charge the buyer twice.
@@ -131,6 +137,13 @@ function handle(message: ElementToFrame, send: Send): void {
       send({ type: 'validation', requestId: message.requestId, valid: invalidFields.length === 0, invalidFields });
       return;
     }
+    case 'select':
+      // The mode never changes under a payment in flight or after the last one.
+      if (form && !inFlight && !closed && form.select(message.savedCardId)) {
+        postState(send, true);
+        postHeight(send, true);
+      }
+      return;
     case 'reset':
       if (!form) return;
       form.reset();

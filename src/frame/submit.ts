@@ -1,15 +1,16 @@
 /**
- * The frame's two calls to its own origin: load the public session view, and pay. Answers are
- * checked before use; an answer that cannot be read counts as a network failure, because the
- * element then retries with the same idempotency key, which the gateway answers idempotently.
+ * The frame's calls to its own origin: load the public session view, and pay (or, in a vault
+ * session, bind the card without paying). Answers are checked before use; an answer that cannot
+ * be read counts as a network failure, because the element then retries with the same
+ * idempotency key, which the gateway answers idempotently.
  */
 import { normalizeBrand, type SessionErrorCode } from '../protocol/messages.js';
-import type { PaymentOutcome, SdkPaymentRequest, SessionView } from '../protocol/types.js';
+import type { PaymentOutcome, SdkPaymentRequest, SdkVaultRequest, SessionView } from '../protocol/types.js';
 
 /** Outcome of loading the session view. */
 export type SessionLoad = { view: SessionView } | { error: SessionErrorCode };
 
-/** Outcome of a payment request: a readable answer, or none. */
+/** Outcome of a payment or vault request: a readable answer, or none. */
 export type PaymentAttempt = { outcome: PaymentOutcome } | { networkError: true };
 
 type Rec = Record<string, unknown>;
@@ -35,8 +36,11 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   }
 }
 
-/** `POST /sdk/v1/session`: the public view of the session `sessionId`. */
-export async function loadSession(paymentSessionData: string, sessionId: string): Promise<SessionLoad> {
+/** `POST /sdk/v1/session`: the public view of the session, which must be the `expected` one. */
+export async function loadSession(
+  paymentSessionData: string,
+  expected: Pick<SessionView, 'paymentSessionId' | 'mode'>,
+): Promise<SessionLoad> {
   const answer = await post('/sdk/v1/session', { paymentSessionData });
   if (!answer) return { error: 'NETWORK_ERROR' };
   const result = answer['result'] as Rec;
@@ -46,22 +50,23 @@ export async function loadSession(paymentSessionData: string, sessionId: string)
   }
   // The gateway is this frame's own origin; the element checks the view's full shape.
   const view = answer['view'];
-  return isRec(view) && view['paymentSessionId'] === sessionId && Array.isArray(view['brands'])
+  return isRec(view) &&
+    view['paymentSessionId'] === expected.paymentSessionId &&
+    view['mode'] === expected.mode &&
+    Array.isArray(view['brands']) &&
+    Array.isArray(view['savedCards'] ?? [])
     ? { view: view as unknown as SessionView }
     : { error: 'SESSION_INVALID' };
 }
+
+const digits = (value: unknown, length: number): value is string =>
+  typeof value === 'string' && value.length === length && /^\d+$/.test(value);
 
 function cardFacts(value: unknown): PaymentOutcome['card'] {
   if (!isRec(value)) return null;
   const brand = normalizeBrand(value['brand']);
   const { last4, expiryMonth, expiryYear } = value;
-  return brand &&
-    typeof last4 === 'string' &&
-    /^\d{4}$/.test(last4) &&
-    typeof expiryMonth === 'string' &&
-    /^\d{2}$/.test(expiryMonth) &&
-    typeof expiryYear === 'string' &&
-    /^\d{2}$/.test(expiryYear)
+  return brand && digits(last4, 4) && digits(expiryMonth, 2) && digits(expiryYear, 2)
     ? { brand, last4, expiryMonth, expiryYear }
     : null;
 }
@@ -85,9 +90,17 @@ function toOutcome(answer: Rec): PaymentOutcome | undefined {
   };
 }
 
-/** `POST /sdk/v1/payments` with the attempt id as idempotency key. */
-export async function pay(request: SdkPaymentRequest, attemptId: string): Promise<PaymentAttempt> {
-  const answer = await post('/sdk/v1/payments', request, { 'Idempotency-Key': attemptId });
+/**
+ * `POST /sdk/v1/payments`, or `POST /sdk/v1/vaults` to bind the card of a vault session (no payment,
+ * so no payment id), with the attempt id as idempotency key.
+ */
+export async function pay(
+  request: SdkPaymentRequest | SdkVaultRequest,
+  attemptId: string,
+  vault: boolean,
+): Promise<PaymentAttempt> {
+  const answer = await post(`/sdk/v1/${vault ? 'vaults' : 'payments'}`, request, { 'Idempotency-Key': attemptId });
   const outcome = answer && toOutcome(answer);
+  if (outcome && vault) outcome.paymentId = null;
   return outcome ? { outcome } : { networkError: true };
 }

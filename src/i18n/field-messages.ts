@@ -1,7 +1,9 @@
 /**
- * Texts of the secure card frame: labels, placeholders, hints, field errors and session errors.
+ * Texts of the secure card frame: labels, placeholders, hints and field errors.
  * Error texts stay short because the expiry and CVC errors sit in half-width columns on one line.
  * `en_US` lives here; every other locale is a JSON file under `field-messages/`, loaded on demand.
+ * Session errors are shown by the element, which localizes them from their code; the frame
+ * only adds an English message for developers.
  */
 import type { FieldErrorCode } from '../protocol/types.js';
 import type { SessionErrorCode } from '../protocol/messages.js';
@@ -33,8 +35,6 @@ export interface FieldMessages {
   saveCard: string;
   /** Field error texts. */
   errors: Record<FieldErrorCode, string>;
-  /** Texts sent with `session-error`. */
-  session: Record<SessionErrorCode, string>;
 }
 
 /** The frame's texts in `en_US`, the fallback of every other locale. */
@@ -62,12 +62,14 @@ export const EN_US_FIELD_MESSAGES: FieldMessages = {
     INCOMPLETE_CVV: 'Incomplete code',
     INVALID_HOLDER_NAME: 'Invalid name',
   },
-  session: {
-    SESSION_EXPIRED: 'This payment session has expired.',
-    SESSION_NOT_FOUND: 'This payment session was not found.',
-    SESSION_INVALID: 'This payment session is not valid.',
-    NETWORK_ERROR: 'Could not connect. Check your connection and try again.',
-  },
+};
+
+/** English messages sent with `session-error`, for developers (the element shows its own text). */
+export const SESSION_ERROR_MESSAGES: Record<SessionErrorCode, string> = {
+  SESSION_EXPIRED: 'This payment session has expired.',
+  SESSION_NOT_FOUND: 'This payment session was not found.',
+  SESSION_INVALID: 'This payment session is not valid.',
+  NETWORK_ERROR: 'Could not connect. Check your connection and try again.',
 };
 
 // One file per locale keeps the frame inside its size budget: a buyer downloads one language.

@@ -9,10 +9,16 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
 import { SUPPORTED_LOCALES } from '../../src/i18n/locale.js';
-import { catalogue, launchBrowser, settle, startFixture, type FrameFixture } from './fixture.js';
+import type { SessionView } from '../../src/protocol/types.js';
+import { BRAND_NAMES } from '../../src/frame/brand-icons.js';
+import { catalogue, launchBrowser, savedCard, settle, startFixture, type FrameFixture } from './fixture.js';
 
 /** Height of the ready frame document in px, with or without errors, at any width from 320 px. */
 const READY_HEIGHT = 308;
+/** The same with the consent box under the fields. */
+const CONSENT_HEIGHT = 352;
+/** Height of the CVC-only form of a saved card (its label has room for two lines). */
+const SAVED_CVC_HEIGHT = 128;
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -22,9 +28,13 @@ before(async () => {
 });
 after(() => browser.close());
 
-async function withFixture(run: (fixture: FrameFixture) => Promise<void>): Promise<void> {
+async function withFixture(
+  run: (fixture: FrameFixture) => Promise<void>,
+  view: Partial<SessionView> = {},
+): Promise<void> {
   const fixture = await startFixture(browser);
   try {
+    Object.assign(fixture.view, view);
     await run(fixture);
     assert.deepEqual(fixture.pageErrors, []);
     assert.deepEqual(fixture.consoleMessages, [], 'no CSP violation or other console message');
@@ -279,4 +289,86 @@ test('reduced motion drops transitions; forced colours keep errors and focus vis
     }));
     assert.deepEqual(look, { border: '2px', outline: 'solid' });
   });
+});
+
+const SAVED_CVC: Partial<SessionView> = {
+  savedCards: [savedCard(0, 'AMEX', '0005'), savedCard(1, 'CARTES_BANCAIRES', '0007')],
+  policies: { savedCardCvc: true, askToSave: false },
+};
+const CONSENT: Partial<SessionView> = { policies: { savedCardCvc: false, askToSave: true } };
+
+test('axe finds no violation in the CVC-only state of a saved card, empty and with an error', async () => {
+  await withFixture(async (fixture) => {
+    const frame = await fixture.ready({ width: 360 });
+    assert.deepEqual(await axeViolations(frame), [], 'empty');
+    await fixture.send({ type: 'validate', requestId: 'request_0001' });
+    await fixture.waitForMessage('validation');
+    assert.equal(await frame.getAttribute('#cvc', 'aria-invalid'), 'true');
+    assert.deepEqual(await axeViolations(frame), [], 'error shown');
+    await fixture.page.keyboard.type('1234');
+    assert.deepEqual(await axeViolations(frame), [], 'filled');
+    assert.equal(await frame.getAttribute('#cvc', 'aria-describedby'), 'cvc-hint cvc-err');
+    assert.equal(await frame.textContent('#cvc-hint'), '4 digits');
+  }, SAVED_CVC);
+});
+
+test('axe finds no violation with the consent box, unticked, ticked and focused', async () => {
+  await withFixture(async (fixture) => {
+    const frame = await fixture.ready({ width: 360 });
+    assert.deepEqual(await axeViolations(frame), [], 'unticked');
+    await frame.focus('#save');
+    await fixture.page.keyboard.press('Space');
+    assert.deepEqual(await axeViolations(frame), [], 'ticked');
+    const ring = await frame.$eval('#save', (el) => getComputedStyle(el).outlineStyle);
+    assert.equal(ring, 'solid', 'a visible focus ring');
+  }, CONSENT);
+});
+
+test('heights: the consent box adds one 44 px row, the CVC-only form is one field, in every locale', async () => {
+  for (const [width, locale] of [
+    [320, 'en_US'],
+    [480, 'en_US'],
+    [320, 'de_DE'],
+    [320, 'fr_FR'],
+    [360, 'ja_JP'],
+  ] as const) {
+    await withFixture(async (fixture) => {
+      const frame = await fixture.ready({ width, locale });
+      await settle(fixture.page, 50);
+      assert.equal(await documentHeight(frame), CONSENT_HEIGHT, `${width} ${locale} consent`);
+      assert.equal(await lastResize(fixture), CONSENT_HEIGHT);
+      const label = await frame.$eval('label.check', (el) => ({ height: el.clientHeight, text: el.scrollHeight }));
+      assert.deepEqual(label, { height: 44, text: 44 }, `${width} ${locale}: the label fits its row`);
+    }, CONSENT);
+    await withFixture(async (fixture) => {
+      const frame = await fixture.ready({ width, locale });
+      await settle(fixture.page, 50);
+      assert.equal(await documentHeight(frame), SAVED_CVC_HEIGHT, `${width} ${locale} CVC only`);
+      assert.equal(await lastResize(fixture), SAVED_CVC_HEIGHT);
+      await fixture.send({ type: 'validate', requestId: 'request_0001' });
+      await fixture.waitForMessage('validation');
+      assert.equal(await documentHeight(frame), SAVED_CVC_HEIGHT, `${width} ${locale} CVC only with error`);
+    }, SAVED_CVC);
+  }
+});
+
+test('the saved card CVC label names the longest brands within its two lines at 320 px in every locale', async () => {
+  await withFixture(async (fixture) => {
+    const frame = await fixture.ready({ width: 320 });
+    for (const locale of SUPPORTED_LOCALES) {
+      const texts = ['AMEX', 'CARTES_BANCAIRES'].map((brand) =>
+        catalogue(locale).savedCvc.replace('{card}', `${BRAND_NAMES[brand as 'AMEX']} ••••\u00a00005`),
+      );
+      const clipped = await frame.$eval(
+        'label[for=cvc]',
+        (label, all) =>
+          all.filter((text) => {
+            label.textContent = text;
+            return label.scrollWidth > label.clientWidth || label.scrollHeight > label.clientHeight;
+          }),
+        texts,
+      );
+      assert.deepEqual(clipped, [], locale);
+    }
+  }, SAVED_CVC);
 });

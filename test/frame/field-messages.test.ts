@@ -30,6 +30,7 @@ test('every supported locale has a complete catalogue', () => {
       assert.ok(text.trim().length > 0 && text === text.trim(), `${locale}: "${text}"`);
     assert.match(messages.cvcHint, /\{n\}/, locale);
     assert.match(messages.brand, /\{brand\}/, locale);
+    assert.match(messages.savedCvc, /\{card\}/, locale);
   }
 });
 

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES, type FieldMessages } from '../../src/i18n/field-messages.js';
-import { encodeSessionData } from '../../src/protocol/session-data.js';
+import { encodeSessionData, type SessionMode } from '../../src/protocol/session-data.js';
 import type { FrameToElement } from '../../src/protocol/messages.js';
-import { CARD_BRANDS, type SessionView } from '../../src/protocol/types.js';
+import { CARD_BRANDS, type SavedCardView, type SessionView } from '../../src/protocol/types.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -53,7 +53,7 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A payments request as the fake gateway received it. */
+/** A payments or vaults request as the fake gateway received it. */
 export interface PaymentCall {
   idempotencyKey: string | undefined;
   body: unknown;
@@ -69,6 +69,23 @@ export const PAYMENT_SUCCESS = {
   paymentStatus: 'SUCCESS',
   card: { brand: 'VISA', last4: '0768', expiryMonth: '12', expiryYear: '30' },
 };
+
+/** Answer of a successful card binding (vault session). */
+export const VAULT_SUCCESS = {
+  result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+  card: { brand: 'VISA', last4: '0768', expiryMonth: '12', expiryYear: '30' },
+};
+
+/** A saved card as the session view lists it. */
+export function savedCard(index: number, brand: SavedCardView['brand'], last4: string, expired = false): SavedCardView {
+  return { id: `saved-${index}`, index, brand, last4, expiryMonth: '12', expiryYear: expired ? '20' : '30', expired };
+}
+
+/** Options of one fixture. */
+export interface FixtureOptions {
+  /** `payment` (default) or `vault`: the mode written into the session data and the view. */
+  mode?: SessionMode;
+}
 
 /** Options of one mounted frame. */
 export interface MountOptions {
@@ -95,10 +112,13 @@ export interface FrameFixture {
   violations: string[];
   sessionCalls: unknown[];
   paymentCalls: PaymentCall[];
+  vaultCalls: PaymentCall[];
   /** Answer of `/sdk/v1/session` (default: the view). */
   sessionAnswer: (body: unknown) => FakeAnswer;
   /** Answer of `/sdk/v1/payments` (default: success). */
   paymentAnswer: (call: PaymentCall) => FakeAnswer;
+  /** Answer of `/sdk/v1/vaults` (default: success). */
+  vaultAnswer: (call: PaymentCall) => FakeAnswer;
   view: SessionView;
   mount(options?: MountOptions): Promise<Frame>;
   connect(nonce?: string): Promise<void>;
@@ -130,8 +150,24 @@ function readBody(req: IncomingMessage): Promise<string> {
 const sameKeys = (value: unknown, keys: string[]): boolean =>
   typeof value === 'object' && value !== null && Object.keys(value).sort().join() === [...keys].sort().join();
 
+/** The request shapes the gateway's SDK endpoints accept (`SdkPaymentRequest`, `SdkVaultRequest`). */
+function bodyShapeOk(endpoint: string, body: Record<string, unknown>): boolean {
+  const cardOk = sameKeys(body['card'], ['number', 'expiryMonth', 'expiryYear', 'cvc', 'holderName']);
+  if (endpoint === 'vaults') return sameKeys(body, ['paymentSessionData', 'card']) && cardOk;
+  if (sameKeys(body, ['paymentSessionData', 'card'])) return cardOk;
+  if (sameKeys(body, ['paymentSessionData', 'card', 'saveCard']))
+    return cardOk && typeof body['saveCard'] === 'boolean';
+  const saved = body['savedCard'];
+  return (
+    sameKeys(body, ['paymentSessionData', 'savedCard']) &&
+    (sameKeys(saved, ['id']) || sameKeys(saved, ['id', 'cvc'])) &&
+    /^saved-\d+$/.test(String((saved as { id: unknown }).id))
+  );
+}
+
 /** Builds the frame (once), starts the fake gateway and opens a page on the parent origin. */
-export async function startFixture(browser: Browser): Promise<FrameFixture> {
+export async function startFixture(browser: Browser, options: FixtureOptions = {}): Promise<FrameFixture> {
+  const mode = options.mode ?? 'payment';
   const dist = buildFrame();
   const frameHtml = readFileSync(join(dist, 'frame.html'), 'utf8');
   const server = createServer();
@@ -149,12 +185,12 @@ export async function startFixture(browser: Browser): Promise<FrameFixture> {
     },
     paymentSessionId: sessionId,
     gatewayOrigin,
-    mode: 'payment',
+    mode,
   });
   const view: SessionView = {
     paymentSessionId: sessionId,
-    mode: 'payment',
-    amount: { currency: 'USD', value: '1000' },
+    mode,
+    amount: mode === 'payment' ? { currency: 'USD', value: '1000' } : null,
     merchantName: 'Frame Test Shop',
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     brands: [...CARD_BRANDS],
@@ -174,12 +210,14 @@ export async function startFixture(browser: Browser): Promise<FrameFixture> {
     violations: [] as string[],
     sessionCalls: [] as unknown[],
     paymentCalls: [] as PaymentCall[],
+    vaultCalls: [] as PaymentCall[],
     view,
     sessionAnswer: (): FakeAnswer => ({
       status: 200,
       body: { result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' }, view },
     }),
     paymentAnswer: (): FakeAnswer => ({ status: 200, body: PAYMENT_SUCCESS }),
+    vaultAnswer: (): FakeAnswer => ({ status: 200, body: VAULT_SUCCESS }),
     page,
     mount: async (options: MountOptions = {}) => {
       const fragment = new URLSearchParams({
@@ -354,19 +392,21 @@ export async function startFixture(browser: Browser): Promise<FrameFixture> {
         await answer(res, fixture.sessionAnswer(body));
         return;
       }
-      if (req.method === 'POST' && url.pathname === '/sdk/v1/payments') {
-        checkSdkRequest(req, 'payments');
-        const body = JSON.parse(await readBody(req)) as { paymentSessionData?: unknown; card?: unknown };
-        if (!sameKeys(body, ['paymentSessionData', 'card']) || body.paymentSessionData !== sessionData) {
-          fixture.violations.push('payments: body shape');
-        }
-        if (!sameKeys(body.card, ['number', 'expiryMonth', 'expiryYear', 'cvc', 'holderName'])) {
-          fixture.violations.push('payments: card shape');
-        }
+      if (req.method === 'POST' && (url.pathname === '/sdk/v1/payments' || url.pathname === '/sdk/v1/vaults')) {
+        const name = url.pathname.slice('/sdk/v1/'.length);
+        checkSdkRequest(req, name);
+        const body = JSON.parse(await readBody(req)) as Record<string, unknown>;
+        if (body['paymentSessionData'] !== sessionData) fixture.violations.push(`${name}: session data`);
+        if (!bodyShapeOk(name, body)) fixture.violations.push(`${name}: body shape`);
         const key = req.headers['idempotency-key'];
         const call: PaymentCall = { idempotencyKey: typeof key === 'string' ? key : undefined, body };
-        fixture.paymentCalls.push(call);
-        await answer(res, fixture.paymentAnswer(call));
+        if (name === 'vaults') {
+          fixture.vaultCalls.push(call);
+          await answer(res, fixture.vaultAnswer(call));
+        } else {
+          fixture.paymentCalls.push(call);
+          await answer(res, fixture.paymentAnswer(call));
+        }
         return;
       }
       res.writeHead(404).end();
@@ -426,4 +466,9 @@ export function catalogue(locale: string): FieldMessages {
   if (locale === 'en_US') return EN_US_FIELD_MESSAGES;
   const file = new URL(`../../src/i18n/field-messages/${locale}.json`, import.meta.url);
   return JSON.parse(readFileSync(file, 'utf8')) as FieldMessages;
+}
+
+/** Ids of the inputs the buyer can see, in document order. */
+export function visibleInputs(frame: Frame): Promise<string[]> {
+  return frame.$$eval('input', (inputs) => inputs.filter((input) => input.checkVisibility()).map((input) => input.id));
 }
