@@ -71,3 +71,21 @@ export function sendError(
 ): void {
   sendJson(res, status, { error: { code, message } }, headers);
 }
+
+/**
+ * Why a state-changing request must be refused as cross-site, or `undefined` when it may go on.
+ * Browsers send `Sec-Fetch-Site` and, on POST, `Origin`; a request from another site (or a
+ * DNS-rebound host name) fails one of them. Requests without either come from non-browser clients
+ * (curl, tests), which a cross-site page cannot forge.
+ */
+export function crossSiteReason(req: IncomingMessage, allowedOrigins: readonly string[]): string | undefined {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return `Sec-Fetch-Site is ${String(site).slice(0, 20)}, not same-origin`;
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !allowedOrigins.includes(origin)) {
+    return `Origin ${origin.slice(0, 100)} is not this shop`;
+  }
+  return undefined;
+}

@@ -1,7 +1,24 @@
 /**
- * The demo shop's orders, in memory. An order changes only through a verified notification or the
- * server's own inquiry, never through anything the browser says. Each change is a transition in an
- * explicit table, so duplicate and late notifications cannot move an order backwards.
+ * The demo shop's orders, in memory. An order's status changes only through a verified notification
+ * or the server's own inquiry, never through anything the browser says, and every change is a move
+ * in `ORDER_TRANSITIONS`, so duplicate, late and reordered notifications cannot move an order back.
+ *
+ * | From                 | May move to                                          | Because of                               |
+ * | -------------------- | ---------------------------------------------------- | ---------------------------------------- |
+ * | `CREATED`            | PROCESSING, AUTHORIZED, CAPTURED, FAILED, CANCELLED  | payment result (or one that overtook it) |
+ * | `PROCESSING`         | AUTHORIZED, CAPTURED, FAILED, CANCELLED              | payment result                           |
+ * | `FAILED`             | PROCESSING, AUTHORIZED, CAPTURED                     | the buyer retried after a decline        |
+ * | `AUTHORIZED`         | CAPTURED, CANCELLED                                  | capture result; cancel; release          |
+ * | `CAPTURED`           | PARTIALLY_REFUNDED, REFUNDED                         | refund result                            |
+ * | `PARTIALLY_REFUNDED` | PARTIALLY_REFUNDED, REFUNDED                         | refund result                            |
+ * | `CANCELLED`          | (final)                                              |                                          |
+ * | `REFUNDED`           | (final)                                              |                                          |
+ *
+ * Capture and refund results arrive as `CAPTURE_RESULT` and `REFUND_RESULT`; a cancel is confirmed
+ * by the server's inquiry (Antom sends no notification for it); the sandbox's `PAYMENT_CANCELLED`
+ * reports an authorization released after 7 days. A notification that arrives before the one it
+ * builds on (a capture result before the payment result, a refund before the capture) is parked and
+ * applied right after it.
  */
 import { randomBytes } from 'node:crypto';
 import type {
@@ -13,7 +30,44 @@ import type {
 } from '../src/server/index.js';
 
 /** Where an order stands. */
-export type OrderStatus = 'CREATED' | 'PROCESSING' | 'AUTHORIZED' | 'CAPTURED' | 'FAILED' | 'CANCELLED' | 'REFUNDED';
+export type OrderStatus =
+  'CREATED' | 'PROCESSING' | 'AUTHORIZED' | 'CAPTURED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'CANCELLED' | 'FAILED';
+
+/** The order state machine: the statuses each status may move to. */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  CREATED: ['PROCESSING', 'AUTHORIZED', 'CAPTURED', 'FAILED', 'CANCELLED'],
+  PROCESSING: ['AUTHORIZED', 'CAPTURED', 'FAILED', 'CANCELLED'],
+  FAILED: ['PROCESSING', 'AUTHORIZED', 'CAPTURED'],
+  AUTHORIZED: ['CAPTURED', 'CANCELLED'],
+  CAPTURED: ['PARTIALLY_REFUNDED', 'REFUNDED'],
+  PARTIALLY_REFUNDED: ['PARTIALLY_REFUNDED', 'REFUNDED'],
+  CANCELLED: [],
+  REFUNDED: [],
+};
+
+/** Whether the table allows `from -> to` (staying put is not a move). */
+export function canMove(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * Whether `to` can be reached from `from` through one or more moves of the table. An inquiry is a
+ * snapshot: it may show an order several moves ahead (e.g. captured and partly refunded).
+ */
+export function canReach(from: OrderStatus, to: OrderStatus): boolean {
+  const seen = new Set<OrderStatus>([from]);
+  const queue: OrderStatus[] = [from];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const status of ORDER_TRANSITIONS[next]) {
+      if (status === to) return true;
+      if (!seen.has(status)) {
+        seen.add(status);
+        queue.push(status);
+      }
+    }
+  }
+  return false;
+}
 
 /** What happened to one notification or inquiry. */
 export type OrderEventOutcome = 'applied' | 'unchanged' | 'stale' | 'amount-mismatch';
@@ -28,6 +82,8 @@ export interface OrderEvent {
   resultStatus: 'S' | 'F' | 'U';
   /** `resultCode` of the notification (for an inquiry, the payment's status or result code). */
   resultCode: string;
+  /** What it said, in short (e.g. `captured 2500 USD`). */
+  summary: string;
   /** Whether it changed the order, and if not, why. */
   outcome: OrderEventOutcome;
   /** The order's status after it. */
@@ -36,6 +92,42 @@ export interface OrderEvent {
   receivedAt: string;
   /** How many times the same notification arrived (retries and duplicates count here only). */
   deliveries: number;
+}
+
+/** A call the shop made to Antom for an order. */
+export type OrderActionKind = 'CAPTURE' | 'CANCEL' | 'REFUND';
+
+/**
+ * Where a call stands: `IN_FLIGHT` until Antom answers; `SUCCEEDED` (`S`) and `FAILED` (`F`) are
+ * Antom's final answers; `UNKNOWN` (a `U` answer, a timeout, a network failure) is retried with the
+ * same request id, which Antom treats as the same request.
+ */
+export type OrderActionState = 'IN_FLIGHT' | 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
+
+/** One capture, cancel or refund call and Antom's answer. */
+export interface OrderAction {
+  /** What was asked. */
+  kind: OrderActionKind;
+  /** `captureRequestId` / `refundRequestId`; `null` for cancel, which Antom keys by the payment. */
+  requestId: string | null;
+  /** Amount asked for (capture, refund). */
+  amount: Amount | null;
+  /** Refund reason. */
+  reason: string | null;
+  /** Where it stands. */
+  state: OrderActionState;
+  /** Antom's `resultStatus`, or `null` when no trustworthy answer arrived. */
+  resultStatus: 'S' | 'F' | 'U' | null;
+  /** Antom's `resultCode` (or the client error kind, e.g. `TIMEOUT`). */
+  resultCode: string | null;
+  /** Antom's `resultMessage`, verbatim (or the client error message). */
+  resultMessage: string | null;
+  /** How many times it was sent (retries reuse the request id). */
+  attempts: number;
+  /** When it was first asked (ISO-8601). */
+  requestedAt: string;
+  /** When the last answer arrived (ISO-8601). */
+  answeredAt: string | null;
 }
 
 /** A demo order. */
@@ -58,6 +150,12 @@ export interface Order {
   card: { brand: string; last4: string } | null;
   /** The acquirer that processed the payment. */
   acquirer: string | null;
+  /** When an uncaptured authorization is released (ISO-8601, gateway time). */
+  authExpiryTime: string | null;
+  /** Total captured so far. */
+  captured: Amount | null;
+  /** Total refunded so far. */
+  refunded: Amount | null;
   /** Why the payment failed, when it did. */
   failure: { code: string; message: string } | null;
   /** ISO-8601 creation time. */
@@ -66,32 +164,39 @@ export interface Order {
   updatedAt: string;
   /** Notifications and inquiries, oldest first. */
   history: OrderEvent[];
+  /** Capture, cancel and refund calls, oldest first. */
+  actions: OrderAction[];
 }
 
 /** What `OrderStore.applyNotification` did. */
 export type ApplyResult =
   | { kind: 'unknown-order' }
   | { kind: 'duplicate'; order: Order }
+  | { kind: 'parked' }
   | { kind: 'recorded'; order: Order; outcome: OrderEventOutcome };
 
-const FINAL: readonly OrderStatus[] = ['FAILED', 'CANCELLED', 'REFUNDED'];
-
-// Which statuses may follow which: anything else is a late or reordered message and changes nothing.
-const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
-  CREATED: ['PROCESSING', 'AUTHORIZED', 'CAPTURED', 'FAILED', 'CANCELLED'],
-  PROCESSING: ['AUTHORIZED', 'CAPTURED', 'FAILED', 'CANCELLED'],
-  AUTHORIZED: ['CAPTURED', 'CANCELLED'],
-  CAPTURED: ['REFUNDED'],
-  FAILED: [],
-  CANCELLED: [],
-  REFUNDED: [],
-};
+/** What `OrderStore.beginAction` answers: the call to make, or why not now. */
+export type BeginAction =
+  | { ok: true; action: OrderAction; retry: boolean }
+  | { ok: false; code: 'ORDER_NOT_FOUND' | 'NO_PAYMENT_YET' | 'ACTION_IN_FLIGHT' | 'RETRY_MISMATCH'; message: string };
 
 /** Default number of orders kept; the oldest go first. */
 export const DEFAULT_MAX_ORDERS = 1000;
 
+/** Most notifications kept parked at once; beyond it they are not acknowledged, so Antom retries. */
+export const MAX_PARKED_NOTIFICATIONS = 500;
+
 function sameAmount(a: Amount, b: Amount): boolean {
   return a.currency === b.currency && a.value === b.value;
+}
+
+function addAmount(total: Amount | null, amount: Amount): Amount {
+  if (!total) return { ...amount };
+  return { currency: total.currency, value: (BigInt(total.value) + BigInt(amount.value)).toString() };
+}
+
+function atLeast(a: Amount, b: Amount): boolean {
+  return BigInt(a.value) >= BigInt(b.value);
 }
 
 function cardOf(info: CardPaymentResultInfo | undefined): Order['card'] {
@@ -100,29 +205,51 @@ function cardOf(info: CardPaymentResultInfo | undefined): Order['card'] {
   return last4 && /^\d{4}$/.test(last4) ? { brand: info.cardBrand, last4 } : null;
 }
 
-function targetOf(notification: AntomNotification): OrderStatus {
-  const status = notification.result.resultStatus;
-  switch (notification.notifyType) {
-    case 'PAYMENT_RESULT':
-      return status === 'S' ? 'AUTHORIZED' : status === 'F' ? 'FAILED' : 'PROCESSING';
-    case 'CAPTURE_RESULT':
-      // A failed capture leaves the authorization in place.
-      return status === 'S' ? 'CAPTURED' : 'AUTHORIZED';
-    case 'REFUND_RESULT':
-      return notification.refundStatus === 'SUCCESS' ? 'REFUNDED' : 'CAPTURED';
-  }
+function describeAmount(amount: Amount): string {
+  return `${amount.value} ${amount.currency}`;
 }
 
-function dedupeKey(notification: AntomNotification): string {
+type PaymentNotification = Exclude<AntomNotification, { notifyType: 'VAULTING_RESULT' }>;
+
+function isPaymentNotification(notification: AntomNotification): notification is PaymentNotification {
+  return notification.notifyType !== 'VAULTING_RESULT';
+}
+
+function dedupeKey(notification: PaymentNotification): string {
   const { resultStatus, resultCode } = notification.result;
   const base = `${notification.notifyType}|${notification.paymentId ?? ''}|${resultStatus}|${resultCode}`;
   switch (notification.notifyType) {
     case 'PAYMENT_RESULT':
-      return base;
+      return `${base}|${notification.paymentAmount.currency}|${notification.paymentAmount.value}`;
     case 'CAPTURE_RESULT':
       return `${base}|${notification.captureId}`;
     case 'REFUND_RESULT':
       return `${base}|${notification.refundId}|${notification.refundStatus}`;
+    case 'PAYMENT_CANCELLED':
+      return base;
+  }
+}
+
+function summaryOf(notification: PaymentNotification): string {
+  switch (notification.notifyType) {
+    case 'PAYMENT_RESULT':
+      return notification.result.resultStatus === 'S'
+        ? `authorized ${describeAmount(notification.paymentAmount)}`
+        : notification.result.resultStatus === 'F'
+          ? `payment failed: ${notification.result.resultMessage}`
+          : 'payment in process';
+    case 'CAPTURE_RESULT':
+      return notification.result.resultStatus === 'S'
+        ? `captured ${describeAmount(notification.captureAmount)}`
+        : `capture failed: ${notification.result.resultMessage}`;
+    case 'REFUND_RESULT':
+      return notification.refundStatus === 'SUCCESS'
+        ? `refunded ${describeAmount(notification.refundAmount)}`
+        : `refund failed: ${notification.refundFailReason ?? notification.result.resultMessage}`;
+    case 'PAYMENT_CANCELLED':
+      return notification.cancelReason === 'AUTHORIZATION_EXPIRED'
+        ? 'authorization released: not captured within its window'
+        : 'payment cancelled';
   }
 }
 
@@ -132,6 +259,9 @@ export class OrderStore {
   readonly #byRequestId = new Map<string, string>();
   readonly #byPaymentId = new Map<string, string>();
   readonly #seen = new Map<string, Map<string, OrderEvent>>();
+  /** Notifications waiting for the one they build on, by payment id, in arrival order. */
+  readonly #parked = new Map<string, PaymentNotification[]>();
+  #parkedCount = 0;
   readonly #max: number;
   readonly #now: () => Date;
 
@@ -153,10 +283,14 @@ export class OrderStore {
       status: 'CREATED',
       card: null,
       acquirer: null,
+      authExpiryTime: null,
+      captured: null,
+      refunded: null,
       failure: null,
       createdAt: now,
       updatedAt: now,
       history: [],
+      actions: [],
     };
     this.#orders.set(order.id, order);
     this.#byRequestId.set(order.paymentRequestId, order.id);
@@ -196,38 +330,32 @@ export class OrderStore {
   }
 
   /**
-   * Applies a verified notification once. `unknown-order` means the notification names no order we
-   * know yet (e.g. a capture result that overtook the payment result): do not acknowledge it, so
-   * Antom retries later.
+   * Applies a verified notification once. `parked` means it builds on one that has not arrived yet
+   * (acknowledge it: it is applied when that one comes). `unknown-order` means it names no order of
+   * this shop: do not acknowledge it, so Antom retries.
    */
   applyNotification(notification: AntomNotification): ApplyResult {
+    if (!isPaymentNotification(notification)) return { kind: 'unknown-order' };
     const order = this.#find(notification);
-    if (!order) return { kind: 'unknown-order' };
+    if (!order) {
+      const parkable = notification.notifyType === 'CAPTURE_RESULT' || notification.notifyType === 'REFUND_RESULT';
+      if (parkable && this.#park(notification.paymentId, notification)) {
+        return { kind: 'parked' };
+      }
+      return { kind: 'unknown-order' };
+    }
     const seen = this.#seen.get(order.id) ?? new Map<string, OrderEvent>();
-    const key = dedupeKey(notification);
-    const earlier = seen.get(key);
+    const earlier = seen.get(dedupeKey(notification));
     if (earlier) {
       earlier.deliveries += 1;
       return { kind: 'duplicate', order };
     }
-    let outcome: OrderEventOutcome;
-    if (notification.notifyType === 'PAYMENT_RESULT' && !sameAmount(notification.paymentAmount, order.amount)) {
-      outcome = 'amount-mismatch';
-    } else {
-      outcome = this.#moveTo(order, targetOf(notification));
-      if (outcome === 'applied' || notification.result.resultStatus === 'S') this.#learn(order, notification);
-      if (outcome === 'applied' && order.status === 'FAILED') {
-        order.failure = { code: notification.result.resultCode, message: notification.result.resultMessage };
-      }
+    if (this.#mustWait(order, notification)) {
+      if (this.#park(order.paymentId ?? '', notification)) return { kind: 'parked' };
+      return { kind: 'unknown-order' };
     }
-    const event = this.#record(order, {
-      source: 'NOTIFICATION',
-      type: notification.notifyType,
-      resultStatus: notification.result.resultStatus,
-      resultCode: notification.result.resultCode,
-      outcome,
-    });
-    seen.set(key, event);
+    const outcome = this.#apply(order, notification);
+    this.#flushParked(order);
     return { kind: 'recorded', order, outcome };
   }
 
@@ -237,12 +365,17 @@ export class OrderStore {
     if (!order) return undefined;
     if (inquiry.paymentId && !order.paymentId) this.#setPaymentId(order, inquiry.paymentId);
     const transactions = inquiry.transactions ?? [];
-    const succeeded = (type: string): boolean =>
-      transactions.some((t) => t.transactionType === type && t.transactionStatus === 'SUCCESS');
+    const total = (type: string): Amount | null =>
+      transactions
+        .filter((t) => t.transactionType === type && t.transactionStatus === 'SUCCESS')
+        .reduce<Amount | null>((sum, t) => addAmount(sum, t.transactionAmount), null);
+    const captured = total('CAPTURE');
+    const refunded = total('REFUND');
     let target: OrderStatus;
     switch (inquiry.paymentStatus) {
       case 'SUCCESS':
-        target = succeeded('REFUND') ? 'REFUNDED' : succeeded('CAPTURE') ? 'CAPTURED' : 'AUTHORIZED';
+        if (refunded) target = atLeast(refunded, captured ?? order.amount) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+        else target = captured ? 'CAPTURED' : 'AUTHORIZED';
         break;
       case 'FAIL':
         target = 'FAILED';
@@ -250,31 +383,114 @@ export class OrderStore {
       case 'CANCELLED':
         target = 'CANCELLED';
         break;
+      case 'PENDING':
+        target = 'CREATED';
+        break;
       default:
         target = 'PROCESSING';
     }
-    const outcome = this.#moveTo(order, target);
+    const before = JSON.stringify([order.captured, order.refunded]);
+    let outcome = this.#moveTo(order, target, canReach);
+    if (outcome !== 'stale') {
+      if (captured && (!order.captured || !atLeast(order.captured, captured))) order.captured = captured;
+      if (refunded && (!order.refunded || !atLeast(order.refunded, refunded))) order.refunded = refunded;
+      if (outcome === 'unchanged' && JSON.stringify([order.captured, order.refunded]) !== before) outcome = 'applied';
+    }
     const card = cardOf(inquiry.paymentResultInfo);
     if (card && !order.card) order.card = card;
     if (inquiry.acquirerInfo?.acquirerName && !order.acquirer) order.acquirer = inquiry.acquirerInfo.acquirerName;
+    if (inquiry.authExpiryTime) order.authExpiryTime = inquiry.authExpiryTime;
     if (outcome === 'applied' && target === 'FAILED') {
-      order.failure = {
-        code: inquiry.paymentResultCode ?? 'FAIL',
-        message: inquiry.paymentResultMessage ?? '',
-      };
+      order.failure = { code: inquiry.paymentResultCode ?? 'FAIL', message: inquiry.paymentResultMessage ?? '' };
     }
     this.#record(order, {
       source: 'INQUIRY',
       type: 'INQUIRY_PAYMENT',
       resultStatus: target === 'FAILED' || target === 'CANCELLED' ? 'F' : target === 'PROCESSING' ? 'U' : 'S',
-      resultCode: inquiry.paymentResultCode ?? inquiry.paymentStatus,
+      resultCode: inquiry.paymentStatus === 'FAIL' ? (inquiry.paymentResultCode ?? 'FAIL') : inquiry.paymentStatus,
+      summary: [
+        `payment ${inquiry.paymentStatus}`,
+        ...(captured ? [`captured ${describeAmount(captured)}`] : []),
+        ...(refunded ? [`refunded ${describeAmount(refunded)}`] : []),
+      ].join(', '),
       outcome,
     });
+    this.#flushParked(order);
     return order;
   }
 
-  #find(notification: AntomNotification): Order | undefined {
-    if (notification.notifyType === 'PAYMENT_RESULT') {
+  /**
+   * Starts a capture, cancel or refund call. A call whose outcome is unknown is retried with its
+   * request id (Antom answers a repeated id with the first result); the same kind with another
+   * amount while one is unresolved is refused, since both could succeed. One call at a time per order.
+   */
+  beginAction(id: string, kind: OrderActionKind, input: { amount?: Amount; reason?: string } = {}): BeginAction {
+    const order = this.#orders.get(id);
+    if (!order) return { ok: false, code: 'ORDER_NOT_FOUND', message: `No order ${id}.` };
+    if (!order.paymentId) {
+      return {
+        ok: false,
+        code: 'NO_PAYMENT_YET',
+        message: `Order ${id} has no payment yet: the buyer has not paid, or Antom's payment result has not arrived.`,
+      };
+    }
+    const inFlight = order.actions.find((action) => action.state === 'IN_FLIGHT');
+    if (inFlight) {
+      return {
+        ok: false,
+        code: 'ACTION_IN_FLIGHT',
+        message: `A ${inFlight.kind.toLowerCase()} of order ${id} is waiting for Antom's answer; try again when it arrives.`,
+      };
+    }
+    const amount = kind === 'CANCEL' ? null : { ...(input.amount ?? order.amount) };
+    const now = this.#now().toISOString();
+    const unresolved = order.actions.findLast((action) => action.kind === kind && action.state === 'UNKNOWN');
+    if (unresolved) {
+      if (unresolved.amount && amount && !sameAmount(unresolved.amount, amount)) {
+        return {
+          ok: false,
+          code: 'RETRY_MISMATCH',
+          message:
+            `The ${kind.toLowerCase()} of ${describeAmount(unresolved.amount)} (request ${unresolved.requestId}) ` +
+            `has no final answer yet. Retry it with the same amount, or wait for Antom's notification.`,
+        };
+      }
+      unresolved.state = 'IN_FLIGHT';
+      unresolved.attempts += 1;
+      return { ok: true, action: unresolved, retry: true };
+    }
+    const prefix = kind === 'CAPTURE' ? 'cap' : 'ref';
+    const action: OrderAction = {
+      kind,
+      requestId: kind === 'CANCEL' ? null : `${prefix}_${randomBytes(16).toString('base64url')}`,
+      amount,
+      reason: kind === 'REFUND' ? (input.reason ?? null) : null,
+      state: 'IN_FLIGHT',
+      resultStatus: null,
+      resultCode: null,
+      resultMessage: null,
+      attempts: 1,
+      requestedAt: now,
+      answeredAt: null,
+    };
+    order.actions.push(action);
+    return { ok: true, action, retry: false };
+  }
+
+  /** Records Antom's answer to a call (`resultStatus: null` when no trustworthy answer arrived). */
+  finishAction(
+    action: OrderAction,
+    answer: { resultStatus: 'S' | 'F' | 'U' | null; resultCode: string; resultMessage: string },
+  ): void {
+    action.resultStatus = answer.resultStatus;
+    action.resultCode = answer.resultCode;
+    action.resultMessage = answer.resultMessage;
+    action.answeredAt = this.#now().toISOString();
+    action.state = answer.resultStatus === 'S' ? 'SUCCEEDED' : answer.resultStatus === 'F' ? 'FAILED' : 'UNKNOWN';
+  }
+
+  #find(notification: PaymentNotification): Order | undefined {
+    if (notification.notifyType === 'PAYMENT_RESULT' || notification.notifyType === 'PAYMENT_CANCELLED') {
       const id = this.#byRequestId.get(notification.paymentRequestId);
       const order = id === undefined ? undefined : this.#orders.get(id);
       // One payment request id is one payment: a different payment id is not this order's.
@@ -286,20 +502,128 @@ export class OrderStore {
     return id === undefined ? undefined : this.#orders.get(id);
   }
 
-  #moveTo(order: Order, target: OrderStatus): OrderEventOutcome {
+  /** A successful refund before the order knows of its capture waits for the capture result. */
+  #mustWait(order: Order, notification: PaymentNotification): boolean {
+    if (notification.notifyType !== 'REFUND_RESULT' || notification.refundStatus !== 'SUCCESS') return false;
+    return !['CAPTURED', 'PARTIALLY_REFUNDED', 'REFUNDED'].includes(order.status) && order.status !== 'CANCELLED';
+  }
+
+  #park(paymentId: string | undefined, notification: PaymentNotification): boolean {
+    if (!paymentId || this.#parkedCount >= MAX_PARKED_NOTIFICATIONS) return false;
+    const queue = this.#parked.get(paymentId) ?? [];
+    const key = dedupeKey(notification);
+    if (!queue.some((parked) => dedupeKey(parked) === key)) {
+      queue.push(notification);
+      this.#parkedCount += 1;
+    }
+    this.#parked.set(paymentId, queue);
+    return true;
+  }
+
+  #flushParked(order: Order): void {
+    if (!order.paymentId) return;
+    const queue = this.#parked.get(order.paymentId);
+    if (!queue) return;
+    this.#parked.delete(order.paymentId);
+    this.#parkedCount -= queue.length;
+    for (const notification of queue) this.applyNotification(notification);
+  }
+
+  #apply(order: Order, notification: PaymentNotification): OrderEventOutcome {
+    let outcome: OrderEventOutcome;
+    const status = notification.result.resultStatus;
+    switch (notification.notifyType) {
+      case 'PAYMENT_RESULT': {
+        if (!sameAmount(notification.paymentAmount, order.amount)) {
+          outcome = 'amount-mismatch';
+          break;
+        }
+        const target: OrderStatus = status === 'S' ? 'AUTHORIZED' : status === 'F' ? 'FAILED' : 'PROCESSING';
+        outcome = this.#moveTo(order, target);
+        if (status === 'S' || outcome === 'applied') this.#learnPayment(order, notification);
+        if (outcome === 'applied' && target === 'FAILED') {
+          order.failure = { code: notification.result.resultCode, message: notification.result.resultMessage };
+        }
+        break;
+      }
+      case 'CAPTURE_RESULT': {
+        if (status === 'S' && notification.captureAmount.currency !== order.amount.currency) {
+          outcome = 'amount-mismatch';
+          break;
+        }
+        // A failed capture leaves the authorization in place.
+        outcome = this.#moveTo(order, status === 'S' ? 'CAPTURED' : 'AUTHORIZED');
+        if (status === 'S' && outcome !== 'stale') {
+          order.captured = addAmount(order.captured, notification.captureAmount);
+          outcome = 'applied';
+        }
+        this.#settleAction(order, 'CAPTURE', notification.captureRequestId, notification.result);
+        break;
+      }
+      case 'REFUND_RESULT': {
+        const succeeded = notification.refundStatus === 'SUCCESS';
+        if (succeeded && notification.refundAmount.currency !== order.amount.currency) {
+          outcome = 'amount-mismatch';
+          break;
+        }
+        if (succeeded) {
+          const refunded = addAmount(order.refunded, notification.refundAmount);
+          const target = atLeast(refunded, order.captured ?? order.amount) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+          outcome = this.#moveTo(order, target);
+          if (outcome !== 'stale') {
+            order.refunded = refunded;
+            outcome = 'applied';
+          }
+        } else {
+          outcome = 'unchanged';
+        }
+        this.#settleAction(order, 'REFUND', notification.refundRequestId, notification.result);
+        break;
+      }
+      case 'PAYMENT_CANCELLED':
+        // Its result is the payment's last result (e.g. ORDER_IS_CLOSED/F after a release); the
+        // notification itself always means the payment is cancelled.
+        if (!order.paymentId) this.#setPaymentId(order, notification.paymentId);
+        outcome = this.#moveTo(order, 'CANCELLED');
+        break;
+    }
+    if (outcome === 'applied') {
+      if (order.status !== 'FAILED') order.failure = null;
+      order.updatedAt = this.#now().toISOString();
+    }
+    const event = this.#record(order, {
+      source: 'NOTIFICATION',
+      type: notification.notifyType,
+      resultStatus: status,
+      resultCode: notification.result.resultCode,
+      summary: summaryOf(notification),
+      outcome,
+    });
+    this.#seen.get(order.id)?.set(dedupeKey(notification), event);
+    return outcome;
+  }
+
+  /** A notification settles the call it answers (by request id), e.g. a capture that timed out. */
+  #settleAction(order: Order, kind: OrderActionKind, requestId: string, result: AntomNotification['result']): void {
+    const action = order.actions.find((candidate) => candidate.kind === kind && candidate.requestId === requestId);
+    if (!action || action.state === 'IN_FLIGHT') return;
+    this.finishAction(action, result);
+  }
+
+  #moveTo(order: Order, target: OrderStatus, allowed = canMove): OrderEventOutcome {
     if (order.status === target) return 'unchanged';
-    if (FINAL.includes(order.status) || !NEXT[order.status].includes(target)) return 'stale';
+    if (!allowed(order.status, target)) return 'stale';
     order.status = target;
     return 'applied';
   }
 
-  #learn(order: Order, notification: AntomNotification): void {
-    if (notification.notifyType !== 'PAYMENT_RESULT') return;
+  #learnPayment(order: Order, notification: Extract<PaymentNotification, { notifyType: 'PAYMENT_RESULT' }>): void {
     if (!order.paymentId) this.#setPaymentId(order, notification.paymentId);
     const card = cardOf(notification.paymentResultInfo);
     if (card && !order.card) order.card = card;
     const acquirer = notification.acquirerInfo?.acquirerName;
     if (acquirer && !order.acquirer) order.acquirer = acquirer;
+    if (notification.authExpiryTime) order.authExpiryTime = notification.authExpiryTime;
   }
 
   #setPaymentId(order: Order, paymentId: string): void {

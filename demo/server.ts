@@ -1,7 +1,8 @@
 /**
  * The demo merchant: a small shop built only on the public pieces (the element's script bundle and
- * `antom-card-checkout/server`). It creates payment sessions, receives Antom's notifications, and
- * keeps orders that only verified notifications or its own inquiries change.
+ * `antom-card-checkout/server`). It creates payment sessions, receives Antom's notifications, keeps
+ * orders that only verified notifications or its own inquiries change, and serves an orders console
+ * (`/orders`) whose capture, cancel and refund buttons call Antom through the client.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -15,8 +16,9 @@ import {
   type AntomClient,
   type AntomNotification,
 } from '../src/server/index.js';
-import { BodyTooLargeError, isJson, readBody, sendError, sendJson } from './http.js';
-import { OrderStore, type Order } from './orders.js';
+import { BodyTooLargeError, crossSiteReason, isJson, readBody, sendError, sendJson } from './http.js';
+import { parseActionInput, runAction, shopRefusal, type ActionAnswer } from './order-actions.js';
+import { OrderStore, type Order, type OrderActionKind } from './orders.js';
 import { packageRoot } from './paths.js';
 import { parseSessionRequest } from './session-request.js';
 
@@ -54,11 +56,15 @@ export interface RunningDemo {
 export const NOTIFY_PATH = '/api/antom/notify';
 
 const SESSION_BODY_LIMIT = 4 * 1024;
+const ACTION_BODY_LIMIT = 4 * 1024;
 const NOTIFY_BODY_LIMIT = 64 * 1024;
 
 const PAGES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/checkout/result': { file: 'result.html', type: 'text/html; charset=utf-8' },
+  '/orders': { file: 'orders.html', type: 'text/html; charset=utf-8' },
+  '/orders.js': { file: 'orders.js', type: 'text/javascript; charset=utf-8' },
+  '/orders.css': { file: 'orders.css', type: 'text/css; charset=utf-8' },
   '/checkout.js': { file: 'checkout.js', type: 'text/javascript; charset=utf-8' },
   '/result.js': { file: 'result.js', type: 'text/javascript; charset=utf-8' },
   '/checkout.css': { file: 'checkout.css', type: 'text/css; charset=utf-8' },
@@ -67,7 +73,9 @@ const PAGES: Record<string, { file: string; type: string }> = {
 };
 
 const ASSET = /^\/assets\/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}\.js)$/;
-const ORDER_PATH = /^\/api\/orders\/([A-Za-z0-9_]{1,64})(\/inquiry)?$/;
+const ORDER_PATH = /^\/api\/orders\/([A-Za-z0-9_]{1,64})(?:\/(inquiry|capture|cancel|refund))?$/;
+
+const ACTIONS: Record<string, OrderActionKind> = { capture: 'CAPTURE', cancel: 'CANCEL', refund: 'REFUND' };
 
 function originOf(value: string, option: string): string {
   try {
@@ -94,12 +102,6 @@ export function pageCsp(gatewayOrigin: string): string {
   ].join('; ');
 }
 
-/** Browsers say where a request comes from; another site must not create orders or inquiries. */
-function isCrossSite(req: IncomingMessage): boolean {
-  const site = req.headers['sec-fetch-site'];
-  return site === 'cross-site' || site === 'same-site';
-}
-
 function orderView(order: Order): Order {
   return structuredClone(order);
 }
@@ -117,6 +119,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const fixedOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin, 'publicOrigin');
   const orders = new OrderStore();
   let publicOrigin = fixedOrigin ?? '';
+  // Origins the shop's own pages run on; anything else is another site (or a rebound host name).
+  let ownOrigins: string[] = [];
+
+  /** Refuses a state-changing request from another site; `true` when it was refused. */
+  function refusedCrossSite(req: IncomingMessage, res: ServerResponse, what: string): boolean {
+    const reason = crossSiteReason(req, ownOrigins);
+    if (reason === undefined) return false;
+    sendError(res, 403, 'CROSS_SITE_REQUEST', `only the shop's own pages may ${what} (${reason})`);
+    return true;
+  }
 
   async function serveFile(res: ServerResponse, path: string, type: string, html: boolean): Promise<void> {
     let content: Buffer;
@@ -217,7 +229,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 400, 'INVALID_NOTIFICATION', error instanceof Error ? error.message : 'malformed notification');
       return;
     }
-    if (notification) {
+    if (notification && notification.notifyType !== 'VAULTING_RESULT') {
       const applied = orders.applyNotification(notification);
       if (applied.kind === 'unknown-order') {
         // Not acknowledged on purpose: Antom retries, and by then the order may know its payment id.
@@ -245,6 +257,30 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     }
   }
 
+  function sendAnswer(res: ServerResponse, answer: ActionAnswer): void {
+    sendJson(res, answer.httpStatus, answer.body);
+  }
+
+  async function act(req: IncomingMessage, res: ServerResponse, orderId: string, kind: OrderActionKind): Promise<void> {
+    const text = await readBody(req, ACTION_BODY_LIMIT);
+    const order = orders.get(orderId);
+    if (!order) return sendAnswer(res, shopRefusal(404, 'ORDER_NOT_FOUND', `No order ${orderId}.`, null));
+    let body: unknown;
+    if (text.trim() !== '') {
+      if (!isJson(req)) {
+        return sendAnswer(res, shopRefusal(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.', order));
+      }
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return sendAnswer(res, shopRefusal(400, 'INVALID_REQUEST', 'The body is not valid JSON.', order));
+      }
+    }
+    const input = parseActionInput(kind, body, order);
+    if (!input.ok) return sendAnswer(res, shopRefusal(400, 'INVALID_REQUEST', input.message, order));
+    sendAnswer(res, await runAction(client, orders, orderId, kind, input.value));
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const method = req.method ?? 'GET';
     const page = PAGES[pathname];
@@ -259,7 +295,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     }
     if (pathname === '/api/checkout/session') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
-      if (isCrossSite(req)) return sendError(res, 403, 'CROSS_SITE_REQUEST', 'only the shop pages may create sessions');
+      if (refusedCrossSite(req, res, 'create sessions')) return;
       return createSession(req, res);
     }
     if (pathname === NOTIFY_PATH) {
@@ -272,12 +308,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     }
     const match = ORDER_PATH.exec(pathname);
     if (match?.[1]) {
-      const order = orders.get(match[1]);
-      const wanted = match[2] ? 'POST' : 'GET';
+      const [, orderId, verb] = match;
+      const wanted = verb ? 'POST' : 'GET';
       if (method !== wanted) return sendError(res, 405, 'METHOD_NOT_ALLOWED', `use ${wanted}`, { allow: wanted });
-      if (match[2] && isCrossSite(req)) return sendError(res, 403, 'CROSS_SITE_REQUEST', 'only the shop pages may ask');
-      if (!order) return sendError(res, 404, 'ORDER_NOT_FOUND', `no order ${match[1]}`);
-      return match[2] ? inquire(res, order) : sendJson(res, 200, orderView(order));
+      if (verb && refusedCrossSite(req, res, `${verb} orders`)) return;
+      const kind = verb === undefined ? undefined : ACTIONS[verb];
+      if (kind) return act(req, res, orderId, kind);
+      const order = orders.get(orderId);
+      if (!order) return sendError(res, 404, 'ORDER_NOT_FOUND', `no order ${orderId}`);
+      return verb ? inquire(res, order) : sendJson(res, 200, orderView(order));
     }
     sendError(res, 404, 'NOT_FOUND', `nothing at ${pathname.slice(0, 100)}`);
   }
@@ -320,6 +359,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   const port = (server.address() as AddressInfo).port;
   publicOrigin = fixedOrigin ?? `http://localhost:${port}`;
+  ownOrigins = [...new Set([publicOrigin, `http://localhost:${port}`, `http://127.0.0.1:${port}`])];
 
   return {
     origin: publicOrigin,

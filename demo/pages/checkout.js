@@ -106,6 +106,9 @@ async function confirmWithServer(paymentId) {
     if (order && order.status !== 'CREATED' && order.status !== 'PROCESSING') {
       if (run !== confirmRun) return;
       appendOutcomeLine(`Shop server: order ${order.id} is ${order.status} (from Antom's signed notification).`);
+      if (order.captureMode === 'MANUAL' && order.status === 'AUTHORIZED') {
+        appendOutcomeLine('Manual capture: capture or cancel it in the orders console.');
+      }
       return;
     }
   }

@@ -14,6 +14,12 @@ import type {
   CaptureResult,
   CreatePaymentSessionRequest,
   CreatePaymentSessionResult,
+  CreateVaultingSessionRequest,
+  CreateVaultingSessionResult,
+  DeleteTokenRequest,
+  DeleteTokenResult,
+  InquireVaultingRequest,
+  InquireVaultingResult,
   InquiryPaymentRequest,
   InquiryPaymentResult,
   InquiryRefundRequest,
@@ -22,6 +28,8 @@ import type {
   PayResult,
   RefundRequest,
   RefundResult,
+  VaultPaymentMethodRequest,
+  VaultPaymentMethodResult,
 } from './types.js';
 
 /** Antom's global Open API origin (the one Antom's own SDKs default to). */
@@ -221,11 +229,13 @@ export class AntomClient {
 
   /** Pays server to server with a saved card token or (PCI DSS merchants only) card details. */
   async pay(request: PayRequest): Promise<AntomResponse<PayResult>> {
+    requireStrings('pay', request, ['paymentRequestId']);
     return this.#send('payments/pay', request, ['paymentId']);
   }
 
   /** Captures an authorized payment (`MANUAL` capture mode). `U`: wait for `notifyCapture` or inquire. */
   async capture(request: CaptureRequest): Promise<AntomResponse<CaptureResult>> {
+    requireStrings('capture', request, ['captureRequestId', 'paymentId']);
     return this.#send('payments/capture', request, ['captureId']);
   }
 
@@ -235,18 +245,49 @@ export class AntomClient {
     return this.#send('payments/cancel', request, []);
   }
 
-  /** Refunds a captured payment, fully or partly. */
+  /** Refunds a captured payment, fully or partly. `U`: wait for `notifyRefund` or call `inquiryRefund`. */
   async refund(request: RefundRequest): Promise<AntomResponse<RefundResult>> {
+    requireStrings('refund', request, ['refundRequestId', 'paymentId']);
     return this.#send('payments/refund', request, ['refundId']);
   }
 
   /** Reads a refund's status. */
   async inquiryRefund(request: InquiryRefundRequest): Promise<AntomResponse<InquiryRefundResult>> {
-    const ids = request as { refundId?: unknown; refundRequestId?: unknown };
+    const ids: Record<string, unknown> = isObject(request) ? request : {};
     if (typeof ids.refundId !== 'string' && typeof ids.refundRequestId !== 'string') {
       throw new TypeError('inquiryRefund: refundId or refundRequestId is required');
     }
     return this.#send('payments/inquiryRefund', request, ['refundStatus']);
+  }
+
+  /** Creates a vaulting session for `<antom-card-checkout mode="vault">`; hand `vaultingSessionData` to the page. */
+  async createVaultingSession(
+    request: CreateVaultingSessionRequest,
+  ): Promise<AntomResponse<CreateVaultingSessionResult>> {
+    requireStrings('createVaultingSession', request, ['vaultingRequestId']);
+    return this.#send('vaults/createVaultingSession', request, [
+      'vaultingSessionData',
+      'vaultingSessionId',
+      'vaultingSessionExpiryTime',
+    ]);
+  }
+
+  /** Vaults card details server to server (PCI DSS merchants only). `U`: the buyer must pass 3DS first. */
+  async vaultPaymentMethod(request: VaultPaymentMethodRequest): Promise<AntomResponse<VaultPaymentMethodResult>> {
+    requireStrings('vaultPaymentMethod', request, ['vaultingRequestId']);
+    return this.#send('vaults/vaultPaymentMethod', request, ['vaultingRequestId']);
+  }
+
+  /** Reads a vaulting's status; `vaultingStatus` is the answer, `result` only says the inquiry worked. */
+  async inquireVaulting(request: InquireVaultingRequest): Promise<AntomResponse<InquireVaultingResult>> {
+    requireStrings('inquireVaulting', request, ['vaultingRequestId']);
+    return this.#send('vaults/inquireVaulting', request, ['vaultingStatus']);
+  }
+
+  /** Deletes a vaulted card token (when the buyer removes a saved card). */
+  async deleteToken(request: DeleteTokenRequest): Promise<AntomResponse<DeleteTokenResult>> {
+    requireStrings('deleteToken', request, ['cardToken']);
+    return this.#send('vaults/deleteToken', request, []);
   }
 
   /**
@@ -412,4 +453,10 @@ function requireReference(method: string, request: unknown): void {
   if (typeof ids.paymentId !== 'string' && typeof ids.paymentRequestId !== 'string') {
     throw new TypeError(`${method}: paymentId or paymentRequestId is required`);
   }
+}
+
+function requireStrings(method: string, request: unknown, fields: readonly string[]): void {
+  const body = isObject(request) ? request : {};
+  const missing = fields.find((field) => typeof body[field] !== 'string' || body[field] === '');
+  if (missing !== undefined) throw new TypeError(`${method}: ${missing} must be a non-empty string`);
 }

@@ -11,11 +11,14 @@ export {
   parseNotification,
   verifyNotificationRequest,
   type AntomNotification,
+  type CancelReason,
   type CaptureResultNotification,
   type NotificationRequest,
   type NotificationVerifier,
+  type PaymentCancelledNotification,
   type PaymentResultNotification,
   type RefundResultNotification,
+  type VaultingResultNotification,
 } from './notifications.js';
 export {
   apiPrefix,

@@ -1,9 +1,17 @@
 /**
- * Antom's asynchronous notifications (`notifyPayment`, `notifyCapture`, `notifyRefund`): how to verify
- * them, their payloads, and the exact answer that stops Antom's retries.
+ * Antom's asynchronous notifications (`notifyPayment`, `notifyCapture`, `notifyRefund`,
+ * `notifyVaulting`): how to verify them, their payloads, and the exact answer that stops Antom's
+ * retries.
  */
 import { parseSignatureHeader, verify, type KeyLike } from './signing.js';
-import type { AcquirerInfo, AntomResult, Amount, CardPaymentResultInfo } from './types.js';
+import type {
+  AcquirerInfo,
+  AntomResult,
+  Amount,
+  CardPaymentResultInfo,
+  VaultedPaymentMethodDetail,
+  VaultingStatus,
+} from './types.js';
 
 /**
  * The body to answer a notification with (HTTP 200, `Content-Type: application/json`, unsigned).
@@ -27,6 +35,8 @@ export interface PaymentResultNotification {
   paymentCreateTime?: string;
   /** When the payment succeeded (ISO-8601). */
   paymentTime?: string;
+  /** `MANUAL` capture: when the uncaptured authorization is released (ISO-8601). */
+  authExpiryTime?: string;
   /** Card facts (masked number, brand, last four, token). */
   paymentResultInfo?: CardPaymentResultInfo;
   /** The acquirer that processed the payment. */
@@ -75,14 +85,70 @@ export interface RefundResultNotification {
   refundFailReason?: string;
 }
 
+/** Why a payment was cancelled: the merchant's `cancel`, or the release of an uncaptured authorization. */
+export type CancelReason = 'MERCHANT_CANCEL' | 'AUTHORIZATION_EXPIRED';
+
+/**
+ * A payment was cancelled without a call of yours reporting it: the sandbox gateway sends it when an
+ * uncaptured `MANUAL` authorization is released after its 7-day window (`cancelReason:
+ * AUTHORIZATION_EXPIRED`). Antom documents no such notification; against the real Antom, watch
+ * `authExpiryTime` and confirm with `inquiryPayment` (`paymentStatus: CANCELLED`).
+ */
+export interface PaymentCancelledNotification {
+  /** Discriminant. */
+  notifyType: 'PAYMENT_CANCELLED';
+  /** The payment's last result (after a release: `ORDER_IS_CLOSED`, `F`); the payment is cancelled either way. */
+  result: AntomResult;
+  /** Always `CANCELLED`, when sent. */
+  paymentStatus?: 'CANCELLED';
+  /** The merchant's payment request id. */
+  paymentRequestId: string;
+  /** Antom's payment id. */
+  paymentId: string;
+  /** Amount of the payment. */
+  paymentAmount?: Amount;
+  /** When the payment was cancelled or released (ISO-8601). */
+  cancelTime?: string;
+  /** Why, when sent. */
+  cancelReason?: CancelReason;
+  /** When the authorization expired (ISO-8601). */
+  authExpiryTime?: string;
+}
+
+/**
+ * Result of a vaulting (`notifyVaulting`). Antom's body carries no `notifyType`; `parseNotification`
+ * recognizes it by `vaultingRequestId` and names it `VAULTING_RESULT`.
+ */
+export interface VaultingResultNotification {
+  /** Discriminant, set by `parseNotification` when Antom leaves it out. */
+  notifyType: 'VAULTING_RESULT';
+  /** The vaulting's outcome: `S` vaulted, `F` failed. */
+  result: AntomResult;
+  /** The merchant's vaulting request id. */
+  vaultingRequestId: string;
+  /** `SUCCESS`, `FAIL` or `PROCESSING`, when sent. */
+  vaultingStatus?: VaultingStatus;
+  /** The vaulted card (token, masked number, brand), on success. */
+  paymentMethodDetail?: VaultedPaymentMethodDetail;
+  /** When the card was vaulted (ISO-8601). */
+  vaultingCreateTime?: string;
+}
+
 /** Every notification this package models. */
-export type AntomNotification = PaymentResultNotification | CaptureResultNotification | RefundResultNotification;
+export type AntomNotification =
+  | PaymentResultNotification
+  | CaptureResultNotification
+  | RefundResultNotification
+  | PaymentCancelledNotification
+  | VaultingResultNotification;
 
 /** The `notifyType` values this package models. */
 export const NOTIFY_TYPES: readonly AntomNotification['notifyType'][] = [
   'PAYMENT_RESULT',
   'CAPTURE_RESULT',
   'REFUND_RESULT',
+  'PAYMENT_CANCELLED',
+  'VAULTING_RESULT',
 ];
 
 /** An incoming HTTP request, as any Node framework exposes it. */
@@ -182,6 +248,9 @@ export function parseNotification(body: string): AntomNotification | undefined {
     throw new TypeError('notification body is not valid JSON');
   }
   if (!isObject(parsed)) throw new TypeError('notification body must be a JSON object');
+  if (parsed.notifyType === undefined && parsed.vaultingRequestId !== undefined) {
+    return parseVaulting({ ...parsed, notifyType: 'VAULTING_RESULT' });
+  }
   requireString(parsed, 'notifyType');
   switch (parsed.notifyType) {
     case 'PAYMENT_RESULT':
@@ -216,7 +285,43 @@ export function parseNotification(body: string): AntomNotification | undefined {
       requireString(parsed, 'paymentId', true);
       requireAmount(parsed, 'refundAmount');
       return parsed as unknown as RefundResultNotification;
+    case 'PAYMENT_CANCELLED':
+      requireResult(parsed);
+      requireString(parsed, 'paymentRequestId');
+      requireString(parsed, 'paymentId');
+      if (parsed.paymentAmount !== undefined) requireAmount(parsed, 'paymentAmount');
+      requireString(parsed, 'cancelTime', true);
+      if (parsed.paymentStatus !== undefined && parsed.paymentStatus !== 'CANCELLED') {
+        throw new TypeError('notification.paymentStatus must be CANCELLED');
+      }
+      if (
+        parsed.cancelReason !== undefined &&
+        parsed.cancelReason !== 'MERCHANT_CANCEL' &&
+        parsed.cancelReason !== 'AUTHORIZATION_EXPIRED'
+      ) {
+        throw new TypeError('notification.cancelReason must be MERCHANT_CANCEL or AUTHORIZATION_EXPIRED');
+      }
+      return parsed as unknown as PaymentCancelledNotification;
+    case 'VAULTING_RESULT':
+      return parseVaulting(parsed);
     default:
       return undefined;
   }
+}
+
+function parseVaulting(parsed: JsonObject): VaultingResultNotification {
+  requireResult(parsed);
+  requireString(parsed, 'vaultingRequestId');
+  const status = parsed.vaultingStatus;
+  if (status !== undefined && status !== 'SUCCESS' && status !== 'FAIL' && status !== 'PROCESSING') {
+    throw new TypeError('notification.vaultingStatus must be SUCCESS, FAIL or PROCESSING');
+  }
+  const detail = parsed.paymentMethodDetail;
+  if (detail !== undefined) {
+    if (!isObject(detail)) throw new TypeError('notification.paymentMethodDetail must be an object');
+    if (detail.card !== undefined && (!isObject(detail.card) || typeof detail.card.cardToken !== 'string')) {
+      throw new TypeError('notification.paymentMethodDetail.card must carry a cardToken string');
+    }
+  }
+  return parsed as unknown as VaultingResultNotification;
 }

@@ -472,6 +472,149 @@ export interface InquiryRefundResult {
   refundTime?: string;
 }
 
+/** Card details to vault server to server (PCI DSS merchants only); never log them. */
+export interface VaultingCardInput {
+  /** Card number, digits only. */
+  cardNo: string;
+  /** Two digits, `01`-`12`. */
+  expiryMonth: string;
+  /** Two digits, e.g. `28`. */
+  expiryYear: string;
+  /** Card verification code; used for the verification only, never stored by Antom. */
+  cvv?: string;
+  /** Name on the card. */
+  cardholderName?: PersonName;
+  /** Brand in Antom's spelling, when known. */
+  brand?: string;
+  /** Ask for 3-D Secure. */
+  is3DSAuthentication?: AntomBoolean;
+}
+
+/** Body of `vaults/createVaultingSession`: a session for the element in `vault` mode. */
+export interface CreateVaultingSessionRequest {
+  /** Always `CARD`. */
+  paymentMethodType: 'CARD';
+  /** The merchant's unique id of this vaulting (at most 64 characters); the idempotency key. */
+  vaultingRequestId: string;
+  /** Where Antom posts the signed vaulting result (`notifyVaulting`). */
+  vaultingNotificationUrl: string;
+  /** Where the buyer returns after a redirect (e.g. 3DS); its origin may embed the card frame. */
+  redirectUrl: string;
+  /** ISO 3166 code of the merchant's region. */
+  merchantRegion?: string;
+  /** Ask for 3-D Secure when the card is vaulted. */
+  is3DSAuthentication?: AntomBoolean;
+}
+
+/** Fields of a successful `vaults/createVaultingSession` response. */
+export interface CreateVaultingSessionResult {
+  /** Secret session data for the element (mode `vault`). */
+  vaultingSessionData: string;
+  /** Public id of the vaulting session. */
+  vaultingSessionId: string;
+  /** Session expiry (ISO-8601). */
+  vaultingSessionExpiryTime: string;
+}
+
+/** Body of `vaults/vaultPaymentMethod`: vaults card details sent by a PCI DSS merchant. */
+export interface VaultPaymentMethodRequest {
+  /** The merchant's unique id of this vaulting; the idempotency key. */
+  vaultingRequestId: string;
+  /** Where Antom posts the vaulting result. */
+  vaultingNotificationUrl: string;
+  /** Where the buyer returns after a 3DS redirect. */
+  redirectUrl: string;
+  /** ISO 3166 code of the merchant's region. */
+  merchantRegion?: string;
+  /** The card to vault. */
+  paymentMethodDetail: {
+    /** Always `CARD`. */
+    paymentMethodType: 'CARD';
+    /** Card details. */
+    card: VaultingCardInput;
+  };
+  /** The buyer's environment. */
+  env?: Env;
+}
+
+/** A vaulted card as Antom describes it: masked, with the token to pay with later. */
+export interface VaultedCard {
+  /** Opaque token for `pay` and `savedPaymentMethods` (starts with `ALIPAY`). */
+  cardToken: string;
+  /** Masked number, e.g. `************0768`. */
+  maskedCardNo?: string;
+  /** Brand in Antom's spelling. */
+  brand?: string;
+  /** Two-digit expiry month. */
+  expiryMonth?: string;
+  /** Two-digit expiry year. */
+  expiryYear?: string;
+  /** `CREDIT`, `DEBIT` or `PREPAID`. */
+  funding?: string;
+  /** ISO 3166 code of the issuing country. */
+  issuingCountry?: string;
+  /** First six or eight digits. */
+  cardBin?: string;
+  /** Last four digits. */
+  lastFour?: string;
+}
+
+/** `paymentMethodDetail` of vaulting answers and notifications. */
+export interface VaultedPaymentMethodDetail {
+  /** Always `CARD` here. */
+  paymentMethodType: 'CARD';
+  /** The vaulted card. */
+  card?: VaultedCard;
+}
+
+/** Status of a vaulting. */
+export type VaultingStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING';
+
+/** Fields of a `vaults/vaultPaymentMethod` response. */
+export interface VaultPaymentMethodResult {
+  /** The merchant's vaulting request id. */
+  vaultingRequestId: string;
+  /** The vaulted card (on `S`). */
+  paymentMethodDetail?: VaultedPaymentMethodDetail;
+  /** With `U`/`VERIFY_IN_PROCESS`: where to send the buyer for 3DS. */
+  normalUrl?: string;
+  /** With `U`: the 3DS redirect as a form. */
+  challengeActionForm?: RedirectActionForm;
+}
+
+/** Body of `vaults/inquireVaulting`. */
+export interface InquireVaultingRequest {
+  /** The merchant's vaulting request id. */
+  vaultingRequestId: string;
+}
+
+/** Fields of a successful `vaults/inquireVaulting` response; `result` only says the inquiry worked. */
+export interface InquireVaultingResult {
+  /** The merchant's vaulting request id. */
+  vaultingRequestId?: string;
+  /** `SUCCESS`, `FAIL` or `PROCESSING`. */
+  vaultingStatus: VaultingStatus;
+  /** The vaulted card, when `SUCCESS`. */
+  paymentMethodDetail?: VaultedPaymentMethodDetail;
+  /** Where to send the buyer while `PROCESSING` (3DS). */
+  normalUrl?: string;
+}
+
+/**
+ * Body of `vaults/deleteToken` (the sandbox's endpoint; Antom's public reference lists no token
+ * deletion endpoint, so against the real Antom use the one your account documents, through `call`).
+ */
+export interface DeleteTokenRequest {
+  /** The card token to delete. */
+  cardToken: string;
+}
+
+/** Fields of a successful `vaults/deleteToken` response. */
+export interface DeleteTokenResult {
+  /** The deleted card token. */
+  cardToken?: string;
+}
+
 /** A response with `resultStatus: 'S'`: every field of `T` is there as documented. */
 export type Succeeded<T> = T & { result: AntomResult & { resultStatus: 'S' } };
 

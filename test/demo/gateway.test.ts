@@ -49,7 +49,7 @@ describe('demo shop with the sandbox gateway', () => {
     assert.equal(view.value.captureMode, 'MANUAL');
   });
 
-  it('marks the order AUTHORIZED from the gateway notification, with card and acquirer', async () => {
+  it('marks an automatic-capture order AUTHORIZED then CAPTURED from the gateway notifications', async () => {
     const session = await checkout({});
     const paid = await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
@@ -59,8 +59,14 @@ describe('demo shop with the sandbox gateway', () => {
     assert.ok(paid.ok);
     const order = demo.orders.get(session.orderId);
     assert.ok(order);
-    await waitFor(() => order.status !== 'CREATED');
-    assert.equal(order.status, 'AUTHORIZED');
+    await waitFor(() => order.status === 'CAPTURED');
+    assert.deepEqual(
+      order.history.map((event) => [event.type, event.statusAfter]),
+      [
+        ['PAYMENT_RESULT', 'AUTHORIZED'],
+        ['CAPTURE_RESULT', 'CAPTURED'],
+      ],
+    );
     assert.deepEqual(order.card, { brand: 'MASTERCARD', last4: '4622' });
     assert.match(order.acquirer ?? '', /\S/);
     assert.match(order.paymentId ?? '', /\S/);
@@ -119,5 +125,47 @@ describe('demo shop with the sandbox gateway', () => {
     assert.equal(answer.status, 200);
     assert.ok(['AUTHORIZED', 'CAPTURED'].includes((answer.json as { status: string }).status));
     assert.ok(order.history.some((event) => event.source === 'INQUIRY'));
+  });
+
+  it('captures, refunds and cancels through the console API; only notifications and inquiries move orders', async () => {
+    const paid = async (): Promise<string> => {
+      const session = await checkout({ captureMode: 'MANUAL' });
+      await fixture.gateway.engine.submitPayment({
+        paymentSessionData: session.paymentSessionData,
+        idempotencyKey: `key_${session.orderId}`,
+        card: card('4054695723100768'),
+      });
+      const order = demo.orders.get(session.orderId);
+      await waitFor(() => order?.status === 'AUTHORIZED');
+      return session.orderId;
+    };
+    type Answer = { ok: boolean; resultCode: string; resultMessage: string; order: { status: string } };
+    const act = async (id: string, verb: string, body: unknown = {}): Promise<Answer> =>
+      (await post(`${base}/api/orders/${id}/${verb}`, body)).json as Answer;
+
+    const first = await paid();
+    const captured = await act(first, 'capture');
+    assert.equal(captured.ok, true, captured.resultMessage);
+    await waitFor(() => demo.orders.get(first)?.status === 'CAPTURED');
+    const refunded = await act(first, 'refund', { amount: { currency: 'USD', value: '2500' }, reason: 'test' });
+    assert.equal(refunded.ok, true, refunded.resultMessage);
+    await waitFor(() => demo.orders.get(first)?.status === 'REFUNDED');
+    assert.deepEqual(
+      demo.orders
+        .get(first)
+        ?.history.filter((event) => event.outcome === 'applied')
+        .map((event) => event.type),
+      ['PAYMENT_RESULT', 'CAPTURE_RESULT', 'REFUND_RESULT'],
+    );
+
+    const second = await paid();
+    const cancelled = await act(second, 'cancel');
+    assert.equal(cancelled.ok, true, cancelled.resultMessage);
+    assert.equal(cancelled.order.status, 'CANCELLED');
+    const late = await act(second, 'capture');
+    assert.equal(late.ok, false);
+    assert.equal(late.resultCode, 'PROCESS_FAIL');
+    assert.match(late.resultMessage, /CANCELLED/);
+    assert.equal(demo.orders.get(second)?.status, 'CANCELLED');
   });
 });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Order } from '../../demo/orders.js';
 import { NOTIFICATION_ACK } from '../../src/server/index.js';
 import { keys, sessionReply, SUCCESS } from '../server/support/fake-antom.js';
-import { captureResult, paymentResult, signNotification } from '../server/support/notify.js';
+import { captureResult, paymentCancelled, paymentResult, signNotification } from '../server/support/notify.js';
 import { post, startDemoFixture, type DemoFixture } from './support.js';
 
 const NOTIFY = '/api/antom/notify';
@@ -146,15 +146,65 @@ describe('POST /api/antom/notify', () => {
     });
   });
 
-  it('does not acknowledge a capture that overtook its payment result, so Antom retries', async () => {
+  it('acknowledges a capture result that overtook its payment result and applies it once, after', async () => {
     await withOrder(async (fixture, order) => {
       const early = await send(fixture, captureResult({}));
-      assert.equal(early.status, 404);
+      assert.equal(early.status, 200);
+      assert.equal(early.text, NOTIFICATION_ACK);
       assert.equal(order.status, 'CREATED');
-      await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }));
       const retried = await send(fixture, captureResult({}));
       assert.equal(retried.text, NOTIFICATION_ACK);
+      await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }));
       assert.equal(order.status, 'CAPTURED');
+      const again = await send(fixture, captureResult({}));
+      assert.equal(again.text, NOTIFICATION_ACK);
+      assert.deepEqual(
+        order.history.map((event) => [event.type, event.outcome, event.deliveries]),
+        [
+          ['PAYMENT_RESULT', 'applied', 1],
+          ['CAPTURE_RESULT', 'applied', 2],
+        ],
+      );
+    });
+  });
+
+  it('answers 401 to a tampered capture result and keeps the order authorized', async () => {
+    await withOrder(async (fixture, order) => {
+      await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }));
+      const signed = signNotification(captureResult({}), {
+        path: NOTIFY,
+        clientId: 'SANDBOX_TEST',
+        privateKey: keys.antomPrivate,
+      });
+      const tampered = await post(`${fixture.base}${NOTIFY}`, signed.body.replace('"S"', '"F"'), signed.headers);
+      assert.equal(tampered.status, 401);
+      const replayedElsewhere = await post(`${fixture.base}${NOTIFY}?again=1`, signed.body, signed.headers);
+      assert.equal(replayedElsewhere.status, 401);
+      assert.equal(order.status, 'AUTHORIZED');
+      assert.equal(order.history.length, 1);
+    });
+  });
+
+  it('marks the order cancelled from the released-authorization notification', async () => {
+    await withOrder(async (fixture, order) => {
+      await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }));
+      const released = await send(fixture, paymentCancelled({ paymentRequestId: order.paymentRequestId }));
+      assert.equal(released.text, NOTIFICATION_ACK);
+      assert.equal(order.status, 'CANCELLED');
+    });
+  });
+
+  it('acknowledges a vaulting result and a type it does not model without touching orders', async () => {
+    await withOrder(async (fixture, order) => {
+      const vaulting = await send(fixture, {
+        result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+        vaultingRequestId: 'v_1',
+        paymentMethodDetail: { paymentMethodType: 'CARD', card: { cardToken: 'ALIPAY_T' } },
+      });
+      assert.equal(vaulting.text, NOTIFICATION_ACK);
+      const other = await send(fixture, { notifyType: 'PAYMENT_PENDING', result: {} });
+      assert.equal(other.text, NOTIFICATION_ACK);
+      assert.equal(order.history.length, 0);
     });
   });
 

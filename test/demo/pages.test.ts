@@ -51,15 +51,38 @@ describe('demo pages', () => {
   });
 
   it('has no inline script, inline style or innerHTML', () => {
-    for (const file of ['index.html', 'result.html']) {
+    for (const file of ['index.html', 'result.html', 'orders.html']) {
       const html = readFileSync(join(pagesDir, file), 'utf8');
       assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${file}: inline script`);
       assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, `${file}: inline style or handler`);
     }
-    for (const file of ['checkout.js', 'result.js']) {
+    for (const file of ['checkout.js', 'result.js', 'orders.js']) {
       const script = readFileSync(join(pagesDir, file), 'utf8');
       assert.doesNotMatch(script, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/, file);
     }
+  });
+
+  it('serves the orders console under the same CSP, with a captioned table and a polite live region', async () => {
+    await withDemo(async (base) => {
+      const response = await fetch(`${base}/orders`);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('content-security-policy'), CSP);
+      assert.equal(response.headers.get('x-frame-options'), 'DENY');
+      const html = await response.text();
+      assert.match(html, /<table[^>]*>\s*<caption[^>]*>\s*Orders, newest first\s*<\/caption>/);
+      assert.equal(html.match(/<th scope="col">/g)?.length, 10);
+      assert.match(html, /id="action-result"[^>]*role="status"[^>]*aria-live="polite"/);
+      assert.match(html, /no sign-in/i);
+      assert.match(html, /<script type="module" src="\/orders\.js"><\/script>/);
+    });
+  });
+
+  it('names every console button after its order and links the checkout to the console', () => {
+    const script = readFileSync(join(pagesDir, 'orders.js'), 'utf8');
+    assert.match(script, /setAttribute\('aria-label', `\$\{action\.label\} order \$\{order\.id\}`\)/);
+    assert.match(script, /scope = 'row'/);
+    assert.match(readFileSync(join(pagesDir, 'index.html'), 'utf8'), /<a href="\/orders">/);
+    assert.match(readFileSync(join(pagesDir, 'result.html'), 'utf8'), /<a href="\/orders">/);
   });
 
   it('lists the Antom test cards', () => {
@@ -81,6 +104,8 @@ describe('demo pages', () => {
         ['/checkout.js', /^text\/javascript/],
         ['/checkout.css', /^text\/css/],
         ['/result.js', /^text\/javascript/],
+        ['/orders.js', /^text\/javascript/],
+        ['/orders.css', /^text\/css/],
         ['/product.svg', /^image\/svg\+xml/],
         ['/assets/antom-card-checkout.js', /^text\/javascript/],
       ] as const) {

@@ -89,7 +89,59 @@ describe('notification payloads', () => {
   });
 
   it('returns undefined for a well-formed notification of another type', () => {
-    assert.equal(parseNotification('{"notifyType":"VAULTING_RESULT","result":{}}'), undefined);
+    assert.equal(parseNotification('{"notifyType":"PAYMENT_PENDING","result":{}}'), undefined);
+  });
+
+  it('parses refund results and names a bad refund status', () => {
+    const refund = {
+      notifyType: 'REFUND_RESULT',
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+      refundStatus: 'SUCCESS',
+      refundRequestId: 'ref_1',
+      refundId: 'r_1',
+      paymentId: 'pay_1',
+      refundAmount: { currency: 'USD', value: '500' },
+    };
+    const parsed = parseNotification(JSON.stringify(refund));
+    assert.equal(parsed?.notifyType === 'REFUND_RESULT' && parsed.refundAmount.value, '500');
+    assert.throws(() => parseNotification(JSON.stringify({ ...refund, refundStatus: 'DONE' })), /refundStatus/);
+  });
+
+  it('parses the released-authorization notification', () => {
+    const released = {
+      notifyType: 'PAYMENT_CANCELLED',
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+      paymentRequestId: 'demo_1',
+      paymentId: 'pay_1',
+      paymentAmount: { currency: 'USD', value: '2500' },
+      cancelTime: '2025-03-08T10:00:01+08:00',
+      cancelReason: 'AUTHORIZATION_EXPIRED',
+    };
+    const parsed = parseNotification(JSON.stringify(released));
+    assert.equal(parsed?.notifyType === 'PAYMENT_CANCELLED' && parsed.cancelReason, 'AUTHORIZATION_EXPIRED');
+    assert.throws(() => parseNotification(JSON.stringify({ ...released, cancelReason: 'BORED' })), /cancelReason/);
+    assert.throws(() => parseNotification(JSON.stringify({ ...released, paymentId: '' })), /paymentId/);
+  });
+
+  it('recognizes a vaulting result with or without notifyType', () => {
+    const vaulting = {
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+      vaultingRequestId: 'v_1',
+      paymentMethodDetail: {
+        paymentMethodType: 'CARD',
+        card: { cardToken: 'ALIPAY_T', maskedCardNo: '************0768', brand: 'VISA' },
+      },
+    };
+    for (const payload of [vaulting, { notifyType: 'VAULTING_RESULT', ...vaulting }]) {
+      const parsed = parseNotification(JSON.stringify(payload));
+      assert.equal(parsed?.notifyType, 'VAULTING_RESULT');
+      assert.equal(parsed?.notifyType === 'VAULTING_RESULT' && parsed.paymentMethodDetail?.card?.cardToken, 'ALIPAY_T');
+    }
+    assert.throws(
+      () => parseNotification(JSON.stringify({ ...vaulting, paymentMethodDetail: { card: { maskedCardNo: 'x' } } })),
+      /cardToken/,
+    );
+    assert.throws(() => parseNotification(JSON.stringify({ ...vaulting, vaultingStatus: 'MAYBE' })), /vaultingStatus/);
   });
 
   it('names the field of a malformed notification', () => {

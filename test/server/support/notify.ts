@@ -57,6 +57,8 @@ export function captureResult(options: {
   paymentId?: string;
   status?: 'S' | 'F';
   value?: string;
+  captureId?: string;
+  captureRequestId?: string;
 }): Record<string, unknown> {
   const status = options.status ?? 'S';
   return {
@@ -66,10 +68,47 @@ export function captureResult(options: {
       resultStatus: status,
       resultMessage: status === 'S' ? 'success' : 'process fail',
     },
-    captureRequestId: 'cap_req_1',
+    captureRequestId: options.captureRequestId ?? 'cap_req_1',
     paymentId: options.paymentId ?? 'pay_1',
-    captureId: 'cap_1',
+    captureId: options.captureId ?? 'cap_1',
     captureAmount: { currency: 'USD', value: options.value ?? '2500' },
     captureTime: '2025-03-01T10:00:02+08:00',
+  };
+}
+
+/** A REFUND_RESULT payload. */
+export function refundResult(options: {
+  paymentId?: string;
+  refundId?: string;
+  refundRequestId?: string;
+  status?: 'SUCCESS' | 'FAIL';
+  value?: string;
+}): Record<string, unknown> {
+  const succeeded = (options.status ?? 'SUCCESS') === 'SUCCESS';
+  return {
+    notifyType: 'REFUND_RESULT',
+    result: succeeded
+      ? { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' }
+      : { resultCode: 'PROCESS_FAIL', resultStatus: 'F', resultMessage: 'refund failed' },
+    refundStatus: succeeded ? 'SUCCESS' : 'FAIL',
+    refundRequestId: options.refundRequestId ?? 'ref_req_1',
+    refundId: options.refundId ?? 'ref_1',
+    paymentId: options.paymentId ?? 'pay_1',
+    refundAmount: { currency: 'USD', value: options.value ?? '2500' },
+    refundTime: '2025-03-01T11:00:00+08:00',
+  };
+}
+
+/** The sandbox's PAYMENT_CANCELLED payload (an authorization released after 7 days). */
+export function paymentCancelled(options: { paymentRequestId: string; paymentId?: string }): Record<string, unknown> {
+  return {
+    notifyType: 'PAYMENT_CANCELLED',
+    result: { resultCode: 'ORDER_IS_CLOSED', resultStatus: 'F', resultMessage: 'The authorization expired.' },
+    paymentStatus: 'CANCELLED',
+    paymentRequestId: options.paymentRequestId,
+    paymentId: options.paymentId ?? 'pay_1',
+    paymentAmount: { currency: 'USD', value: '2500' },
+    cancelTime: '2025-03-08T10:00:01+08:00',
+    cancelReason: 'AUTHORIZATION_EXPIRED',
   };
 }

@@ -1,0 +1,169 @@
+/**
+ * End to end in Chromium: the payment lifecycle with manual capture, seen and driven from the demo
+ * shop's orders console, against the real demo server and the real sandbox gateway. Every status the
+ * console shows comes from a verified notification (or the shop's own inquiry), never from the page.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { Order } from '../../demo/orders.js';
+import { startTestServers, type TestServers } from '../support/servers.js';
+import { CheckoutPage, launchBrowser } from './support/checkout-page.js';
+import { OrdersPage } from './support/orders-page.js';
+
+const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
+
+let servers: TestServers;
+let browser: Browser;
+let console_: OrdersPage;
+
+before(async () => {
+  servers = await startTestServers();
+  browser = await launchBrowser();
+  console_ = await OrdersPage.open(browser, servers.demoOrigin);
+});
+
+after(async () => {
+  await console_?.close();
+  await browser?.close();
+  await servers?.close();
+});
+
+async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Pays in Chromium with manual capture chosen on the checkout page; returns the shop's order. */
+async function payManually(card = '4054695723100768'): Promise<Order> {
+  const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/`);
+  try {
+    await checkout.ready();
+    await checkout.page.locator('input[name="captureMode"][value="MANUAL"]').check();
+    // Choosing the mode creates a new session with it; the element says ready again.
+    await checkout.page.waitForFunction(
+      () =>
+        (window as unknown as { __antomEvents: { type: string }[] }).__antomEvents.filter(
+          (event) => event.type === 'antom-ready',
+        ).length >= 2,
+      undefined,
+      { timeout: 15_000 },
+    );
+    await checkout.typeCard({ number: card, expiry: '1230', cvc: '123', holder: 'Ada Lovelace' });
+    const outcome = await checkout.pay();
+    assert.equal(outcome.type, 'antom-authorized');
+    const paymentId = String(outcome.detail['paymentId']);
+    const order = await waitFor(
+      () => servers.demo.orders.list().find((candidate) => candidate.paymentId === paymentId),
+      `the PAYMENT_RESULT notification of ${paymentId}`,
+    );
+    assert.equal(order.captureMode, 'MANUAL');
+    await checkout.page.getByText('Manual capture: capture or cancel it in the orders console.').waitFor();
+    assert.equal(
+      await checkout.page.getByRole('link', { name: 'Open the orders console' }).getAttribute('href'),
+      '/orders',
+    );
+    return order;
+  } finally {
+    await checkout.close();
+  }
+}
+
+function appliedBy(order: Order, status: string): string | undefined {
+  const event = order.history.find((candidate) => candidate.outcome === 'applied' && candidate.statusAfter === status);
+  return event && `${event.source} ${event.type}`;
+}
+
+describe('manual capture lifecycle in the orders console', { timeout: 180_000 }, () => {
+  let captured: Order;
+  let cancelled: Order;
+
+  test('a payment authorized with manual capture shows AUTHORIZED with its card, acquirer and expiry', async () => {
+    captured = await payManually();
+    await console_.waitForStatus(captured.id, 'AUTHORIZED');
+    const row = await console_.read(captured.id);
+    assert.equal(row.captureMode, 'Manual');
+    assert.equal(row.amount, '$25.00');
+    assert.equal(row.card, 'VISA ending 0768');
+    assert.match(row.acquirer, /^SANDBOX_/);
+    assert.match(row.authExpiry, /\d{4}.*UTC$/);
+    assert.match(row.notifications[0] ?? '', /^PAYMENT_RESULT SUCCESS: authorized 2500 USD \(applied\)/);
+    assert.equal(appliedBy(captured, 'AUTHORIZED'), 'NOTIFICATION PAYMENT_RESULT');
+    assert.deepEqual(await console_.axe(), []);
+  });
+
+  test('capturing with the keyboard alone gives CAPTURED, by the capture notification', async () => {
+    const announced = await console_.captureWithKeyboard(captured.id);
+    assert.match(announced, /^Capture of order \S+ accepted by Antom: SUCCESS\./);
+    assert.match(announced, /changes when Antom's capture notification arrives/);
+    assert.equal(
+      await console_.page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      `Capture order ${captured.id}`,
+      'focus returns to the button that opened the dialog',
+    );
+    await console_.waitForStatus(captured.id, 'CAPTURED');
+    const row = await console_.read(captured.id);
+    assert.ok(row.notifications.some((line) => /^CAPTURE_RESULT SUCCESS: captured 2500 USD \(applied\)/.test(line)));
+    assert.match(row.lastAction, /^Capture accepted: SUCCESS/);
+    assert.equal(appliedBy(captured, 'CAPTURED'), 'NOTIFICATION CAPTURE_RESULT');
+    assert.deepEqual(await console_.axe(), []);
+  });
+
+  test('a partial refund gives PARTIALLY_REFUNDED, by the refund notification', async () => {
+    const announced = await console_.refund(captured.id, '5.00', 'Chipped cup');
+    assert.match(announced, /^Refund of order \S+ accepted by Antom: SUCCESS\./);
+    await console_.waitForStatus(captured.id, 'PARTIALLY_REFUNDED');
+    assert.equal(appliedBy(captured, 'PARTIALLY_REFUNDED'), 'NOTIFICATION REFUND_RESULT');
+    assert.deepEqual(captured.refunded, { currency: 'USD', value: '500' });
+  });
+
+  test('another payment cancelled gives CANCELLED; a capture after it fails with Antom’s message', async () => {
+    cancelled = await payManually('5162774114974622');
+    await console_.waitForStatus(cancelled.id, 'AUTHORIZED');
+    const announced = await console_.cancel(cancelled.id);
+    assert.match(announced, /^Cancel of order \S+ accepted by Antom: SUCCESS\./);
+    await console_.waitForStatus(cancelled.id, 'CANCELLED');
+    assert.equal(appliedBy(cancelled, 'CANCELLED'), 'INQUIRY INQUIRY_PAYMENT');
+
+    const refused = await console_.capture(cancelled.id);
+    const action = cancelled.actions.at(-1);
+    assert.equal(action?.kind, 'CAPTURE');
+    assert.equal(action?.state, 'FAILED');
+    assert.match(action?.resultMessage ?? '', /cancel/i, 'the gateway says why');
+    assert.deepEqual(refused.split(/\n+/), [
+      `Capture of order ${cancelled.id} refused by Antom: ${action?.resultCode}.`,
+      action?.resultMessage,
+    ]);
+    assert.equal((await console_.actionResult.getAttribute('data-tone')) ?? '', 'error');
+    const row = await console_.read(cancelled.id);
+    assert.equal(row.status, 'CANCELLED');
+    assert.equal(row.lastAction, `Capture refused: ${action?.resultCode} (${action?.resultMessage})`);
+    assert.deepEqual(await console_.axe(), []);
+  });
+
+  test('an authorization not captured within 7 days is released and notified', async () => {
+    const waiting = await payManually();
+    await console_.waitForStatus(waiting.id, 'AUTHORIZED');
+    servers.clock.advance(SEVEN_DAYS_MS + 1000);
+    await servers.gateway.engine.runDueJobs();
+    await console_.waitForStatus(waiting.id, 'CANCELLED');
+    assert.equal(appliedBy(waiting, 'CANCELLED'), 'NOTIFICATION PAYMENT_CANCELLED');
+    const row = await console_.read(waiting.id);
+    assert.ok(
+      row.notifications.some((line) => /^PAYMENT_CANCELLED .*released/.test(line)),
+      row.notifications.join('\n'),
+    );
+    const delivered = servers.gateway.engine.notifications
+      .forPayment(waiting.paymentId ?? '')
+      .find((record) => record.notifyType === 'PAYMENT_CANCELLED');
+    assert.equal(delivered?.status, 'ACKNOWLEDGED');
+    assert.equal(captured.status, 'PARTIALLY_REFUNDED', 'a captured payment is not released');
+    assert.equal(cancelled.status, 'CANCELLED');
+    assert.deepEqual(await console_.axe(), []);
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * The client against the real sandbox gateway for the lifecycle endpoints: pay, capture, cancel,
+ * refund, inquiryRefund, and the notifications they cause (verified and parsed with the client).
+ */
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import {
+  AntomError,
+  isSucceeded,
+  NOTIFICATION_ACK,
+  parseNotification,
+  type AntomClient,
+  type AntomNotification,
+  type PayRequest,
+} from '../../src/server/index.js';
+import { startTestGateway, waitFor, type GatewayFixture } from './support/gateway.js';
+
+const USD_25 = { currency: 'USD', value: '2500' };
+const NOTIFY_PATH = '/antom/notify?shop=test';
+
+let fixture: GatewayFixture;
+let client: AntomClient;
+let receiver: Server;
+let notifyUrl: string;
+const received: AntomNotification[] = [];
+let counter = 0;
+const nextId = (prefix: string): string => `${prefix}_${process.pid}_${++counter}`;
+
+function payRequest(paymentRequestId: string, captureMode: 'AUTOMATIC' | 'MANUAL'): PayRequest {
+  return {
+    productCode: 'CASHIER_PAYMENT',
+    paymentRequestId,
+    paymentAmount: USD_25,
+    order: { referenceOrderId: paymentRequestId, orderDescription: 'Test order', orderAmount: USD_25 },
+    paymentMethod: {
+      paymentMethodType: 'CARD',
+      paymentMethodMetaData: { cardNo: '4054695723100768', cvv: '123', expiryMonth: '12', expiryYear: '30' },
+    },
+    paymentFactor: { isAuthorization: true, captureMode },
+    paymentRedirectUrl: 'http://localhost:4173/checkout/result',
+    paymentNotifyUrl: notifyUrl,
+    env: { terminalType: 'WEB' },
+  };
+}
+
+async function authorize(captureMode: 'AUTOMATIC' | 'MANUAL' = 'MANUAL'): Promise<string> {
+  const paid = await client.pay(payRequest(nextId('pay'), captureMode));
+  assert.ok(isSucceeded(paid), paid.result.resultMessage);
+  assert.equal(paid.paymentResultInfo?.lastFour, '0768');
+  return paid.paymentId;
+}
+
+async function refusal(promise: Promise<unknown>): Promise<AntomError> {
+  const error = await promise.then(
+    () => assert.fail('expected a refusal'),
+    (caught: unknown) => caught,
+  );
+  assert.ok(error instanceof AntomError, String(error));
+  assert.equal(error.kind, 'RESULT_FAILED', error.message);
+  return error;
+}
+
+function notificationsFor(paymentId: string, type: string): AntomNotification[] {
+  return received.filter(
+    (notification) =>
+      notification.notifyType === type && 'paymentId' in notification && notification.paymentId === paymentId,
+  );
+}
+
+describe('AntomClient lifecycle against the sandbox gateway', () => {
+  before(async () => {
+    fixture = await startTestGateway();
+    client = fixture.client();
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (!client.verifyNotification({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body })) {
+          res.writeHead(401).end();
+          return;
+        }
+        const notification = parseNotification(body);
+        if (notification) received.push(notification);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(NOTIFICATION_ACK);
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${NOTIFY_PATH}`;
+  });
+  after(async () => {
+    await fixture.close();
+    receiver.closeAllConnections();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  });
+
+  it('pays with MANUAL capture: authorized, with an expiry 7 days on, notified as PAYMENT_RESULT', async () => {
+    const paymentId = await authorize();
+    const inquiry = await client.inquiryPayment({ paymentId });
+    assert.ok(isSucceeded(inquiry));
+    assert.equal(inquiry.paymentStatus, 'SUCCESS');
+    const authorizedAt = Date.parse(inquiry.paymentTime ?? '');
+    const expiresAt = Date.parse(inquiry.authExpiryTime ?? '');
+    assert.equal(expiresAt - authorizedAt, 7 * 24 * 3600 * 1000);
+    assert.ok(!inquiry.transactions?.some((t) => t.transactionType === 'CAPTURE'));
+    await waitFor(() => notificationsFor(paymentId, 'PAYMENT_RESULT').length === 1);
+    const [notified] = notificationsFor(paymentId, 'PAYMENT_RESULT');
+    assert.equal(notified?.notifyType === 'PAYMENT_RESULT' && notified.authExpiryTime, inquiry.authExpiryTime);
+  });
+
+  it('captures: S with a capture id, idempotent on captureRequestId, notified as CAPTURE_RESULT', async () => {
+    const paymentId = await authorize();
+    const captureRequestId = nextId('cap');
+    const first = await client.capture({ captureRequestId, paymentId, captureAmount: USD_25 });
+    assert.ok(isSucceeded(first));
+    assert.equal(first.paymentId, paymentId);
+    assert.deepEqual(first.captureAmount, USD_25);
+    const again = await client.capture({ captureRequestId, paymentId, captureAmount: USD_25 });
+    assert.ok(isSucceeded(again));
+    assert.equal(again.captureId, first.captureId);
+    const inquiry = await client.inquiryPayment({ paymentId });
+    const captures = inquiry.transactions?.filter((t) => t.transactionType === 'CAPTURE') ?? [];
+    assert.deepEqual(
+      captures.map((t) => [t.transactionStatus, t.transactionRequestId]),
+      [['SUCCESS', captureRequestId]],
+    );
+    await waitFor(() => notificationsFor(paymentId, 'CAPTURE_RESULT').length === 1);
+    const [notified] = notificationsFor(paymentId, 'CAPTURE_RESULT');
+    assert.equal(notified?.notifyType === 'CAPTURE_RESULT' && notified.captureId, first.captureId);
+    assert.equal(notified?.notifyType === 'CAPTURE_RESULT' && notified.captureRequestId, captureRequestId);
+  });
+
+  it('captures automatically with AUTOMATIC mode and notifies that capture too', async () => {
+    const paymentId = await authorize('AUTOMATIC');
+    await waitFor(() => notificationsFor(paymentId, 'CAPTURE_RESULT').length === 1);
+    const inquiry = await client.inquiryPayment({ paymentId });
+    assert.ok(inquiry.transactions?.some((t) => t.transactionType === 'CAPTURE' && t.transactionStatus === 'SUCCESS'));
+  });
+
+  it('cancels: S, CANCELLED on inquiry; a capture after it fails with PROCESS_FAIL and a precise message', async () => {
+    const paymentId = await authorize();
+    const cancelled = await client.cancel({ paymentId });
+    assert.ok(isSucceeded(cancelled));
+    assert.equal(cancelled.paymentId, paymentId);
+    assert.ok(Number.isFinite(Date.parse(cancelled.cancelTime)));
+    const inquiry = await client.inquiryPayment({ paymentId });
+    assert.equal(inquiry.paymentStatus, 'CANCELLED');
+    const error = await refusal(client.capture({ captureRequestId: nextId('cap'), paymentId, captureAmount: USD_25 }));
+    assert.equal(error.resultCode, 'PROCESS_FAIL');
+    assert.equal(error.resultStatus, 'F');
+    assert.match(error.resultMessage ?? '', /CANCELLED/);
+  });
+
+  it('refunds part of a captured payment, reports it on inquiryRefund and as REFUND_RESULT', async () => {
+    const paymentId = await authorize();
+    await client.capture({ captureRequestId: nextId('cap'), paymentId, captureAmount: USD_25 });
+    const refundRequestId = nextId('ref');
+    const refund = await client.refund({
+      refundRequestId,
+      paymentId,
+      refundAmount: { currency: 'USD', value: '1000' },
+      refundReason: 'one cup broken',
+    });
+    assert.ok(isSucceeded(refund));
+    assert.deepEqual(refund.refundAmount, { currency: 'USD', value: '1000' });
+    const byRequest = await client.inquiryRefund({ refundRequestId });
+    assert.ok(isSucceeded(byRequest));
+    assert.equal(byRequest.refundStatus, 'SUCCESS');
+    assert.equal(byRequest.refundId, refund.refundId);
+    const byId = await client.inquiryRefund({ refundId: refund.refundId });
+    assert.equal(byId.refundRequestId, refundRequestId);
+    await waitFor(() => notificationsFor(paymentId, 'REFUND_RESULT').length === 1);
+    const [notified] = notificationsFor(paymentId, 'REFUND_RESULT');
+    assert.equal(notified?.notifyType === 'REFUND_RESULT' && notified.refundStatus, 'SUCCESS');
+    const tooMuch = await refusal(
+      client.refund({ refundRequestId: nextId('ref'), paymentId, refundAmount: { currency: 'USD', value: '2000' } }),
+    );
+    assert.match(`${tooMuch.resultCode} ${tooMuch.resultMessage}`, /\S/);
+  });
+
+  it('refuses a refund of an uncaptured payment and a capture of an unknown one', async () => {
+    const paymentId = await authorize();
+    const refund = await refusal(client.refund({ refundRequestId: nextId('ref'), paymentId, refundAmount: USD_25 }));
+    assert.match(refund.resultMessage ?? '', /not captured/);
+    const unknown = await refusal(
+      client.capture({ captureRequestId: nextId('cap'), paymentId: 'nope', captureAmount: USD_25 }),
+    );
+    assert.match(unknown.resultCode ?? '', /^[A-Z_]+$/);
+  });
+
+  it('releases an authorization left uncaptured for 7 days and notifies PAYMENT_CANCELLED', async () => {
+    const paymentId = await authorize();
+    const advanced = await fetch(`${fixture.gateway.origin}/sandbox/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ days: 8 }),
+    });
+    assert.equal(advanced.status, 200, await advanced.text());
+    await fixture.gateway.engine.runDueJobs();
+    const inquiry = await client.inquiryPayment({ paymentId });
+    assert.equal(inquiry.paymentStatus, 'CANCELLED');
+    await waitFor(() => notificationsFor(paymentId, 'PAYMENT_CANCELLED').length === 1);
+    const [released] = notificationsFor(paymentId, 'PAYMENT_CANCELLED');
+    assert.equal(released?.notifyType === 'PAYMENT_CANCELLED' && released.cancelReason, 'AUTHORIZATION_EXPIRED');
+    const late = await refusal(client.capture({ captureRequestId: nextId('cap'), paymentId, captureAmount: USD_25 }));
+    assert.equal(late.resultCode, 'PROCESS_FAIL');
+  });
+});
