@@ -39,7 +39,8 @@ export type MessageKey =
   | 'expired'
   | 'remove'
   | 'removeCard'
-  | 'cardSaved';
+  | 'cardSaved'
+  | 'cardUnavailable';
 
 /** A full set of element messages for one locale. */
 export type Catalogue = Record<MessageKey, string>;
@@ -78,6 +79,7 @@ const en_US: Catalogue = {
   remove: 'Remove',
   removeCard: 'Remove {card}',
   cardSaved: 'Card saved',
+  cardUnavailable: 'This saved card is no longer available. Choose another card or use a new one.',
 };
 
 const loaded: Partial<Record<SupportedLocale, Catalogue>> = { en_US };
@@ -123,6 +125,7 @@ const RESULT_KEYS: Record<string, MessageKey> = {
   PAYMENT_COUNT_EXCEED_LIMIT: 'overLimit',
   AUTHENTICATION_REQUIRED: 'authRequired',
   ORDER_IS_CLOSED: 'orderClosed',
+  INVALID_PAYMENT_METHOD_META_DATA: 'cardUnavailable',
 };
 
 /** The buyer-facing message key for an Antom result code of a failed payment. */

@@ -35,6 +35,7 @@ const catalogue: Catalogue = {
   remove: 'Entfernen',
   removeCard: '{card} entfernen',
   cardSaved: 'Karte gespeichert',
+  cardUnavailable: 'Diese gespeicherte Karte ist nicht mehr verfügbar. Wählen Sie eine andere oder eine neue Karte.',
 };
 
 export default catalogue;

@@ -35,6 +35,7 @@ const catalogue: Catalogue = {
   remove: 'Eliminar',
   removeCard: 'Eliminar {card}',
   cardSaved: 'Tarjeta guardada',
+  cardUnavailable: 'Esta tarjeta guardada ya no está disponible. Elige otra o usa una nueva.',
 };
 
 export default catalogue;

@@ -35,6 +35,7 @@ const catalogue: Catalogue = {
   remove: 'Supprimer',
   removeCard: 'Supprimer {card}',
   cardSaved: 'Carte enregistrée',
+  cardUnavailable: 'Cette carte enregistrée n’est plus disponible. Choisissez-en une autre ou utilisez une nouvelle carte.',
 };
 
 export default catalogue;

@@ -35,6 +35,7 @@ const catalogue: Catalogue = {
   remove: '削除',
   removeCard: '{card} を削除',
   cardSaved: 'カードを保存しました',
+  cardUnavailable: 'この保存済みカードは使用できなくなりました。別のカードを選ぶか、新しいカードをお使いください。',
 };
 
 export default catalogue;

@@ -35,6 +35,7 @@ const catalogue: Catalogue = {
   remove: '删除',
   removeCard: '删除 {card}',
   cardSaved: '卡片已保存',
+  cardUnavailable: '此已保存的卡片已不可用。请选择其他卡片或使用新卡。',
 };
 
 export default catalogue;
