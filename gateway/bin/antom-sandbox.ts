@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * `antom-sandbox`: runs the sandbox gateway alone, for merchants developing their own backend
- * offline. Flags: `--port <n>` (or env `GATEWAY_PORT`), `--host <h>`, `--sandbox-dir <dir>`.
+ * offline. Flags: `--port <n>` (or env `GATEWAY_PORT`), `--host <h>`, `--sandbox-dir <dir>`,
+ * `--clock=manual` (time stands still until `POST /sandbox/clock/advance` moves it).
  */
 import { parseArgs } from 'node:util';
-import { ensureSandbox, startGateway } from '../src/index.js';
+import { ManualClock, ensureSandbox, startGateway } from '../src/index.js';
 
-const USAGE = 'usage: antom-sandbox [--port <n>] [--host <host>] [--sandbox-dir <dir>]';
+const USAGE = 'usage: antom-sandbox [--port <n>] [--host <host>] [--sandbox-dir <dir>] [--clock=system|manual]';
 
 function fail(message: string): never {
   console.error(`antom-sandbox: ${message}\n${USAGE}`);
@@ -14,13 +15,14 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; 'sandbox-dir'?: string; help?: boolean };
+  let values: { port?: string; host?: string; 'sandbox-dir'?: string; clock?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
         'sandbox-dir': { type: 'string' },
+        clock: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -36,12 +38,15 @@ async function main(): Promise<void> {
   const port = portText === undefined ? undefined : Number(portText);
   if (port !== undefined && (!/^\d+$/.test(portText!) || port > 65535)) fail(`invalid port "${portText}"`);
   const sandboxDir = values['sandbox-dir'] ?? '.sandbox';
+  const clockMode = values.clock ?? 'system';
+  if (clockMode !== 'system' && clockMode !== 'manual') fail(`invalid clock "${clockMode}" (system or manual)`);
 
   const sandbox = ensureSandbox(sandboxDir);
   const gateway = await startGateway({
     sandboxDir,
     ...(port !== undefined ? { port } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
+    ...(clockMode === 'manual' ? { clock: new ManualClock() } : {}),
   });
   console.log(`Antom sandbox gateway on ${gateway.origin}`);
   console.log(`  Open API:            ${gateway.origin}/ams/api/v1/... and ${gateway.origin}/ams/sandbox/api/v1/...`);
@@ -50,7 +55,8 @@ async function main(): Promise<void> {
     `  Demo merchant:       ${sandbox.demoMerchant.clientId}, private key ${sandbox.demoMerchant.privateKeyPath}`,
   );
   console.log(`  Merchants:           ${sandbox.merchantsPath}`);
-  console.log(`  Notification log:    ${gateway.origin}/sandbox/notifications`);
+  console.log(`  Notification log:    ${gateway.origin}/sandbox/notifications.html`);
+  console.log(`  ${`Clock (${clockMode}):`.padEnd(21)}${gateway.origin}/sandbox/clock (POST /sandbox/clock/advance)`);
   console.log('Press Ctrl-C to stop.');
 
   const stop = (): void => {

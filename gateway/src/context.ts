@@ -12,4 +12,6 @@ export interface GatewayContext {
   origin: string;
   /** Folder of the built frame page (`frame.html`, `assets/`). */
   frameDir: string;
+  /** Whether the gateway listens on a loopback address only (the clock admin requires it). */
+  boundToLoopback: boolean;
 }

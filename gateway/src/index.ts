@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GatewayContext } from './context.js';
-import type { Clock } from './engine/clock.js';
+import { OffsetClock, type Clock } from './engine/clock.js';
 import { PaymentEngine } from './engine/engine.js';
 import { MerchantRegistry } from './engine/merchants.js';
 import { NotificationLog } from './engine/notification-log.js';
@@ -22,20 +22,41 @@ import { Notifier } from './notifier.js';
 import { registerPaymentRoutes } from './open-api/payments.js';
 import { openApiNotFound } from './open-api/signed-call.js';
 import { ensureSandbox } from './sandbox-files.js';
-import { notificationLogEndpoint } from './sandbox-api/notifications.js';
+import { isLoopbackHost } from './sandbox-api/admin.js';
+import { clockAdvanceEndpoint, clockEndpoint } from './sandbox-api/clock.js';
+import { notificationLogEndpoint, notificationPageRoutes } from './sandbox-api/notifications.js';
 import { registerSdkRoutes } from './sdk-api/routes.js';
 
 export type { CardBrand } from '../../src/protocol/types.js';
-export { ManualClock, systemClock, type Clock } from './engine/clock.js';
-export { PaymentEngine } from './engine/engine.js';
+export {
+  ManualClock,
+  OffsetClock,
+  isAdjustableClock,
+  systemClock,
+  type AdjustableClock,
+  type Clock,
+} from './engine/clock.js';
+export { AUTHORIZATION_VALIDITY_MS, PaymentEngine } from './engine/engine.js';
 export type { NotificationRecord, NotificationAttempt } from './engine/notification-log.js';
-export type { MerchantConfig, Payment, PaymentSession, Transaction } from './engine/types.js';
+export type { CardTokenStore, StoredCardToken } from './engine/tokens.js';
+export type {
+  CaptureRecord,
+  EngineEvent,
+  MerchantConfig,
+  Payment,
+  PaymentSession,
+  RefundRecord,
+  Transaction,
+} from './engine/types.js';
 export { TEST_CARDS, type TestCard } from './engine/test-cards.js';
 export { NOTIFICATION_SCHEDULE_MS } from './notifier.js';
 export { ensureSandbox, DEMO_CLIENT_ID, type SandboxFiles, type KeyPairFiles } from './sandbox-files.js';
 
 /** Default port of the gateway. */
 export const DEFAULT_PORT = 8787;
+
+/** How often the gateway looks for authorizations due for release when nobody moves the clock. */
+export const DUE_JOBS_INTERVAL_MS = 30_000;
 
 /** Settings of `startGateway`. */
 export interface GatewayOptions {
@@ -51,7 +72,10 @@ export interface GatewayOptions {
   gatewayKeys?: { privateKeyPem: string; publicKeyPem: string };
   /** Folder of the built frame page (default `dist/frame` of this package). */
   frameDir?: string;
-  /** Time source of the engine (default: the wall clock). */
+  /**
+   * Time source of the engine (default: an `OffsetClock`, the wall clock that `POST
+   * /sandbox/clock/advance` can move forward; a `ManualClock` moves only when told).
+   */
   clock?: Clock;
   /** Multiplies Antom's notification retry waits (default 1; e.g. 0.001 in tests). */
   notificationTimeScale?: number;
@@ -71,6 +95,8 @@ export interface RunningGateway {
   publicKeyPem: string;
   /** The engine, for tests and inspection (`engine.notifications` is the delivery log). */
   engine: PaymentEngine;
+  /** The engine's clock. */
+  clock: Clock;
   /** Stops listening, closes connections and cancels pending notification retries. */
   close(): Promise<void>;
 }
@@ -165,26 +191,34 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const boundPort = (server.address() as AddressInfo).port;
   const origin = originOf(host, boundPort);
 
+  const clock = options.clock ?? new OffsetClock();
   const engine = new PaymentEngine({
     gatewayOrigin: origin,
     merchants,
-    ...(options.clock ? { clock: options.clock } : {}),
+    clock,
     random: createRandom(options.seed),
     notifications: notificationLog,
   });
   const unsubscribe = engine.subscribe((event) => notifier.handle(event));
+  // Releases authorizations whose window passed in real time; a moved clock releases at once.
+  const dueJobs = setInterval(() => void engine.runDueJobs(), DUE_JOBS_INTERVAL_MS);
+  dueJobs.unref();
 
   const context: GatewayContext = {
     engine,
     privateKey,
     origin,
     frameDir: resolve(options.frameDir ?? join(packageRoot(), 'dist', 'frame')),
+    boundToLoopback: isLoopbackHost(host),
   };
   const router = new Router();
   registerPaymentRoutes(router, context);
   router.onPrefix('/ams/', openApiNotFound(context));
   registerSdkRoutes(router, context);
   router.on('/sandbox/notifications', notificationLogEndpoint(context));
+  for (const [path, handler] of notificationPageRoutes()) router.on(path, handler);
+  router.on('/sandbox/clock', clockEndpoint(context));
+  router.on('/sandbox/clock/advance', clockAdvanceEndpoint(context));
   server.on('request', createRequestListener(router, log));
 
   let closing: Promise<void> | undefined;
@@ -193,8 +227,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     port: boundPort,
     publicKeyPem: keys.publicKeyPem,
     engine,
+    clock,
     close() {
       closing ??= new Promise<void>((resolveClose) => {
+        clearInterval(dueJobs);
+        engine.close();
         unsubscribe();
         notifier.close();
         server.close(() => resolveClose());

@@ -1,9 +1,9 @@
 /**
- * Signed notifications from the gateway to the merchant's `paymentNotifyUrl` (antom-api.md
- * section 2). A notification counts as delivered only when the merchant answers with Antom's
- * acknowledgement body; otherwise it is retried on Antom's schedule (8 tries), scaled by
- * `timeScale` for tests and local development. Every attempt is written to the engine's
- * notification log.
+ * Signed notifications from the gateway to the merchant (antom-api.md section 2): `notifyPayment`,
+ * `notifyCapture`, `notifyRefund` and the sandbox's `PAYMENT_CANCELLED`. A notification counts as
+ * delivered only when the merchant answers with Antom's acknowledgement body; otherwise it is
+ * retried on Antom's schedule (8 tries), scaled by `timeScale` for tests and local development.
+ * Every attempt is written to the engine's notification log.
  */
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
@@ -12,7 +12,7 @@ import { formatSignatureHeader, sign } from '../../src/server/signing.js';
 import type { NotificationLog, NotificationRecord } from './engine/notification-log.js';
 import { formatAntomTime } from './engine/time.js';
 import type { EngineEvent } from './engine/types.js';
-import { paymentFieldsJson } from './open-api/payment-json.js';
+import { notificationJson } from './open-api/payment-json.js';
 
 /** Antom's retry schedule: the wait before each of the 8 tries (0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h, 15 h). */
 export const NOTIFICATION_SCHEDULE_MS: readonly number[] = [
@@ -74,6 +74,9 @@ export class Notifier {
   private readonly logLine: (line: string) => void;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Set<NotificationRecord>();
+  /** Per payment: settles when the first try of its latest notification has finished. */
+  private readonly firstTries = new Map<string, Promise<void>>();
+  private readonly firstTryDone = new Map<NotificationRecord, () => void>();
   private readonly inFlight = new AbortController();
   private closed = false;
 
@@ -96,11 +99,7 @@ export class Notifier {
       this.say(`notify ${event.type} ${payment.paymentId} skipped: no paymentNotifyUrl`);
       return;
     }
-    const body = JSON.stringify({
-      notifyType: event.type,
-      result: { ...payment.result },
-      ...paymentFieldsJson(payment),
-    });
+    const body = JSON.stringify(notificationJson(event));
     const record: NotificationRecord = {
       notificationId: randomUUID(),
       notifyType: event.type,
@@ -116,7 +115,17 @@ export class Notifier {
     };
     this.log.add(record);
     this.pending.add(record);
-    this.schedule(record);
+    // Notifications about one payment are first sent in the order they were created (the
+    // PAYMENT_RESULT of an automatic capture before its CAPTURE_RESULT): each first try waits for
+    // the previous one's first try to finish. Retries wait for nothing.
+    const previous = this.firstTries.get(payment.paymentId);
+    const firstTry = new Promise<void>((resolve) => this.firstTryDone.set(record, resolve));
+    this.firstTries.set(payment.paymentId, firstTry);
+    void firstTry.then(() => {
+      if (this.firstTries.get(payment.paymentId) === firstTry) this.firstTries.delete(payment.paymentId);
+    });
+    if (previous) void previous.then(() => this.schedule(record));
+    else this.schedule(record);
   }
 
   /** Stops every pending retry and aborts requests in flight. */
@@ -130,9 +139,12 @@ export class Notifier {
       record.nextAttemptAt = null;
     }
     this.pending.clear();
+    for (const done of this.firstTryDone.values()) done();
+    this.firstTryDone.clear();
   }
 
   private schedule(record: NotificationRecord): void {
+    if (this.closed) return;
     const index = record.attempts.length;
     const wait = NOTIFICATION_SCHEDULE_MS[index];
     if (wait === undefined) {
@@ -186,6 +198,8 @@ export class Notifier {
       error = cause instanceof Error ? cause.message : 'request failed';
     }
     if (this.closed) return;
+    this.firstTryDone.get(record)?.();
+    this.firstTryDone.delete(record);
     record.attempts.push({
       attempt,
       scheduledAt,

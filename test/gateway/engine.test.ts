@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ManualClock } from '../../gateway/src/engine/clock.js';
-import { PaymentEngine } from '../../gateway/src/engine/engine.js';
+import { isAdjustableClock, ManualClock, OffsetClock } from '../../gateway/src/engine/clock.js';
+import { AUTHORIZATION_VALIDITY_MS, PaymentEngine } from '../../gateway/src/engine/engine.js';
 import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
 import { createRandom } from '../../gateway/src/engine/random.js';
 import type { Acquirer } from '../../gateway/src/engine/acquirers.js';
 import { SingleAcquirerRouter } from '../../gateway/src/engine/routing.js';
+import { KeyedSerializer } from '../../gateway/src/engine/serial.js';
 import {
   canTransition,
   inquiryStatusOf,
@@ -13,6 +14,7 @@ import {
   type PaymentState,
 } from '../../gateway/src/engine/state-machine.js';
 import { formatAntomTime, parseTimeWithOffset } from '../../gateway/src/engine/time.js';
+import { CardTokenStore } from '../../gateway/src/engine/tokens.js';
 import type { CreateSessionInput, EngineEvent } from '../../gateway/src/engine/types.js';
 import { boolean, object, optional, SchemaError, string } from '../../gateway/src/http/schema.js';
 import { card, START_TIME, testMerchant } from './support.js';
@@ -61,6 +63,7 @@ describe('payment state machine', () => {
     ['FAILED', 'PROCESSING'],
     ['AUTHORIZED', 'CAPTURED'],
     ['AUTHORIZED', 'CANCELLED'],
+    ['CAPTURED', 'CAPTURED'],
     ['CAPTURED', 'PARTIALLY_REFUNDED'],
     ['CAPTURED', 'REFUNDED'],
     ['PARTIALLY_REFUNDED', 'PARTIALLY_REFUNDED'],
@@ -150,7 +153,7 @@ describe('schema', () => {
 });
 
 describe('PaymentEngine without HTTP', () => {
-  it('emits one PAYMENT_RESULT per final outcome, carrying the session notify URL', async () => {
+  it('emits PAYMENT_RESULT per final outcome and CAPTURE_RESULT after an automatic capture', async () => {
     const { engine, events } = engineWith();
     const data = mustCreate(engine);
     await engine.submitPayment({
@@ -168,9 +171,13 @@ describe('PaymentEngine without HTTP', () => {
       [
         ['PAYMENT_RESULT', 'DO_NOT_HONOR', 'http://localhost:4999/notify'],
         ['PAYMENT_RESULT', 'SUCCESS', 'http://localhost:4999/notify'],
+        ['CAPTURE_RESULT', 'SUCCESS', 'http://localhost:4999/notify'],
       ],
     );
     assert.equal(events[1]?.payment.state, 'CAPTURED');
+    const capture = events[2]?.type === 'CAPTURE_RESULT' ? events[2].capture : undefined;
+    assert.equal(capture?.captureRequestId, `AUTO_${events[1]?.payment.paymentId}`);
+    assert.deepEqual(capture?.amount, { currency: 'EUR', value: '2500' });
   });
 
   it('routes authorizations through the router and survives a failing acquirer', async () => {
@@ -235,5 +242,122 @@ describe('PaymentEngine without HTTP', () => {
     assert.ok(!records.includes('4035501000000008'));
     assert.ok(!records.includes('"777"'));
     assert.ok(!records.includes('Grace Hopper'));
+  });
+});
+
+describe('engine building blocks', () => {
+  it('KeyedSerializer runs tasks of one key in order, other keys independently, and starts idle tasks at once', async () => {
+    const serial = new KeyedSerializer();
+    const events: string[] = [];
+    const slow = serial.run('a', async () => {
+      events.push('a1 start');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      events.push('a1 end');
+      return 1;
+    });
+    assert.deepEqual(events, ['a1 start'], 'an idle key starts in the caller turn');
+    const queued = serial.run('a', () => {
+      events.push('a2');
+      return 2;
+    });
+    const other = serial.run('b', () => {
+      events.push('b1');
+      return 3;
+    });
+    const failing = serial.run('a', () => {
+      throw new Error('boom');
+    });
+    const after = serial.run('a', () => 'still runs');
+    assert.deepEqual(await Promise.all([slow, queued, other]), [1, 2, 3]);
+    await assert.rejects(failing, /boom/);
+    assert.equal(await after, 'still runs');
+    assert.deepEqual(events, ['a1 start', 'b1', 'a1 end', 'a2']);
+  });
+
+  it('ManualClock and OffsetClock tell subscribers when they move', () => {
+    const manual = new ManualClock(START_TIME);
+    let calls = 0;
+    const stop = manual.subscribe(() => {
+      calls += 1;
+    });
+    manual.advance(1000);
+    manual.set('2031-01-01T00:00:00Z');
+    stop();
+    manual.advance(1);
+    assert.equal(calls, 2);
+    assert.ok(isAdjustableClock(manual));
+    assert.ok(!isAdjustableClock({ now: () => new Date() }));
+
+    const offset = new OffsetClock();
+    let moved = false;
+    offset.subscribe(() => {
+      moved = true;
+    });
+    const before = Date.now();
+    offset.advance(60_000);
+    assert.ok(moved);
+    assert.equal(offset.offsetMs, 60_000);
+    assert.ok(offset.now().getTime() >= before + 60_000);
+    assert.throws(() => offset.advance(-1), RangeError);
+  });
+
+  it('CardTokenStore issues unguessable ALIPAY tokens for masked facts and deletes them', () => {
+    const store = new CardTokenStore(new ManualClock(START_TIME));
+    const facts = {
+      clientId: 'SANDBOX_TEST_SHOP',
+      card: {
+        cardNo: '************0768',
+        cardBrand: 'VISA' as const,
+        lastFour: '0768',
+        cardBin: '405469',
+        expiryMonth: '12',
+        expiryYear: '34',
+      },
+      issuer: { outcome: 'APPROVED' as const, resultCode: 'SUCCESS' as const, threeDS: undefined },
+    };
+    const first = store.issue(facts);
+    const second = store.issue(facts);
+    assert.match(first, /^ALIPAY[0-9A-F]{40}$/);
+    assert.notEqual(first, second);
+    assert.equal(store.get(first)?.createdAt.toISOString(), new Date(START_TIME).toISOString());
+    const copy = store.get(first)!;
+    copy.clientId = 'changed';
+    assert.equal(store.get(first)?.clientId, 'SANDBOX_TEST_SHOP', 'get answers a copy');
+    assert.ok(store.delete(first));
+    assert.equal(store.get(first), undefined);
+    assert.ok(!store.delete(first));
+  });
+
+  it('releases a due authorization through runDueJobs when the clock cannot notify', async () => {
+    let now = Date.parse(START_TIME);
+    const engine = new PaymentEngine({
+      gatewayOrigin: ORIGIN,
+      merchants: new MerchantRegistry([testMerchant({ notifyUrl: 'http://localhost:4999/notify' })]),
+      clock: { now: () => new Date(now) },
+      random: createRandom(5),
+    });
+    const events: EngineEvent[] = [];
+    engine.subscribe((event) => events.push(event));
+    const data = mustCreate(engine, { captureMode: 'MANUAL' });
+    const paid = await engine.submitPayment({
+      paymentSessionData: data,
+      idempotencyKey: 'key-00001',
+      card: card('4054695723100768'),
+    });
+    assert.ok(paid.ok);
+    now += AUTHORIZATION_VALIDITY_MS - 1;
+    await engine.runDueJobs();
+    assert.equal(engine.payment(paid.value.paymentId)?.state, 'AUTHORIZED');
+    now += 1;
+    await engine.runDueJobs();
+    const payment = engine.payment(paid.value.paymentId);
+    assert.equal(payment?.state, 'CANCELLED');
+    assert.equal(payment?.cancelReason, 'AUTHORIZATION_EXPIRED');
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['PAYMENT_RESULT', 'PAYMENT_CANCELLED'],
+    );
+    await engine.runDueJobs();
+    assert.equal(events.length, 2, 'released once');
   });
 });

@@ -1,78 +1,24 @@
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { verify } from '../../src/server/signing.js';
 import { NOTIFICATION_SCHEDULE_MS } from '../../gateway/src/index.js';
 import {
+  ACK,
   MERCHANT_ID,
   card,
   newSessionData,
   pay,
   resultCode,
   send,
+  sleep,
+  startReceiver,
   startTestGateway,
+  waitFor,
   type TestGateway,
 } from './support.js';
 
-const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
-
-interface Receipt {
-  path: string;
-  headers: IncomingHttpHeaders;
-  rawHeaderNames: string[];
-  body: string;
-  at: number;
-}
-
-interface Receiver {
-  url: (path: string) => string;
-  receipts: Receipt[];
-  close: () => Promise<void>;
-}
-
-/** A merchant notification endpoint; `answer(n)` decides the reply to the n-th (1-based) delivery. */
-async function startReceiver(answer: (n: number) => { status: number; body: string }): Promise<Receiver> {
-  const receipts: Receipt[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      receipts.push({
-        path: req.url ?? '',
-        headers: req.headers,
-        rawHeaderNames: req.rawHeaders.filter((_, index) => index % 2 === 0),
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: performance.now(),
-      });
-      const reply = answer(receipts.length);
-      res.writeHead(reply.status, { 'Content-Type': 'application/json' });
-      res.end(reply.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    receipts,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-/** Polls `condition` every 10 ms, at most `limitMs`. */
-async function waitFor(condition: () => boolean, limitMs: number, what: string): Promise<void> {
-  for (let waited = 0; waited <= limitMs; waited += 10) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** MANUAL capture: one notification per payment (AUTOMATIC adds a CAPTURE_RESULT). */
+const MANUAL = { paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' } };
 
 async function withGateway(scale: number, run: (t: TestGateway) => Promise<void>): Promise<void> {
   const t = await startTestGateway({ notificationTimeScale: scale });
@@ -89,6 +35,7 @@ describe('notifyPayment', () => {
     try {
       await withGateway(0.001, async (t) => {
         const { data, requestId } = await newSessionData(t.gateway.origin, {
+          ...MANUAL,
           paymentNotifyUrl: receiver.url('/antom/notify?shop=1'),
         });
         const payment = await pay(t.gateway.origin, data, card('4054695723100768'));
@@ -170,7 +117,10 @@ describe('notifyPayment', () => {
     const scale = 0.00002;
     try {
       await withGateway(scale, async (t) => {
-        const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
+        const { data } = await newSessionData(t.gateway.origin, {
+          ...MANUAL,
+          paymentNotifyUrl: receiver.url('/notify'),
+        });
         await pay(t.gateway.origin, data, card('4054695723100768'));
         await waitFor(() => t.gateway.engine.notifications.list()[0]?.status === 'EXHAUSTED', 15_000, 'all tries');
         await sleep(100);
@@ -221,7 +171,10 @@ describe('notifyPayment', () => {
     const receiver = await startReceiver((n) => replies[n - 1] ?? { status: 200, body: ACK });
     try {
       await withGateway(0.0001, async (t) => {
-        const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
+        const { data } = await newSessionData(t.gateway.origin, {
+          ...MANUAL,
+          paymentNotifyUrl: receiver.url('/notify'),
+        });
         await pay(t.gateway.origin, data, card('4054695723100768'));
         await waitFor(
           () => t.gateway.engine.notifications.list()[0]?.status === 'ACKNOWLEDGED',
@@ -319,8 +272,9 @@ describe('card data never leaks', () => {
         assert.equal(resultCode(refused), 'PARAM_ILLEGAL');
         assert.ok(!refused.text.includes('4054695723100768'));
 
+        // Two approvals (each PAYMENT_RESULT + CAPTURE_RESULT) and one decline.
         await waitFor(
-          () => t.gateway.engine.notifications.list().filter((record) => record.status === 'ACKNOWLEDGED').length === 3,
+          () => t.gateway.engine.notifications.list().filter((record) => record.status === 'ACKNOWLEDGED').length === 5,
           5000,
           'deliveries',
         );
@@ -341,6 +295,103 @@ describe('card data never leaks', () => {
           );
         }
         assert.ok(receiver.receipts.length >= 4, 'retries happened and were checked too');
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('notifyCapture, notifyRefund and the release notice', () => {
+  it('sends PAYMENT_RESULT before CAPTURE_RESULT for an automatic capture, even when the first is slow', async () => {
+    const receiver = await startReceiver((n) => ({ status: 200, body: ACK, delayMs: n === 1 ? 150 : 0 }));
+    try {
+      await withGateway(0.001, async (t) => {
+        const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
+        const answer = await pay(t.gateway.origin, data, card('4054695723100768'));
+        await waitFor(() => receiver.receipts.length === 2, 3000, 'two notifications');
+        const [payment, capture] = receiver.bodies();
+        assert.equal(payment?.['notifyType'], 'PAYMENT_RESULT');
+        assert.equal(capture?.['notifyType'], 'CAPTURE_RESULT');
+        const gap = receiver.receipts[1]!.at - receiver.receipts[0]!.at;
+        assert.ok(gap >= 140, `CAPTURE_RESULT left ${gap.toFixed(0)} ms after PAYMENT_RESULT, before its answer`);
+        assert.equal(capture?.['paymentId'], answer.json['paymentId']);
+        assert.deepEqual(capture?.['captureAmount'], { currency: 'USD', value: '1000' });
+        for (const receipt of receiver.receipts) {
+          const header = String(receipt.headers['signature']);
+          const value = header.slice(header.indexOf('signature=') + 'signature='.length);
+          const signed = {
+            method: 'POST',
+            path: receipt.path,
+            clientId: MERCHANT_ID,
+            time: String(receipt.headers['request-time']),
+            body: receipt.body,
+          };
+          assert.ok(verify(signed, value, t.gateway.publicKeyPem), 'every notification kind is signed');
+        }
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('redelivers an unacknowledged CAPTURE_RESULT on the same schedule while the PAYMENT_RESULT was acknowledged', async () => {
+    const receiver = await startReceiver((_n, body) =>
+      body.includes('"CAPTURE_RESULT"') ? { status: 200, body: '{"ok":true}' } : { status: 200, body: ACK },
+    );
+    const scale = 0.00002;
+    try {
+      await withGateway(scale, async (t) => {
+        const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
+        await pay(t.gateway.origin, data, card('4054695723100768'));
+        const captureRecord = () =>
+          t.gateway.engine.notifications.list().find((record) => record.notifyType === 'CAPTURE_RESULT');
+        await waitFor(() => captureRecord()?.status === 'EXHAUSTED', 15_000, 'all capture tries');
+        const captures = receiver.receipts.filter((receipt) => receipt.body.includes('"CAPTURE_RESULT"'));
+        assert.equal(captures.length, NOTIFICATION_SCHEDULE_MS.length);
+        for (let index = 1; index < captures.length; index++) {
+          const gap = captures[index]!.at - captures[index - 1]!.at;
+          assert.ok(gap >= NOTIFICATION_SCHEDULE_MS[index]! * scale - 2, `try ${index + 1} after ${gap.toFixed(1)} ms`);
+        }
+        const paymentRecord = t.gateway.engine.notifications
+          .list()
+          .find((record) => record.notifyType === 'PAYMENT_RESULT');
+        assert.equal(paymentRecord?.status, 'ACKNOWLEDGED');
+        assert.equal(paymentRecord?.attempts.length, 1);
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('lists every kind in GET /sandbox/notifications, filtered by paymentId on request', async () => {
+    const receiver = await startReceiver();
+    try {
+      await withGateway(0.001, async (t) => {
+        const first = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/a') });
+        const paid = await pay(t.gateway.origin, first.data, card('4054695723100768'));
+        const paymentId = String(paid.json['paymentId']);
+        const other = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/b') });
+        await pay(t.gateway.origin, other.data, card('5162770472561357'));
+        const refunded = await t.gateway.engine.refund(MERCHANT_ID, {
+          refundRequestId: 'refund-1',
+          paymentId,
+          amount: { currency: 'USD', value: '100' },
+        });
+        assert.ok(refunded.ok);
+        await waitFor(() => receiver.receipts.length === 4, 3000, 'four notifications');
+        const all = await send(`${t.gateway.origin}/sandbox/notifications`);
+        const types = (all.json['notifications'] as Array<Record<string, unknown>>).map(
+          (record) => record['notifyType'],
+        );
+        assert.deepEqual([...types].sort(), ['CAPTURE_RESULT', 'PAYMENT_RESULT', 'PAYMENT_RESULT', 'REFUND_RESULT']);
+        const one = await send(`${t.gateway.origin}/sandbox/notifications?paymentId=${paymentId}`);
+        const listed = one.json['notifications'] as Array<Record<string, unknown>>;
+        assert.deepEqual(
+          listed.map((record) => record['notifyType']),
+          ['PAYMENT_RESULT', 'CAPTURE_RESULT', 'REFUND_RESULT'],
+        );
+        assert.ok(listed.every((record) => record['paymentId'] === paymentId));
       });
     } finally {
       await receiver.close();

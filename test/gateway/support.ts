@@ -4,7 +4,8 @@
  * bodies are under the test's control); signing helpers; card and session builders.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatSignatureHeader, sign, verify } from '../../src/server/signing.js';
@@ -325,3 +326,181 @@ export function pay(origin: string, sessionData: string, cardData: TestCardData,
 export function inquire(origin: string, reference: { paymentRequestId?: string; paymentId?: string }): Promise<Answer> {
   return signedCall(origin, `${SANDBOX_API}/payments/inquiryPayment`, reference);
 }
+
+/** Path of a payments endpoint under the sandbox prefix, e.g. `payments('capture')`. */
+export const payments = (endpoint: string): string => `${SANDBOX_API}/payments/${endpoint}`;
+
+/** Calls a signed payments endpoint. */
+export function openApi(
+  origin: string,
+  endpoint: string,
+  body: unknown,
+  options: SignedCallOptions = {},
+): Promise<Answer> {
+  return signedCall(origin, payments(endpoint), body, options);
+}
+
+let requestCounter = 0;
+
+/** A fresh merchant request id with a prefix, e.g. `cap-1234-5`. */
+export function newRequestId(prefix: string): string {
+  requestCounter += 1;
+  return `${prefix}-${process.pid}-${requestCounter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Card meta data of `payments/pay`, valid at START_TIME. */
+export function cardMetaData(cardNo: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    cardNo,
+    cvv: cardNo.startsWith('37') ? '1234' : '123',
+    ...VALID_EXPIRY,
+    cardholderName: { firstName: 'Ada', lastName: 'Lovelace' },
+    ...overrides,
+  };
+}
+
+/** A valid `payments/pay` body with card data; `overrides` are merged at the top level. */
+export function payRequest(
+  cardNo = '4054695723100768',
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    productCode: 'CASHIER_PAYMENT',
+    paymentRequestId: newRequestId('pay'),
+    paymentAmount: { currency: 'USD', value: '1000' },
+    order: { orderDescription: 'Two mugs', referenceOrderId: 'order-1' },
+    paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: cardMetaData(cardNo) },
+    paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' },
+    paymentRedirectUrl: 'https://shop.example/return?order=1',
+    env: { terminalType: 'WEB' },
+    ...overrides,
+  };
+}
+
+/** Pays with `payments/pay` (MANUAL capture unless overridden) and returns the payment id; fails the test otherwise. */
+export async function authorize(
+  origin: string,
+  overrides: Record<string, unknown> = {},
+  cardNo = '4054695723100768',
+): Promise<string> {
+  const answer = await openApi(origin, 'pay', payRequest(cardNo, overrides));
+  if (resultCode(answer) !== 'SUCCESS') throw new Error(`pay failed: ${answer.text}`);
+  return String(answer.json['paymentId']);
+}
+
+/** Captures `value` (default the full 1000 USD) of a payment. */
+export function capture(
+  origin: string,
+  paymentId: string,
+  value = '1000',
+  extra: Record<string, unknown> = {},
+): Promise<Answer> {
+  return openApi(origin, 'capture', {
+    captureRequestId: newRequestId('cap'),
+    paymentId,
+    captureAmount: { currency: 'USD', value },
+    ...extra,
+  });
+}
+
+/** Cancels a payment by id. */
+export function cancel(origin: string, paymentId: string): Promise<Answer> {
+  return openApi(origin, 'cancel', { paymentId });
+}
+
+/** Refunds `value` USD of a payment. */
+export function refund(
+  origin: string,
+  paymentId: string,
+  value: string,
+  extra: Record<string, unknown> = {},
+): Promise<Answer> {
+  return openApi(origin, 'refund', {
+    refundRequestId: newRequestId('ref'),
+    paymentId,
+    refundAmount: { currency: 'USD', value },
+    ...extra,
+  });
+}
+
+/** One week, the authorization window. */
+export const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Antom's notification acknowledgement. */
+export const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
+
+/** A notification as a merchant endpoint received it. */
+export interface Receipt {
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawHeaderNames: string[];
+  body: string;
+  /** `performance.now()` at arrival. */
+  at: number;
+}
+
+/** A merchant notification endpoint. */
+export interface Receiver {
+  url: (path: string) => string;
+  receipts: Receipt[];
+  /** Parsed bodies, in arrival order. */
+  bodies: () => Array<Record<string, unknown>>;
+  close: () => Promise<void>;
+}
+
+/** A receiver's reply; `delayMs` holds the answer back. */
+export interface Reply {
+  status: number;
+  body: string;
+  delayMs?: number;
+}
+
+/** Starts a notification endpoint; `answer(n, body)` decides the reply to the n-th (1-based) delivery. */
+export async function startReceiver(
+  answer: (n: number, body: string) => Reply = () => ({ status: 200, body: ACK }),
+): Promise<Receiver> {
+  const receipts: Receipt[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      receipts.push({
+        path: req.url ?? '',
+        headers: req.headers,
+        rawHeaderNames: req.rawHeaders.filter((_, index) => index % 2 === 0),
+        body,
+        at: performance.now(),
+      });
+      const reply = answer(receipts.length, body);
+      setTimeout(() => {
+        res.writeHead(reply.status, { 'Content-Type': 'application/json' });
+        res.end(reply.body);
+      }, reply.delayMs ?? 0);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    receipts,
+    bodies: () => receipts.map((receipt) => JSON.parse(receipt.body) as Record<string, unknown>),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Polls `condition` every 10 ms, at most `limitMs`. */
+export async function waitFor(condition: () => boolean, limitMs: number, what: string): Promise<void> {
+  for (let waited = 0; waited <= limitMs; waited += 10) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Waits `ms` milliseconds. */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

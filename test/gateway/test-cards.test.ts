@@ -112,7 +112,8 @@ describe('test cards through the SDK endpoint, confirmed by inquiryPayment', () 
         at(inquiry.json, 'paymentResultInfo.issuingCountry'),
         BIN_TABLE[entry.number.slice(0, 6)]?.issuingCountry,
       );
-      assert.equal(at(inquiry.json, 'acquirerInfo.acquirerName'), 'SANDBOX_ACQ_A');
+      // Which sandbox acquirer wins is routing's business (routing*.test.ts); here only that one did.
+      assert.match(String(at(inquiry.json, 'acquirerInfo.acquirerName')), /^SANDBOX_ACQ_/);
       const kinds = transactions.map((row) => `${row['transactionType']}:${row['transactionStatus']}`);
       const expected = {
         APPROVED: ['AUTHORIZATION:SUCCESS', 'CAPTURE:SUCCESS'],

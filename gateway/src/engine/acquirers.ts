@@ -1,10 +1,13 @@
 /**
  * Simulated acquirers. An acquirer receives masked card facts and the issuer's answer (the card
- * number never leaves `assessCard`) and returns Antom's `acquirerInfo`. The routing module picks
- * which acquirer handles a transaction.
+ * number never leaves `assessCard`) and returns Antom's `acquirerInfo`. Each sandbox acquirer
+ * serves some brands, currencies and issuing countries and has a true approval probability per
+ * segment; the routing module picks which acquirer handles a transaction and never sees those
+ * probabilities (only the routing simulation's oracle does).
  */
-import type { Amount } from '../../../src/protocol/types.js';
+import type { Amount, CardBrand } from '../../../src/protocol/types.js';
 import type { IdFactory } from './ids.js';
+import type { Random } from './random.js';
 import type { DeclineCode } from './result-codes.js';
 import type { IssuerResponse, MaskedCard } from './test-cards.js';
 import type { AcquirerInfo } from './types.js';
@@ -61,6 +64,119 @@ export interface Acquirer {
   capture(request: CaptureRequest): Promise<CaptureResponse>;
 }
 
+/**
+ * The routing segment of a transaction: brand x issuing country x currency. Approval rates are
+ * learned and simulated per segment.
+ */
+export interface Segment {
+  /** Card brand. */
+  brand: CardBrand;
+  /** ISO 3166 alpha-2 issuing country; `undefined` when the BIN is unknown. */
+  issuingCountry: string | undefined;
+  /** ISO 4217 currency of the transaction. */
+  currency: string;
+}
+
+/** The key of a segment, e.g. `VISA/SG/USD` (`??` stands for an unknown issuing country). */
+export function segmentKey(segment: Segment): string {
+  return `${segment.brand}/${segment.issuingCountry ?? '??'}/${segment.currency}`;
+}
+
+/** An acquirer the router can choose: it says which segments it serves and how well. */
+export interface RoutableAcquirer extends Acquirer {
+  /** Whether this acquirer can process the segment at all (brand, currency and issuing country). */
+  serves(segment: Segment): boolean;
+  /** The true probability that an issuer approves this segment through this acquirer (0..1). */
+  approvalProbability(segment: Segment): number;
+}
+
+/** `'ANY'` or an explicit list. */
+export type Coverage<T extends string> = 'ANY' | readonly T[];
+
+/** What a sandbox acquirer serves and how its approvals behave. */
+export interface AcquirerProfile {
+  /** `acquirerName`, e.g. `SANDBOX_ACQ_SG`. */
+  name: string;
+  /** `acquirerMerchantId` the sandbox merchant has at this acquirer. */
+  merchantId: string;
+  /** Brands it processes. */
+  brands: Coverage<CardBrand>;
+  /** Transaction currencies it processes. */
+  currencies: Coverage<string>;
+  /** Issuing countries whose cards it processes. */
+  issuingCountries: Coverage<string>;
+  /** Issuing countries it acquires domestically (issuers approve these more often). */
+  homeCountries: readonly string[];
+  /** Its local currencies. */
+  homeCurrencies: readonly string[];
+  /** Approval probability of a cross-border card in a foreign currency. */
+  baseRate: number;
+  /** Added when the card is issued in a home country. */
+  domesticBonus: number;
+  /** Added when the transaction is in a home currency. */
+  localCurrencyBonus: number;
+  /** Added (or, when negative, removed) per brand. */
+  brandAdjustments: Readonly<Partial<Record<CardBrand, number>>>;
+}
+
+const APAC_COUNTRIES = 'SG HK MO CN TW JP KR MY TH ID PH VN IN AU NZ'.split(' ');
+const APAC_CURRENCIES = 'SGD HKD CNY TWD JPY KRW MYR THB IDR PHP VND INR AUD NZD'.split(' ');
+const EUROPE_COUNTRIES =
+  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE GB CH NO IS LI TR'.split(' ');
+const EUROPE_CURRENCIES = 'EUR GBP CHF SEK NOK DKK PLN CZK HUF RON TRY'.split(' ');
+
+/**
+ * (ours) The sandbox's acquirers. Every issuer approves more often through an acquirer in its own
+ * country and currency, so the best acquirer differs by segment; documented in gateway/README.md.
+ */
+export const SANDBOX_ACQUIRER_PROFILES: readonly AcquirerProfile[] = [
+  {
+    name: 'SANDBOX_ACQ_SG',
+    merchantId: 'SBXSG0000000001',
+    brands: ['VISA', 'MASTERCARD', 'AMEX', 'UNIONPAY', 'JCB'],
+    currencies: [...APAC_CURRENCIES, 'USD', 'EUR', 'GBP'],
+    issuingCountries: 'ANY',
+    homeCountries: APAC_COUNTRIES,
+    homeCurrencies: APAC_CURRENCIES,
+    baseRate: 0.8,
+    domesticBonus: 0.12,
+    localCurrencyBonus: 0.03,
+    brandAdjustments: { UNIONPAY: 0.04, JCB: 0.03, AMEX: -0.05 },
+  },
+  {
+    name: 'SANDBOX_ACQ_US',
+    merchantId: 'SBXUS0000000001',
+    brands: ['VISA', 'MASTERCARD', 'AMEX', 'DISCOVER', 'DINERS', 'JCB', 'MAESTRO', 'ELO', 'HIPERCARD', 'HIPER'],
+    currencies: 'ANY',
+    issuingCountries: 'ANY',
+    homeCountries: ['US', 'CA'],
+    homeCurrencies: ['USD', 'CAD'],
+    baseRate: 0.81,
+    domesticBonus: 0.11,
+    localCurrencyBonus: 0.02,
+    brandAdjustments: { AMEX: 0.03, DISCOVER: 0.05, DINERS: 0.02, ELO: -0.06, HIPERCARD: -0.06, HIPER: -0.06 },
+  },
+  {
+    name: 'SANDBOX_ACQ_EU',
+    merchantId: 'SBXEU0000000001',
+    brands: ['VISA', 'MASTERCARD', 'AMEX', 'DINERS', 'MAESTRO', 'CARTES_BANCAIRES', 'TROY'],
+    currencies: [...EUROPE_CURRENCIES, 'USD'],
+    issuingCountries: EUROPE_COUNTRIES,
+    homeCountries: EUROPE_COUNTRIES,
+    homeCurrencies: EUROPE_CURRENCIES,
+    baseRate: 0.79,
+    domesticBonus: 0.13,
+    localCurrencyBonus: 0.03,
+    brandAdjustments: { MAESTRO: 0.04, CARTES_BANCAIRES: 0.05, AMEX: -0.04 },
+  },
+];
+
+/** Names of the sandbox's acquirers, in routing order. */
+export const SANDBOX_ACQUIRER_NAMES: readonly string[] = SANDBOX_ACQUIRER_PROFILES.map((profile) => profile.name);
+
+const covers = <T extends string>(coverage: Coverage<T>, value: T | undefined): boolean =>
+  coverage === 'ANY' || (value !== undefined && coverage.includes(value));
+
 /** ISO 8583 style response codes the simulated acquirer reports for each outcome. */
 const ACQUIRER_CODES: Readonly<Record<AuthorizationResponse['resultCode'], readonly [string, string]>> = {
   SUCCESS: ['00', 'Approved'],
@@ -82,28 +198,42 @@ const ACQUIRER_CODES: Readonly<Record<AuthorizationResponse['resultCode'], reado
   PAYMENT_COUNT_EXCEED_LIMIT: ['65', 'Exceeds withdrawal count limit'],
 };
 
-/** Settings of a simulated acquirer. */
-export interface SandboxAcquirerOptions {
-  /** `acquirerName`, e.g. `SANDBOX_ACQ_A`. */
-  name: string;
-  /** `acquirerMerchantId` the sandbox merchant has at this acquirer. */
-  merchantId: string;
-  /** Id source (seeded). */
-  ids: IdFactory;
-}
-
 /** An acquirer that relays the issuer's answer immediately and always captures. */
-export class SandboxAcquirer implements Acquirer {
+export class SandboxAcquirer implements RoutableAcquirer {
   /** `acquirerName`. */
   readonly name: string;
-  private readonly merchantId: string;
+  /** What it serves and how its approvals behave. */
+  readonly profile: AcquirerProfile;
   private readonly ids: IdFactory;
 
-  /** Creates the acquirer. */
-  constructor(options: SandboxAcquirerOptions) {
-    this.name = options.name;
-    this.merchantId = options.merchantId;
-    this.ids = options.ids;
+  /** Creates the acquirer described by `profile`; `ids` mints its references (seeded). */
+  constructor(profile: AcquirerProfile, ids: IdFactory) {
+    this.name = profile.name;
+    this.profile = profile;
+    this.ids = ids;
+  }
+
+  /** Whether the brand, currency and issuing country are all covered. */
+  serves(segment: Segment): boolean {
+    const { brands, currencies, issuingCountries } = this.profile;
+    return (
+      covers(brands, segment.brand) &&
+      covers(currencies, segment.currency) &&
+      covers(issuingCountries, segment.issuingCountry)
+    );
+  }
+
+  /** Base rate plus the domestic, local-currency and brand terms, kept within [0.01, 0.99]; 0 when not served. */
+  approvalProbability(segment: Segment): number {
+    if (!this.serves(segment)) return 0;
+    const profile = this.profile;
+    const country = segment.issuingCountry;
+    const rate =
+      profile.baseRate +
+      (country !== undefined && profile.homeCountries.includes(country) ? profile.domesticBonus : 0) +
+      (profile.homeCurrencies.includes(segment.currency) ? profile.localCurrencyBonus : 0) +
+      (profile.brandAdjustments[segment.brand] ?? 0);
+    return Math.min(0.99, Math.max(0.01, Math.round(rate * 1000) / 1000));
   }
 
   /** Relays the issuer's answer with this acquirer's references. */
@@ -126,9 +256,42 @@ export class SandboxAcquirer implements Acquirer {
     return {
       acquirerName: this.name,
       acquirerTransactionId: this.ids.reference(20),
-      acquirerMerchantId: this.merchantId,
+      acquirerMerchantId: this.profile.merchantId,
       acquirerResultCode: code,
       acquirerResultMessage: message,
     };
   }
+}
+
+/** The sandbox's acquirers (SANDBOX_ACQUIRER_PROFILES), minting references from `ids`. */
+export function createSandboxAcquirers(ids: IdFactory): SandboxAcquirer[] {
+  return SANDBOX_ACQUIRER_PROFILES.map((profile) => new SandboxAcquirer(profile, ids));
+}
+
+/**
+ * `acquirer` with simulated issuer declines: an authorization the issuer would approve is declined
+ * with `DO_NOT_HONOR` with probability 1 - `approvalProbability` of its segment. One draw from
+ * `random` per authorization, whatever the outcome, so runs with the same seed stay aligned.
+ */
+export function withSimulatedIssuerDeclines(acquirer: RoutableAcquirer, random: Random): Acquirer {
+  return {
+    name: acquirer.name,
+    authorize(request) {
+      const draw = random.next();
+      if (request.issuer.outcome !== 'APPROVED' || request.card.cardBrand === undefined) {
+        return acquirer.authorize(request);
+      }
+      const segment: Segment = {
+        brand: request.card.cardBrand,
+        issuingCountry: request.card.issuingCountry,
+        currency: request.amount.currency,
+      };
+      if (draw < acquirer.approvalProbability(segment)) return acquirer.authorize(request);
+      return acquirer.authorize({
+        ...request,
+        issuer: { ...request.issuer, outcome: 'DECLINED', resultCode: 'DO_NOT_HONOR' },
+      });
+    },
+    capture: (request) => acquirer.capture(request),
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * Time source of the engine. Every timestamp and expiry check reads it, so tests can move time
- * (session expiry, authorization windows) without waiting.
+ * Time source of the engine. Every timestamp and expiry check reads it, so tests and the sandbox's
+ * admin can move time (session expiry, the 7-day authorization window) without waiting. Clocks
+ * that can move tell their subscribers, so the engine runs the jobs that became due at once.
  */
 
 /** Something that tells the current time. */
@@ -9,12 +10,51 @@ export interface Clock {
   now(): Date;
 }
 
+/** A clock that can be moved forward and tells subscribers when it moves. */
+export interface AdjustableClock extends Clock {
+  /** `manual`: moves only when told; `offset`: the wall clock plus the time advanced so far. */
+  readonly mode: 'manual' | 'offset';
+  /** Moves the clock by `ms` milliseconds. */
+  advance(ms: number): void;
+  /** Calls `listener` after every move; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+}
+
 /** The wall clock. */
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock that only moves when told to; for tests. */
-export class ManualClock implements Clock {
+/** Whether a clock can be moved (the sandbox's clock admin needs one). */
+export function isAdjustableClock(clock: Clock): clock is AdjustableClock {
+  const candidate = clock as Partial<AdjustableClock>;
+  return typeof candidate.advance === 'function' && typeof candidate.subscribe === 'function';
+}
+
+/** Listener bookkeeping shared by the adjustable clocks. */
+class ClockListeners {
+  private readonly listeners = new Set<() => void>();
+
+  add(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  notify(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch {
+        // A failing subscriber must not stop the clock or the others.
+      }
+    }
+  }
+}
+
+/** A clock that only moves when told to; for tests and `antom-sandbox --clock=manual`. */
+export class ManualClock implements AdjustableClock {
+  /** Always `manual`. */
+  readonly mode = 'manual' as const;
   private current: number;
+  private readonly listeners = new ClockListeners();
 
   /** Starts at `start` (default: the real current time). */
   constructor(start: Date | string | number = Date.now()) {
@@ -31,6 +71,7 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     if (!Number.isFinite(ms)) throw new RangeError('ManualClock.advance: ms must be a finite number');
     this.current += ms;
+    this.listeners.notify();
   }
 
   /** Sets the clock to an instant. */
@@ -38,5 +79,41 @@ export class ManualClock implements Clock {
     const time = new Date(instant).getTime();
     if (Number.isNaN(time)) throw new RangeError(`ManualClock.set: invalid time ${String(instant)}`);
     this.current = time;
+    this.listeners.notify();
+  }
+
+  /** Calls `listener` after every `advance` or `set`. */
+  subscribe(listener: () => void): () => void {
+    return this.listeners.add(listener);
+  }
+}
+
+/** The wall clock plus an offset that only grows; the gateway's default clock. */
+export class OffsetClock implements AdjustableClock {
+  /** Always `offset`. */
+  readonly mode = 'offset' as const;
+  private offset = 0;
+  private readonly listeners = new ClockListeners();
+
+  /** The wall-clock time plus everything advanced so far. */
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+
+  /** How far the clock is ahead of the wall clock, in ms. */
+  get offsetMs(): number {
+    return this.offset;
+  }
+
+  /** Moves the clock forward by `ms` milliseconds (>= 0: the wall clock never runs backwards). */
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('OffsetClock.advance: ms must be a finite number >= 0');
+    this.offset += ms;
+    this.listeners.notify();
+  }
+
+  /** Calls `listener` after every `advance`. */
+  subscribe(listener: () => void): () => void {
+    return this.listeners.add(listener);
   }
 }

@@ -6,28 +6,47 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Amount, SessionView } from '../../../src/protocol/types.js';
 import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '../../../src/protocol/session-data.js';
-import { SandboxAcquirer, type Acquirer } from './acquirers.js';
-import { systemClock, type Clock } from './clock.js';
+import { createSandboxAcquirers, type Acquirer, type CaptureResponse } from './acquirers.js';
+import { isAdjustableClock, systemClock, type Clock } from './clock.js';
 import { IdFactory } from './ids.js';
+import {
+  cancelRefusal,
+  captureRefusal,
+  isReleaseDue,
+  refundRefusal,
+  stateAfterRefund,
+  uncapturedValue,
+} from './lifecycle-rules.js';
 import type { MerchantRegistry } from './merchants.js';
 import { NotificationLog } from './notification-log.js';
 import { createRandom, type Random } from './random.js';
 import { result, type ResultCode } from './result-codes.js';
-import { SingleAcquirerRouter, type AcquirerRouter } from './routing.js';
+import { SandboxRouter, type AcquirerRouter, type RoutingContext } from './routing.js';
+import { KeyedSerializer } from './serial.js';
 import { inquiryStatusOf, transition, type InquiryStatus } from './state-machine.js';
-import { assessCard, type MaskedCard } from './test-cards.js';
+import { assessCard, assessSavedCard, type MaskedCard } from './test-cards.js';
 import { formatAntomTime } from './time.js';
+import { CardTokenStore, type StoredCardToken } from './tokens.js';
 import type {
+  CancelOutcome,
+  CaptureInput,
+  CaptureRecord,
   CardInput,
   CreateSessionInput,
   EngineEvent,
   EngineFailure,
   EngineResult,
   Merchant,
+  PayInput,
   Payment,
   PaymentAttemptOutcome,
+  PaymentReference,
   PaymentResultInfo,
   PaymentSession,
+  PayMethodInput,
+  PayOutcome,
+  RefundInput,
+  RefundRecord,
   ThreeDSResult,
   Transaction,
 } from './types.js';
@@ -40,6 +59,9 @@ export const SESSION_EXPIRY_SKEW_MS = 60 * 1000;
 
 /** How long a MANUAL authorization waits for capture. */
 export const AUTHORIZATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** `captureRequestId` of an automatic capture: this prefix and the payment id. */
+export const AUTO_CAPTURE_PREFIX = 'AUTO_';
 
 /** The region the sandbox writes into session data. */
 const SESSION_REGION = 'SG';
@@ -54,7 +76,7 @@ export interface PaymentEngineOptions {
   clock?: Clock;
   /** Seeded randomness (default: seeded from the OS). */
   random?: Random;
-  /** Acquirer routing (default: everything to `SANDBOX_ACQ_A`). */
+  /** Acquirer routing (default: the sandbox acquirers with each merchant's routing settings). */
   router?: AcquirerRouter;
   /** Notification delivery log to expose (default: a new one). */
   notifications?: NotificationLog;
@@ -108,7 +130,42 @@ interface AttemptEntry {
   outcome: Promise<EngineResult<PaymentAttemptOutcome>>;
 }
 
+/** How an authorization learns about the card: card data typed or sent now, or a saved card. */
+type AuthorizationMethod =
+  { kind: 'CARD'; card: CardInput; tokenize: boolean } | { kind: 'TOKEN'; token: StoredCardToken };
+
+/** How an authorization ended: a snapshot of the payment, and whether the engine itself failed. */
+interface AuthorizationEnd {
+  payment: Payment;
+  status: PaymentAttemptOutcome['paymentStatus'];
+  systemError: boolean;
+}
+
+/** A `payments/pay` request, kept for idempotency. */
+interface PayEntry {
+  amount: Amount;
+  captureMode: PayInput['captureMode'];
+  /** Keyed hash of the card (without the CVC) or of the token. */
+  method: Buffer;
+  outcome: Promise<EngineResult<PayOutcome>>;
+}
+
+/** A capture or refund request, kept for idempotency. */
+interface RequestEntry<T> {
+  paymentId: string;
+  amount: Amount;
+  outcome: Promise<EngineResult<T>>;
+}
+
+/** Fields a new payment takes from its session or `payments/pay` request. */
+type PaymentOrigin = Pick<
+  Payment,
+  'clientId' | 'paymentRequestId' | 'paymentSessionId' | 'notifyUrl' | 'amount' | 'captureMode'
+>;
+
 const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false, error: result(code, message) });
+
+const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
 
 const sameAmount = (a: Amount, b: Amount): boolean => a.currency === b.currency && a.value === b.value;
 
@@ -122,6 +179,8 @@ export class PaymentEngine {
   readonly notifications: NotificationLog;
   /** The gateway origin sessions name. */
   readonly gatewayOrigin: string;
+  /** Card tokens (`cardToken`): issued by `tokenize`, used by token payments. */
+  readonly tokens: CardTokenStore;
 
   private readonly merchants: MerchantRegistry;
   private readonly random: Random;
@@ -132,7 +191,16 @@ export class PaymentEngine {
   private readonly sessionByRequest = new Map<string, string>();
   private readonly payments = new Map<string, Payment>();
   private readonly attempts = new Map<string, AttemptEntry>();
+  private readonly paymentByRequest = new Map<string, string>();
+  private readonly payRequests = new Map<string, PayEntry>();
+  private readonly captureRequests = new Map<string, RequestEntry<CaptureRecord>>();
+  private readonly refundRequests = new Map<string, RequestEntry<RefundRecord>>();
+  private readonly refunds = new Map<string, { clientId: string; refund: RefundRecord }>();
+  /** Payments with an authorization that may still be captured (candidates for release). */
+  private readonly openAuthorizations = new Set<string>();
+  private readonly serial = new KeyedSerializer();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
+  private readonly unsubscribeClock: () => void;
 
   /** Creates an engine. */
   constructor(options: PaymentEngineOptions) {
@@ -142,11 +210,18 @@ export class PaymentEngine {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? createRandom();
     this.ids = new IdFactory(this.random, this.clock);
+    this.tokens = new CardTokenStore(this.clock);
+    // A moved clock releases the authorizations that became due at once (tests, the clock admin).
+    this.unsubscribeClock = isAdjustableClock(this.clock)
+      ? this.clock.subscribe(() => void this.runDueJobs())
+      : () => undefined;
     this.router =
       options.router ??
-      new SingleAcquirerRouter(
-        new SandboxAcquirer({ name: 'SANDBOX_ACQ_A', merchantId: 'SBXA0000000001', ids: this.ids }),
-      );
+      new SandboxRouter({
+        acquirers: createSandboxAcquirers(this.ids),
+        settings: (clientId) => this.merchants.get(clientId)?.routing,
+        random: this.random,
+      });
   }
 
   /** The registered merchant with this client id. */
@@ -172,8 +247,11 @@ export class PaymentEngine {
   createPaymentSession(clientId: string, input: CreateSessionInput): EngineResult<SessionCreated> {
     const merchant = this.merchants.get(clientId);
     if (!merchant) return fail('CLIENT_INVALID');
-    const requestKey = `${clientId}\u0000${input.paymentRequestId}`;
-    const existingId = this.sessionByRequest.get(requestKey);
+    const key = requestKey(clientId, input.paymentRequestId);
+    if (this.payRequests.has(key)) {
+      return fail('REPEAT_REQ_INCONSISTENT', 'paymentRequestId is already used by a payments/pay request');
+    }
+    const existingId = this.sessionByRequest.get(key);
     const existing = existingId === undefined ? undefined : this.sessions.get(existingId);
     if (existing) {
       if (!sameAmount(existing.amount, input.amount)) {
@@ -231,29 +309,27 @@ export class PaymentEngine {
       paymentId: undefined,
     };
     this.sessions.set(paymentSessionId, session);
-    this.sessionByRequest.set(requestKey, paymentSessionId);
+    this.sessionByRequest.set(key, paymentSessionId);
     return { ok: true, value: sessionAnswer(session) };
   }
 
   /** `inquiryPayment`: by `paymentId` (wins) or `paymentRequestId`, within the merchant's own payments. */
-  inquiryPayment(
-    clientId: string,
-    reference: { paymentId?: string; paymentRequestId?: string },
-  ): EngineResult<PaymentInquiry> {
+  inquiryPayment(clientId: string, reference: PaymentReference): EngineResult<PaymentInquiry> {
     let session: PaymentSession | undefined;
     let payment: Payment | undefined;
     if (reference.paymentId !== undefined) {
-      payment = this.payments.get(reference.paymentId);
-      if (!payment || payment.clientId !== clientId) return fail('ORDER_NOT_EXIST');
-      session = this.sessions.get(payment.paymentSessionId);
+      payment = this.ownPayment(clientId, reference.paymentId);
+      if (!payment) return fail('ORDER_NOT_EXIST');
     } else if (reference.paymentRequestId !== undefined) {
-      const sessionId = this.sessionByRequest.get(`${clientId}\u0000${reference.paymentRequestId}`);
+      const key = requestKey(clientId, reference.paymentRequestId);
+      const paymentId = this.paymentByRequest.get(key);
+      payment = paymentId === undefined ? undefined : this.payments.get(paymentId);
+      const sessionId = this.sessionByRequest.get(key);
       session = sessionId === undefined ? undefined : this.sessions.get(sessionId);
-      payment = session?.paymentId === undefined ? undefined : this.payments.get(session.paymentId);
     }
-    if (!session) return fail('ORDER_NOT_EXIST');
 
     if (payment) {
+      this.releaseNowIfDue(payment);
       return {
         ok: true,
         value: {
@@ -265,6 +341,7 @@ export class PaymentEngine {
         },
       };
     }
+    if (!session) return fail('ORDER_NOT_EXIST');
     const closed = this.clock.now().getTime() >= session.expiresAt.getTime();
     return {
       ok: true,
@@ -336,20 +413,203 @@ export class PaymentEngine {
     if (!merchant)
       return Promise.resolve(fail('SESSION_INVALID', 'The merchant of this session is no longer registered.'));
     const existing = session.paymentId === undefined ? undefined : this.payments.get(session.paymentId);
-    if (existing && existing.state !== 'FAILED') {
-      const status = inquiryStatusOf(existing.state);
-      return Promise.resolve({
-        ok: false,
-        error: result('ORDER_IS_CLOSED', 'This session already has a payment that succeeded or is in process.'),
-        paymentId: existing.paymentId,
-        paymentStatus: status === 'SUCCESS' || status === 'PROCESSING' ? status : 'FAIL',
+    if (existing && existing.state !== 'FAILED') return Promise.resolve(orderClosed(existing));
+    const payment =
+      existing ??
+      this.newPayment({
+        clientId: session.clientId,
+        paymentRequestId: session.paymentRequestId,
+        paymentSessionId: session.paymentSessionId,
+        notifyUrl: session.notifyUrl,
+        amount: session.amount,
+        captureMode: session.captureMode,
       });
-    }
-    // authorize() moves the payment to PROCESSING before its first await, so a concurrent
-    // submission with another key already sees ORDER_IS_CLOSED.
-    const outcome = this.authorize(session, merchant, existing, input.card);
+    session.paymentId = payment.paymentId;
+    // On an idle payment the task starts at once and moves the payment to PROCESSING before its
+    // first await, so a concurrent submission with another key already sees ORDER_IS_CLOSED.
+    const outcome = this.serial
+      .run(payment.paymentId, () => this.authorizeAttempt(payment, merchant, input.card))
+      .catch(() => systemFailure(payment));
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return outcome;
+  }
+
+  /**
+   * `payments/pay`: a server-to-server payment with card data (PCI merchants) or a card token, with
+   * the same authorization decision as the card frame. Idempotent on `paymentRequestId`: the same
+   * request gets the stored answer without a second authorization; another amount, capture mode or
+   * card gets `REPEAT_REQ_INCONSISTENT`. An unknown token gets `INVALID_PAYMENT_METHOD_META_DATA`.
+   */
+  pay(clientId: string, input: PayInput): Promise<EngineResult<PayOutcome>> {
+    const merchant = this.merchants.get(clientId);
+    if (!merchant) return Promise.resolve(fail('CLIENT_INVALID'));
+    const key = requestKey(clientId, input.paymentRequestId);
+    if (this.sessionByRequest.has(key)) {
+      return Promise.resolve(
+        fail('REPEAT_REQ_INCONSISTENT', 'paymentRequestId is already used by a createPaymentSession request'),
+      );
+    }
+    const method = this.methodFingerprint(input.method);
+    const previous = this.payRequests.get(key);
+    if (previous) {
+      const differs = !sameAmount(previous.amount, input.amount)
+        ? 'paymentAmount'
+        : previous.captureMode !== input.captureMode
+          ? 'paymentFactor.captureMode'
+          : !timingSafeEqual(previous.method, method)
+            ? 'paymentMethod'
+            : undefined;
+      if (differs) {
+        return Promise.resolve(
+          fail('REPEAT_REQ_INCONSISTENT', `${differs} differs from the first request with this paymentRequestId`),
+        );
+      }
+      return previous.outcome;
+    }
+    let authorization: AuthorizationMethod;
+    if (input.method.kind === 'TOKEN') {
+      const token = this.tokens.get(input.method.cardToken);
+      if (!token || token.clientId !== clientId) {
+        return Promise.resolve(
+          fail(
+            'INVALID_PAYMENT_METHOD_META_DATA',
+            'paymentMethod.paymentMethodId is not a card token of this merchant',
+          ),
+        );
+      }
+      authorization = { kind: 'TOKEN', token };
+    } else {
+      authorization = { kind: 'CARD', card: input.method.card, tokenize: input.method.tokenize };
+    }
+    const payment = this.newPayment({
+      clientId,
+      paymentRequestId: input.paymentRequestId,
+      paymentSessionId: undefined,
+      notifyUrl: input.notifyUrl ?? merchant.notifyUrl,
+      amount: input.amount,
+      captureMode: input.captureMode,
+    });
+    const outcome = this.serial
+      .run(payment.paymentId, async (): Promise<EngineResult<PayOutcome>> => {
+        const end = await this.authorize(payment, merchant, authorization);
+        const envelope = end.systemError ? result('SYSTEM_ERROR') : { ...end.payment.result };
+        return { ok: true, value: { result: envelope, payment: end.payment } };
+      })
+      .catch(() => systemFailure(payment));
+    this.payRequests.set(key, { amount: { ...input.amount }, captureMode: input.captureMode, method, outcome });
+    return outcome;
+  }
+
+  /**
+   * `payments/capture`. Idempotent on `captureRequestId`: the same request gets the stored answer
+   * (success or failure); another payment or amount gets `REPEAT_REQ_INCONSISTENT`. Captures,
+   * cancels and refunds of one payment run one at a time, so exactly one of a racing capture and
+   * cancel succeeds.
+   */
+  capture(clientId: string, input: CaptureInput): Promise<EngineResult<CaptureRecord>> {
+    const key = requestKey(clientId, input.captureRequestId);
+    const previous = this.captureRequests.get(key);
+    if (previous) return replay(previous, input.paymentId, input.amount, 'captureRequestId', 'captureAmount');
+    const merchant = this.merchants.get(clientId);
+    if (!merchant) return Promise.resolve(fail('CLIENT_INVALID'));
+    const payment = this.ownPayment(clientId, input.paymentId);
+    if (!payment) {
+      return Promise.resolve(fail('ORDER_NOT_EXIST', 'no payment with this paymentId exists for this merchant'));
+    }
+    const outcome = this.serial
+      .run(payment.paymentId, () => this.capturePayment(payment, merchant.partialCapture, input))
+      .catch(() => fail('SYSTEM_ERROR'));
+    this.captureRequests.set(key, { paymentId: input.paymentId, amount: { ...input.amount }, outcome });
+    return outcome;
+  }
+
+  /**
+   * `payments/cancel`: voids an authorized, uncaptured payment. Idempotent: cancelling a cancelled
+   * (or released) payment answers success again with the original `cancelTime`.
+   */
+  cancel(clientId: string, reference: PaymentReference): Promise<EngineResult<CancelOutcome>> {
+    const found = this.findPayment(clientId, reference);
+    if (!found.ok) return Promise.resolve(found);
+    const payment = found.value;
+    return this.serial.run(payment.paymentId, () => this.cancelPayment(payment)).catch(() => fail('SYSTEM_ERROR'));
+  }
+
+  /**
+   * `payments/refund`: refunds captured funds, never more than captured in total. Idempotent on
+   * `refundRequestId` like `capture`.
+   */
+  refund(clientId: string, input: RefundInput): Promise<EngineResult<RefundRecord>> {
+    const key = requestKey(clientId, input.refundRequestId);
+    const previous = this.refundRequests.get(key);
+    if (previous) return replay(previous, input.paymentId, input.amount, 'refundRequestId', 'refundAmount');
+    const payment = this.ownPayment(clientId, input.paymentId);
+    if (!payment) {
+      return Promise.resolve(fail('ORDER_NOT_EXIST', 'no payment with this paymentId exists for this merchant'));
+    }
+    const outcome = this.serial
+      .run(payment.paymentId, () => this.refundPayment(payment, input))
+      .catch(() => fail('SYSTEM_ERROR'));
+    this.refundRequests.set(key, { paymentId: input.paymentId, amount: { ...input.amount }, outcome });
+    return outcome;
+  }
+
+  /**
+   * `payments/inquiryRefund`: by `refundId` (wins) or `refundRequestId`. A refused refund request
+   * reports `refundStatus: FAIL` with its result.
+   */
+  async inquiryRefund(
+    clientId: string,
+    reference: { refundId?: string; refundRequestId?: string },
+  ): Promise<EngineResult<RefundRecord>> {
+    if (reference.refundId !== undefined) {
+      const stored = this.refunds.get(reference.refundId);
+      if (!stored || stored.clientId !== clientId) {
+        return fail('ORDER_NOT_EXIST', 'no refund with this refundId exists for this merchant');
+      }
+      return { ok: true, value: structuredClone(stored.refund) };
+    }
+    const entry =
+      reference.refundRequestId === undefined
+        ? undefined
+        : this.refundRequests.get(requestKey(clientId, reference.refundRequestId));
+    if (!entry || reference.refundRequestId === undefined) {
+      return fail('ORDER_NOT_EXIST', 'no refund with this refundRequestId exists for this merchant');
+    }
+    const outcome = await entry.outcome;
+    if (outcome.ok) return { ok: true, value: structuredClone(outcome.value) };
+    return {
+      ok: true,
+      value: {
+        refundId: undefined,
+        refundRequestId: reference.refundRequestId,
+        paymentId: entry.paymentId,
+        amount: { ...entry.amount },
+        status: 'FAIL',
+        time: undefined,
+        result: { ...outcome.error },
+      },
+    };
+  }
+
+  /**
+   * Releases every uncaptured authorization whose 7-day window has passed: the payment becomes
+   * `CANCELLED` with a `VOID` transaction and a `PAYMENT_CANCELLED` notification (a partly captured
+   * payment keeps its captures; only the rest is voided). A moved clock and the gateway's periodic
+   * timer call it; it resolves when the releases are done and never rejects.
+   */
+  async runDueJobs(): Promise<void> {
+    const now = this.clock.now();
+    const due = [...this.openAuthorizations]
+      .map((paymentId) => this.payments.get(paymentId))
+      .filter((payment): payment is Payment => payment !== undefined && isReleaseDue(payment, now));
+    await Promise.all(
+      due.map((payment) => this.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined)),
+    );
+  }
+
+  /** Stops following the clock (the gateway calls it on close). */
+  close(): void {
+    this.unsubscribeClock();
   }
 
   /** A copy of a payment. */
@@ -384,46 +644,63 @@ export class PaymentEngine {
       .digest();
   }
 
-  private async authorize(
-    session: PaymentSession,
+  /** One card submission of the frame, on the payment's queue. */
+  private async authorizeAttempt(
+    payment: Payment,
     merchant: Merchant,
-    existing: Payment | undefined,
     card: CardInput,
   ): Promise<EngineResult<PaymentAttemptOutcome>> {
-    const payment = existing ?? this.newPayment(session);
-    if (existing) transition(payment, 'PROCESSING');
+    // Queued behind another submission that already authorized or is authorizing.
+    if (payment.attempts > 0 && payment.state !== 'FAILED') return orderClosed(payment);
+    const end = await this.authorize(payment, merchant, { kind: 'CARD', card, tokenize: false });
+    if (end.systemError) return systemFailure(payment);
+    return { ok: true, value: attemptOutcome(end.payment, end.status) };
+  }
+
+  /**
+   * Authorizes `payment` (new, or `FAILED` and retried): card checks, routing, the acquirer, then
+   * automatic capture. Runs on the payment's queue; never leaves the payment in `PROCESSING`
+   * because of an error.
+   */
+  private async authorize(
+    payment: Payment,
+    merchant: Merchant,
+    method: AuthorizationMethod,
+  ): Promise<AuthorizationEnd> {
+    if (payment.state === 'FAILED') transition(payment, 'PROCESSING');
     payment.attempts += 1;
-    session.paymentId = payment.paymentId;
+    const tokenInfo = method.kind === 'TOKEN' ? { cardToken: method.token.cardToken } : {};
 
     let masked: MaskedCard | undefined;
     try {
-      const assessment = assessCard(card, {
-        amount: session.amount,
-        acceptedBrands: merchant.brands,
-        now: this.clock.now(),
-      });
+      const checks = { amount: payment.amount, acceptedBrands: merchant.brands, now: this.clock.now() };
+      const assessment =
+        method.kind === 'CARD' ? assessCard(method.card, checks) : assessSavedCard(method.token, checks);
       masked = assessment.card;
       if (assessment.kind === 'rejected') {
-        return this.finishDeclined(payment, session, masked, assessment.resultCode, undefined);
+        return this.finishDeclined(payment, { ...masked, ...tokenInfo }, assessment.resultCode, undefined);
       }
-      const acquirer = this.router.select({
-        clientId: session.clientId,
-        amount: session.amount,
+      const routing: RoutingContext = {
+        clientId: payment.clientId,
+        amount: payment.amount,
         brand: assessment.card.cardBrand,
         issuingCountry: assessment.card.issuingCountry,
         random: this.random,
-      });
+      };
+      const acquirer = this.router.select(routing);
       const threeDSResult = assessment.issuer.threeDS === 'frictionless' ? this.frictionlessThreeDS() : undefined;
       const authorization = await acquirer.authorize({
         paymentId: payment.paymentId,
-        amount: session.amount,
+        amount: payment.amount,
         card: assessment.card,
         issuer: assessment.issuer,
       });
+      this.router.recordOutcome?.(routing, authorization);
       const resultInfo: PaymentResultInfo = {
         ...assessment.card,
         ...(authorization.networkTransactionId ? { networkTransactionId: authorization.networkTransactionId } : {}),
         ...(threeDSResult ? { threeDSResult } : {}),
+        ...tokenInfo,
       };
       if (authorization.outcome === 'PENDING') {
         payment.result = result('PAYMENT_IN_PROCESS');
@@ -433,11 +710,12 @@ export class PaymentEngine {
           payment,
           'AUTHORIZATION',
           'PROCESSING',
-          session.paymentRequestId,
+          payment.paymentRequestId,
+          payment.amount,
           result('PAYMENT_IN_PROCESS'),
           authorization.acquirerInfo,
         );
-        return { ok: true, value: attemptOutcome(payment, 'PROCESSING') };
+        return ended(payment, 'PROCESSING');
       }
       if (authorization.outcome === 'DECLINED') {
         // An acquirer that declines without a decline code is read as a plain DO_NOT_HONOR.
@@ -445,38 +723,50 @@ export class PaymentEngine {
           authorization.resultCode === 'SUCCESS' || authorization.resultCode === 'PAYMENT_IN_PROCESS'
             ? 'DO_NOT_HONOR'
             : authorization.resultCode;
-        return this.finishDeclined(payment, session, resultInfo, code, authorization.acquirerInfo);
+        return this.finishDeclined(payment, resultInfo, code, authorization.acquirerInfo);
       }
-      return await this.finishApproved(payment, session, resultInfo, authorization.acquirerInfo, acquirer);
+      if (method.kind === 'CARD' && method.tokenize) {
+        resultInfo.cardToken = this.tokens.issue({
+          clientId: payment.clientId,
+          card: assessment.card,
+          issuer: assessment.issuer,
+        });
+      }
+      return await this.finishApproved(payment, resultInfo, authorization.acquirerInfo, acquirer);
     } catch {
       // The engine must never leave a payment stuck in PROCESSING because of a bug or a failing
       // acquirer: the attempt is recorded as failed and the buyer may retry.
-      if (payment.state !== 'PROCESSING') return { ok: true, value: attemptOutcome(payment, 'SUCCESS') };
+      if (payment.state !== 'PROCESSING') return ended(payment, 'SUCCESS');
       transition(payment, 'FAILED');
       payment.result = result('SYSTEM_ERROR');
-      payment.resultInfo = masked;
+      payment.resultInfo = masked && { ...masked, ...tokenInfo };
       payment.paymentTime = this.clock.now();
       this.addTransaction(
         payment,
         'AUTHORIZATION',
         'FAIL',
-        session.paymentRequestId,
+        payment.paymentRequestId,
+        payment.amount,
         result('SYSTEM_ERROR'),
         undefined,
       );
-      return { ok: false, error: result('SYSTEM_ERROR'), paymentId: payment.paymentId, paymentStatus: 'FAIL' };
+      return { ...ended(payment, 'FAIL'), systemError: true };
     }
   }
 
-  private newPayment(session: PaymentSession): Payment {
+  private newPayment(origin: PaymentOrigin): Payment {
     const payment: Payment = {
       paymentId: this.ids.paymentId(),
-      clientId: session.clientId,
-      paymentRequestId: session.paymentRequestId,
-      paymentSessionId: session.paymentSessionId,
-      amount: { ...session.amount },
-      captureMode: session.captureMode,
+      clientId: origin.clientId,
+      paymentRequestId: origin.paymentRequestId,
+      paymentSessionId: origin.paymentSessionId,
+      notifyUrl: origin.notifyUrl,
+      amount: { ...origin.amount },
+      captureMode: origin.captureMode,
       state: 'PROCESSING',
+      cancelTime: undefined,
+      cancelReason: undefined,
+      captureClosed: false,
       createdAt: this.clock.now(),
       paymentTime: undefined,
       authExpiryTime: undefined,
@@ -487,64 +777,283 @@ export class PaymentEngine {
       attempts: 0,
     };
     this.payments.set(payment.paymentId, payment);
+    this.paymentByRequest.set(requestKey(origin.clientId, origin.paymentRequestId), payment.paymentId);
     return payment;
   }
 
   private finishDeclined(
     payment: Payment,
-    session: PaymentSession,
     resultInfo: PaymentResultInfo,
     code: Exclude<ResultCode, 'SUCCESS'>,
     acquirerInfo: Payment['acquirer'],
-  ): EngineResult<PaymentAttemptOutcome> {
+  ): AuthorizationEnd {
     transition(payment, 'FAILED');
     payment.result = result(code);
     payment.resultInfo = resultInfo;
     payment.acquirer = acquirerInfo;
     payment.paymentTime = this.clock.now();
-    this.addTransaction(payment, 'AUTHORIZATION', 'FAIL', session.paymentRequestId, result(code), acquirerInfo);
-    this.emitResult(session, payment);
-    return { ok: true, value: attemptOutcome(payment, 'FAIL') };
+    this.addTransaction(
+      payment,
+      'AUTHORIZATION',
+      'FAIL',
+      payment.paymentRequestId,
+      payment.amount,
+      result(code),
+      acquirerInfo,
+    );
+    this.emit({ type: 'PAYMENT_RESULT', ...this.target(payment) });
+    return ended(payment, 'FAIL');
   }
 
   private async finishApproved(
     payment: Payment,
-    session: PaymentSession,
     resultInfo: PaymentResultInfo,
     acquirerInfo: NonNullable<Payment['acquirer']>,
     acquirer: Acquirer,
-  ): Promise<EngineResult<PaymentAttemptOutcome>> {
+  ): Promise<AuthorizationEnd> {
     transition(payment, 'AUTHORIZED');
     payment.result = result('SUCCESS');
     payment.resultInfo = resultInfo;
     payment.acquirer = acquirerInfo;
     payment.paymentTime = this.clock.now();
-    this.addTransaction(payment, 'AUTHORIZATION', 'SUCCESS', session.paymentRequestId, result('SUCCESS'), acquirerInfo);
+    this.addTransaction(
+      payment,
+      'AUTHORIZATION',
+      'SUCCESS',
+      payment.paymentRequestId,
+      payment.amount,
+      result('SUCCESS'),
+      acquirerInfo,
+    );
+    this.openAuthorizations.add(payment.paymentId);
+    const authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
+    let capture: CaptureRecord | undefined;
     if (payment.captureMode === 'MANUAL') {
-      payment.authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
+      payment.authExpiryTime = authExpiryTime;
     } else {
-      const captureRequestId = `AUTO_${payment.paymentId}`;
-      const capture = await acquirer
-        .capture({ paymentId: payment.paymentId, amount: payment.amount, authorization: acquirerInfo })
-        .catch(() => ({ outcome: 'FAILED' as const, acquirerInfo: undefined }));
-      if (capture.outcome === 'CAPTURED') {
-        transition(payment, 'CAPTURED');
-        this.addTransaction(payment, 'CAPTURE', 'SUCCESS', captureRequestId, result('SUCCESS'), capture.acquirerInfo);
-      } else {
-        // The authorization stands; the merchant can still capture manually within the window.
-        payment.authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
-        this.addTransaction(
-          payment,
-          'CAPTURE',
-          'FAIL',
-          captureRequestId,
-          result('PROCESS_FAIL', 'The acquirer did not capture.'),
-          capture.acquirerInfo,
-        );
-      }
+      capture = await this.performCapture(payment, acquirer, {
+        captureRequestId: `${AUTO_CAPTURE_PREFIX}${payment.paymentId}`,
+        amount: payment.amount,
+        isLastCapture: true,
+      });
+      // A failed automatic capture leaves the authorization standing: the merchant can still
+      // capture it manually within the window.
+      if (capture.result.resultStatus !== 'S') payment.authExpiryTime = authExpiryTime;
     }
-    this.emitResult(session, payment);
-    return { ok: true, value: attemptOutcome(payment, 'SUCCESS') };
+    this.emit({ type: 'PAYMENT_RESULT', ...this.target(payment) });
+    if (capture) this.emit({ type: 'CAPTURE_RESULT', capture, ...this.target(payment) });
+    return ended(payment, 'SUCCESS');
+  }
+
+  /** A merchant capture, on the payment's queue. */
+  private async capturePayment(
+    payment: Payment,
+    partialCaptureAllowed: boolean,
+    input: CaptureInput,
+  ): Promise<EngineResult<CaptureRecord>> {
+    this.releaseIfDue(payment);
+    const refusal = captureRefusal(payment, input.amount, partialCaptureAllowed, this.clock.now());
+    if (refusal) return { ok: false, error: refusal };
+    const name = payment.acquirer?.acquirerName;
+    const capture = await this.performCapture(
+      payment,
+      name === undefined ? undefined : this.router.byName(name),
+      input,
+    );
+    this.emit({ type: 'CAPTURE_RESULT', capture, ...this.target(payment) });
+    return capture.result.resultStatus === 'S' ? { ok: true, value: capture } : { ok: false, error: capture.result };
+  }
+
+  /**
+   * Sends a capture to the payment's acquirer and records it (a `CAPTURE` transaction, success or
+   * failure). The caller holds the payment's queue and has checked the rules.
+   */
+  private async performCapture(
+    payment: Payment,
+    acquirer: Acquirer | undefined,
+    request: Pick<CaptureInput, 'captureRequestId' | 'amount' | 'isLastCapture'>,
+  ): Promise<CaptureRecord> {
+    const authorization = payment.acquirer;
+    let response: CaptureResponse | undefined;
+    if (acquirer && authorization) {
+      response = await acquirer
+        .capture({ paymentId: payment.paymentId, amount: { ...request.amount }, authorization })
+        .catch(() => undefined);
+    }
+    const captured = response?.outcome === 'CAPTURED';
+    const envelope = captured
+      ? result('SUCCESS')
+      : result(
+          'PROCESS_FAIL',
+          acquirer
+            ? `acquirer ${acquirer.name} did not capture payment ${payment.paymentId}`
+            : `the acquirer of payment ${payment.paymentId} is not available`,
+        );
+    if (captured) transition(payment, 'CAPTURED');
+    const transaction = this.addTransaction(
+      payment,
+      'CAPTURE',
+      captured ? 'SUCCESS' : 'FAIL',
+      request.captureRequestId,
+      request.amount,
+      envelope,
+      response?.acquirerInfo,
+    );
+    if (captured && (request.isLastCapture || uncapturedValue(payment) === 0n)) {
+      this.closeCapture(
+        payment,
+        transaction.time,
+        request.captureRequestId,
+        'the rest of the authorization was released after the last capture',
+      );
+    }
+    return {
+      captureRequestId: request.captureRequestId,
+      captureId: transaction.transactionId,
+      paymentId: payment.paymentId,
+      amount: { ...request.amount },
+      time: transaction.time,
+      result: { ...envelope },
+      acquirerReferenceNo: response?.acquirerInfo.acquirerTransactionId,
+    };
+  }
+
+  /** Ends capturing: the uncaptured rest, if any, is voided. */
+  private closeCapture(payment: Payment, time: Date, requestId: string, why: string): void {
+    const rest = uncapturedValue(payment);
+    if (rest > 0n) {
+      this.addTransaction(
+        payment,
+        'VOID',
+        'SUCCESS',
+        requestId,
+        { currency: payment.amount.currency, value: String(rest) },
+        result('SUCCESS', why),
+        undefined,
+        time,
+      );
+    }
+    payment.captureClosed = true;
+    this.openAuthorizations.delete(payment.paymentId);
+  }
+
+  /** A merchant cancel, on the payment's queue. */
+  private cancelPayment(payment: Payment): EngineResult<CancelOutcome> {
+    this.releaseIfDue(payment);
+    const refusal = cancelRefusal(payment);
+    if (refusal !== undefined && refusal !== 'ALREADY_CANCELLED') return { ok: false, error: refusal };
+    if (refusal === undefined) {
+      const now = this.clock.now();
+      transition(payment, 'CANCELLED');
+      payment.cancelTime = now;
+      payment.cancelReason = 'MERCHANT_CANCEL';
+      this.addTransaction(
+        payment,
+        'CANCEL',
+        'SUCCESS',
+        payment.paymentRequestId,
+        payment.amount,
+        result('SUCCESS'),
+        undefined,
+        now,
+      );
+      payment.captureClosed = true;
+      this.openAuthorizations.delete(payment.paymentId);
+    }
+    return {
+      ok: true,
+      value: {
+        paymentId: payment.paymentId,
+        paymentRequestId: payment.paymentRequestId,
+        cancelTime: payment.cancelTime ?? this.clock.now(),
+      },
+    };
+  }
+
+  /** A refund, on the payment's queue. */
+  private refundPayment(payment: Payment, input: RefundInput): EngineResult<RefundRecord> {
+    this.releaseIfDue(payment);
+    const refusal = refundRefusal(payment, input.amount);
+    if (refusal) return { ok: false, error: refusal };
+    transition(payment, stateAfterRefund(payment, input.amount));
+    const transaction = this.addTransaction(
+      payment,
+      'REFUND',
+      'SUCCESS',
+      input.refundRequestId,
+      input.amount,
+      result('SUCCESS'),
+      undefined,
+    );
+    const refund: RefundRecord = {
+      refundId: transaction.transactionId,
+      refundRequestId: input.refundRequestId,
+      paymentId: payment.paymentId,
+      amount: { ...input.amount },
+      status: 'SUCCESS',
+      time: transaction.time,
+      result: result('SUCCESS'),
+      ...(input.reason !== undefined ? { reason: input.reason } : {}),
+    };
+    this.refunds.set(transaction.transactionId, { clientId: payment.clientId, refund });
+    this.emit({ type: 'REFUND_RESULT', refund: structuredClone(refund), ...this.target(payment, input.notifyUrl) });
+    return { ok: true, value: structuredClone(refund) };
+  }
+
+  /** Releases the payment's authorization if its window has passed; the caller holds its queue. */
+  private releaseIfDue(payment: Payment): void {
+    const expiredAt = payment.authExpiryTime;
+    if (!expiredAt || !isReleaseDue(payment, this.clock.now())) return;
+    const why = `The authorization expired at ${formatAntomTime(expiredAt)} without capture and was released.`;
+    if (payment.state === 'AUTHORIZED') {
+      transition(payment, 'CANCELLED');
+      payment.cancelTime = expiredAt;
+      payment.cancelReason = 'AUTHORIZATION_EXPIRED';
+      payment.result = result('ORDER_IS_CLOSED', why);
+      this.closeCapture(payment, expiredAt, payment.paymentRequestId, why);
+      this.emit({ type: 'PAYMENT_CANCELLED', ...this.target(payment) });
+      return;
+    }
+    // A partly captured payment keeps its captures; only the rest is voided.
+    this.closeCapture(payment, expiredAt, payment.paymentRequestId, why);
+  }
+
+  /** Starts a due release at once when the payment is idle (an inquiry must not report a stale state). */
+  private releaseNowIfDue(payment: Payment): void {
+    if (!isReleaseDue(payment, this.clock.now())) return;
+    void this.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined);
+  }
+
+  /** A payment of this merchant. */
+  private ownPayment(clientId: string, paymentId: string): Payment | undefined {
+    const payment = this.payments.get(paymentId);
+    return payment && payment.clientId === clientId ? payment : undefined;
+  }
+
+  /** A payment by `paymentId` (wins) or `paymentRequestId`, with a message naming what is missing. */
+  private findPayment(clientId: string, reference: PaymentReference): EngineResult<Payment> {
+    if (reference.paymentId !== undefined) {
+      const payment = this.ownPayment(clientId, reference.paymentId);
+      return payment
+        ? { ok: true, value: payment }
+        : fail('ORDER_NOT_EXIST', 'no payment with this paymentId exists for this merchant');
+    }
+    const key = requestKey(clientId, reference.paymentRequestId ?? '');
+    const paymentId = this.paymentByRequest.get(key);
+    const payment = paymentId === undefined ? undefined : this.payments.get(paymentId);
+    if (payment) return { ok: true, value: payment };
+    if (this.sessionByRequest.has(key)) {
+      return fail('ORDER_NOT_EXIST', 'no card was submitted for this paymentRequestId yet, so there is no payment');
+    }
+    return fail('ORDER_NOT_EXIST', 'no payment with this paymentRequestId exists for this merchant');
+  }
+
+  private methodFingerprint(method: PayMethodInput): Buffer {
+    const parts =
+      method.kind === 'TOKEN'
+        ? ['TOKEN', method.cardToken]
+        : ['CARD', method.card.number, method.card.expiryMonth, method.card.expiryYear, method.card.holderName];
+    return createHmac('sha256', this.fingerprintKey).update(parts.join('\u0000'), 'utf8').digest();
   }
 
   private addTransaction(
@@ -552,19 +1061,23 @@ export class PaymentEngine {
     type: Transaction['type'],
     status: Transaction['status'],
     requestId: string,
+    amount: Amount,
     envelope: Transaction['result'],
     acquirerInfo: Transaction['acquirer'],
-  ): void {
-    payment.transactions.push({
+    time: Date = this.clock.now(),
+  ): Transaction {
+    const transaction: Transaction = {
       type,
       status,
       transactionId: this.ids.transactionId(),
       requestId,
-      amount: { ...payment.amount },
-      time: this.clock.now(),
+      amount: { ...amount },
+      time,
       result: envelope,
       ...(acquirerInfo ? { acquirer: { ...acquirerInfo } } : {}),
-    });
+    };
+    payment.transactions.push(transaction);
+    return transaction;
   }
 
   private frictionlessThreeDS(): ThreeDSResult {
@@ -572,13 +1085,19 @@ export class PaymentEngine {
     return { threeDSVersion: '2.2.0', eci: '05', cavv, challenged: 'false', challengeCancel: 'false' };
   }
 
-  private emitResult(session: PaymentSession, payment: Payment): void {
-    const event: EngineEvent = {
-      type: 'PAYMENT_RESULT',
-      clientId: session.clientId,
-      notifyUrl: session.notifyUrl,
-      payment: structuredClone(payment),
-    };
+  /** Who an event about `payment` goes to, with a snapshot of it. */
+  private target(
+    payment: Payment,
+    notifyUrl: string | undefined = payment.notifyUrl,
+  ): {
+    clientId: string;
+    notifyUrl: string | undefined;
+    payment: Payment;
+  } {
+    return { clientId: payment.clientId, notifyUrl, payment: structuredClone(payment) };
+  }
+
+  private emit(event: EngineEvent): void {
     for (const listener of this.listeners) {
       try {
         listener(event);
@@ -587,6 +1106,45 @@ export class PaymentEngine {
       }
     }
   }
+}
+
+/** `ORDER_IS_CLOSED` for a session whose payment succeeded or is in process. */
+function orderClosed(payment: Payment): EngineFailure {
+  const status = inquiryStatusOf(payment.state);
+  return {
+    ok: false,
+    error: result('ORDER_IS_CLOSED', 'This session already has a payment that succeeded or is in process.'),
+    paymentId: payment.paymentId,
+    paymentStatus: status === 'SUCCESS' || status === 'PROCESSING' ? status : 'FAIL',
+  };
+}
+
+/** `SYSTEM_ERROR` about a payment. */
+function systemFailure(payment: Payment): EngineFailure {
+  return { ok: false, error: result('SYSTEM_ERROR'), paymentId: payment.paymentId, paymentStatus: 'FAIL' };
+}
+
+function ended(payment: Payment, status: AuthorizationEnd['status']): AuthorizationEnd {
+  return { payment: structuredClone(payment), status, systemError: false };
+}
+
+/** The stored answer of a repeated capture or refund request, or `REPEAT_REQ_INCONSISTENT`. */
+function replay<T>(
+  previous: RequestEntry<T>,
+  paymentId: string,
+  amount: Amount,
+  idField: string,
+  amountField: string,
+): Promise<EngineResult<T>> {
+  if (previous.paymentId !== paymentId) {
+    return Promise.resolve(fail('REPEAT_REQ_INCONSISTENT', `${idField} was already used for another paymentId`));
+  }
+  if (!sameAmount(previous.amount, amount)) {
+    return Promise.resolve(
+      fail('REPEAT_REQ_INCONSISTENT', `${amountField} differs from the first request with this ${idField}`),
+    );
+  }
+  return previous.outcome;
 }
 
 function sessionAnswer(session: PaymentSession): SessionCreated {

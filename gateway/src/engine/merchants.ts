@@ -6,6 +6,7 @@
 import { createPublicKey } from 'node:crypto';
 import { CARD_BRANDS, type CardBrand } from '../../../src/protocol/types.js';
 import { isOrigin } from '../../../src/protocol/session-data.js';
+import { validateRoutingConfig } from './routing-config.js';
 import type { Merchant, MerchantConfig } from './types.js';
 
 /** Brands a merchant accepts unless configured otherwise. */
@@ -57,7 +58,8 @@ export function validateMerchantConfig(value: unknown, where: string): MerchantC
     throw new MerchantConfigError(`${where}.${field} ${rule}`);
   };
   if (!isRecord(value)) throw new MerchantConfigError(`${where} must be an object`);
-  const { clientId, name, publicKeyPem, keyVersion, notifyUrl, allowedOrigins, brands } = value;
+  const { clientId, name, publicKeyPem, keyVersion, notifyUrl, allowedOrigins, brands, routing, partialCapture } =
+    value;
   if (typeof clientId !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(clientId)) {
     fail('clientId', 'must be 1 to 64 letters, digits, dots, dashes or underscores');
   }
@@ -86,6 +88,13 @@ export function validateMerchantConfig(value: unknown, where: string): MerchantC
       (brand, index) => normalizeBrand(brand) ?? fail(`brands[${index}]`, `must be one of ${CARD_BRANDS.join(', ')}`),
     );
   }
+  if (partialCapture !== undefined && typeof partialCapture !== 'boolean') {
+    fail('partialCapture', 'must be true or false');
+  }
+  const routingSettings =
+    routing === undefined
+      ? undefined
+      : validateRoutingConfig(routing, (field, rule) => fail(field ? `routing.${field}` : 'routing', rule));
   return {
     clientId: clientId as string,
     name: name as string,
@@ -94,6 +103,8 @@ export function validateMerchantConfig(value: unknown, where: string): MerchantC
     ...(notifyUrl !== undefined ? { notifyUrl: notifyUrl as string } : {}),
     allowedOrigins: [...(allowedOrigins as string[])],
     ...(brandList ? { brands: [...new Set(brandList)] } : {}),
+    ...(routingSettings ? { routing: routingSettings } : {}),
+    ...(partialCapture !== undefined ? { partialCapture: partialCapture as boolean } : {}),
   };
 }
 
@@ -113,6 +124,10 @@ export class MerchantRegistry {
         notifyUrl: checked.notifyUrl,
         allowedOrigins: checked.allowedOrigins,
         brands: checked.brands ?? [...DEFAULT_BRANDS],
+        routing: validateRoutingConfig(checked.routing, (field, rule) => {
+          throw new MerchantConfigError(`merchants[${index}].routing.${field} ${rule}`);
+        }),
+        partialCapture: checked.partialCapture ?? false,
       });
     });
   }

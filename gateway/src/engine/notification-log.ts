@@ -3,6 +3,7 @@
  * anyone may read (`engine.notifications`, `GET /sandbox/notifications`). Delivery happens on real
  * timers, so attempt times are wall-clock times, not the engine clock.
  */
+import type { EngineEvent } from './types.js';
 
 /** One delivery attempt. */
 export interface NotificationAttempt {
@@ -29,8 +30,8 @@ export type NotificationStatus = 'PENDING' | 'ACKNOWLEDGED' | 'EXHAUSTED' | 'STO
 export interface NotificationRecord {
   /** Sandbox id of the notification. */
   notificationId: string;
-  /** `PAYMENT_RESULT`, later `CAPTURE_RESULT`, `REFUND_RESULT`... */
-  notifyType: string;
+  /** `PAYMENT_RESULT`, `CAPTURE_RESULT`, `REFUND_RESULT`, or (ours) `PAYMENT_CANCELLED`. */
+  notifyType: EngineEvent['type'];
   /** Merchant. */
   clientId: string;
   /** Payment concerned. */

@@ -44,6 +44,8 @@ const RESULTS = {
   SYSTEM_ERROR: ['F', 'A system error occurred.'],
   ORDER_IS_CLOSED: ['F', 'The order is closed.'],
   ORDER_NOT_EXIST: ['F', 'The order does not exist.'],
+  INVALID_PAYMENT_METHOD_META_DATA: ['F', 'The payment method meta data is invalid.'],
+  REFUND_AMOUNT_EXCEED: ['F', 'The total refund amount exceeds the refundable amount.'],
   DO_NOT_HONOR: ['F', 'The payment is declined by the issuing bank.'],
   USER_BALANCE_NOT_ENOUGH: ['F', 'The card balance is insufficient.'],
   CARD_EXPIRED: ['F', 'The card has expired.'],

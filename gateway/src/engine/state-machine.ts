@@ -5,8 +5,12 @@
  *   PROCESSING -> AUTHORIZED | FAILED
  *   FAILED     -> PROCESSING              (the buyer retries on the same session)
  *   AUTHORIZED -> CAPTURED | CANCELLED    (capture, cancel, or release after 7 days)
+ *   CAPTURED   -> CAPTURED                (a further partial capture, where the merchant allows it)
  *   CAPTURED   -> PARTIALLY_REFUNDED | REFUNDED
  *   PARTIALLY_REFUNDED -> PARTIALLY_REFUNDED | REFUNDED
+ *
+ * The rules around the moves (amounts, the authorization window, idempotency) live in
+ * `lifecycle-rules.ts`; this table only says which moves exist.
  */
 
 /** The state of a payment inside the sandbox. */
@@ -20,7 +24,7 @@ const TRANSITIONS: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
   PROCESSING: ['AUTHORIZED', 'FAILED'],
   FAILED: ['PROCESSING'],
   AUTHORIZED: ['CAPTURED', 'CANCELLED'],
-  CAPTURED: ['PARTIALLY_REFUNDED', 'REFUNDED'],
+  CAPTURED: ['CAPTURED', 'PARTIALLY_REFUNDED', 'REFUNDED'],
   PARTIALLY_REFUNDED: ['PARTIALLY_REFUNDED', 'REFUNDED'],
   CANCELLED: [],
   REFUNDED: [],

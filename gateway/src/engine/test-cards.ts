@@ -135,7 +135,7 @@ const BRAND_BY_VALIDATOR_TYPE: Readonly<Record<string, CardBrand>> = {
 const CATALOGUE = new Map(TEST_CARDS.map((card) => [card.number, card]));
 
 /** Masked card facts: what the gateway may keep. */
-export type MaskedCard = Omit<PaymentResultInfo, 'networkTransactionId' | 'threeDSResult'>;
+export type MaskedCard = Omit<PaymentResultInfo, 'networkTransactionId' | 'threeDSResult' | 'cardToken'>;
 
 /** The issuer's answer to an authorization of a card that passed the gateway's checks. */
 export interface IssuerResponse {
@@ -193,7 +193,10 @@ export function maskCardNumber(number: string): string {
   return `${'*'.repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`;
 }
 
-function expiryProblem(card: CardInput, now: Date): 'INVALID_EXPIRATION_DATE' | 'CARD_EXPIRED' | undefined {
+function expiryProblem(
+  card: Pick<CardInput, 'expiryMonth' | 'expiryYear'>,
+  now: Date,
+): 'INVALID_EXPIRATION_DATE' | 'CARD_EXPIRED' | undefined {
   if (!/^\d{2}$/.test(card.expiryMonth) || !/^\d{2}$/.test(card.expiryYear)) return 'INVALID_EXPIRATION_DATE';
   const month = Number(card.expiryMonth);
   if (month < 1 || month > 12) return 'INVALID_EXPIRATION_DATE';
@@ -247,4 +250,26 @@ export function assessCard(card: CardInput, context: CardCheckContext): CardAsse
       threeDS: entry?.threeDS,
     },
   };
+}
+
+/** A card the sandbox tokenized earlier: its masked facts and the issuer's answer. */
+export interface SavedCard {
+  /** Masked facts, brand known. */
+  card: MaskedCard & { cardBrand: CardBrand };
+  /** The issuer's answer recorded at tokenization. */
+  issuer: IssuerResponse;
+}
+
+/**
+ * Decides an authorization on a saved card (a token payment): the checks that can change since the
+ * card was saved (accepted brand, expiry, risk), then the issuer's recorded answer. No CVC is involved.
+ */
+export function assessSavedCard(saved: SavedCard, context: CardCheckContext): CardAssessment {
+  const card = { ...saved.card };
+  const reject = (resultCode: DeclineCode | 'RISK_REJECT'): CardAssessment => ({ kind: 'rejected', resultCode, card });
+  if (!context.acceptedBrands.includes(card.cardBrand)) return reject('CARD_NOT_SUPPORTED');
+  const expiry = expiryProblem(card, context.now);
+  if (expiry) return reject(expiry);
+  if (context.amount.value === '11') return reject('RISK_REJECT');
+  return { kind: 'issuer', card, issuer: { ...saved.issuer } };
 }

@@ -4,6 +4,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Amount, CardBrand, ResultEnvelope } from '../../../src/protocol/types.js';
+import type { RoutingConfig, RoutingSettings } from './routing-config.js';
 import type { PaymentState } from './state-machine.js';
 
 /** `paymentFactor.captureMode`. */
@@ -25,6 +26,10 @@ export interface MerchantConfig {
   allowedOrigins: string[];
   /** Brands the merchant accepts (default: VISA, MASTERCARD, AMEX, UNIONPAY, JCB, DINERS, DISCOVER). */
   brands?: CardBrand[];
+  /** Acquirer routing: custom rules, intelligent routing on or off, default acquirer (default: intelligent routing). */
+  routing?: RoutingConfig;
+  /** Allow partial and multiple captures of one authorization (default false: capture the full amount once). */
+  partialCapture?: boolean;
 }
 
 /** A registered merchant, with its key parsed. */
@@ -43,6 +48,10 @@ export interface Merchant {
   allowedOrigins: string[];
   /** Accepted brands. */
   brands: CardBrand[];
+  /** Checked routing settings. */
+  routing: RoutingSettings;
+  /** Partial and multiple captures allowed. */
+  partialCapture: boolean;
 }
 
 /** `order.buyer` as the sandbox keeps it. */
@@ -160,6 +169,8 @@ export interface PaymentResultInfo {
   networkTransactionId?: string;
   /** 3-D Secure outcome, when authentication took place. */
   threeDSResult?: ThreeDSResult;
+  /** Token of the card: issued on `tokenize`, or the token a payment was made with. */
+  cardToken?: string;
 }
 
 /** Antom's `acquirerInfo`. */
@@ -202,7 +213,10 @@ export interface Transaction {
   acquirer?: AcquirerInfo;
 }
 
-/** A payment: created by the buyer's first card submission on a session. */
+/** Why a payment was cancelled: by the merchant's `cancel`, or released after the authorization window. */
+export type CancelReason = 'MERCHANT_CANCEL' | 'AUTHORIZATION_EXPIRED';
+
+/** A payment: created by the buyer's first card submission on a session, or by `payments/pay`. */
 export interface Payment {
   /** Gateway id. */
   paymentId: string;
@@ -210,14 +224,22 @@ export interface Payment {
   clientId: string;
   /** Merchant's payment request id. */
   paymentRequestId: string;
-  /** Session it belongs to. */
-  paymentSessionId: string;
+  /** Session it belongs to (`undefined` for `payments/pay`). */
+  paymentSessionId: string | undefined;
+  /** Where its notifications go (request value, else the merchant's). */
+  notifyUrl: string | undefined;
   /** Amount. */
   amount: Amount;
   /** Capture mode. */
   captureMode: CaptureMode;
   /** Lifecycle state. */
   state: PaymentState;
+  /** When it was cancelled or released. */
+  cancelTime: Date | undefined;
+  /** Why it was cancelled. */
+  cancelReason: CancelReason | undefined;
+  /** No further capture is possible (fully captured, last capture, cancelled or released). */
+  captureClosed: boolean;
   /** First submission time. */
   createdAt: Date;
   /** Time of the latest final authorization outcome. */
@@ -277,10 +299,129 @@ export interface EngineFailure {
 /** Outcome of an engine call: a value, or an Antom result envelope saying why not. */
 export type EngineResult<T> = { ok: true; value: T } | EngineFailure;
 
-/** Emitted when a payment reaches a final authorization outcome (the notifier listens). */
-export interface PaymentResultEvent {
-  /** Event kind. */
-  type: 'PAYMENT_RESULT';
+/** A validated `payments/pay` request, as far as the engine uses it (order and redirect URL: edge only). */
+export interface PayInput {
+  /** Merchant's payment request id (idempotency key, 1..64). */
+  paymentRequestId: string;
+  /** Amount to pay. */
+  amount: Amount;
+  /** AUTOMATIC (default) or MANUAL. */
+  captureMode: CaptureMode;
+  /** Overrides the merchant's notification URL. */
+  notifyUrl?: string;
+  /** The card or the token to pay with. */
+  method: PayMethodInput;
+}
+
+/** The card of a `payments/pay` request: card data (PCI merchants) or a card token. */
+export type PayMethodInput =
+  | {
+      /** Card data. */
+      kind: 'CARD';
+      /** Used for this authorization only, never stored. */
+      card: CardInput;
+      /** Issue a `cardToken` when the authorization succeeds. */
+      tokenize: boolean;
+    }
+  | {
+      /** A saved card. */
+      kind: 'TOKEN';
+      /** `paymentMethod.paymentMethodId`. */
+      cardToken: string;
+    };
+
+/** Answer of `payments/pay`: the payment's result (S, a decline F, or U) and a snapshot of it. */
+export interface PayOutcome {
+  /** Envelope of the authorization. */
+  result: ResultEnvelope;
+  /** The payment at the end of the request. */
+  payment: Payment;
+}
+
+/** A validated `payments/capture` request. */
+export interface CaptureInput {
+  /** Merchant's capture request id (idempotency key). */
+  captureRequestId: string;
+  /** Payment to capture. */
+  paymentId: string;
+  /** Amount to capture. */
+  amount: Amount;
+  /** With partial capture: the last capture; the uncaptured rest is released. */
+  isLastCapture: boolean;
+}
+
+/** A capture that reached the acquirer. */
+export interface CaptureRecord {
+  /** Merchant's capture request id (`AUTO_<paymentId>` for an automatic capture). */
+  captureRequestId: string;
+  /** Gateway id of the capture (its `CAPTURE` transaction id). */
+  captureId: string;
+  /** Payment. */
+  paymentId: string;
+  /** Amount. */
+  amount: Amount;
+  /** When it happened. */
+  time: Date;
+  /** `SUCCESS`/S, or why it failed. */
+  result: ResultEnvelope;
+  /** The acquirer's reference of the capture. */
+  acquirerReferenceNo: string | undefined;
+}
+
+/** Identifies a payment: `paymentId` wins over `paymentRequestId`. */
+export interface PaymentReference {
+  /** Gateway id. */
+  paymentId?: string;
+  /** Merchant's payment request id. */
+  paymentRequestId?: string;
+}
+
+/** Answer of a successful `payments/cancel`. */
+export interface CancelOutcome {
+  /** Payment. */
+  paymentId: string;
+  /** Merchant's payment request id. */
+  paymentRequestId: string;
+  /** When it was cancelled (for a released authorization: its expiry). */
+  cancelTime: Date;
+}
+
+/** A validated `payments/refund` request. */
+export interface RefundInput {
+  /** Merchant's refund request id (idempotency key). */
+  refundRequestId: string;
+  /** Payment to refund. */
+  paymentId: string;
+  /** Amount to refund. */
+  amount: Amount;
+  /** Why. */
+  reason?: string;
+  /** Where the refund result is notified (else the payment's notify URL). */
+  notifyUrl?: string;
+}
+
+/** A refund, or a refused refund request (for `inquiryRefund`). Refunds complete at once in the sandbox. */
+export interface RefundRecord {
+  /** Gateway id (its `REFUND` transaction id); `undefined` for a refused request. */
+  refundId: string | undefined;
+  /** Merchant's refund request id. */
+  refundRequestId: string;
+  /** Payment. */
+  paymentId: string;
+  /** Amount. */
+  amount: Amount;
+  /** `SUCCESS`, or `FAIL` for a refused request. */
+  status: 'SUCCESS' | 'FAIL';
+  /** When it succeeded. */
+  time: Date | undefined;
+  /** Result of the refund. */
+  result: ResultEnvelope;
+  /** Why, as the merchant said. */
+  reason?: string;
+}
+
+/** What every engine event says about where it goes. */
+interface EventAddress {
   /** Merchant to notify. */
   clientId: string;
   /** Where to notify, if anywhere. */
@@ -289,5 +430,33 @@ export interface PaymentResultEvent {
   payment: Payment;
 }
 
+/** Emitted when a payment reaches a final authorization outcome (the notifier listens). */
+export interface PaymentResultEvent extends EventAddress {
+  /** Event kind. */
+  type: 'PAYMENT_RESULT';
+}
+
+/** Emitted when a capture (manual or automatic) succeeds or fails at the acquirer. */
+export interface CaptureResultEvent extends EventAddress {
+  /** Event kind. */
+  type: 'CAPTURE_RESULT';
+  /** The capture. */
+  capture: CaptureRecord;
+}
+
+/** Emitted when a refund succeeds. */
+export interface RefundResultEvent extends EventAddress {
+  /** Event kind. */
+  type: 'REFUND_RESULT';
+  /** The refund. */
+  refund: RefundRecord;
+}
+
+/** (ours) Emitted when an uncaptured authorization is released after its window; the payment is `CANCELLED`. */
+export interface PaymentCancelledEvent extends EventAddress {
+  /** Event kind. */
+  type: 'PAYMENT_CANCELLED';
+}
+
 /** Everything the engine emits. */
-export type EngineEvent = PaymentResultEvent;
+export type EngineEvent = PaymentResultEvent | CaptureResultEvent | RefundResultEvent | PaymentCancelledEvent;

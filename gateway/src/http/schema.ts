@@ -82,6 +82,33 @@ export function oneOf<const T extends string>(values: readonly T[]): Schema<T> {
   });
 }
 
+/** Options of `number`. */
+export interface NumberRules {
+  /** Smallest allowed value (exclusive when `exclusiveMin`). */
+  min?: number;
+  /** Whether `min` itself is refused. */
+  exclusiveMin?: boolean;
+  /** Largest allowed value. */
+  max?: number;
+}
+
+/** A finite JSON number within bounds (the sandbox's admin endpoints; Antom's fields are strings). */
+export function number(rules: NumberRules = {}): Schema<number> {
+  return schema((value, path) => {
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new SchemaError(`${describe(path)} must be a number`);
+    if (rules.min !== undefined && (rules.exclusiveMin ? value <= rules.min : value < rules.min)) {
+      throw new SchemaError(
+        `${describe(path)} must be ${rules.exclusiveMin ? 'greater than' : 'at least'} ${rules.min}`,
+      );
+    }
+    if (rules.max !== undefined && value > rules.max) {
+      throw new SchemaError(`${describe(path)} must be at most ${rules.max}`);
+    }
+    return value;
+  });
+}
+
 /** Antom's boolean: JSON `true`/`false` or the strings `"true"`/`"false"`. */
 export function boolean(): Schema<boolean> {
   return schema((value, path) => {

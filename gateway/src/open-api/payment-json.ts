@@ -1,9 +1,17 @@
 /**
  * Engine records in Antom's JSON shape (times as ISO-8601 with offset, every scalar a string).
- * Shared by `inquiryPayment` and the `notifyPayment` body.
+ * Shared by the Open API answers and the notification bodies.
  */
 import type { Amount } from '../../../src/protocol/types.js';
-import type { AcquirerInfo, Payment, PaymentResultInfo, Transaction } from '../engine/types.js';
+import type {
+  AcquirerInfo,
+  CaptureRecord,
+  EngineEvent,
+  Payment,
+  PaymentResultInfo,
+  RefundRecord,
+  Transaction,
+} from '../engine/types.js';
 import { formatAntomTime } from '../engine/time.js';
 
 /** A JSON object. */
@@ -27,6 +35,7 @@ export function paymentResultInfoJson(info: PaymentResultInfo): JsonObject {
     expiryYear: info.expiryYear,
     ...(info.networkTransactionId ? { networkTransactionId: info.networkTransactionId } : {}),
     ...(info.threeDSResult ? { threeDSResult: { ...info.threeDSResult } } : {}),
+    ...(info.cardToken ? { cardToken: info.cardToken } : {}),
   };
 }
 
@@ -60,4 +69,54 @@ export function paymentFieldsJson(payment: Payment): JsonObject {
     ...(payment.resultInfo ? { paymentResultInfo: paymentResultInfoJson(payment.resultInfo) } : {}),
     ...(payment.acquirer ? { acquirerInfo: acquirerInfoJson(payment.acquirer) } : {}),
   };
+}
+
+/** A capture as `payments/capture` answers it and `notifyCapture` carries it. */
+export function captureJson(capture: CaptureRecord): JsonObject {
+  return {
+    captureRequestId: capture.captureRequestId,
+    captureId: capture.captureId,
+    paymentId: capture.paymentId,
+    captureAmount: amountJson(capture.amount),
+    captureTime: formatAntomTime(capture.time),
+    ...(capture.acquirerReferenceNo !== undefined ? { acquirerReferenceNo: capture.acquirerReferenceNo } : {}),
+  };
+}
+
+/** A refund as `payments/refund` answers it (`refundStatus` is added by inquiry and notification). */
+export function refundJson(refund: RefundRecord): JsonObject {
+  return {
+    refundRequestId: refund.refundRequestId,
+    ...(refund.refundId !== undefined ? { refundId: refund.refundId } : {}),
+    paymentId: refund.paymentId,
+    refundAmount: amountJson(refund.amount),
+    ...(refund.time ? { refundTime: formatAntomTime(refund.time) } : {}),
+  };
+}
+
+/** The body of the notification for an engine event (`notifyPayment`, `notifyCapture`, `notifyRefund`, ours). */
+export function notificationJson(event: EngineEvent): JsonObject {
+  const { payment } = event;
+  switch (event.type) {
+    case 'PAYMENT_RESULT':
+      return { notifyType: event.type, result: { ...payment.result }, ...paymentFieldsJson(payment) };
+    case 'CAPTURE_RESULT':
+      return { notifyType: event.type, result: { ...event.capture.result }, ...captureJson(event.capture) };
+    case 'REFUND_RESULT':
+      return {
+        notifyType: event.type,
+        result: { ...event.refund.result },
+        refundStatus: event.refund.status,
+        ...refundJson(event.refund),
+      };
+    case 'PAYMENT_CANCELLED':
+      return {
+        notifyType: event.type,
+        result: { ...payment.result },
+        paymentStatus: 'CANCELLED',
+        ...(payment.cancelReason ? { cancelReason: payment.cancelReason } : {}),
+        ...(payment.cancelTime ? { cancelTime: formatAntomTime(payment.cancelTime) } : {}),
+        ...paymentFieldsJson(payment),
+      };
+  }
 }

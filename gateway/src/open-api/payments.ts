@@ -1,49 +1,27 @@
 /**
- * Open API, payments group: `createPaymentSession` and `inquiryPayment`
- * (antom-api.md section 3), served under both `/ams/api/v1/payments/...` and
- * `/ams/sandbox/api/v1/payments/...`. Request fields are checked here, at the edge; Antom's rules
- * (idempotency, expiry, lifecycle) live in the engine.
+ * Open API, payments group (antom-api.md section 3), served under both `/ams/api/v1/payments/...`
+ * and `/ams/sandbox/api/v1/payments/...`: `createPaymentSession` and `inquiryPayment` here, `pay`,
+ * `capture`, `cancel`, `refund` and `inquiryRefund` in their own modules. Request fields are checked
+ * at the edge; Antom's rules (idempotency, expiry, lifecycle) live in the engine.
  */
 import type { GatewayContext } from '../context.js';
 import type { PaymentEngine } from '../engine/engine.js';
-import { isHttpUrl } from '../engine/merchants.js';
 import { result } from '../engine/result-codes.js';
 import { parseTimeWithOffset } from '../engine/time.js';
 import type { Router } from '../http/router.js';
-import {
-  array,
-  boolean,
-  mustBeTrue,
-  object,
-  oneOf,
-  optional,
-  refine,
-  SchemaError,
-  string,
-  type Schema,
-} from '../http/schema.js';
+import { array, boolean, mustBeTrue, object, oneOf, optional, refine, string } from '../http/schema.js';
+import { cancel, capture } from './capture-cancel.js';
+import { pay } from './pay.js';
 import { amountJson, paymentFieldsJson, transactionJson } from './payment-json.js';
-import { OPEN_API_PREFIXES, openApiRoute, type OpenApiAnswer, type SignedCall } from './signed-call.js';
-
-const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
-const currencyCode = refine(
-  string({ pattern: /^[A-Z]{3}$/, rule: 'must be an ISO 4217 currency code (3 upper-case letters)' }),
-  (code) => KNOWN_CURRENCIES.has(code),
-  'is not a known ISO 4217 currency code',
-);
-
-const amount = object({
-  currency: currencyCode,
-  value: refine(
-    string({ pattern: /^[1-9]\d*$/, rule: 'must be a positive integer string' }),
-    (value) => value.length <= 15,
-    'must have at most 15 digits',
-  ),
-});
-
-const httpUrl = (): Schema<string> =>
-  refine(string({ max: 2048 }), (value) => isHttpUrl(value), 'must be an http or https URL');
+import { inquiryRefund, refund } from './refunds.js';
+import { amount, currencyCode, httpUrl, order, orderInput, requestId, requireOneOf } from './request-schemas.js';
+import {
+  OPEN_API_PREFIXES,
+  openApiRoute,
+  type OpenApiAnswer,
+  type OpenApiOperation,
+  type SignedCall,
+} from './signed-call.js';
 
 const expiryTime = refine(
   string({ max: 40 }),
@@ -54,20 +32,9 @@ const expiryTime = refine(
 /** `createPaymentSession` request, as far as the card checkout uses it; other fields are ignored. */
 const createPaymentSessionRequest = object({
   productCode: oneOf(['CASHIER_PAYMENT']),
-  paymentRequestId: string({ max: 64 }),
+  paymentRequestId: requestId(),
   paymentAmount: amount,
-  order: object({
-    orderDescription: string({ max: 256 }),
-    referenceOrderId: optional(string({ max: 64 })),
-    orderAmount: optional(amount),
-    buyer: optional(
-      object({
-        referenceBuyerId: optional(string({ max: 64 })),
-        buyerEmail: optional(string({ max: 64 })),
-        buyerPhoneNo: optional(string({ max: 32 })),
-      }),
-    ),
-  }),
+  order,
   paymentMethod: object({ paymentMethodType: oneOf(['CARD']) }),
   paymentFactor: object({
     isAuthorization: mustBeTrue(),
@@ -91,8 +58,8 @@ const createPaymentSessionRequest = object({
 
 /** `inquiryPayment` request. */
 const inquiryPaymentRequest = object({
-  paymentId: optional(string({ max: 64 })),
-  paymentRequestId: optional(string({ max: 64 })),
+  paymentId: optional(requestId()),
+  paymentRequestId: optional(requestId()),
 });
 
 /** `payments/createPaymentSession`: mints a card payment session. */
@@ -102,12 +69,7 @@ export function createPaymentSession(engine: PaymentEngine, call: SignedCall): O
   const created = engine.createPaymentSession(call.merchant.clientId, {
     paymentRequestId: request.paymentRequestId,
     amount: request.paymentAmount,
-    order: {
-      orderDescription: request.order.orderDescription,
-      ...(request.order.referenceOrderId !== undefined ? { referenceOrderId: request.order.referenceOrderId } : {}),
-      ...(request.order.orderAmount ? { orderAmount: request.order.orderAmount } : {}),
-      ...(request.order.buyer ? { buyer: request.order.buyer } : {}),
-    },
+    order: orderInput(request.order),
     captureMode: request.paymentFactor.captureMode ?? 'AUTOMATIC',
     redirectUrl: request.paymentRedirectUrl,
     ...(request.paymentNotifyUrl !== undefined ? { notifyUrl: request.paymentNotifyUrl } : {}),
@@ -124,9 +86,7 @@ export function createPaymentSession(engine: PaymentEngine, call: SignedCall): O
 /** `payments/inquiryPayment`: the status of a payment by `paymentId` (wins) or `paymentRequestId`. */
 export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
   const request = inquiryPaymentRequest.parse(call.body, '');
-  if (request.paymentId === undefined && request.paymentRequestId === undefined) {
-    throw new SchemaError('paymentId or paymentRequestId is required');
-  }
+  requireOneOf(['paymentId', request.paymentId], ['paymentRequestId', request.paymentRequestId]);
   const found = engine.inquiryPayment(
     call.merchant.clientId,
     request.paymentId !== undefined
@@ -151,16 +111,27 @@ export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApi
   };
 }
 
+/** The payments group's operations by endpoint name. */
+const PAYMENT_OPERATIONS: Readonly<
+  Record<string, (engine: PaymentEngine, call: SignedCall) => ReturnType<OpenApiOperation>>
+> = {
+  createPaymentSession,
+  inquiryPayment,
+  pay,
+  capture,
+  cancel,
+  refund,
+  inquiryRefund,
+};
+
 /** Serves the payments group under both Open API prefixes. */
 export function registerPaymentRoutes(router: Router, context: GatewayContext): void {
   for (const prefix of OPEN_API_PREFIXES) {
-    router.on(
-      `${prefix}/payments/createPaymentSession`,
-      openApiRoute(context, (call) => createPaymentSession(context.engine, call)),
-    );
-    router.on(
-      `${prefix}/payments/inquiryPayment`,
-      openApiRoute(context, (call) => inquiryPayment(context.engine, call)),
-    );
+    for (const [name, operation] of Object.entries(PAYMENT_OPERATIONS)) {
+      router.on(
+        `${prefix}/payments/${name}`,
+        openApiRoute(context, (call) => operation(context.engine, call)),
+      );
+    }
   }
 }

@@ -1,29 +1,62 @@
 /**
- * (ours) `GET /sandbox/notifications`: the notification delivery log as JSON, for developers on
- * this machine. Answered only to loopback clients, with no CORS headers.
+ * (ours) The notification delivery log, for developers on this machine: `GET /sandbox/notifications`
+ * as JSON (optionally `?paymentId=`), and a small page over it at `GET /sandbox/notifications.html`.
+ * Answered only to loopback clients, with no CORS headers.
  */
 import type { GatewayContext } from '../context.js';
-import { envelopeResponse, jsonResponse } from '../http/envelope.js';
-import type { RouteHandler } from '../http/types.js';
+import { jsonResponse } from '../http/envelope.js';
+import type { HttpResponse, RouteHandler } from '../http/types.js';
+import { ADMIN_HEADERS, refuseMethod, refuseRemote } from './admin.js';
+import { NOTIFICATIONS_PAGE_CSS, NOTIFICATIONS_PAGE_HTML, NOTIFICATIONS_PAGE_JS } from './notifications-page.js';
 
-/** Whether a socket address is the local machine. */
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
-}
+/** Path of the page. */
+export const NOTIFICATIONS_PAGE_PATH = '/sandbox/notifications.html';
+
+/** The page's Content-Security-Policy: its own script, style and JSON only; never framed. */
+export const NOTIFICATIONS_PAGE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** The delivery log endpoint. */
 export function notificationLogEndpoint(context: GatewayContext): RouteHandler {
   return async (ctx) => {
-    if (!isLoopback(ctx.req.socket.remoteAddress))
-      return envelopeResponse(403, 'ACCESS_DENIED', 'Loopback clients only.');
-    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
-      return envelopeResponse(405, 'METHOD_NOT_SUPPORTED', 'Only GET is supported.', { Allow: 'GET, HEAD' });
-    }
-    return jsonResponse(
-      200,
-      { notifications: context.engine.notifications.list() },
-      { 'X-Content-Type-Options': 'nosniff' },
-    );
+    const refused = refuseRemote(ctx) ?? refuseMethod(ctx, ['GET', 'HEAD']);
+    if (refused) return refused;
+    const paymentId = ctx.query.get('paymentId');
+    const notifications = paymentId
+      ? context.engine.notifications.forPayment(paymentId)
+      : context.engine.notifications.list();
+    return jsonResponse(200, { notifications }, { ...ADMIN_HEADERS });
   };
+}
+
+function staticFile(type: string, body: string, headers: Record<string, string> = {}): RouteHandler {
+  return async (ctx): Promise<HttpResponse> =>
+    refuseRemote(ctx) ??
+    refuseMethod(ctx, ['GET', 'HEAD']) ?? {
+      status: 200,
+      headers: { 'Content-Type': type, 'Cache-Control': 'no-store', ...ADMIN_HEADERS, ...headers },
+      body,
+    };
+}
+
+/** The page and its two assets, by path. */
+export function notificationPageRoutes(): Array<[string, RouteHandler]> {
+  return [
+    [
+      NOTIFICATIONS_PAGE_PATH,
+      staticFile('text/html; charset=utf-8', NOTIFICATIONS_PAGE_HTML, {
+        'Content-Security-Policy': NOTIFICATIONS_PAGE_CSP,
+        'X-Frame-Options': 'DENY',
+      }),
+    ],
+    ['/sandbox/assets/notifications.js', staticFile('text/javascript; charset=utf-8', NOTIFICATIONS_PAGE_JS)],
+    ['/sandbox/assets/notifications.css', staticFile('text/css; charset=utf-8', NOTIFICATIONS_PAGE_CSS)],
+  ];
 }

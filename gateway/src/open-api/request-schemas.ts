@@ -1,0 +1,64 @@
+/**
+ * Request field schemas shared by the Open API endpoints: amounts, currencies, URLs, orders and
+ * payment references. Messages name the field and never repeat its value.
+ */
+import { isHttpUrl } from '../engine/merchants.js';
+import type { Order } from '../engine/types.js';
+import { object, optional, refine, SchemaError, string, type Infer, type Schema } from '../http/schema.js';
+
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** An ISO 4217 code the runtime knows. */
+export const currencyCode = refine(
+  string({ pattern: /^[A-Z]{3}$/, rule: 'must be an ISO 4217 currency code (3 upper-case letters)' }),
+  (code) => KNOWN_CURRENCIES.has(code),
+  'is not a known ISO 4217 currency code',
+);
+
+/** Antom's amount: `{ currency, value }`, value a positive integer string of minor units (at most 15 digits). */
+export const amount = object({
+  currency: currencyCode,
+  value: refine(
+    string({ pattern: /^[1-9]\d*$/, rule: 'must be a positive integer string' }),
+    (value) => value.length <= 15,
+    'must have at most 15 digits',
+  ),
+});
+
+/** An http(s) URL of at most 2048 characters. */
+export const httpUrl = (): Schema<string> =>
+  refine(string({ max: 2048 }), (value) => isHttpUrl(value), 'must be an http or https URL');
+
+/** A merchant or gateway id of at most 64 characters. */
+export const requestId = (): Schema<string> => string({ max: 64 });
+
+/** `order`, as far as the sandbox keeps it; other fields are ignored. */
+export const order = object({
+  orderDescription: string({ max: 256 }),
+  referenceOrderId: optional(string({ max: 64 })),
+  orderAmount: optional(amount),
+  buyer: optional(
+    object({
+      referenceBuyerId: optional(string({ max: 64 })),
+      buyerEmail: optional(string({ max: 64 })),
+      buyerPhoneNo: optional(string({ max: 32 })),
+    }),
+  ),
+});
+
+/** The engine's `Order` from a parsed `order`, without absent keys. */
+export function orderInput(parsed: Infer<typeof order>): Order {
+  return {
+    orderDescription: parsed.orderDescription,
+    ...(parsed.referenceOrderId !== undefined ? { referenceOrderId: parsed.referenceOrderId } : {}),
+    ...(parsed.orderAmount ? { orderAmount: parsed.orderAmount } : {}),
+    ...(parsed.buyer ? { buyer: parsed.buyer } : {}),
+  };
+}
+
+/** Checks that at least one of two optional identifiers came, e.g. `paymentId or paymentRequestId is required`. */
+export function requireOneOf(first: [string, unknown], second: [string, unknown]): void {
+  if (first[1] === undefined && second[1] === undefined) {
+    throw new SchemaError(`${first[0]} or ${second[0]} is required`);
+  }
+}
