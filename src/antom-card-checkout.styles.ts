@@ -329,137 +329,14 @@ export const styles = css`
     .skeleton span {
       background: GrayText;
     }
-    .saved {
-    display: grid;
-    gap: 8px;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    min-width: 0;
-  }
-
-  .saved legend {
-    padding: 0;
-    margin-bottom: 8px;
-    font-weight: 600;
-  }
-
-  .saved-row {
-    display: flex;
-    align-items: stretch;
-    gap: 8px;
-  }
-
-  .saved-card {
-    flex: 1;
-    display: flex;
-    align-items: center;
-    gap: 10px;
-    min-height: 48px;
-    padding: 0 12px;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    cursor: pointer;
-  }
-
-  .saved-card:has(input:checked) {
-    border-color: var(--_primary);
-    box-shadow: inset 0 0 0 1px var(--_primary);
-  }
-
-  .saved-card:has(input:focus-visible) {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
-
-  .saved-card[data-expired] {
-    cursor: not-allowed;
-    color: var(--_muted);
-  }
-
-  .saved-card input {
-    width: 18px;
-    height: 18px;
-    margin: 0;
-    accent-color: var(--_primary);
-  }
-
-  .logo {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    min-width: 40px;
-    height: 26px;
-    padding: 0 4px;
-    border-radius: 4px;
-    border: 1px solid var(--_border);
-    font-size: 11px;
-    font-weight: 700;
-    letter-spacing: 0.02em;
-    color: var(--_text);
-    background: var(--_background);
-  }
-
-  .logo[data-brand='VISA'] {
-    background: #1a1f71;
-    border-color: #1a1f71;
-    color: #ffffff;
-  }
-  .logo[data-brand='MASTERCARD'] {
-    background: #231f20;
-    border-color: #231f20;
-    color: #ffffff;
-  }
-  .logo[data-brand='AMEX'] {
-    background: #006fcf;
-    border-color: #006fcf;
-    color: #ffffff;
-  }
-  .logo[data-brand='UNIONPAY'] {
-    background: #c8102e;
-    border-color: #c8102e;
-    color: #ffffff;
-  }
-  .logo[data-brand='JCB'] {
-    background: #0b5c2f;
-    border-color: #0b5c2f;
-    color: #ffffff;
-  }
-
-  .card-name {
-    flex: 1;
-    font-weight: 600;
-  }
-
-  .expiry {
-    color: var(--_muted);
-    font-size: 14px;
-  }
-
-  .expiry[data-expired] {
-    color: var(--_error);
-    font-weight: 600;
-  }
-
-  .remove {
-    min-width: 44px;
-    min-height: 44px;
-    padding: 0 12px;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: transparent;
-    color: var(--_text);
-    font: inherit;
-    font-size: 14px;
-    cursor: pointer;
-  }
-
-  .remove:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 2px;
-  }
-
-  .error {
+    .error {
+      border-color: CanvasText;
+    }
+    .saved-card:has(input:checked) {
+      border-color: Highlight;
+      box-shadow: inset 0 0 0 1px Highlight;
+    }
+    .logo {
       border-color: CanvasText;
     }
   }
