@@ -5,23 +5,9 @@
  */
 import type { CardBrand } from '../protocol/types.js';
 
-/** Display names of the brands (trademarks: not translated). */
-export const BRAND_NAMES: Record<CardBrand, string> = {
-  VISA: 'Visa',
-  MASTERCARD: 'Mastercard',
-  AMEX: 'American Express',
-  UNIONPAY: 'UnionPay',
-  JCB: 'JCB',
-  DINERS: 'Diners Club',
-  DISCOVER: 'Discover',
-  MAESTRO: 'Maestro',
-  CARTES_BANCAIRES: 'Cartes Bancaires',
-  ELO: 'Elo',
-  HIPERCARD: 'Hipercard',
-  HIPER: 'Hiper',
-  MIR: 'Mir',
-  TROY: 'Troy',
-};
+import { BRAND_NAMES } from '../brands.js';
+
+export { BRAND_NAMES };
 
 /** Shows `brand` in `badge`, or a neutral card outline while the brand is unknown. */
 export function showBrandBadge(badge: HTMLElement, brand: CardBrand | null): void {
