@@ -5,12 +5,13 @@
  * Only for these frame tests: the end-to-end tests use the real gateway.
  */
 import { spawnSync } from 'node:child_process';
+import { launchBrowser } from '../e2e/support/checkout-page.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES, type FieldMessages } from '../../src/i18n/field-messages.js';
 import { encodeSessionData, type SessionMode } from '../../src/protocol/session-data.js';
 import type { FrameToElement } from '../../src/protocol/messages.js';
@@ -35,23 +36,8 @@ export function buildFrame(): string {
   return dir;
 }
 
-/** Starts Chromium the way this machine needs it. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
-}
+/** Starts Chromium the way this machine needs it (the same launcher as the end-to-end tests). */
+export { launchBrowser };
 
 /** A payments or vaults request as the fake gateway received it. */
 export interface PaymentCall {
