@@ -118,6 +118,53 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
     });
   };
 
+  const pageOrigin = options.pageOrigin ?? demo.origin;
+  let sequence = 0;
+
+  /** Tokenizes cards through `payments/pay` and opens a session listing them (tokens stay here). */
+  const savedSession = async (input: { cards?: Array<{ number: string; expiry: string }>; needCvv?: boolean }) => {
+    const tokens: string[] = [];
+    for (const card of input.cards ?? []) {
+      const [expiryMonth, expiryYear] = card.expiry.split('/') as [string, string];
+      const paid = await client.pay({
+        productCode: 'CASHIER_PAYMENT',
+        paymentRequestId: `test_pay_${Date.now()}_${sequence++}`,
+        paymentAmount: { currency: 'USD', value: '100' },
+        order: { orderDescription: 'token for a test', referenceOrderId: `ref_${sequence}`, orderAmount: { currency: 'USD', value: '100' } },
+        paymentMethod: {
+          paymentMethodType: 'CARD',
+          paymentMethodMetaData: { cardNo: card.number, cvv: '123', expiryMonth, expiryYear, tokenize: true },
+        },
+        paymentFactor: { isAuthorization: true },
+        paymentRedirectUrl: `${pageOrigin}/done`,
+      });
+      const token = (paid as { paymentResultInfo?: { cardToken?: string } }).paymentResultInfo?.cardToken;
+      if (!token) throw new Error('test servers: the gateway issued no card token');
+      tokens.push(token);
+    }
+    const session = await client.createPaymentSession({
+      productCode: 'CASHIER_PAYMENT',
+      paymentRequestId: `test_session_${Date.now()}_${sequence++}`,
+      paymentAmount: { currency: 'USD', value: '4200' },
+      order: { orderDescription: 'saved cards test', referenceOrderId: `ref_${sequence}`, orderAmount: { currency: 'USD', value: '4200' } },
+      paymentMethod: { paymentMethodType: 'CARD' },
+      paymentFactor: { isAuthorization: true },
+      paymentRedirectUrl: `${pageOrigin}/done`,
+      savedPaymentMethods: tokens.map((token) => ({ paymentMethodType: 'CARD' as const, paymentMethodId: token })),
+      availablePaymentMethod: { paymentMethodMetaData: { tokenizeMode: 'ASKFORCONSENT', isCardOnFile: true } },
+      merchantAppointParam: { storedCard: { needCVV: input.needCvv === true } },
+    });
+    return session;
+  };
+
+  const vaultSession = () =>
+    client.createVaultingSession({
+      paymentMethodType: 'CARD',
+      vaultingRequestId: `test_vault_${Date.now()}_${sequence++}`,
+      vaultingNotificationUrl: `${pageOrigin}/api/antom/notify`,
+      redirectUrl: `${pageOrigin}/cards`,
+    });
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://test.invalid');
     switch (url.pathname) {
@@ -134,6 +181,10 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
         return send(res, 200, 'application/json', '{"paymentSessionId":"ps_x"}');
       case '/test-api/bad/failed-result':
         return send(res, 200, 'application/json', '{"result":{"resultCode":"PARAM_ILLEGAL","resultStatus":"F","resultMessage":"bad"}}');
+      case '/test-api/saved-session':
+        return send(res, 200, 'application/json', JSON.stringify(await savedSession(JSON.parse((await readBody(req)).toString() || '{}'))));
+      case '/test-api/vault-session':
+        return send(res, 200, 'application/json', JSON.stringify(await vaultSession()));
       case '/test-api/slow-session':
         await new Promise((resolve) => setTimeout(resolve, 800));
         return proxy(req, res, '/api/checkout/session');
