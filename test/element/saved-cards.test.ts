@@ -4,11 +4,15 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { AntomCardCheckout } from '../../src/antom-card-checkout.js';
 
-async function savedSession(cards: Array<{ number: string; expiry: string }>, needCvv = false): Promise<Record<string, unknown>> {
+async function savedSession(
+  cards: Array<{ number: string; expiry: string }>,
+  needCvv = false,
+  advanceMs = 0,
+): Promise<Record<string, unknown>> {
   const response = await fetch('/test-api/saved-session', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ cards, needCvv }),
+    body: JSON.stringify({ cards, needCvv, advanceMs }),
   });
   expect(response.status).to.equal(200);
   return (await response.json()) as Record<string, unknown>;
@@ -77,11 +81,19 @@ describe('<antom-card-checkout> saved cards', () => {
   });
 
   it('shows an expired card as expired and it cannot be chosen', async () => {
-    const session = await savedSession([
-      { number: '4054695723100768', expiry: '12/30' },
-      { number: '5162774114974622', expiry: '12/26' },
-    ]);
-    await fetch('/test-api/advance-clock?ms=' + 45 * 24 * 3600 * 1000, { method: 'POST' });
+    // A card valid until next month, then 75 days pass on the gateway's clock.
+    const next = new Date();
+    next.setUTCDate(1);
+    next.setUTCMonth(next.getUTCMonth() + 1);
+    const soon = `${String(next.getUTCMonth() + 1).padStart(2, '0')}/${String(next.getUTCFullYear() % 100).padStart(2, '0')}`;
+    const session = await savedSession(
+      [
+        { number: '4054695723100768', expiry: '12/30' },
+        { number: '5162774114974622', expiry: soon },
+      ],
+      false,
+      75 * 24 * 3600 * 1000,
+    );
     const el = await mount(session);
     const expired = radios(el)[1]!;
     expect(expired.disabled).to.equal(true);

@@ -122,7 +122,12 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
   let sequence = 0;
 
   /** Tokenizes cards through `payments/pay` and opens a session listing them (tokens stay here). */
-  const savedSession = async (input: { cards?: Array<{ number: string; expiry: string }>; needCvv?: boolean }) => {
+  const savedSession = async (input: {
+    cards?: Array<{ number: string; expiry: string }>;
+    needCvv?: boolean;
+    /** Moves the gateway clock after tokenizing and before opening the session (to expire a card). */
+    advanceMs?: number;
+  }) => {
     const tokens: string[] = [];
     for (const card of input.cards ?? []) {
       const [expiryMonth, expiryYear] = card.expiry.split('/') as [string, string];
@@ -142,6 +147,7 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
       if (!token) throw new Error('test servers: the gateway issued no card token');
       tokens.push(token);
     }
+    if (input.advanceMs) clock.advance(input.advanceMs);
     const session = await client.createPaymentSession({
       productCode: 'CASHIER_PAYMENT',
       paymentRequestId: `test_session_${Date.now()}_${sequence++}`,
