@@ -21,6 +21,7 @@ import { createRequestListener } from './http/server.js';
 import { Notifier } from './notifier.js';
 import { registerPaymentRoutes } from './open-api/payments.js';
 import { openApiNotFound } from './open-api/signed-call.js';
+import { registerVaultRoutes } from './open-api/vaults.js';
 import { ensureSandbox } from './sandbox-files.js';
 import { isLoopbackHost } from './sandbox-api/admin.js';
 import { clockAdvanceEndpoint, clockEndpoint } from './sandbox-api/clock.js';
@@ -38,7 +39,8 @@ export {
 } from './engine/clock.js';
 export { AUTHORIZATION_VALIDITY_MS, PaymentEngine } from './engine/engine.js';
 export type { NotificationRecord, NotificationAttempt } from './engine/notification-log.js';
-export type { CardTokenStore, StoredCardToken } from './engine/tokens.js';
+export type { CardTokenStore, StoredCardToken, TokenStatus } from './engine/tokens.js';
+export type { VaultingDesk } from './engine/vaulting.js';
 export type {
   CaptureRecord,
   EngineEvent,
@@ -47,6 +49,7 @@ export type {
   PaymentSession,
   RefundRecord,
   Transaction,
+  Vaulting,
 } from './engine/types.js';
 export { TEST_CARDS, type TestCard } from './engine/test-cards.js';
 export { NOTIFICATION_SCHEDULE_MS } from './notifier.js';
@@ -213,6 +216,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   };
   const router = new Router();
   registerPaymentRoutes(router, context);
+  registerVaultRoutes(router, context);
   router.onPrefix('/ams/', openApiNotFound(context));
   registerSdkRoutes(router, context);
   router.on('/sandbox/notifications', notificationLogEndpoint(context));

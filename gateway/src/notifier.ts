@@ -1,6 +1,6 @@
 /**
  * Signed notifications from the gateway to the merchant (antom-api.md section 2): `notifyPayment`,
- * `notifyCapture`, `notifyRefund` and the sandbox's `PAYMENT_CANCELLED`. A notification counts as
+ * `notifyCapture`, `notifyRefund`, `notifyVaulting` and the sandbox's `PAYMENT_CANCELLED`. A notification counts as
  * delivered only when the merchant answers with Antom's acknowledgement body; otherwise it is
  * retried on Antom's schedule (8 tries), scaled by `timeScale` for tests and local development.
  * Every attempt is written to the engine's notification log.
@@ -61,6 +61,11 @@ export function isAcknowledgement(body: string): boolean {
   }
 }
 
+/** The id a log line names: the payment, or the vaulting request (the merchant's text, so kept to printable ASCII). */
+function subjectId(subject: Pick<NotificationRecord, 'paymentId' | 'vaultingRequestId'>): string {
+  return subject.paymentId ?? subject.vaultingRequestId?.replace(/[^\x21-\x7e]/g, '?') ?? '-';
+}
+
 interface Delivery {
   status: number;
   body: string;
@@ -94,9 +99,14 @@ export class Notifier {
   /** Turns an engine event into a notification (events without a notify URL are only logged). */
   handle(event: EngineEvent): void {
     if (this.closed) return;
-    const { payment } = event;
+    const subject: Pick<NotificationRecord, 'paymentId' | 'paymentRequestId' | 'vaultingRequestId'> =
+      event.type === 'VAULTING_RESULT'
+        ? { vaultingRequestId: event.vaulting.vaultingRequestId }
+        : { paymentId: event.payment.paymentId, paymentRequestId: event.payment.paymentRequestId };
+    // Notifications are ordered per payment, or per vaulting of one merchant.
+    const orderKey = subject.paymentId ?? `vaulting\u0000${event.clientId}\u0000${subject.vaultingRequestId}`;
     if (!event.notifyUrl) {
-      this.say(`notify ${event.type} ${payment.paymentId} skipped: no paymentNotifyUrl`);
+      this.say(`notify ${event.type} ${subjectId(subject)} skipped: no paymentNotifyUrl`);
       return;
     }
     const body = JSON.stringify(notificationJson(event));
@@ -104,8 +114,7 @@ export class Notifier {
       notificationId: randomUUID(),
       notifyType: event.type,
       clientId: event.clientId,
-      paymentId: payment.paymentId,
-      paymentRequestId: payment.paymentRequestId,
+      ...subject,
       url: event.notifyUrl,
       createdAt: new Date().toISOString(),
       status: 'PENDING',
@@ -118,11 +127,11 @@ export class Notifier {
     // Notifications about one payment are first sent in the order they were created (the
     // PAYMENT_RESULT of an automatic capture before its CAPTURE_RESULT): each first try waits for
     // the previous one's first try to finish. Retries wait for nothing.
-    const previous = this.firstTries.get(payment.paymentId);
+    const previous = this.firstTries.get(orderKey);
     const firstTry = new Promise<void>((resolve) => this.firstTryDone.set(record, resolve));
-    this.firstTries.set(payment.paymentId, firstTry);
+    this.firstTries.set(orderKey, firstTry);
     void firstTry.then(() => {
-      if (this.firstTries.get(payment.paymentId) === firstTry) this.firstTries.delete(payment.paymentId);
+      if (this.firstTries.get(orderKey) === firstTry) this.firstTries.delete(orderKey);
     });
     if (previous) void previous.then(() => this.schedule(record));
     else this.schedule(record);
@@ -210,7 +219,7 @@ export class Notifier {
       ...(error ? { error } : {}),
     });
     this.say(
-      `notify ${record.notifyType} ${record.paymentId} attempt ${attempt}/${NOTIFICATION_SCHEDULE_MS.length} -> ` +
+      `notify ${record.notifyType} ${subjectId(record)} attempt ${attempt}/${NOTIFICATION_SCHEDULE_MS.length} -> ` +
         `${url.origin}${url.pathname} ${httpStatus ?? 'no-answer'} ${acknowledged ? 'acknowledged' : 'not-acknowledged'}`,
     );
     if (acknowledged) {

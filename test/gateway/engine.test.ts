@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isAdjustableClock, ManualClock, OffsetClock } from '../../gateway/src/engine/clock.js';
-import { AUTHORIZATION_VALIDITY_MS, PaymentEngine } from '../../gateway/src/engine/engine.js';
+import { AUTHORIZATION_VALIDITY_MS, PaymentEngine, type SubmitPaymentInput } from '../../gateway/src/engine/engine.js';
 import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
 import { createRandom } from '../../gateway/src/engine/random.js';
 import type { Acquirer } from '../../gateway/src/engine/acquirers.js';
@@ -15,7 +15,7 @@ import {
 } from '../../gateway/src/engine/state-machine.js';
 import { formatAntomTime, parseTimeWithOffset } from '../../gateway/src/engine/time.js';
 import { CardTokenStore } from '../../gateway/src/engine/tokens.js';
-import type { CreateSessionInput, EngineEvent } from '../../gateway/src/engine/types.js';
+import type { CreateSessionInput, EngineEvent, PaymentEvent } from '../../gateway/src/engine/types.js';
 import { boolean, object, optional, SchemaError, string } from '../../gateway/src/http/schema.js';
 import { card, START_TIME, testMerchant } from './support.js';
 
@@ -37,6 +37,11 @@ function engineWith(options: { acquirer?: Acquirer; seed?: number } = {}): {
   const events: EngineEvent[] = [];
   engine.subscribe((event) => events.push(event));
   return { engine, clock, events };
+}
+
+/** A new card submission without a save choice. */
+function newCard(number: string, overrides: Parameters<typeof card>[1] = {}): SubmitPaymentInput['method'] {
+  return { kind: 'CARD', card: card(number, overrides), saveCard: undefined };
 }
 
 function sessionInput(overrides: Partial<CreateSessionInput> = {}): CreateSessionInput {
@@ -159,24 +164,26 @@ describe('PaymentEngine without HTTP', () => {
     await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      card: card('4054692760174822'),
+      method: newCard('4054692760174822'),
     });
     await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00002',
-      card: card('4054695723100768'),
+      method: newCard('4054695723100768'),
     });
+    const paymentEvents = events.filter((event): event is PaymentEvent => event.type !== 'VAULTING_RESULT');
+    assert.equal(paymentEvents.length, events.length);
     assert.deepEqual(
-      events.map((event) => [event.type, event.payment.result.resultCode, event.notifyUrl]),
+      paymentEvents.map((event) => [event.type, event.payment.result.resultCode, event.notifyUrl]),
       [
         ['PAYMENT_RESULT', 'DO_NOT_HONOR', 'http://localhost:4999/notify'],
         ['PAYMENT_RESULT', 'SUCCESS', 'http://localhost:4999/notify'],
         ['CAPTURE_RESULT', 'SUCCESS', 'http://localhost:4999/notify'],
       ],
     );
-    assert.equal(events[1]?.payment.state, 'CAPTURED');
+    assert.equal(paymentEvents[1]?.payment.state, 'CAPTURED');
     const capture = events[2]?.type === 'CAPTURE_RESULT' ? events[2].capture : undefined;
-    assert.equal(capture?.captureRequestId, `AUTO_${events[1]?.payment.paymentId}`);
+    assert.equal(capture?.captureRequestId, `AUTO_${paymentEvents[1]?.payment.paymentId}`);
     assert.deepEqual(capture?.amount, { currency: 'EUR', value: '2500' });
   });
 
@@ -197,7 +204,7 @@ describe('PaymentEngine without HTTP', () => {
     const outcome = await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      card: card('4054695723100768'),
+      method: newCard('4054695723100768'),
     });
     assert.equal(outcome.ok, false);
     assert.equal(!outcome.ok && outcome.error.resultCode, 'SYSTEM_ERROR');
@@ -222,7 +229,7 @@ describe('PaymentEngine without HTTP', () => {
     const paid = await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      card: card('4054695723100768'),
+      method: newCard('4054695723100768'),
     });
     assert.ok(paid.ok);
     const foreign = engine.inquiryPayment('SANDBOX_SOMEONE_ELSE', { paymentId: paid.value.paymentId });
@@ -235,7 +242,7 @@ describe('PaymentEngine without HTTP', () => {
     const paid = await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      card: card('4035501000000008', { cvc: '777', holderName: 'Grace Hopper' }),
+      method: newCard('4035501000000008', { cvc: '777', holderName: 'Grace Hopper' }),
     });
     assert.ok(paid.ok);
     const records = JSON.stringify([engine.payment(paid.value.paymentId), events, paid]);
@@ -342,7 +349,7 @@ describe('engine building blocks', () => {
     const paid = await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      card: card('4054695723100768'),
+      method: newCard('4054695723100768'),
     });
     assert.ok(paid.ok);
     now += AUTHORIZATION_VALIDITY_MS - 1;

@@ -61,6 +61,8 @@ describe('POST /sdk/v1/session', () => {
       expiresAt: '2030-01-15T11:00:00+00:00',
       brands: ['VISA', 'MASTERCARD', 'AMEX', 'UNIONPAY', 'JCB', 'DINERS', 'DISCOVER'],
       captureMode: 'MANUAL',
+      savedCards: [],
+      policies: { savedCardCvc: false, askToSave: false },
     });
     assert.equal(answer.headers['x-content-type-options'], 'nosniff');
     assert.equal(answer.headers['cache-control'], 'no-store');

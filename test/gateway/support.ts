@@ -322,6 +322,24 @@ export function pay(origin: string, sessionData: string, cardData: TestCardData,
   });
 }
 
+/** Posts a JSON body to an SDK endpoint (`/sdk/v1/payments`, `/sdk/v1/vaults`) as the frame does. */
+export function sdkPost(origin: string, path: string, body: unknown, key = newKey()): Promise<Answer> {
+  return send(`${origin}${path}`, {
+    method: 'POST',
+    headers: frameHeaders(origin, { 'Idempotency-Key': key }),
+    body: JSON.stringify(body),
+  });
+}
+
+/** Posts `/sdk/v1/session` as the frame does. */
+export function sessionView(origin: string, sessionData: string): Promise<Answer> {
+  return send(`${origin}/sdk/v1/session`, {
+    method: 'POST',
+    headers: frameHeaders(origin),
+    body: JSON.stringify({ paymentSessionData: sessionData }),
+  });
+}
+
 /** Inquires a payment by request id through the signed Open API. */
 export function inquire(origin: string, reference: { paymentRequestId?: string; paymentId?: string }): Promise<Answer> {
   return signedCall(origin, `${SANDBOX_API}/payments/inquiryPayment`, reference);
@@ -401,6 +419,42 @@ export function capture(
     captureAmount: { currency: 'USD', value },
     ...extra,
   });
+}
+
+/** Path of a vaults endpoint under the sandbox prefix, e.g. `vaults('deleteToken')`. */
+export const vaults = (endpoint: string): string => `${SANDBOX_API}/vaults/${endpoint}`;
+
+/** Calls a signed vaults endpoint. */
+export function vaultApi(
+  origin: string,
+  endpoint: string,
+  body: unknown,
+  options: SignedCallOptions = {},
+): Promise<Answer> {
+  return signedCall(origin, vaults(endpoint), body, options);
+}
+
+/** Pays 1000 USD with `payments/pay` and `tokenize: true`; returns the issued token (fails the test otherwise). */
+export async function tokenizeCard(
+  origin: string,
+  cardNo = '4054695723100768',
+  metaData: Record<string, unknown> = {},
+  options: SignedCallOptions = {},
+): Promise<string> {
+  const answer = await openApi(
+    origin,
+    'pay',
+    payRequest(cardNo, {
+      paymentMethod: {
+        paymentMethodType: 'CARD',
+        paymentMethodMetaData: cardMetaData(cardNo, { tokenize: true, ...metaData }),
+      },
+    }),
+    options,
+  );
+  const token = at(answer.json, 'paymentResultInfo.cardToken');
+  if (resultCode(answer) !== 'SUCCESS' || typeof token !== 'string') throw new Error(`tokenize failed: ${answer.text}`);
+  return token;
 }
 
 /** Cancels a payment by id. */

@@ -66,7 +66,7 @@ describe('AntomClient against the sandbox gateway', () => {
     const paid = await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${id}`,
-      card: card('4054695723100768'),
+      method: { kind: 'CARD', card: card('4054695723100768'), saveCard: undefined },
     });
     assert.ok(paid.ok);
     const inquiry = await client.inquiryPayment({ paymentRequestId: id });
@@ -86,7 +86,7 @@ describe('AntomClient against the sandbox gateway', () => {
     await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${id}`,
-      card: card('4054692760174822'),
+      method: { kind: 'CARD', card: card('4054692760174822'), saveCard: undefined },
     });
     const inquiry = await client.inquiryPayment({ paymentRequestId: id });
     assert.ok(isSucceeded(inquiry));

@@ -24,9 +24,10 @@ import { result, type ResultCode } from './result-codes.js';
 import { SandboxRouter, type AcquirerRouter, type RoutingContext } from './routing.js';
 import { KeyedSerializer } from './serial.js';
 import { inquiryStatusOf, transition, type InquiryStatus } from './state-machine.js';
-import { assessCard, assessSavedCard, type MaskedCard } from './test-cards.js';
+import { assessCard, assessSavedCard, cardExpired, type MaskedCard } from './test-cards.js';
 import { formatAntomTime } from './time.js';
 import { CardTokenStore, type StoredCardToken } from './tokens.js';
+import { VaultingDesk } from './vaulting.js';
 import type {
   CancelOutcome,
   CaptureInput,
@@ -47,7 +48,9 @@ import type {
   PayOutcome,
   RefundInput,
   RefundRecord,
+  SessionSavedCard,
   ThreeDSResult,
+  TokenizeMode,
   Transaction,
 } from './types.js';
 
@@ -114,25 +117,78 @@ export interface PaymentInquiryResult {
   message: string;
 }
 
+/** What the buyer pays with in the frame: a new card (maybe to be saved), or one of the session's saved cards. */
+export type SubmittedMethod =
+  | {
+      /** Card data typed by the buyer. */
+      kind: 'CARD';
+      /** Used for this authorization only, never stored. */
+      card: CardInput;
+      /** The buyer's answer to "Save this card" (only when the session asks for consent). */
+      saveCard: boolean | undefined;
+    }
+  | {
+      /** A saved card of the session. */
+      kind: 'SAVED';
+      /** Its per-session id, `saved-<index>`. */
+      id: string;
+      /** Its CVC, typed again when the session asks; used for this authorization only. */
+      cvc: string | undefined;
+    };
+
 /** A card submission from the frame. */
 export interface SubmitPaymentInput {
   /** The session data the frame holds. */
   paymentSessionData: string;
   /** The frame's attempt id (`Idempotency-Key`). */
   idempotencyKey: string;
-  /** Card data; used for this authorization only, never stored. */
-  card: CardInput;
+  /** The card to pay with. */
+  method: SubmittedMethod;
 }
 
 interface AttemptEntry {
-  /** Keyed hash of the card data without the CVC (the CVC must not outlive the authorization). */
+  /** Keyed hash of the card data (or saved card id) and the save choice, without the CVC (it must not outlive the authorization). */
   fingerprint: Buffer;
   outcome: Promise<EngineResult<PaymentAttemptOutcome>>;
 }
 
-/** How an authorization learns about the card: card data typed or sent now, or a saved card. */
+/** How an authorization learns about the card: card data typed or sent now, or a saved card (with its CVC typed again). */
 type AuthorizationMethod =
-  { kind: 'CARD'; card: CardInput; tokenize: boolean } | { kind: 'TOKEN'; token: StoredCardToken };
+  { kind: 'CARD'; card: CardInput; tokenize: boolean } | { kind: 'TOKEN'; token: StoredCardToken; cvc?: string };
+
+/** Id of the saved card at `index` of a session, as the browser knows it. */
+const savedCardId = (index: number): string => `saved-${index}`;
+
+/** The card-on-file content of a `createPaymentSession` request, with absent fields at their defaults. */
+interface SessionContent {
+  savedTokens: string[];
+  tokenizeMode: TokenizeMode;
+  isCardOnFile: boolean;
+  savedCardCvc: boolean;
+}
+
+const contentOfInput = (input: CreateSessionInput): SessionContent => ({
+  savedTokens: [...(input.savedPaymentMethods ?? [])],
+  tokenizeMode: input.tokenizeMode ?? 'DISABLE',
+  isCardOnFile: input.isCardOnFile ?? false,
+  savedCardCvc: input.savedCardCvc ?? false,
+});
+
+const contentOfSession = (session: PaymentSession): SessionContent => ({
+  savedTokens: session.savedCards.map((saved) => saved.cardToken),
+  tokenizeMode: session.tokenizeMode,
+  isCardOnFile: session.isCardOnFile,
+  savedCardCvc: session.savedCardCvc,
+});
+
+/** The request name of the first card-on-file field that differs, if any. */
+function differingContent(first: SessionContent, again: SessionContent): string | undefined {
+  if (first.savedTokens.join('\u0000') !== again.savedTokens.join('\u0000')) return 'savedPaymentMethods';
+  if (first.tokenizeMode !== again.tokenizeMode) return 'availablePaymentMethod.paymentMethodMetaData.tokenizeMode';
+  if (first.isCardOnFile !== again.isCardOnFile) return 'availablePaymentMethod.paymentMethodMetaData.isCardOnFile';
+  if (first.savedCardCvc !== again.savedCardCvc) return 'merchantAppointParam.storedCard.needCVV';
+  return undefined;
+}
 
 /** How an authorization ended: a snapshot of the payment, and whether the engine itself failed. */
 interface AuthorizationEnd {
@@ -179,8 +235,10 @@ export class PaymentEngine {
   readonly notifications: NotificationLog;
   /** The gateway origin sessions name. */
   readonly gatewayOrigin: string;
-  /** Card tokens (`cardToken`): issued by `tokenize`, used by token payments. */
+  /** Card tokens (`cardToken`): issued by `tokenize`, consent, `ENABLE` and vaulting; used by token payments. */
   readonly tokens: CardTokenStore;
+  /** Card binding without a payment (`vaults/...` and the frame's vault mode). */
+  readonly vaulting: VaultingDesk;
 
   private readonly merchants: MerchantRegistry;
   private readonly random: Random;
@@ -211,6 +269,14 @@ export class PaymentEngine {
     this.random = options.random ?? createRandom();
     this.ids = new IdFactory(this.random, this.clock);
     this.tokens = new CardTokenStore(this.clock);
+    this.vaulting = new VaultingDesk({
+      gatewayOrigin: this.gatewayOrigin,
+      merchants: this.merchants,
+      clock: this.clock,
+      ids: this.ids,
+      tokens: this.tokens,
+      emit: (event) => this.emit(event),
+    });
     // A moved clock releases the authorizations that became due at once (tests, the clock admin).
     this.unsubscribeClock = isAdjustableClock(this.clock)
       ? this.clock.subscribe(() => void this.runDueJobs())
@@ -242,7 +308,9 @@ export class PaymentEngine {
 
   /**
    * `createPaymentSession`. Idempotent on the merchant's `paymentRequestId`: the same request gets
-   * the stored answer, a different amount or currency gets `REPEAT_REQ_INCONSISTENT`.
+   * the stored answer; a different amount, currency, saved card list, tokenize mode, card-on-file
+   * flag or CVC policy gets `REPEAT_REQ_INCONSISTENT`. Every saved card must be an active token of
+   * this merchant (`INVALID_PAYMENT_METHOD_META_DATA` naming the entry otherwise).
    */
   createPaymentSession(clientId: string, input: CreateSessionInput): EngineResult<SessionCreated> {
     const merchant = this.merchants.get(clientId);
@@ -253,12 +321,13 @@ export class PaymentEngine {
     }
     const existingId = this.sessionByRequest.get(key);
     const existing = existingId === undefined ? undefined : this.sessions.get(existingId);
+    const content = contentOfInput(input);
     if (existing) {
-      if (!sameAmount(existing.amount, input.amount)) {
-        return fail(
-          'REPEAT_REQ_INCONSISTENT',
-          'paymentAmount differs from the first request with this paymentRequestId',
-        );
+      const differs = !sameAmount(existing.amount, input.amount)
+        ? 'paymentAmount'
+        : differingContent(contentOfSession(existing), content);
+      if (differs) {
+        return fail('REPEAT_REQ_INCONSISTENT', `${differs} differs from the first request with this paymentRequestId`);
       }
       return { ok: true, value: sessionAnswer(existing) };
     }
@@ -276,6 +345,8 @@ export class PaymentEngine {
       expiresAt = input.expiry.at;
       expiryText = input.expiry.text;
     }
+    const savedCards = this.savedCardsOf(clientId, content.savedTokens);
+    if (!savedCards.ok) return savedCards;
 
     const paymentSessionId = this.ids.paymentSessionId();
     const paymentSessionData = encodeSessionData(randomBytes(32).toString('base64url'), SESSION_REGION, {
@@ -307,6 +378,10 @@ export class PaymentEngine {
       expiresAt,
       expiryText,
       paymentId: undefined,
+      savedCards: savedCards.value,
+      tokenizeMode: content.tokenizeMode,
+      isCardOnFile: content.isCardOnFile,
+      savedCardCvc: content.savedCardCvc,
     };
     this.sessions.set(paymentSessionId, session);
     this.sessionByRequest.set(key, paymentSessionId);
@@ -361,12 +436,17 @@ export class PaymentEngine {
   frameAncestors(paymentSessionId: string): string[] | undefined {
     // An expired session keeps its origins: the frame must load to tell the buyer it expired.
     const session = this.sessions.get(paymentSessionId);
-    if (!session) return undefined;
+    if (!session) return this.vaulting.frameAncestors(paymentSessionId);
     return [...session.origins];
   }
 
-  /** The public view of a session for the frame (`SESSION_NOT_FOUND`, `SESSION_INVALID`, `SESSION_EXPIRED`). */
+  /**
+   * The public view of a payment or vaulting session for the frame (`SESSION_NOT_FOUND`,
+   * `SESSION_INVALID`, `SESSION_EXPIRED`): saved cards with display facts only (`expired` by the
+   * engine clock) and the session's policies; never a token.
+   */
   sessionView(paymentSessionData: string): EngineResult<SessionView> {
+    if (parseSessionData(paymentSessionData)?.config.mode === 'vault') return this.vaulting.view(paymentSessionData);
     const found = this.resolveSession(paymentSessionData);
     if (!found.ok) return found;
     const session = found.value;
@@ -383,27 +463,41 @@ export class PaymentEngine {
         expiresAt: formatAntomTime(session.expiresAt),
         brands: [...merchant.brands],
         captureMode: session.captureMode,
+        savedCards: session.savedCards.map((saved, index) => ({
+          id: savedCardId(index),
+          index,
+          brand: saved.brand,
+          last4: saved.last4,
+          expiryMonth: saved.expiryMonth,
+          expiryYear: saved.expiryYear,
+          expired: cardExpired(saved, this.clock.now()),
+        })),
+        policies: { savedCardCvc: session.savedCardCvc, askToSave: session.tokenizeMode === 'ASKFORCONSENT' },
       },
     };
   }
 
   /**
-   * A card submission from the frame. Idempotent on (session, `Idempotency-Key`): a replay gets the
-   * stored answer without a second authorization; the same key with other card data gets
-   * `REPEAT_REQ_INCONSISTENT`. A session whose payment succeeded or is in process refuses new
-   * attempts with `ORDER_IS_CLOSED`; after a decline the buyer may retry with a new key.
+   * A card submission from the frame: a new card, or a saved card of the session. Idempotent on
+   * (session, `Idempotency-Key`): a replay gets the stored answer without a second authorization;
+   * the same key with another card, saved card or save choice gets `REPEAT_REQ_INCONSISTENT`. A
+   * session whose payment succeeded or is in process refuses new attempts with `ORDER_IS_CLOSED`;
+   * after a decline the buyer may retry with a new key.
    */
   submitPayment(input: SubmitPaymentInput): Promise<EngineResult<PaymentAttemptOutcome>> {
     const found = this.resolveSession(input.paymentSessionData);
     if (!found.ok) return Promise.resolve(found);
     const session = found.value;
     const attemptKey = `${session.paymentSessionId}\u0000${input.idempotencyKey}`;
-    const fingerprint = this.fingerprint(input.card);
+    const fingerprint = this.fingerprint(input.method);
     const previous = this.attempts.get(attemptKey);
     if (previous) {
       if (!timingSafeEqual(previous.fingerprint, fingerprint)) {
         return Promise.resolve(
-          fail('REPEAT_REQ_INCONSISTENT', 'This Idempotency-Key was already used with different card data.'),
+          fail(
+            'REPEAT_REQ_INCONSISTENT',
+            'This Idempotency-Key was already used with different card data, another saved card or another save choice.',
+          ),
         );
       }
       return previous.outcome;
@@ -414,6 +508,8 @@ export class PaymentEngine {
       return Promise.resolve(fail('SESSION_INVALID', 'The merchant of this session is no longer registered.'));
     const existing = session.paymentId === undefined ? undefined : this.payments.get(session.paymentId);
     if (existing && existing.state !== 'FAILED') return Promise.resolve(orderClosed(existing));
+    const method = this.sessionMethod(session, input.method);
+    if (!method.ok) return Promise.resolve(method);
     const payment =
       existing ??
       this.newPayment({
@@ -428,7 +524,7 @@ export class PaymentEngine {
     // On an idle payment the task starts at once and moves the payment to PROCESSING before its
     // first await, so a concurrent submission with another key already sees ORDER_IS_CLOSED.
     const outcome = this.serial
-      .run(payment.paymentId, () => this.authorizeAttempt(payment, merchant, input.card))
+      .run(payment.paymentId, () => this.authorizeAttempt(payment, merchant, method.value))
       .catch(() => systemFailure(payment));
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return outcome;
@@ -468,8 +564,8 @@ export class PaymentEngine {
     }
     let authorization: AuthorizationMethod;
     if (input.method.kind === 'TOKEN') {
-      const token = this.tokens.get(input.method.cardToken);
-      if (!token || token.clientId !== clientId) {
+      const token = this.tokens.owned(clientId, input.method.cardToken);
+      if (!token) {
         return Promise.resolve(
           fail(
             'INVALID_PAYMENT_METHOD_META_DATA',
@@ -498,6 +594,19 @@ export class PaymentEngine {
       .catch(() => systemFailure(payment));
     this.payRequests.set(key, { amount: { ...input.amount }, captureMode: input.captureMode, method, outcome });
     return outcome;
+  }
+
+  /**
+   * `vaults/deleteToken` (ours): deletes a card token of this merchant. Idempotent: a token the
+   * merchant already deleted answers success again; one it never had gets
+   * `INVALID_PAYMENT_METHOD_META_DATA` naming `field`. Payments made with the token stay as they
+   * are; new ones (`pay`, or a session's saved card) are refused.
+   */
+  deleteToken(clientId: string, cardToken: string, field: string): EngineResult<{ cardToken: string }> {
+    if (this.tokens.remove(clientId, cardToken) === 'UNKNOWN') {
+      return fail('INVALID_PAYMENT_METHOD_META_DATA', `${field} is not a card token of this merchant`);
+    }
+    return { ok: true, value: { cardToken } };
   }
 
   /**
@@ -631,6 +740,9 @@ export class PaymentEngine {
   private resolveSession(paymentSessionData: string): EngineResult<PaymentSession> {
     const parsed = parseSessionData(paymentSessionData);
     if (!parsed || parsed.config.gatewayOrigin !== this.gatewayOrigin) return fail('SESSION_INVALID');
+    if (parsed.config.mode !== 'payment') {
+      return fail('SESSION_INVALID', 'This is a vaulting session: it binds a card without paying.');
+    }
     const session = this.sessions.get(parsed.config.paymentSessionId);
     if (!session) return fail('SESSION_NOT_FOUND');
     if (!timingSafeEqual(digest(session.paymentSessionData), digest(paymentSessionData)))
@@ -638,21 +750,98 @@ export class PaymentEngine {
     return { ok: true, value: session };
   }
 
-  private fingerprint(card: CardInput): Buffer {
-    return createHmac('sha256', this.fingerprintKey)
-      .update([card.number, card.expiryMonth, card.expiryYear, card.holderName].join('\u0000'), 'utf8')
-      .digest();
+  private fingerprint(method: SubmittedMethod): Buffer {
+    const parts =
+      method.kind === 'SAVED'
+        ? ['SAVED', method.id]
+        : [
+            'CARD',
+            method.card.number,
+            method.card.expiryMonth,
+            method.card.expiryYear,
+            method.card.holderName,
+            method.saveCard === true ? 'SAVE' : 'NO_SAVE',
+          ];
+    return createHmac('sha256', this.fingerprintKey).update(parts.join('\u0000'), 'utf8').digest();
+  }
+
+  /**
+   * Checks the saved cards of a new session: each an active token of this merchant, none twice.
+   * Their display facts are taken now, so the browser's list stays as the merchant sent it.
+   */
+  private savedCardsOf(clientId: string, cardTokens: readonly string[]): EngineResult<SessionSavedCard[]> {
+    const savedCards: SessionSavedCard[] = [];
+    for (const [index, cardToken] of cardTokens.entries()) {
+      const field = `savedPaymentMethods[${index}].paymentMethodId`;
+      const first = cardTokens.indexOf(cardToken);
+      if (first !== index) {
+        return fail('PARAM_ILLEGAL', `${field} repeats savedPaymentMethods[${first}].paymentMethodId`);
+      }
+      const token = this.tokens.owned(clientId, cardToken);
+      if (!token) {
+        return fail(
+          'INVALID_PAYMENT_METHOD_META_DATA',
+          this.tokens.status(clientId, cardToken) === 'DELETED'
+            ? `${field} is a card token that was deleted`
+            : `${field} is not a card token of this merchant`,
+        );
+      }
+      savedCards.push({
+        cardToken,
+        brand: token.card.cardBrand,
+        last4: token.card.lastFour,
+        expiryMonth: token.card.expiryMonth,
+        expiryYear: token.card.expiryYear,
+      });
+    }
+    return { ok: true, value: savedCards };
+  }
+
+  /**
+   * What a submission pays with, checked against its session's saved cards and policies: a saved
+   * card must be in the session's list and still exist, and come with its CVC exactly when the
+   * session asks for it; "Save this card" is allowed only when the session asks for consent.
+   */
+  private sessionMethod(session: PaymentSession, method: SubmittedMethod): EngineResult<AuthorizationMethod> {
+    if (method.kind === 'CARD') {
+      if (method.saveCard === true && session.tokenizeMode !== 'ASKFORCONSENT') {
+        return fail(
+          'PARAM_ILLEGAL',
+          'saveCard is allowed only when the session asks for consent (tokenizeMode ASKFORCONSENT)',
+        );
+      }
+      const tokenize =
+        session.tokenizeMode === 'ENABLE' || (session.tokenizeMode === 'ASKFORCONSENT' && method.saveCard === true);
+      return { ok: true, value: { kind: 'CARD', card: method.card, tokenize } };
+    }
+    const index = /^saved-(\d{1,2})$/.exec(method.id)?.[1];
+    const saved = index === undefined ? undefined : session.savedCards[Number(index)];
+    if (!saved || savedCardId(Number(index)) !== method.id) {
+      return fail('PARAM_ILLEGAL', 'savedCard.id is not a saved card of this session');
+    }
+    if (session.savedCardCvc && method.cvc === undefined) {
+      return fail('PARAM_ILLEGAL', "savedCard.cvc is required: this session asks for the saved card's CVC");
+    }
+    if (!session.savedCardCvc && method.cvc !== undefined) {
+      return fail(
+        'PARAM_ILLEGAL',
+        "savedCard.cvc must not be sent: this session does not ask for the saved card's CVC",
+      );
+    }
+    const token = this.tokens.owned(session.clientId, saved.cardToken);
+    if (!token) return fail('INVALID_PAYMENT_METHOD_META_DATA', 'the saved card is no longer available');
+    return { ok: true, value: { kind: 'TOKEN', token, ...(method.cvc !== undefined ? { cvc: method.cvc } : {}) } };
   }
 
   /** One card submission of the frame, on the payment's queue. */
   private async authorizeAttempt(
     payment: Payment,
     merchant: Merchant,
-    card: CardInput,
+    method: AuthorizationMethod,
   ): Promise<EngineResult<PaymentAttemptOutcome>> {
     // Queued behind another submission that already authorized or is authorizing.
     if (payment.attempts > 0 && payment.state !== 'FAILED') return orderClosed(payment);
-    const end = await this.authorize(payment, merchant, { kind: 'CARD', card, tokenize: false });
+    const end = await this.authorize(payment, merchant, method);
     if (end.systemError) return systemFailure(payment);
     return { ok: true, value: attemptOutcome(end.payment, end.status) };
   }
@@ -675,7 +864,7 @@ export class PaymentEngine {
     try {
       const checks = { amount: payment.amount, acceptedBrands: merchant.brands, now: this.clock.now() };
       const assessment =
-        method.kind === 'CARD' ? assessCard(method.card, checks) : assessSavedCard(method.token, checks);
+        method.kind === 'CARD' ? assessCard(method.card, checks) : assessSavedCard(method.token, checks, method.cvc);
       masked = assessment.card;
       if (assessment.kind === 'rejected') {
         return this.finishDeclined(payment, { ...masked, ...tokenInfo }, assessment.resultCode, undefined);

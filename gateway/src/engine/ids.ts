@@ -24,6 +24,11 @@ export class IdFactory {
     return `PS${idTimestamp(this.clock.now())}${this.random.digits(16)}`;
   }
 
+  /** A vaulting session id (same alphabet as payment session ids, so the frame URL takes it). */
+  vaultingSessionId(): string {
+    return `VS${idTimestamp(this.clock.now())}${this.random.digits(16)}`;
+  }
+
   /** A transaction id (authorization, capture, void...). */
   transactionId(): string {
     return `${idTimestamp(this.clock.now())}${this.random.digits(14)}`;

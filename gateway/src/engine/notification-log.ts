@@ -30,14 +30,19 @@ export type NotificationStatus = 'PENDING' | 'ACKNOWLEDGED' | 'EXHAUSTED' | 'STO
 export interface NotificationRecord {
   /** Sandbox id of the notification. */
   notificationId: string;
-  /** `PAYMENT_RESULT`, `CAPTURE_RESULT`, `REFUND_RESULT`, or (ours) `PAYMENT_CANCELLED`. */
+  /**
+   * `PAYMENT_RESULT`, `CAPTURE_RESULT`, `REFUND_RESULT`, (ours) `PAYMENT_CANCELLED`, or
+   * `VAULTING_RESULT` for `notifyVaulting` (whose body, as Antom's, names no type).
+   */
   notifyType: EngineEvent['type'];
   /** Merchant. */
   clientId: string;
-  /** Payment concerned. */
-  paymentId: string;
-  /** Merchant's payment request id. */
-  paymentRequestId: string;
+  /** Payment concerned (payment notifications). */
+  paymentId?: string;
+  /** Merchant's payment request id (payment notifications). */
+  paymentRequestId?: string;
+  /** Merchant's vaulting request id (`notifyVaulting`). */
+  vaultingRequestId?: string;
   /** Target URL. */
   url: string;
   /** When it was created. */
@@ -69,5 +74,10 @@ export class NotificationLog {
   /** Copies of the records about one payment. */
   forPayment(paymentId: string): NotificationRecord[] {
     return structuredClone(this.records.filter((record) => record.paymentId === paymentId));
+  }
+
+  /** Copies of the records about one vaulting. */
+  forVaulting(vaultingRequestId: string): NotificationRecord[] {
+    return structuredClone(this.records.filter((record) => record.vaultingRequestId === vaultingRequestId));
   }
 }

@@ -149,8 +149,8 @@ export interface IssuerResponse {
 
 /** Facts that affect the decision besides the card. */
 export interface CardCheckContext {
-  /** Payment amount (`"11"` triggers Antom's risk rejection). */
-  amount: Amount;
+  /** Payment amount (`"11"` triggers Antom's risk rejection); none when a card is only verified (vaulting). */
+  amount?: Amount;
   /** Brands the merchant accepts. */
   acceptedBrands: readonly CardBrand[];
   /** Current time (card expiry). */
@@ -193,6 +193,19 @@ export function maskCardNumber(number: string): string {
   return `${'*'.repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`;
 }
 
+/** Card data to check: a CVC may be missing where the request may leave it out (server-side vaulting). */
+export type VerifiableCard = Omit<CardInput, 'cvc'> & { cvc: string | undefined };
+
+/** Length of a brand's CVC: 4 for Amex (its CID), 3 for every other brand. */
+export function cvcLength(brand: CardBrand): number {
+  return brand === 'AMEX' ? 4 : 3;
+}
+
+/** Whether a card is past its expiry: it is valid until the last day of its expiry month (UTC). */
+export function cardExpired(card: Pick<CardInput, 'expiryMonth' | 'expiryYear'>, now: Date): boolean {
+  return expiryProblem(card, now) === 'CARD_EXPIRED';
+}
+
 function expiryProblem(
   card: Pick<CardInput, 'expiryMonth' | 'expiryYear'>,
   now: Date,
@@ -209,7 +222,7 @@ function expiryProblem(
  * Decides what happens to an authorization: gateway checks in the order Antom's checkout applies
  * them (number, brand, expiry, CVC, risk), then the issuer's answer from the catalogue.
  */
-export function assessCard(card: CardInput, context: CardCheckContext): CardAssessment {
+export function assessCard(card: VerifiableCard, context: CardCheckContext): CardAssessment {
   const number = card.number;
   const validation = cardValidator.number(number);
   const brand = validation.card ? (BRAND_BY_VALIDATOR_TYPE[validation.card.type] ?? null) : null;
@@ -237,8 +250,10 @@ export function assessCard(card: CardInput, context: CardCheckContext): CardAsse
   if (!brand || !context.acceptedBrands.includes(brand)) return reject('CARD_NOT_SUPPORTED');
   const expiry = expiryProblem(card, context.now);
   if (expiry) return reject(expiry);
-  if (!/^\d+$/.test(card.cvc) || card.cvc.length !== (validation.card?.code.size ?? 3)) return reject('INVALID_CVV');
-  if (context.amount.value === '11') return reject('RISK_REJECT');
+  if (card.cvc !== undefined && (!/^\d+$/.test(card.cvc) || card.cvc.length !== (validation.card?.code.size ?? 3))) {
+    return reject('INVALID_CVV');
+  }
+  if (context.amount?.value === '11') return reject('RISK_REJECT');
 
   const entry = CATALOGUE.get(number);
   return {
@@ -262,14 +277,17 @@ export interface SavedCard {
 
 /**
  * Decides an authorization on a saved card (a token payment): the checks that can change since the
- * card was saved (accepted brand, expiry, risk), then the issuer's recorded answer. No CVC is involved.
+ * card was saved (accepted brand, expiry, risk), the CVC's length when the buyer typed it again,
+ * then the issuer's recorded answer.
  */
-export function assessSavedCard(saved: SavedCard, context: CardCheckContext): CardAssessment {
+export function assessSavedCard(saved: SavedCard, context: CardCheckContext, cvc?: string): CardAssessment {
   const card = { ...saved.card };
   const reject = (resultCode: DeclineCode | 'RISK_REJECT'): CardAssessment => ({ kind: 'rejected', resultCode, card });
   if (!context.acceptedBrands.includes(card.cardBrand)) return reject('CARD_NOT_SUPPORTED');
   const expiry = expiryProblem(card, context.now);
   if (expiry) return reject(expiry);
-  if (context.amount.value === '11') return reject('RISK_REJECT');
+  if (cvc !== undefined && (!/^\d+$/.test(cvc) || cvc.length !== cvcLength(card.cardBrand)))
+    return reject('INVALID_CVV');
+  if (context.amount?.value === '11') return reject('RISK_REJECT');
   return { kind: 'issuer', card, issuer: { ...saved.issuer } };
 }

@@ -2,6 +2,8 @@
  * The sandbox's card token store (`cardToken`, Antom's `paymentMethodId` of a saved card). A token
  * stands for masked card facts and the issuer's simulated answer, never for the card number or
  * CVC: a token payment is decided from what the sandbox learned when the card was tokenized.
+ * Deleted tokens are remembered (without their card facts) so that deleting twice succeeds twice
+ * and a deleted token can be told apart from one that never existed.
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
@@ -21,9 +23,14 @@ export interface StoredCardToken extends CardTokenFacts {
   createdAt: Date;
 }
 
+/** Where a token stands for one merchant: usable, deleted by that merchant, or unknown to it. */
+export type TokenStatus = 'ACTIVE' | 'DELETED' | 'UNKNOWN';
+
 /** Tokens of one engine. */
 export class CardTokenStore {
   private readonly tokens = new Map<string, StoredCardToken>();
+  /** Deleted tokens and their owner; the card facts are dropped with the token. */
+  private readonly deleted = new Map<string, string>();
 
   /** Uses `clock` for issue times. */
   constructor(private readonly clock: Clock) {}
@@ -36,14 +43,42 @@ export class CardTokenStore {
     return cardToken;
   }
 
-  /** A copy of the stored token, if it exists. */
+  /** A copy of the stored token, if it exists (whoever owns it). */
   get(cardToken: string): StoredCardToken | undefined {
     const stored = this.tokens.get(cardToken);
     return stored && structuredClone(stored);
   }
 
+  /** A copy of the token if it exists and belongs to `clientId`. */
+  owned(clientId: string, cardToken: string): StoredCardToken | undefined {
+    const stored = this.tokens.get(cardToken);
+    return stored && stored.clientId === clientId ? structuredClone(stored) : undefined;
+  }
+
+  /** Whether `cardToken` is usable by, was deleted by, or is unknown to `clientId`. */
+  status(clientId: string, cardToken: string): TokenStatus {
+    if (this.tokens.get(cardToken)?.clientId === clientId) return 'ACTIVE';
+    return this.deleted.get(cardToken) === clientId ? 'DELETED' : 'UNKNOWN';
+  }
+
   /** Deletes a token; `false` when there was none. */
   delete(cardToken: string): boolean {
-    return this.tokens.delete(cardToken);
+    const stored = this.tokens.get(cardToken);
+    if (!stored) return false;
+    this.tokens.delete(cardToken);
+    this.deleted.set(cardToken, stored.clientId);
+    return true;
+  }
+
+  /**
+   * Deletes a token of `clientId`: `DELETED` now, `ALREADY_DELETED` when it was deleted before
+   * (deleting is idempotent), `UNKNOWN` when the merchant never had it.
+   */
+  remove(clientId: string, cardToken: string): 'DELETED' | 'ALREADY_DELETED' | 'UNKNOWN' {
+    const status = this.status(clientId, cardToken);
+    if (status === 'UNKNOWN') return 'UNKNOWN';
+    if (status === 'DELETED') return 'ALREADY_DELETED';
+    this.delete(cardToken);
+    return 'DELETED';
   }
 }

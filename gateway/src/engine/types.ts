@@ -6,9 +6,16 @@ import type { KeyObject } from 'node:crypto';
 import type { Amount, CardBrand, ResultEnvelope } from '../../../src/protocol/types.js';
 import type { RoutingConfig, RoutingSettings } from './routing-config.js';
 import type { PaymentState } from './state-machine.js';
+import type { MaskedCard, VerifiableCard } from './test-cards.js';
 
 /** `paymentFactor.captureMode`. */
 export type CaptureMode = 'AUTOMATIC' | 'MANUAL';
+
+/**
+ * `availablePaymentMethod.paymentMethodMetaData.tokenizeMode`: `ASKFORCONSENT` offers the buyer a
+ * "Save this card" box, `ENABLE` tokenizes every approved new card, `DISABLE` (the default) never.
+ */
+export type TokenizeMode = 'ASKFORCONSENT' | 'ENABLE' | 'DISABLE';
 
 /** A merchant as the sandbox registers it (in `.sandbox/merchants.json` or `GatewayOptions.merchants`). */
 export interface MerchantConfig {
@@ -96,6 +103,28 @@ export interface CreateSessionInput {
   settlementCurrency?: string;
   /** Requested expiry: the instant and the text the merchant sent. */
   expiry?: { at: Date; text: string };
+  /** `savedPaymentMethods[].paymentMethodId`: card tokens offered to the buyer, in the merchant's order. */
+  savedPaymentMethods?: string[];
+  /** Whether an approved new card is tokenized (default `DISABLE`). */
+  tokenizeMode?: TokenizeMode;
+  /** `isCardOnFile`: recorded; changes nothing in the sandbox. */
+  isCardOnFile?: boolean;
+  /** `merchantAppointParam.storedCard.needCVV`: a saved card needs its CVC typed again. */
+  savedCardCvc?: boolean;
+}
+
+/** A saved card a session offers: its token and the display facts the token had when the session was created. */
+export interface SessionSavedCard {
+  /** The merchant's `paymentMethodId`; never shown to the browser. */
+  cardToken: string;
+  /** Brand. */
+  brand: CardBrand;
+  /** Last four digits. */
+  last4: string;
+  /** Two-digit expiry month. */
+  expiryMonth: string;
+  /** Two-digit expiry year. */
+  expiryYear: string;
 }
 
 /** A payment session. */
@@ -128,6 +157,14 @@ export interface PaymentSession {
   expiryText: string;
   /** The payment, once the buyer has submitted a card. */
   paymentId: string | undefined;
+  /** Saved cards offered, in the merchant's order (the browser knows them as `saved-<index>`). */
+  savedCards: SessionSavedCard[];
+  /** Tokenization of a new card. */
+  tokenizeMode: TokenizeMode;
+  /** As the merchant sent it. */
+  isCardOnFile: boolean;
+  /** A saved card needs its CVC typed again. */
+  savedCardCvc: boolean;
 }
 
 /** Funding type of a card. */
@@ -458,5 +495,91 @@ export interface PaymentCancelledEvent extends EventAddress {
   type: 'PAYMENT_CANCELLED';
 }
 
+/** The events about a payment. */
+export type PaymentEvent = PaymentResultEvent | CaptureResultEvent | RefundResultEvent | PaymentCancelledEvent;
+
+/** Emitted when a vaulting attempt ends: a card bound, or its verification failed (`notifyVaulting`). */
+export interface VaultingResultEvent {
+  /** Event kind. */
+  type: 'VAULTING_RESULT';
+  /** Merchant to notify. */
+  clientId: string;
+  /** `vaultingNotificationUrl`. */
+  notifyUrl: string;
+  /** Snapshot of the vaulting at that moment. */
+  vaulting: Vaulting;
+}
+
 /** Everything the engine emits. */
-export type EngineEvent = PaymentResultEvent | CaptureResultEvent | RefundResultEvent | PaymentCancelledEvent;
+export type EngineEvent = PaymentEvent | VaultingResultEvent;
+
+/** A validated `vaults/createVaultingSession` request. */
+export interface CreateVaultingSessionInput {
+  /** Merchant's vaulting request id (idempotency key, 1..64). */
+  vaultingRequestId: string;
+  /** `vaultingNotificationUrl`. */
+  notifyUrl: string;
+  /** `redirectUrl`; its origin may frame the card page. */
+  redirectUrl: string;
+  /** `is3DSAuthentication` (recorded; the sandbox's verification is frictionless). */
+  threeDS: boolean;
+}
+
+/** A validated `vaults/vaultPaymentMethod` request (card data from a PCI DSS merchant). */
+export interface VaultCardInput extends CreateVaultingSessionInput {
+  /** Card data; used for this verification only, never stored. */
+  card: VerifiableCard;
+}
+
+/** `PROCESSING` until a card is bound or the attempts end, then `SUCCESS` or `FAIL` (Antom's `vaultingStatus`). */
+export type VaultingStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL';
+
+/** A card a vaulting bound. */
+export interface VaultedCard {
+  /** The token issued for it. */
+  cardToken: string;
+  /** Masked facts, brand known. */
+  card: MaskedCard & { cardBrand: CardBrand };
+  /** When it was bound (`vaultingCreateTime`). */
+  vaultedAt: Date;
+}
+
+/** The browser side of a vaulting created by `createVaultingSession`. */
+export interface VaultingSession {
+  /** Public id (frame URL; `paymentSessionId` in the session data). */
+  vaultingSessionId: string;
+  /** The secret session data the merchant hands to the browser. */
+  vaultingSessionData: string;
+  /** Origins allowed to frame the card page. */
+  origins: string[];
+  /** Expiry time. */
+  expiresAt: Date;
+  /** Expiry as answered to the merchant. */
+  expiryText: string;
+}
+
+/** A vaulting: a card binding without a payment, by the buyer in the frame or server to server. */
+export interface Vaulting {
+  /** Merchant's vaulting request id. */
+  vaultingRequestId: string;
+  /** Owner. */
+  clientId: string;
+  /** Where `notifyVaulting` goes. */
+  notifyUrl: string;
+  /** Where the buyer returns; its origin may frame the card page. */
+  redirectUrl: string;
+  /** The merchant asked for 3-D Secure. */
+  threeDS: boolean;
+  /** Creation time. */
+  createdAt: Date;
+  /** Antom's `vaultingStatus`. */
+  status: VaultingStatus;
+  /** Result of the latest attempt, if any. */
+  result: ResultEnvelope | undefined;
+  /** The bound card, once `SUCCESS`. */
+  vaulted: VaultedCard | undefined;
+  /** The browser session (`createVaultingSession`); none for `vaultPaymentMethod`. */
+  session: VaultingSession | undefined;
+  /** Card submissions that reached verification. */
+  attempts: number;
+}

@@ -118,6 +118,14 @@ export function boolean(): Schema<boolean> {
   });
 }
 
+/** A JSON boolean only (the SDK endpoints, which the frame alone calls; Antom's fields use `boolean`). */
+export function flag(): Schema<boolean> {
+  return schema((value, path) => {
+    if (typeof value !== 'boolean') throw new SchemaError(`${describe(path)} must be true or false`);
+    return value;
+  });
+}
+
 /** A boolean that must be true (`true` or `"true"`). */
 export function mustBeTrue(): Schema<true> {
   return schema((value, path) => {

@@ -19,25 +19,26 @@ import {
   type Schema,
 } from '../http/schema.js';
 import { paymentFieldsJson } from './payment-json.js';
-import { amount, currencyCode, httpUrl, order, requestId } from './request-schemas.js';
+import {
+  amount,
+  cardDigits,
+  cardholderName,
+  currencyCode,
+  cvvDigits,
+  expiryDigits,
+  holderName,
+  httpUrl,
+  order,
+  requestId,
+} from './request-schemas.js';
 import type { OpenApiAnswer, SignedCall } from './signed-call.js';
-
-const nameText = (max: number): Schema<string> =>
-  string({ max, pattern: /^[^\p{Cc}]*$/u, rule: 'must be text without control characters' });
-
-const cardholderName = object({
-  firstName: optional(nameText(64)),
-  middleName: optional(nameText(64)),
-  lastName: optional(nameText(64)),
-  fullName: optional(nameText(128)),
-});
 
 /** Card data. Lengths are loose on purpose: a wrong length, Luhn digit, CVC or month is a decline. */
 const cardMetaData = object({
-  cardNo: string({ pattern: /^\d{8,19}$/, rule: 'must be 8 to 19 digits' }),
-  cvv: string({ pattern: /^\d{1,4}$/, rule: 'must be 1 to 4 digits' }),
-  expiryMonth: string({ pattern: /^\d{2}$/, rule: 'must be two digits' }),
-  expiryYear: string({ pattern: /^\d{2}$/, rule: 'must be two digits' }),
+  cardNo: cardDigits(),
+  cvv: cvvDigits(),
+  expiryMonth: expiryDigits(),
+  expiryYear: expiryDigits(),
   cardholderName: optional(cardholderName),
   is3DSAuthentication: optional(boolean()),
   tokenize: optional(boolean()),
@@ -101,12 +102,6 @@ const payRequest = object({
   env: optional(object({ terminalType: optional(oneOf(['WEB', 'WAP', 'APP', 'MINI_APP'])) })),
   settlementStrategy: optional(object({ settlementCurrency: optional(currencyCode) })),
 });
-
-/** The holder name the issuer sees: `fullName`, else the parts joined. */
-function holderName(name: Infer<typeof cardholderName> | undefined): string {
-  if (!name) return '';
-  return name.fullName ?? [name.firstName, name.middleName, name.lastName].filter(Boolean).join(' ');
-}
 
 function methodInput(method: ParsedPaymentMethod): PayMethodInput {
   if (method.kind === 'TOKEN') return { kind: 'TOKEN', cardToken: method.cardToken };

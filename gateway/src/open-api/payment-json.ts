@@ -11,7 +11,9 @@ import type {
   PaymentResultInfo,
   RefundRecord,
   Transaction,
+  Vaulting,
 } from '../engine/types.js';
+import { result } from '../engine/result-codes.js';
 import { formatAntomTime } from '../engine/time.js';
 
 /** A JSON object. */
@@ -94,8 +96,44 @@ export function refundJson(refund: RefundRecord): JsonObject {
   };
 }
 
-/** The body of the notification for an engine event (`notifyPayment`, `notifyCapture`, `notifyRefund`, ours). */
+/**
+ * `paymentMethodDetail` of vaulting answers and `notifyVaulting`: the bound card with its token,
+ * or (before or without a bound card) only the type.
+ */
+export function vaultedDetailJson(vaulting: Vaulting): JsonObject {
+  const bound = vaulting.vaulted;
+  if (!bound) return { paymentMethodType: 'CARD' };
+  const { card } = bound;
+  return {
+    paymentMethodType: 'CARD',
+    card: {
+      cardToken: bound.cardToken,
+      maskedCardNo: card.cardNo,
+      brand: card.cardBrand,
+      expiryMonth: card.expiryMonth,
+      expiryYear: card.expiryYear,
+      ...(card.funding ? { funding: card.funding } : {}),
+      ...(card.issuingCountry ? { issuingCountry: card.issuingCountry } : {}),
+      cardBin: card.cardBin,
+      lastFour: card.lastFour,
+    },
+  };
+}
+
+/** The body of `notifyVaulting`: Antom's fields, without a `notifyType` (Antom sends none). */
+export function vaultingNotificationJson(vaulting: Vaulting): JsonObject {
+  return {
+    result: { ...(vaulting.result ?? result('PAYMENT_IN_PROCESS', 'The vaulting is in process.')) },
+    vaultingRequestId: vaulting.vaultingRequestId,
+    vaultingStatus: vaulting.status,
+    paymentMethodDetail: vaultedDetailJson(vaulting),
+    ...(vaulting.vaulted ? { vaultingCreateTime: formatAntomTime(vaulting.vaulted.vaultedAt) } : {}),
+  };
+}
+
+/** The body of the notification for an engine event (`notifyPayment`, `notifyCapture`, `notifyRefund`, `notifyVaulting`, ours). */
 export function notificationJson(event: EngineEvent): JsonObject {
+  if (event.type === 'VAULTING_RESULT') return vaultingNotificationJson(event.vaulting);
   const { payment } = event;
   switch (event.type) {
     case 'PAYMENT_RESULT':

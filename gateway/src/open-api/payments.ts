@@ -9,7 +9,8 @@ import type { PaymentEngine } from '../engine/engine.js';
 import { result } from '../engine/result-codes.js';
 import { parseTimeWithOffset } from '../engine/time.js';
 import type { Router } from '../http/router.js';
-import { array, boolean, mustBeTrue, object, oneOf, optional, refine, string } from '../http/schema.js';
+import type { CreateSessionInput } from '../engine/types.js';
+import { array, boolean, mustBeTrue, object, oneOf, optional, refine, string, type Infer } from '../http/schema.js';
 import { cancel, capture } from './capture-cancel.js';
 import { pay } from './pay.js';
 import { amountJson, paymentFieldsJson, transactionJson } from './payment-json.js';
@@ -45,16 +46,37 @@ const createPaymentSessionRequest = object({
   env: optional(object({ terminalType: optional(oneOf(['WEB', 'WAP', 'APP', 'MINI_APP'])) })),
   settlementStrategy: optional(object({ settlementCurrency: optional(currencyCode) })),
   paymentSessionExpiryTime: optional(expiryTime),
-  // Saved cards and tokenization arrive with the vaulting issue; their shape is checked loosely now.
-  savedPaymentMethods: optional(array(object({ paymentMethodType: optional(string({ max: 32 })) }), 20)),
+  savedPaymentMethods: optional(
+    array(object({ paymentMethodType: oneOf(['CARD']), paymentMethodId: string({ max: 128 }) }), 20),
+  ),
   availablePaymentMethod: optional(
     object({
       paymentMethodMetaData: optional(
-        object({ tokenizeMode: optional(string({ max: 32 })), isCardOnFile: optional(boolean()) }),
+        object({
+          tokenizeMode: optional(oneOf(['ASKFORCONSENT', 'ENABLE', 'DISABLE'])),
+          isCardOnFile: optional(boolean()),
+        }),
       ),
     }),
   ),
+  merchantAppointParam: optional(object({ storedCard: optional(object({ needCVV: optional(boolean()) })) })),
 });
+
+/** The saved cards, tokenization and CVC policy of a parsed request, without absent keys. */
+function cardOnFileInput(
+  request: Infer<typeof createPaymentSessionRequest>,
+): Pick<CreateSessionInput, 'savedPaymentMethods' | 'tokenizeMode' | 'isCardOnFile' | 'savedCardCvc'> {
+  const meta = request.availablePaymentMethod?.paymentMethodMetaData;
+  const needCVV = request.merchantAppointParam?.storedCard?.needCVV;
+  return {
+    ...(request.savedPaymentMethods
+      ? { savedPaymentMethods: request.savedPaymentMethods.map((saved) => saved.paymentMethodId) }
+      : {}),
+    ...(meta?.tokenizeMode !== undefined ? { tokenizeMode: meta.tokenizeMode } : {}),
+    ...(meta?.isCardOnFile !== undefined ? { isCardOnFile: meta.isCardOnFile } : {}),
+    ...(needCVV !== undefined ? { savedCardCvc: needCVV } : {}),
+  };
+}
 
 /** `inquiryPayment` request. */
 const inquiryPaymentRequest = object({
@@ -78,6 +100,7 @@ export function createPaymentSession(engine: PaymentEngine, call: SignedCall): O
       ? { settlementCurrency: request.settlementStrategy.settlementCurrency }
       : {}),
     ...(expiryText !== undefined ? { expiry: { at: parseTimeWithOffset(expiryText)!, text: expiryText } } : {}),
+    ...cardOnFileInput(request),
   });
   if (!created.ok) return { body: { result: created.error } };
   return { body: { result: result('SUCCESS'), ...created.value } };

@@ -46,6 +46,35 @@ export const order = object({
   ),
 });
 
+const nameText = (max: number): Schema<string> =>
+  string({ max, pattern: /^[^\p{Cc}]*$/u, rule: 'must be text without control characters' });
+
+/** `cardholderName` of card data (`payments/pay`, `vaults/vaultPaymentMethod`). */
+export const cardholderName = object({
+  firstName: optional(nameText(64)),
+  middleName: optional(nameText(64)),
+  lastName: optional(nameText(64)),
+  fullName: optional(nameText(128)),
+});
+
+/** The holder name the issuer sees: `fullName`, else the parts joined. */
+export function holderName(name: Infer<typeof cardholderName> | undefined): string {
+  if (!name) return '';
+  return name.fullName ?? [name.firstName, name.middleName, name.lastName].filter(Boolean).join(' ');
+}
+
+// Card field lengths are loose on purpose: a wrong length or Luhn digit is a decline
+// (INVALID_CARD_NUMBER), a 2-digit CVC is INVALID_CVV, month 13 is INVALID_EXPIRATION_DATE.
+
+/** A card number field: 8 to 19 digits. */
+export const cardDigits = (): Schema<string> => string({ pattern: /^\d{8,19}$/, rule: 'must be 8 to 19 digits' });
+
+/** A CVC field: 1 to 4 digits. */
+export const cvvDigits = (): Schema<string> => string({ pattern: /^\d{1,4}$/, rule: 'must be 1 to 4 digits' });
+
+/** An expiry month or year field: two digits. */
+export const expiryDigits = (): Schema<string> => string({ pattern: /^\d{2}$/, rule: 'must be two digits' });
+
 /** The engine's `Order` from a parsed `order`, without absent keys. */
 export function orderInput(parsed: Infer<typeof order>): Order {
   return {

@@ -19,11 +19,12 @@ export const NOTIFICATIONS_PAGE_HTML = `<!doctype html>
       <h1>Notification delivery log</h1>
       <p>
         Every notification this gateway sent (<code>PAYMENT_RESULT</code>, <code>CAPTURE_RESULT</code>,
-        <code>REFUND_RESULT</code>, <code>PAYMENT_CANCELLED</code>), newest first, with each try.
+        <code>REFUND_RESULT</code>, <code>PAYMENT_CANCELLED</code>, <code>VAULTING_RESULT</code>), newest first,
+        with each try.
         Unacknowledged notifications are retried 8 times: after 0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h and 15 h.
       </p>
       <form id="filter">
-        <label for="payment-id">Payment id</label>
+        <label for="payment-id">Payment id or vaulting request id</label>
         <input id="payment-id" name="paymentId" autocomplete="off" spellcheck="false" />
         <label><input type="checkbox" id="auto-refresh" checked /> Refresh every 2 seconds</label>
         <button type="submit">Refresh now</button>
@@ -34,7 +35,7 @@ export const NOTIFICATIONS_PAGE_HTML = `<!doctype html>
           <tr>
             <th scope="col">Created</th>
             <th scope="col">Type</th>
-            <th scope="col">Payment</th>
+            <th scope="col">Payment or vaulting</th>
             <th scope="col">Status</th>
             <th scope="col">Tries</th>
             <th scope="col">Body</th>
@@ -106,7 +107,7 @@ function row(record) {
   tr.append(
     cell(record.createdAt),
     cell(record.notifyType),
-    cell(record.paymentId, 'id'),
+    cell(record.paymentId || record.vaultingRequestId, 'id'),
     cell(record.status, 'status status-' + record.status.toLowerCase()),
     tries(record),
     body(record),
@@ -116,10 +117,10 @@ function row(record) {
 
 async function load() {
   const id = paymentId.value.trim();
-  const query = id ? '?paymentId=' + encodeURIComponent(id) : '';
   try {
-    const response = await fetch('/sandbox/notifications' + query, { headers: { Accept: 'application/json' } });
-    const { notifications } = await response.json();
+    const response = await fetch('/sandbox/notifications', { headers: { Accept: 'application/json' } });
+    const { notifications: all } = await response.json();
+    const notifications = id ? all.filter((r) => r.paymentId === id || r.vaultingRequestId === id) : all;
     rows.replaceChildren(...notifications.slice().reverse().map(row));
     summary.textContent = notifications.length + ' notification' + (notifications.length === 1 ? '' : 's');
   } catch {

@@ -1,6 +1,6 @@
 /**
  * (ours) The notification delivery log, for developers on this machine: `GET /sandbox/notifications`
- * as JSON (optionally `?paymentId=`), and a small page over it at `GET /sandbox/notifications.html`.
+ * as JSON (optionally `?paymentId=` or `?vaultingRequestId=`), and a small page over it at `GET /sandbox/notifications.html`.
  * Answered only to loopback clients, with no CORS headers.
  */
 import type { GatewayContext } from '../context.js';
@@ -29,9 +29,12 @@ export function notificationLogEndpoint(context: GatewayContext): RouteHandler {
     const refused = refuseRemote(ctx) ?? refuseMethod(ctx, ['GET', 'HEAD']);
     if (refused) return refused;
     const paymentId = ctx.query.get('paymentId');
+    const vaultingRequestId = ctx.query.get('vaultingRequestId');
     const notifications = paymentId
       ? context.engine.notifications.forPayment(paymentId)
-      : context.engine.notifications.list();
+      : vaultingRequestId
+        ? context.engine.notifications.forVaulting(vaultingRequestId)
+        : context.engine.notifications.list();
     return jsonResponse(200, { notifications }, { ...ADMIN_HEADERS });
   };
 }

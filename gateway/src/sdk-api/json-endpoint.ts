@@ -10,6 +10,18 @@ import { SchemaError } from '../http/schema.js';
 import type { HttpResponse, RequestContext, RouteHandler } from '../http/types.js';
 import { isSameOriginRequest, SDK_HEADERS } from './same-origin.js';
 
+/** `Idempotency-Key` format: the frame's attempt id. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** The request's `Idempotency-Key`; throws `SchemaError` when it is missing or malformed. */
+export function idempotencyKey(ctx: RequestContext): string {
+  const key = ctx.req.headers['idempotency-key'];
+  if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
+    throw new SchemaError("Idempotency-Key header must be 8 to 128 letters, digits, '-' or '_'");
+  }
+  return key;
+}
+
 /** An SDK operation: gets the parsed body, answers a JSON object with a `result` envelope. */
 export type SdkOperation = (body: unknown, ctx: RequestContext) => Promise<HttpResponse> | HttpResponse;
 

@@ -1,55 +1,59 @@
 /**
- * `POST /sdk/v1/payments` (frame -> gateway, same origin only, header `Idempotency-Key`): the one
- * request that carries card data. The body is checked strictly; error messages name fields and
- * never repeat their values; the body is never logged.
+ * `POST /sdk/v1/payments` (frame -> gateway, same origin only, header `Idempotency-Key`): pays with
+ * a new card (`card`, with the buyer's `saveCard` answer when the session asks for consent) or with
+ * one of the session's saved cards (`savedCard: { id, cvc? }`). The body is checked strictly; error
+ * messages name fields and never repeat their values; the body is never logged. The answer holds
+ * public card facts only: a token issued on consent reaches the merchant in `notifyPayment`.
  */
 import type { SdkPaymentResponse } from '../../../src/protocol/types.js';
 import { MAX_SESSION_DATA_LENGTH } from '../../../src/protocol/session-data.js';
 import type { GatewayContext } from '../context.js';
-import { object, string } from '../http/schema.js';
-import { SchemaError } from '../http/schema.js';
+import type { SubmittedMethod } from '../engine/engine.js';
+import { flag, object, optional, SchemaError, string, type Infer } from '../http/schema.js';
 import type { RouteHandler } from '../http/types.js';
-import { sdkJson, sdkJsonRoute } from './json-endpoint.js';
-
-/** `Idempotency-Key` format: the frame's attempt id. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+import { sdkCard } from './card-schema.js';
+import { idempotencyKey, sdkJson, sdkJsonRoute } from './json-endpoint.js';
 
 const sdkPaymentRequest = object(
   {
     paymentSessionData: string({ max: MAX_SESSION_DATA_LENGTH }),
-    card: object(
-      {
-        // Lengths are loose on purpose: a wrong length or Luhn digit is a decline
-        // (INVALID_CARD_NUMBER), a 2-digit CVC is INVALID_CVV, month 13 is INVALID_EXPIRATION_DATE.
-        number: string({ pattern: /^\d{8,19}$/, rule: 'must be 8 to 19 digits' }),
-        expiryMonth: string({ pattern: /^\d{2}$/, rule: 'must be two digits' }),
-        expiryYear: string({ pattern: /^\d{2}$/, rule: 'must be two digits' }),
-        cvc: string({ pattern: /^\d{1,4}$/, rule: 'must be 1 to 4 digits' }),
-        holderName: string({
-          min: 0,
-          max: 128,
-          pattern: /^[^\p{Cc}]*$/u,
-          rule: 'must be text without control characters',
-        }),
-      },
-      { strict: true },
+    card: optional(sdkCard),
+    savedCard: optional(
+      object(
+        {
+          id: string({ pattern: /^saved-\d{1,2}$/, rule: 'must be a saved card id such as saved-0' }),
+          cvc: optional(string({ pattern: /^\d{1,4}$/, rule: 'must be 1 to 4 digits' })),
+        },
+        { strict: true },
+      ),
     ),
+    saveCard: optional(flag()),
   },
   { strict: true },
 );
 
+/** Exactly one of `card` and `savedCard`; `saveCard` goes with a new card only. */
+function submittedMethod(request: Infer<typeof sdkPaymentRequest>): SubmittedMethod {
+  if (request.card && request.savedCard) throw new SchemaError('send card or savedCard, not both');
+  if (request.savedCard) {
+    if (request.saveCard !== undefined) {
+      throw new SchemaError('saveCard must not be sent with savedCard: only a new card can be saved');
+    }
+    return { kind: 'SAVED', id: request.savedCard.id, cvc: request.savedCard.cvc };
+  }
+  if (!request.card) throw new SchemaError('card or savedCard is required');
+  return { kind: 'CARD', card: request.card, saveCard: request.saveCard };
+}
+
 /** The payments endpoint. */
 export function sdkPayments(context: GatewayContext): RouteHandler {
   return sdkJsonRoute(context, async (body, ctx) => {
-    const key = ctx.req.headers['idempotency-key'];
-    if (typeof key !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
-      throw new SchemaError("Idempotency-Key header must be 8 to 128 letters, digits, '-' or '_'");
-    }
+    const key = idempotencyKey(ctx);
     const request = sdkPaymentRequest.parse(body, '');
     const outcome = await context.engine.submitPayment({
       paymentSessionData: request.paymentSessionData,
       idempotencyKey: key,
-      card: request.card,
+      method: submittedMethod(request),
     });
     const answer: SdkPaymentResponse = outcome.ok
       ? outcome.value

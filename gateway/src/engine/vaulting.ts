@@ -1,0 +1,387 @@
+/**
+ * Card binding without a payment (antom-api.md section 3, `vaults/...`): a vaulting session for the
+ * card frame in `vault` mode (`createVaultingSession`), server-to-server binding for PCI DSS
+ * merchants (`vaultPaymentMethod`), and `inquireVaulting`. Binding verifies the card with the same
+ * checks as a payment (number, brand, expiry, CVC) and the issuer's answer from the catalogue; an
+ * approved card gets a token, a declined one fails with the decline code. No acquirer is involved
+ * and no payment is created. The card number and CVC are used for the verification and dropped.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { CardBrand, ResultEnvelope, SessionView } from '../../../src/protocol/types.js';
+import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '../../../src/protocol/session-data.js';
+import type { Clock } from './clock.js';
+import type { IdFactory } from './ids.js';
+import type { MerchantRegistry } from './merchants.js';
+import { result, type ResultCode } from './result-codes.js';
+import { assessCard, type IssuerResponse, type VerifiableCard } from './test-cards.js';
+import { formatAntomTime } from './time.js';
+import type { CardTokenStore } from './tokens.js';
+import type {
+  CreateVaultingSessionInput,
+  EngineFailure,
+  EngineResult,
+  Merchant,
+  VaultCardInput,
+  Vaulting,
+  VaultingResultEvent,
+} from './types.js';
+
+/** How long a vaulting session lives (as a payment session's default). */
+export const VAULTING_SESSION_LIFETIME_MS = 60 * 60 * 1000;
+
+/** (ours) `productScene` of vaulting session data. */
+export const VAULTING_PRODUCT_SCENE = 'CARD_VAULTING';
+
+/** Answer of `createVaultingSession`. */
+export interface VaultingSessionCreated {
+  /** The secret session data for the browser. */
+  vaultingSessionData: string;
+  /** Public session id. */
+  vaultingSessionId: string;
+  /** Expiry as answered to the merchant. */
+  vaultingSessionExpiryTime: string;
+}
+
+/** A card submission of the frame in a vaulting session. */
+export interface SubmitVaultInput {
+  /** The session data the frame holds. */
+  vaultingSessionData: string;
+  /** The frame's attempt id (`Idempotency-Key`). */
+  idempotencyKey: string;
+  /** Card data; used for this verification only, never stored. */
+  card: VerifiableCard;
+}
+
+/** What the frame learns from a binding attempt: the result and, once bound, public card facts. */
+export interface VaultAttemptOutcome {
+  /** `SUCCESS`/S, or why the card was not bound. */
+  result: ResultEnvelope;
+  /** Public facts of the bound card (never the token). */
+  card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };
+}
+
+/** Settings of a `VaultingDesk`. */
+export interface VaultingDeskOptions {
+  /** The gateway's own origin (written into session data). */
+  gatewayOrigin: string;
+  /** Registered merchants. */
+  merchants: MerchantRegistry;
+  /** Time source. */
+  clock: Clock;
+  /** Id factory of the engine. */
+  ids: IdFactory;
+  /** Token store of the engine (the tokens vaulting issues are those payments use). */
+  tokens: CardTokenStore;
+  /** Hands a vaulting result to the engine's listeners (the notifier). */
+  emit: (event: VaultingResultEvent) => void;
+}
+
+interface AttemptEntry {
+  /** Keyed hash of the card data without the CVC. */
+  fingerprint: Buffer;
+  outcome: EngineResult<VaultAttemptOutcome>;
+}
+
+const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false, error: result(code, message) });
+
+const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
+
+const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/** Vaultings of one engine. */
+export class VaultingDesk {
+  private readonly options: VaultingDeskOptions;
+  private readonly fingerprintKey = randomBytes(32);
+  private readonly byRequest = new Map<string, Vaulting>();
+  private readonly bySession = new Map<string, Vaulting>();
+  /** Card fingerprints of `vaultPaymentMethod` requests, for idempotency. */
+  private readonly serverCards = new Map<string, Buffer>();
+  private readonly attempts = new Map<string, AttemptEntry>();
+
+  /** Creates a desk sharing the engine's clock, ids and tokens. */
+  constructor(options: VaultingDeskOptions) {
+    this.options = options;
+  }
+
+  /**
+   * `createVaultingSession`. Idempotent on `vaultingRequestId`: the same request gets the stored
+   * answer; another notification URL, redirect URL or 3DS choice gets `REPEAT_REQ_INCONSISTENT`.
+   */
+  createSession(clientId: string, input: CreateVaultingSessionInput): EngineResult<VaultingSessionCreated> {
+    const merchant = this.options.merchants.get(clientId);
+    if (!merchant) return fail('CLIENT_INVALID');
+    const key = requestKey(clientId, input.vaultingRequestId);
+    const existing = this.byRequest.get(key);
+    if (existing) {
+      if (!existing.session) {
+        return fail(
+          'REPEAT_REQ_INCONSISTENT',
+          'vaultingRequestId is already used by a vaults/vaultPaymentMethod request',
+        );
+      }
+      const differs = differingField(existing, input);
+      if (differs) return inconsistent(differs);
+      return { ok: true, value: sessionAnswer(existing.session) };
+    }
+
+    const now = this.options.clock.now();
+    const expiresAt = new Date(now.getTime() + VAULTING_SESSION_LIFETIME_MS);
+    const vaultingSessionId = this.options.ids.vaultingSessionId();
+    const vaultingSessionData = encodeSessionData(randomBytes(32).toString('base64url'), 'SG', {
+      clientId,
+      paymentSessionConfig: {
+        productScene: VAULTING_PRODUCT_SCENE,
+        paymentMethodCategoryType: 'CARD',
+        productSceneVersion: '1.0',
+      },
+      paymentSessionId: vaultingSessionId,
+      gatewayOrigin: this.options.gatewayOrigin,
+      mode: 'vault',
+    });
+    if (vaultingSessionData.length > MAX_SESSION_DATA_LENGTH) {
+      return fail('SYSTEM_ERROR', 'vaultingSessionData would exceed 4096 characters');
+    }
+    const vaulting: Vaulting = {
+      ...this.newVaulting(clientId, input),
+      session: {
+        vaultingSessionId,
+        vaultingSessionData,
+        origins: [...new Set([new URL(input.redirectUrl).origin, ...merchant.allowedOrigins])],
+        expiresAt,
+        expiryText: formatAntomTime(expiresAt),
+      },
+    };
+    this.byRequest.set(key, vaulting);
+    this.bySession.set(vaultingSessionId, vaulting);
+    return { ok: true, value: sessionAnswer(vaulting.session!) };
+  }
+
+  /**
+   * `vaultPaymentMethod`: binds card data sent by a PCI DSS merchant. Idempotent on
+   * `vaultingRequestId`: the same request (card, URLs, 3DS choice) gets the stored outcome, success
+   * or failure, without a second verification; other content gets `REPEAT_REQ_INCONSISTENT`.
+   */
+  vaultCard(clientId: string, input: VaultCardInput): EngineResult<Vaulting> {
+    const merchant = this.options.merchants.get(clientId);
+    if (!merchant) return fail('CLIENT_INVALID');
+    const key = requestKey(clientId, input.vaultingRequestId);
+    const fingerprint = this.fingerprint(input.card);
+    const existing = this.byRequest.get(key);
+    if (existing) {
+      const previousCard = this.serverCards.get(key);
+      if (!previousCard) {
+        return fail(
+          'REPEAT_REQ_INCONSISTENT',
+          'vaultingRequestId is already used by a vaults/createVaultingSession request',
+        );
+      }
+      const differs =
+        differingField(existing, input) ??
+        (timingSafeEqual(previousCard, fingerprint) ? undefined : 'paymentMethodDetail.card');
+      if (differs) return inconsistent(differs);
+      return { ok: true, value: structuredClone(existing) };
+    }
+    const vaulting: Vaulting = { ...this.newVaulting(clientId, input), session: undefined };
+    this.byRequest.set(key, vaulting);
+    this.serverCards.set(key, fingerprint);
+    this.verify(vaulting, merchant, input.card);
+    return { ok: true, value: structuredClone(vaulting) };
+  }
+
+  /**
+   * A card submission of the frame in a vaulting session. Idempotent on (session,
+   * `Idempotency-Key`) like a payment; after a failed verification the buyer may try again with a
+   * new key, and once a card is bound the session refuses further cards with `ORDER_IS_CLOSED`.
+   */
+  submit(input: SubmitVaultInput): EngineResult<VaultAttemptOutcome> {
+    const found = this.resolve(input.vaultingSessionData);
+    if (!found.ok) return found;
+    const vaulting = found.value;
+    const session = vaulting.session!;
+    const attemptKey = `${session.vaultingSessionId}\u0000${input.idempotencyKey}`;
+    const fingerprint = this.fingerprint(input.card);
+    const previous = this.attempts.get(attemptKey);
+    if (previous) {
+      if (!timingSafeEqual(previous.fingerprint, fingerprint)) {
+        return fail('REPEAT_REQ_INCONSISTENT', 'This Idempotency-Key was already used with different card data.');
+      }
+      return structuredClone(previous.outcome);
+    }
+    if (this.isExpired(vaulting)) return fail('SESSION_EXPIRED');
+    const merchant = this.options.merchants.get(vaulting.clientId);
+    if (!merchant) return fail('SESSION_INVALID', 'The merchant of this session is no longer registered.');
+    if (vaulting.status === 'SUCCESS') {
+      return fail('ORDER_IS_CLOSED', 'This vaulting session already bound a card.');
+    }
+    this.verify(vaulting, merchant, input.card);
+    const bound = vaulting.vaulted;
+    const outcome: EngineResult<VaultAttemptOutcome> = {
+      ok: true,
+      value: {
+        result: { ...vaulting.result! },
+        ...(bound
+          ? {
+              card: {
+                brand: bound.card.cardBrand,
+                last4: bound.card.lastFour,
+                expiryMonth: bound.card.expiryMonth,
+                expiryYear: bound.card.expiryYear,
+              },
+            }
+          : {}),
+      },
+    };
+    this.attempts.set(attemptKey, { fingerprint, outcome });
+    return structuredClone(outcome);
+  }
+
+  /**
+   * `inquireVaulting`: a copy of the vaulting. A session that expired before any card was
+   * submitted reads `FAIL` with `ORDER_IS_CLOSED`.
+   */
+  inquire(clientId: string, vaultingRequestId: string): EngineResult<Vaulting> {
+    const vaulting = this.byRequest.get(requestKey(clientId, vaultingRequestId));
+    if (!vaulting) return fail('ORDER_NOT_EXIST', 'no vaulting with this vaultingRequestId exists for this merchant');
+    const copy = structuredClone(vaulting);
+    if (copy.status === 'PROCESSING' && this.isExpired(vaulting)) {
+      copy.status = 'FAIL';
+      copy.result = result('ORDER_IS_CLOSED', 'The vaulting session expired before a card was bound.');
+    }
+    return { ok: true, value: copy };
+  }
+
+  /** The public view of a vaulting session for the frame: no amount, no saved cards, no policies. */
+  view(vaultingSessionData: string): EngineResult<SessionView> {
+    const found = this.resolve(vaultingSessionData);
+    if (!found.ok) return found;
+    const vaulting = found.value;
+    const session = vaulting.session!;
+    if (this.isExpired(vaulting)) return fail('SESSION_EXPIRED');
+    const merchant = this.options.merchants.get(vaulting.clientId);
+    if (!merchant) return fail('SESSION_INVALID', 'The merchant of this session is no longer registered.');
+    return {
+      ok: true,
+      value: {
+        paymentSessionId: session.vaultingSessionId,
+        mode: 'vault',
+        amount: null,
+        merchantName: merchant.name,
+        expiresAt: session.expiryText,
+        brands: [...merchant.brands],
+        captureMode: 'AUTOMATIC',
+        savedCards: [],
+        policies: { savedCardCvc: false, askToSave: false },
+      },
+    };
+  }
+
+  /** Origins that may frame the card page of a vaulting session; `undefined` when there is none. */
+  frameAncestors(vaultingSessionId: string): string[] | undefined {
+    const session = this.bySession.get(vaultingSessionId)?.session;
+    return session && [...session.origins];
+  }
+
+  /** A copy of a vaulting by its session id (holds the secret session data: tests and inspection only). */
+  bySessionId(vaultingSessionId: string): Vaulting | undefined {
+    const vaulting = this.bySession.get(vaultingSessionId);
+    return vaulting && structuredClone(vaulting);
+  }
+
+  private newVaulting(clientId: string, input: CreateVaultingSessionInput): Omit<Vaulting, 'session'> {
+    return {
+      vaultingRequestId: input.vaultingRequestId,
+      clientId,
+      notifyUrl: input.notifyUrl,
+      redirectUrl: input.redirectUrl,
+      threeDS: input.threeDS,
+      createdAt: this.options.clock.now(),
+      status: 'PROCESSING',
+      result: undefined,
+      vaulted: undefined,
+      attempts: 0,
+    };
+  }
+
+  /** Vaulting session data this gateway issued, unaltered (`SESSION_INVALID`, `SESSION_NOT_FOUND`). */
+  private resolve(vaultingSessionData: string): EngineResult<Vaulting> {
+    const parsed = parseSessionData(vaultingSessionData);
+    if (!parsed || parsed.config.gatewayOrigin !== this.options.gatewayOrigin) return fail('SESSION_INVALID');
+    if (parsed.config.mode !== 'vault') {
+      return fail('SESSION_INVALID', 'This is a payment session: it cannot bind a card without paying.');
+    }
+    const vaulting = this.bySession.get(parsed.config.paymentSessionId);
+    if (!vaulting?.session) return fail('SESSION_NOT_FOUND');
+    if (!timingSafeEqual(digest(vaulting.session.vaultingSessionData), digest(vaultingSessionData))) {
+      return fail('SESSION_INVALID');
+    }
+    return { ok: true, value: vaulting };
+  }
+
+  private isExpired(vaulting: Vaulting): boolean {
+    const session = vaulting.session;
+    return session !== undefined && this.options.clock.now().getTime() >= session.expiresAt.getTime();
+  }
+
+  /**
+   * Verifies the card and records the outcome on the vaulting: a token for an approved card (or
+   * one whose issuer leaves authorizations pending: its token payments will stay in process), the
+   * decline code otherwise. Either way `notifyVaulting` follows.
+   */
+  private verify(vaulting: Vaulting, merchant: Merchant, card: VerifiableCard): void {
+    vaulting.attempts += 1;
+    const now = this.options.clock.now();
+    const assessment = assessCard(card, { acceptedBrands: merchant.brands, now });
+    if (assessment.kind === 'issuer' && assessment.issuer.outcome !== 'DECLINED') {
+      const cardToken = this.options.tokens.issue({
+        clientId: vaulting.clientId,
+        card: assessment.card,
+        issuer: assessment.issuer,
+      });
+      vaulting.status = 'SUCCESS';
+      vaulting.result = result('SUCCESS');
+      vaulting.vaulted = { cardToken, card: { ...assessment.card }, vaultedAt: now };
+    } else {
+      vaulting.status = 'FAIL';
+      vaulting.result = result(
+        assessment.kind === 'rejected' ? assessment.resultCode : declineCode(assessment.issuer.resultCode),
+      );
+    }
+    this.options.emit({
+      type: 'VAULTING_RESULT',
+      clientId: vaulting.clientId,
+      notifyUrl: vaulting.notifyUrl,
+      vaulting: structuredClone(vaulting),
+    });
+  }
+
+  private fingerprint(card: VerifiableCard): Buffer {
+    return createHmac('sha256', this.fingerprintKey)
+      .update([card.number, card.expiryMonth, card.expiryYear, card.holderName].join('\u0000'), 'utf8')
+      .digest();
+  }
+}
+
+/** The issuer's decline code; a decline without one reads as a plain `DO_NOT_HONOR`. */
+function declineCode(code: IssuerResponse['resultCode']): ResultCode {
+  return code === 'SUCCESS' || code === 'PAYMENT_IN_PROCESS' ? 'DO_NOT_HONOR' : code;
+}
+
+/** The first request field that differs from the stored vaulting, if any. */
+function differingField(existing: Vaulting, input: CreateVaultingSessionInput): string | undefined {
+  if (existing.notifyUrl !== input.notifyUrl) return 'vaultingNotificationUrl';
+  if (existing.redirectUrl !== input.redirectUrl) return 'redirectUrl';
+  if (existing.threeDS !== input.threeDS) return 'is3DSAuthentication';
+  return undefined;
+}
+
+function inconsistent(field: string): EngineFailure {
+  return fail('REPEAT_REQ_INCONSISTENT', `${field} differs from the first request with this vaultingRequestId`);
+}
+
+function sessionAnswer(session: NonNullable<Vaulting['session']>): VaultingSessionCreated {
+  return {
+    vaultingSessionData: session.vaultingSessionData,
+    vaultingSessionId: session.vaultingSessionId,
+    vaultingSessionExpiryTime: session.expiryText,
+  };
+}

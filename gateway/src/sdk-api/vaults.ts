@@ -1,0 +1,33 @@
+/**
+ * `POST /sdk/v1/vaults` (frame -> gateway, same origin only, header `Idempotency-Key`): binds the
+ * card typed in a vaulting session without paying. Same rules as `/sdk/v1/payments`: strict body,
+ * messages that name fields and never values, nothing logged. The answer holds public card facts
+ * only; the token reaches the merchant in `notifyVaulting` and `inquireVaulting`.
+ */
+import type { SdkVaultResponse } from '../../../src/protocol/types.js';
+import { MAX_SESSION_DATA_LENGTH } from '../../../src/protocol/session-data.js';
+import type { GatewayContext } from '../context.js';
+import { object, string } from '../http/schema.js';
+import type { RouteHandler } from '../http/types.js';
+import { sdkCard } from './card-schema.js';
+import { idempotencyKey, sdkJson, sdkJsonRoute } from './json-endpoint.js';
+
+const sdkVaultRequest = object(
+  { paymentSessionData: string({ max: MAX_SESSION_DATA_LENGTH }), card: sdkCard },
+  { strict: true },
+);
+
+/** The vaults endpoint. */
+export function sdkVaults(context: GatewayContext): RouteHandler {
+  return sdkJsonRoute(context, (body, ctx) => {
+    const key = idempotencyKey(ctx);
+    const request = sdkVaultRequest.parse(body, '');
+    const outcome = context.engine.vaulting.submit({
+      vaultingSessionData: request.paymentSessionData,
+      idempotencyKey: key,
+      card: request.card,
+    });
+    const answer: SdkVaultResponse = outcome.ok ? outcome.value : { result: outcome.error };
+    return sdkJson(answer);
+  });
+}

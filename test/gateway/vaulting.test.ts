@@ -1,0 +1,642 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { AntomClient } from '../../src/server/client.js';
+import { AntomError } from '../../src/server/errors.js';
+import { parseNotification, verifyNotificationRequest } from '../../src/server/notifications.js';
+import { parseSessionData } from '../../src/protocol/session-data.js';
+import {
+  ACK,
+  KEYS,
+  MERCHANT_ID,
+  MERCHANT_ORIGIN,
+  at,
+  card,
+  createSession,
+  frameHeaders,
+  newKey,
+  newRequestId,
+  newSessionData,
+  openApi,
+  payRequest,
+  resultCode,
+  sdkPost,
+  send,
+  sessionView,
+  signedCall,
+  startReceiver,
+  startTestGateway,
+  testMerchant,
+  tokenizeCard,
+  vaultApi,
+  waitFor,
+  type Answer,
+  type Receiver,
+  type TestGateway,
+} from './support.js';
+
+const OTHER_ID = 'SANDBOX_OTHER_SHOP';
+const VISA_OK = '4054695723100768';
+const MASTERCARD_OK = '5162774114974622';
+const VISA_DECLINE = '4054692760174822';
+const VISA_STOLEN = '4000020000000034';
+const VISA_PENDING = '4000020000000208';
+
+const message = (answer: Answer): string => String(at(answer.json, 'result.resultMessage'));
+
+/** A valid `createVaultingSession` body. */
+function vaultingSessionRequest(notifyUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    paymentMethodType: 'CARD',
+    vaultingRequestId: newRequestId('vault'),
+    vaultingNotificationUrl: notifyUrl,
+    redirectUrl: 'https://shop.example/cards?added=1',
+    ...overrides,
+  };
+}
+
+/** A valid `vaultPaymentMethod` body. */
+function vaultCardRequest(
+  notifyUrl: string,
+  cardNo: string,
+  cardOverrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    vaultingRequestId: newRequestId('vault'),
+    vaultingNotificationUrl: notifyUrl,
+    redirectUrl: 'https://shop.example/cards',
+    paymentMethodDetail: {
+      paymentMethodType: 'CARD',
+      card: {
+        cardNo,
+        cvv: '123',
+        expiryMonth: '12',
+        expiryYear: '34',
+        cardholderName: { firstName: 'Ada', lastName: 'Lovelace' },
+        ...cardOverrides,
+      },
+    },
+  };
+}
+
+/** Pays 1000 USD with a token through `payments/pay` (card on file). */
+function payWithToken(origin: string, token: string): Promise<Answer> {
+  return openApi(
+    origin,
+    'pay',
+    payRequest('unused', {
+      paymentMethod: {
+        paymentMethodType: 'CARD',
+        paymentMethodId: token,
+        paymentMethodMetaData: { isCardOnFile: true },
+      },
+    }),
+  );
+}
+
+describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> notifyVaulting -> pay', () => {
+  let t: TestGateway;
+  let receiver: Receiver;
+  beforeEach(async () => {
+    receiver = await startReceiver();
+    t = await startTestGateway({ notificationTimeScale: 0.001 });
+  });
+  afterEach(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  async function vaultingSession(
+    overrides: Record<string, unknown> = {},
+  ): Promise<{ data: string; id: string; requestId: string; answer: Answer }> {
+    const body = vaultingSessionRequest(receiver.url('/antom/vaulting?shop=1'), overrides);
+    const answer = await vaultApi(t.gateway.origin, 'createVaultingSession', body);
+    assert.equal(resultCode(answer), 'SUCCESS', answer.text);
+    return {
+      data: String(answer.json['vaultingSessionData']),
+      id: String(answer.json['vaultingSessionId']),
+      requestId: String(body['vaultingRequestId']),
+      answer,
+    };
+  }
+
+  const bind = (data: string, cardData = card(VISA_OK), key = newKey()): Promise<Answer> =>
+    sdkPost(t.gateway.origin, '/sdk/v1/vaults', { paymentSessionData: data, card: cardData }, key);
+
+  it('binds a card end to end over HTTP and the token pays', async () => {
+    const { data, id, requestId, answer } = await vaultingSession();
+    assert.equal(answer.json['vaultingSessionExpiryTime'], '2030-01-15T11:00:00+00:00');
+    const parsed = parseSessionData(data);
+    assert.ok(parsed, 'four-part session data');
+    assert.equal(parsed.config.mode, 'vault');
+    assert.equal(parsed.config.paymentSessionId, id);
+    assert.equal(parsed.config.gatewayOrigin, t.gateway.origin);
+    assert.match(id, /^VS\d{30}$/);
+
+    const frame = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${id}&locale=en_US`);
+    assert.equal(frame.status, 200);
+    assert.match(
+      String(frame.headers['content-security-policy']),
+      new RegExp(`frame-ancestors https://shop.example ${MERCHANT_ORIGIN}$`),
+    );
+
+    const view = await sessionView(t.gateway.origin, data);
+    assert.deepEqual(view.json['view'], {
+      paymentSessionId: id,
+      mode: 'vault',
+      amount: null,
+      merchantName: 'Test Shop',
+      expiresAt: '2030-01-15T11:00:00+00:00',
+      brands: ['VISA', 'MASTERCARD', 'AMEX', 'UNIONPAY', 'JCB', 'DINERS', 'DISCOVER'],
+      captureMode: 'AUTOMATIC',
+      savedCards: [],
+      policies: { savedCardCvc: false, askToSave: false },
+    });
+
+    const bound = await bind(data, card(MASTERCARD_OK, { expiryMonth: '07', expiryYear: '33' }));
+    assert.deepEqual(bound.json, {
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' },
+      card: { brand: 'MASTERCARD', last4: '4622', expiryMonth: '07', expiryYear: '33' },
+    });
+    assert.equal(t.gateway.engine.listPayments().length, 0, 'binding creates no payment');
+
+    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    const receipt = receiver.receipts[0]!;
+    assert.ok(
+      verifyNotificationRequest(
+        { method: 'POST', path: receipt.path, headers: receipt.headers, body: receipt.body },
+        { antomPublicKey: t.gateway.publicKeyPem, clientId: MERCHANT_ID },
+      ),
+      'notifyVaulting verifies with the gateway public key',
+    );
+    const body = JSON.parse(receipt.body) as Record<string, unknown>;
+    const token = String(at(body, 'paymentMethodDetail.card.cardToken'));
+    assert.match(token, /^ALIPAY[0-9A-F]{40}$/);
+    assert.deepEqual(body, {
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' },
+      vaultingRequestId: requestId,
+      vaultingStatus: 'SUCCESS',
+      paymentMethodDetail: {
+        paymentMethodType: 'CARD',
+        card: {
+          cardToken: token,
+          maskedCardNo: '************4622',
+          brand: 'MASTERCARD',
+          expiryMonth: '07',
+          expiryYear: '33',
+          funding: 'DEBIT',
+          issuingCountry: 'SG',
+          cardBin: '516277',
+          lastFour: '4622',
+        },
+      },
+      vaultingCreateTime: '2030-01-15T10:00:00+00:00',
+    });
+    const parsedNotification = parseNotification(receipt.body);
+    assert.equal(parsedNotification?.notifyType, 'VAULTING_RESULT', "the client's parser reads it");
+    assert.ok(!bound.text.includes(token), 'the token never reaches the browser');
+
+    const inquiry = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
+    assert.equal(resultCode(inquiry), 'SUCCESS');
+    assert.equal(inquiry.json['vaultingStatus'], 'SUCCESS');
+    assert.equal(at(inquiry.json, 'paymentMethodDetail.card.cardToken'), token);
+
+    const paid = await payWithToken(t.gateway.origin, token);
+    assert.equal(resultCode(paid), 'SUCCESS', paid.text);
+    assert.equal(at(paid.json, 'paymentResultInfo.cardNo'), '************4622');
+    assert.equal(at(paid.json, 'paymentResultInfo.cardToken'), token);
+
+    const log = t.gateway.engine.notifications.forVaulting(requestId);
+    assert.equal(log.length, 1);
+    assert.equal(log[0]?.notifyType, 'VAULTING_RESULT');
+    assert.equal(log[0]?.paymentId, undefined);
+    await waitFor(
+      () => t.gateway.engine.notifications.forVaulting(requestId)[0]?.status === 'ACKNOWLEDGED',
+      3000,
+      'ack',
+    );
+    const filtered = await send(`${t.gateway.origin}/sandbox/notifications?vaultingRequestId=${requestId}`);
+    assert.equal((filtered.json['notifications'] as unknown[]).length, 1);
+  });
+
+  it('fails a declined card with its code, lets the buyer retry, then closes the session', async () => {
+    const { data, requestId } = await vaultingSession();
+    const declined = await bind(data, card(VISA_STOLEN));
+    assert.deepEqual(declined.json, {
+      result: { resultCode: 'STOLEN_CARD', resultStatus: 'F', resultMessage: 'The card is reported stolen.' },
+    });
+    const failedInquiry = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
+    assert.equal(failedInquiry.json['vaultingStatus'], 'FAIL');
+    assert.equal(failedInquiry.json['vaultingResultCode'], 'STOLEN_CARD');
+
+    const key = newKey();
+    const bound = await bind(data, card(VISA_OK), key);
+    assert.equal(resultCode(bound), 'SUCCESS');
+    const replay = await bind(data, card(VISA_OK), key);
+    assert.equal(replay.text, bound.text, 'a replayed key gets the stored answer');
+    const closed = await bind(data, card(MASTERCARD_OK));
+    assert.equal(resultCode(closed), 'ORDER_IS_CLOSED');
+    assert.equal(message(closed), 'This vaulting session already bound a card.');
+    const reused = await bind(data, card(MASTERCARD_OK), key);
+    assert.equal(resultCode(reused), 'REPEAT_REQ_INCONSISTENT');
+
+    await waitFor(() => receiver.receipts.length === 2, 3000, 'two notifyVaulting');
+    const [failure, success] = receiver.bodies();
+    assert.deepEqual(failure, {
+      result: { resultCode: 'STOLEN_CARD', resultStatus: 'F', resultMessage: 'The card is reported stolen.' },
+      vaultingRequestId: requestId,
+      vaultingStatus: 'FAIL',
+      paymentMethodDetail: { paymentMethodType: 'CARD' },
+    });
+    assert.equal(parseNotification(JSON.stringify(failure))?.notifyType, 'VAULTING_RESULT');
+    assert.equal(success?.['vaultingStatus'], 'SUCCESS');
+  });
+
+  it('verifies the card data as a payment does', async () => {
+    const { data } = await vaultingSession();
+    const cases: Array<[ReturnType<typeof card>, string]> = [
+      [card('4054695723100769'), 'INVALID_CARD_NUMBER'],
+      [card(VISA_OK, { cvc: '12' }), 'INVALID_CVV'],
+      [card(VISA_OK, { expiryMonth: '13' }), 'INVALID_EXPIRATION_DATE'],
+      [card(VISA_OK, { expiryMonth: '12', expiryYear: '29' }), 'CARD_EXPIRED'],
+      [card('6759649826438453'), 'CARD_NOT_SUPPORTED'],
+      [card(VISA_DECLINE), 'DO_NOT_HONOR'],
+    ];
+    for (const [cardData, code] of cases) {
+      const answer = await bind(data, cardData);
+      assert.equal(resultCode(answer), code, answer.text);
+      assert.equal(at(answer.json, 'result.resultStatus'), 'F');
+      assert.equal(answer.json['card'], undefined);
+    }
+  });
+
+  it('binds a card whose issuer leaves payments pending; its token payments stay in process', async () => {
+    const { data } = await vaultingSession({ is3DSAuthentication: 'true' });
+    assert.equal(resultCode(await bind(data, card(VISA_PENDING))), 'SUCCESS', 'is3DSAuthentication: frictionless');
+    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    const token = String(at(receiver.bodies()[0], 'paymentMethodDetail.card.cardToken'));
+    const paid = await payWithToken(t.gateway.origin, token);
+    assert.equal(resultCode(paid), 'PAYMENT_IN_PROCESS');
+  });
+
+  it('keeps the SDK rules: same origin, Idempotency-Key, strict body, the right kind of session', async () => {
+    const { data } = await vaultingSession();
+    const crossSite = await send(`${t.gateway.origin}/sdk/v1/vaults`, {
+      method: 'POST',
+      headers: frameHeaders(MERCHANT_ORIGIN, { 'Idempotency-Key': newKey(), 'Sec-Fetch-Site': 'cross-site' }),
+      body: JSON.stringify({ paymentSessionData: data, card: card(VISA_OK) }),
+    });
+    assert.equal(crossSite.status, 403);
+    assert.equal(resultCode(crossSite), 'ACCESS_DENIED');
+    assert.equal(crossSite.headers['access-control-allow-origin'], undefined);
+
+    const noKey = await send(`${t.gateway.origin}/sdk/v1/vaults`, {
+      method: 'POST',
+      headers: frameHeaders(t.gateway.origin),
+      body: JSON.stringify({ paymentSessionData: data, card: card(VISA_OK) }),
+    });
+    assert.match(message(noKey), /^Idempotency-Key header must be/);
+
+    const extra = await sdkPost(t.gateway.origin, '/sdk/v1/vaults', {
+      paymentSessionData: data,
+      card: card(VISA_OK),
+      saveCard: true,
+    });
+    assert.equal(message(extra), 'saveCard is not allowed');
+    const noCard = await sdkPost(t.gateway.origin, '/sdk/v1/vaults', { paymentSessionData: data });
+    assert.equal(message(noCard), 'card is required');
+
+    const payment = await newSessionData(t.gateway.origin);
+    const wrongKind = await bind(payment.data);
+    assert.equal(resultCode(wrongKind), 'SESSION_INVALID');
+    assert.equal(message(wrongKind), 'This is a payment session: it cannot bind a card without paying.');
+    const payOnVault = await sdkPost(t.gateway.origin, '/sdk/v1/payments', {
+      paymentSessionData: data,
+      card: card(VISA_OK),
+    });
+    assert.equal(resultCode(payOnVault), 'SESSION_INVALID');
+    assert.equal(message(payOnVault), 'This is a vaulting session: it binds a card without paying.');
+    const tampered = await bind(`${data.split('&&')[0]!.slice(0, -2)}AA&&${data.split('&&').slice(1).join('&&')}`);
+    assert.equal(resultCode(tampered), 'SESSION_INVALID');
+  });
+
+  it('expires: the view and new cards get SESSION_EXPIRED, the inquiry reads FAIL', async () => {
+    const { data, id, requestId } = await vaultingSession();
+    const processing = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
+    assert.equal(processing.json['vaultingStatus'], 'PROCESSING');
+    t.clock.advance(60 * 60 * 1000);
+    assert.equal(resultCode(await sessionView(t.gateway.origin, data)), 'SESSION_EXPIRED');
+    assert.equal(resultCode(await bind(data)), 'SESSION_EXPIRED');
+    const frame = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${id}`);
+    assert.equal(frame.status, 200, 'the frame still loads to tell the buyer');
+    const inquiry = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
+    assert.equal(inquiry.json['vaultingStatus'], 'FAIL');
+    assert.equal(inquiry.json['vaultingResultCode'], 'ORDER_IS_CLOSED');
+  });
+
+  it('retries notifyVaulting on the usual schedule until acknowledged', async () => {
+    await receiver.close();
+    receiver = await startReceiver((n) => (n < 3 ? { status: 500, body: 'busy' } : { status: 200, body: ACK }));
+    const { data, requestId } = await vaultingSession();
+    assert.equal(resultCode(await bind(data)), 'SUCCESS');
+    await waitFor(
+      () => t.gateway.engine.notifications.forVaulting(requestId)[0]?.status === 'ACKNOWLEDGED',
+      5000,
+      'acknowledged after retries',
+    );
+    const [record] = t.gateway.engine.notifications.forVaulting(requestId);
+    assert.deepEqual(
+      record?.attempts.map((attempt) => [attempt.httpStatus, attempt.acknowledged]),
+      [
+        [500, false],
+        [500, false],
+        [200, true],
+      ],
+    );
+    assert.equal(new Set(receiver.receipts.map((receipt) => receipt.body)).size, 1, 'the same body every try');
+  });
+
+  it("keeps the merchant's vaultingRequestId from breaking log lines", async () => {
+    const { data } = await vaultingSession({ vaultingRequestId: 'vault\nFORGED LINE' });
+    assert.equal(resultCode(await bind(data)), 'SUCCESS');
+    await waitFor(
+      () => t.logs.some((line) => line.startsWith('notify VAULTING_RESULT')),
+      3000,
+      'the delivery log line',
+    );
+    const line = t.logs.find((entry) => entry.startsWith('notify VAULTING_RESULT'))!;
+    assert.match(line, /^notify VAULTING_RESULT vault\?FORGED\?LINE attempt 1\/8 /);
+    assert.ok(t.logs.every((entry) => !entry.includes('\n')));
+  });
+
+  it('never puts the card number or CVC in an answer, log line, notification or record', async () => {
+    const pan = '4035501000000008';
+    const { data, id } = await vaultingSession();
+    const bound = await bind(data, card(pan, { cvc: '987', holderName: 'Grace Hopper' }));
+    assert.equal(resultCode(bound), 'SUCCESS');
+    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    const token = String(at(receiver.bodies()[0], 'paymentMethodDetail.card.cardToken'));
+    const texts = [
+      bound.text,
+      ...t.logs,
+      ...receiver.receipts.map((receipt) => receipt.body),
+      JSON.stringify(t.gateway.engine.notifications.list()),
+      JSON.stringify(t.gateway.engine.tokens.get(token)),
+      JSON.stringify(t.gateway.engine.vaulting.bySessionId(id)),
+    ];
+    for (const text of texts) {
+      assert.ok(!text.includes(pan), `PAN in ${text.slice(0, 80)}`);
+      assert.ok(!text.includes('987'), `CVC in ${text.slice(0, 80)}`);
+      assert.ok(!text.includes('Grace Hopper'), `holder name in ${text.slice(0, 80)}`);
+    }
+  });
+});
+
+describe('vaults Open API', () => {
+  let t: TestGateway;
+  let receiver: Receiver;
+  before(async () => {
+    receiver = await startReceiver();
+    t = await startTestGateway({
+      notificationTimeScale: 0.001,
+      merchants: [
+        testMerchant(),
+        testMerchant({ clientId: OTHER_ID, name: 'Other Shop', publicKeyPem: KEYS.otherPublic }),
+      ],
+    });
+  });
+  after(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('checks createVaultingSession fields, naming them', async () => {
+    const notify = receiver.url('/vault');
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ paymentMethodType: 'WALLET' }, 'paymentMethodType must be "CARD"'],
+      [{ vaultingRequestId: 'x'.repeat(65) }, 'vaultingRequestId must be at most 64 characters'],
+      [{ vaultingNotificationUrl: undefined }, 'vaultingNotificationUrl is required'],
+      [{ redirectUrl: 'javascript:alert(1)' }, 'redirectUrl must be an http or https URL'],
+      [{ is3DSAuthentication: 'maybe' }, 'is3DSAuthentication must be true or false'],
+      [{ merchantRegion: 'Singapore' }, 'merchantRegion must be an ISO 3166 alpha-2 country code'],
+    ];
+    for (const [change, expected] of cases) {
+      const answer = await vaultApi(t.gateway.origin, 'createVaultingSession', vaultingSessionRequest(notify, change));
+      assert.equal(resultCode(answer), 'PARAM_ILLEGAL', answer.text);
+      assert.equal(message(answer), expected);
+    }
+  });
+
+  it('is idempotent on vaultingRequestId, on both prefixes', async () => {
+    const body = vaultingSessionRequest(receiver.url('/vault'), { merchantRegion: 'SG' });
+    const first = await signedCall(t.gateway.origin, '/ams/api/v1/vaults/createVaultingSession', body);
+    assert.equal(resultCode(first), 'SUCCESS', first.text);
+    const again = await vaultApi(t.gateway.origin, 'createVaultingSession', body);
+    assert.equal(again.json['vaultingSessionData'], first.json['vaultingSessionData']);
+    const changes: Array<[Record<string, unknown>, string]> = [
+      [{ vaultingNotificationUrl: receiver.url('/other') }, 'vaultingNotificationUrl'],
+      [{ redirectUrl: 'https://shop.example/elsewhere' }, 'redirectUrl'],
+      [{ is3DSAuthentication: true }, 'is3DSAuthentication'],
+    ];
+    for (const [change, field] of changes) {
+      const answer = await vaultApi(t.gateway.origin, 'createVaultingSession', { ...body, ...change });
+      assert.equal(resultCode(answer), 'REPEAT_REQ_INCONSISTENT');
+      assert.equal(message(answer), `${field} differs from the first request with this vaultingRequestId`);
+    }
+    const other = await vaultApi(t.gateway.origin, 'createVaultingSession', body, {
+      clientId: OTHER_ID,
+      privateKey: KEYS.otherPrivate,
+    });
+    assert.equal(resultCode(other), 'SUCCESS', 'ids are per merchant');
+    assert.notEqual(other.json['vaultingSessionId'], first.json['vaultingSessionId']);
+  });
+
+  it('vaultPaymentMethod binds card data server to server, idempotently', async () => {
+    const body = vaultCardRequest(receiver.url('/vault'), VISA_OK);
+    const answer = await vaultApi(t.gateway.origin, 'vaultPaymentMethod', body);
+    assert.equal(resultCode(answer), 'SUCCESS', answer.text);
+    assert.equal(answer.json['vaultingRequestId'], body['vaultingRequestId']);
+    const token = String(at(answer.json, 'paymentMethodDetail.card.cardToken'));
+    assert.equal(at(answer.json, 'paymentMethodDetail.card.maskedCardNo'), '************0768');
+    assert.equal(resultCode(await payWithToken(t.gateway.origin, token)), 'SUCCESS');
+
+    const replay = await vaultApi(t.gateway.origin, 'vaultPaymentMethod', body);
+    assert.equal(replay.text, answer.text, 'the stored answer, no second token');
+    const otherCard = vaultCardRequest(receiver.url('/vault'), MASTERCARD_OK);
+    const changed = await vaultApi(t.gateway.origin, 'vaultPaymentMethod', {
+      ...body,
+      paymentMethodDetail: otherCard['paymentMethodDetail'],
+    });
+    assert.equal(resultCode(changed), 'REPEAT_REQ_INCONSISTENT');
+    assert.equal(
+      message(changed),
+      'paymentMethodDetail.card differs from the first request with this vaultingRequestId',
+    );
+
+    const session = vaultingSessionRequest(receiver.url('/vault'), { vaultingRequestId: body['vaultingRequestId'] });
+    const clash = await vaultApi(t.gateway.origin, 'createVaultingSession', session);
+    assert.equal(message(clash), 'vaultingRequestId is already used by a vaults/vaultPaymentMethod request');
+
+    await waitFor(
+      () => receiver.bodies().some((notification) => notification['vaultingRequestId'] === body['vaultingRequestId']),
+      3000,
+      'notifyVaulting',
+    );
+    assert.equal(
+      receiver.bodies().filter((notification) => notification['vaultingRequestId'] === body['vaultingRequestId'])
+        .length,
+      1,
+      'one notification despite the replay',
+    );
+  });
+
+  it('vaultPaymentMethod fails declines and bad card data, and accepts a missing cvv', async () => {
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      [VISA_DECLINE, {}, 'DO_NOT_HONOR'],
+      [VISA_OK, { cvv: '12' }, 'INVALID_CVV'],
+      [VISA_OK, { expiryYear: '29' }, 'CARD_EXPIRED'],
+      [VISA_OK, { cvv: undefined, is3DSAuthentication: true }, 'SUCCESS'],
+    ];
+    for (const [cardNo, change, code] of cases) {
+      const answer = await vaultApi(
+        t.gateway.origin,
+        'vaultPaymentMethod',
+        vaultCardRequest(receiver.url('/vault'), cardNo, change),
+      );
+      assert.equal(resultCode(answer), code, answer.text);
+      assert.equal(answer.json['paymentMethodDetail'] === undefined, code !== 'SUCCESS');
+    }
+    const malformed = await vaultApi(
+      t.gateway.origin,
+      'vaultPaymentMethod',
+      vaultCardRequest(receiver.url('/vault'), '4054 6957 2310 0768'),
+    );
+    assert.equal(message(malformed), 'paymentMethodDetail.card.cardNo must be 8 to 19 digits');
+    assert.ok(!malformed.text.includes('4054'));
+  });
+
+  it("inquireVaulting knows only the merchant's own vaultings", async () => {
+    const body = vaultCardRequest(receiver.url('/vault'), VISA_DECLINE);
+    await vaultApi(t.gateway.origin, 'vaultPaymentMethod', body);
+    const own = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: body['vaultingRequestId'] });
+    assert.equal(own.json['vaultingStatus'], 'FAIL');
+    assert.equal(own.json['vaultingResultCode'], 'DO_NOT_HONOR');
+    assert.equal(own.json['paymentMethodDetail'], undefined);
+    const foreign = await vaultApi(
+      t.gateway.origin,
+      'inquireVaulting',
+      { vaultingRequestId: body['vaultingRequestId'] },
+      { clientId: OTHER_ID, privateKey: KEYS.otherPrivate },
+    );
+    assert.equal(resultCode(foreign), 'ORDER_NOT_EXIST');
+    assert.equal(message(foreign), 'no vaulting with this vaultingRequestId exists for this merchant');
+  });
+
+  it('deleteToken deletes idempotently; a deleted token can no longer pay or be offered', async () => {
+    const token = await tokenizeCard(t.gateway.origin);
+    const first = await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: token });
+    assert.deepEqual(first.json, {
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' },
+      cardToken: token,
+    });
+    const again = await vaultApi(t.gateway.origin, 'deleteToken', { paymentMethodId: token });
+    assert.equal(resultCode(again), 'SUCCESS', 'deleting twice succeeds twice');
+    assert.equal(resultCode(await payWithToken(t.gateway.origin, token)), 'INVALID_PAYMENT_METHOD_META_DATA');
+    const offered = await createSession(t.gateway.origin, {
+      savedPaymentMethods: [{ paymentMethodType: 'CARD', paymentMethodId: token }],
+    });
+    assert.equal(resultCode(offered), 'INVALID_PAYMENT_METHOD_META_DATA');
+
+    const unknown = await vaultApi(t.gateway.origin, 'deleteToken', { paymentMethodId: `ALIPAY${'0'.repeat(40)}` });
+    assert.deepEqual(unknown.json['result'], {
+      resultCode: 'INVALID_PAYMENT_METHOD_META_DATA',
+      resultStatus: 'F',
+      resultMessage: 'paymentMethodId is not a card token of this merchant',
+    });
+    const mine = await tokenizeCard(t.gateway.origin);
+    const foreign = await vaultApi(
+      t.gateway.origin,
+      'deleteToken',
+      { cardToken: mine },
+      {
+        clientId: OTHER_ID,
+        privateKey: KEYS.otherPrivate,
+      },
+    );
+    assert.equal(message(foreign), 'cardToken is not a card token of this merchant');
+    assert.equal(
+      resultCode(await payWithToken(t.gateway.origin, mine)),
+      'SUCCESS',
+      'another merchant cannot delete it',
+    );
+
+    assert.equal(
+      message(await vaultApi(t.gateway.origin, 'deleteToken', {})),
+      'cardToken or paymentMethodId is required',
+    );
+    assert.equal(
+      message(await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: mine, paymentMethodId: mine })),
+      'send cardToken or paymentMethodId, not both',
+    );
+  });
+});
+
+describe('vaulting through the Node client', () => {
+  let t: TestGateway;
+  let receiver: Receiver;
+  before(async () => {
+    receiver = await startReceiver();
+    t = await startTestGateway({ notificationTimeScale: 0.001 });
+  });
+  after(async () => {
+    await t.close();
+    await receiver.close();
+  });
+
+  it('creates a vaulting session, inquires, pays with the token and deletes it', async () => {
+    const client = new AntomClient({
+      clientId: MERCHANT_ID,
+      privateKey: KEYS.merchantPrivate,
+      antomPublicKey: t.gateway.publicKeyPem,
+      endpoint: t.gateway.origin,
+    });
+    const vaultingRequestId = newRequestId('client');
+    const session = await client.createVaultingSession({
+      paymentMethodType: 'CARD',
+      vaultingRequestId,
+      vaultingNotificationUrl: receiver.url('/notify'),
+      redirectUrl: `${MERCHANT_ORIGIN}/cards`,
+    });
+    assert.equal(session.result.resultStatus, 'S');
+    const bound = await sdkPost(t.gateway.origin, '/sdk/v1/vaults', {
+      paymentSessionData: session.vaultingSessionData,
+      card: card(VISA_OK),
+    });
+    assert.equal(resultCode(bound), 'SUCCESS');
+    const inquiry = await client.inquireVaulting({ vaultingRequestId });
+    assert.equal(inquiry.vaultingStatus, 'SUCCESS');
+    const token = inquiry.paymentMethodDetail?.card?.cardToken;
+    assert.ok(token);
+
+    const tokenPayment = (): Parameters<AntomClient['pay']>[0] => ({
+      productCode: 'CASHIER_PAYMENT',
+      paymentRequestId: newRequestId('client-pay'),
+      paymentAmount: { currency: 'USD', value: '500' },
+      order: { referenceOrderId: 'order-7', orderDescription: 'Tea', orderAmount: { currency: 'USD', value: '500' } },
+      paymentMethod: {
+        paymentMethodType: 'CARD',
+        paymentMethodId: token,
+        paymentMethodMetaData: { isCardOnFile: true },
+      },
+      paymentRedirectUrl: `${MERCHANT_ORIGIN}/done`,
+    });
+    const paid = await client.pay(tokenPayment());
+    assert.equal(paid.result.resultStatus, 'S');
+
+    const deleted = await client.deleteToken({ cardToken: token });
+    assert.equal(deleted.result.resultStatus, 'S');
+    await assert.rejects(
+      client.pay(tokenPayment()),
+      (error: unknown) => error instanceof AntomError && error.resultCode === 'INVALID_PAYMENT_METHOD_META_DATA',
+    );
+  });
+});
