@@ -2,7 +2,9 @@
  * The demo merchant: a small shop built only on the public pieces (the element's script bundle and
  * `antom-card-checkout/server`). It creates payment sessions, receives Antom's notifications, keeps
  * orders that only verified notifications or its own inquiries change, and serves an orders console
- * (`/orders`) whose capture, cancel and refund buttons call Antom through the client.
+ * (`/orders`) whose capture, cancel and refund buttons call Antom through the client. The one demo
+ * buyer's wallet keeps the card tokens verified notifications bring (a payment with consent, or a
+ * binding on the "My cards" page, `/cards`); checkouts offer them, and the browser never sees one.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -21,6 +23,18 @@ import { parseActionInput, runAction, shopRefusal, type ActionAnswer } from './o
 import { OrderStore, type Order, type OrderActionKind } from './orders.js';
 import { packageRoot } from './paths.js';
 import { parseSessionRequest } from './session-request.js';
+import {
+  createVaultSession,
+  parseRemoveRequest,
+  parseVaultSessionRequest,
+  removeSessionCard,
+  removeWalletCard,
+  VaultingRequests,
+  walletError,
+  walletView,
+  type WalletAnswer,
+} from './wallet-api.js';
+import { savedCardOfPayment, savedCardOfVaulting, Wallet, type NewWalletCard } from './wallet.js';
 
 /** Options of `startDemo`. */
 export interface DemoOptions {
@@ -48,6 +62,8 @@ export interface RunningDemo {
   port: number;
   /** The shop's orders. */
   orders: OrderStore;
+  /** The demo buyer's saved cards. */
+  wallet: Wallet;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -59,8 +75,14 @@ const SESSION_BODY_LIMIT = 4 * 1024;
 const ACTION_BODY_LIMIT = 4 * 1024;
 const NOTIFY_BODY_LIMIT = 64 * 1024;
 
+/** Id the shop gives Antom for its one demo buyer (saved cards belong to a buyer). */
+export const DEMO_BUYER_ID = 'demo_buyer_1';
+
 const PAGES: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/cards': { file: 'cards.html', type: 'text/html; charset=utf-8' },
+  '/cards.js': { file: 'cards.js', type: 'text/javascript; charset=utf-8' },
+  '/cards.css': { file: 'cards.css', type: 'text/css; charset=utf-8' },
   '/checkout/result': { file: 'result.html', type: 'text/html; charset=utf-8' },
   '/orders': { file: 'orders.html', type: 'text/html; charset=utf-8' },
   '/orders.js': { file: 'orders.js', type: 'text/javascript; charset=utf-8' },
@@ -74,6 +96,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
 
 const ASSET = /^\/assets\/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}\.js)$/;
 const ORDER_PATH = /^\/api\/orders\/([A-Za-z0-9_]{1,64})(?:\/(inquiry|capture|cancel|refund))?$/;
+const WALLET_CARD_PATH = /^\/api\/wallet\/cards\/([A-Za-z0-9_]{1,64})\/remove$/;
 
 const ACTIONS: Record<string, OrderActionKind> = { capture: 'CAPTURE', cancel: 'CANCEL', refund: 'REFUND' };
 
@@ -118,6 +141,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const csp = pageCsp(originOf(options.gatewayOrigin ?? client.endpoint, 'gatewayOrigin'));
   const fixedOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin, 'publicOrigin');
   const orders = new OrderStore();
+  const wallet = new Wallet();
+  const vaultings = new VaultingRequests();
   let publicOrigin = fixedOrigin ?? '';
   // Origins the shop's own pages run on; anything else is another site (or a rebound host name).
   let ownOrigins: string[] = [];
@@ -151,40 +176,69 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     res.end(content);
   }
 
-  async function createSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const text = await readBody(req, SESSION_BODY_LIMIT);
-    let body: unknown;
-    if (text.trim() !== '') {
-      if (!isJson(req)) {
-        sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
-        return;
-      }
-      try {
-        body = JSON.parse(text);
-      } catch {
-        sendError(res, 400, 'INVALID_REQUEST', 'body is not valid JSON');
-        return;
-      }
+  /**
+   * Reads an optional JSON body: `{ body }` (`undefined` for an empty one), or `undefined` after
+   * answering 415 or 400.
+   */
+  async function readJson(
+    req: IncomingMessage,
+    res: ServerResponse,
+    limit: number,
+  ): Promise<{ body: unknown } | undefined> {
+    const text = await readBody(req, limit);
+    if (text.trim() === '') return { body: undefined };
+    if (!isJson(req)) {
+      sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+      return undefined;
     }
-    const parsed = parseSessionRequest(body);
+    try {
+      return { body: JSON.parse(text) };
+    } catch {
+      sendError(res, 400, 'INVALID_REQUEST', 'body is not valid JSON');
+      return undefined;
+    }
+  }
+
+  async function createSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJson(req, res, SESSION_BODY_LIMIT);
+    if (!read) return;
+    const parsed = parseSessionRequest(read.body);
     if (!parsed.ok) {
       sendError(res, 400, 'INVALID_REQUEST', parsed.message);
       return;
     }
-    const { amount, captureMode } = parsed.value;
+    const { amount, captureMode, savedCardCvc } = parsed.value;
     const order = orders.create({ amount, captureMode });
+    // The exact list sent is remembered with the session: the browser names a card by its position.
+    const tokens = wallet.tokens();
     try {
       const session = await client.createPaymentSession({
         productCode: 'CASHIER_PAYMENT',
         paymentRequestId: order.paymentRequestId,
         paymentAmount: amount,
-        order: { referenceOrderId: order.id, orderDescription: 'Demo Shop order', orderAmount: amount },
+        order: {
+          referenceOrderId: order.id,
+          orderDescription: 'Demo Shop order',
+          orderAmount: amount,
+          buyer: { referenceBuyerId: DEMO_BUYER_ID },
+        },
         paymentMethod: { paymentMethodType: 'CARD' },
         paymentFactor: { isAuthorization: true, captureMode },
         paymentRedirectUrl: `${publicOrigin}/checkout/result?order=${order.id}`,
         paymentNotifyUrl: `${publicOrigin}${NOTIFY_PATH}`,
         env: { terminalType: 'WEB' },
         settlementStrategy: { settlementCurrency: amount.currency },
+        ...(tokens.length > 0
+          ? {
+              savedPaymentMethods: tokens.map((token) => ({
+                paymentMethodType: 'CARD' as const,
+                paymentMethodId: token,
+              })),
+            }
+          : {}),
+        // The demo always asks: the buyer sees the whole loop (consent, saved card, one-click payment).
+        availablePaymentMethod: { paymentMethodMetaData: { tokenizeMode: 'ASKFORCONSENT', isCardOnFile: true } },
+        merchantAppointParam: { storedCard: { needCVV: savedCardCvc } },
       });
       if (!isSucceeded(session)) {
         orders.remove(order.id);
@@ -192,6 +246,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         return;
       }
       orders.attachSession(order.id, session.paymentSessionId);
+      wallet.rememberSession(session.paymentSessionId, tokens);
       sendJson(res, 200, {
         paymentSessionData: session.paymentSessionData,
         paymentSessionId: session.paymentSessionId,
@@ -229,13 +284,19 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 400, 'INVALID_NOTIFICATION', error instanceof Error ? error.message : 'malformed notification');
       return;
     }
-    if (notification && notification.notifyType !== 'VAULTING_RESULT') {
+    if (notification?.notifyType === 'VAULTING_RESULT') {
+      // The shop names each vaulting before its session exists, so an unknown id never becomes
+      // known: acknowledged (a retry would not help) and ignored.
+      if (vaultings.has(notification.vaultingRequestId)) store(savedCardOfVaulting(notification));
+      else log('demo: VAULTING_RESULT for a vaulting this shop did not start, ignored');
+    } else if (notification) {
       const applied = orders.applyNotification(notification);
       if (applied.kind === 'unknown-order') {
         // Not acknowledged on purpose: Antom retries, and by then the order may know its payment id.
         sendError(res, 404, 'UNKNOWN_ORDER', 'no order matches this notification yet');
         return;
       }
+      if (notification.notifyType === 'PAYMENT_RESULT') store(savedCardOfPayment(notification));
     }
     res.writeHead(200, {
       'content-type': 'application/json',
@@ -243,6 +304,51 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       'cache-control': 'no-store',
     });
     res.end(NOTIFICATION_ACK);
+  }
+
+  /** Stores a card a verified notification brought; the log names the card, never the token. */
+  function store(card: NewWalletCard | undefined): void {
+    if (!card) return;
+    const added = wallet.add(card);
+    if (added.kind === 'added') log(`demo: wallet saved ${card.brand} ending ${card.last4} (${card.source})`);
+  }
+
+  function sendWallet(res: ServerResponse, answer: WalletAnswer): void {
+    sendJson(res, answer.httpStatus, answer.body);
+  }
+
+  async function removeFromSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJson(req, res, ACTION_BODY_LIMIT);
+    if (!read) return;
+    const parsed = parseRemoveRequest(read.body);
+    if (!parsed.ok) return sendWallet(res, walletError(400, 'INVALID_REQUEST', parsed.message));
+    sendWallet(res, await removeSessionCard(client, wallet, parsed.value));
+  }
+
+  async function removeById(req: IncomingMessage, res: ServerResponse, cardId: string): Promise<void> {
+    const read = await readJson(req, res, ACTION_BODY_LIMIT);
+    if (!read) return;
+    if (
+      read.body !== undefined &&
+      !(typeof read.body === 'object' && read.body !== null && Object.keys(read.body).length === 0)
+    ) {
+      return sendWallet(res, walletError(400, 'INVALID_REQUEST', 'send no body (or {}): the path names the card'));
+    }
+    sendWallet(res, await removeWalletCard(client, wallet, cardId));
+  }
+
+  async function vaultSession(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJson(req, res, SESSION_BODY_LIMIT);
+    if (!read) return;
+    const parsed = parseVaultSessionRequest(read.body);
+    if (!parsed.ok) return sendWallet(res, walletError(400, 'INVALID_REQUEST', parsed.message));
+    sendWallet(
+      res,
+      await createVaultSession(client, vaultings, {
+        notifyUrl: `${publicOrigin}${NOTIFY_PATH}`,
+        redirectUrl: `${publicOrigin}/cards`,
+      }),
+    );
   }
 
   async function inquire(res: ServerResponse, order: Order): Promise<void> {
@@ -301,6 +407,26 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (pathname === NOTIFY_PATH) {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
       return receiveNotification(req, res);
+    }
+    if (pathname === '/api/wallet') {
+      if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
+      return sendJson(res, 200, walletView(wallet));
+    }
+    if (pathname === '/api/wallet/remove') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
+      if (refusedCrossSite(req, res, 'remove saved cards')) return;
+      return removeFromSession(req, res);
+    }
+    const walletCard = WALLET_CARD_PATH.exec(pathname);
+    if (walletCard?.[1]) {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
+      if (refusedCrossSite(req, res, 'remove saved cards')) return;
+      return removeById(req, res, walletCard[1]);
+    }
+    if (pathname === '/api/vault/session') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
+      if (refusedCrossSite(req, res, 'create vaulting sessions')) return;
+      return vaultSession(req, res);
     }
     if (pathname === '/api/orders') {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
@@ -365,6 +491,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     origin: publicOrigin,
     port,
     orders,
+    wallet,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

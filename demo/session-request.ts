@@ -7,12 +7,15 @@ export interface SessionRequest {
   amount: Amount;
   /** When to capture. */
   captureMode: CaptureMode;
+  /** A saved card needs its CVC typed again (`merchantAppointParam.storedCard.needCVV`). */
+  savedCardCvc: boolean;
 }
 
 /** The order a session request gets when it names nothing. */
 export const DEFAULT_SESSION_REQUEST: SessionRequest = {
   amount: { currency: 'USD', value: '2500' },
   captureMode: 'AUTOMATIC',
+  savedCardCvc: false,
 };
 
 /** Result of `parseSessionRequest`: the request, or a message naming the bad field. */
@@ -32,7 +35,7 @@ function unknownKey(value: Record<string, unknown>, allowed: readonly string[]):
 export function parseSessionRequest(body: unknown): SessionRequestParse {
   if (body === undefined) return { ok: true, value: DEFAULT_SESSION_REQUEST };
   if (!isPlainObject(body)) return { ok: false, message: 'body must be a JSON object' };
-  const extra = unknownKey(body, ['amount', 'captureMode']);
+  const extra = unknownKey(body, ['amount', 'captureMode', 'savedCardCvc']);
   if (extra !== undefined) return { ok: false, message: `${extra.slice(0, 40)} is not an accepted field` };
 
   let amount = DEFAULT_SESSION_REQUEST.amount;
@@ -63,5 +66,11 @@ export function parseSessionRequest(body: unknown): SessionRequestParse {
     }
     captureMode = body.captureMode;
   }
-  return { ok: true, value: { amount, captureMode } };
+
+  let savedCardCvc = DEFAULT_SESSION_REQUEST.savedCardCvc;
+  if (body.savedCardCvc !== undefined) {
+    if (typeof body.savedCardCvc !== 'boolean') return { ok: false, message: 'savedCardCvc must be true or false' };
+    savedCardCvc = body.savedCardCvc;
+  }
+  return { ok: true, value: { amount, captureMode, savedCardCvc } };
 }

@@ -5,6 +5,8 @@
 const element = document.getElementById('card-checkout');
 const form = document.getElementById('order-options');
 const amountInput = document.getElementById('amount');
+const savedCardCvc = document.getElementById('saved-card-cvc');
+const paymentSection = document.getElementById('payment');
 const amountError = document.getElementById('amount-error');
 const outcome = document.getElementById('outcome');
 const subtotal = document.getElementById('subtotal');
@@ -19,10 +21,32 @@ const CONFIRM_INTERVAL_MS = 600;
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: CURRENCY });
 
 // What the server uses when the element posts no body; the element's first load uses it.
-const DEFAULT_REQUEST = { amount: { currency: CURRENCY, value: '2500' }, captureMode: 'AUTOMATIC' };
+const DEFAULT_REQUEST = {
+  amount: { currency: CURRENCY, value: '2500' },
+  captureMode: 'AUTOMATIC',
+  savedCardCvc: false,
+};
+
+const BRAND_NAMES = {
+  VISA: 'Visa',
+  MASTERCARD: 'Mastercard',
+  AMEX: 'American Express',
+  UNIONPAY: 'UnionPay',
+  JCB: 'JCB',
+  DINERS: 'Diners Club',
+  DISCOVER: 'Discover',
+};
 
 let applied = JSON.stringify(DEFAULT_REQUEST);
 let confirmRun = 0;
+/** Shown with the next "ready" (e.g. after a saved card was removed and the checkout reloaded). */
+let notice = null;
+/** Ids of the wallet's cards when the checkout became ready, to tell a newly saved card. */
+let walletBefore = null;
+
+function cardName(brand, last4) {
+  return `${BRAND_NAMES[brand] ?? brand ?? 'Card'} ending ${last4}`;
+}
 
 /** Parses "25", "25.5" or "25.50" into minor units as a string, or null. */
 function toMinorUnits(text) {
@@ -36,7 +60,7 @@ function readRequest() {
   const value = toMinorUnits(amountInput.value);
   if (value === null) return null;
   const captureMode = form.elements.namedItem('captureMode').value === 'MANUAL' ? 'MANUAL' : 'AUTOMATIC';
-  return { amount: { currency: CURRENCY, value }, captureMode };
+  return { amount: { currency: CURRENCY, value }, captureMode, savedCardCvc: savedCardCvc.checked };
 }
 
 function showAmountError(message) {
@@ -88,6 +112,29 @@ function applyOrder() {
   void element.reload();
 }
 
+/** The wallet's cards (display facts only), or null when the shop did not answer. */
+async function walletCards() {
+  try {
+    const response = await fetch('/api/wallet', { headers: { Accept: 'application/json' } });
+    if (!response.ok) return null;
+    const body = await response.json();
+    return Array.isArray(body?.cards) ? body.cards : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Tells the buyer when the payment saved their card (the token reached the shop by notification). */
+async function reportSavedCard(run) {
+  if (walletBefore === null) return;
+  const cards = await walletCards();
+  if (run !== confirmRun || cards === null) return;
+  const added = cards.find((card) => !walletBefore.has(card.id));
+  if (added) {
+    appendOutcomeLine(`${cardName(added.brand, added.last4)} is saved: your next checkout offers it (see My cards).`);
+  }
+}
+
 /** Polls the shop's own order list (bounded) until Antom's notification has reached the server. */
 async function confirmWithServer(paymentId) {
   const run = ++confirmRun;
@@ -109,6 +156,7 @@ async function confirmWithServer(paymentId) {
       if (order.captureMode === 'MANUAL' && order.status === 'AUTHORIZED') {
         appendOutcomeLine('Manual capture: capture or cancel it in the orders console.');
       }
+      await reportSavedCard(run);
       return;
     }
   }
@@ -120,10 +168,52 @@ form.addEventListener('submit', (event) => {
   applyOrder();
 });
 amountInput.addEventListener('change', applyOrder);
+savedCardCvc.addEventListener('change', applyOrder);
 for (const radio of form.querySelectorAll('input[name="captureMode"]')) radio.addEventListener('change', applyOrder);
 
-element.addEventListener('antom-ready', () => {
-  showOutcome('neutral', 'Ready. Enter the card details and pay.');
+element.addEventListener('antom-ready', async () => {
+  const shown = notice;
+  notice = null;
+  const cards = await walletCards();
+  walletBefore = cards === null ? null : new Set(cards.map((card) => card.id));
+  // The buyer may already be paying: never overwrite a newer outcome.
+  if (element.state?.status !== 'ready') return;
+  const ready = cards?.length
+    ? 'Ready. Pay with a saved card or use a new one.'
+    : 'Ready. Enter the card details and pay.';
+  if (shown) showOutcome('success', shown, [ready]);
+  else showOutcome('neutral', ready);
+});
+
+// The element only asks: the shop's server maps the position in the list it sent for this session
+// to the card token, deletes it at Antom and drops it from the wallet; the page never sees tokens.
+element.addEventListener('antom-remove-card', async (event) => {
+  const { paymentSessionId, index, brand, last4 } = event.detail;
+  const name = cardName(brand, last4);
+  showOutcome('neutral', `Removing ${name}…`);
+  let answer = null;
+  try {
+    const response = await fetch('/api/wallet/remove', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ paymentSessionId, index }),
+    });
+    answer = await response.json();
+  } catch {
+    answer = null;
+  }
+  if (!answer || answer.ok !== true) {
+    showOutcome('error', `${name} was not removed.`, [
+      answer?.error?.message ?? 'The shop did not answer. Try again.',
+      `Code: ${answer?.error?.code ?? 'NETWORK_ERROR'}`,
+    ]);
+    return;
+  }
+  notice = `${name} removed.`;
+  confirmRun += 1;
+  // The remove button goes away with the list: keep keyboard focus in the payment section.
+  paymentSection.focus();
+  await element.reload();
 });
 
 element.addEventListener('antom-authorized', (event) => {
@@ -160,7 +250,15 @@ element.addEventListener('antom-processing', (event) => {
 
 element.addEventListener('antom-error', (event) => {
   const { reason, message } = event.detail;
-  showOutcome('error', 'The checkout hit a problem.', [message || 'Please try again.', `Reason: ${reason}`]);
+  const lines = [message || 'Please try again.', `Reason: ${reason}`];
+  if (reason === 'SESSION_HTTP_ERROR') {
+    lines.push('The shop could not open a payment session. If a saved card is no longer valid, remove it on My cards.');
+  }
+  if (!event.detail.recoverable) {
+    lines.push('Select “Update order” to try again.');
+    applied = '';
+  }
+  showOutcome('error', 'The checkout hit a problem.', lines);
 });
 
 element.addEventListener('antom-session-expired', () => {

@@ -142,6 +142,15 @@ export interface AvailablePaymentMethod {
   };
 }
 
+/** Merchant options of a payment session. */
+export interface MerchantAppointParam {
+  /** Options for paying with a saved card. */
+  storedCard?: {
+    /** The buyer types the saved card's CVC again before paying. */
+    needCVV?: AntomBoolean;
+  };
+}
+
 /** Body of `payments/createPaymentSession` for the card component (SDK integration). */
 export interface CreatePaymentSessionRequest {
   /** Always `CASHIER_PAYMENT` for the card component. */
@@ -168,6 +177,8 @@ export interface CreatePaymentSessionRequest {
   savedPaymentMethods?: SavedPaymentMethod[];
   /** Card-on-file options. */
   availablePaymentMethod?: AvailablePaymentMethod;
+  /** Merchant options of the checkout, e.g. whether a saved card needs its CVC again. */
+  merchantAppointParam?: MerchantAppointParam;
   /** Session expiry (ISO-8601); default and maximum one hour from now. */
   paymentSessionExpiryTime?: string;
   /** Ask for 3-D Secure authentication. */

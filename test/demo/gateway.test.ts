@@ -54,7 +54,7 @@ describe('demo shop with the sandbox gateway', () => {
     const paid = await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${session.orderId}`,
-      card: card('5162774114974622'),
+      method: { kind: 'CARD', card: card('5162774114974622'), saveCard: undefined },
     });
     assert.ok(paid.ok);
     const order = demo.orders.get(session.orderId);
@@ -83,7 +83,7 @@ describe('demo shop with the sandbox gateway', () => {
     await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${session.orderId}`,
-      card: card('5162770472561357'),
+      method: { kind: 'CARD', card: card('5162770472561357'), saveCard: undefined },
     });
     const order = demo.orders.get(session.orderId);
     assert.ok(order);
@@ -119,7 +119,7 @@ describe('demo shop with the sandbox gateway', () => {
     await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${session.orderId}`,
-      card: card('4054695723100768'),
+      method: { kind: 'CARD', card: card('4054695723100768'), saveCard: undefined },
     });
     const answer = await post(`${base}/api/orders/${order.id}/inquiry`, undefined, {});
     assert.equal(answer.status, 200);
@@ -133,7 +133,7 @@ describe('demo shop with the sandbox gateway', () => {
       await fixture.gateway.engine.submitPayment({
         paymentSessionData: session.paymentSessionData,
         idempotencyKey: `key_${session.orderId}`,
-        card: card('4054695723100768'),
+        method: { kind: 'CARD', card: card('4054695723100768'), saveCard: undefined },
       });
       const order = demo.orders.get(session.orderId);
       await waitFor(() => order?.status === 'AUTHORIZED');

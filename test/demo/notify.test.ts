@@ -205,6 +205,8 @@ describe('POST /api/antom/notify', () => {
       const other = await send(fixture, { notifyType: 'PAYMENT_PENDING', result: {} });
       assert.equal(other.text, NOTIFICATION_ACK);
       assert.equal(order.history.length, 0);
+      // The shop started no vaulting v_1: its token does not enter the wallet.
+      assert.deepEqual(fixture.demo.wallet.list(), []);
     });
   });
 

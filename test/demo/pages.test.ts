@@ -51,12 +51,12 @@ describe('demo pages', () => {
   });
 
   it('has no inline script, inline style or innerHTML', () => {
-    for (const file of ['index.html', 'result.html', 'orders.html']) {
+    for (const file of ['index.html', 'result.html', 'orders.html', 'cards.html']) {
       const html = readFileSync(join(pagesDir, file), 'utf8');
       assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${file}: inline script`);
       assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, `${file}: inline style or handler`);
     }
-    for (const file of ['checkout.js', 'result.js', 'orders.js']) {
+    for (const file of ['checkout.js', 'result.js', 'orders.js', 'cards.js']) {
       const script = readFileSync(join(pagesDir, file), 'utf8');
       assert.doesNotMatch(script, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/, file);
     }
@@ -85,6 +85,31 @@ describe('demo pages', () => {
     assert.match(readFileSync(join(pagesDir, 'result.html'), 'utf8'), /<a href="\/orders">/);
   });
 
+  it('serves "My cards" under the same CSP: the wallet list, a vault-mode element and a polite live region', async () => {
+    await withDemo(async (base) => {
+      const response = await fetch(`${base}/cards`);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('content-security-policy'), CSP);
+      assert.equal(response.headers.get('x-frame-options'), 'DENY');
+      const html = await response.text();
+      assert.match(html, /<h1[^>]*>My cards<\/h1>/);
+      assert.match(html, /<antom-card-checkout[^>]*mode="vault"[^>]*session-url="\/api\/vault\/session"/);
+      assert.match(html, /id="wallet-list"/);
+      assert.match(html, /id="wallet-status"[^>]*role="status"[^>]*aria-live="polite"/);
+      assert.match(html, /<a href="\/cards" aria-current="page">My cards<\/a>/);
+      assert.match(html, /<script type="module" src="\/cards\.js"><\/script>/);
+    });
+  });
+
+  it('links the checkout to "My cards" and offers the saved-card CVC choice', () => {
+    const html = readFileSync(join(pagesDir, 'index.html'), 'utf8');
+    assert.match(html, /<header[\s\S]*<a href="\/cards">My cards<\/a>[\s\S]*<\/header>/);
+    assert.match(html, /<input type="checkbox" id="saved-card-cvc" name="savedCardCvc" \/>/);
+    assert.match(html, /Ask for the security code of saved cards/);
+    const script = readFileSync(join(pagesDir, 'cards.js'), 'utf8');
+    assert.match(script, /setAttribute\('aria-label', `Remove \$\{cardName\(card\)\}`\)/);
+  });
+
   it('lists the Antom test cards', () => {
     const html = readFileSync(join(pagesDir, 'index.html'), 'utf8');
     for (const number of [
@@ -106,6 +131,8 @@ describe('demo pages', () => {
         ['/result.js', /^text\/javascript/],
         ['/orders.js', /^text\/javascript/],
         ['/orders.css', /^text\/css/],
+        ['/cards.js', /^text\/javascript/],
+        ['/cards.css', /^text\/css/],
         ['/product.svg', /^image\/svg\+xml/],
         ['/assets/antom-card-checkout.js', /^text\/javascript/],
       ] as const) {

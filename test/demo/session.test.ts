@@ -7,7 +7,7 @@ import { post, startDemoFixture } from './support.js';
 type ErrorBody = { error: { code: string; message: string } };
 
 describe('POST /api/checkout/session', () => {
-  it('creates an order and a CASHIER_PAYMENT card session with the default order', async () => {
+  it('creates an order and a CASHIER_PAYMENT card session with the default order, asking for consent to save the card', async () => {
     const fixture = await startDemoFixture(() => sessionReply());
     try {
       const { status, json } = await post(`${fixture.base}/api/checkout/session`, undefined, {});
@@ -32,6 +32,7 @@ describe('POST /api/checkout/session', () => {
           referenceOrderId: order.id,
           orderDescription: 'Demo Shop order',
           orderAmount: { currency: 'USD', value: '2500' },
+          buyer: { referenceBuyerId: 'demo_buyer_1' },
         },
         paymentMethod: { paymentMethodType: 'CARD' },
         paymentFactor: { isAuthorization: true, captureMode: 'AUTOMATIC' },
@@ -39,6 +40,8 @@ describe('POST /api/checkout/session', () => {
         paymentNotifyUrl: `${origin}/api/antom/notify`,
         env: { terminalType: 'WEB' },
         settlementStrategy: { settlementCurrency: 'USD' },
+        availablePaymentMethod: { paymentMethodMetaData: { tokenizeMode: 'ASKFORCONSENT', isCardOnFile: true } },
+        merchantAppointParam: { storedCard: { needCVV: false } },
       });
       assert.match(order.paymentRequestId, /^demo_[A-Za-z0-9_-]+$/);
       assert.equal(order.status, 'CREATED');
@@ -78,6 +81,8 @@ describe('POST /api/checkout/session', () => {
       [{ amount: { currency: 'USD', value: '1', extra: 1 } }, /^amount\.extra/],
       [{ captureMode: 'LATER' }, /^captureMode/],
       [{ paymentRequestId: 'mine' }, /^paymentRequestId is not an accepted field/],
+      [{ savedCardCvc: 'yes' }, /^savedCardCvc must be true or false/],
+      [{ savedPaymentMethods: [] }, /^savedPaymentMethods is not an accepted field/],
     ];
     try {
       for (const [body, message] of cases) {

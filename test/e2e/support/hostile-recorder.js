@@ -28,7 +28,7 @@
     );
   }
   window.addEventListener('message', (event) => note('message', { origin: event.origin, data: event.data }), true);
-  for (const name of ['antom-ready', 'antom-change', 'antom-submit', 'antom-authorized', 'antom-failed', 'antom-processing', 'antom-error', 'antom-session-expired']) {
+  for (const name of ['antom-ready', 'antom-change', 'antom-submit', 'antom-authorized', 'antom-failed', 'antom-processing', 'antom-error', 'antom-session-expired', 'antom-card-saved', 'antom-remove-card']) {
     window.addEventListener(name, (event) => note('antom:' + name, event.detail), true);
   }
 

@@ -1,0 +1,186 @@
+/**
+ * The wallet's side of the demo API: removing a saved card (the server maps what the browser names,
+ * a session's list position or a wallet card id, to the token and deletes it through the client)
+ * and creating the vaulting session of the "My cards" page. Tokens never appear in an answer.
+ */
+import { randomBytes } from 'node:crypto';
+import { AntomError, isSucceeded, type AntomClient } from '../src/server/index.js';
+import type { Wallet, WalletCard } from './wallet.js';
+
+/** An answer of a wallet endpoint: HTTP status and JSON body. */
+export interface WalletAnswer {
+  /** HTTP status. */
+  httpStatus: number;
+  /** `{ ok: true, ... }`, or `{ ok: false, error: { code, message } }`. */
+  body: { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } };
+}
+
+/** Body of `POST /api/wallet/remove`, once validated. */
+export interface RemoveRequest {
+  /** The session whose saved-card list the buyer saw. */
+  paymentSessionId: string;
+  /** Position of the card in that session's `savedPaymentMethods`. */
+  index: number;
+}
+
+/** Parse result of a request body: the value, or a message naming the bad field. */
+export type WalletParse<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * Result codes of `vaults/deleteToken` that mean Antom holds no such token (already deleted, or
+ * never issued to this merchant): the card is useless, so the wallet drops it all the same.
+ */
+export const TOKEN_GONE_CODES: readonly string[] = ['INVALID_PAYMENT_METHOD_META_DATA'];
+
+/** Vaulting request ids the shop created (bounded); a `VAULTING_RESULT` must name one of them. */
+export const MAX_PENDING_VAULTINGS = 1000;
+
+/** A refusal by the shop itself. */
+export function walletError(httpStatus: number, code: string, message: string): WalletAnswer {
+  return { httpStatus, body: { ok: false, error: { code, message } } };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates the body of `POST /api/wallet/remove`. */
+export function parseRemoveRequest(body: unknown): WalletParse<RemoveRequest> {
+  if (!isPlainObject(body)) return { ok: false, message: 'body must be a JSON object { paymentSessionId, index }' };
+  const extra = Object.keys(body).find((key) => key !== 'paymentSessionId' && key !== 'index');
+  if (extra !== undefined) return { ok: false, message: `${extra.slice(0, 40)} is not an accepted field` };
+  const { paymentSessionId, index } = body;
+  if (typeof paymentSessionId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(paymentSessionId)) {
+    return { ok: false, message: 'paymentSessionId must be the id of the checkout session' };
+  }
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > 99) {
+    return { ok: false, message: 'index must be a whole number from 0, the position of the saved card' };
+  }
+  return { ok: true, value: { paymentSessionId, index } };
+}
+
+/** Validates the body of `POST /api/vault/session` (nothing, or an empty object). */
+export function parseVaultSessionRequest(body: unknown): WalletParse<Record<string, never>> {
+  if (body === undefined) return { ok: true, value: {} };
+  if (!isPlainObject(body)) return { ok: false, message: 'body must be an empty JSON object' };
+  const extra = Object.keys(body)[0];
+  if (extra !== undefined) return { ok: false, message: `${extra.slice(0, 40)} is not an accepted field` };
+  return { ok: true, value: {} };
+}
+
+function clientFailure(error: AntomError): WalletAnswer {
+  const code = error.kind === 'RESULT_FAILED' ? (error.resultCode ?? error.kind) : error.kind;
+  return walletError(502, code, error.message);
+}
+
+/**
+ * Deletes a token through the client, then drops it from the wallet. A token Antom no longer holds
+ * (`TOKEN_GONE_CODES`) is dropped too; any other failure leaves the wallet as it was.
+ */
+export async function deleteSavedCard(client: AntomClient, wallet: Wallet, token: string): Promise<WalletAnswer> {
+  let alreadyGone = false;
+  try {
+    const response = await client.deleteToken({ cardToken: token });
+    if (!isSucceeded(response)) {
+      return walletError(502, response.result.resultCode, 'Antom has not confirmed the removal yet; try again');
+    }
+  } catch (error) {
+    if (!(error instanceof AntomError)) throw error;
+    alreadyGone = error.kind === 'RESULT_FAILED' && TOKEN_GONE_CODES.includes(error.resultCode ?? '');
+    if (!alreadyGone) return clientFailure(error);
+  }
+  const removed = wallet.remove(token);
+  return { httpStatus: 200, body: { ok: true, removed: removed ?? null, alreadyGone, cards: wallet.list() } };
+}
+
+/** Removes the card at `index` of the list the shop sent with a checkout session. */
+export async function removeSessionCard(
+  client: AntomClient,
+  wallet: Wallet,
+  request: RemoveRequest,
+): Promise<WalletAnswer> {
+  const found = wallet.sessionToken(request.paymentSessionId, request.index);
+  if (!found.ok) {
+    return found.reason === 'unknown-session'
+      ? walletError(404, 'SESSION_NOT_FOUND', 'the shop created no checkout session with this id')
+      : walletError(404, 'CARD_NOT_FOUND', `the session offered no saved card at index ${request.index}`);
+  }
+  if (!wallet.has(found.token)) {
+    // Removed meanwhile (another tab, the "My cards" page): what the buyer asked for is done.
+    return { httpStatus: 200, body: { ok: true, removed: null, alreadyGone: true, cards: wallet.list() } };
+  }
+  return deleteSavedCard(client, wallet, found.token);
+}
+
+/** Removes a card by its wallet id (the "My cards" page). */
+export async function removeWalletCard(client: AntomClient, wallet: Wallet, cardId: string): Promise<WalletAnswer> {
+  const token = wallet.tokenOf(cardId);
+  if (token === undefined) return walletError(404, 'CARD_NOT_FOUND', `no saved card ${cardId}`);
+  return deleteSavedCard(client, wallet, token);
+}
+
+/** Vaulting request ids the shop created, so a `VAULTING_RESULT` can be matched to one. */
+export class VaultingRequests {
+  readonly #ids = new Set<string>();
+
+  /** A fresh vaulting request id, remembered. */
+  create(): string {
+    const id = `vault_${randomBytes(12).toString('base64url')}`;
+    this.#ids.add(id);
+    while (this.#ids.size > MAX_PENDING_VAULTINGS) {
+      const oldest = this.#ids.values().next().value;
+      if (oldest === undefined) break;
+      this.#ids.delete(oldest);
+    }
+    return id;
+  }
+
+  /** Whether the shop created this vaulting request. */
+  has(id: string): boolean {
+    return this.#ids.has(id);
+  }
+
+  /** Forgets a request whose session could not be created. */
+  forget(id: string): void {
+    this.#ids.delete(id);
+  }
+}
+
+/** Creates a vaulting session for `<antom-card-checkout mode="vault">` on the "My cards" page. */
+export async function createVaultSession(
+  client: AntomClient,
+  vaultings: VaultingRequests,
+  urls: { notifyUrl: string; redirectUrl: string },
+): Promise<WalletAnswer> {
+  const vaultingRequestId = vaultings.create();
+  try {
+    const session = await client.createVaultingSession({
+      paymentMethodType: 'CARD',
+      vaultingRequestId,
+      vaultingNotificationUrl: urls.notifyUrl,
+      redirectUrl: urls.redirectUrl,
+    });
+    if (!isSucceeded(session)) {
+      vaultings.forget(vaultingRequestId);
+      return walletError(502, session.result.resultCode, 'Antom has not created the vaulting session yet; try again');
+    }
+    return {
+      httpStatus: 200,
+      body: {
+        ok: true,
+        vaultingSessionData: session.vaultingSessionData,
+        vaultingSessionId: session.vaultingSessionId,
+        vaultingSessionExpiryTime: session.vaultingSessionExpiryTime,
+      },
+    };
+  } catch (error) {
+    vaultings.forget(vaultingRequestId);
+    if (!(error instanceof AntomError)) throw error;
+    return clientFailure(error);
+  }
+}
+
+/** The `GET /api/wallet` answer: display facts only. */
+export function walletView(wallet: Wallet): { cards: WalletCard[] } {
+  return { cards: wallet.list() };
+}

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  isCardExpired,
+  MAX_WALLET_CARDS,
+  savedCardOfPayment,
+  savedCardOfVaulting,
+  Wallet,
+  type NewWalletCard,
+} from '../../demo/wallet.js';
+import type { PaymentResultNotification, VaultingResultNotification } from '../../src/server/index.js';
+
+const NOW = new Date('2026-05-15T12:00:00Z');
+
+function card(token: string, last4 = '0768', overrides: Partial<NewWalletCard> = {}): NewWalletCard {
+  return { token, brand: 'VISA', last4, expiryMonth: '12', expiryYear: '30', source: 'PAYMENT', ...overrides };
+}
+
+function paymentResult(
+  info: PaymentResultNotification['paymentResultInfo'],
+  status: 'S' | 'F' = 'S',
+): PaymentResultNotification {
+  return {
+    notifyType: 'PAYMENT_RESULT',
+    result: { resultCode: status === 'S' ? 'SUCCESS' : 'DO_NOT_HONOR', resultStatus: status, resultMessage: '' },
+    paymentRequestId: 'demo_1',
+    paymentId: 'pay_1',
+    paymentAmount: { currency: 'USD', value: '2500' },
+    ...(info ? { paymentResultInfo: info } : {}),
+  };
+}
+
+function vaultingResult(
+  card: NonNullable<VaultingResultNotification['paymentMethodDetail']>['card'],
+  overrides: Partial<VaultingResultNotification> = {},
+): VaultingResultNotification {
+  return {
+    notifyType: 'VAULTING_RESULT',
+    result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+    vaultingRequestId: 'vault_1',
+    vaultingStatus: 'SUCCESS',
+    ...(card ? { paymentMethodDetail: { paymentMethodType: 'CARD', card } } : {}),
+    ...overrides,
+  };
+}
+
+describe('Wallet', () => {
+  it('keeps one card per token, in the order they arrived, and lists no token', () => {
+    const wallet = new Wallet({ now: () => NOW });
+    const first = wallet.add(card('ALIPAYAAA'));
+    const second = wallet.add(card('ALIPAYBBB', '4622', { brand: 'MASTERCARD', source: 'VAULTING' }));
+    const again = wallet.add(card('ALIPAYAAA', '9999'));
+    assert.equal(first.kind, 'added');
+    assert.equal(second.kind, 'added');
+    assert.equal(again.kind, 'duplicate');
+    assert.equal(again.kind === 'duplicate' && again.card.last4, '0768');
+    assert.deepEqual(wallet.tokens(), ['ALIPAYAAA', 'ALIPAYBBB']);
+    const listed = wallet.list();
+    assert.deepEqual(
+      listed.map(({ brand, last4, expiryMonth, expiryYear, expired, source }) => [
+        brand,
+        last4,
+        `${expiryMonth}/${expiryYear}`,
+        expired,
+        source,
+      ]),
+      [
+        ['VISA', '0768', '12/30', false, 'PAYMENT'],
+        ['MASTERCARD', '4622', '12/30', false, 'VAULTING'],
+      ],
+    );
+    assert.doesNotMatch(JSON.stringify(listed), /ALIPAY/);
+    for (const entry of listed) assert.match(entry.id, /^card_[0-9a-f]{16}$/);
+    assert.equal(wallet.tokenOf(listed[1]!.id), 'ALIPAYBBB');
+    assert.equal(wallet.tokenOf('card_unknown'), undefined);
+  });
+
+  it('never stores a removed token again, even when a late notification repeats it', () => {
+    const wallet = new Wallet();
+    wallet.add(card('ALIPAYAAA'));
+    const removed = wallet.remove('ALIPAYAAA');
+    assert.equal(removed?.last4, '0768');
+    assert.equal(wallet.has('ALIPAYAAA'), false);
+    assert.deepEqual(wallet.add(card('ALIPAYAAA')), { kind: 'removed-earlier' });
+    assert.deepEqual(wallet.list(), []);
+    assert.equal(wallet.remove('ALIPAYAAA'), undefined);
+  });
+
+  it(`keeps at most ${MAX_WALLET_CARDS} cards, dropping the oldest`, () => {
+    const wallet = new Wallet();
+    for (let i = 0; i <= MAX_WALLET_CARDS; i++) wallet.add(card(`ALIPAY${i}`, String(1000 + i)));
+    assert.equal(wallet.list().length, MAX_WALLET_CARDS);
+    assert.equal(wallet.tokens()[0], 'ALIPAY1');
+  });
+
+  it('maps a session and a list position to the exact token sent, and names what it does not know', () => {
+    const wallet = new Wallet();
+    wallet.add(card('ALIPAYAAA'));
+    wallet.add(card('ALIPAYBBB'));
+    wallet.rememberSession('ps_1', wallet.tokens());
+    // A card saved after the session was created does not shift the positions that session showed.
+    wallet.remove('ALIPAYAAA');
+    wallet.add(card('ALIPAYCCC'));
+    assert.deepEqual(wallet.sessionToken('ps_1', 0), { ok: true, token: 'ALIPAYAAA' });
+    assert.deepEqual(wallet.sessionToken('ps_1', 1), { ok: true, token: 'ALIPAYBBB' });
+    assert.deepEqual(wallet.sessionToken('ps_1', 2), { ok: false, reason: 'unknown-index' });
+    assert.deepEqual(wallet.sessionToken('ps_2', 0), { ok: false, reason: 'unknown-session' });
+  });
+
+  it('marks a card expired once its expiry month is over', () => {
+    const wallet = new Wallet({ now: () => NOW });
+    wallet.add(card('ALIPAYOLD', '1111', { expiryMonth: '04', expiryYear: '26' }));
+    wallet.add(card('ALIPAYNOW', '2222', { expiryMonth: '05', expiryYear: '26' }));
+    assert.deepEqual(
+      wallet.list().map((entry) => entry.expired),
+      [true, false],
+    );
+  });
+});
+
+describe('isCardExpired', () => {
+  const cases: [string, string, string, boolean][] = [
+    ['05', '26', '2026-05-31T23:59:59Z', false],
+    ['05', '26', '2026-06-01T00:00:00Z', true],
+    ['12', '25', '2026-01-01T00:00:00Z', true],
+    ['01', '27', '2026-12-31T00:00:00Z', false],
+  ];
+  for (const [month, year, at, expired] of cases) {
+    it(`${month}/${year} at ${at} is ${expired ? '' : 'not '}expired`, () => {
+      assert.equal(isCardExpired(month, year, new Date(at)), expired);
+    });
+  }
+});
+
+describe('cards from notifications', () => {
+  it('takes the token and display facts of a successful payment with consent', () => {
+    const saved = savedCardOfPayment(
+      paymentResult({
+        cardToken: 'ALIPAYTOK',
+        cardBrand: 'VISA',
+        cardNo: '************0768',
+        expiryMonth: '12',
+        expiryYear: '30',
+      }),
+    );
+    assert.deepEqual(saved, {
+      token: 'ALIPAYTOK',
+      brand: 'VISA',
+      last4: '0768',
+      expiryMonth: '12',
+      expiryYear: '30',
+      source: 'PAYMENT',
+    });
+  });
+
+  it('takes nothing from a payment without a token, a declined one, or one missing display facts', () => {
+    const facts = { cardBrand: 'VISA', lastFour: '0768', expiryMonth: '12', expiryYear: '30' };
+    assert.equal(savedCardOfPayment(paymentResult(facts)), undefined);
+    assert.equal(savedCardOfPayment(paymentResult({ ...facts, cardToken: 'ALIPAYTOK' }, 'F')), undefined);
+    assert.equal(savedCardOfPayment(paymentResult(undefined)), undefined);
+    for (const broken of [
+      { ...facts, cardToken: 'ALIPAYTOK', cardBrand: undefined },
+      { ...facts, cardToken: 'ALIPAYTOK', lastFour: '07' },
+      { ...facts, cardToken: 'ALIPAYTOK', expiryMonth: '13' },
+      { ...facts, cardToken: 'ALIPAYTOK', expiryYear: '2030' },
+      { ...facts, cardToken: 'ALIPAY TOK WITH SPACES' },
+    ]) {
+      assert.equal(savedCardOfPayment(paymentResult(broken)), undefined, JSON.stringify(broken));
+    }
+  });
+
+  it('takes the token of a successful vaulting, and nothing from a failed one', () => {
+    const bound = {
+      cardToken: 'ALIPAYV',
+      maskedCardNo: '************4622',
+      brand: 'MASTERCARD',
+      expiryMonth: '01',
+      expiryYear: '29',
+    };
+    assert.deepEqual(savedCardOfVaulting(vaultingResult(bound)), {
+      token: 'ALIPAYV',
+      brand: 'MASTERCARD',
+      last4: '4622',
+      expiryMonth: '01',
+      expiryYear: '29',
+      source: 'VAULTING',
+    });
+    assert.equal(
+      savedCardOfVaulting(
+        vaultingResult(bound, {
+          result: { resultCode: 'VERIFY_FAIL', resultStatus: 'F', resultMessage: 'no' },
+          vaultingStatus: 'FAIL',
+        }),
+      ),
+      undefined,
+    );
+    assert.equal(savedCardOfVaulting(vaultingResult(bound, { vaultingStatus: 'PROCESSING' })), undefined);
+    assert.equal(savedCardOfVaulting(vaultingResult(undefined)), undefined);
+  });
+});
