@@ -222,7 +222,8 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
 
   /** Shows the rows of the current mode and names the saved card in the CVC label. */
   const showMode = (): void => {
-    document.body.hidden = !!saved && !cvcAgain;
+    // Nothing to type: hide the form but keep the landmark and heading for assistive technology.
+    form.hidden = !!saved && !cvcAgain;
     for (const row of form.children) (row as HTMLElement).hidden = !!saved && row !== cvcRow;
     cvcRow.className = saved ? 'f saved' : 'f half';
     cvcLabel.textContent = saved
