@@ -88,6 +88,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/orders.js': { file: 'orders.js', type: 'text/javascript; charset=utf-8' },
   '/orders.css': { file: 'orders.css', type: 'text/css; charset=utf-8' },
   '/checkout.js': { file: 'checkout.js', type: 'text/javascript; charset=utf-8' },
+  '/outcome.js': { file: 'outcome.js', type: 'text/javascript; charset=utf-8' },
   '/result.js': { file: 'result.js', type: 'text/javascript; charset=utf-8' },
   '/checkout.css': { file: 'checkout.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },

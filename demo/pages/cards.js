@@ -1,6 +1,7 @@
 // "My cards" page logic. Runs under a strict CSP (no inline code) and writes text only, through
 // textContent. The list comes from the shop's server, which holds the card tokens; this page sees
 // display facts (brand, last four, expiry) and the wallet's own card ids, never a token.
+import { renderOutcome } from '/outcome.js';
 
 const list = document.getElementById('wallet-list');
 const empty = document.getElementById('wallet-empty');
@@ -48,22 +49,12 @@ function span(className, text) {
 }
 
 function setStatus(target, tone, title, lines = []) {
-  target.dataset.tone = tone;
   if (target === walletStatus) {
+    target.dataset.tone = tone;
     target.textContent = [title, ...lines].join(' ');
     return;
   }
-  const heading = document.createElement('p');
-  heading.className = 'outcome-title';
-  heading.textContent = title;
-  const nodes = [heading];
-  for (const line of lines) {
-    const p = document.createElement('p');
-    p.className = 'outcome-detail';
-    p.textContent = line;
-    nodes.push(p);
-  }
-  target.replaceChildren(...nodes);
+  renderOutcome(target, tone, title, lines);
 }
 
 function cardRow(card) {

@@ -1,6 +1,7 @@
 // Demo checkout page logic. Runs under a strict CSP (no inline code) and writes text only,
 // through textContent. The shop's server, not this page, decides an order's fate: the outcome
 // shown here after authorization is re-read from /api/orders.
+import { renderOutcome } from '/outcome.js';
 
 const element = document.getElementById('card-checkout');
 const form = document.getElementById('order-options');
@@ -72,18 +73,7 @@ function showAmountError(message) {
 
 /** Replaces the outcome panel's content with a title and optional detail lines. */
 function showOutcome(tone, title, lines = []) {
-  outcome.dataset.tone = tone;
-  const heading = document.createElement('p');
-  heading.className = 'outcome-title';
-  heading.textContent = title;
-  const nodes = [heading];
-  for (const line of lines) {
-    const p = document.createElement('p');
-    p.className = 'outcome-detail';
-    p.textContent = line;
-    nodes.push(p);
-  }
-  outcome.replaceChildren(...nodes);
+  renderOutcome(outcome, tone, title, lines);
 }
 
 function appendOutcomeLine(text) {
