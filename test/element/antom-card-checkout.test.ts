@@ -2,8 +2,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
+import { failOnLitWarnings } from './lit-warnings.js';
 import type { AntomCardCheckout } from '../../src/antom-card-checkout.js';
 import { encodeSessionData } from '../../src/protocol/session-data.js';
+
+failOnLitWarnings();
 
 interface TestConfig {
   gatewayOrigin: string;

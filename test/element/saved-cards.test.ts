@@ -2,7 +2,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
+import { failOnLitWarnings } from './lit-warnings.js';
 import type { AntomCardCheckout } from '../../src/antom-card-checkout.js';
+
+failOnLitWarnings();
 
 async function savedSession(
   cards: Array<{ number: string; expiry: string }>,
