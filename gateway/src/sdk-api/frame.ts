@@ -1,7 +1,7 @@
 /**
  * The secure card frame page and its static assets (built by `vite build --mode frame` into
  * `dist/frame`). The page may be framed only by the origins registered for its session
- * (`frame-ancestors`); unknown or expired sessions get `frame-ancestors 'none'` and a 404.
+ * (`frame-ancestors`); unknown sessions get `frame-ancestors 'none'` and a 404.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
