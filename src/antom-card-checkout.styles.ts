@@ -3,6 +3,9 @@ import { css } from 'lit';
 /** Height of the frame's card form in its ready state; the skeleton reserves exactly this. */
 export const FRAME_HEIGHT_PX = 308;
 
+/** Height of the "Save this card" row; payment forms always keep it (a spacer when not asked). */
+export const CONSENT_ROW_PX = 44;
+
 /** Styles of `<antom-card-checkout>`. Public knobs are `--antom-*`; private ones are `--_*`. */
 export const styles = css`
   :host {
@@ -68,6 +71,10 @@ export const styles = css`
     min-height: ${FRAME_HEIGHT_PX}px;
   }
 
+  .frame-area[data-loading][data-consent] {
+    min-height: ${FRAME_HEIGHT_PX + CONSENT_ROW_PX}px;
+  }
+
   iframe {
     display: block;
     width: 100%;
@@ -86,7 +93,7 @@ export const styles = css`
     inset: 0;
     display: grid;
     grid-template-columns: 1fr 1fr;
-    grid-template-rows: repeat(3, 1fr);
+    grid-template-rows: repeat(3, ${FRAME_HEIGHT_PX / 3}px);
     gap: 0 12px;
     pointer-events: none;
   }

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { FRAME_HEIGHT_PX, styles } from './antom-card-checkout.styles.js';
+import { CONSENT_ROW_PX, FRAME_HEIGHT_PX, styles } from './antom-card-checkout.styles.js';
 import { FrameChannel } from './controllers/frame-channel.js';
 import { randomId } from './controllers/random-id.js';
 import {
@@ -182,7 +182,9 @@ export class AntomCardCheckout extends LitElement {
 
   protected override updated(): void {
     // Set through the CSSOM, not a style attribute, so strict merchant CSPs (no inline styles) hold.
-    this.frame()?.style.setProperty('height', `${this.frameHeight}px`);
+    // While loading, the reserved height rules: a frame still laying itself out must not move the page.
+    const height = this.status === 'loading' ? this.reservedHeight() : this.frameHeight;
+    this.frame()?.style.setProperty('height', `${height}px`);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -254,6 +256,11 @@ export class AntomCardCheckout extends LitElement {
     return resolveLocale(this.locale ?? fromTree);
   }
 
+  /** The height the new-card form will have once ready: payment forms keep a row for the consent box. */
+  private reservedHeight(): number {
+    return FRAME_HEIGHT_PX + (this.mode === 'payment' ? CONSENT_ROW_PX : 0);
+  }
+
   private frame(): HTMLIFrameElement | null {
     return this.renderRoot.querySelector('iframe');
   }
@@ -294,6 +301,7 @@ export class AntomCardCheckout extends LitElement {
     this.loaded = loaded;
     const { gatewayOrigin, paymentSessionId } = loaded.parsed.config;
     this.channelNonce = randomId(32);
+    this.frameHeight = this.reservedHeight();
     const query = new URLSearchParams({ sessionId: paymentSessionId, locale: this.resolvedLocale });
     const fragment = new URLSearchParams({ nonce: this.channelNonce, origin: location.origin });
     this.frameUrl = `${gatewayOrigin}/sdk/v1/frame?${query.toString()}#${fragment.toString()}`;
@@ -502,7 +510,12 @@ export class AntomCardCheckout extends LitElement {
     if (this.status === 'error' && !this.frameUrl) return nothing;
     const loading = this.status === 'loading';
     return html`
-      <div class="frame-area" ?data-loading=${loading} aria-busy=${loading ? 'true' : 'false'}>
+      <div
+        class="frame-area"
+        ?data-loading=${loading}
+        ?data-consent=${this.mode === 'payment'}
+        aria-busy=${loading ? 'true' : 'false'}
+      >
         ${this.frameUrl
           ? keyed(
               this.channelNonce,

@@ -13,10 +13,13 @@ import type { SessionView } from '../../src/protocol/types.js';
 import { BRAND_NAMES } from '../../src/frame/brand-icons.js';
 import { catalogue, launchBrowser, savedCard, settle, startFixture, type FrameFixture } from './fixture.js';
 
-/** Height of the ready frame document in px, with or without errors, at any width from 320 px. */
-const READY_HEIGHT = 308;
-/** The same with the consent box under the fields. */
-const CONSENT_HEIGHT = 352;
+/**
+ * Height of the ready payment form in px, with or without errors, at any width from 320 px: the
+ * consent row is always there (a spacer when the session does not ask), so the element reserves one height.
+ */
+const READY_HEIGHT = 352;
+/** The same with the consent box itself. */
+const CONSENT_HEIGHT = READY_HEIGHT;
 /** Height of the CVC-only form of a saved card (its label has room for two lines). */
 const SAVED_CVC_HEIGHT = 128;
 
