@@ -91,6 +91,8 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/outcome.js': { file: 'outcome.js', type: 'text/javascript; charset=utf-8' },
   '/result.js': { file: 'result.js', type: 'text/javascript; charset=utf-8' },
   '/checkout.css': { file: 'checkout.css', type: 'text/css; charset=utf-8' },
+  '/design': { file: '../../index.html', type: 'text/html; charset=utf-8' },
+  '/design.css': { file: 'design.css', type: 'text/css; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
   '/product.svg': { file: 'product.svg', type: 'image/svg+xml' },
 };

@@ -18,6 +18,7 @@ async function withDemo(run: (base: string, demo: RunningDemo) => Promise<void>)
   const root = mkdtempSync(join(tmpdir(), 'demo-static-'));
   mkdirSync(join(root, 'demo'));
   symlinkSync(pagesDir, join(root, 'demo', 'pages'));
+  symlinkSync(join(pagesDir, '..', '..', 'index.html'), join(root, 'index.html'));
   mkdirSync(join(root, 'dist', 'cdn'), { recursive: true });
   writeFileSync(join(root, 'dist', 'cdn', 'antom-card-checkout.js'), 'export const built = true;\n');
   writeFileSync(join(root, 'package.json'), '{"secret":true}');
@@ -134,6 +135,8 @@ describe('demo pages', () => {
         ['/cards.js', /^text\/javascript/],
         ['/cards.css', /^text\/css/],
         ['/product.svg', /^image\/svg\+xml/],
+        ['/design', /^text\/html/],
+        ['/design.css', /^text\/css/],
         ['/assets/antom-card-checkout.js', /^text\/javascript/],
       ] as const) {
         const response = await fetch(`${base}${path}`);
