@@ -6,6 +6,19 @@ export const FRAME_HEIGHT_PX = 308;
 /** Height of the "Save this card" row; payment forms always keep it (a spacer when not asked). */
 export const CONSENT_ROW_PX = 44;
 
+/** The dark theme's defaults, shared by `theme="dark"` and `theme="auto"` on a dark system. */
+const darkPalette = css`
+  --_primary: var(--antom-color-primary, #8ab4ff);
+  --_on-primary: var(--antom-color-on-primary, #0b1220);
+  --_text: var(--antom-color-text, #f1f5f9);
+  --_muted: var(--antom-color-muted, #cbd5e1);
+  --_background: var(--antom-color-background, #0f172a);
+  --_border: var(--antom-color-border, #94a3b8);
+  --_error: var(--antom-color-error, #fca5a5);
+  --_focus: var(--antom-color-focus, #8ab4ff);
+  --_skeleton: #334155;
+`;
+
 /** Styles of `<antom-card-checkout>`. Public knobs are `--antom-*`; private ones are `--_*`. */
 export const styles = css`
   :host {
@@ -33,28 +46,12 @@ export const styles = css`
   }
 
   :host([theme='dark']) {
-    --_primary: var(--antom-color-primary, #8ab4ff);
-    --_on-primary: var(--antom-color-on-primary, #0b1220);
-    --_text: var(--antom-color-text, #f1f5f9);
-    --_muted: var(--antom-color-muted, #cbd5e1);
-    --_background: var(--antom-color-background, #0f172a);
-    --_border: var(--antom-color-border, #94a3b8);
-    --_error: var(--antom-color-error, #fca5a5);
-    --_focus: var(--antom-color-focus, #8ab4ff);
-    --_skeleton: #334155;
+    ${darkPalette}
   }
 
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_primary: var(--antom-color-primary, #8ab4ff);
-      --_on-primary: var(--antom-color-on-primary, #0b1220);
-      --_text: var(--antom-color-text, #f1f5f9);
-      --_muted: var(--antom-color-muted, #cbd5e1);
-      --_background: var(--antom-color-background, #0f172a);
-      --_border: var(--antom-color-border, #94a3b8);
-      --_error: var(--antom-color-error, #fca5a5);
-      --_focus: var(--antom-color-focus, #8ab4ff);
-      --_skeleton: #334155;
+      ${darkPalette}
     }
   }
 

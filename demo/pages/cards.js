@@ -1,7 +1,7 @@
 // "My cards" page logic. Runs under a strict CSP (no inline code) and writes text only, through
 // textContent. The list comes from the shop's server, which holds the card tokens; this page sees
 // display facts (brand, last four, expiry) and the wallet's own card ids, never a token.
-import { renderOutcome } from '/outcome.js';
+import { renderOutcome, walletCards } from '/shared.js';
 
 const list = document.getElementById('wallet-list');
 const empty = document.getElementById('wallet-empty');
@@ -95,20 +95,8 @@ function render(cards) {
   shown = new Set(cards.map((card) => card.id));
 }
 
-/** The wallet's cards, or null when the shop did not answer. */
-async function fetchCards() {
-  try {
-    const response = await fetch('/api/wallet', { headers: { Accept: 'application/json' } });
-    if (!response.ok) return null;
-    const body = await response.json();
-    return Array.isArray(body?.cards) ? body.cards : null;
-  } catch {
-    return null;
-  }
-}
-
 async function refresh() {
-  const cards = await fetchCards();
+  const cards = await walletCards();
   if (cards === null) {
     loading.hidden = true;
     setStatus(walletStatus, 'error', 'Your cards could not be loaded.', ['Reload the page to try again.']);
@@ -163,7 +151,7 @@ async function waitForSavedCard(detail) {
   for (let attempt = 0; attempt < SAVED_ATTEMPTS; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, SAVED_INTERVAL_MS));
     if (run !== savedRun) return;
-    const cards = await fetchCards();
+    const cards = await walletCards();
     if (cards === null) continue;
     const added = cards.find((card) => !before.has(card.id) && card.last4 === detail.last4);
     if (added) {

@@ -1,7 +1,7 @@
 // Demo checkout page logic. Runs under a strict CSP (no inline code) and writes text only,
 // through textContent. The shop's server, not this page, decides an order's fate: the outcome
 // shown here after authorization is re-read from /api/orders.
-import { renderOutcome } from '/outcome.js';
+import { renderOutcome, walletCards } from '/shared.js';
 
 const element = document.getElementById('card-checkout');
 const form = document.getElementById('order-options');
@@ -100,18 +100,6 @@ function applyOrder() {
   element.sessionRequest = request;
   showOutcome('neutral', 'Updating the order…');
   void element.reload();
-}
-
-/** The wallet's cards (display facts only), or null when the shop did not answer. */
-async function walletCards() {
-  try {
-    const response = await fetch('/api/wallet', { headers: { Accept: 'application/json' } });
-    if (!response.ok) return null;
-    const body = await response.json();
-    return Array.isArray(body?.cards) ? body.cards : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Tells the buyer when the payment saved their card (the token reached the shop by notification). */

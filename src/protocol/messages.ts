@@ -114,6 +114,19 @@ function amountOk(value: unknown): boolean {
   );
 }
 
+/** Brand, last four and two-digit expiry: the public facts of a card. */
+function cardFactsOk(value: Rec): boolean {
+  return (
+    oneOf(CARD_BRANDS, value['brand']) &&
+    typeof value['last4'] === 'string' &&
+    /^\d{4}$/.test(value['last4']) &&
+    typeof value['expiryMonth'] === 'string' &&
+    /^\d{2}$/.test(value['expiryMonth']) &&
+    typeof value['expiryYear'] === 'string' &&
+    /^\d{2}$/.test(value['expiryYear'])
+  );
+}
+
 function savedCardOk(value: unknown): boolean {
   return (
     shape(value, ['id', 'index', 'brand', 'last4', 'expiryMonth', 'expiryYear', 'expired']) &&
@@ -122,13 +135,7 @@ function savedCardOk(value: unknown): boolean {
     Number.isInteger(value['index']) &&
     value['index'] >= 0 &&
     value['index'] < 20 &&
-    oneOf(CARD_BRANDS, value['brand']) &&
-    typeof value['last4'] === 'string' &&
-    /^\d{4}$/.test(value['last4']) &&
-    typeof value['expiryMonth'] === 'string' &&
-    /^\d{2}$/.test(value['expiryMonth']) &&
-    typeof value['expiryYear'] === 'string' &&
-    /^\d{2}$/.test(value['expiryYear']) &&
+    cardFactsOk(value) &&
     bool(value['expired'])
   );
 }
@@ -178,14 +185,7 @@ function formStateOk(value: unknown): value is FormState {
 function cardOk(value: unknown): boolean {
   return (
     value === null ||
-    (shape(value, ['brand', 'last4', 'expiryMonth', 'expiryYear']) &&
-      oneOf(CARD_BRANDS, value['brand']) &&
-      typeof value['last4'] === 'string' &&
-      /^\d{4}$/.test(value['last4']) &&
-      typeof value['expiryMonth'] === 'string' &&
-      /^\d{2}$/.test(value['expiryMonth']) &&
-      typeof value['expiryYear'] === 'string' &&
-      /^\d{2}$/.test(value['expiryYear']))
+    (shape(value, ['brand', 'last4', 'expiryMonth', 'expiryYear']) && cardFactsOk(value))
   );
 }
 

@@ -57,7 +57,7 @@ describe('demo pages', () => {
       assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${file}: inline script`);
       assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, `${file}: inline style or handler`);
     }
-    for (const file of ['checkout.js', 'result.js', 'orders.js', 'cards.js', 'outcome.js']) {
+    for (const file of ['checkout.js', 'result.js', 'orders.js', 'cards.js', 'shared.js']) {
       const script = readFileSync(join(pagesDir, file), 'utf8');
       assert.doesNotMatch(script, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/, file);
     }

@@ -926,19 +926,7 @@ export class PaymentEngine {
       // The engine must never leave a payment stuck in PROCESSING because of a bug or a failing
       // acquirer: the attempt is recorded as failed and the buyer may retry.
       if (payment.state !== 'PROCESSING') return ended(payment, 'SUCCESS');
-      transition(payment, 'FAILED');
-      payment.result = result('SYSTEM_ERROR');
-      payment.resultInfo = masked && { ...masked, ...tokenInfo };
-      payment.paymentTime = this.clock.now();
-      this.addTransaction(
-        payment,
-        'AUTHORIZATION',
-        'FAIL',
-        payment.paymentRequestId,
-        payment.amount,
-        result('SYSTEM_ERROR'),
-        undefined,
-      );
+      this.recordFailedAuthorization(payment, 'SYSTEM_ERROR', masked && { ...masked, ...tokenInfo }, undefined);
       return { ...ended(payment, 'FAIL'), systemError: true };
     }
   }
@@ -976,10 +964,22 @@ export class PaymentEngine {
     code: Exclude<ResultCode, 'SUCCESS'>,
     acquirerInfo: Payment['acquirer'],
   ): AuthorizationEnd {
+    payment.acquirer = acquirerInfo;
+    this.recordFailedAuthorization(payment, code, resultInfo, acquirerInfo);
+    this.emit({ type: 'PAYMENT_RESULT', ...this.target(payment) });
+    return ended(payment, 'FAIL');
+  }
+
+  /** Moves a payment to FAILED with a failed AUTHORIZATION entry naming `acquirerInfo` (no notification). */
+  private recordFailedAuthorization(
+    payment: Payment,
+    code: Exclude<ResultCode, 'SUCCESS'>,
+    resultInfo: Payment['resultInfo'],
+    acquirerInfo: Payment['acquirer'],
+  ): void {
     transition(payment, 'FAILED');
     payment.result = result(code);
     payment.resultInfo = resultInfo;
-    payment.acquirer = acquirerInfo;
     payment.paymentTime = this.clock.now();
     this.addTransaction(
       payment,
@@ -990,8 +990,6 @@ export class PaymentEngine {
       result(code),
       acquirerInfo,
     );
-    this.emit({ type: 'PAYMENT_RESULT', ...this.target(payment) });
-    return ended(payment, 'FAIL');
   }
 
   private async finishApproved(

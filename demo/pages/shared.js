@@ -1,4 +1,4 @@
-// Shared by the demo pages: writes a status panel as a title and detail lines, text only.
+// Shared by the demo pages: a status panel written as text only, and the wallet as the shop reports it.
 
 /** Replaces `target`'s content with a title paragraph and one paragraph per detail line. */
 export function renderOutcome(target, tone, title, lines = []) {
@@ -14,4 +14,16 @@ export function renderOutcome(target, tone, title, lines = []) {
     nodes.push(p);
   }
   target.replaceChildren(...nodes);
+}
+
+/** The wallet's cards (display facts only, never tokens), or null when the shop did not answer. */
+export async function walletCards() {
+  try {
+    const response = await fetch('/api/wallet', { headers: { Accept: 'application/json' } });
+    if (!response.ok) return null;
+    const body = await response.json();
+    return Array.isArray(body?.cards) ? body.cards : null;
+  } catch {
+    return null;
+  }
 }
