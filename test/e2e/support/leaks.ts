@@ -17,9 +17,9 @@ export function leaksPan(text: string, pan: string): boolean {
   return digitsOnly.includes(pan);
 }
 
-/** The CVC as a standalone number (not a run of digits inside an id or a time). */
+/** The CVC as a standalone number (not a run of digits inside an id, a time or a fraction of a second). */
 export function leaksCvc(text: string, cvc: string): boolean {
-  return new RegExp(`(?<![0-9A-Za-z])${cvc}(?![0-9A-Za-z])`).test(text);
+  return new RegExp(`(?<![0-9A-Za-z.])${cvc}(?![0-9A-Za-z])`).test(text);
 }
 
 // A string, not a function: tsx's name-keeping helpers do not exist in the page.
