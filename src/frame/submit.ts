@@ -19,7 +19,8 @@ const isRec = (value: unknown): value is Rec => typeof value === 'object' && val
 
 const SESSION_CODES: readonly string[] = ['SESSION_EXPIRED', 'SESSION_NOT_FOUND', 'SESSION_INVALID'];
 
-async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Rec | undefined> {
+/** POSTs JSON to the frame's own origin; `undefined` for a network failure, a 5xx or an answer without an envelope. */
+export async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Rec | undefined> {
   try {
     const response = await fetch(path, {
       method: 'POST',
@@ -73,8 +74,11 @@ function cardFacts(value: unknown): PaymentOutcome['card'] {
 
 const STATUS = { S: 'SUCCESS', F: 'FAIL', U: 'PROCESSING' } as const;
 
-/** Maps a gateway answer to what the element receives; parts that are not well-formed are left out. */
-function toOutcome(answer: Rec): PaymentOutcome | undefined {
+/**
+ * Maps a gateway answer to what the element receives; parts that are not well-formed are left out
+ * (a challenge reference is passed on as is: the element's parser checks its shape).
+ */
+export function toOutcome(answer: Rec): PaymentOutcome | undefined {
   const result = answer['result'] as Rec;
   const resultStatus = result['resultStatus'];
   if (resultStatus !== 'S' && resultStatus !== 'F' && resultStatus !== 'U') return undefined;
@@ -87,6 +91,7 @@ function toOutcome(answer: Rec): PaymentOutcome | undefined {
     resultMessage: typeof resultMessage === 'string' ? resultMessage.slice(0, 512) : '',
     paymentId: typeof paymentId === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(paymentId) ? paymentId : null,
     card: cardFacts(answer['card']),
+    ...(isRec(answer['challenge']) ? { challenge: answer['challenge'] as { id: string } } : {}),
   };
 }
 

@@ -189,9 +189,19 @@ function cardOk(value: unknown): boolean {
   );
 }
 
+/** A challenge reference, allowed only on an outcome that is still in process. */
+function challengeOk(value: Rec): boolean {
+  const challenge = value['challenge'];
+  return (
+    challenge === undefined ||
+    (value['status'] === 'PROCESSING' && shape(challenge, ['id']) && id(challenge['id']))
+  );
+}
+
 function outcomeOk(value: unknown): value is PaymentOutcome {
   return (
-    shape(value, ['status', 'resultCode', 'resultMessage', 'paymentId', 'card']) &&
+    shape(value, ['status', 'resultCode', 'resultMessage', 'paymentId', 'card'], ['challenge']) &&
+    challengeOk(value) &&
     oneOf(['SUCCESS', 'FAIL', 'PROCESSING'], value['status']) &&
     typeof value['resultCode'] === 'string' &&
     /^[A-Z0-9_]{1,64}$/.test(value['resultCode']) &&

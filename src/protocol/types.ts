@@ -160,6 +160,8 @@ export interface PaymentOutcome {
   paymentId: string | null;
   /** Public card facts after authorization (never the number). */
   card: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string } | null;
+  /** With `PROCESSING`: the issuer asks the buyer to verify (3-D Secure); the id names the gateway's challenge. */
+  challenge?: { id: string };
 }
 
 /** Result envelope of every gateway answer. */
@@ -229,6 +231,8 @@ export interface SdkVaultResponse {
   result: ResultEnvelope;
   /** Public card facts of the bound card. */
   card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };
+  /** With `VERIFICATION_IN_PROCESS`/U: the 3-D Secure challenge the buyer must complete. */
+  challenge?: { id: string };
 }
 
 /** Answer of `POST /sdk/v1/payments`. */

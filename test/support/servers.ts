@@ -163,12 +163,13 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
     return session;
   };
 
-  const vaultSession = () =>
+  const vaultSession = (threeDS: boolean) =>
     client.createVaultingSession({
       paymentMethodType: 'CARD',
       vaultingRequestId: `test_vault_${Date.now()}_${sequence++}`,
       vaultingNotificationUrl: `${pageOrigin}/api/antom/notify`,
       redirectUrl: `${pageOrigin}/cards`,
+      ...(threeDS ? { is3DSAuthentication: true } : {}),
     });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -190,7 +191,7 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
       case '/test-api/saved-session':
         return send(res, 200, 'application/json', JSON.stringify(await savedSession(JSON.parse((await readBody(req)).toString() || '{}'))));
       case '/test-api/vault-session':
-        return send(res, 200, 'application/json', JSON.stringify(await vaultSession()));
+        return send(res, 200, 'application/json', JSON.stringify(await vaultSession(url.searchParams.get('threeDS') === '1')));
       case '/test-api/slow-session':
         await new Promise((resolve) => setTimeout(resolve, 800));
         return proxy(req, res, '/api/checkout/session');
