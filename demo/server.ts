@@ -347,10 +347,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (!parsed.ok) return sendWallet(res, walletError(400, 'INVALID_REQUEST', parsed.message));
     sendWallet(
       res,
-      await createVaultSession(client, vaultings, {
-        notifyUrl: `${publicOrigin}${NOTIFY_PATH}`,
-        redirectUrl: `${publicOrigin}/cards`,
-      }),
+      await createVaultSession(
+        client,
+        vaultings,
+        { notifyUrl: `${publicOrigin}${NOTIFY_PATH}`, redirectUrl: `${publicOrigin}/cards` },
+        parsed.value,
+      ),
     );
   }
 

@@ -59,13 +59,23 @@ export function parseRemoveRequest(body: unknown): WalletParse<RemoveRequest> {
   return { ok: true, value: { paymentSessionId, index } };
 }
 
-/** Validates the body of `POST /api/vault/session` (nothing, or an empty object). */
-export function parseVaultSessionRequest(body: unknown): WalletParse<Record<string, never>> {
-  if (body === undefined) return { ok: true, value: {} };
-  if (!isPlainObject(body)) return { ok: false, message: 'body must be an empty JSON object' };
-  const extra = Object.keys(body)[0];
+/** Body of `POST /api/vault/session`, once validated. */
+export interface VaultSessionRequest {
+  /** Ask the issuer to verify the buyer with 3-D Secure before the card is bound (default false). */
+  is3DSAuthentication: boolean;
+}
+
+/** Validates the body of `POST /api/vault/session`: nothing, or `{ "is3DSAuthentication": boolean }`. */
+export function parseVaultSessionRequest(body: unknown): WalletParse<VaultSessionRequest> {
+  if (body === undefined) return { ok: true, value: { is3DSAuthentication: false } };
+  if (!isPlainObject(body)) return { ok: false, message: 'body must be a JSON object { is3DSAuthentication? }' };
+  const extra = Object.keys(body).find((key) => key !== 'is3DSAuthentication');
   if (extra !== undefined) return { ok: false, message: `${extra.slice(0, 40)} is not an accepted field` };
-  return { ok: true, value: {} };
+  const threeDS = body['is3DSAuthentication'];
+  if (threeDS !== undefined && typeof threeDS !== 'boolean') {
+    return { ok: false, message: 'is3DSAuthentication must be true or false' };
+  }
+  return { ok: true, value: { is3DSAuthentication: threeDS === true } };
 }
 
 function clientFailure(error: AntomError): WalletAnswer {
@@ -151,6 +161,7 @@ export async function createVaultSession(
   client: AntomClient,
   vaultings: VaultingRequests,
   urls: { notifyUrl: string; redirectUrl: string },
+  request: VaultSessionRequest = { is3DSAuthentication: false },
 ): Promise<WalletAnswer> {
   const vaultingRequestId = vaultings.create();
   try {
@@ -159,6 +170,7 @@ export async function createVaultSession(
       vaultingRequestId,
       vaultingNotificationUrl: urls.notifyUrl,
       redirectUrl: urls.redirectUrl,
+      ...(request.is3DSAuthentication ? { is3DSAuthentication: true } : {}),
     });
     if (!isSucceeded(session)) {
       vaultings.forget(vaultingRequestId);

@@ -11,6 +11,18 @@ const walletTitle = document.getElementById('wallet-title');
 const element = document.getElementById('vault-checkout');
 const addStatus = document.getElementById('add-status');
 const addAnother = document.getElementById('add-another');
+const verify = document.getElementById('verify-3ds');
+
+// The bank's 3-D Secure check is on unless the address says `?verify=off` (handy for a quick try).
+verify.checked = new URLSearchParams(location.search).get('verify') !== 'off';
+element.sessionRequest = { is3DSAuthentication: verify.checked };
+verify.addEventListener('change', () => {
+  element.sessionRequest = { is3DSAuthentication: verify.checked };
+  addAnother.hidden = true;
+  savedRun += 1;
+  setStatus(addStatus, 'neutral', 'Loading the secure card form…');
+  void element.reload();
+});
 
 const ELEMENT_TIMEOUT_MS = 8000;
 const SAVED_ATTEMPTS = 20;
@@ -177,6 +189,18 @@ element.addEventListener('antom-card-saved', (event) => {
   const name = cardName({ brand: detail.brand, last4: detail.last4 ?? '' });
   setStatus(addStatus, 'neutral', `${name} confirmed by the bank.`, ['Adding it to your list…']);
   void waitForSavedCard(detail);
+});
+
+element.addEventListener('antom-challenge', () => {
+  setStatus(addStatus, 'neutral', 'Your bank is asking you to confirm it is you.', [
+    'Enter the code in the bank’s window (sandbox code: 123456).',
+  ]);
+});
+
+element.addEventListener('antom-cancel', () => {
+  setStatus(addStatus, 'neutral', 'Verification cancelled. The card was not saved.', [
+    'Select “Save card” to try again.',
+  ]);
 });
 
 element.addEventListener('antom-failed', (event) => {

@@ -373,6 +373,22 @@ describe('POST /api/vault/session', () => {
     });
   });
 
+  it('asks Antom for 3-D Secure when the page asks, and names a flag that is not a boolean', async () => {
+    await withFixture(async (fixture) => {
+      const answer = await post(`${fixture.base}/api/vault/session`, { is3DSAuthentication: true });
+      assert.equal(answer.status, 200, answer.text);
+      const [sent] = sentBodies(fixture, '/vaults/createVaultingSession');
+      assert.equal(sent?.is3DSAuthentication, true);
+      const off = await post(`${fixture.base}/api/vault/session`, { is3DSAuthentication: false });
+      assert.equal(off.status, 200, off.text);
+      assert.equal(sentBodies(fixture, '/vaults/createVaultingSession')[1]?.is3DSAuthentication, undefined);
+      const bad = await post(`${fixture.base}/api/vault/session`, { is3DSAuthentication: 'yes' });
+      assert.equal(bad.status, 400);
+      assert.equal((bad.json as Failure).error.message, 'is3DSAuthentication must be true or false');
+      assert.equal(sentBodies(fixture, '/vaults/createVaultingSession').length, 2);
+    });
+  });
+
   it("refuses a body with fields, and answers 502 with Antom's code when Antom refuses", async () => {
     const fixture = await startDemoFixture(() => ({
       body: { result: { resultCode: 'PARAM_ILLEGAL', resultStatus: 'F', resultMessage: 'bad' } },

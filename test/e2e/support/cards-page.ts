@@ -26,13 +26,21 @@ export class CardsPage {
     this.page = page;
   }
 
-  /** Opens `/cards` in a fresh context and waits for the wallet list; `initScripts` run first. */
-  static async open(browser: Browser, shopOrigin: string, initScripts: string[] = []): Promise<CardsPage> {
+  /**
+   * Opens `/cards` in a fresh context and waits for the wallet list; `initScripts` run first. The page asks
+   * for 3-D Secure by default; `threeDS: false` opens it with `?verify=off`.
+   */
+  static async open(
+    browser: Browser,
+    shopOrigin: string,
+    initScripts: string[] = [],
+    options: { threeDS?: boolean } = {},
+  ): Promise<CardsPage> {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.addInitScript(eventRecorder(ALL_EVENTS));
     for (const script of initScripts) await page.addInitScript(script);
-    await page.goto(`${shopOrigin}/cards`);
+    await page.goto(`${shopOrigin}/cards${options.threeDS === true ? '' : '?verify=off'}`);
     await page.locator('#wallet-loading').waitFor({ state: 'hidden' });
     return new CardsPage(context, page);
   }
@@ -99,6 +107,16 @@ export class CardsPage {
       await field.click();
       await field.pressSequentially(value);
     }
+  }
+
+  /** The 3-D Secure dialog of the element. */
+  get challengeDialog(): Locator {
+    return this.element.locator('[part~="challenge-dialog"]');
+  }
+
+  /** The issuer's page inside the dialog (container frame, then the issuer's frame). */
+  get issuer(): FrameLocator {
+    return this.page.frameLocator('antom-card-checkout [part~="challenge-dialog"] iframe').frameLocator('iframe');
   }
 
   /** Waits for the `n`th event of `type`. */

@@ -10,7 +10,7 @@ import { isSucceeded } from '../../../src/server/index.js';
 import { CheckoutPage, type RecordedEvent } from './checkout-page.js';
 
 /** Event names the checkout page object does not record by itself. */
-const MORE_EVENTS = ['antom-card-saved', 'antom-remove-card'];
+const MORE_EVENTS = ['antom-card-saved', 'antom-remove-card', 'antom-challenge', 'antom-cancel'];
 
 /** An init script recording `names` into `window.__antomEvents` (created if missing). */
 export function eventRecorder(names: readonly string[]): string {
