@@ -103,6 +103,7 @@ async function main(): Promise<void> {
   });
   console.log(`Demo shop: ${stack.demo.origin}/`);
   console.log(`Sandbox gateway: ${stack.gateway.origin}/`);
+  console.log(`Sandbox issuer (3-D Secure pages, code 123456): ${stack.gateway.issuerOrigin}/ (gateway port + 1)`);
   console.log('Press Ctrl-C to stop.');
 
   let stopping = false;

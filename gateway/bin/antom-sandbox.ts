@@ -1,25 +1,43 @@
 #!/usr/bin/env node
 /**
  * `antom-sandbox`: runs the sandbox gateway alone, for merchants developing their own backend
- * offline. Flags: `--port <n>` (or env `GATEWAY_PORT`), `--host <h>`, `--sandbox-dir <dir>`,
+ * offline. Flags: `--port <n>` (or env `GATEWAY_PORT`), `--issuer-port <n>` (the simulated
+ * issuer's 3-D Secure pages, default the port + 1), `--host <h>`, `--sandbox-dir <dir>`,
  * `--clock=manual` (time stands still until `POST /sandbox/clock/advance` moves it).
  */
 import { parseArgs } from 'node:util';
-import { ManualClock, ensureSandbox, startGateway } from '../src/index.js';
+import { ManualClock, SANDBOX_CHALLENGE_CODE, ensureSandbox, startGateway } from '../src/index.js';
 
-const USAGE = 'usage: antom-sandbox [--port <n>] [--host <host>] [--sandbox-dir <dir>] [--clock=system|manual]';
+const USAGE =
+  'usage: antom-sandbox [--port <n>] [--issuer-port <n>] [--host <host>] [--sandbox-dir <dir>] [--clock=system|manual]';
 
 function fail(message: string): never {
   console.error(`antom-sandbox: ${message}\n${USAGE}`);
   process.exit(2);
 }
 
+/** A port number from a flag or variable; `undefined` when not given. */
+function portOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) fail(`invalid port "${text}"`);
+  return port;
+}
+
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; 'sandbox-dir'?: string; clock?: string; help?: boolean };
+  let values: {
+    port?: string;
+    'issuer-port'?: string;
+    host?: string;
+    'sandbox-dir'?: string;
+    clock?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
+        'issuer-port': { type: 'string' },
         host: { type: 'string' },
         'sandbox-dir': { type: 'string' },
         clock: { type: 'string' },
@@ -34,9 +52,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const portText = values.port ?? process.env['GATEWAY_PORT'];
-  const port = portText === undefined ? undefined : Number(portText);
-  if (port !== undefined && (!/^\d+$/.test(portText!) || port > 65535)) fail(`invalid port "${portText}"`);
+  const port = portOption(values.port ?? process.env['GATEWAY_PORT']);
+  const issuerPort = portOption(values['issuer-port']);
   const sandboxDir = values['sandbox-dir'] ?? '.sandbox';
   const clockMode = values.clock ?? 'system';
   if (clockMode !== 'system' && clockMode !== 'manual') fail(`invalid clock "${clockMode}" (system or manual)`);
@@ -45,6 +62,7 @@ async function main(): Promise<void> {
   const gateway = await startGateway({
     sandboxDir,
     ...(port !== undefined ? { port } : {}),
+    ...(issuerPort !== undefined ? { issuerPort } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(clockMode === 'manual' ? { clock: new ManualClock() } : {}),
   });
@@ -55,6 +73,7 @@ async function main(): Promise<void> {
     `  Demo merchant:       ${sandbox.demoMerchant.clientId}, private key ${sandbox.demoMerchant.privateKeyPath}`,
   );
   console.log(`  Merchants:           ${sandbox.merchantsPath}`);
+  console.log(`  Issuer (3DS ACS):    ${gateway.issuerOrigin}/acs/challenge (sandbox code ${SANDBOX_CHALLENGE_CODE})`);
   console.log(`  Notification log:    ${gateway.origin}/sandbox/notifications.html`);
   console.log(`  ${`Clock (${clockMode}):`.padEnd(21)}${gateway.origin}/sandbox/clock (POST /sandbox/clock/advance)`);
   console.log('Press Ctrl-C to stop.');

@@ -10,6 +10,8 @@ export interface GatewayContext {
   privateKey: KeyObject;
   /** The gateway's own origin, e.g. `http://127.0.0.1:8787`. */
   origin: string;
+  /** Origin of the simulated issuer's ACS (3-D Secure pages), e.g. `http://127.0.0.1:8788`. */
+  issuerOrigin: string;
   /** Folder of the built frame page (`frame.html`, `assets/`). */
   frameDir: string;
   /** Whether the gateway listens on a loopback address only (the clock admin requires it). */

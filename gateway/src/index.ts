@@ -18,6 +18,7 @@ import { createRandom } from './engine/random.js';
 import type { MerchantConfig } from './engine/types.js';
 import { Router } from './http/router.js';
 import { createRequestListener } from './http/server.js';
+import { registerAcsRoutes } from './issuer/acs.js';
 import { Notifier } from './notifier.js';
 import { registerPaymentRoutes } from './open-api/payments.js';
 import { openApiNotFound } from './open-api/signed-call.js';
@@ -38,6 +39,14 @@ export {
   type Clock,
 } from './engine/clock.js';
 export { AUTHORIZATION_VALIDITY_MS, PaymentEngine } from './engine/engine.js';
+export {
+  CHALLENGE_LIFETIME_MS,
+  MAX_WRONG_CODES,
+  SANDBOX_CHALLENGE_CODE,
+  type Challenge,
+  type ChallengeDesk,
+  type ChallengeState,
+} from './engine/challenges.js';
 export type { NotificationRecord, NotificationAttempt } from './engine/notification-log.js';
 export type { CardTokenStore, StoredCardToken, TokenStatus } from './engine/tokens.js';
 export type { VaultingDesk } from './engine/vaulting.js';
@@ -58,6 +67,9 @@ export { ensureSandbox, DEMO_CLIENT_ID, type SandboxFiles, type KeyPairFiles } f
 /** Default port of the gateway. */
 export const DEFAULT_PORT = 8787;
 
+/** Default port of the simulated issuer's ACS (3-D Secure pages, its own origin). */
+export const DEFAULT_ISSUER_PORT = 8788;
+
 /** How often the gateway looks for authorizations due for release when nobody moves the clock. */
 export const DUE_JOBS_INTERVAL_MS = 30_000;
 
@@ -67,6 +79,11 @@ export interface GatewayOptions {
   host?: string;
   /** Port (default 8787; 0 picks a free port). */
   port?: number;
+  /**
+   * Port of the simulated issuer's ACS on the same host (default: the gateway's port + 1, so 8788
+   * by default; 0, a free port, when `port` is 0).
+   */
+  issuerPort?: number;
   /** Folder of the generated keys and `merchants.json` (default `.sandbox` in the working directory). */
   sandboxDir?: string;
   /** Merchants added to (or replacing, by client id) those of `merchants.json`. */
@@ -94,13 +111,17 @@ export interface RunningGateway {
   origin: string;
   /** Bound port. */
   port: number;
+  /** Origin of the simulated issuer's ACS, e.g. `http://127.0.0.1:8788`. */
+  issuerOrigin: string;
+  /** Bound port of the issuer's ACS. */
+  issuerPort: number;
   /** The gateway public key merchants verify answers and notifications with (SPKI PEM). */
   publicKeyPem: string;
   /** The engine, for tests and inspection (`engine.notifications` is the delivery log). */
   engine: PaymentEngine;
   /** The engine's clock. */
   clock: Clock;
-  /** Stops listening, closes connections and cancels pending notification retries. */
+  /** Stops both servers, closes connections and cancels pending notification retries. */
   close(): Promise<void>;
 }
 
@@ -128,6 +149,25 @@ function originOf(host: string, port: number): string {
   if (host === '0.0.0.0' || host === '') return `http://127.0.0.1:${port}`;
   if (host === '::') return `http://[::1]:${port}`;
   return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
+}
+
+const validPort = (port: number): boolean => Number.isInteger(port) && port >= 0 && port <= 65535;
+
+/** A server that answers a malformed request line with a bare 400 instead of crashing. */
+function createGuardedServer(): Server {
+  const server = createServer();
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections();
+  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -170,8 +210,9 @@ function gatewayKeyPair(
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? DEFAULT_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new RangeError('antom-sandbox: port must be an integer from 0 to 65535');
+  if (!validPort(port)) throw new RangeError('antom-sandbox: port must be an integer from 0 to 65535');
+  const issuerPort = options.issuerPort ?? (port === 0 || port === 65535 ? 0 : port + 1);
+  if (!validPort(issuerPort)) throw new RangeError('antom-sandbox: issuerPort must be an integer from 0 to 65535');
   const log = options.log ?? ((line: string) => console.log(line));
   const sandbox = ensureSandbox(options.sandboxDir ?? '.sandbox');
   const keys = gatewayKeyPair(options, sandbox.gateway);
@@ -185,14 +226,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     logLine: log,
   });
 
-  const server = createServer();
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
-  });
+  const server = createGuardedServer();
   await listen(server, port, host);
   const boundPort = (server.address() as AddressInfo).port;
   const origin = originOf(host, boundPort);
+  const issuerServer = createGuardedServer();
+  try {
+    await listen(issuerServer, issuerPort, host);
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+  const boundIssuerPort = (issuerServer.address() as AddressInfo).port;
+  const issuerOrigin = originOf(host, boundIssuerPort);
 
   const clock = options.clock ?? new OffsetClock();
   const engine = new PaymentEngine({
@@ -211,6 +257,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     engine,
     privateKey,
     origin,
+    issuerOrigin,
     frameDir: resolve(options.frameDir ?? join(packageRoot(), 'dist', 'frame')),
     boundToLoopback: isLoopbackHost(host),
   };
@@ -224,11 +271,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   router.on('/sandbox/clock', clockEndpoint(context));
   router.on('/sandbox/clock/advance', clockAdvanceEndpoint(context));
   server.on('request', createRequestListener(router, log));
+  const issuerRouter = new Router();
+  registerAcsRoutes(issuerRouter, context);
+  issuerServer.on(
+    'request',
+    createRequestListener(issuerRouter, (line) => log(`[issuer] ${line}`)),
+  );
 
   let closing: Promise<void> | undefined;
   return {
     origin,
     port: boundPort,
+    issuerOrigin,
+    issuerPort: boundIssuerPort,
     publicKeyPem: keys.publicKeyPem,
     engine,
     clock,
@@ -238,8 +293,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         engine.close();
         unsubscribe();
         notifier.close();
-        server.close(() => resolveClose());
-        server.closeAllConnections();
+        void Promise.all([closeServer(server), closeServer(issuerServer)]).then(() => resolveClose());
       });
       return closing;
     },

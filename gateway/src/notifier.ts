@@ -13,6 +13,7 @@ import type { NotificationLog, NotificationRecord } from './engine/notification-
 import { formatAntomTime } from './engine/time.js';
 import type { EngineEvent } from './engine/types.js';
 import { notificationJson } from './open-api/payment-json.js';
+import { setMaxListeners } from 'node:events';
 
 /** Antom's retry schedule: the wait before each of the 8 tries (0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h, 15 h). */
 export const NOTIFICATION_SCHEDULE_MS: readonly number[] = [
@@ -87,6 +88,9 @@ export class Notifier {
 
   /** Creates a notifier; call `handle` with engine events. */
   constructor(options: NotifierOptions) {
+    // Each request in flight listens on the one signal until it ends; a busy sandbox has more
+    // than Node's default of 10 at once, which is not a leak.
+    setMaxListeners(0, this.inFlight.signal);
     const scale = options.timeScale ?? 1;
     if (!Number.isFinite(scale) || scale < 0)
       throw new RangeError('notificationTimeScale must be a finite number >= 0');

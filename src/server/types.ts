@@ -587,7 +587,7 @@ export interface VaultPaymentMethodResult {
   vaultingRequestId: string;
   /** The vaulted card (on `S`). */
   paymentMethodDetail?: VaultedPaymentMethodDetail;
-  /** With `U`/`VERIFY_IN_PROCESS`: where to send the buyer for 3DS. */
+  /** With `U`/`VERIFICATION_IN_PROCESS`: where to send the buyer for 3DS. */
   normalUrl?: string;
   /** With `U`: the 3DS redirect as a form. */
   challengeActionForm?: RedirectActionForm;

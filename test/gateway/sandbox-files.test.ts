@@ -140,9 +140,8 @@ describe('antom-sandbox bin', () => {
   it('starts on the given port, prints the origin and key locations, and stops on SIGTERM', async () => {
     const dir = tempDir();
     const bin = join(import.meta.dirname, '..', '..', 'gateway', 'bin', 'antom-sandbox.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', bin, '--port', '0', '--sandbox-dir', join(dir, 'sb')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const args = ['--port', '0', '--issuer-port', '0', '--sandbox-dir', join(dir, 'sb')];
+    const child = spawn(process.execPath, ['--import', 'tsx', bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -153,6 +152,11 @@ describe('antom-sandbox bin', () => {
       assert.match(output, /Antom sandbox gateway on http:\/\/127\.0\.0\.1:\d+/);
       assert.match(output, /gateway-public\.pem/);
       assert.match(output, /merchant-SANDBOX_DEMO-private\.pem/);
+      const issuer = /Issuer \(3DS ACS\): +(http:\/\/127\.0\.0\.1:\d+)\/acs\/challenge \(sandbox code 123456\)/.exec(
+        output,
+      )?.[1];
+      assert.ok(issuer, output);
+      assert.equal((await fetch(`${issuer}/acs/acs.css`)).status, 200);
       const origin = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
       const answer = await fetch(`${origin}/ams/api/v1/payments/createPaymentSession`, { method: 'GET' });
       assert.equal(
@@ -178,5 +182,17 @@ describe('antom-sandbox bin', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     assert.equal(code, 2);
     assert.match(errors, /invalid port "eighty"/);
+  });
+
+  it('refuses a bad issuer port', async () => {
+    const bin = join(import.meta.dirname, '..', '..', 'gateway', 'bin', 'antom-sandbox.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', bin, '--issuer-port', '99999'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 2);
+    assert.match(errors, /invalid port "99999"/);
   });
 });

@@ -271,8 +271,8 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
   });
 
   it('binds a card whose issuer leaves payments pending; its token payments stay in process', async () => {
-    const { data } = await vaultingSession({ is3DSAuthentication: 'true' });
-    assert.equal(resultCode(await bind(data, card(VISA_PENDING))), 'SUCCESS', 'is3DSAuthentication: frictionless');
+    const { data } = await vaultingSession();
+    assert.equal(resultCode(await bind(data, card(VISA_PENDING))), 'SUCCESS');
     await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
     const token = String(at(receiver.bodies()[0], 'paymentMethodDetail.card.cardToken'));
     const paid = await payWithToken(t.gateway.origin, token);

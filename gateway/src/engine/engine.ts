@@ -7,6 +7,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Amount, SessionView } from '../../../src/protocol/types.js';
 import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '../../../src/protocol/session-data.js';
 import { createSandboxAcquirers, type Acquirer, type CaptureResponse } from './acquirers.js';
+import { ChallengeDesk } from './challenges.js';
 import { isAdjustableClock, systemClock, type Clock } from './clock.js';
 import { IdFactory } from './ids.js';
 import {
@@ -239,6 +240,8 @@ export class PaymentEngine {
   readonly tokens: CardTokenStore;
   /** Card binding without a payment (`vaults/...` and the frame's vault mode). */
   readonly vaulting: VaultingDesk;
+  /** 3-D Secure challenges (the container page, the issuer's ACS and the vault desk share them). */
+  readonly challenges: ChallengeDesk;
 
   private readonly merchants: MerchantRegistry;
   private readonly random: Random;
@@ -269,6 +272,10 @@ export class PaymentEngine {
     this.random = options.random ?? createRandom();
     this.ids = new IdFactory(this.random, this.clock);
     this.tokens = new CardTokenStore(this.clock);
+    this.challenges = new ChallengeDesk({
+      clock: this.clock,
+      onExpired: (challenge) => this.vaulting.challengeExpired(challenge),
+    });
     this.vaulting = new VaultingDesk({
       gatewayOrigin: this.gatewayOrigin,
       merchants: this.merchants,
@@ -276,6 +283,7 @@ export class PaymentEngine {
       ids: this.ids,
       tokens: this.tokens,
       emit: (event) => this.emit(event),
+      challenges: this.challenges,
     });
     // A moved clock releases the authorizations that became due at once (tests, the clock admin).
     this.unsubscribeClock = isAdjustableClock(this.clock)
@@ -707,6 +715,7 @@ export class PaymentEngine {
    * timer call it; it resolves when the releases are done and never rejects.
    */
   async runDueJobs(): Promise<void> {
+    this.challenges.expireDue();
     const now = this.clock.now();
     const due = [...this.openAuthorizations]
       .map((paymentId) => this.payments.get(paymentId))

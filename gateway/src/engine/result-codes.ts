@@ -29,6 +29,8 @@ export type DeclineCode = (typeof DECLINE_CODES)[number];
 const RESULTS = {
   SUCCESS: ['S', 'success.'],
   PAYMENT_IN_PROCESS: ['U', 'The payment is being processed.'],
+  // Antom's vaults API answers it while a verification (3-D Secure) of the card is in process.
+  VERIFICATION_IN_PROCESS: ['U', 'The verification is in process.'],
   UNKNOWN_EXCEPTION: ['U', 'An unknown exception occurred.'],
   ACCESS_DENIED: ['F', 'Access is denied.'],
   CLIENT_INVALID: ['F', 'The client ID is invalid.'],

@@ -521,7 +521,10 @@ export interface CreateVaultingSessionInput {
   notifyUrl: string;
   /** `redirectUrl`; its origin may frame the card page. */
   redirectUrl: string;
-  /** `is3DSAuthentication` (recorded; the sandbox's verification is frictionless). */
+  /**
+   * `is3DSAuthentication`: in a vaulting session the issuer challenges the buyer before the card is
+   * bound (frictionless cards excepted); `vaultPaymentMethod` has no buyer and stays frictionless.
+   */
   threeDS: boolean;
 }
 
@@ -542,6 +545,8 @@ export interface VaultedCard {
   card: MaskedCard & { cardBrand: CardBrand };
   /** When it was bound (`vaultingCreateTime`). */
   vaultedAt: Date;
+  /** 3-D Secure outcome, when the session asked for it (not in `notifyVaulting`: Antom's card detail has no such field). */
+  threeDSResult?: ThreeDSResult;
 }
 
 /** The browser side of a vaulting created by `createVaultingSession`. */

@@ -5,15 +5,19 @@
  * checks as a payment (number, brand, expiry, CVC) and the issuer's answer from the catalogue; an
  * approved card gets a token, a declined one fails with the decline code. No acquirer is involved
  * and no payment is created. The card number and CVC are used for the verification and dropped.
+ * When a vaulting session asks for 3-D Secure, an approved card is bound only after the issuer's
+ * challenge (`challenges.ts`): until then the desk keeps the masked card facts and the issuer's
+ * answer, never the card number or CVC.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CardBrand, ResultEnvelope, SessionView } from '../../../src/protocol/types.js';
 import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '../../../src/protocol/session-data.js';
+import { THREE_DS_VERSION, type Challenge, type ChallengeDesk } from './challenges.js';
 import type { Clock } from './clock.js';
 import type { IdFactory } from './ids.js';
 import type { MerchantRegistry } from './merchants.js';
 import { result, type ResultCode } from './result-codes.js';
-import { assessCard, type IssuerResponse, type VerifiableCard } from './test-cards.js';
+import { assessCard, type IssuerResponse, type MaskedCard, type VerifiableCard } from './test-cards.js';
 import { formatAntomTime } from './time.js';
 import type { CardTokenStore } from './tokens.js';
 import type {
@@ -21,6 +25,7 @@ import type {
   EngineFailure,
   EngineResult,
   Merchant,
+  ThreeDSResult,
   VaultCardInput,
   Vaulting,
   VaultingResultEvent,
@@ -52,12 +57,17 @@ export interface SubmitVaultInput {
   card: VerifiableCard;
 }
 
-/** What the frame learns from a binding attempt: the result and, once bound, public card facts. */
+/**
+ * What the frame learns from a binding attempt: the result and, once bound, public card facts; or
+ * `VERIFICATION_IN_PROCESS`/U with the 3-D Secure challenge the buyer must complete.
+ */
 export interface VaultAttemptOutcome {
-  /** `SUCCESS`/S, or why the card was not bound. */
+  /** `SUCCESS`/S, `VERIFICATION_IN_PROCESS`/U, or why the card was not bound. */
   result: ResultEnvelope;
   /** Public facts of the bound card (never the token). */
   card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };
+  /** The challenge to complete, with `VERIFICATION_IN_PROCESS`. */
+  challenge?: { id: string };
 }
 
 /** Settings of a `VaultingDesk`. */
@@ -74,6 +84,20 @@ export interface VaultingDeskOptions {
   tokens: CardTokenStore;
   /** Hands a vaulting result to the engine's listeners (the notifier). */
   emit: (event: VaultingResultEvent) => void;
+  /** The engine's 3-D Secure challenges (its `onExpired` must call `challengeExpired`). */
+  challenges: ChallengeDesk;
+}
+
+/** A card verified by the issuer, waiting for the buyer's 3-D Secure challenge. */
+interface PendingBinding {
+  /** The vaulting session the challenge belongs to. */
+  vaultingSessionId: string;
+  /** Masked facts (no card number, no CVC). */
+  card: MaskedCard & { cardBrand: CardBrand };
+  /** The issuer's answer to the verification. */
+  issuer: IssuerResponse;
+  /** The answer of `completeChallenge` once the challenge ended (replayed on every later call). */
+  outcome: EngineResult<VaultAttemptOutcome> | undefined;
 }
 
 interface AttemptEntry {
@@ -97,6 +121,8 @@ export class VaultingDesk {
   /** Card fingerprints of `vaultPaymentMethod` requests, for idempotency. */
   private readonly serverCards = new Map<string, Buffer>();
   private readonly attempts = new Map<string, AttemptEntry>();
+  /** Cards waiting for their challenge, by challenge id. */
+  private readonly pending = new Map<string, PendingBinding>();
 
   /** Creates a desk sharing the engine's clock, ids and tokens. */
   constructor(options: VaultingDeskOptions) {
@@ -213,26 +239,80 @@ export class VaultingDesk {
     if (vaulting.status === 'SUCCESS') {
       return fail('ORDER_IS_CLOSED', 'This vaulting session already bound a card.');
     }
-    this.verify(vaulting, merchant, input.card);
-    const bound = vaulting.vaulted;
-    const outcome: EngineResult<VaultAttemptOutcome> = {
-      ok: true,
-      value: {
-        result: { ...vaulting.result! },
-        ...(bound
-          ? {
-              card: {
-                brand: bound.card.cardBrand,
-                last4: bound.card.lastFour,
-                expiryMonth: bound.card.expiryMonth,
-                expiryYear: bound.card.expiryYear,
-              },
-            }
-          : {}),
-      },
-    };
+    // A new attempt replaces a challenge the buyer left open: only the latest card may be bound.
+    this.options.challenges.supersede(session.vaultingSessionId);
+    const assessment = this.assess(vaulting, merchant, input.card);
+    const outcome: EngineResult<VaultAttemptOutcome> =
+      assessment.approved && vaulting.threeDS && assessment.issuer.threeDS !== 'frictionless'
+        ? this.challenge(vaulting, merchant, assessment.card, assessment.issuer)
+        : { ok: true, value: this.settle(vaulting, assessment) };
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return structuredClone(outcome);
+  }
+
+  /**
+   * The container page starts a challenge (`/sdk/v1/challenges/start`): `ORDER_NOT_EXIST` for an
+   * unknown id, `USER_PAYMENT_VERIFICATION_FAILED` once it expired or was replaced; otherwise the
+   * challenge, whatever the issuer answered so far (its page then sends the buyer straight back).
+   */
+  startChallenge(challengeId: string): EngineResult<Challenge> {
+    if (!this.pending.has(challengeId)) return fail('ORDER_NOT_EXIST', 'No challenge with this id exists.');
+    const challenge = this.options.challenges.start(challengeId)!;
+    const closed = closedChallengeFailure(challenge);
+    if (closed) return closed;
+    return { ok: true, value: challenge };
+  }
+
+  /**
+   * The container page asks for the outcome (`/sdk/v1/challenges/complete`). The issuer's record,
+   * not the browser, decides: `Y` binds the card now (token, `notifyVaulting`) and answers like a
+   * successful `/sdk/v1/vaults`; `N` fails the vaulting with `USER_PAYMENT_VERIFICATION_FAILED`;
+   * no answer yet is `VERIFICATION_IN_PROCESS`; an expired or replaced challenge fails. Once ended,
+   * every call gets the same answer.
+   */
+  completeChallenge(challengeId: string): EngineResult<VaultAttemptOutcome> {
+    const binding = this.pending.get(challengeId);
+    if (!binding) return fail('ORDER_NOT_EXIST', 'No challenge with this id exists.');
+    if (binding.outcome) return structuredClone(binding.outcome);
+    const challenge = this.options.challenges.get(challengeId)!;
+    if (challenge.state === 'CREATED' || challenge.state === 'STARTED') {
+      return {
+        ok: true,
+        value: {
+          result: result('VERIFICATION_IN_PROCESS', 'The buyer has not finished the verification yet.'),
+        },
+      };
+    }
+    const vaulting = this.bySession.get(binding.vaultingSessionId)!;
+    let outcome: EngineResult<VaultAttemptOutcome>;
+    if (challenge.state === 'ANSWERED' && challenge.transStatus === 'Y') {
+      this.bind(vaulting, binding.card, binding.issuer, threeDSResult(binding.card.cardBrand, true));
+      outcome = { ok: true, value: boundOutcome(vaulting) };
+    } else if (challenge.state === 'ANSWERED') {
+      const message = challenge.challengeCancel
+        ? 'The buyer cancelled the verification with the issuing bank.'
+        : 'The issuing bank could not verify the buyer.';
+      this.refuse(vaulting, 'USER_PAYMENT_VERIFICATION_FAILED', message);
+      outcome = { ok: true, value: { result: result('USER_PAYMENT_VERIFICATION_FAILED', message) } };
+    } else {
+      outcome = closedChallengeFailure(challenge)!;
+    }
+    this.options.challenges.markCompleted(challengeId);
+    binding.outcome = outcome;
+    return structuredClone(outcome);
+  }
+
+  /**
+   * A challenge expired unanswered or unconsumed (the challenge desk tells): the vaulting it was
+   * for fails with `notifyVaulting`, unless a newer attempt owns the vaulting by now.
+   */
+  challengeExpired(challenge: Challenge): void {
+    const binding = this.pending.get(challenge.id);
+    const vaulting = binding && this.bySession.get(binding.vaultingSessionId);
+    if (!binding || binding.outcome || !vaulting || vaulting.status !== 'PROCESSING') return;
+    // An expired challenge was never replaced (that would have superseded it): the vaulting still waits for it.
+    if (vaulting.result?.resultCode !== 'VERIFICATION_IN_PROCESS') return;
+    this.refuse(vaulting, 'USER_PAYMENT_VERIFICATION_FAILED', EXPIRED_MESSAGE);
   }
 
   /**
@@ -322,30 +402,93 @@ export class VaultingDesk {
     return session !== undefined && this.options.clock.now().getTime() >= session.expiresAt.getTime();
   }
 
-  /**
-   * Verifies the card and records the outcome on the vaulting: a token for an approved card (or
-   * one whose issuer leaves authorizations pending: its token payments will stay in process), the
-   * decline code otherwise. Either way `notifyVaulting` follows.
-   */
+  /** Verifies the card for `vaultPaymentMethod` and records the outcome at once (no buyer, no challenge). */
   private verify(vaulting: Vaulting, merchant: Merchant, card: VerifiableCard): void {
+    this.settle(vaulting, this.assess(vaulting, merchant, card));
+  }
+
+  /** Checks the card (number, brand, expiry, CVC) and asks the issuer; counts the attempt. */
+  private assess(vaulting: Vaulting, merchant: Merchant, card: VerifiableCard): Assessment {
     vaulting.attempts += 1;
-    const now = this.options.clock.now();
-    const assessment = assessCard(card, { acceptedBrands: merchant.brands, now });
+    const assessment = assessCard(card, { acceptedBrands: merchant.brands, now: this.options.clock.now() });
     if (assessment.kind === 'issuer' && assessment.issuer.outcome !== 'DECLINED') {
-      const cardToken = this.options.tokens.issue({
-        clientId: vaulting.clientId,
-        card: assessment.card,
-        issuer: assessment.issuer,
-      });
-      vaulting.status = 'SUCCESS';
-      vaulting.result = result('SUCCESS');
-      vaulting.vaulted = { cardToken, card: { ...assessment.card }, vaultedAt: now };
-    } else {
-      vaulting.status = 'FAIL';
-      vaulting.result = result(
-        assessment.kind === 'rejected' ? assessment.resultCode : declineCode(assessment.issuer.resultCode),
-      );
+      return { approved: true, card: assessment.card, issuer: assessment.issuer };
     }
+    return {
+      approved: false,
+      code: assessment.kind === 'rejected' ? assessment.resultCode : declineCode(assessment.issuer.resultCode),
+    };
+  }
+
+  /**
+   * Records an assessment without a challenge: a token for an approved card (or one whose issuer
+   * leaves authorizations pending: its token payments will stay in process; a frictionless 3DS
+   * card gets its `threeDSResult`), the decline code otherwise.
+   */
+  private settle(vaulting: Vaulting, assessment: Assessment): VaultAttemptOutcome {
+    if (!assessment.approved) {
+      this.refuse(vaulting, assessment.code);
+      return { result: { ...vaulting.result! } };
+    }
+    const frictionless =
+      vaulting.threeDS && assessment.issuer.threeDS === 'frictionless'
+        ? threeDSResult(assessment.card.cardBrand, false)
+        : undefined;
+    this.bind(vaulting, assessment.card, assessment.issuer, frictionless);
+    return boundOutcome(vaulting);
+  }
+
+  /** Opens the issuer's challenge for an approved card; the vaulting stays `PROCESSING` until it ends. */
+  private challenge(
+    vaulting: Vaulting,
+    merchant: Merchant,
+    card: MaskedCard & { cardBrand: CardBrand },
+    issuer: IssuerResponse,
+  ): EngineResult<VaultAttemptOutcome> {
+    const session = vaulting.session!;
+    const challenge = this.options.challenges.create({
+      subject: session.vaultingSessionId,
+      origins: session.origins,
+      display: { merchantName: merchant.name, purpose: 'VAULT', brand: card.cardBrand, last4: card.lastFour },
+    });
+    this.pending.set(challenge.id, {
+      vaultingSessionId: session.vaultingSessionId,
+      card: { ...card },
+      issuer: { ...issuer },
+      outcome: undefined,
+    });
+    vaulting.status = 'PROCESSING';
+    vaulting.result = result('VERIFICATION_IN_PROCESS');
+    return { ok: true, value: { result: result('VERIFICATION_IN_PROCESS'), challenge: { id: challenge.id } } };
+  }
+
+  /** Binds the card: a token, `SUCCESS`, `notifyVaulting`. */
+  private bind(
+    vaulting: Vaulting,
+    card: MaskedCard & { cardBrand: CardBrand },
+    issuer: IssuerResponse,
+    threeDS: ThreeDSResult | undefined,
+  ): void {
+    const cardToken = this.options.tokens.issue({ clientId: vaulting.clientId, card, issuer });
+    vaulting.status = 'SUCCESS';
+    vaulting.result = result('SUCCESS');
+    vaulting.vaulted = {
+      cardToken,
+      card: { ...card },
+      vaultedAt: this.options.clock.now(),
+      ...(threeDS ? { threeDSResult: threeDS } : {}),
+    };
+    this.notify(vaulting);
+  }
+
+  /** Fails the attempt: `FAIL` with the code, `notifyVaulting`. */
+  private refuse(vaulting: Vaulting, code: ResultCode, message?: string): void {
+    vaulting.status = 'FAIL';
+    vaulting.result = result(code, message);
+    this.notify(vaulting);
+  }
+
+  private notify(vaulting: Vaulting): void {
     this.options.emit({
       type: 'VAULTING_RESULT',
       clientId: vaulting.clientId,
@@ -359,6 +502,50 @@ export class VaultingDesk {
       .update([card.number, card.expiryMonth, card.expiryYear, card.holderName].join('\u0000'), 'utf8')
       .digest();
   }
+}
+
+/** A checked card: approved by the issuer (possibly pending), or refused with a code. */
+type Assessment =
+  | { approved: true; card: MaskedCard & { cardBrand: CardBrand }; issuer: IssuerResponse }
+  | { approved: false; code: ResultCode };
+
+const EXPIRED_MESSAGE = 'The verification expired: the buyer did not finish it within 10 minutes.';
+
+/** The failure of a challenge that expired or was replaced; `undefined` for any other state. */
+function closedChallengeFailure(challenge: Challenge): EngineFailure | undefined {
+  if (challenge.state === 'EXPIRED') return fail('USER_PAYMENT_VERIFICATION_FAILED', EXPIRED_MESSAGE);
+  if (challenge.state === 'SUPERSEDED') {
+    return fail('USER_PAYMENT_VERIFICATION_FAILED', 'A newer attempt replaced this verification.');
+  }
+  return undefined;
+}
+
+/** The answer of a bound card: `SUCCESS` and its public facts. */
+function boundOutcome(vaulting: Vaulting): VaultAttemptOutcome {
+  const bound = vaulting.vaulted!;
+  return {
+    result: { ...vaulting.result! },
+    card: {
+      brand: bound.card.cardBrand,
+      last4: bound.card.lastFour,
+      expiryMonth: bound.card.expiryMonth,
+      expiryYear: bound.card.expiryYear,
+    },
+  };
+}
+
+/**
+ * `threeDSResult` of a bound card (ECI: Mastercard writes a full authentication `02`, the others
+ * `05`); a cancelled challenge binds nothing, so `challengeCancel` is always `false` here.
+ */
+function threeDSResult(brand: CardBrand, challenged: boolean): ThreeDSResult {
+  return {
+    threeDSVersion: THREE_DS_VERSION,
+    eci: brand === 'MASTERCARD' ? '02' : '05',
+    cavv: randomBytes(20).toString('base64'),
+    challenged: challenged ? 'true' : 'false',
+    challengeCancel: 'false',
+  };
 }
 
 /** The issuer's decline code; a decline without one reads as a plain `DO_NOT_HONOR`. */

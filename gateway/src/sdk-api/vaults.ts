@@ -2,7 +2,9 @@
  * `POST /sdk/v1/vaults` (frame -> gateway, same origin only, header `Idempotency-Key`): binds the
  * card typed in a vaulting session without paying. Same rules as `/sdk/v1/payments`: strict body,
  * messages that name fields and never values, nothing logged. The answer holds public card facts
- * only; the token reaches the merchant in `notifyVaulting` and `inquireVaulting`.
+ * only; the token reaches the merchant in `notifyVaulting` and `inquireVaulting`. When the session
+ * asks for 3-D Secure, an approved card is answered `VERIFICATION_IN_PROCESS`/U with `challenge.id`
+ * (see `challenges.ts`): it is bound only when the challenge completes.
  */
 import type { SdkVaultResponse } from '../../../src/protocol/types.js';
 import { MAX_SESSION_DATA_LENGTH } from '../../../src/protocol/session-data.js';

@@ -1,0 +1,259 @@
+/**
+ * 3-D Secure challenges (antom-api.md section 9): the issuer asks the buyer for a one-time code
+ * in its own page (the ACS) before a card is bound. A challenge is created by the vault desk,
+ * started by the gateway's container page, answered on the issuer's page, and consumed once by
+ * `complete`. What the ACS records here is authoritative; the browser's `cres` is only a hint.
+ * Abandoned challenges expire 10 minutes after creation (engine clock); a newer attempt on the
+ * same subject (vaulting session) supersedes an open one. The desk holds no card data beyond the
+ * brand and last four digits shown on the issuer's page.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { CardBrand } from '../../../src/protocol/types.js';
+import type { Clock } from './clock.js';
+
+/** How long a challenge stays open (Antom: abandoned challenges time out after 10 minutes). */
+export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
+
+/** Wrong codes the issuer accepts before it refuses the buyer (`transStatus` N). */
+export const MAX_WRONG_CODES = 3;
+
+/** The one-time code the sandbox issuer accepts (shown on its page as a sandbox hint). */
+export const SANDBOX_CHALLENGE_CODE = '123456';
+
+/** EMV 3DS protocol version the sandbox speaks. */
+export const THREE_DS_VERSION = '2.2.0';
+
+/** Challenge window size the gateway asks for: `03`, 500x600. */
+export const CHALLENGE_WINDOW_SIZE = '03';
+
+/** The issuer's final answer: `Y` authenticated, `N` not (wrong codes or cancelled). */
+export type TransStatus = 'Y' | 'N';
+
+/**
+ * Where a challenge stands: `CREATED` (waiting for the container), `STARTED` (the buyer is on the
+ * issuer's page), `ANSWERED` (the ACS recorded `transStatus`), `COMPLETED` (consumed by
+ * `complete`), or closed unanswered: `EXPIRED`, `SUPERSEDED`.
+ */
+export type ChallengeState = 'CREATED' | 'STARTED' | 'ANSWERED' | 'COMPLETED' | 'EXPIRED' | 'SUPERSEDED';
+
+/** What the issuer's page shows: public facts only. */
+export interface ChallengeDisplay {
+  /** The merchant's name (merchant input: escape it). */
+  merchantName: string;
+  /** `VAULT`: no money will be taken. */
+  purpose: 'VAULT';
+  /** Card brand. */
+  brand: CardBrand;
+  /** Last four digits of the card. */
+  last4: string;
+}
+
+/** One challenge. */
+export interface Challenge {
+  /** Public id (the element and the container page name it). */
+  id: string;
+  /** What the challenge is for, e.g. a vaulting session id; a new challenge for it supersedes this one. */
+  subject: string;
+  /** The 3DS server's transaction id (in `creq` and `cres`). */
+  threeDSServerTransID: string;
+  /** The ACS's transaction id (in `creq`; the issuer's page names the challenge by it). */
+  acsTransID: string;
+  /** State. */
+  state: ChallengeState;
+  /** The issuer's answer, once `ANSWERED`. */
+  transStatus: TransStatus | undefined;
+  /** The buyer pressed Cancel on the issuer's page. */
+  challengeCancel: boolean;
+  /** Wrong codes typed so far. */
+  wrongCodes: number;
+  /** Creation time. */
+  createdAt: Date;
+  /** When an unanswered or unconsumed challenge expires. */
+  expiresAt: Date;
+  /** Origins that may frame the container and the issuer's page (the session's merchant origins). */
+  origins: string[];
+  /** What the issuer's page shows. */
+  display: ChallengeDisplay;
+}
+
+/** What the issuer's page does after a request. */
+export type AcsStep =
+  /** Show the code form, with an error after an empty or wrong code. */
+  | { kind: 'ASK'; challenge: Challenge; error: 'EMPTY_CODE' | 'WRONG_CODE' | undefined; attemptsLeft: number }
+  /** The issuer decided: send the buyer back to the gateway with this answer. */
+  | { kind: 'DONE'; challenge: Challenge; transStatus: TransStatus }
+  /** The challenge expired or was replaced: nothing to answer. */
+  | { kind: 'CLOSED'; challenge: Challenge }
+  /** No challenge with this ACS transaction id. */
+  | { kind: 'UNKNOWN' };
+
+/** Settings of a `ChallengeDesk`. */
+export interface ChallengeDeskOptions {
+  /** Time source (expiry). */
+  clock: Clock;
+  /** Told once when a challenge expires (lazily on a touch, or by `expireDue`). */
+  onExpired?: (challenge: Challenge) => void;
+}
+
+/** Input of `ChallengeDesk.create`. */
+export interface CreateChallengeInput {
+  /** See `Challenge.subject`. */
+  subject: string;
+  /** See `Challenge.origins`. */
+  origins: readonly string[];
+  /** See `Challenge.display`. */
+  display: ChallengeDisplay;
+}
+
+const OPEN_STATES: ReadonlySet<ChallengeState> = new Set(['CREATED', 'STARTED', 'ANSWERED']);
+
+/** Challenges of one engine. */
+export class ChallengeDesk {
+  private readonly options: ChallengeDeskOptions;
+  private readonly byId = new Map<string, Challenge>();
+  private readonly byAcsTransID = new Map<string, Challenge>();
+  private readonly byServerTransID = new Map<string, Challenge>();
+
+  /** Creates an empty desk. */
+  constructor(options: ChallengeDeskOptions) {
+    this.options = options;
+  }
+
+  /** Opens a challenge; open challenges of the same subject are superseded. */
+  create(input: CreateChallengeInput): Challenge {
+    this.supersede(input.subject);
+    const now = this.options.clock.now();
+    const challenge: Challenge = {
+      // Ids are capabilities (whoever holds them may drive the challenge): random, never seeded.
+      id: `CH${randomBytes(18).toString('base64url')}`,
+      subject: input.subject,
+      threeDSServerTransID: randomUUID(),
+      acsTransID: randomUUID(),
+      state: 'CREATED',
+      transStatus: undefined,
+      challengeCancel: false,
+      wrongCodes: 0,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+      origins: [...input.origins],
+      display: { ...input.display },
+    };
+    this.byId.set(challenge.id, challenge);
+    this.byAcsTransID.set(challenge.acsTransID, challenge);
+    this.byServerTransID.set(challenge.threeDSServerTransID, challenge);
+    return structuredClone(challenge);
+  }
+
+  /** Closes the open challenges of `subject` as `SUPERSEDED`. */
+  supersede(subject: string): void {
+    for (const challenge of this.byId.values()) {
+      if (challenge.subject === subject && OPEN_STATES.has(challenge.state)) challenge.state = 'SUPERSEDED';
+    }
+  }
+
+  /** A copy of a challenge by id (expired first if its time is up). */
+  get(id: string): Challenge | undefined {
+    const challenge = this.byId.get(id);
+    return challenge && structuredClone(this.checkExpiry(challenge));
+  }
+
+  /** A copy of a challenge by its 3DS server transaction id (the id in a `cres`). */
+  getByServerTransID(threeDSServerTransID: string): Challenge | undefined {
+    const challenge = this.byServerTransID.get(threeDSServerTransID);
+    return challenge && structuredClone(this.checkExpiry(challenge));
+  }
+
+  /** The container starts the challenge: `CREATED` becomes `STARTED`; other states are left as they are. */
+  start(id: string): Challenge | undefined {
+    const challenge = this.byId.get(id);
+    if (!challenge) return undefined;
+    this.checkExpiry(challenge);
+    if (challenge.state === 'CREATED') challenge.state = 'STARTED';
+    return structuredClone(challenge);
+  }
+
+  /** The issuer's page is opened with a `creq`. */
+  acsOpen(acsTransID: string, threeDSServerTransID: string): AcsStep {
+    const challenge = this.acsChallenge(acsTransID, threeDSServerTransID);
+    if (!challenge) return { kind: 'UNKNOWN' };
+    return this.acsStep(challenge, undefined);
+  }
+
+  /** The buyer sends a code: the sandbox code answers `Y`; the third wrong code answers `N`. */
+  acsSubmit(acsTransID: string, code: string): AcsStep {
+    const challenge = this.byAcsTransID.get(acsTransID);
+    if (!challenge) return { kind: 'UNKNOWN' };
+    this.checkExpiry(challenge);
+    if (challenge.state !== 'CREATED' && challenge.state !== 'STARTED') return this.acsStep(challenge, undefined);
+    if (code === '') return this.acsStep(challenge, 'EMPTY_CODE');
+    if (code === SANDBOX_CHALLENGE_CODE) return this.answer(challenge, 'Y');
+    challenge.wrongCodes += 1;
+    if (challenge.wrongCodes >= MAX_WRONG_CODES) return this.answer(challenge, 'N');
+    return this.acsStep(challenge, 'WRONG_CODE');
+  }
+
+  /** The buyer cancels on the issuer's page: `N` with `challengeCancel`. */
+  acsCancel(acsTransID: string): AcsStep {
+    const challenge = this.byAcsTransID.get(acsTransID);
+    if (!challenge) return { kind: 'UNKNOWN' };
+    this.checkExpiry(challenge);
+    if (challenge.state !== 'CREATED' && challenge.state !== 'STARTED') return this.acsStep(challenge, undefined);
+    challenge.challengeCancel = true;
+    return this.answer(challenge, 'N');
+  }
+
+  /** Marks an `ANSWERED` challenge `COMPLETED` (its result was consumed); `false` in any other state. */
+  markCompleted(id: string): boolean {
+    const challenge = this.byId.get(id);
+    if (!challenge || this.checkExpiry(challenge).state !== 'ANSWERED') return false;
+    challenge.state = 'COMPLETED';
+    return true;
+  }
+
+  /** Expires every open challenge whose time is up (the engine runs it when the clock moves). */
+  expireDue(): void {
+    for (const challenge of this.byId.values()) this.checkExpiry(challenge);
+  }
+
+  private acsChallenge(acsTransID: string, threeDSServerTransID: string): Challenge | undefined {
+    const challenge = this.byAcsTransID.get(acsTransID);
+    if (!challenge || challenge.threeDSServerTransID !== threeDSServerTransID) return undefined;
+    this.checkExpiry(challenge);
+    if (challenge.state === 'CREATED') challenge.state = 'STARTED';
+    return challenge;
+  }
+
+  private acsStep(challenge: Challenge, error: 'EMPTY_CODE' | 'WRONG_CODE' | undefined): AcsStep {
+    if (challenge.state === 'EXPIRED' || challenge.state === 'SUPERSEDED') {
+      return { kind: 'CLOSED', challenge: structuredClone(challenge) };
+    }
+    if (challenge.transStatus) {
+      return { kind: 'DONE', challenge: structuredClone(challenge), transStatus: challenge.transStatus };
+    }
+    return {
+      kind: 'ASK',
+      challenge: structuredClone(challenge),
+      error,
+      attemptsLeft: MAX_WRONG_CODES - challenge.wrongCodes,
+    };
+  }
+
+  private answer(challenge: Challenge, transStatus: TransStatus): AcsStep {
+    challenge.state = 'ANSWERED';
+    challenge.transStatus = transStatus;
+    return this.acsStep(challenge, undefined);
+  }
+
+  /** An open challenge past its time becomes `EXPIRED` (and the owner is told, once). */
+  private checkExpiry(challenge: Challenge): Challenge {
+    if (OPEN_STATES.has(challenge.state) && this.options.clock.now().getTime() >= challenge.expiresAt.getTime()) {
+      challenge.state = 'EXPIRED';
+      try {
+        this.options.onExpired?.(structuredClone(challenge));
+      } catch {
+        // The owner's bookkeeping must not stop the desk.
+      }
+    }
+    return challenge;
+  }
+}

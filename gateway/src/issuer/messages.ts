@@ -1,0 +1,126 @@
+/**
+ * The EMV 3DS browser messages of a challenge, as the sandbox writes them: `creq` (the gateway's
+ * container posts it to the issuer's ACS) and `cres` (the ACS sends the buyer back with it). Both
+ * are Base64URL JSON without padding (antom-api.md section 9). Decoding is strict: anything but the
+ * expected shape is `undefined`, never an exception.
+ */
+import { CHALLENGE_WINDOW_SIZE, THREE_DS_VERSION, type Challenge, type TransStatus } from '../engine/challenges.js';
+
+/** Longest `creq` or `cres` the sandbox reads (its own are about 300 characters). */
+export const MAX_MESSAGE_LENGTH = 2048;
+
+/** A challenge request. */
+export interface ChallengeRequest {
+  /** Always `CReq`. */
+  messageType: 'CReq';
+  /** Protocol version. */
+  messageVersion: string;
+  /** The 3DS server's transaction id. */
+  threeDSServerTransID: string;
+  /** The ACS's transaction id. */
+  acsTransID: string;
+  /** Window size, `03` (500x600). */
+  challengeWindowSize: string;
+}
+
+/** A challenge response: the issuer's final answer as the browser carries it. */
+export interface ChallengeResponse {
+  /** Always `CRes`. */
+  messageType: 'CRes';
+  /** Protocol version. */
+  messageVersion: string;
+  /** The 3DS server's transaction id. */
+  threeDSServerTransID: string;
+  /** The ACS's transaction id. */
+  acsTransID: string;
+  /** `Y` or `N`. */
+  transStatus: TransStatus;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+const encode = (message: object): string => Buffer.from(JSON.stringify(message), 'utf8').toString('base64url');
+
+function decode(text: string): Record<string, unknown> | undefined {
+  if (text.length > MAX_MESSAGE_LENGTH || !BASE64URL.test(text)) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+/** The `creq` of a challenge. */
+export function encodeChallengeRequest(challenge: Challenge): string {
+  const message: ChallengeRequest = {
+    messageType: 'CReq',
+    messageVersion: THREE_DS_VERSION,
+    threeDSServerTransID: challenge.threeDSServerTransID,
+    acsTransID: challenge.acsTransID,
+    challengeWindowSize: CHALLENGE_WINDOW_SIZE,
+  };
+  return encode(message);
+}
+
+/** Reads a `creq`; `undefined` when it is not one. */
+export function decodeChallengeRequest(text: string): ChallengeRequest | undefined {
+  const message = decode(text);
+  if (
+    !message ||
+    message['messageType'] !== 'CReq' ||
+    typeof message['messageVersion'] !== 'string' ||
+    !isUuid(message['threeDSServerTransID']) ||
+    !isUuid(message['acsTransID']) ||
+    typeof message['challengeWindowSize'] !== 'string'
+  ) {
+    return undefined;
+  }
+  return {
+    messageType: 'CReq',
+    messageVersion: message['messageVersion'],
+    threeDSServerTransID: message['threeDSServerTransID'],
+    acsTransID: message['acsTransID'],
+    challengeWindowSize: message['challengeWindowSize'],
+  };
+}
+
+/** The `cres` of an answered challenge. */
+export function encodeChallengeResponse(challenge: Challenge, transStatus: TransStatus): string {
+  const message: ChallengeResponse = {
+    messageType: 'CRes',
+    messageVersion: THREE_DS_VERSION,
+    threeDSServerTransID: challenge.threeDSServerTransID,
+    acsTransID: challenge.acsTransID,
+    transStatus,
+  };
+  return encode(message);
+}
+
+/** Reads a `cres`; `undefined` when it is not one. */
+export function decodeChallengeResponse(text: string): ChallengeResponse | undefined {
+  const message = decode(text);
+  const transStatus = message?.['transStatus'];
+  if (
+    !message ||
+    message['messageType'] !== 'CRes' ||
+    typeof message['messageVersion'] !== 'string' ||
+    !isUuid(message['threeDSServerTransID']) ||
+    !isUuid(message['acsTransID']) ||
+    (transStatus !== 'Y' && transStatus !== 'N')
+  ) {
+    return undefined;
+  }
+  return {
+    messageType: 'CRes',
+    messageVersion: message['messageVersion'],
+    threeDSServerTransID: message['threeDSServerTransID'],
+    acsTransID: message['acsTransID'],
+    transStatus,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The 3-D Secure challenge of a vaulting, seen from the gateway's container page (same origin only,
+ * strict JSON bodies, like `/sdk/v1/vaults`):
+ * - `POST /sdk/v1/challenges/start` `{ challengeId }`: the issuer's ACS URL and the `creq` the
+ *   container posts to it in a 500x600 window (`windowSize` `03`).
+ * - `POST /sdk/v1/challenges/complete` `{ challengeId }`: the authoritative outcome, read from what
+ *   the issuer recorded, answered like `/sdk/v1/vaults` (`S` with public card facts, `F`, or
+ *   `VERIFICATION_IN_PROCESS`/U while the buyer has not finished). Idempotent.
+ * Unknown ids get `ORDER_NOT_EXIST`; expired or replaced challenges `USER_PAYMENT_VERIFICATION_FAILED`.
+ */
+import type { ResultEnvelope, SdkVaultResponse } from '../../../src/protocol/types.js';
+import type { GatewayContext } from '../context.js';
+import { CHALLENGE_WINDOW_SIZE } from '../engine/challenges.js';
+import { result } from '../engine/result-codes.js';
+import { object, string } from '../http/schema.js';
+import type { RouteHandler } from '../http/types.js';
+import { encodeChallengeRequest } from '../issuer/messages.js';
+import { ACS_CHALLENGE_PATH } from '../issuer/pages.js';
+import { sdkJson, sdkJsonRoute } from './json-endpoint.js';
+
+/** Challenge ids: the alphabet and lengths the element accepts. */
+export const CHALLENGE_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** Answer of `POST /sdk/v1/challenges/start`. */
+export interface SdkChallengeStartResponse {
+  /** `SUCCESS`/S, or why the challenge cannot start. */
+  result: ResultEnvelope;
+  /** Where the container posts the `creq` (the issuer's ACS), with `S`. */
+  acsUrl?: string;
+  /** Base64URL challenge request (no padding), with `S`. */
+  creq?: string;
+  /** EMV window size `03` (500x600), with `S`. */
+  windowSize?: typeof CHALLENGE_WINDOW_SIZE;
+}
+
+const challengeRequest = object(
+  { challengeId: string({ pattern: CHALLENGE_ID_PATTERN, rule: "must be 8 to 128 letters, digits, '-' or '_'" }) },
+  { strict: true },
+);
+
+/** `POST /sdk/v1/challenges/start`. */
+export function sdkChallengeStart(context: GatewayContext): RouteHandler {
+  return sdkJsonRoute(context, (body) => {
+    const { challengeId } = challengeRequest.parse(body, '');
+    const started = context.engine.vaulting.startChallenge(challengeId);
+    const answer: SdkChallengeStartResponse = started.ok
+      ? {
+          result: result('SUCCESS'),
+          acsUrl: `${context.issuerOrigin}${ACS_CHALLENGE_PATH}`,
+          creq: encodeChallengeRequest(started.value),
+          windowSize: CHALLENGE_WINDOW_SIZE,
+        }
+      : { result: started.error };
+    return sdkJson(answer);
+  });
+}
+
+/** `POST /sdk/v1/challenges/complete`. */
+export function sdkChallengeComplete(context: GatewayContext): RouteHandler {
+  return sdkJsonRoute(context, (body) => {
+    const { challengeId } = challengeRequest.parse(body, '');
+    const outcome = context.engine.vaulting.completeChallenge(challengeId);
+    const answer: SdkVaultResponse = outcome.ok ? outcome.value : { result: outcome.error };
+    return sdkJson(answer);
+  });
+}

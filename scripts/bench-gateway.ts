@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `npm run bench:gateway`: signed authorizations per second through the sandbox gateway on this
+// machine. A Node client (AntomClient: RSA-signs each request, verifies each answer's signature)
+// keeps `--concurrency` `payments/pay` requests in flight for `--seconds`, over loopback HTTP, with
+// a test card that is approved and captured manually (so every request is a full authorization).
+// Prints requests/s and latency percentiles, and where they stand against the bar in
+// quality-bars.md (>= 300/s, p99 < 50 ms on 2 cores). Client and gateway share the same cores, so
+// the figure is a floor for the gateway alone.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureSandbox, ManualClock, startGateway } from '../gateway/src/index.js';
+import { AntomClient } from '../src/server/index.js';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string' }, concurrency: { type: 'string' } } });
+const seconds = Number(values.seconds ?? '5');
+const concurrency = Number(values.concurrency ?? '16');
+if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 120 || !Number.isInteger(concurrency) || concurrency < 1) {
+  console.error('bench:gateway: --seconds must be in (0, 120] and --concurrency a positive integer');
+  process.exit(2);
+}
+
+const sandboxDir = mkdtempSync(join(tmpdir(), 'antom-bench-'));
+const sandbox = ensureSandbox(sandboxDir);
+const gateway = await startGateway({
+  port: 0,
+  issuerPort: 0,
+  sandboxDir,
+  clock: new ManualClock(),
+  log: () => {},
+  seed: 1,
+});
+const client = new AntomClient({
+  clientId: sandbox.demoMerchant.clientId,
+  privateKey: sandbox.demoMerchant.privateKeyPem,
+  antomPublicKey: gateway.publicKeyPem,
+  endpoint: gateway.origin,
+});
+
+let sequence = 0;
+const latencies: number[] = [];
+let failures = 0;
+
+async function authorizeOne(): Promise<void> {
+  const id = `bench_${process.pid}_${sequence++}`;
+  const started = performance.now();
+  try {
+    const answer = await client.pay({
+      productCode: 'CASHIER_PAYMENT',
+      paymentRequestId: id,
+      paymentAmount: { currency: 'USD', value: '1000' },
+      order: { orderDescription: 'bench', referenceOrderId: id, orderAmount: { currency: 'USD', value: '1000' } },
+      paymentMethod: {
+        paymentMethodType: 'CARD',
+        paymentMethodMetaData: { cardNo: '4054695723100768', cvv: '123', expiryMonth: '12', expiryYear: '30' },
+      },
+      paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' },
+      paymentRedirectUrl: 'https://shop.example/return',
+    });
+    if (answer.result.resultStatus !== 'S') failures++;
+  } catch {
+    failures++;
+  }
+  latencies.push(performance.now() - started);
+}
+
+// A short warm-up (JIT, keep-alive sockets), not counted.
+const deadlineWarm = performance.now() + 500;
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (performance.now() < deadlineWarm) await authorizeOne();
+  }),
+);
+latencies.length = 0;
+failures = 0;
+
+const started = performance.now();
+const deadline = started + seconds * 1000;
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    while (performance.now() < deadline) await authorizeOne();
+  }),
+);
+const elapsed = (performance.now() - started) / 1000;
+await gateway.close();
+rmSync(sandboxDir, { recursive: true, force: true });
+
+latencies.sort((a, b) => a - b);
+const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+const rate = latencies.length / elapsed;
+console.log(
+  `gateway: ${latencies.length} signed authorizations in ${elapsed.toFixed(1)} s, concurrency ${concurrency}`,
+);
+console.log(`  ${rate.toFixed(0)}/s (bar >= 300/s: ratio ${(rate / 300).toFixed(2)})`);
+console.log(
+  `  latency p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms ` +
+    `(bar p99 < 50 ms: ratio ${(at(0.99) / 50).toFixed(2)})`,
+);
+console.log(`  failed answers: ${failures}`);
+process.exitCode = failures > 0 ? 1 : 0;
