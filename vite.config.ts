@@ -2,7 +2,8 @@
  * Three separate builds (Vite externals apply to every output format, so each is its own run):
  *   --mode lib    ESM library for bundlers, Lit external      -> dist/lib/
  *   --mode cdn    self-registering script-tag bundle, Lit in  -> dist/cdn/antom-card-checkout.js
- *   --mode frame  the secure card frame page served by the gateway at /sdk/v1/ -> dist/frame/
+ *   --mode frame  the secure card frame page and the 3-D Secure container page, served by the gateway
+ *                 at /sdk/v1/ -> dist/frame/
  */
 import { defineConfig, type UserConfig } from 'vite';
 import { resolve } from 'node:path';
@@ -42,6 +43,13 @@ export default defineConfig(({ mode }): UserConfig => {
     };
   }
   if (mode === 'frame') {
+    // Two pages, each built on its own so neither shares a chunk with the other: the card frame
+    // keeps its one script, and the 3-D Secure container loads only when a bank asks for it. The
+    // output folder is set once, at the top, so `--outDir` (used by the frame tests) moves both.
+    const page = (name: string, emptyOutDir: boolean) => ({
+      consumer: 'client' as const,
+      build: { emptyOutDir, rollupOptions: { input: resolve(root, `src/frame/${name}.html`) } },
+    });
     return {
       ...shared,
       root: resolve(root, 'src/frame'),
@@ -51,7 +59,15 @@ export default defineConfig(({ mode }): UserConfig => {
         outDir: resolve(root, 'dist/frame'),
         modulePreload: { polyfill: false },
         assetsInlineLimit: 0,
-        rollupOptions: { input: resolve(root, 'src/frame/frame.html') },
+      },
+      environments: { client: page('frame', true), challenge: page('challenge', false) },
+      builder: {
+        async buildApp(builder) {
+          for (const name of ['client', 'challenge']) {
+            const environment = builder.environments[name];
+            if (environment) await builder.build(environment);
+          }
+        },
       },
     };
   }

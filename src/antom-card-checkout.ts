@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, html, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { CONSENT_ROW_PX, FRAME_HEIGHT_PX, styles } from './antom-card-checkout.styles.js';
@@ -53,6 +53,15 @@ const VALIDATE_TIMEOUT_MS = 3000;
 /** setTimeout cannot wait longer than this. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** The outcome reported when the bank's page cannot be opened (the container never said hello). */
+const CHALLENGE_UNAVAILABLE: PaymentOutcome = {
+  status: 'FAIL',
+  resultCode: 'CHALLENGE_UNAVAILABLE',
+  resultMessage: '',
+  paymentId: null,
+  card: null,
+};
+
 const REASON_MESSAGES: Record<AntomErrorReason, MessageKey> = {
   INVALID_ATTRIBUTE: 'configError',
   SESSION_REQUEST_FAILED: 'loadFailed',
@@ -90,6 +99,8 @@ function antomEvent<K extends keyof AntomEventDetails>(type: K, detail: AntomEve
  * @fires antom-session-expired - The session expired; the form is cleared and submits are blocked.
  * @fires antom-card-saved - Vault mode: the card was bound (brand, last four, expiry).
  * @fires antom-remove-card - The buyer asks to remove a saved card; your server deletes the token.
+ * @fires antom-challenge - The bank asks the buyer to verify (3-D Secure); its page opens in a dialog (`SDK_PAYMENT_CHALLENGE`).
+ * @fires antom-cancel - The buyer closed the bank's verification; nothing was paid or bound (`SDK_PAYMENT_CANCEL`).
  *
  * @csspart card-frame - The iframe holding the secure card form.
  * @csspart pay-button - The pay button.
@@ -97,7 +108,7 @@ function antomEvent<K extends keyof AntomEventDetails>(type: K, detail: AntomEve
  * @csspart saved-card - One saved card.
  * @csspart remove-card - The remove button of a saved card.
  * @csspart error - The visible error message.
- * @csspart challenge-dialog - The 3-D Secure dialog.
+ * @csspart challenge-dialog - The modal dialog holding the bank's 3-D Secure page.
  *
  * @cssprop --antom-color-primary - Pay button and accent color.
  * @cssprop --antom-color-on-primary - Text on the pay button.
@@ -152,16 +163,30 @@ export class AntomCardCheckout extends LitElement {
   @state() private errorText = '';
   @state() private announcement = '';
   @state() private selectedCard: string | null = null;
+  @state() private challengeUrl: string | null = null;
 
   private readonly channel = new FrameChannel(this, {
     onMessage: (msg) => this.onFrameMessage(msg),
     onTimeout: () => this.fail('FRAME_LOAD_TIMEOUT', 'SDK_INTERNAL_ERROR', false),
   });
 
+  /** The channel to the gateway's 3-D Secure container inside the dialog (only ids cross it). */
+  private readonly challengeChannel = new FrameChannel(this, {
+    onMessage: (msg) => this.onChallengeMessage(msg),
+    onTimeout: () => this.endChallenge(CHALLENGE_UNAVAILABLE),
+  });
+
   private loaded: LoadedSession | null = null;
   private channelNonce = '';
   private loadAbort: AbortController | null = null;
   private pendingAttemptId: string | null = null;
+  /** The challenge the dialog shows; the container's result must name it. */
+  private challengeId: string | null = null;
+  private challengeNonce = '';
+  /** Focus goes back to the form once the dialog has closed and the form has rendered. */
+  private focusAfterChallenge = false;
+  /** The dialog's styles arrive with the first challenge; the dialog renders once they are in place. */
+  private challengeStylesAdopted = false;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly validations = new Map<string, (result: ValidationResult) => void>();
 
@@ -185,6 +210,18 @@ export class AntomCardCheckout extends LitElement {
     // While loading, the reserved height rules: a frame still laying itself out must not move the page.
     const height = this.status === 'loading' ? this.reservedHeight() : this.frameHeight;
     this.frame()?.style.setProperty('height', `${height}px`);
+    const dialog = this.challengeDialog();
+    if (dialog && !dialog.open) {
+      // The top layer: the dialog is above every merchant z-index and the page behind it is inert.
+      dialog.showModal();
+      // Focus stays in this document: browsers do not pass Escape from a cross-origin frame to the
+      // dialog. Tab leads on to Cancel and into the bank's page; `focus()` goes there at once.
+      dialog.querySelector('h2')?.focus();
+    }
+    if (this.focusAfterChallenge && !dialog) {
+      this.focusAfterChallenge = false;
+      this.returnFocus();
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -227,8 +264,9 @@ export class AntomCardCheckout extends LitElement {
     });
   }
 
-  /** Clears the card fields and any error; a declined checkout becomes ready again. */
+  /** Clears the card fields and any error; a declined checkout becomes ready again, an open bank check is cancelled. */
   reset(): void {
+    this.cancelChallenge();
     this.channel.send({ type: 'reset' });
     this.errorText = '';
     this.pendingAttemptId = null;
@@ -240,8 +278,14 @@ export class AntomCardCheckout extends LitElement {
     return this.load();
   }
 
-  /** Moves focus into the card form. */
+  /** Moves focus into the card form, or into the bank's page while a 3-D Secure check is open. */
   override focus(options?: FocusOptions): void {
+    const container = this.challengeFrame();
+    if (container && this.challengeChannel.connected) {
+      container.focus(options);
+      this.challengeChannel.send({ type: 'focus' });
+      return;
+    }
     const frame = this.frame();
     if (frame && this.channel.connected) {
       frame.focus(options);
@@ -262,7 +306,15 @@ export class AntomCardCheckout extends LitElement {
   }
 
   private frame(): HTMLIFrameElement | null {
-    return this.renderRoot.querySelector('iframe');
+    return this.renderRoot.querySelector('iframe[part="card-frame"]');
+  }
+
+  private challengeDialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  private challengeFrame(): HTMLIFrameElement | null {
+    return this.renderRoot.querySelector('dialog iframe');
   }
 
   private async load(): Promise<void> {
@@ -318,6 +370,8 @@ export class AntomCardCheckout extends LitElement {
     this.loadAbort?.abort();
     this.loadAbort = null;
     this.channel.close();
+    this.closeChallenge();
+    this.focusAfterChallenge = false;
     clearTimeout(this.expiryTimer);
     for (const resolve of this.validations.values()) resolve({ isValid: false, invalidFields: [] });
     this.validations.clear();
@@ -417,6 +471,8 @@ export class AntomCardCheckout extends LitElement {
         expiryMonth: outcome.card?.expiryMonth ?? null,
         expiryYear: outcome.card?.expiryYear ?? null,
       });
+    } else if (outcome.status === 'PROCESSING' && outcome.challenge) {
+      this.openChallenge(outcome.challenge.id);
     } else if (outcome.status === 'PROCESSING') {
       this.errorText = '';
       this.announce(message(lang, 'pending'));
@@ -438,6 +494,83 @@ export class AntomCardCheckout extends LitElement {
         paymentId: outcome.paymentId,
       });
     }
+  }
+
+  /**
+   * Opens the dialog with the gateway's container for challenge `id`: the container page, not this
+   * element, talks to the bank and reads the verdict from the gateway.
+   */
+  private openChallenge(id: string): void {
+    const gatewayOrigin = this.loaded?.parsed.config.gatewayOrigin;
+    if (!gatewayOrigin) return;
+    // The frame's attempt is over: whatever happens next, a new submit is a new attempt.
+    this.pendingAttemptId = null;
+    this.challengeId = id;
+    this.challengeNonce = randomId(32);
+    this.errorText = '';
+    this.status = 'challenge';
+    const query = new URLSearchParams({ id, locale: this.resolvedLocale });
+    const fragment = new URLSearchParams({ nonce: this.challengeNonce, origin: location.origin });
+    this.challengeUrl = `${gatewayOrigin}/sdk/v1/challenge?${query.toString()}#${fragment.toString()}`;
+    this.challengeChannel.open({
+      gatewayOrigin,
+      nonce: this.challengeNonce,
+      frame: () => this.challengeFrame(),
+      init: { type: 'focus' },
+      timeoutMs: this.frameTimeout > 0 ? this.frameTimeout : DEFAULT_FRAME_TIMEOUT_MS,
+    });
+    this.emit('antom-challenge', { code: 'SDK_PAYMENT_CHALLENGE' });
+    void this.adoptChallengeStyles().then(
+      () => this.requestUpdate(),
+      () => id === this.challengeId && this.endChallenge(CHALLENGE_UNAVAILABLE),
+    );
+  }
+
+  private async adoptChallengeStyles(): Promise<void> {
+    if (this.challengeStylesAdopted) return;
+    const { default: text } = await import('./antom-card-checkout.challenge-styles.js');
+    adoptStyles(this.renderRoot as ShadowRoot, [...AntomCardCheckout.elementStyles, unsafeCSS(text)]);
+    this.challengeStylesAdopted = true;
+  }
+
+  /** Only a final outcome naming the open challenge ends it; anything else is dropped. */
+  private onChallengeMessage(msg: FrameToElement): void {
+    if (msg.type !== 'result' || this.status !== 'challenge' || msg.attemptId !== this.challengeId) return;
+    if (msg.outcome.status === 'PROCESSING') return;
+    this.endChallenge(msg.outcome);
+  }
+
+  private endChallenge(outcome: PaymentOutcome): void {
+    if (this.status !== 'challenge') return;
+    this.closeChallenge();
+    this.focusAfterChallenge = true;
+    // The frame kept the card for a retry; once it is bound, nothing of it stays on screen.
+    if (outcome.status === 'SUCCESS') this.channel.send({ type: 'reset' });
+    this.onOutcome(outcome);
+  }
+
+  /** The buyer closed the dialog (Cancel, Escape) or `reset()` was called: back to the form, nothing bound. */
+  private cancelChallenge(): void {
+    if (this.status !== 'challenge') return;
+    this.closeChallenge();
+    this.focusAfterChallenge = true;
+    this.status = 'ready';
+    this.announce(message(this.resolvedLocale, 'challengeCancelled'));
+    this.emit('antom-cancel', { code: 'SDK_PAYMENT_CANCEL' });
+  }
+
+  private closeChallenge(): void {
+    this.challengeChannel.close();
+    this.challengeDialog()?.close();
+    this.challengeId = null;
+    this.challengeUrl = null;
+  }
+
+  /** Back to the pay button, or into the card form when the merchant hides the button or it is gone. */
+  private returnFocus(): void {
+    const button = this.renderRoot.querySelector<HTMLButtonElement>('[part~="pay-button"]');
+    if (button && !button.disabled) button.focus();
+    else this.focus();
   }
 
   private onSessionError(code: SessionErrorCode): void {
@@ -605,6 +738,36 @@ export class AntomCardCheckout extends LitElement {
     `;
   }
 
+  private renderChallenge(): TemplateResult | typeof nothing {
+    const id = this.challengeId;
+    if (!this.challengeUrl || !id || !this.challengeStylesAdopted) return nothing;
+    const lang = this.resolvedLocale;
+    // Escape closes the dialog by itself; `close` then ends the challenge it was opened for.
+    return html`${keyed(
+      id,
+      html`
+        <dialog
+          part="challenge-dialog"
+          class="challenge"
+          aria-labelledby="challenge-title"
+          @close=${() => id === this.challengeId && this.cancelChallenge()}
+        >
+          <div class="challenge-bar">
+            <h2 id="challenge-title" tabindex="-1">${message(lang, 'challengeTitle')}</h2>
+            <button type="button" class="cancel" @click=${() => this.cancelChallenge()}>
+              ${message(lang, 'cancel')}
+            </button>
+          </div>
+          <iframe
+            title=${message(lang, 'challengeFrameTitle')}
+            src=${this.challengeUrl}
+            referrerpolicy="origin"
+          ></iframe>
+        </dialog>
+      `,
+    )}`;
+  }
+
   private renderError(): TemplateResult | typeof nothing {
     if (!this.errorText) return nothing;
     return html`<p part="error" class="error" id="error">${this.errorText}</p>`;
@@ -644,6 +807,7 @@ export class AntomCardCheckout extends LitElement {
     return html`
       <div class="checkout" lang=${toBcp47(this.resolvedLocale)}>
         ${this.renderSavedCards()} ${this.renderFrame()} ${this.renderError()} ${this.renderPayButton()}
+        ${this.renderChallenge()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;

@@ -18,7 +18,9 @@ export type AntomSdkCode =
   | 'SDK_FORM_CHANGE'
   | 'SDK_SUBMIT'
   | 'SDK_CARD_SAVED'
-  | 'SDK_REMOVE_CARD';
+  | 'SDK_REMOVE_CARD'
+  | 'SDK_PAYMENT_CHALLENGE'
+  | 'SDK_PAYMENT_CANCEL';
 
 /** Named reasons carried by `antom-error`. */
 export type AntomErrorReason =
@@ -85,7 +87,10 @@ export interface AntomAuthorizedDetail {
 export interface AntomFailedDetail {
   /** `SDK_PAYMENT_FAIL`. */
   code: 'SDK_PAYMENT_FAIL';
-  /** Antom result code, e.g. `DO_NOT_HONOR` or `RISK_REJECT`. */
+  /**
+   * Antom result code, e.g. `DO_NOT_HONOR`, `RISK_REJECT`, `USER_PAYMENT_VERIFICATION_FAILED` (the bank's
+   * 3-D Secure check failed), or ours, `CHALLENGE_UNAVAILABLE` (the bank's page could not be opened).
+   */
   resultCode: string;
   /** Localized buyer-facing message, as shown. */
   message: string;
@@ -137,6 +142,18 @@ export interface AntomCardSavedDetail {
   expiryYear: string | null;
 }
 
+/** Detail of `antom-challenge`: the bank asks the buyer to verify; the element shows its page in a dialog. */
+export interface AntomChallengeDetail {
+  /** `SDK_PAYMENT_CHALLENGE`. */
+  code: 'SDK_PAYMENT_CHALLENGE';
+}
+
+/** Detail of `antom-cancel`: the buyer closed the bank's verification; nothing was bound or paid. */
+export interface AntomCancelDetail {
+  /** `SDK_PAYMENT_CANCEL`. */
+  code: 'SDK_PAYMENT_CANCEL';
+}
+
 /**
  * Detail of `antom-remove-card`: the buyer asks to remove a saved card. Your server maps `index`
  * (position in the `savedPaymentMethods` it sent for this session) to its token, deletes it, then
@@ -169,6 +186,8 @@ export interface AntomEventDetails {
   'antom-session-expired': AntomSessionExpiredDetail;
   'antom-card-saved': AntomCardSavedDetail;
   'antom-remove-card': AntomRemoveCardDetail;
+  'antom-challenge': AntomChallengeDetail;
+  'antom-cancel': AntomCancelDetail;
 }
 
 declare global {
@@ -183,5 +202,7 @@ declare global {
     'antom-session-expired': CustomEvent<AntomSessionExpiredDetail>;
     'antom-card-saved': CustomEvent<AntomCardSavedDetail>;
     'antom-remove-card': CustomEvent<AntomRemoveCardDetail>;
+    'antom-challenge': CustomEvent<AntomChallengeDetail>;
+    'antom-cancel': CustomEvent<AntomCancelDetail>;
   }
 }

@@ -6,6 +6,9 @@ export { AntomCardCheckout } from './antom-card-checkout.js';
 export type { CheckoutState, CheckoutStatus, ValidationResult } from './antom-card-checkout.js';
 export type {
   AntomAuthorizedDetail,
+  AntomCancelDetail,
+  AntomCardSavedDetail,
+  AntomChallengeDetail,
   AntomChangeDetail,
   AntomErrorDetail,
   AntomErrorReason,
@@ -13,6 +16,7 @@ export type {
   AntomFailedDetail,
   AntomProcessingDetail,
   AntomReadyDetail,
+  AntomRemoveCardDetail,
   AntomSdkCode,
   AntomSessionExpiredDetail,
   AntomSubmitDetail,

@@ -110,7 +110,8 @@ async function submit(attemptId: string, send: Send): Promise<void> {
     return;
   }
   const { outcome } = attempt;
-  form.clearCvc();
+  // A bank check keeps the CVC: after a cancelled check the buyer submits the same card again.
+  if (!outcome.challenge) form.clearCvc();
   if (outcome.resultCode === 'SESSION_EXPIRED' || outcome.resultCode === 'SESSION_NOT_FOUND') {
     closed = true;
     form.reset();
@@ -118,7 +119,7 @@ async function submit(attemptId: string, send: Send): Promise<void> {
     return;
   }
   // A pending payment may still succeed: a second authorization could charge the buyer twice.
-  closed = outcome.status !== 'FAIL';
+  closed = outcome.status !== 'FAIL' && !outcome.challenge;
   form.setDisabled(closed);
   send({ type: 'result', attemptId, outcome });
 }

@@ -40,7 +40,13 @@ export type MessageKey =
   | 'remove'
   | 'removeCard'
   | 'cardSaved'
-  | 'cardUnavailable';
+  | 'cardUnavailable'
+  | 'challengeTitle'
+  | 'challengeFrameTitle'
+  | 'cancel'
+  | 'challengeCancelled'
+  | 'verificationFailed'
+  | 'challengeUnavailable';
 
 /** A full set of element messages for one locale. */
 export type Catalogue = Record<MessageKey, string>;
@@ -80,6 +86,12 @@ const en_US: Catalogue = {
   removeCard: 'Remove {card}',
   cardSaved: 'Card saved',
   cardUnavailable: 'This saved card is no longer available. Choose another card or use a new one.',
+  challengeTitle: 'Verify with your bank',
+  challengeFrameTitle: 'Your bank’s verification page',
+  cancel: 'Cancel',
+  challengeCancelled: 'Verification cancelled.',
+  verificationFailed: 'Your bank could not verify it’s you. Try again or use another card.',
+  challengeUnavailable: 'Your bank’s verification page could not be opened. Try again.',
 };
 
 const loaded: Partial<Record<SupportedLocale, Catalogue>> = { en_US };
@@ -126,6 +138,8 @@ const RESULT_KEYS: Record<string, MessageKey> = {
   AUTHENTICATION_REQUIRED: 'authRequired',
   ORDER_IS_CLOSED: 'orderClosed',
   INVALID_PAYMENT_METHOD_META_DATA: 'cardUnavailable',
+  USER_PAYMENT_VERIFICATION_FAILED: 'verificationFailed',
+  CHALLENGE_UNAVAILABLE: 'challengeUnavailable',
 };
 
 /** The buyer-facing message key for an Antom result code of a failed payment. */

@@ -36,6 +36,12 @@ const catalogue: Catalogue = {
   removeCard: '{card} entfernen',
   cardSaved: 'Karte gespeichert',
   cardUnavailable: 'Diese gespeicherte Karte ist nicht mehr verfügbar. Wählen Sie eine andere oder eine neue Karte.',
+  challengeTitle: 'Bei Ihrer Bank bestätigen',
+  challengeFrameTitle: 'Bestätigungsseite Ihrer Bank',
+  cancel: 'Abbrechen',
+  challengeCancelled: 'Bestätigung abgebrochen.',
+  verificationFailed: 'Ihre Bank konnte Sie nicht bestätigen. Versuchen Sie es erneut oder verwenden Sie eine andere Karte.',
+  challengeUnavailable: 'Die Bestätigungsseite Ihrer Bank konnte nicht geöffnet werden. Versuchen Sie es erneut.',
 };
 
 export default catalogue;

@@ -36,6 +36,12 @@ const catalogue: Catalogue = {
   removeCard: 'Eliminar {card}',
   cardSaved: 'Tarjeta guardada',
   cardUnavailable: 'Esta tarjeta guardada ya no está disponible. Elige otra o usa una nueva.',
+  challengeTitle: 'Verificación con tu banco',
+  challengeFrameTitle: 'Página de verificación de tu banco',
+  cancel: 'Cancelar',
+  challengeCancelled: 'Verificación cancelada.',
+  verificationFailed: 'Tu banco no pudo verificar tu identidad. Inténtalo de nuevo o usa otra tarjeta.',
+  challengeUnavailable: 'No se pudo abrir la página de verificación de tu banco. Inténtalo de nuevo.',
 };
 
 export default catalogue;

@@ -36,6 +36,12 @@ const catalogue: Catalogue = {
   removeCard: 'Supprimer {card}',
   cardSaved: 'Carte enregistrée',
   cardUnavailable: 'Cette carte enregistrée n’est plus disponible. Choisissez-en une autre ou utilisez une nouvelle carte.',
+  challengeTitle: 'Vérification par votre banque',
+  challengeFrameTitle: 'Page de vérification de votre banque',
+  cancel: 'Annuler',
+  challengeCancelled: 'Vérification annulée.',
+  verificationFailed: 'Votre banque n’a pas pu vérifier votre identité. Réessayez ou utilisez une autre carte.',
+  challengeUnavailable: 'La page de vérification de votre banque n’a pas pu s’ouvrir. Réessayez.',
 };
 
 export default catalogue;

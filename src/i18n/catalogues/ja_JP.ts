@@ -36,6 +36,12 @@ const catalogue: Catalogue = {
   removeCard: '{card} を削除',
   cardSaved: 'カードを保存しました',
   cardUnavailable: 'この保存済みカードは使用できなくなりました。別のカードを選ぶか、新しいカードをお使いください。',
+  challengeTitle: 'カード会社で認証',
+  challengeFrameTitle: 'カード会社の認証ページ',
+  cancel: 'キャンセル',
+  challengeCancelled: '認証をキャンセルしました。',
+  verificationFailed: 'カード会社で本人確認ができませんでした。もう一度お試しいただくか、別のカードをお使いください。',
+  challengeUnavailable: 'カード会社の認証ページを開けませんでした。もう一度お試しください。',
 };
 
 export default catalogue;

@@ -36,6 +36,12 @@ const catalogue: Catalogue = {
   removeCard: '删除 {card}',
   cardSaved: '卡片已保存',
   cardUnavailable: '此已保存的卡片已不可用。请选择其他卡片或使用新卡。',
+  challengeTitle: '向发卡行验证',
+  challengeFrameTitle: '发卡行验证页面',
+  cancel: '取消',
+  challengeCancelled: '验证已取消。',
+  verificationFailed: '您的发卡行未能验证您的身份。请重试或换一张卡。',
+  challengeUnavailable: '无法打开发卡行验证页面。请重试。',
 };
 
 export default catalogue;

@@ -1,0 +1,190 @@
+/**
+ * Binding a card with 3-D Secure, end to end in Chromium against the real gateway, its issuer (ACS)
+ * server and the demo: the vault-mode element opens its dialog, the buyer answers the bank's
+ * challenge in the issuer's page (its own origin, framed by the gateway's container), and the card
+ * is bound only when the gateway, not a browser message, says the issuer verified the buyer.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { startTestServers, type TestServers } from '../support/servers.js';
+import { CardsPage } from './support/cards-page.js';
+import { launchBrowser, runAxe } from './support/checkout-page.js';
+import { hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
+import { countEvents } from './support/saved-cards-page.js';
+
+const HOSTILE = readFileSync(new URL('./support/hostile-recorder.js', import.meta.url), 'utf8');
+const PAN = '4916338506082832';
+const CVC = '472';
+const SANDBOX_CODE = '123456';
+
+let browser: Browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function withServers(run: (servers: TestServers) => Promise<void>): Promise<void> {
+  const servers = await startTestServers();
+  try {
+    await run(servers);
+  } finally {
+    await servers.close();
+  }
+}
+
+/** The issuer's page as a Playwright frame (for axe), once it has loaded. */
+async function issuerFrame(page: Page, issuerOrigin: string): Promise<Frame> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const frame = page.frames().find((candidate) => candidate.url().startsWith(`${issuerOrigin}/acs/`));
+    if (frame) return frame;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('the issuer page never loaded');
+}
+
+async function startBinding(cards: CardsPage): Promise<void> {
+  await cards.event('antom-ready');
+  await cards.typeCard({ number: PAN, expiry: '1129', cvc: CVC });
+  await cards.saveButton.click();
+}
+
+describe('"My cards" with 3-D Secure', () => {
+  test('the bank challenge opens in a dialog; a wrong code is named; the right code binds the card', async () => {
+    await withServers(async (servers) => {
+      const cards = await CardsPage.open(browser, servers.demoOrigin, [HOSTILE], { threeDS: true });
+      try {
+        assert.equal(await cards.page.getByLabel('Verify the card with my bank (3-D Secure)').isChecked(), true);
+        await startBinding(cards);
+        const challenge = await cards.event('antom-challenge');
+        assert.equal((challenge.detail as { code: string }).code, 'SDK_PAYMENT_CHALLENGE');
+        await cards.challengeDialog.waitFor();
+        assert.equal(
+          await cards.element.evaluate((el) => (el as unknown as { state: { status: string } }).state.status),
+          'challenge',
+        );
+        assert.equal(servers.demo.wallet.list().length, 0, 'nothing bound before the buyer is verified');
+        assert.equal(
+          servers.gateway.engine.notifications.list().filter((record) => record.notifyType === 'VAULTING_RESULT')
+            .length,
+          0,
+          'no notifyVaulting before the buyer is verified',
+        );
+
+        const code = cards.issuer.getByLabel(/code/i);
+        await code.waitFor();
+        assert.deepEqual(await runAxe(cards.page), [], 'axe: merchant page with the dialog open');
+        assert.deepEqual(
+          await runAxe(await issuerFrame(cards.page, servers.gateway.issuerOrigin)),
+          [],
+          'axe: issuer page',
+        );
+
+        await code.fill('000000');
+        await cards.issuer.getByRole('button', { name: /verify/i }).click();
+        await cards.issuer.getByText(/not right|incorrect|wrong/i).waitFor();
+        assert.equal(await cards.issuer.getByLabel(/code/i).getAttribute('aria-invalid'), 'true');
+        assert.deepEqual(
+          await runAxe(await issuerFrame(cards.page, servers.gateway.issuerOrigin)),
+          [],
+          'axe: issuer error',
+        );
+
+        await cards.issuer.getByLabel(/code/i).fill(SANDBOX_CODE);
+        await cards.issuer.getByRole('button', { name: /verify/i }).click();
+        const saved = await cards.event('antom-card-saved');
+        assert.deepEqual(saved.detail, {
+          code: 'SDK_CARD_SAVED',
+          brand: 'VISA',
+          last4: '2832',
+          expiryMonth: '11',
+          expiryYear: '29',
+        });
+        await cards.challengeDialog.waitFor({ state: 'hidden' });
+        await cards.addStatus.getByText('Visa ending 2832 is in your cards.').waitFor();
+        assert.deepEqual(
+          servers.demo.wallet.list().map((card) => [card.brand, card.last4, card.source]),
+          [['VISA', '2832', 'VAULTING']],
+        );
+
+        const records = await hostileRecords(cards.page);
+        for (const record of records) {
+          assert.ok(!leaksPan(record, PAN), `PAN leaked in: ${record.slice(0, 200)}`);
+          assert.ok(!leaksCvc(record, CVC), `CVC leaked in: ${record.slice(0, 200)}`);
+          assert.doesNotMatch(record, /ALIPAY[0-9A-F]{8}/, 'a card token reached the page');
+        }
+        const text = await sweep(cards.page);
+        assert.ok(!leaksPan(text, PAN) && !leaksCvc(text, CVC), 'card data found in the merchant DOM');
+      } finally {
+        await cards.close();
+      }
+    });
+  });
+
+  test('Escape cancels the challenge; the bank page’s Cancel fails the binding with a visible message', async () => {
+    await withServers(async (servers) => {
+      const cards = await CardsPage.open(browser, servers.demoOrigin, [], { threeDS: true });
+      try {
+        await startBinding(cards);
+        await cards.issuer.getByLabel(/code/i).waitFor();
+        await cards.page.keyboard.press('Escape');
+        await cards.event('antom-cancel');
+        await cards.challengeDialog.waitFor({ state: 'hidden' });
+        await cards.addStatus.getByText('Verification cancelled. The card was not saved.').waitFor();
+        assert.equal(
+          await cards.element.evaluate((el) => (el as unknown as { state: { status: string } }).state.status),
+          'ready',
+        );
+        assert.equal(servers.demo.wallet.list().length, 0);
+
+        await cards.saveButton.click();
+        await cards.event('antom-challenge', 2);
+        await cards.issuer.getByRole('button', { name: /cancel/i }).click();
+        const failed = await cards.event('antom-failed');
+        assert.equal((failed.detail as { resultCode: string }).resultCode, 'USER_PAYMENT_VERIFICATION_FAILED');
+        await cards.challengeDialog.waitFor({ state: 'hidden' });
+        await cards.element.locator('[part~="error"]').waitFor();
+        assert.notEqual((await cards.element.locator('[part~="error"]').innerText()).trim(), '');
+        assert.equal(await countEvents(cards.page, 'antom-card-saved'), 0);
+        assert.equal(servers.demo.wallet.list().length, 0, 'a refused verification binds nothing');
+      } finally {
+        await cards.close();
+      }
+    });
+  });
+
+  test('keyboard only: save, type the code in the bank page, confirm', async () => {
+    await withServers(async (servers) => {
+      const cards = await CardsPage.open(browser, servers.demoOrigin, [], { threeDS: true });
+      try {
+        await cards.event('antom-ready');
+        await cards.typeCard({ number: PAN, expiry: '1129', cvc: CVC });
+        await cards.page.keyboard.press('Enter');
+        await cards.event('antom-challenge');
+        const code = cards.issuer.getByLabel(/code/i);
+        await code.waitFor();
+        // Focus moved into the dialog; Tab reaches the code field without the mouse.
+        for (let presses = 0; presses < 8; presses++) {
+          if (await code.evaluate((input) => input === document.activeElement)) break;
+          await cards.page.keyboard.press('Tab');
+        }
+        assert.equal(
+          await code.evaluate((input) => input === document.activeElement),
+          true,
+          'the code field has focus',
+        );
+        await cards.page.keyboard.type(SANDBOX_CODE);
+        await cards.page.keyboard.press('Enter');
+        await cards.event('antom-card-saved');
+        await cards.challengeDialog.waitFor({ state: 'hidden' });
+      } finally {
+        await cards.close();
+      }
+    });
+  });
+});

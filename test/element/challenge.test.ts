@@ -1,0 +1,121 @@
+/// <reference types="mocha" />
+/**
+ * The 3-D Secure dialog against the real sandbox gateway: a vault session that asks for 3-D Secure,
+ * a card typed into the real frame, the gateway's challenge, its container page in the dialog.
+ * Answering the bank's page (its own origin, framed by the container) is the end-to-end suite's part.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import '../../src/define.js';
+import { failOnLitWarnings } from './lit-warnings.js';
+import type { AntomCardCheckout } from '../../src/antom-card-checkout.js';
+
+failOnLitWarnings();
+
+async function mount(theme: 'light' | 'dark' = 'light'): Promise<AntomCardCheckout> {
+  const response = await fetch('/test-api/vault-session?threeDS=1', { method: 'POST' });
+  expect(response.status).to.equal(200);
+  const session = (await response.json()) as { paymentSessionData: string };
+  const el = await fixture<AntomCardCheckout>(
+    html`<antom-card-checkout mode="vault" theme=${theme}></antom-card-checkout>`,
+  );
+  const ready = oneEvent(el, 'antom-ready');
+  el.session = session;
+  await ready;
+  await el.updateComplete;
+  return el;
+}
+
+async function typeCard(el: AntomCardCheckout): Promise<void> {
+  el.focus();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await sendKeys({ type: '4054695723100768' });
+  await sendKeys({ type: '1230' });
+  await sendKeys({ type: '123' });
+  await waitUntil(() => el.state.complete, 'the card form did not become complete', { timeout: 5000 });
+}
+
+const dialog = (el: AntomCardCheckout): HTMLDialogElement | null => el.shadowRoot!.querySelector('dialog');
+const payButton = (el: AntomCardCheckout): HTMLButtonElement =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="pay-button"]')!;
+
+/** Submits and waits until the dialog is open in the top layer. */
+async function challenge(el: AntomCardCheckout): Promise<void> {
+  const opened = oneEvent(el, 'antom-challenge');
+  el.submit();
+  expect((await opened).detail).to.deep.equal({ code: 'SDK_PAYMENT_CHALLENGE' });
+  await waitUntil(() => dialog(el)?.open, 'the dialog did not open', { timeout: 5000 });
+  expect(dialog(el)!.matches(':modal')).to.equal(true);
+  expect(el.state.status).to.equal('challenge');
+}
+
+describe('<antom-card-checkout mode="vault"> 3-D Secure dialog', () => {
+  afterEach(async () => {
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  it('opens the bank’s check in an accessible modal dialog and moves focus into it', async () => {
+    await setViewport({ width: 1024, height: 800 });
+    const el = await mount();
+    await typeCard(el);
+    await challenge(el);
+    const container = dialog(el)!.querySelector('iframe')!;
+    expect(new URL(container.src).pathname).to.equal('/sdk/v1/challenge');
+    // Focus starts on the title (in this document, so Escape works); focus() moves into the bank's page.
+    await waitUntil(
+      () => el.shadowRoot!.activeElement === el.shadowRoot!.getElementById('challenge-title'),
+      'focus did not move into the dialog',
+    );
+    expect(payButton(el).disabled).to.equal(true);
+    const rect = container.getBoundingClientRect();
+    expect(rect.width).to.be.within(480, 502);
+    expect(rect.height).to.be.within(560, 620);
+    await expect(el).to.be.accessible();
+    await waitUntil(() => dialog(el)!.querySelector('iframe')!.contentWindow, 'no container');
+    el.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(container);
+  });
+
+  it('is accessible in the dark theme and fills a 375 px wide screen', async () => {
+    await setViewport({ width: 375, height: 667 });
+    const el = await mount('dark');
+    await typeCard(el);
+    await challenge(el);
+    const box = dialog(el)!.getBoundingClientRect();
+    expect(box.width).to.equal(375);
+    expect(box.height).to.equal(667);
+    await expect(el).to.be.accessible();
+  });
+
+  it('Escape cancels: the dialog closes, antom-cancel fires, the form is ready and focus is back on the button', async () => {
+    const el = await mount();
+    await typeCard(el);
+    await challenge(el);
+    let failed = false;
+    el.addEventListener('antom-failed', () => (failed = true));
+    const cancelled = oneEvent(el, 'antom-cancel');
+    await sendKeys({ press: 'Escape' });
+    expect((await cancelled).detail).to.deep.equal({ code: 'SDK_PAYMENT_CANCEL' });
+    await el.updateComplete;
+    expect(el.state.status).to.equal('ready');
+    expect(dialog(el)).to.equal(null);
+    await waitUntil(() => el.shadowRoot!.activeElement === payButton(el), 'focus did not return to the button');
+    expect(failed).to.equal(false);
+  });
+
+  it('a new submit after Cancel opens a new challenge', async () => {
+    const el = await mount();
+    await typeCard(el);
+    await challenge(el);
+    const first = new URL(dialog(el)!.querySelector('iframe')!.src).searchParams.get('id');
+    const cancelled = oneEvent(el, 'antom-cancel');
+    dialog(el)!.querySelector<HTMLButtonElement>('button.cancel')!.click();
+    await cancelled;
+    await el.updateComplete;
+    expect(el.state.status).to.equal('ready');
+    await challenge(el);
+    const second = new URL(dialog(el)!.querySelector('iframe')!.src).searchParams.get('id');
+    expect(second).to.match(/^[A-Za-z0-9_-]{8,128}$/);
+    expect(second).not.to.equal(first);
+  });
+});
