@@ -210,7 +210,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 400, 'INVALID_REQUEST', parsed.message);
       return;
     }
-    const { amount, captureMode, savedCardCvc } = parsed.value;
+    const { amount, captureMode, savedCardCvc, threeDS } = parsed.value;
     const order = orders.create({ amount, captureMode });
     // The exact list sent is remembered with the session: the browser names a card by its position.
     const tokens = wallet.tokens();
@@ -240,7 +240,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
             }
           : {}),
         // The demo always asks: the buyer sees the whole loop (consent, saved card, one-click payment).
-        availablePaymentMethod: { paymentMethodMetaData: { tokenizeMode: 'ASKFORCONSENT', isCardOnFile: true } },
+        availablePaymentMethod: {
+          paymentMethodMetaData: {
+            tokenizeMode: 'ASKFORCONSENT',
+            isCardOnFile: true,
+            ...(threeDS ? { is3DSAuthentication: true } : {}),
+          },
+        },
         merchantAppointParam: { storedCard: { needCVV: savedCardCvc } },
       });
       if (!isSucceeded(session)) {

@@ -9,6 +9,8 @@ export interface SessionRequest {
   captureMode: CaptureMode;
   /** A saved card needs its CVC typed again (`merchantAppointParam.storedCard.needCVV`). */
   savedCardCvc: boolean;
+  /** The issuer verifies the buyer with 3-D Secure before authorizing. */
+  threeDS: boolean;
 }
 
 /** The order a session request gets when it names nothing. */
@@ -16,6 +18,7 @@ export const DEFAULT_SESSION_REQUEST: SessionRequest = {
   amount: { currency: 'USD', value: '2500' },
   captureMode: 'AUTOMATIC',
   savedCardCvc: false,
+  threeDS: false,
 };
 
 /** Result of `parseSessionRequest`: the request, or a message naming the bad field. */
@@ -35,7 +38,7 @@ function unknownKey(value: Record<string, unknown>, allowed: readonly string[]):
 export function parseSessionRequest(body: unknown): SessionRequestParse {
   if (body === undefined) return { ok: true, value: DEFAULT_SESSION_REQUEST };
   if (!isPlainObject(body)) return { ok: false, message: 'body must be a JSON object' };
-  const extra = unknownKey(body, ['amount', 'captureMode', 'savedCardCvc']);
+  const extra = unknownKey(body, ['amount', 'captureMode', 'savedCardCvc', 'threeDS']);
   if (extra !== undefined) return { ok: false, message: `${extra.slice(0, 40)} is not an accepted field` };
 
   let amount = DEFAULT_SESSION_REQUEST.amount;
@@ -72,5 +75,11 @@ export function parseSessionRequest(body: unknown): SessionRequestParse {
     if (typeof body.savedCardCvc !== 'boolean') return { ok: false, message: 'savedCardCvc must be true or false' };
     savedCardCvc = body.savedCardCvc;
   }
-  return { ok: true, value: { amount, captureMode, savedCardCvc } };
+
+  let threeDS = DEFAULT_SESSION_REQUEST.threeDS;
+  if (body.threeDS !== undefined) {
+    if (typeof body.threeDS !== 'boolean') return { ok: false, message: 'threeDS must be true or false' };
+    threeDS = body.threeDS;
+  }
+  return { ok: true, value: { amount, captureMode, savedCardCvc, threeDS } };
 }

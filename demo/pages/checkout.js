@@ -7,6 +7,7 @@ const element = document.getElementById('card-checkout');
 const form = document.getElementById('order-options');
 const amountInput = document.getElementById('amount');
 const savedCardCvc = document.getElementById('saved-card-cvc');
+const threeDS = document.getElementById('three-ds');
 const paymentSection = document.getElementById('payment');
 const amountError = document.getElementById('amount-error');
 const outcome = document.getElementById('outcome');
@@ -26,6 +27,7 @@ const DEFAULT_REQUEST = {
   amount: { currency: CURRENCY, value: '2500' },
   captureMode: 'AUTOMATIC',
   savedCardCvc: false,
+  threeDS: false,
 };
 
 const BRAND_NAMES = {
@@ -61,7 +63,12 @@ function readRequest() {
   const value = toMinorUnits(amountInput.value);
   if (value === null) return null;
   const captureMode = form.elements.namedItem('captureMode').value === 'MANUAL' ? 'MANUAL' : 'AUTOMATIC';
-  return { amount: { currency: CURRENCY, value }, captureMode, savedCardCvc: savedCardCvc.checked };
+  return {
+    amount: { currency: CURRENCY, value },
+    captureMode,
+    savedCardCvc: savedCardCvc.checked,
+    threeDS: threeDS.checked,
+  };
 }
 
 function showAmountError(message) {
@@ -147,6 +154,7 @@ form.addEventListener('submit', (event) => {
 });
 amountInput.addEventListener('change', applyOrder);
 savedCardCvc.addEventListener('change', applyOrder);
+threeDS.addEventListener('change', applyOrder);
 for (const radio of form.querySelectorAll('input[name="captureMode"]')) radio.addEventListener('change', applyOrder);
 
 element.addEventListener('antom-ready', async () => {
@@ -214,6 +222,16 @@ element.addEventListener('antom-failed', (event) => {
     `Result code: ${resultCode}`,
     ...(paymentId ? [`Payment id: ${paymentId}`] : []),
   ]);
+});
+
+element.addEventListener('antom-challenge', () => {
+  showOutcome('neutral', 'Your bank is asking you to confirm it is you.', [
+    'Enter the code in the bank’s window (sandbox code: 123456).',
+  ]);
+});
+
+element.addEventListener('antom-cancel', () => {
+  showOutcome('neutral', 'Verification cancelled. Nothing was charged.', ['Select Pay to try again.']);
 });
 
 element.addEventListener('antom-processing', (event) => {

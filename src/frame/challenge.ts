@@ -87,8 +87,6 @@ async function ask(path: string): Promise<{ answer: Record<string, unknown>; out
   const answer = await post(path, { challengeId });
   const outcome = answer && toOutcome(answer);
   if (!answer || !outcome) return undefined;
-  // A vault has no payment id; only the bank's verdict and the public card facts pass.
-  outcome.paymentId = null;
   delete outcome.challenge;
   return { answer, outcome };
 }

@@ -139,6 +139,8 @@ export interface AvailablePaymentMethod {
     tokenizeMode?: 'ASKFORCONSENT' | 'ENABLE' | 'DISABLE';
     /** The card will be kept on file for later payments. */
     isCardOnFile?: AntomBoolean;
+    /** Ask the issuer to authenticate the buyer with 3-D Secure before authorizing. */
+    is3DSAuthentication?: AntomBoolean;
   };
 }
 
@@ -181,8 +183,6 @@ export interface CreatePaymentSessionRequest {
   merchantAppointParam?: MerchantAppointParam;
   /** Session expiry (ISO-8601); default and maximum one hour from now. */
   paymentSessionExpiryTime?: string;
-  /** Ask for 3-D Secure authentication. */
-  is3DSAuthentication?: AntomBoolean;
 }
 
 /** Fields of a successful `payments/createPaymentSession` response. */

@@ -67,6 +67,28 @@ describe('POST /api/checkout/session', () => {
     }
   });
 
+  it('asks Antom for 3-D Secure only when the page asks', async () => {
+    const fixture = await startDemoFixture(() => sessionReply());
+    try {
+      for (const body of [{ threeDS: true }, { threeDS: false }, {}]) {
+        const { status } = await post(`${fixture.base}/api/checkout/session`, body);
+        assert.equal(status, 200, JSON.stringify(body));
+      }
+      const sent = fixture.antom.requests.map(
+        (request) =>
+          (JSON.parse(request.body) as { availablePaymentMethod: { paymentMethodMetaData: Record<string, unknown> } })
+            .availablePaymentMethod.paymentMethodMetaData,
+      );
+      assert.deepEqual(
+        sent.map((meta) => meta['is3DSAuthentication']),
+        [true, undefined, undefined],
+      );
+      assert.equal(sent[0]?.['tokenizeMode'], 'ASKFORCONSENT', 'the other card options stay');
+    } finally {
+      await fixture.close();
+    }
+  });
+
   it('answers 400 naming the bad field, without calling Antom', async () => {
     const fixture = await startDemoFixture(() => sessionReply());
     const cases: [unknown, RegExp][] = [
@@ -82,6 +104,7 @@ describe('POST /api/checkout/session', () => {
       [{ captureMode: 'LATER' }, /^captureMode/],
       [{ paymentRequestId: 'mine' }, /^paymentRequestId is not an accepted field/],
       [{ savedCardCvc: 'yes' }, /^savedCardCvc must be true or false/],
+      [{ threeDS: 'on' }, /^threeDS must be true or false/],
       [{ savedPaymentMethods: [] }, /^savedPaymentMethods is not an accepted field/],
     ];
     try {

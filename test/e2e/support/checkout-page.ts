@@ -11,7 +11,7 @@ const EVENT_LOG = `
     const log = [];
     Object.defineProperty(window, '__antomEvents', { value: log });
     for (const name of ['antom-ready', 'antom-change', 'antom-submit', 'antom-authorized', 'antom-failed',
-      'antom-processing', 'antom-error', 'antom-session-expired']) {
+      'antom-processing', 'antom-error', 'antom-session-expired', 'antom-challenge', 'antom-cancel']) {
       window.addEventListener(name, (event) => log.push({ type: name, detail: event.detail }), true);
     }
   })();
