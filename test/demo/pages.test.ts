@@ -12,7 +12,8 @@ const pagesDir = fileURLToPath(new URL('../../demo/pages/', import.meta.url));
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; frame-src http://127.0.0.1:8787; connect-src 'self'; " +
-  "img-src 'self' data:; base-uri 'none'; form-action 'self'; object-src 'none'";
+  "img-src 'self' data:; base-uri 'none'; form-action 'self'; object-src 'none'; " +
+  "require-trusted-types-for 'script'; trusted-types lit-html";
 
 async function withDemo(run: (base: string, demo: RunningDemo) => Promise<void>): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'demo-static-'));

@@ -11,7 +11,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { startTestServers, type TestServers } from '../support/servers.js';
 import { CardsPage } from './support/cards-page.js';
 import { launchBrowser, runAxe } from './support/checkout-page.js';
-import { hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
+import { CSP_RECORDER, cspViolations, hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
 import { countEvents } from './support/saved-cards-page.js';
 
 const HOSTILE = readFileSync(new URL('./support/hostile-recorder.js', import.meta.url), 'utf8');
@@ -57,7 +57,7 @@ async function startBinding(cards: CardsPage): Promise<void> {
 describe('"My cards" with 3-D Secure', () => {
   test('the bank challenge opens in a dialog; a wrong code is named; the right code binds the card', async () => {
     await withServers(async (servers) => {
-      const cards = await CardsPage.open(browser, servers.demoOrigin, [HOSTILE], { threeDS: true });
+      const cards = await CardsPage.open(browser, servers.demoOrigin, [HOSTILE, CSP_RECORDER], { threeDS: true });
       try {
         assert.equal(await cards.page.getByLabel('Verify the card with my bank (3-D Secure)').isChecked(), true);
         await startBinding(cards);
@@ -95,6 +95,8 @@ describe('"My cards" with 3-D Secure', () => {
           'axe: issuer error',
         );
 
+        // Strict CSP with Trusted Types on the merchant page; the frames' own CSPs: nothing violated.
+        assert.deepEqual(await cspViolations(cards.page), [], 'CSP violations with the dialog open');
         await cards.issuer.getByLabel(/code/i).fill(SANDBOX_CODE);
         await cards.issuer.getByRole('button', { name: /verify/i }).click();
         const saved = await cards.event('antom-card-saved');
@@ -120,6 +122,11 @@ describe('"My cards" with 3-D Secure', () => {
         }
         const text = await sweep(cards.page);
         assert.ok(!leaksPan(text, PAN) && !leaksCvc(text, CVC), 'card data found in the merchant DOM');
+        assert.deepEqual(await cspViolations(cards.page), [], 'CSP violations after binding');
+        // The recorder does see a violation: an HTML string assigned without a Trusted Types policy.
+        await cards.page.evaluate(`try { document.createElement('div').innerHTML = '<b>x</b>'; } catch {}`);
+        await cards.page.waitForTimeout(50);
+        assert.match((await cspViolations(cards.page)).join('\n'), /require-trusted-types-for/);
       } finally {
         await cards.close();
       }

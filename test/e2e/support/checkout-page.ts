@@ -3,7 +3,16 @@
  * and reads the element's events through a listener installed before the page's own scripts.
  */
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Frame,
+  type FrameLocator,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../../scripts/chrome.mjs';
 
 const EVENT_LOG = `
@@ -144,7 +153,9 @@ export class CheckoutPage {
       { timeout: 15000 },
     );
     const events = await this.events();
-    return events.filter((e) => ['antom-authorized', 'antom-failed', 'antom-processing', 'antom-error'].includes(e.type)).at(-1)!;
+    return events
+      .filter((e) => ['antom-authorized', 'antom-failed', 'antom-processing', 'antom-error'].includes(e.type))
+      .at(-1)!;
   }
 
   /** Runs axe-core in the merchant page (shadow roots included) and returns the violations. */
@@ -163,7 +174,16 @@ export async function runAxe(target: Page | Frame): Promise<Array<{ id: string; 
   const loaded = await target.evaluate(() => 'axe' in window);
   if (!loaded) await target.evaluate(AXE_SOURCE);
   return target.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; help: string; nodes: unknown[] }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: object,
+          ) => Promise<{ violations: Array<{ id: string; help: string; nodes: unknown[] }> }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.length }));
   });

@@ -12,7 +12,19 @@
   };
   Object.defineProperty(window, '__hostile', { value: records });
 
-  for (const type of ['input', 'beforeinput', 'change', 'keydown', 'keyup', 'keypress', 'paste', 'copy', 'cut', 'focusin', 'compositionend']) {
+  for (const type of [
+    'input',
+    'beforeinput',
+    'change',
+    'keydown',
+    'keyup',
+    'keypress',
+    'paste',
+    'copy',
+    'cut',
+    'focusin',
+    'compositionend',
+  ]) {
     window.addEventListener(
       type,
       (event) => {
@@ -28,13 +40,27 @@
     );
   }
   window.addEventListener('message', (event) => note('message', { origin: event.origin, data: event.data }), true);
-  for (const name of ['antom-ready', 'antom-change', 'antom-submit', 'antom-authorized', 'antom-failed', 'antom-processing', 'antom-error', 'antom-session-expired', 'antom-card-saved', 'antom-remove-card']) {
+  for (const name of [
+    'antom-ready',
+    'antom-change',
+    'antom-submit',
+    'antom-authorized',
+    'antom-failed',
+    'antom-processing',
+    'antom-error',
+    'antom-session-expired',
+    'antom-card-saved',
+    'antom-remove-card',
+  ]) {
     window.addEventListener(name, (event) => note('antom:' + name, event.detail), true);
   }
 
   const originalFetch = window.fetch;
   window.fetch = function (input, init) {
-    note('fetch', { url: String(input && input.url ? input.url : input), body: init && typeof init.body === 'string' ? init.body : undefined });
+    note('fetch', {
+      url: String(input && input.url ? input.url : input),
+      body: init && typeof init.body === 'string' ? init.body : undefined,
+    });
     return originalFetch.apply(this, arguments);
   };
   const open = XMLHttpRequest.prototype.open;
@@ -80,10 +106,14 @@
       return onmessage.get.call(this);
     },
     set(handler) {
-      onmessage.set.call(this, handler && function (event) {
-        note('port.message', event.data);
-        return handler.call(this, event);
-      });
+      onmessage.set.call(
+        this,
+        handler &&
+          function (event) {
+            note('port.message', event.data);
+            return handler.call(this, event);
+          },
+      );
     },
   });
   const setItem = Storage.prototype.setItem;
@@ -114,7 +144,8 @@
     new MutationObserver((mutations) => {
       for (const m of mutations) {
         if (m.type === 'characterData') note('mutation.text', m.target.data);
-        else if (m.type === 'attributes') note('mutation.attr', { name: m.attributeName, value: m.target.getAttribute(m.attributeName) });
+        else if (m.type === 'attributes')
+          note('mutation.attr', { name: m.attributeName, value: m.target.getAttribute(m.attributeName) });
         else for (const node of m.addedNodes) note('mutation.add', node.outerHTML ?? node.textContent ?? '');
       }
     }).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });

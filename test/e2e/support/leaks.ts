@@ -2,6 +2,7 @@
  * Checks that card data stayed out of the merchant page: leak detectors for what the hostile
  * recorder saw, and a sweep of the merchant document (every shadow root, inputs, storage, URL).
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 /** Every way a PAN could be written down: plain, grouped, or split by anything non-digit. */
@@ -45,4 +46,21 @@ export async function sweep(page: Page): Promise<string> {
 /** What the hostile recorder (`hostile-recorder.js`) noted so far. */
 export function hostileRecords(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __hostile: string[] }).__hostile);
+}
+
+/** The CSP-violation recorder (`csp-recorder.js`), to pass as an init script. */
+export const CSP_RECORDER = readFileSync(new URL('./csp-recorder.js', import.meta.url), 'utf8');
+
+/** Every CSP violation the recorder noted, in the page and in each of its frames that it reached. */
+export async function cspViolations(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const frame of page.frames()) {
+    try {
+      const list = (await frame.evaluate('window.__cspViolations ?? []')) as string[];
+      found.push(...list);
+    } catch {
+      found.push(`${frame.url()}: could not be read`);
+    }
+  }
+  return found;
 }
