@@ -229,9 +229,10 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
     form.hidden = !!saved && !cvcAgain;
     for (const row of form.children) (row as HTMLElement).hidden = !!saved && row !== cvcRow;
     cvcRow.className = saved ? 'f saved' : 'f half';
-    cvcLabel.textContent = saved
-      ? texts.savedCvc.replace('{card}', `${BRAND_NAMES[saved.brand]} ••••\u00a0${saved.last4}`)
-      : texts.cvc;
+    const card = saved && `${BRAND_NAMES[saved.brand]} ••••\u00a0${saved.last4}`;
+    cvcLabel.textContent = card ? texts.savedCvc.replace('{card}', card) : texts.cvc;
+    // Screen readers would read the dots aloud ("bullet bullet…"): the field's name leaves them out.
+    fields.cvc.input.ariaLabel = card ? cvcLabel.textContent.replace(/•+\s/, '') : null;
     showBrand();
   };
 

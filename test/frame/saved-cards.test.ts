@@ -80,6 +80,8 @@ test('with a usable saved card the frame starts on the first one, like the eleme
   await withSavedCards(CVC_AGAIN, async (fixture, frame) => {
     assert.deepEqual(await visibleInputs(frame), ['cvc']);
     assert.equal(await cvcLabel(frame), 'Security code for Visa ••••\u00a00768');
+    // Its accessible name leaves out the dots a screen reader would read as "bullet".
+    assert.equal(await frame.getAttribute('#cvc', 'aria-label'), 'Security code for Visa 0768');
     assert.deepEqual(await lastState(fixture), {
       brand: 'VISA',
       complete: false,
@@ -108,6 +110,8 @@ test('select switches between saved cards and a new card, posting one state and 
     );
     assert.deepEqual(await visibleInputs(frame), ['number', 'expiry', 'cvc', 'holder']);
     assert.equal(await cvcLabel(frame), EN_US_FIELD_MESSAGES.cvc);
+    assert.equal(await frame.getAttribute('#cvc', 'aria-label'), null, 'back to a new card: no saved-card name');
+    assert.equal(await frame.getAttribute('#cvc', 'aria-label'), null, 'a new card: the visible label names the field');
     assert.equal(await frame.getAttribute('#cvc', 'placeholder'), '3 digits');
     assert.deepEqual(await lastState(fixture), {
       brand: null,
