@@ -3,7 +3,7 @@
  * session and runs the one-payment-at-a-time submission. The only code on the buyer's side
  * that holds a card number; it logs nothing and stores nothing.
  */
-import { loadFieldMessages, SESSION_ERROR_MESSAGES, type FieldMessages } from '../i18n/field-messages.js';
+import { loadFieldMessages, type FieldMessages } from '../i18n/field-messages.js';
 import { resolveLocale, toBcp47, type SupportedLocale } from '../i18n/locale.js';
 import { APPEARANCE_TOKENS, isAppearanceValue, type Appearance } from '../protocol/appearance.js';
 import type { ElementToFrame, SessionErrorCode } from '../protocol/messages.js';
@@ -63,7 +63,7 @@ function postHeight(send: Send, always = false): void {
 }
 
 function sessionError(send: Send, code: SessionErrorCode): void {
-  send({ type: 'session-error', code, message: SESSION_ERROR_MESSAGES[code] });
+  send({ type: 'session-error', code });
 }
 
 async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Send): Promise<void> {

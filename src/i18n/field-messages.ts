@@ -2,11 +2,9 @@
  * Texts of the secure card frame: labels, placeholders, hints and field errors.
  * Error texts stay short because the expiry and CVC errors sit in half-width columns on one line.
  * `en_US` lives here; every other locale is a JSON file under `field-messages/`, loaded on demand.
- * Session errors are shown by the element, which localizes them from their code; the frame
- * only adds an English message for developers.
+ * Session errors are shown by the element, which localizes them from their code.
  */
 import type { FieldErrorCode } from '../protocol/types.js';
-import type { SessionErrorCode } from '../protocol/messages.js';
 import type { SupportedLocale } from './locale.js';
 
 /** Every text the card frame shows or announces. */
@@ -64,13 +62,6 @@ export const EN_US_FIELD_MESSAGES: FieldMessages = {
   },
 };
 
-/** English messages sent with `session-error`, for developers (the element shows its own text). */
-export const SESSION_ERROR_MESSAGES: Record<SessionErrorCode, string> = {
-  SESSION_EXPIRED: 'This payment session has expired.',
-  SESSION_NOT_FOUND: 'This payment session was not found.',
-  SESSION_INVALID: 'This payment session is not valid.',
-  NETWORK_ERROR: 'Could not connect. Check your connection and try again.',
-};
 
 // One file per locale keeps the frame inside its size budget: a buyer downloads one language.
 // Plain JSON fetched by URL (Vite emits each file to the assets) needs no module loader code.

@@ -57,7 +57,7 @@ export type FrameToElement =
   | { type: 'invalid'; attemptId: string; invalidFields: FieldName[] }
   | { type: 'result'; attemptId: string; outcome: PaymentOutcome }
   | { type: 'network-error'; attemptId: string }
-  | { type: 'session-error'; code: SessionErrorCode; message: string };
+  | { type: 'session-error'; code: SessionErrorCode };
 
 /** Why the frame could not load or use the session. */
 export type SessionErrorCode = 'SESSION_EXPIRED' | 'SESSION_NOT_FOUND' | 'SESSION_INVALID' | 'NETWORK_ERROR';
@@ -295,7 +295,7 @@ export function parseFrameMessage(data: unknown): FrameToElement | undefined {
     case 'network-error':
       return shape(m, ['type', 'attemptId']) && id(m['attemptId']) ? (m as FrameToElement) : undefined;
     case 'session-error':
-      return shape(m, ['type', 'code', 'message']) && oneOf(SESSION_ERROR_CODES, m['code']) && str(m['message'], 512)
+      return shape(m, ['type', 'code']) && oneOf(SESSION_ERROR_CODES, m['code'])
         ? (m as FrameToElement)
         : undefined;
     default:

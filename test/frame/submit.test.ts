@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
-import { EN_US_FIELD_MESSAGES, SESSION_ERROR_MESSAGES } from '../../src/i18n/field-messages.js';
+import { EN_US_FIELD_MESSAGES } from '../../src/i18n/field-messages.js';
 import type { FrameToElement } from '../../src/protocol/messages.js';
 import { encodeSessionData } from '../../src/protocol/session-data.js';
 import {
@@ -406,7 +406,7 @@ test('session errors: unknown or foreign session data, expired or missing sessio
       const [error] = await fixture.waitForMessage('session-error');
       assert.deepEqual(
         error,
-        { type: 'session-error', code, message: SESSION_ERROR_MESSAGES[code as 'SESSION_INVALID'] },
+        { type: 'session-error', code },
         name,
       );
       assert.equal(fixture.sessionCalls.length, calls, name);
@@ -433,7 +433,6 @@ test('a payment answered with an expired session clears the form and blocks subm
     assert.deepEqual(error, {
       type: 'session-error',
       code: 'SESSION_EXPIRED',
-      message: SESSION_ERROR_MESSAGES.SESSION_EXPIRED,
     });
     assert.equal((await field(frame, 'number')).value, '');
     assert.deepEqual(await disabled(frame), [true, true, true, true]);
