@@ -11,12 +11,7 @@ import {
   type LoadedSession,
   type SessionInput,
 } from './controllers/session-loader.js';
-import type {
-  AntomErrorDetail,
-  AntomErrorReason,
-  AntomEventDetails,
-  AntomSdkCode,
-} from './events.js';
+import type { AntomErrorDetail, AntomErrorReason, AntomEventDetails, AntomSdkCode } from './events.js';
 import { formatAmount, resolveLocale, toBcp47, type SupportedLocale } from './i18n/locale.js';
 import { isCatalogueLoaded, loadCatalogue, message, resultMessageKey, type MessageKey } from './i18n/messages.js';
 import { APPEARANCE_TOKENS, sanitizeAppearance, type Appearance } from './protocol/appearance.js';
@@ -326,7 +321,12 @@ export class AntomCardCheckout extends LitElement {
     this.errorText = '';
     this.pendingAttemptId = null;
     if (this.gatewayOrigin !== null && !isOrigin(this.gatewayOrigin)) {
-      this.fail('INVALID_ATTRIBUTE', 'SDK_INIT_PARAMETER_ERROR', false, `gateway-origin "${this.gatewayOrigin}" is not an origin.`);
+      this.fail(
+        'INVALID_ATTRIBUTE',
+        'SDK_INIT_PARAMETER_ERROR',
+        false,
+        `gateway-origin "${this.gatewayOrigin}" is not an origin.`,
+      );
       return;
     }
     if (this.session === null && !this.sessionUrl) return;
@@ -361,7 +361,12 @@ export class AntomCardCheckout extends LitElement {
       gatewayOrigin,
       nonce: this.channelNonce,
       frame: () => this.frame(),
-      init: { type: 'init', sessionData: loaded.sessionData, locale: this.resolvedLocale, appearance: this.appearance() },
+      init: {
+        type: 'init',
+        sessionData: loaded.sessionData,
+        locale: this.resolvedLocale,
+        appearance: this.appearance(),
+      },
       timeoutMs: this.frameTimeout > 0 ? this.frameTimeout : DEFAULT_FRAME_TIMEOUT_MS,
     });
   }
@@ -441,7 +446,11 @@ export class AntomCardCheckout extends LitElement {
     if (usable && this.mode === 'payment') this.selectCard(usable.id);
     this.armExpiry(view.expiresAt);
     this.announce(message(this.resolvedLocale, 'ready'));
-    this.emit('antom-ready', { code: 'SDK_END_OF_LOADING', paymentSessionId: view.paymentSessionId, amount: view.amount });
+    this.emit('antom-ready', {
+      code: 'SDK_END_OF_LOADING',
+      paymentSessionId: view.paymentSessionId,
+      amount: view.amount,
+    });
   }
 
   private onOutcome(outcome: PaymentOutcome): void {
@@ -536,7 +545,7 @@ export class AntomCardCheckout extends LitElement {
   /** Only a final outcome naming the open challenge ends it; anything else is dropped. */
   private onChallengeMessage(msg: FrameToElement): void {
     if (msg.type !== 'result' || this.status !== 'challenge' || msg.attemptId !== this.challengeId) return;
-    if (msg.outcome.status === 'PROCESSING') return;
+    if (msg.outcome.resultCode === 'VERIFICATION_IN_PROCESS') return;
     this.endChallenge(msg.outcome);
   }
 
@@ -546,6 +555,8 @@ export class AntomCardCheckout extends LitElement {
     this.focusAfterChallenge = true;
     // The frame kept the card for a retry; once it is bound, nothing of it stays on screen.
     if (outcome.status === 'SUCCESS') this.channel.send({ type: 'reset' });
+    // As after any submission: a pending outcome keeps the checkout locked (one authorization).
+    this.status = 'submitting';
     this.onOutcome(outcome);
   }
 
@@ -649,18 +660,20 @@ export class AntomCardCheckout extends LitElement {
         ?data-consent=${this.mode === 'payment'}
         aria-busy=${loading ? 'true' : 'false'}
       >
-        ${this.frameUrl
-          ? keyed(
-              this.channelNonce,
-              html`<iframe
-                part="card-frame"
-                title=${message(this.resolvedLocale, 'frameTitle')}
-                src=${this.frameUrl}
-                allow="payment"
-                referrerpolicy="origin"
-              ></iframe>`,
-            )
-          : nothing}
+        ${
+          this.frameUrl
+            ? keyed(
+                this.channelNonce,
+                html`<iframe
+                  part="card-frame"
+                  title=${message(this.resolvedLocale, 'frameTitle')}
+                  src=${this.frameUrl}
+                  allow="payment"
+                  referrerpolicy="origin"
+                ></iframe>`,
+              )
+            : nothing
+        }
         ${loading ? this.renderSkeleton() : nothing}
       </div>
     `;
@@ -711,9 +724,11 @@ export class AntomCardCheckout extends LitElement {
             <span class="visually-hidden">${name}</span>
           </span>
           <span class="expiry" ?data-expired=${card.expired}>
-            ${card.expired
-              ? message(lang, 'expired')
-              : message(lang, 'expires', { date: `${card.expiryMonth}/${card.expiryYear}` })}
+            ${
+              card.expired
+                ? message(lang, 'expired')
+                : message(lang, 'expires', { date: `${card.expiryMonth}/${card.expiryYear}` })
+            }
           </span>
         </label>
         <button

@@ -51,7 +51,10 @@ export function sessionFromInput(
   }
   const parsed = parseSessionData(data);
   if (!parsed || typeof data !== 'string') {
-    throw new SessionLoadError('SESSION_RESPONSE_INVALID', 'The session has no valid paymentSessionData or vaultingSessionData.');
+    throw new SessionLoadError(
+      'SESSION_RESPONSE_INVALID',
+      'The session has no valid paymentSessionData or vaultingSessionData.',
+    );
   }
   if (parsed.config.mode !== mode) {
     throw new SessionLoadError(

@@ -137,7 +137,9 @@ async function complete(send: Promise<Send>): Promise<void> {
   for (let attempt = 0; attempt < COMPLETE_ATTEMPTS; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, COMPLETE_RETRY_MS));
     const completed = await ask('/sdk/v1/challenges/complete');
-    if (completed && completed.outcome.status !== 'PROCESSING') {
+    // Only "the bank has not answered yet" is worth asking again; a payment the acquirer left in
+    // process after a passed check is an outcome the element reports as processing.
+    if (completed && completed.outcome.resultCode !== 'VERIFICATION_IN_PROCESS') {
       (await send)({ type: 'result', attemptId: challengeId, outcome: completed.outcome });
       return;
     }

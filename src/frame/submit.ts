@@ -20,7 +20,11 @@ const isRec = (value: unknown): value is Rec => typeof value === 'object' && val
 const SESSION_CODES: readonly string[] = ['SESSION_EXPIRED', 'SESSION_NOT_FOUND', 'SESSION_INVALID'];
 
 /** POSTs JSON to the frame's own origin; `undefined` for a network failure, a 5xx or an answer without an envelope. */
-export async function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Rec | undefined> {
+export async function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Rec | undefined> {
   try {
     const response = await fetch(path, {
       method: 'POST',

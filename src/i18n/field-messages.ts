@@ -62,7 +62,6 @@ export const EN_US_FIELD_MESSAGES: FieldMessages = {
   },
 };
 
-
 // One file per locale keeps the frame inside its size budget: a buyer downloads one language.
 // Plain JSON fetched by URL (Vite emits each file to the assets) needs no module loader code.
 const CATALOGUES: Record<Exclude<SupportedLocale, 'en_US'>, URL> = {

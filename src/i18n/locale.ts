@@ -17,7 +17,8 @@ export function resolveLocale(input: string | null | undefined): SupportedLocale
   const language = match[1]!.toLowerCase();
   const region = match[2]?.toUpperCase();
   const exact = `${language}_${region ?? ''}`;
-  const found = SUPPORTED_LOCALES.find((l) => l === exact) ?? SUPPORTED_LOCALES.find((l) => l.startsWith(`${language}_`));
+  const found =
+    SUPPORTED_LOCALES.find((l) => l === exact) ?? SUPPORTED_LOCALES.find((l) => l.startsWith(`${language}_`));
   return found ?? 'en_US';
 }
 

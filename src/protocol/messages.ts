@@ -109,8 +109,11 @@ function fieldList(value: unknown): value is FieldName[] {
 function amountOk(value: unknown): boolean {
   return (
     value === null ||
-    (shape(value, ['currency', 'value']) && str(value['currency'], 3) && /^[A-Z]{3}$/.test(value['currency'] as string) &&
-      str(value['value'], 20) && /^[1-9]\d*$/.test(value['value'] as string))
+    (shape(value, ['currency', 'value']) &&
+      str(value['currency'], 3) &&
+      /^[A-Z]{3}$/.test(value['currency'] as string) &&
+      str(value['value'], 20) &&
+      /^[1-9]\d*$/.test(value['value'] as string))
   );
 }
 
@@ -148,7 +151,9 @@ function viewOk(value: unknown): value is SessionView {
       ['savedCards', 'policies'],
     ) &&
     (value['savedCards'] === undefined ||
-      (Array.isArray(value['savedCards']) && value['savedCards'].length <= 20 && value['savedCards'].every(savedCardOk))) &&
+      (Array.isArray(value['savedCards']) &&
+        value['savedCards'].length <= 20 &&
+        value['savedCards'].every(savedCardOk))) &&
     (value['policies'] === undefined ||
       (shape(value['policies'], ['savedCardCvc', 'askToSave']) &&
         bool(value['policies']['savedCardCvc']) &&
@@ -183,18 +188,14 @@ function formStateOk(value: unknown): value is FormState {
 }
 
 function cardOk(value: unknown): boolean {
-  return (
-    value === null ||
-    (shape(value, ['brand', 'last4', 'expiryMonth', 'expiryYear']) && cardFactsOk(value))
-  );
+  return value === null || (shape(value, ['brand', 'last4', 'expiryMonth', 'expiryYear']) && cardFactsOk(value));
 }
 
 /** A challenge reference, allowed only on an outcome that is still in process. */
 function challengeOk(value: Rec): boolean {
   const challenge = value['challenge'];
   return (
-    challenge === undefined ||
-    (value['status'] === 'PROCESSING' && shape(challenge, ['id']) && id(challenge['id']))
+    challenge === undefined || (value['status'] === 'PROCESSING' && shape(challenge, ['id']) && id(challenge['id']))
   );
 }
 
@@ -219,7 +220,10 @@ function appearanceOk(value: unknown): value is Appearance {
 /** Checks a handshake message (`antom:hello` or `antom:connect`) with the expected nonce. */
 export function isHandshake(data: unknown, type: 'antom:hello' | 'antom:connect', nonce: string): boolean {
   return (
-    shape(data, ['v', 'type', 'nonce']) && data['v'] === PROTOCOL_VERSION && data['type'] === type && data['nonce'] === nonce
+    shape(data, ['v', 'type', 'nonce']) &&
+    data['v'] === PROTOCOL_VERSION &&
+    data['type'] === type &&
+    data['nonce'] === nonce
   );
 }
 
@@ -251,7 +255,9 @@ export function parseElementMessage(data: unknown): ElementToFrame | undefined {
     case 'focus':
       return shape(data, ['type']) ? (data as ElementToFrame) : undefined;
     case 'appearance':
-      return shape(data, ['type', 'appearance']) && appearanceOk(data['appearance']) ? (data as ElementToFrame) : undefined;
+      return shape(data, ['type', 'appearance']) && appearanceOk(data['appearance'])
+        ? (data as ElementToFrame)
+        : undefined;
     default:
       return undefined;
   }
@@ -295,9 +301,7 @@ export function parseFrameMessage(data: unknown): FrameToElement | undefined {
     case 'network-error':
       return shape(m, ['type', 'attemptId']) && id(m['attemptId']) ? (m as FrameToElement) : undefined;
     case 'session-error':
-      return shape(m, ['type', 'code']) && oneOf(SESSION_ERROR_CODES, m['code'])
-        ? (m as FrameToElement)
-        : undefined;
+      return shape(m, ['type', 'code']) && oneOf(SESSION_ERROR_CODES, m['code']) ? (m as FrameToElement) : undefined;
     default:
       return undefined;
   }

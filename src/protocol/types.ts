@@ -245,4 +245,6 @@ export interface SdkPaymentResponse {
   paymentStatus?: 'SUCCESS' | 'FAIL' | 'PROCESSING';
   /** Public card facts (after authorization or decline). */
   card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };
+  /** With `PAYMENT_IN_PROCESS`/U before authorization: the 3-D Secure challenge the buyer must complete. */
+  challenge?: { id: string };
 }

@@ -61,11 +61,14 @@ describe('card data never enters the merchant page', () => {
       await checkout.numberField.click();
       await checkout.numberField.press('ControlOrMeta+a');
       await checkout.numberField.press('Backspace');
-      await checkout.numberField.evaluate((input: HTMLInputElement, pan) => {
-        const data = new DataTransfer();
-        data.setData('text/plain', pan);
-        input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      }, SUCCESS_PAN.replace(/(\d{4})(?=\d)/g, '$1-'));
+      await checkout.numberField.evaluate(
+        (input: HTMLInputElement, pan) => {
+          const data = new DataTransfer();
+          data.setData('text/plain', pan);
+          input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        },
+        SUCCESS_PAN.replace(/(\d{4})(?=\d)/g, '$1-'),
+      );
       if ((await checkout.numberField.inputValue()).replace(/\D/g, '') !== SUCCESS_PAN) {
         // The frame may let the browser insert pasted text itself; insert it as a paste would.
         await checkout.page.keyboard.insertText(SUCCESS_PAN);
@@ -73,17 +76,26 @@ describe('card data never enters the merchant page', () => {
       assert.equal((await checkout.numberField.inputValue()).replace(/\D/g, ''), SUCCESS_PAN);
       await checkout.cvcField.click();
       await checkout.cvcField.pressSequentially(CVC);
-      await checkout.page.evaluate(() => ((window as unknown as { __antomEvents: unknown[] }).__antomEvents.length = 0));
+      await checkout.page.evaluate(
+        () => ((window as unknown as { __antomEvents: unknown[] }).__antomEvents.length = 0),
+      );
       const authorized = await checkout.pay();
       assert.equal(authorized.type, 'antom-authorized');
       sweeps.push(await sweep(page));
 
       const records = await page.evaluate(() => (window as unknown as { __hostile: string[] }).__hostile);
       assert.ok(records.length > 20, `the recorder saw the page's activity (${records.length} records)`);
-      assert.ok(records.some((r) => r.startsWith('port.message')), 'the recorder saw channel messages');
-      assert.ok(records.some((r) => r.startsWith('fetch')), 'the recorder saw the session fetch');
+      assert.ok(
+        records.some((r) => r.startsWith('port.message')),
+        'the recorder saw channel messages',
+      );
+      assert.ok(
+        records.some((r) => r.startsWith('fetch')),
+        'the recorder saw the session fetch',
+      );
       for (const record of records) {
-        for (const pan of [DECLINE_PAN, SUCCESS_PAN]) assert.ok(!leaksPan(record, pan), `PAN leaked in: ${record.slice(0, 200)}`);
+        for (const pan of [DECLINE_PAN, SUCCESS_PAN])
+          assert.ok(!leaksPan(record, pan), `PAN leaked in: ${record.slice(0, 200)}`);
         assert.ok(!leaksCvc(record, CVC), `CVC leaked in: ${record.slice(0, 200)}`);
       }
       for (const text of sweeps) {
@@ -144,7 +156,11 @@ describe('card data never enters the merchant page', () => {
       assert.ok(answered.length >= 2 && answered.every((line) => line.includes('403')), answered.join('\n'));
       const refused = await fetch(`${servers.gatewayOrigin}/sdk/v1/payments`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Origin: servers.demoOrigin, 'Idempotency-Key': 'attempt_hostile_2' },
+        headers: {
+          'Content-Type': 'application/json',
+          Origin: servers.demoOrigin,
+          'Idempotency-Key': 'attempt_hostile_2',
+        },
         body: '{}',
       });
       assert.equal(refused.status, 403);
@@ -168,7 +184,11 @@ describe('card data never enters the merchant page', () => {
       await page.addInitScript(() => {
         const log: string[] = [];
         Object.defineProperty(window, '__errors', { value: log });
-        window.addEventListener('antom-error', (e) => log.push((e as CustomEvent<{ reason: string }>).detail.reason), true);
+        window.addEventListener(
+          'antom-error',
+          (e) => log.push((e as CustomEvent<{ reason: string }>).detail.reason),
+          true,
+        );
         window.addEventListener('antom-ready', () => log.push('ready'), true);
       });
       await page.goto(`${unregistered}/`);

@@ -66,7 +66,9 @@ describe('paying on the demo shop', () => {
       await checkout.element.evaluate((el) => el.setAttribute('locale', 'fr_FR'));
       await checkout.numberField.fill('');
       await checkout.typeCard({ number: '5162770472561357', expiry: '1230', cvc: '123' });
-      await checkout.page.evaluate(() => ((window as unknown as { __antomEvents: unknown[] }).__antomEvents.length = 0));
+      await checkout.page.evaluate(
+        () => ((window as unknown as { __antomEvents: unknown[] }).__antomEvents.length = 0),
+      );
       const again = await checkout.pay();
       assert.equal(again.type, 'antom-failed');
       assert.equal(again.detail['resultCode'], 'DO_NOT_HONOR');

@@ -198,6 +198,25 @@ describe('<antom-card-checkout> 3-D Secure container channel', () => {
     expect(dialog(el)).to.equal(null);
   });
 
+  it('reports a payment the acquirer left in process after the check, and stays locked', async () => {
+    const { el } = await challenged();
+    const container = await playFrame(dialog(el)!.querySelector('iframe')!);
+    const processing = oneEvent(el, 'antom-processing');
+    container.port.postMessage({
+      type: 'result',
+      attemptId: CHALLENGE_ID,
+      outcome: { ...outcome('PROCESSING', 'PAYMENT_IN_PROCESS'), paymentId: 'pay_pending_0123456' },
+    });
+    expect((await processing).detail).to.deep.equal({
+      code: 'SDK_PAYMENT_PROCESSING',
+      resultCode: 'PAYMENT_IN_PROCESS',
+      paymentId: 'pay_pending_0123456',
+    });
+    await el.updateComplete;
+    expect(dialog(el)).to.equal(null);
+    expect(el.state.status).to.equal('submitting');
+  });
+
   it('names a container that never says hello: the dialog closes with a visible message', async () => {
     const { el } = await challenged(1500);
     let cancelled = false;

@@ -1,15 +1,17 @@
 /**
  * 3-D Secure challenges (antom-api.md section 9): the issuer asks the buyer for a one-time code
- * in its own page (the ACS) before a card is bound. A challenge is created by the vault desk,
- * started by the gateway's container page, answered on the issuer's page, and consumed once by
- * `complete`. What the ACS records here is authoritative; the browser's `cres` is only a hint.
- * Abandoned challenges expire 10 minutes after creation (engine clock); a newer attempt on the
- * same subject (vaulting session) supersedes an open one. The desk holds no card data beyond the
- * brand and last four digits shown on the issuer's page.
+ * in its own page (the ACS) before a card is bound or a payment is authorized. A challenge is
+ * created by the vault desk or the payment engine, started by the gateway's container page,
+ * answered on the issuer's page, and consumed once by `complete`. What the ACS records here is
+ * authoritative; the browser's `cres` is only a hint. Abandoned challenges expire 10 minutes after
+ * creation (engine clock); a newer attempt on the same subject (vaulting or payment session)
+ * supersedes an open one. The desk holds no card data beyond the brand and last four digits shown
+ * on the issuer's page.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CardBrand } from '../../../src/protocol/types.js';
+import type { Amount, CardBrand } from '../../../src/protocol/types.js';
 import type { Clock } from './clock.js';
+import type { IssuerResponse } from './test-cards.js';
 
 /** How long a challenge stays open (Antom: abandoned challenges time out after 10 minutes). */
 export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
@@ -37,22 +39,46 @@ export type TransStatus = 'Y' | 'N';
 export type ChallengeState = 'CREATED' | 'STARTED' | 'ANSWERED' | 'COMPLETED' | 'EXPIRED' | 'SUPERSEDED';
 
 /** What the issuer's page shows: public facts only. */
-export interface ChallengeDisplay {
+export type ChallengeDisplay = {
   /** The merchant's name (merchant input: escape it). */
   merchantName: string;
-  /** `VAULT`: no money will be taken. */
-  purpose: 'VAULT';
   /** Card brand. */
   brand: CardBrand;
   /** Last four digits of the card. */
   last4: string;
+} & (
+  | {
+      /** `VAULT`: the card is saved, no money will be taken. */
+      purpose: 'VAULT';
+    }
+  | {
+      /** `PAYMENT`: the buyer confirms a payment of `amount`. */
+      purpose: 'PAYMENT';
+      /** The amount of the payment. */
+      amount: Amount;
+    }
+);
+
+/** Why `complete` refuses a challenge that expired. */
+export const CHALLENGE_EXPIRED_MESSAGE = 'The verification expired: the buyer did not finish it within 10 minutes.';
+
+/** Why `complete` refuses a challenge a newer attempt replaced. */
+export const CHALLENGE_SUPERSEDED_MESSAGE = 'A newer attempt replaced this verification.';
+
+/**
+ * Whether an attempt with a buyer present goes through a challenge: the issuer's own rule for the
+ * card wins (a frictionless card never, a challenge card always); otherwise the merchant's
+ * `is3DSAuthentication` decides.
+ */
+export function needsChallenge(requested: boolean, issuer: Pick<IssuerResponse, 'threeDS'>): boolean {
+  return issuer.threeDS === 'challenge' || (requested && issuer.threeDS !== 'frictionless');
 }
 
 /** One challenge. */
 export interface Challenge {
   /** Public id (the element and the container page name it). */
   id: string;
-  /** What the challenge is for, e.g. a vaulting session id; a new challenge for it supersedes this one. */
+  /** What the challenge is for, a vaulting or payment session id; a new challenge for it supersedes this one. */
   subject: string;
   /** The 3DS server's transaction id (in `creq` and `cres`). */
   threeDSServerTransID: string;
@@ -136,7 +162,7 @@ export class ChallengeDesk {
       createdAt: now,
       expiresAt: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
       origins: [...input.origins],
-      display: { ...input.display },
+      display: structuredClone(input.display),
     };
     this.byId.set(challenge.id, challenge);
     this.byAcsTransID.set(challenge.acsTransID, challenge);

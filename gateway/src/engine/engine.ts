@@ -4,10 +4,17 @@
  * applies Antom's rules (idempotency, expiry, lifecycle) and answers with records or envelopes.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Amount, SessionView } from '../../../src/protocol/types.js';
+import type { Amount, CardBrand, SessionView } from '../../../src/protocol/types.js';
 import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '../../../src/protocol/session-data.js';
 import { createSandboxAcquirers, type Acquirer, type CaptureResponse } from './acquirers.js';
-import { ChallengeDesk } from './challenges.js';
+import {
+  CHALLENGE_EXPIRED_MESSAGE,
+  CHALLENGE_SUPERSEDED_MESSAGE,
+  ChallengeDesk,
+  needsChallenge,
+  THREE_DS_VERSION,
+  type Challenge,
+} from './challenges.js';
 import { isAdjustableClock, systemClock, type Clock } from './clock.js';
 import { IdFactory } from './ids.js';
 import {
@@ -25,10 +32,10 @@ import { result, type ResultCode } from './result-codes.js';
 import { SandboxRouter, type AcquirerRouter, type RoutingContext } from './routing.js';
 import { KeyedSerializer } from './serial.js';
 import { inquiryStatusOf, transition, type InquiryStatus } from './state-machine.js';
-import { assessCard, assessSavedCard, cardExpired, type MaskedCard } from './test-cards.js';
+import { assessCard, assessSavedCard, cardExpired, type IssuerResponse, type MaskedCard } from './test-cards.js';
 import { formatAntomTime } from './time.js';
 import { CardTokenStore, type StoredCardToken } from './tokens.js';
-import { VaultingDesk } from './vaulting.js';
+import { closedChallengeFailure, VaultingDesk, type VaultAttemptOutcome } from './vaulting.js';
 import type {
   CancelOutcome,
   CaptureInput,
@@ -165,6 +172,7 @@ interface SessionContent {
   savedTokens: string[];
   tokenizeMode: TokenizeMode;
   isCardOnFile: boolean;
+  threeDS: boolean;
   savedCardCvc: boolean;
 }
 
@@ -172,6 +180,7 @@ const contentOfInput = (input: CreateSessionInput): SessionContent => ({
   savedTokens: [...(input.savedPaymentMethods ?? [])],
   tokenizeMode: input.tokenizeMode ?? 'DISABLE',
   isCardOnFile: input.isCardOnFile ?? false,
+  threeDS: input.threeDS ?? false,
   savedCardCvc: input.savedCardCvc ?? false,
 });
 
@@ -179,6 +188,7 @@ const contentOfSession = (session: PaymentSession): SessionContent => ({
   savedTokens: session.savedCards.map((saved) => saved.cardToken),
   tokenizeMode: session.tokenizeMode,
   isCardOnFile: session.isCardOnFile,
+  threeDS: session.threeDS,
   savedCardCvc: session.savedCardCvc,
 });
 
@@ -187,6 +197,7 @@ function differingContent(first: SessionContent, again: SessionContent): string 
   if (first.savedTokens.join('\u0000') !== again.savedTokens.join('\u0000')) return 'savedPaymentMethods';
   if (first.tokenizeMode !== again.tokenizeMode) return 'availablePaymentMethod.paymentMethodMetaData.tokenizeMode';
   if (first.isCardOnFile !== again.isCardOnFile) return 'availablePaymentMethod.paymentMethodMetaData.isCardOnFile';
+  if (first.threeDS !== again.threeDS) return 'availablePaymentMethod.paymentMethodMetaData.is3DSAuthentication';
   if (first.savedCardCvc !== again.savedCardCvc) return 'merchantAppointParam.storedCard.needCVV';
   return undefined;
 }
@@ -196,7 +207,34 @@ interface AuthorizationEnd {
   payment: Payment;
   status: PaymentAttemptOutcome['paymentStatus'];
   systemError: boolean;
+  /** The challenge the buyer must complete before the payment is authorized. */
+  challengeId?: string;
 }
+
+/** A card that passed the gateway's checks, with all that authorizing it needs: never the card number or CVC. */
+interface CheckedCard {
+  /** Masked facts. */
+  card: MaskedCard & { cardBrand: CardBrand };
+  /** The issuer's answer. */
+  issuer: IssuerResponse;
+  /** The token of a token payment. */
+  tokenInfo: { cardToken?: string };
+  /** Issue a token when the authorization succeeds. */
+  tokenize: boolean;
+}
+
+/** A payment waiting for its 3-D Secure challenge: the checked card, kept until the challenge ends. */
+interface PaymentChallenge {
+  /** The payment that waits. */
+  paymentId: string;
+  /** What its authorization needs. */
+  checked: CheckedCard;
+  /** Set when the challenge ends (completed, refused, expired or replaced); every later `complete` gets it. */
+  outcome: Promise<EngineResult<PaymentAttemptOutcome>> | undefined;
+}
+
+/** Answer of `complete` while the buyer has not finished the verification. */
+const VERIFICATION_PENDING = 'The buyer has not finished the verification yet.';
 
 /** A `payments/pay` request, kept for idempotency. */
 interface PayEntry {
@@ -259,6 +297,10 @@ export class PaymentEngine {
   private readonly refunds = new Map<string, { clientId: string; refund: RefundRecord }>();
   /** Payments with an authorization that may still be captured (candidates for release). */
   private readonly openAuthorizations = new Set<string>();
+  /** 3-D Secure challenges of payments, by challenge id. */
+  private readonly paymentChallenges = new Map<string, PaymentChallenge>();
+  /** The open challenge a payment waits for, by payment id: the payment is not authorized until it ends. */
+  private readonly awaitingChallenge = new Map<string, string>();
   private readonly serial = new KeyedSerializer();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly unsubscribeClock: () => void;
@@ -274,7 +316,10 @@ export class PaymentEngine {
     this.tokens = new CardTokenStore(this.clock);
     this.challenges = new ChallengeDesk({
       clock: this.clock,
-      onExpired: (challenge) => this.vaulting.challengeExpired(challenge),
+      onExpired: (challenge) => {
+        this.vaulting.challengeExpired(challenge);
+        this.paymentChallengeExpired(challenge);
+      },
     });
     this.vaulting = new VaultingDesk({
       gatewayOrigin: this.gatewayOrigin,
@@ -317,8 +362,8 @@ export class PaymentEngine {
   /**
    * `createPaymentSession`. Idempotent on the merchant's `paymentRequestId`: the same request gets
    * the stored answer; a different amount, currency, saved card list, tokenize mode, card-on-file
-   * flag or CVC policy gets `REPEAT_REQ_INCONSISTENT`. Every saved card must be an active token of
-   * this merchant (`INVALID_PAYMENT_METHOD_META_DATA` naming the entry otherwise).
+   * flag, 3-D Secure choice or CVC policy gets `REPEAT_REQ_INCONSISTENT`. Every saved card must be
+   * an active token of this merchant (`INVALID_PAYMENT_METHOD_META_DATA` naming the entry otherwise).
    */
   createPaymentSession(clientId: string, input: CreateSessionInput): EngineResult<SessionCreated> {
     const merchant = this.merchants.get(clientId);
@@ -389,6 +434,7 @@ export class PaymentEngine {
       savedCards: savedCards.value,
       tokenizeMode: content.tokenizeMode,
       isCardOnFile: content.isCardOnFile,
+      threeDS: content.threeDS,
       savedCardCvc: content.savedCardCvc,
     };
     this.sessions.set(paymentSessionId, session);
@@ -413,6 +459,9 @@ export class PaymentEngine {
 
     if (payment) {
       this.releaseNowIfDue(payment);
+      // An abandoned challenge must not read as in process past its expiry, even between timer runs.
+      const challengeId = this.awaitingChallenge.get(payment.paymentId);
+      if (challengeId !== undefined) this.challenges.get(challengeId);
       return {
         ok: true,
         value: {
@@ -490,7 +539,10 @@ export class PaymentEngine {
    * (session, `Idempotency-Key`): a replay gets the stored answer without a second authorization;
    * the same key with another card, saved card or save choice gets `REPEAT_REQ_INCONSISTENT`. A
    * session whose payment succeeded or is in process refuses new attempts with `ORDER_IS_CLOSED`;
-   * after a decline the buyer may retry with a new key.
+   * after a decline the buyer may retry with a new key. When the session asks for 3-D Secure (or
+   * the card's issuer always challenges), a card that passes the checks is answered
+   * `PAYMENT_IN_PROCESS` with `challenge.id` and authorized only by `completeChallenge`; a new
+   * attempt while that challenge is open replaces it.
    */
   submitPayment(input: SubmitPaymentInput): Promise<EngineResult<PaymentAttemptOutcome>> {
     const found = this.resolveSession(input.paymentSessionData);
@@ -515,7 +567,9 @@ export class PaymentEngine {
     if (!merchant)
       return Promise.resolve(fail('SESSION_INVALID', 'The merchant of this session is no longer registered.'));
     const existing = session.paymentId === undefined ? undefined : this.payments.get(session.paymentId);
-    if (existing && existing.state !== 'FAILED') return Promise.resolve(orderClosed(existing));
+    if (existing && existing.state !== 'FAILED' && !this.awaitingChallenge.has(existing.paymentId)) {
+      return Promise.resolve(orderClosed(existing));
+    }
     const method = this.sessionMethod(session, input.method);
     if (!method.ok) return Promise.resolve(method);
     const payment =
@@ -532,10 +586,36 @@ export class PaymentEngine {
     // On an idle payment the task starts at once and moves the payment to PROCESSING before its
     // first await, so a concurrent submission with another key already sees ORDER_IS_CLOSED.
     const outcome = this.serial
-      .run(payment.paymentId, () => this.authorizeAttempt(payment, merchant, method.value))
+      .run(payment.paymentId, () => this.authorizeAttempt(payment, merchant, method.value, session))
       .catch(() => systemFailure(payment));
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return outcome;
+  }
+
+  /**
+   * The container page starts a challenge (`/sdk/v1/challenges/start`), a payment's or a
+   * vaulting's: `ORDER_NOT_EXIST` for an unknown id, `USER_PAYMENT_VERIFICATION_FAILED` once it
+   * expired or was replaced; otherwise the challenge, whatever the issuer answered so far.
+   */
+  startChallenge(challengeId: string): EngineResult<Challenge> {
+    if (!this.paymentChallenges.has(challengeId)) return this.vaulting.startChallenge(challengeId);
+    const challenge = this.challenges.start(challengeId)!;
+    return closedChallengeFailure(challenge) ?? { ok: true, value: challenge };
+  }
+
+  /**
+   * The container page asks for a challenge's outcome (`/sdk/v1/challenges/complete`); the
+   * issuer's record, not the browser, decides. A vaulting's answers like `/sdk/v1/vaults` (see
+   * `VaultingDesk.completeChallenge`). A payment's: `Y` authorizes it now (routing, acquirer,
+   * capture per capture mode, `notifyPayment`, `threeDSResult` with `challenged: true`) and answers
+   * like `/sdk/v1/payments`, a decline included; `N` fails it with `USER_PAYMENT_VERIFICATION_FAILED`
+   * (`notifyPayment`); no answer yet is `VERIFICATION_IN_PROCESS`/U; an expired or replaced
+   * challenge fails. Once ended, every call gets the same answer.
+   */
+  completeChallenge(challengeId: string): Promise<EngineResult<PaymentAttemptOutcome | VaultAttemptOutcome>> {
+    const pending = this.paymentChallenges.get(challengeId);
+    if (!pending) return Promise.resolve(this.vaulting.completeChallenge(challengeId));
+    return this.completePaymentChallenge(challengeId, pending);
   }
 
   /**
@@ -595,7 +675,7 @@ export class PaymentEngine {
     });
     const outcome = this.serial
       .run(payment.paymentId, async (): Promise<EngineResult<PayOutcome>> => {
-        const end = await this.authorize(payment, merchant, authorization);
+        const end = await this.authorize(payment, merchant, authorization, undefined);
         const envelope = end.systemError ? result('SYSTEM_ERROR') : { ...end.payment.result };
         return { ok: true, value: { result: envelope, payment: end.payment } };
       })
@@ -847,23 +927,33 @@ export class PaymentEngine {
     payment: Payment,
     merchant: Merchant,
     method: AuthorizationMethod,
+    session: PaymentSession,
   ): Promise<EngineResult<PaymentAttemptOutcome>> {
+    // A new attempt replaces a challenge the buyer left open: only the latest card may be authorized.
+    this.supersedeChallenge(payment);
     // Queued behind another submission that already authorized or is authorizing.
     if (payment.attempts > 0 && payment.state !== 'FAILED') return orderClosed(payment);
-    const end = await this.authorize(payment, merchant, method);
+    const end = await this.authorize(payment, merchant, method, session);
     if (end.systemError) return systemFailure(payment);
-    return { ok: true, value: attemptOutcome(end.payment, end.status) };
+    const outcome = attemptOutcome(end.payment, end.status);
+    return {
+      ok: true,
+      value: end.challengeId === undefined ? outcome : { ...outcome, challenge: { id: end.challengeId } },
+    };
   }
 
   /**
-   * Authorizes `payment` (new, or `FAILED` and retried): card checks, routing, the acquirer, then
-   * automatic capture. Runs on the payment's queue; never leaves the payment in `PROCESSING`
-   * because of an error.
+   * Authorizes `payment` (new, or `FAILED` and retried): card checks, then (with a buyer present)
+   * the 3-D Secure challenge when the session or the issuer asks for one, else routing, the
+   * acquirer and automatic capture at once. Runs on the payment's queue; never leaves the payment
+   * in `PROCESSING` because of an error. Without a buyer (`payments/pay`) a card whose issuer
+   * always challenges is declined with `AUTHENTICATION_REQUIRED`.
    */
   private async authorize(
     payment: Payment,
     merchant: Merchant,
     method: AuthorizationMethod,
+    buyer: PaymentSession | undefined,
   ): Promise<AuthorizationEnd> {
     if (payment.state === 'FAILED') transition(payment, 'PROCESSING');
     payment.attempts += 1;
@@ -878,66 +968,222 @@ export class PaymentEngine {
       if (assessment.kind === 'rejected') {
         return this.finishDeclined(payment, { ...masked, ...tokenInfo }, assessment.resultCode, undefined);
       }
-      const routing: RoutingContext = {
-        clientId: payment.clientId,
-        amount: payment.amount,
-        brand: assessment.card.cardBrand,
-        issuingCountry: assessment.card.issuingCountry,
-        random: this.random,
-      };
-      const acquirer = this.router.select(routing);
-      const threeDSResult = assessment.issuer.threeDS === 'frictionless' ? this.frictionlessThreeDS() : undefined;
-      const authorization = await acquirer.authorize({
-        paymentId: payment.paymentId,
-        amount: payment.amount,
+      const checked: CheckedCard = {
         card: assessment.card,
         issuer: assessment.issuer,
-      });
-      this.router.recordOutcome?.(routing, authorization);
-      const resultInfo: PaymentResultInfo = {
-        ...assessment.card,
-        ...(authorization.networkTransactionId ? { networkTransactionId: authorization.networkTransactionId } : {}),
-        ...(threeDSResult ? { threeDSResult } : {}),
-        ...tokenInfo,
+        tokenInfo,
+        tokenize: method.kind === 'CARD' && method.tokenize,
       };
-      if (authorization.outcome === 'PENDING') {
-        payment.result = result('PAYMENT_IN_PROCESS');
-        payment.resultInfo = resultInfo;
-        payment.acquirer = authorization.acquirerInfo;
-        this.addTransaction(
-          payment,
-          'AUTHORIZATION',
-          'PROCESSING',
-          payment.paymentRequestId,
-          payment.amount,
-          result('PAYMENT_IN_PROCESS'),
-          authorization.acquirerInfo,
-        );
-        return ended(payment, 'PROCESSING');
+      if (buyer && needsChallenge(buyer.threeDS, assessment.issuer)) {
+        return this.openChallenge(payment, merchant, buyer, checked);
       }
-      if (authorization.outcome === 'DECLINED') {
-        // An acquirer that declines without a decline code is read as a plain DO_NOT_HONOR.
-        const code =
-          authorization.resultCode === 'SUCCESS' || authorization.resultCode === 'PAYMENT_IN_PROCESS'
-            ? 'DO_NOT_HONOR'
-            : authorization.resultCode;
-        return this.finishDeclined(payment, resultInfo, code, authorization.acquirerInfo);
+      if (!buyer && assessment.issuer.threeDS === 'challenge') {
+        checked.issuer = { outcome: 'DECLINED', resultCode: 'AUTHENTICATION_REQUIRED', threeDS: undefined };
       }
-      if (method.kind === 'CARD' && method.tokenize) {
-        resultInfo.cardToken = this.tokens.issue({
-          clientId: payment.clientId,
-          card: assessment.card,
-          issuer: assessment.issuer,
-        });
-      }
-      return await this.finishApproved(payment, resultInfo, authorization.acquirerInfo, acquirer);
+      const threeDSResult = assessment.issuer.threeDS === 'frictionless' ? this.frictionlessThreeDS() : undefined;
+      return await this.authorizeChecked(payment, checked, threeDSResult);
     } catch {
-      // The engine must never leave a payment stuck in PROCESSING because of a bug or a failing
-      // acquirer: the attempt is recorded as failed and the buyer may retry.
-      if (payment.state !== 'PROCESSING') return ended(payment, 'SUCCESS');
-      this.recordFailedAuthorization(payment, 'SYSTEM_ERROR', masked && { ...masked, ...tokenInfo }, undefined);
-      return { ...ended(payment, 'FAIL'), systemError: true };
+      return this.failedBySystem(payment, masked && { ...masked, ...tokenInfo });
     }
+  }
+
+  /** Routing, the acquirer, then automatic capture, for a card that passed the checks (and its challenge). */
+  private async authorizeChecked(
+    payment: Payment,
+    checked: CheckedCard,
+    threeDSResult: ThreeDSResult | undefined,
+  ): Promise<AuthorizationEnd> {
+    const routing: RoutingContext = {
+      clientId: payment.clientId,
+      amount: payment.amount,
+      brand: checked.card.cardBrand,
+      issuingCountry: checked.card.issuingCountry,
+      random: this.random,
+    };
+    const acquirer = this.router.select(routing);
+    const authorization = await acquirer.authorize({
+      paymentId: payment.paymentId,
+      amount: payment.amount,
+      card: checked.card,
+      issuer: checked.issuer,
+    });
+    this.router.recordOutcome?.(routing, authorization);
+    const resultInfo: PaymentResultInfo = {
+      ...checked.card,
+      ...(authorization.networkTransactionId ? { networkTransactionId: authorization.networkTransactionId } : {}),
+      ...(threeDSResult ? { threeDSResult } : {}),
+      ...checked.tokenInfo,
+    };
+    if (authorization.outcome === 'PENDING') {
+      payment.result = result('PAYMENT_IN_PROCESS');
+      payment.resultInfo = resultInfo;
+      payment.acquirer = authorization.acquirerInfo;
+      this.addTransaction(
+        payment,
+        'AUTHORIZATION',
+        'PROCESSING',
+        payment.paymentRequestId,
+        payment.amount,
+        result('PAYMENT_IN_PROCESS'),
+        authorization.acquirerInfo,
+      );
+      return ended(payment, 'PROCESSING');
+    }
+    if (authorization.outcome === 'DECLINED') {
+      // An acquirer that declines without a decline code is read as a plain DO_NOT_HONOR.
+      const code =
+        authorization.resultCode === 'SUCCESS' || authorization.resultCode === 'PAYMENT_IN_PROCESS'
+          ? 'DO_NOT_HONOR'
+          : authorization.resultCode;
+      return this.finishDeclined(payment, resultInfo, code, authorization.acquirerInfo);
+    }
+    if (checked.tokenize) {
+      resultInfo.cardToken = this.tokens.issue({
+        clientId: payment.clientId,
+        card: checked.card,
+        issuer: checked.issuer,
+      });
+    }
+    return await this.finishApproved(payment, resultInfo, authorization.acquirerInfo, acquirer);
+  }
+
+  /**
+   * The engine must never leave a payment stuck in PROCESSING because of a bug or a failing
+   * acquirer: the attempt is recorded as failed and the buyer may retry.
+   */
+  private failedBySystem(payment: Payment, resultInfo: PaymentResultInfo | undefined): AuthorizationEnd {
+    if (payment.state !== 'PROCESSING') return ended(payment, 'SUCCESS');
+    this.awaitingChallenge.delete(payment.paymentId);
+    this.recordFailedAuthorization(payment, 'SYSTEM_ERROR', resultInfo, undefined);
+    return { ...ended(payment, 'FAIL'), systemError: true };
+  }
+
+  /**
+   * Opens the issuer's challenge for a checked card: the payment stays `PROCESSING`
+   * (`PAYMENT_IN_PROCESS`) with the masked card facts, and nothing is authorized until `complete`
+   * reads the issuer's `Y`.
+   */
+  private openChallenge(
+    payment: Payment,
+    merchant: Merchant,
+    session: PaymentSession,
+    checked: CheckedCard,
+  ): AuthorizationEnd {
+    const challenge = this.challenges.create({
+      subject: session.paymentSessionId,
+      origins: session.origins,
+      display: {
+        merchantName: merchant.name,
+        purpose: 'PAYMENT',
+        amount: { ...payment.amount },
+        brand: checked.card.cardBrand,
+        last4: checked.card.lastFour,
+      },
+    });
+    this.paymentChallenges.set(challenge.id, { paymentId: payment.paymentId, checked, outcome: undefined });
+    this.awaitingChallenge.set(payment.paymentId, challenge.id);
+    payment.result = result('PAYMENT_IN_PROCESS');
+    payment.resultInfo = { ...checked.card, ...checked.tokenInfo };
+    return { ...ended(payment, 'PROCESSING'), challengeId: challenge.id };
+  }
+
+  /**
+   * The challenge a payment waits for is replaced by a new attempt: the attempt fails with
+   * `USER_PAYMENT_VERIFICATION_FAILED` (no notification: the payment goes on with the new attempt
+   * at once, and the merchant hears its outcome). The caller holds the payment's queue.
+   */
+  private supersedeChallenge(payment: Payment): void {
+    const challengeId = this.awaitingChallenge.get(payment.paymentId);
+    const pending = challengeId === undefined ? undefined : this.paymentChallenges.get(challengeId);
+    if (!pending || payment.paymentSessionId === undefined) return;
+    this.challenges.supersede(payment.paymentSessionId);
+    this.failChallengedAttempt(payment, pending, CHALLENGE_SUPERSEDED_MESSAGE, false);
+  }
+
+  /**
+   * A challenge expired unanswered or unconsumed (the challenge desk tells): the payment waiting
+   * for it fails with `USER_PAYMENT_VERIFICATION_FAILED` and `notifyPayment`.
+   */
+  private paymentChallengeExpired(challenge: Challenge): void {
+    const pending = this.paymentChallenges.get(challenge.id);
+    const payment = pending && this.payments.get(pending.paymentId);
+    if (!pending || !payment || this.awaitingChallenge.get(payment.paymentId) !== challenge.id) return;
+    this.failChallengedAttempt(payment, pending, CHALLENGE_EXPIRED_MESSAGE, true);
+  }
+
+  /**
+   * Ends a challenged attempt without authorization: a failed `AUTHORIZATION` (no acquirer), the
+   * payment `FAILED` with `USER_PAYMENT_VERIFICATION_FAILED`; the buyer may try again. Only runs
+   * while the payment waits for this challenge, when no task of its queue changes it.
+   */
+  private failChallengedAttempt(payment: Payment, pending: PaymentChallenge, message: string, notify: boolean): void {
+    this.awaitingChallenge.delete(payment.paymentId);
+    this.recordFailedAuthorization(
+      payment,
+      'USER_PAYMENT_VERIFICATION_FAILED',
+      { ...pending.checked.card, ...pending.checked.tokenInfo },
+      undefined,
+      message,
+    );
+    if (notify) this.emit({ type: 'PAYMENT_RESULT', ...this.target(payment) });
+    pending.outcome ??= Promise.resolve({ ok: true, value: attemptOutcome(structuredClone(payment), 'FAIL') });
+  }
+
+  /** `complete` of a payment's challenge (see `completeChallenge`). */
+  private completePaymentChallenge(
+    challengeId: string,
+    pending: PaymentChallenge,
+  ): Promise<EngineResult<PaymentAttemptOutcome>> {
+    if (pending.outcome) return pending.outcome;
+    // Reading the challenge expires it when its time is up, which ends the attempt.
+    const challenge = this.challenges.get(challengeId)!;
+    if (pending.outcome) return pending.outcome;
+    const paymentId = pending.paymentId;
+    const payment = this.payments.get(paymentId)!;
+    if (challenge.state === 'CREATED' || challenge.state === 'STARTED') {
+      return Promise.resolve({
+        ok: true,
+        value: {
+          result: result('VERIFICATION_IN_PROCESS', VERIFICATION_PENDING),
+          paymentId,
+          paymentStatus: 'PROCESSING',
+        },
+      });
+    }
+    if (challenge.state !== 'ANSWERED' || this.awaitingChallenge.get(paymentId) !== challengeId) {
+      return Promise.resolve(
+        closedChallengeFailure(challenge) ?? fail('USER_PAYMENT_VERIFICATION_FAILED', CHALLENGE_SUPERSEDED_MESSAGE),
+      );
+    }
+    this.challenges.markCompleted(challengeId);
+    if (challenge.transStatus !== 'Y') {
+      const message = challenge.challengeCancel
+        ? 'The buyer cancelled the verification with the issuing bank.'
+        : 'The issuing bank could not verify the buyer.';
+      this.failChallengedAttempt(payment, pending, message, true);
+      return pending.outcome!;
+    }
+    // From here the payment no longer waits: a new attempt gets ORDER_IS_CLOSED, as during any authorization.
+    this.awaitingChallenge.delete(paymentId);
+    pending.outcome = this.serial
+      .run(paymentId, () => this.authorizeVerified(payment, pending.checked))
+      .catch(() => systemFailure(payment));
+    return pending.outcome;
+  }
+
+  /** Authorizes a payment whose buyer passed the challenge, on the payment's queue. */
+  private async authorizeVerified(
+    payment: Payment,
+    checked: CheckedCard,
+  ): Promise<EngineResult<PaymentAttemptOutcome>> {
+    let end: AuthorizationEnd;
+    try {
+      end = await this.authorizeChecked(payment, checked, this.challengedThreeDS(checked.card.cardBrand));
+    } catch {
+      end = this.failedBySystem(payment, { ...checked.card, ...checked.tokenInfo });
+    }
+    if (end.systemError) return systemFailure(payment);
+    return { ok: true, value: attemptOutcome(end.payment, end.status) };
   }
 
   private newPayment(origin: PaymentOrigin): Payment {
@@ -985,9 +1231,10 @@ export class PaymentEngine {
     code: Exclude<ResultCode, 'SUCCESS'>,
     resultInfo: Payment['resultInfo'],
     acquirerInfo: Payment['acquirer'],
+    message?: string,
   ): void {
     transition(payment, 'FAILED');
-    payment.result = result(code);
+    payment.result = result(code, message);
     payment.resultInfo = resultInfo;
     payment.paymentTime = this.clock.now();
     this.addTransaction(
@@ -996,7 +1243,7 @@ export class PaymentEngine {
       'FAIL',
       payment.paymentRequestId,
       payment.amount,
-      result(code),
+      result(code, message),
       acquirerInfo,
     );
   }
@@ -1278,7 +1525,22 @@ export class PaymentEngine {
 
   private frictionlessThreeDS(): ThreeDSResult {
     const cavv = Buffer.from(Array.from({ length: 20 }, () => this.random.int(256))).toString('base64');
-    return { threeDSVersion: '2.2.0', eci: '05', cavv, challenged: 'false', challengeCancel: 'false' };
+    return { threeDSVersion: THREE_DS_VERSION, eci: '05', cavv, challenged: 'false', challengeCancel: 'false' };
+  }
+
+  /**
+   * `threeDSResult` after a passed challenge (ECI: Mastercard writes a full authentication `02`,
+   * the others `05`); a cancelled challenge authorizes nothing, so `challengeCancel` is `false`.
+   */
+  private challengedThreeDS(brand: CardBrand): ThreeDSResult {
+    const cavv = Buffer.from(Array.from({ length: 20 }, () => this.random.int(256))).toString('base64');
+    return {
+      threeDSVersion: THREE_DS_VERSION,
+      eci: brand === 'MASTERCARD' ? '02' : '05',
+      cavv,
+      challenged: 'true',
+      challengeCancel: 'false',
+    };
   }
 
   /** Who an event about `payment` goes to, with a snapshot of it. */

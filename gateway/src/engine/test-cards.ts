@@ -16,6 +16,9 @@ import type { CardInput, Funding, PaymentResultInfo } from './types.js';
 /** What the issuer does with an authorization. */
 export type IssuerOutcome = 'APPROVED' | 'DECLINED' | 'PENDING';
 
+/** The issuer's own 3-D Secure rule for a card (none: the merchant's `is3DSAuthentication` decides). */
+export type IssuerAuthentication = 'frictionless' | 'challenge';
+
 /** One entry of the catalogue. */
 export interface TestCard {
   /** Card number (digits). */
@@ -26,8 +29,11 @@ export interface TestCard {
   outcome: IssuerOutcome;
   /** `SUCCESS`, a decline code, or `PAYMENT_IN_PROCESS`. */
   resultCode: 'SUCCESS' | DeclineCode | 'PAYMENT_IN_PROCESS';
-  /** Authentication the issuer applies (`frictionless`: 3DS exemption, no challenge). */
-  threeDS?: 'frictionless';
+  /**
+   * Authentication the issuer applies: `frictionless` (3DS exemption, never a challenge) or
+   * `challenge` (a 3DS challenge whenever a buyer is present, even if the merchant did not ask).
+   */
+  threeDS?: IssuerAuthentication;
   /** `antom` for Antom's documented inputs, `ours` for the sandbox's own. */
   source: 'antom' | 'ours';
 }
@@ -92,6 +98,14 @@ export const TEST_CARDS: readonly TestCard[] = [
   },
   { number: '4000020000000109', brand: 'VISA', outcome: 'DECLINED', resultCode: 'CARD_NOT_SUPPORTED', source: 'ours' },
   { number: '4000020000000208', brand: 'VISA', outcome: 'PENDING', resultCode: 'PAYMENT_IN_PROCESS', source: 'ours' },
+  {
+    number: '4000020000000307',
+    brand: 'VISA',
+    outcome: 'APPROVED',
+    resultCode: 'SUCCESS',
+    threeDS: 'challenge',
+    source: 'ours',
+  },
 ];
 
 /** Funding type and issuing country of a BIN. */
@@ -144,7 +158,7 @@ export interface IssuerResponse {
   /** `SUCCESS`, a decline code, or `PAYMENT_IN_PROCESS`. */
   resultCode: TestCard['resultCode'];
   /** Authentication the issuer applies. */
-  threeDS: 'frictionless' | undefined;
+  threeDS: IssuerAuthentication | undefined;
 }
 
 /** Facts that affect the decision besides the card. */

@@ -109,6 +109,8 @@ export interface CreateSessionInput {
   tokenizeMode?: TokenizeMode;
   /** `isCardOnFile`: recorded; changes nothing in the sandbox. */
   isCardOnFile?: boolean;
+  /** `is3DSAuthentication`: the buyer passes the issuer's 3-D Secure challenge before authorization (default false). */
+  threeDS?: boolean;
   /** `merchantAppointParam.storedCard.needCVV`: a saved card needs its CVC typed again. */
   savedCardCvc?: boolean;
 }
@@ -163,6 +165,8 @@ export interface PaymentSession {
   tokenizeMode: TokenizeMode;
   /** As the merchant sent it. */
   isCardOnFile: boolean;
+  /** `is3DSAuthentication`: card submissions go through the issuer's challenge before authorization. */
+  threeDS: boolean;
   /** A saved card needs its CVC typed again. */
   savedCardCvc: boolean;
 }
@@ -305,6 +309,8 @@ export interface PaymentAttemptOutcome {
   paymentStatus: 'SUCCESS' | 'FAIL' | 'PROCESSING';
   /** Public card facts, when the brand is known. */
   card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };
+  /** With `PAYMENT_IN_PROCESS`: the 3-D Secure challenge the buyer must complete before authorization. */
+  challenge?: { id: string };
 }
 
 /** Card data typed by the buyer; lives only for the duration of one authorization. */

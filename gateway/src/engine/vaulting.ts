@@ -12,7 +12,14 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CardBrand, ResultEnvelope, SessionView } from '../../../src/protocol/types.js';
 import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '../../../src/protocol/session-data.js';
-import { THREE_DS_VERSION, type Challenge, type ChallengeDesk } from './challenges.js';
+import {
+  CHALLENGE_EXPIRED_MESSAGE,
+  CHALLENGE_SUPERSEDED_MESSAGE,
+  needsChallenge,
+  THREE_DS_VERSION,
+  type Challenge,
+  type ChallengeDesk,
+} from './challenges.js';
 import type { Clock } from './clock.js';
 import type { IdFactory } from './ids.js';
 import type { MerchantRegistry } from './merchants.js';
@@ -243,7 +250,7 @@ export class VaultingDesk {
     this.options.challenges.supersede(session.vaultingSessionId);
     const assessment = this.assess(vaulting, merchant, input.card);
     const outcome: EngineResult<VaultAttemptOutcome> =
-      assessment.approved && vaulting.threeDS && assessment.issuer.threeDS !== 'frictionless'
+      assessment.approved && needsChallenge(vaulting.threeDS, assessment.issuer)
         ? this.challenge(vaulting, merchant, assessment.card, assessment.issuer)
         : { ok: true, value: this.settle(vaulting, assessment) };
     this.attempts.set(attemptKey, { fingerprint, outcome });
@@ -312,7 +319,7 @@ export class VaultingDesk {
     if (!binding || binding.outcome || !vaulting || vaulting.status !== 'PROCESSING') return;
     // An expired challenge was never replaced (that would have superseded it): the vaulting still waits for it.
     if (vaulting.result?.resultCode !== 'VERIFICATION_IN_PROCESS') return;
-    this.refuse(vaulting, 'USER_PAYMENT_VERIFICATION_FAILED', EXPIRED_MESSAGE);
+    this.refuse(vaulting, 'USER_PAYMENT_VERIFICATION_FAILED', CHALLENGE_EXPIRED_MESSAGE);
   }
 
   /**
@@ -402,9 +409,18 @@ export class VaultingDesk {
     return session !== undefined && this.options.clock.now().getTime() >= session.expiresAt.getTime();
   }
 
-  /** Verifies the card for `vaultPaymentMethod` and records the outcome at once (no buyer, no challenge). */
+  /**
+   * Verifies the card for `vaultPaymentMethod` and records the outcome at once. No buyer is present
+   * to answer a challenge: a card whose issuer always challenges is refused with
+   * `AUTHENTICATION_REQUIRED`.
+   */
   private verify(vaulting: Vaulting, merchant: Merchant, card: VerifiableCard): void {
-    this.settle(vaulting, this.assess(vaulting, merchant, card));
+    const assessment = this.assess(vaulting, merchant, card);
+    if (assessment.approved && assessment.issuer.threeDS === 'challenge') {
+      this.refuse(vaulting, 'AUTHENTICATION_REQUIRED');
+      return;
+    }
+    this.settle(vaulting, assessment);
   }
 
   /** Checks the card (number, brand, expiry, CVC) and asks the issuer; counts the attempt. */
@@ -509,14 +525,10 @@ type Assessment =
   | { approved: true; card: MaskedCard & { cardBrand: CardBrand }; issuer: IssuerResponse }
   | { approved: false; code: ResultCode };
 
-const EXPIRED_MESSAGE = 'The verification expired: the buyer did not finish it within 10 minutes.';
-
 /** The failure of a challenge that expired or was replaced; `undefined` for any other state. */
-function closedChallengeFailure(challenge: Challenge): EngineFailure | undefined {
-  if (challenge.state === 'EXPIRED') return fail('USER_PAYMENT_VERIFICATION_FAILED', EXPIRED_MESSAGE);
-  if (challenge.state === 'SUPERSEDED') {
-    return fail('USER_PAYMENT_VERIFICATION_FAILED', 'A newer attempt replaced this verification.');
-  }
+export function closedChallengeFailure(challenge: Challenge): EngineFailure | undefined {
+  if (challenge.state === 'EXPIRED') return fail('USER_PAYMENT_VERIFICATION_FAILED', CHALLENGE_EXPIRED_MESSAGE);
+  if (challenge.state === 'SUPERSEDED') return fail('USER_PAYMENT_VERIFICATION_FAILED', CHALLENGE_SUPERSEDED_MESSAGE);
   return undefined;
 }
 

@@ -3,6 +3,7 @@
  * dynamic value escaped (the merchant name is merchant input). English only: the container passes
  * no locale to the issuer, as a real ACS would pick its own language.
  */
+import { formatAmount } from '../../../src/i18n/locale.js';
 import type { CardBrand } from '../../../src/protocol/types.js';
 import { SANDBOX_CHALLENGE_CODE, type ChallengeDisplay } from '../engine/challenges.js';
 import { escapeHtml } from '../http/html.js';
@@ -54,7 +55,15 @@ function errorText(view: CodeFormView): string | undefined {
   return undefined;
 }
 
-/** The challenge: merchant, "no money will be taken", the card, and the one-time code form. */
+/** What the buyer is asked to confirm: saving the card (no money taken), or a payment of its amount. */
+function purposeText(display: ChallengeDisplay): string {
+  const merchant = escapeHtml(display.merchantName);
+  if (display.purpose === 'VAULT') return `${merchant} wants to save your card. No money will be taken.`;
+  const amount = escapeHtml(formatAmount(display.amount.value, display.amount.currency, 'en_US'));
+  return `${merchant} asks you to confirm a payment of ${amount}.`;
+}
+
+/** The challenge: merchant, what is confirmed (saving the card, or a payment and its amount), the card, and the one-time code form. */
 export function codeFormPage(view: CodeFormView): string {
   const { display } = view;
   const merchant = escapeHtml(display.merchantName);
@@ -64,7 +73,7 @@ export function codeFormPage(view: CodeFormView): string {
   return layout(
     'Verify it’s you',
     `<h1>Verify it’s you</h1>
-<p>${merchant} wants to save your card. No money will be taken.</p>
+<p>${purposeText(display)}</p>
 <dl class="facts">
 <div><dt>Merchant</dt><dd>${merchant}</dd></div>
 <div><dt>Card</dt><dd>${brand} <span aria-hidden="true">••••</span><span class="visually-hidden">ending</span> ${escapeHtml(display.last4)}</dd></div>

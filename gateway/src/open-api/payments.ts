@@ -55,6 +55,7 @@ const createPaymentSessionRequest = object({
         object({
           tokenizeMode: optional(oneOf(['ASKFORCONSENT', 'ENABLE', 'DISABLE'])),
           isCardOnFile: optional(boolean()),
+          is3DSAuthentication: optional(boolean()),
         }),
       ),
     }),
@@ -62,10 +63,10 @@ const createPaymentSessionRequest = object({
   merchantAppointParam: optional(object({ storedCard: optional(object({ needCVV: optional(boolean()) })) })),
 });
 
-/** The saved cards, tokenization and CVC policy of a parsed request, without absent keys. */
+/** The saved cards, tokenization, 3-D Secure choice and CVC policy of a parsed request, without absent keys. */
 function cardOnFileInput(
   request: Infer<typeof createPaymentSessionRequest>,
-): Pick<CreateSessionInput, 'savedPaymentMethods' | 'tokenizeMode' | 'isCardOnFile' | 'savedCardCvc'> {
+): Pick<CreateSessionInput, 'savedPaymentMethods' | 'tokenizeMode' | 'isCardOnFile' | 'threeDS' | 'savedCardCvc'> {
   const meta = request.availablePaymentMethod?.paymentMethodMetaData;
   const needCVV = request.merchantAppointParam?.storedCard?.needCVV;
   return {
@@ -74,6 +75,7 @@ function cardOnFileInput(
       : {}),
     ...(meta?.tokenizeMode !== undefined ? { tokenizeMode: meta.tokenizeMode } : {}),
     ...(meta?.isCardOnFile !== undefined ? { isCardOnFile: meta.isCardOnFile } : {}),
+    ...(meta?.is3DSAuthentication !== undefined ? { threeDS: meta.is3DSAuthentication } : {}),
     ...(needCVV !== undefined ? { savedCardCvc: needCVV } : {}),
   };
 }

@@ -1,14 +1,15 @@
 /**
- * The 3-D Secure challenge of a vaulting, seen from the gateway's container page (same origin only,
- * strict JSON bodies, like `/sdk/v1/vaults`):
+ * The 3-D Secure challenge of a vaulting or a payment, seen from the gateway's container page
+ * (same origin only, strict JSON bodies, like `/sdk/v1/vaults` and `/sdk/v1/payments`):
  * - `POST /sdk/v1/challenges/start` `{ challengeId }`: the issuer's ACS URL and the `creq` the
  *   container posts to it in a 500x600 window (`windowSize` `03`).
  * - `POST /sdk/v1/challenges/complete` `{ challengeId }`: the authoritative outcome, read from what
- *   the issuer recorded, answered like `/sdk/v1/vaults` (`S` with public card facts, `F`, or
- *   `VERIFICATION_IN_PROCESS`/U while the buyer has not finished). Idempotent.
+ *   the issuer recorded, answered like `/sdk/v1/vaults` for a vaulting and like `/sdk/v1/payments`
+ *   for a payment (`S` with public card facts, `F`, or `VERIFICATION_IN_PROCESS`/U while the buyer
+ *   has not finished; a payment's answers name its `paymentId`). Idempotent.
  * Unknown ids get `ORDER_NOT_EXIST`; expired or replaced challenges `USER_PAYMENT_VERIFICATION_FAILED`.
  */
-import type { ResultEnvelope, SdkVaultResponse } from '../../../src/protocol/types.js';
+import type { ResultEnvelope, SdkPaymentResponse, SdkVaultResponse } from '../../../src/protocol/types.js';
 import type { GatewayContext } from '../context.js';
 import { CHALLENGE_WINDOW_SIZE } from '../engine/challenges.js';
 import { result } from '../engine/result-codes.js';
@@ -42,7 +43,7 @@ const challengeRequest = object(
 export function sdkChallengeStart(context: GatewayContext): RouteHandler {
   return sdkJsonRoute(context, (body) => {
     const { challengeId } = challengeRequest.parse(body, '');
-    const started = context.engine.vaulting.startChallenge(challengeId);
+    const started = context.engine.startChallenge(challengeId);
     const answer: SdkChallengeStartResponse = started.ok
       ? {
           result: result('SUCCESS'),
@@ -57,10 +58,16 @@ export function sdkChallengeStart(context: GatewayContext): RouteHandler {
 
 /** `POST /sdk/v1/challenges/complete`. */
 export function sdkChallengeComplete(context: GatewayContext): RouteHandler {
-  return sdkJsonRoute(context, (body) => {
+  return sdkJsonRoute(context, async (body) => {
     const { challengeId } = challengeRequest.parse(body, '');
-    const outcome = context.engine.vaulting.completeChallenge(challengeId);
-    const answer: SdkVaultResponse = outcome.ok ? outcome.value : { result: outcome.error };
+    const outcome = await context.engine.completeChallenge(challengeId);
+    const answer: SdkVaultResponse | SdkPaymentResponse = outcome.ok
+      ? outcome.value
+      : {
+          result: outcome.error,
+          ...(outcome.paymentId !== undefined ? { paymentId: outcome.paymentId } : {}),
+          ...(outcome.paymentStatus !== undefined ? { paymentStatus: outcome.paymentStatus } : {}),
+        };
     return sdkJson(answer);
   });
 }

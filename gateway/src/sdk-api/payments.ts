@@ -3,7 +3,10 @@
  * a new card (`card`, with the buyer's `saveCard` answer when the session asks for consent) or with
  * one of the session's saved cards (`savedCard: { id, cvc? }`). The body is checked strictly; error
  * messages name fields and never repeat their values; the body is never logged. The answer holds
- * public card facts only: a token issued on consent reaches the merchant in `notifyPayment`.
+ * public card facts only: a token issued on consent reaches the merchant in `notifyPayment`. In a
+ * session with `is3DSAuthentication` (or for a card whose issuer always challenges) a card that
+ * passes the checks is answered `PAYMENT_IN_PROCESS`/U with its `paymentId` and `challenge.id`:
+ * it is authorized only when the challenge completes (see `challenges.ts`).
  */
 import type { SdkPaymentResponse } from '../../../src/protocol/types.js';
 import { MAX_SESSION_DATA_LENGTH } from '../../../src/protocol/session-data.js';

@@ -25,7 +25,8 @@ const catalogue: Catalogue = {
   sessionExpired: 'Dieser Bezahlvorgang ist abgelaufen. Laden Sie die Seite neu.',
   loadFailed: 'Der Bezahlvorgang konnte nicht geladen werden. Laden Sie die Seite neu oder versuchen Sie es später.',
   unreachable: 'Das sichere Kartenformular ist nicht erreichbar. Prüfen Sie Ihre Verbindung und laden Sie neu.',
-  networkRetry: 'Netzwerkproblem: Die Zahlung wurde nicht bestätigt. Versuchen Sie es erneut; Sie werden nicht doppelt belastet.',
+  networkRetry:
+    'Netzwerkproblem: Die Zahlung wurde nicht bestätigt. Versuchen Sie es erneut; Sie werden nicht doppelt belastet.',
   configError: 'Dieser Bezahlvorgang ist nicht richtig eingerichtet.',
   savedCards: 'Bezahlen mit',
   newCard: 'Neue Karte verwenden',
@@ -40,7 +41,8 @@ const catalogue: Catalogue = {
   challengeFrameTitle: 'Bestätigungsseite Ihrer Bank',
   cancel: 'Abbrechen',
   challengeCancelled: 'Bestätigung abgebrochen.',
-  verificationFailed: 'Ihre Bank konnte Sie nicht bestätigen. Versuchen Sie es erneut oder verwenden Sie eine andere Karte.',
+  verificationFailed:
+    'Ihre Bank konnte Sie nicht bestätigen. Versuchen Sie es erneut oder verwenden Sie eine andere Karte.',
   challengeUnavailable: 'Die Bestätigungsseite Ihrer Bank konnte nicht geöffnet werden. Versuchen Sie es erneut.',
 };
 

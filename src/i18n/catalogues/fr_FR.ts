@@ -35,7 +35,8 @@ const catalogue: Catalogue = {
   remove: 'Supprimer',
   removeCard: 'Supprimer {card}',
   cardSaved: 'Carte enregistrée',
-  cardUnavailable: 'Cette carte enregistrée n’est plus disponible. Choisissez-en une autre ou utilisez une nouvelle carte.',
+  cardUnavailable:
+    'Cette carte enregistrée n’est plus disponible. Choisissez-en une autre ou utilisez une nouvelle carte.',
   challengeTitle: 'Vérification par votre banque',
   challengeFrameTitle: 'Page de vérification de votre banque',
   cancel: 'Annuler',

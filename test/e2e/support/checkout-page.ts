@@ -141,8 +141,14 @@ export class CheckoutPage {
     }
   }
 
-  /** Clicks Pay and waits for a final event. */
+  /**
+   * Clicks Pay and waits for a final event. The button is scrolled into view and two frames are let
+   * pass first: right after a scroll, Chromium may still route the click to where the card frame
+   * (an out-of-process iframe holding focus) used to be, and the button never sees it.
+   */
   async pay(): Promise<RecordedEvent> {
+    await this.payButton.scrollIntoViewIfNeeded();
+    await this.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     await this.payButton.click();
     await this.page.waitForFunction(
       () =>

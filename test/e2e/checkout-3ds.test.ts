@@ -1,0 +1,156 @@
+/**
+ * Paying with 3-D Secure on the demo checkout, end to end in Chromium against the real gateway, its
+ * issuer (ACS) server and the demo shop: the merchant asks for 3DS, the bank's page opens in the
+ * element's dialog, and the payment is authorized only after the buyer is verified; the shop's order
+ * moves by the signed notification. A hostile page script sees no card data during the challenge.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Browser, FrameLocator } from 'playwright-core';
+import { startTestServers, type TestServers } from '../support/servers.js';
+import { CheckoutPage, launchBrowser, runAxe } from './support/checkout-page.js';
+import { CSP_RECORDER, cspViolations, hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
+
+const HOSTILE = readFileSync(new URL('./support/hostile-recorder.js', import.meta.url), 'utf8');
+const SANDBOX_CODE = '123456';
+
+let browser: Browser;
+let servers: TestServers;
+
+before(async () => {
+  browser = await launchBrowser();
+  servers = await startTestServers();
+});
+
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+/** The issuer's page inside the element's dialog. */
+function issuer(checkout: CheckoutPage): FrameLocator {
+  return checkout.page.frameLocator('antom-card-checkout [part~="challenge-dialog"] iframe').frameLocator('iframe');
+}
+
+/** Opens the checkout and ticks "Ask the bank to verify the buyer", which reloads the element. */
+async function openWith3DS(initScripts: string[] = []): Promise<CheckoutPage> {
+  const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/`, initScripts);
+  await checkout.ready();
+  await checkout.page.getByLabel(/Ask the bank to verify the buyer/).check();
+  await checkout.page.waitForFunction(
+    () =>
+      (window as unknown as { __antomEvents: Array<{ type: string }> }).__antomEvents.filter(
+        (e) => e.type === 'antom-ready',
+      ).length >= 2,
+  );
+  return checkout;
+}
+
+async function payUntilChallenge(checkout: CheckoutPage, number: string, cvc: string): Promise<void> {
+  await checkout.typeCard({ number, expiry: '1230', cvc });
+  await checkout.payButton.click();
+  await checkout.waitForEvent('antom-challenge');
+  await issuer(checkout).getByLabel(/code/i).waitFor();
+}
+
+describe('checkout with 3-D Secure', () => {
+  test('the merchant asks for 3DS: the bank verifies the buyer, then the payment is authorized', async () => {
+    // Not listed on the demo page, so finding it anywhere in the page means it leaked.
+    const pan = '4916338506082832';
+    const checkout = await openWith3DS([HOSTILE, CSP_RECORDER]);
+    try {
+      const paymentsBefore = servers.gateway.engine.listPayments().length;
+      await payUntilChallenge(checkout, pan, '919');
+      assert.equal(
+        await checkout.element.evaluate((el) => (el as unknown as { state: { status: string } }).state.status),
+        'challenge',
+      );
+      const pending = servers.gateway.engine.listPayments().slice(paymentsBefore);
+      assert.equal(pending.length, 1, 'one payment, waiting for the bank');
+      assert.equal(pending[0]?.state, 'PROCESSING', 'nothing is authorized before the buyer is verified');
+      assert.deepEqual(await runAxe(checkout.page), [], 'axe: checkout with the dialog open');
+      await issuer(checkout)
+        .getByText(/\$25\.00|25\.00/)
+        .first()
+        .waitFor();
+
+      assert.deepEqual(await cspViolations(checkout.page), [], 'CSP violations with the dialog open');
+      await issuer(checkout).getByLabel(/code/i).fill(SANDBOX_CODE);
+      await issuer(checkout)
+        .getByRole('button', { name: /verify/i })
+        .click();
+      const authorized = await checkout.waitForEvent('antom-authorized');
+      assert.equal(authorized.detail['last4'], '2832');
+      const paymentId = String(authorized.detail['paymentId']);
+      assert.equal(paymentId, pending[0]?.paymentId, 'the payment created before the challenge is the one authorized');
+      const inquiry = await servers.client.inquiryPayment({ paymentId });
+      assert.equal(inquiry.paymentStatus, 'SUCCESS');
+      assert.equal(inquiry.paymentResultInfo?.threeDSResult?.challenged, 'true');
+      await checkout.page.getByText(/Shop server: order .* is (CAPTURED|AUTHORIZED)/).waitFor();
+      assert.equal(await checkout.element.locator('[part~="challenge-dialog"]').count(), 0, 'the dialog is gone');
+
+      for (const record of await hostileRecords(checkout.page)) {
+        assert.ok(!leaksPan(record, pan), `PAN leaked in: ${record.slice(0, 200)}`);
+        assert.ok(!leaksCvc(record, '919'), `CVC leaked in: ${record.slice(0, 200)}`);
+      }
+      const text = await sweep(checkout.page);
+      assert.ok(!leaksPan(text, pan) && !leaksCvc(text, '919'), 'card data found in the merchant DOM');
+      assert.deepEqual(await cspViolations(checkout.page), [], 'CSP violations after paying');
+    } finally {
+      await checkout.close();
+    }
+  });
+
+  test('Cancel in the dialog charges nothing; paying again opens a new check; a refused check fails visibly', async () => {
+    const checkout = await openWith3DS();
+    try {
+      await payUntilChallenge(checkout, '5162774114974622', '123');
+      await checkout.element.locator('[part~="challenge-dialog"]').getByRole('button', { name: 'Cancel' }).click();
+      await checkout.waitForEvent('antom-cancel');
+      await checkout.page.getByText('Verification cancelled. Nothing was charged.').waitFor();
+      // Focus comes back to the pay button, so the keyboard user can try again at once.
+      assert.equal(
+        await checkout.payButton.evaluate((button) => button === (button.getRootNode() as ShadowRoot).activeElement),
+        true,
+      );
+
+      await checkout.payButton.click();
+      await issuer(checkout).getByLabel(/code/i).waitFor();
+      await issuer(checkout)
+        .getByRole('button', { name: /cancel/i })
+        .click();
+      const failed = await checkout.waitForEvent('antom-failed');
+      assert.equal(failed.detail['resultCode'], 'USER_PAYMENT_VERIFICATION_FAILED');
+      await checkout.error.waitFor();
+      const ids = servers.gateway.engine
+        .listPayments()
+        .filter((payment) => payment.resultInfo?.lastFour === '4622' && payment.state !== 'FAILED');
+      assert.equal(ids.length, 0, 'every payment of this card failed: none was authorized');
+    } finally {
+      await checkout.close();
+    }
+  });
+  test('keyboard only: the sandbox card that always asks for 3DS, without the merchant asking', async () => {
+    const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/`);
+    try {
+      await checkout.ready();
+      await checkout.typeCard({ number: '4000020000000307', expiry: '1230', cvc: '123' });
+      await checkout.page.keyboard.press('Enter');
+      await checkout.waitForEvent('antom-challenge');
+      const code = issuer(checkout).getByLabel(/code/i);
+      await code.waitFor();
+      for (let presses = 0; presses < 8; presses++) {
+        if (await code.evaluate((input) => input === document.activeElement)) break;
+        await checkout.page.keyboard.press('Tab');
+      }
+      assert.equal(await code.evaluate((input) => input === document.activeElement), true, 'Tab reaches the code');
+      await checkout.page.keyboard.type(SANDBOX_CODE);
+      await checkout.page.keyboard.press('Enter');
+      const authorized = await checkout.waitForEvent('antom-authorized');
+      assert.equal(authorized.detail['last4'], '0307');
+    } finally {
+      await checkout.close();
+    }
+  });
+});
