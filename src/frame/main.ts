@@ -87,6 +87,8 @@ async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Se
     changed: () => postState(send),
     enter: () => send({ type: 'submit-request' }),
   });
+  // The height first: the element then lays out the list and the frame in one go, not in two shifts.
+  postHeight(send);
   send({ type: 'ready', view: loaded.view });
   postState(send);
   new ResizeObserver(() => postHeight(send)).observe(document.documentElement);
