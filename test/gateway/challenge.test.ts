@@ -7,28 +7,23 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { startGateway } from '../../gateway/src/index.js';
-import { assertNoCardSecrets } from '../support/card-secrets.js';
+import { CODE, TEN_MINUTES, decodeCres, hiddenTransId, useChallengeHarness } from './challenge-harness.js';
 import {
   MERCHANT_ORIGIN,
   at,
   card,
-  frameHeaders,
   newKey,
   newRequestId,
   resultCode,
   sdkPost,
   send,
-  startReceiver,
-  startTestGateway,
   testMerchant,
   vaultApi,
   waitFor,
   type Answer,
-  type Receiver,
   type TestCardData,
-  type TestGateway,
 } from './support.js';
 
 const VISA_OK = '4054695723100768';
@@ -37,55 +32,15 @@ const VISA_DECLINE = '4054692760174822';
 const VISA_FRICTIONLESS = '4035501000000008';
 const CVC = '837';
 const SECRETS = { pans: [VISA_OK, MASTERCARD_OK, VISA_FRICTIONLESS], cvcs: [CVC] };
-const CODE = '123456';
-const TEN_MINUTES = 10 * 60 * 1000;
 const REDIRECT_ORIGIN = 'https://shop.example';
 const CHALLENGE_HTML =
   '<!doctype html><title>challenge</title><script type="module" src="/sdk/v1/assets/c.js"></script>';
 
 const visa = (overrides: Partial<TestCardData> = {}): TestCardData => card(VISA_OK, { cvc: CVC, ...overrides });
 
-/** A JSON object out of a `cres` (Base64URL without padding). */
-function decodeCres(location: string): Record<string, unknown> {
-  const cres = new URL(location).searchParams.get('cres') ?? '';
-  assert.match(cres, /^[A-Za-z0-9_-]+$/, 'cres is Base64URL without padding');
-  return JSON.parse(Buffer.from(cres, 'base64url').toString('utf8')) as Record<string, unknown>;
-}
-
-const hiddenTransId = (page: Answer): string => {
-  const id = /name="acsTransID" value="([0-9a-f-]{36})"/.exec(page.text)?.[1];
-  assert.ok(id, `the issuer page carries the transaction id: ${page.text.slice(0, 200)}`);
-  return id;
-};
-
 describe('3-D Secure challenge of a vaulting session', () => {
-  let t: TestGateway;
-  let receiver: Receiver;
-  /** Every text the gateway answered or logged, checked for card secrets after each test. */
-  let seen: string[];
-
-  beforeEach(async () => {
-    receiver = await startReceiver();
-    t = await startTestGateway({ notificationTimeScale: 0.001 });
-    seen = [];
-  });
-  afterEach(async () => {
-    const engine = t.gateway.engine;
-    const records = [
-      ...engine.notifications.list().map((record) => JSON.stringify(record)),
-      ...[...engine.listPayments()].map((payment) => JSON.stringify(payment)),
-    ];
-    assertNoCardSecrets([...seen, ...records, ...t.logs, ...receiver.receipts.map((receipt) => receipt.body)], SECRETS);
-    await t.close();
-    await receiver.close();
-  });
-
-  const gateway = (): string => t.gateway.origin;
-  const issuer = (): string => t.gateway.issuerOrigin;
-  const keep = (answer: Answer): Answer => {
-    seen.push(answer.text, JSON.stringify(answer.headers));
-    return answer;
-  };
+  const h = useChallengeHarness(SECRETS);
+  const { gateway, issuer, keep, sdk, start, complete, form, openIssuerPage, submitCode } = h;
 
   /** `createVaultingSession` over the signed Open API, with `is3DSAuthentication` unless told otherwise. */
   async function vaultingSession(threeDS = true): Promise<{ data: string; id: string; requestId: string }> {
@@ -93,7 +48,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const created = await vaultApi(gateway(), 'createVaultingSession', {
       paymentMethodType: 'CARD',
       vaultingRequestId: requestId,
-      vaultingNotificationUrl: receiver.url('/antom/vaulting'),
+      vaultingNotificationUrl: h.receiver.url('/antom/vaulting'),
       redirectUrl: `${REDIRECT_ORIGIN}/cards`,
       ...(threeDS ? { is3DSAuthentication: true } : {}),
     });
@@ -111,26 +66,6 @@ describe('3-D Secure challenge of a vaulting session', () => {
   const bind = async (data: string, cardData = visa(), key = newKey()): Promise<Answer> =>
     keep(await sdkPost(gateway(), '/sdk/v1/vaults', { paymentSessionData: data, card: cardData }, key));
 
-  const sdk = async (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> =>
-    keep(
-      await send(`${gateway()}${path}`, {
-        method: 'POST',
-        headers: { ...frameHeaders(gateway()), ...headers },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-      }),
-    );
-  const start = (challengeId: string): Promise<Answer> => sdk('/sdk/v1/challenges/start', { challengeId });
-  const complete = (challengeId: string): Promise<Answer> => sdk('/sdk/v1/challenges/complete', { challengeId });
-
-  const form = async (url: string, fields: Record<string, string>, type = 'application/x-www-form-urlencoded') =>
-    keep(
-      await send(url, {
-        method: 'POST',
-        headers: { 'Content-Type': type, Origin: gateway() },
-        body: new URLSearchParams(fields).toString(),
-      }),
-    );
-
   /** Binds a card in a 3DS session and returns the challenge id. */
   async function challenged(data: string, cardData = visa()): Promise<string> {
     const answer = await bind(data, cardData);
@@ -140,20 +75,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     return id;
   }
 
-  /** Starts the challenge and opens the issuer's page, as the container does. */
-  async function openIssuerPage(challengeId: string): Promise<{ page: Answer; acsTransID: string; creq: string }> {
-    const started = await start(challengeId);
-    assert.equal(resultCode(started), 'SUCCESS', started.text);
-    const creq = String(started.json['creq']);
-    const page = await form(String(started.json['acsUrl']), { creq });
-    assert.equal(page.status, 200, page.text);
-    return { page, acsTransID: hiddenTransId(page), creq };
-  }
-
-  const submitCode = (acsTransID: string, code: string, action = 'verify'): Promise<Answer> =>
-    form(`${issuer()}/acs/challenge/submit`, { acsTransID, code, action });
-
-  const vaultingNotifications = (): Array<Record<string, unknown>> => receiver.bodies();
+  const vaultingNotifications = (): Array<Record<string, unknown>> => h.receiver.bodies();
 
   it('binds the card only after the issuer verified the buyer: /vaults U -> start -> ACS -> notify -> complete S', async () => {
     const { data, id: sessionId, requestId } = await vaultingSession();
@@ -167,7 +89,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const id = String(at(answer.json, 'challenge.id'));
     assert.match(id, /^[A-Za-z0-9_-]{8,128}$/);
     assert.equal(at((await inquireVaulting(requestId)).json, 'vaultingStatus'), 'PROCESSING');
-    assert.equal(t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted, undefined, 'nothing bound yet');
+    assert.equal(h.t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted, undefined, 'nothing bound yet');
 
     const started = await start(id);
     assert.equal(started.status, 200);
@@ -216,7 +138,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal(notify.status, 200);
     assert.match(notify.text, /Returning to Test Shop…/);
     assert.doesNotMatch(notify.text, /<script/i);
-    assert.equal(receiver.receipts.length, 0, 'no notifyVaulting before complete');
+    assert.equal(h.receiver.receipts.length, 0, 'no notifyVaulting before complete');
 
     const completed = await complete(id);
     assert.deepEqual(completed.json, {
@@ -225,30 +147,30 @@ describe('3-D Secure challenge of a vaulting session', () => {
     });
     assert.deepEqual((await complete(id)).json, completed.json, 'complete is idempotent');
 
-    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting');
     const body = vaultingNotifications()[0]!;
     assert.equal(body['vaultingStatus'], 'SUCCESS');
     assert.equal(body['vaultingRequestId'], requestId);
     const token = String(at(body, 'paymentMethodDetail.card.cardToken'));
     assert.match(token, /^ALIPAY[0-9A-F]{40}$/);
-    assert.equal(t.gateway.engine.tokens.owned('SANDBOX_TEST_SHOP', token)?.card.lastFour, '0768');
+    assert.equal(h.t.gateway.engine.tokens.owned('SANDBOX_TEST_SHOP', token)?.card.lastFour, '0768');
     assert.ok(!completed.text.includes(token), 'the token never reaches the browser');
 
     const inquiry = await inquireVaulting(requestId);
     assert.equal(inquiry.json['vaultingStatus'], 'SUCCESS');
     assert.equal(at(inquiry.json, 'paymentMethodDetail.card.cardToken'), token);
-    const threeDS = t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.threeDSResult;
+    const threeDS = h.t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.threeDSResult;
     assert.equal(threeDS?.threeDSVersion, '2.2.0');
     assert.equal(threeDS?.eci, '05');
     assert.equal(threeDS?.challenged, 'true');
     assert.equal(threeDS?.challengeCancel, 'false');
 
     await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(receiver.receipts.length, 1, 'exactly one notifyVaulting');
-    seen.push(
-      JSON.stringify(t.gateway.engine.vaulting.bySessionId(sessionId)),
-      JSON.stringify(t.gateway.engine.challenges.get(id)),
-      JSON.stringify(t.gateway.engine.notifications.list()),
+    assert.equal(h.receiver.receipts.length, 1, 'exactly one notifyVaulting');
+    h.note(
+      JSON.stringify(h.t.gateway.engine.vaulting.bySessionId(sessionId)),
+      JSON.stringify(h.t.gateway.engine.challenges.get(id)),
+      JSON.stringify(h.t.gateway.engine.notifications.list()),
     );
   });
 
@@ -258,7 +180,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const { acsTransID } = await openIssuerPage(id);
     assert.equal((await submitCode(acsTransID, ` ${CODE.slice(0, 3)} ${CODE.slice(3)} `)).status, 303);
     assert.equal(at((await complete(id)).json, 'card.last4'), '4622');
-    assert.equal(t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.threeDSResult?.eci, '02');
+    assert.equal(h.t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.threeDSResult?.eci, '02');
   });
 
   it('names a wrong code, counts down, and refuses the buyer at the third: complete F, notifyVaulting FAIL', async () => {
@@ -290,7 +212,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal(at(completed.json, 'result.resultStatus'), 'F');
     assert.equal(at(completed.json, 'result.resultMessage'), 'The issuing bank could not verify the buyer.');
     assert.equal(completed.json['card'], undefined);
-    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting');
     assert.equal(vaultingNotifications()[0]!['vaultingStatus'], 'FAIL');
     assert.equal(at(vaultingNotifications()[0], 'result.resultCode'), 'USER_PAYMENT_VERIFICATION_FAILED');
     const inquiry = await inquireVaulting(requestId);
@@ -310,11 +232,11 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const cancelled = await submitCode(acsTransID, '', 'cancel');
     assert.equal(cancelled.status, 303);
     assert.equal(decodeCres(String(cancelled.headers['location']))['transStatus'], 'N');
-    assert.equal(t.gateway.engine.challenges.get(id)?.challengeCancel, true);
+    assert.equal(h.t.gateway.engine.challenges.get(id)?.challengeCancel, true);
     const completed = await complete(id);
     assert.equal(resultCode(completed), 'USER_PAYMENT_VERIFICATION_FAILED');
     assert.match(String(at(completed.json, 'result.resultMessage')), /cancelled/);
-    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting');
     assert.equal(vaultingNotifications()[0]!['vaultingStatus'], 'FAIL');
   });
 
@@ -322,16 +244,16 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const { data, id: sessionId } = await vaultingSession();
     const id = await challenged(data);
     const { acsTransID, creq } = await openIssuerPage(id);
-    writeFileSync(join(t.frameDir, 'challenge.html'), CHALLENGE_HTML);
+    writeFileSync(join(h.t.frameDir, 'challenge.html'), CHALLENGE_HTML);
 
-    t.clock.advance(TEN_MINUTES - 1000);
+    h.t.clock.advance(TEN_MINUTES - 1000);
     assert.equal(resultCode(await complete(id)), 'VERIFICATION_IN_PROCESS', 'still open at 9:59');
-    assert.equal(receiver.receipts.length, 0);
+    assert.equal(h.receiver.receipts.length, 0);
 
-    t.clock.advance(1000);
-    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting on expiry');
+    h.t.clock.advance(1000);
+    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting on expiry');
     assert.equal(vaultingNotifications()[0]!['vaultingStatus'], 'FAIL');
-    assert.equal(t.gateway.engine.vaulting.bySessionId(sessionId)?.status, 'FAIL');
+    assert.equal(h.t.gateway.engine.vaulting.bySessionId(sessionId)?.status, 'FAIL');
 
     const completed = await complete(id);
     assert.equal(resultCode(completed), 'USER_PAYMENT_VERIFICATION_FAILED');
@@ -347,7 +269,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal(container.status, 404);
     assert.match(String(container.headers['content-security-policy']), /frame-ancestors 'none'$/);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(receiver.receipts.length, 1, 'one notification for the expiry');
+    assert.equal(h.receiver.receipts.length, 1, 'one notification for the expiry');
   });
 
   it('a new attempt supersedes a pending challenge: the old one fails, the new one binds', async () => {
@@ -369,9 +291,9 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal(at(completed.json, 'card.brand'), 'MASTERCARD');
     const oldComplete = await complete(oldId);
     assert.equal(resultCode(oldComplete), 'USER_PAYMENT_VERIFICATION_FAILED');
-    assert.equal(t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.card.lastFour, '4622');
+    assert.equal(h.t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.card.lastFour, '4622');
 
-    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting');
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(
       vaultingNotifications().map((body) => body['vaultingStatus']),
@@ -405,7 +327,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const frictionless = await bind(other, card(VISA_FRICTIONLESS, { cvc: CVC }));
     assert.equal(resultCode(frictionless), 'SUCCESS');
     assert.equal(frictionless.json['challenge'], undefined);
-    const threeDS = t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.threeDSResult;
+    const threeDS = h.t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.threeDSResult;
     assert.equal(threeDS?.challenged, 'false');
 
     const { data: plain } = await vaultingSession(false);
@@ -436,7 +358,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
       const text = await sdk(path, `challengeId=${id}`, { 'Content-Type': 'text/plain' });
       assert.equal(text.status, 415);
     }
-    assert.equal(t.gateway.engine.challenges.get(id)?.state, 'CREATED', 'nothing refused changed the challenge');
+    assert.equal(h.t.gateway.engine.challenges.get(id)?.state, 'CREATED', 'nothing refused changed the challenge');
   });
 
   it('names malformed start and complete bodies and unknown challenges', async () => {
@@ -473,7 +395,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal(unbuilt.status, 503);
     assert.match(unbuilt.text, /not built/);
 
-    writeFileSync(join(t.frameDir, 'challenge.html'), CHALLENGE_HTML);
+    writeFileSync(join(h.t.frameDir, 'challenge.html'), CHALLENGE_HTML);
     const container = keep(await send(url));
     assert.equal(container.status, 200);
     assert.equal(container.text, CHALLENGE_HTML);
@@ -536,9 +458,8 @@ describe('3-D Secure challenge of a vaulting session', () => {
   });
 
   it('escapes the merchant name on the issuer and notify pages', async () => {
-    await t.close();
     const name = `Shop <script>alert("x")</script> & 'Co'`;
-    t = await startTestGateway({ notificationTimeScale: 0.001, merchants: [testMerchant({ name })] });
+    await h.restart({ notificationTimeScale: 0.001, merchants: [testMerchant({ name })] });
     const { data } = await vaultingSession();
     const id = await challenged(data);
     const { page, acsTransID } = await openIssuerPage(id);
@@ -607,17 +528,20 @@ describe('3-D Secure challenge of a vaulting session', () => {
   });
 
   it('starts the issuer server on its own port and closes it with the gateway', async () => {
-    assert.notEqual(t.gateway.issuerPort, t.gateway.port);
-    assert.equal(t.gateway.issuerOrigin, `http://127.0.0.1:${t.gateway.issuerPort}`);
-    assert.ok(t.logs.every((line) => !line.includes('/acs/')));
+    assert.notEqual(h.t.gateway.issuerPort, h.t.gateway.port);
+    assert.equal(h.t.gateway.issuerOrigin, `http://127.0.0.1:${h.t.gateway.issuerPort}`);
+    assert.ok(h.t.logs.every((line) => !line.includes('/acs/')));
     await send(`${issuer()}/acs/acs.css`);
     assert.ok(
-      t.logs.some((line) => line.startsWith('[issuer] GET /acs/acs.css 200')),
-      t.logs.join('\n'),
+      h.t.logs.some((line) => line.startsWith('[issuer] GET /acs/acs.css 200')),
+      h.t.logs.join('\n'),
     );
-    await assert.rejects(startGateway({ port: 0, issuerPort: -1, sandboxDir: t.dir }), /issuerPort must be an integer/);
+    await assert.rejects(
+      startGateway({ port: 0, issuerPort: -1, sandboxDir: h.t.dir }),
+      /issuerPort must be an integer/,
+    );
     const origin = issuer();
-    await t.gateway.close();
+    await h.t.gateway.close();
     await assert.rejects(send(`${origin}/acs/acs.css`), /ECONNREFUSED/);
   });
 });

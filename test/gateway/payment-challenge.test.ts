@@ -5,14 +5,13 @@
  * back, and `complete` authorizes (or fails) the payment from what the ACS recorded.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { assertNoCardSecrets } from '../support/card-secrets.js';
+import { describe, it } from 'node:test';
+import { CODE, TEN_MINUTES, useChallengeHarness } from './challenge-harness.js';
 import {
   at,
   card,
   cardMetaData,
   createSession,
-  frameHeaders,
   inquire,
   newKey,
   newRequestId,
@@ -22,15 +21,11 @@ import {
   resultCode,
   sdkPost,
   send,
-  startReceiver,
-  startTestGateway,
   tokenizeCard,
   vaultApi,
   waitFor,
   type Answer,
-  type Receiver,
   type TestCardData,
-  type TestGateway,
 } from './support.js';
 
 const VISA_OK = '4054695723100768';
@@ -44,8 +39,6 @@ const SECRETS = {
   pans: [VISA_OK, MASTERCARD_OK, VISA_DECLINE, VISA_FRICTIONLESS, VISA_CHALLENGE, VISA_PENDING],
   cvcs: [CVC],
 };
-const CODE = '123456';
-const TEN_MINUTES = 10 * 60 * 1000;
 const META = 'availablePaymentMethod.paymentMethodMetaData.is3DSAuthentication';
 
 type Row = Record<string, unknown>;
@@ -56,12 +49,6 @@ const cardOf = (number: string, overrides: Partial<TestCardData> = {}): TestCard
 const threeDSSession = (threeDS: boolean | undefined): Record<string, unknown> =>
   threeDS === undefined ? {} : { availablePaymentMethod: { paymentMethodMetaData: { is3DSAuthentication: threeDS } } };
 
-const hiddenTransId = (page: Answer): string => {
-  const id = /name="acsTransID" value="([0-9a-f-]{36})"/.exec(page.text)?.[1];
-  assert.ok(id, `the issuer page carries the transaction id: ${page.text.slice(0, 200)}`);
-  return id;
-};
-
 const transStatusOf = (answer: Answer): unknown => {
   const cres = new URL(String(answer.headers['location'])).searchParams.get('cres') ?? '';
   return (JSON.parse(Buffer.from(cres, 'base64url').toString('utf8')) as Row)['transStatus'];
@@ -71,39 +58,15 @@ const kinds = (inquiry: Answer): string[] =>
   ((inquiry.json['transactions'] ?? []) as Row[]).map((row) => `${row['transactionType']}:${row['transactionStatus']}`);
 
 describe('3-D Secure challenge of a payment session', () => {
-  let t: TestGateway;
-  let receiver: Receiver;
-  /** Every text the gateway answered, checked for card secrets after each test. */
-  let seen: string[];
+  const h = useChallengeHarness(SECRETS);
+  const { gateway, keep, start, complete, openIssuerPage, submitCode } = h;
 
-  beforeEach(async () => {
-    receiver = await startReceiver();
-    t = await startTestGateway({ notificationTimeScale: 0.001 });
-    seen = [];
-  });
-  afterEach(async () => {
-    const engine = t.gateway.engine;
-    const records = [
-      ...engine.notifications.list().map((record) => JSON.stringify(record)),
-      ...engine.listPayments().map((payment) => JSON.stringify(payment)),
-    ];
-    assertNoCardSecrets([...seen, ...records, ...t.logs, ...receiver.receipts.map((receipt) => receipt.body)], SECRETS);
-    await t.close();
-    await receiver.close();
-  });
-
-  const gateway = (): string => t.gateway.origin;
-  const keep = (answer: Answer): Answer => {
-    seen.push(answer.text, JSON.stringify(answer.headers));
-    return answer;
-  };
-
-  /** `createPaymentSession` with `is3DSAuthentication: true` unless told otherwise, notified to the receiver. */
+  /** `createPaymentSession` with `is3DSAuthentication: true` unless told otherwise, notified to the h.receiver. */
   async function paymentSession(
     options: { threeDS?: boolean; session?: Record<string, unknown> } = {},
   ): Promise<{ data: string; id: string; requestId: string }> {
     return newSessionData(gateway(), {
-      paymentNotifyUrl: receiver.url('/antom/payment'),
+      paymentNotifyUrl: h.receiver.url('/antom/payment'),
       ...threeDSSession('threeDS' in options ? options.threeDS : true),
       ...options.session,
     });
@@ -115,27 +78,6 @@ describe('3-D Secure challenge of a payment session', () => {
     payWith(data, { card: cardData }, key);
   const inquiry = async (requestId: string): Promise<Answer> =>
     keep(await inquire(gateway(), { paymentRequestId: requestId }));
-
-  const sdk = async (path: string, body: unknown): Promise<Answer> =>
-    keep(
-      await send(`${gateway()}${path}`, {
-        method: 'POST',
-        headers: frameHeaders(gateway()),
-        body: JSON.stringify(body),
-      }),
-    );
-  const start = (challengeId: string): Promise<Answer> => sdk('/sdk/v1/challenges/start', { challengeId });
-  const complete = (challengeId: string): Promise<Answer> => sdk('/sdk/v1/challenges/complete', { challengeId });
-  const form = async (url: string, fields: Record<string, string>): Promise<Answer> =>
-    keep(
-      await send(url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: gateway() },
-        body: new URLSearchParams(fields).toString(),
-      }),
-    );
-  const submitCode = (acsTransID: string, code: string, action = 'verify'): Promise<Answer> =>
-    form(`${t.gateway.issuerOrigin}/acs/challenge/submit`, { acsTransID, code, action });
 
   /** Pays in a 3DS session and returns the payment's and the challenge's ids. */
   async function challenged(
@@ -150,15 +92,6 @@ describe('3-D Secure challenge of a payment session', () => {
     return { paymentId: String(answer.json['paymentId']), challengeId };
   }
 
-  /** Starts the challenge and opens the issuer's page, as the container does. */
-  async function openIssuerPage(challengeId: string): Promise<{ page: Answer; acsTransID: string }> {
-    const started = await start(challengeId);
-    assert.equal(resultCode(started), 'SUCCESS', started.text);
-    const page = await form(String(started.json['acsUrl']), { creq: String(started.json['creq']) });
-    assert.equal(page.status, 200, page.text);
-    return { page, acsTransID: hiddenTransId(page) };
-  }
-
   /** Answers the issuer's page with the right code (Y) and follows the buyer back to the notify page. */
   async function passChallenge(challengeId: string): Promise<void> {
     const { acsTransID } = await openIssuerPage(challengeId);
@@ -168,7 +101,7 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(keep(await send(String(verified.headers['location']))).status, 200);
   }
 
-  const paymentNotices = (): Row[] => receiver.bodies().filter((body) => body['notifyType'] === 'PAYMENT_RESULT');
+  const paymentNotices = (): Row[] => h.receiver.bodies().filter((body) => body['notifyType'] === 'PAYMENT_RESULT');
 
   it('authorizes only after the issuer verified the buyer: /payments U -> start -> ACS -> notify -> complete S', async () => {
     const { data, requestId } = await paymentSession();
@@ -215,8 +148,8 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(verified.status, 303);
     assert.equal(transStatusOf(verified), 'Y');
     assert.match(keep(await send(String(verified.headers['location']))).text, /Returning to Test Shop…/);
-    assert.equal(receiver.receipts.length, 0, 'no notifyPayment before complete');
-    assert.equal(t.gateway.engine.payment(paymentId)?.state, 'PROCESSING', 'the ACS answer alone authorizes nothing');
+    assert.equal(h.receiver.receipts.length, 0, 'no notifyPayment before complete');
+    assert.equal(h.t.gateway.engine.payment(paymentId)?.state, 'PROCESSING', 'the ACS answer alone authorizes nothing');
 
     const completed = await complete(challengeId);
     assert.deepEqual(completed.json, {
@@ -238,7 +171,7 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(threeDS['challengeCancel'], 'false');
     assert.match(String(threeDS['cavv']), /^[A-Za-z0-9+/]{27}=$/);
 
-    await waitFor(() => receiver.receipts.length === 2, 3000, 'notifyPayment and notifyCapture');
+    await waitFor(() => h.receiver.receipts.length === 2, 3000, 'notifyPayment and notifyCapture');
     const [notice] = paymentNotices();
     assert.equal(at(notice, 'result.resultCode'), 'SUCCESS');
     assert.equal(notice?.['paymentId'], paymentId);
@@ -246,7 +179,7 @@ describe('3-D Secure challenge of a payment session', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(paymentNotices().length, 1, 'exactly one notifyPayment');
     assert.equal(resultCode(await payCard(data)), 'ORDER_IS_CLOSED', 'a paid session takes no more cards');
-    seen.push(JSON.stringify(t.gateway.engine.challenges.get(challengeId)));
+    h.note(JSON.stringify(h.t.gateway.engine.challenges.get(challengeId)));
   });
 
   it('MANUAL capture stays AUTHORIZED after the challenge; a Mastercard gets ECI 02', async () => {
@@ -258,7 +191,7 @@ describe('3-D Secure challenge of a payment session', () => {
     const completed = await complete(challengeId);
     assert.equal(resultCode(completed), 'SUCCESS');
     assert.equal(at(completed.json, 'card.brand'), 'MASTERCARD');
-    assert.equal(t.gateway.engine.payment(paymentId)?.state, 'AUTHORIZED');
+    assert.equal(h.t.gateway.engine.payment(paymentId)?.state, 'AUTHORIZED');
     const paid = await inquiry(requestId);
     assert.deepEqual(kinds(paid), ['AUTHORIZATION:SUCCESS']);
     assert.ok(paid.json['authExpiryTime'], 'an uncaptured authorization names its expiry');
@@ -267,7 +200,7 @@ describe('3-D Secure challenge of a payment session', () => {
 
   it('the challenge card is challenged without is3DSAuthentication; other cards then pay at once', async () => {
     const { data, id, requestId } = await paymentSession({ threeDS: undefined });
-    assert.equal(t.gateway.engine.session(id)?.threeDS, false);
+    assert.equal(h.t.gateway.engine.session(id)?.threeDS, false);
     const { challengeId } = await challenged(data, cardOf(VISA_CHALLENGE));
     const { page } = await openIssuerPage(challengeId);
     assert.match(page.text, / 0307<\/dd>/);
@@ -374,11 +307,11 @@ describe('3-D Secure challenge of a payment session', () => {
     const { paymentId, challengeId } = await challenged(data);
     const { acsTransID } = await openIssuerPage(challengeId);
 
-    t.clock.advance(TEN_MINUTES - 1000);
+    h.t.clock.advance(TEN_MINUTES - 1000);
     assert.equal(resultCode(await complete(challengeId)), 'VERIFICATION_IN_PROCESS', 'still open at 9:59');
     assert.equal(at((await inquiry(requestId)).json, 'paymentStatus'), 'PROCESSING');
 
-    t.clock.advance(1000);
+    h.t.clock.advance(1000);
     await waitFor(() => paymentNotices().length === 1, 3000, 'notifyPayment on expiry');
     assert.equal(at(paymentNotices()[0], 'result.resultCode'), 'USER_PAYMENT_VERIFICATION_FAILED');
     const failed = await inquiry(requestId);
@@ -392,7 +325,7 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(resultCode(await start(challengeId)), 'USER_PAYMENT_VERIFICATION_FAILED');
     const late = await submitCode(acsTransID, CODE);
     assert.equal(late.status, 410);
-    assert.equal(t.gateway.engine.payment(paymentId)?.state, 'FAILED', 'a late right code authorizes nothing');
+    assert.equal(h.t.gateway.engine.payment(paymentId)?.state, 'FAILED', 'a late right code authorizes nothing');
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(paymentNotices().length, 1, 'one notification for the expiry');
   });
@@ -416,7 +349,7 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(oldComplete.json['paymentId'], old.paymentId);
     assert.equal(oldComplete.json['paymentStatus'], 'FAIL');
     assert.equal(resultCode(await start(old.challengeId)), 'USER_PAYMENT_VERIFICATION_FAILED');
-    assert.equal(t.gateway.engine.payment(old.paymentId)?.state, 'PROCESSING', 'waiting for the new challenge');
+    assert.equal(h.t.gateway.engine.payment(old.paymentId)?.state, 'PROCESSING', 'waiting for the new challenge');
 
     await passChallenge(fresh.challengeId);
     const completed = await complete(fresh.challengeId);
@@ -450,7 +383,7 @@ describe('3-D Secure challenge of a payment session', () => {
       let attempt: Answer;
       if (round % 2 === 0) [completed, attempt] = await Promise.all([finish(), retry()]);
       else [attempt, completed] = await Promise.all([retry(), finish()]);
-      const payment = t.gateway.engine.payment(old.paymentId)!;
+      const payment = h.t.gateway.engine.payment(old.paymentId)!;
       const authorizations = payment.transactions.filter(
         (row) => row.type === 'AUTHORIZATION' && row.status === 'SUCCESS',
       );
@@ -550,7 +483,7 @@ describe('3-D Secure challenge of a payment session', () => {
     const requestId = newRequestId('s3ds');
     const created = keep(await createSession(gateway(), body(true, requestId)));
     assert.equal(resultCode(created), 'SUCCESS', created.text);
-    assert.equal(t.gateway.engine.session(String(created.json['paymentSessionId']))?.threeDS, true);
+    assert.equal(h.t.gateway.engine.session(String(created.json['paymentSessionId']))?.threeDS, true);
     const again = keep(await createSession(gateway(), body(true, requestId)));
     assert.equal(again.json['paymentSessionData'], created.json['paymentSessionData']);
     const changed = keep(await createSession(gateway(), body(false, requestId)));
@@ -562,7 +495,7 @@ describe('3-D Secure challenge of a payment session', () => {
 
     const plainId = newRequestId('s3ds');
     const plain = keep(await createSession(gateway(), { paymentRequestId: plainId }));
-    assert.equal(t.gateway.engine.session(String(plain.json['paymentSessionId']))?.threeDS, false);
+    assert.equal(h.t.gateway.engine.session(String(plain.json['paymentSessionId']))?.threeDS, false);
     const explicitFalse = keep(await createSession(gateway(), body(false, plainId)));
     assert.equal(resultCode(explicitFalse), 'SUCCESS', 'an absent flag is false');
     assert.equal(resultCode(keep(await createSession(gateway(), body(true, plainId)))), 'REPEAT_REQ_INCONSISTENT');
@@ -608,7 +541,7 @@ describe('3-D Secure challenge of a payment session', () => {
     const vaulted = keep(
       await vaultApi(gateway(), 'vaultPaymentMethod', {
         vaultingRequestId: newRequestId('v3ds'),
-        vaultingNotificationUrl: receiver.url('/antom/vaulting'),
+        vaultingNotificationUrl: h.receiver.url('/antom/vaulting'),
         redirectUrl: 'https://shop.example/cards',
         paymentMethodDetail: {
           paymentMethodType: 'CARD',
@@ -624,7 +557,7 @@ describe('3-D Secure challenge of a payment session', () => {
       await vaultApi(gateway(), 'createVaultingSession', {
         paymentMethodType: 'CARD',
         vaultingRequestId: newRequestId('v3ds'),
-        vaultingNotificationUrl: receiver.url('/antom/vaulting'),
+        vaultingNotificationUrl: h.receiver.url('/antom/vaulting'),
         redirectUrl: 'https://shop.example/cards',
       }),
     );

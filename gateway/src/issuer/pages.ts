@@ -4,7 +4,7 @@
  * no locale to the issuer, as a real ACS would pick its own language.
  */
 import { formatAmount } from '../../../src/i18n/locale.js';
-import type { CardBrand } from '../../../src/protocol/types.js';
+import { BRAND_NAMES } from '../../../src/brands.js';
 import { SANDBOX_CHALLENGE_CODE, type ChallengeDisplay } from '../engine/challenges.js';
 import { escapeHtml } from '../http/html.js';
 
@@ -19,21 +19,6 @@ export const ACS_SUBMIT_PATH = '/acs/challenge/submit';
 
 /** Name of the sandbox's issuing bank, as its page shows it. */
 export const ISSUER_NAME = 'Sandbox Bank';
-
-const BRAND_NAMES: Partial<Record<CardBrand, string>> = {
-  VISA: 'Visa',
-  MASTERCARD: 'Mastercard',
-  AMEX: 'American Express',
-  UNIONPAY: 'UnionPay',
-  JCB: 'JCB',
-  DINERS: 'Diners Club',
-  DISCOVER: 'Discover',
-  MAESTRO: 'Maestro',
-  CARTES_BANCAIRES: 'Cartes Bancaires',
-  ELO: 'Elo',
-  HIPERCARD: 'Hipercard',
-  HIPER: 'Hiper',
-};
 
 /** What the code form shows. */
 export interface CodeFormView {
@@ -67,7 +52,7 @@ function purposeText(display: ChallengeDisplay): string {
 export function codeFormPage(view: CodeFormView): string {
   const { display } = view;
   const merchant = escapeHtml(display.merchantName);
-  const brand = escapeHtml(BRAND_NAMES[display.brand] ?? display.brand);
+  const brand = escapeHtml(BRAND_NAMES[display.brand]);
   const error = errorText(view);
   const describedBy = error ? 'code-error code-hint' : 'code-hint';
   return layout(
