@@ -553,8 +553,9 @@ export class AntomCardCheckout extends LitElement {
     if (this.status !== 'challenge') return;
     this.closeChallenge();
     this.focusAfterChallenge = true;
-    // The frame kept the card for a retry; once it is bound, nothing of it stays on screen.
-    if (outcome.status === 'SUCCESS') this.channel.send({ type: 'reset' });
+    // The frame kept the card for a retry; once paid, bound or pending it locks and forgets the CVC,
+    // as after any final answer.
+    if (outcome.status !== 'FAIL') this.channel.send({ type: 'close' });
     // As after any submission: a pending outcome keeps the checkout locked (one authorization).
     this.status = 'submitting';
     this.onOutcome(outcome);

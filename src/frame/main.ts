@@ -152,6 +152,12 @@ function handle(message: ElementToFrame, send: Send): void {
       form.reset();
       if (!inFlight && !closed) form.setDisabled(false);
       return;
+    case 'close':
+      // The bank's check ended the attempt for good (authorized, or pending): as after any final answer.
+      closed = true;
+      form?.clearCvc();
+      form?.setDisabled(true);
+      return;
     case 'focus':
       form?.focus();
       return;

@@ -44,6 +44,7 @@ export type ElementToFrame =
   | { type: 'validate'; requestId: string }
   | { type: 'select'; savedCardId: string | null }
   | { type: 'reset' }
+  | { type: 'close' }
   | { type: 'focus' }
   | { type: 'appearance'; appearance: Appearance };
 
@@ -252,6 +253,7 @@ export function parseElementMessage(data: unknown): ElementToFrame | undefined {
         ? (data as ElementToFrame)
         : undefined;
     case 'reset':
+    case 'close':
     case 'focus':
       return shape(data, ['type']) ? (data as ElementToFrame) : undefined;
     case 'appearance':

@@ -181,8 +181,8 @@ describe('<antom-card-checkout> 3-D Secure container channel', () => {
     expect(el.state.status).to.equal('failed');
   });
 
-  it('binds the card when the container reports the gateway’s success', async () => {
-    const { el } = await challenged();
+  it('binds the card when the container reports the gateway’s success, and locks the card frame', async () => {
+    const { el, card } = await challenged();
     const container = await playFrame(dialog(el)!.querySelector('iframe')!);
     const saved = oneEvent(el, 'antom-card-saved');
     container.port.postMessage({ type: 'result', attemptId: CHALLENGE_ID, outcome: outcome('SUCCESS', 'SUCCESS') });
@@ -196,6 +196,10 @@ describe('<antom-card-checkout> 3-D Secure container channel', () => {
     await el.updateComplete;
     expect(el.state.status).to.equal('authorized');
     expect(dialog(el)).to.equal(null);
+    await waitUntil(
+      () => card.received.some((m) => (m as { type: string }).type === 'close'),
+      'the card frame was not told to lock',
+    );
   });
 
   it('reports a payment the acquirer left in process after the check, and stays locked', async () => {

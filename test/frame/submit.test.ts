@@ -98,6 +98,45 @@ test('many submits make exactly one payments request with the attempt id as idem
   });
 });
 
+test('a bank check keeps the card for a retry; close then locks the form and forgets the CVC', async () => {
+  await withFixture(async (fixture) => {
+    fixture.paymentAnswer = () => ({
+      status: 200,
+      body: {
+        result: { resultCode: 'PAYMENT_IN_PROCESS', resultStatus: 'U', resultMessage: 'In process.' },
+        paymentId: 'pay_0003_test',
+        paymentStatus: 'PROCESSING',
+        challenge: { id: 'chl_0003_test_id' },
+      },
+    });
+    const frame = await fixture.ready();
+    await fillCard(fixture, frame);
+    await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
+    const [result] = await fixture.waitForMessage('result');
+    assert.deepEqual((result as { outcome: unknown }).outcome, {
+      status: 'PROCESSING',
+      resultCode: 'PAYMENT_IN_PROCESS',
+      resultMessage: 'In process.',
+      paymentId: 'pay_0003_test',
+      card: null,
+      challenge: { id: 'chl_0003_test_id' },
+    });
+    // The buyer may cancel the bank's page and pay again: the card, CVC included, stays usable.
+    assert.equal((await field(frame, 'cvc')).value, CARD.cvc);
+    assert.deepEqual(await disabled(frame), [false, false, false, false]);
+
+    await fixture.send({ type: 'close' });
+    await settle(fixture.page, 100);
+    assert.equal((await field(frame, 'cvc')).value, '');
+    assert.deepEqual(await disabled(frame), [true, true, true, true]);
+    await fixture.send({ type: 'reset' });
+    await fixture.send({ type: 'submit', attemptId: 'attempt_0002' });
+    await settle(fixture.page, 300);
+    assert.equal(fixture.paymentCalls.length, 1, 'a closed frame sends no second payment');
+    assert.deepEqual(await disabled(frame), [true, true, true, true]);
+  });
+});
+
 test('a decline re-enables the form with the number kept and the CVC cleared', async () => {
   await withFixture(async (fixture) => {
     fixture.paymentAnswer = () => ({
@@ -404,11 +443,7 @@ test('session errors: unknown or foreign session data, expired or missing sessio
       await fixture.connect();
       await fixture.send({ type: 'init', sessionData, locale: 'en_US', appearance: {} });
       const [error] = await fixture.waitForMessage('session-error');
-      assert.deepEqual(
-        error,
-        { type: 'session-error', code },
-        name,
-      );
+      assert.deepEqual(error, { type: 'session-error', code }, name);
       assert.equal(fixture.sessionCalls.length, calls, name);
       assert.equal(await frame.evaluate(() => document.body.childElementCount), 0, name);
       assert.ok(!(await fixture.messages()).some((m) => m.type === 'ready'), name);

@@ -104,6 +104,8 @@ describe('parseElementMessage', () => {
     assert.deepEqual(parseElementMessage(structuredClone(init)), init);
     assert.deepEqual(parseElementMessage({ type: 'submit', attemptId: 'attempt_0001' }), { type: 'submit', attemptId: 'attempt_0001' });
     assert.deepEqual(parseElementMessage({ type: 'reset' }), { type: 'reset' });
+    assert.deepEqual(parseElementMessage({ type: 'close' }), { type: 'close' });
+    assert.equal(parseElementMessage({ type: 'close', extra: 1 }), undefined);
     for (const bad of [
       { ...init, appearance: { '--antom-color-primary': 'red; background: url(https://evil)' } },
       { ...init, appearance: { 'background-image': 'none' } },
@@ -120,7 +122,7 @@ describe('parseElementMessage', () => {
     fc.assert(
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true }), (value) => {
         const parsed = parseElementMessage(value);
-        if (parsed !== undefined) assert.ok(['init', 'submit', 'validate', 'reset', 'focus', 'appearance'].includes(parsed.type));
+        if (parsed !== undefined) assert.ok(['init', 'submit', 'validate', 'reset', 'close', 'focus', 'appearance', 'select'].includes(parsed.type));
       }),
       { numRuns: 3000 },
     );
