@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { startTestServers, type TestServers } from '../support/servers.js';
+import { withTestServers } from '../support/servers.js';
 import { launchBrowser, runAxe } from './support/checkout-page.js';
 import { hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
 import {
@@ -40,15 +40,6 @@ after(async () => {
 });
 
 /** Each test gets its own gateway and shop, so its wallet starts as the test says. */
-async function withServers(run: (servers: TestServers) => Promise<void>): Promise<void> {
-  const servers = await startTestServers();
-  try {
-    await run(servers);
-  } finally {
-    await servers.close();
-  }
-}
-
 /** Axe on the merchant page (the element's shadow root included) and, where it shows fields, in the card frame. */
 async function expectAxeClean(checkout: SavedCardsCheckout, state: string, frame = true): Promise<void> {
   assert.deepEqual(await runAxe(checkout.page), [], `axe on the page, ${state}`);
@@ -57,7 +48,7 @@ async function expectAxeClean(checkout: SavedCardsCheckout, state: string, frame
 
 describe('saved cards at checkout', () => {
   test('pay with consent, then the next checkout lists the card and pays with it in one click', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const first = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       try {
         await first.ready();
@@ -104,7 +95,7 @@ describe('saved cards at checkout', () => {
   });
 
   test('with the CVC policy, the saved card asks for its CVC, and a hostile page script never sees it', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const { last4 } = await seedSavedCard(servers, { number: UNLISTED_MASTERCARD });
       const logStart = servers.logs.length;
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin, [HOSTILE]);
@@ -161,7 +152,7 @@ describe('saved cards at checkout', () => {
   });
 
   test('keyboard only: choose the second saved card, type its CVC, pay', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       await seedSavedCard(servers, { number: VISA });
       const { last4 } = await seedSavedCard(servers, { number: MASTERCARD });
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
@@ -200,7 +191,7 @@ describe('saved cards at checkout', () => {
   });
 
   test('removing a saved card: the shop deletes its token and the list updates', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const visa = await seedSavedCard(servers, { number: VISA });
       const mastercard = await seedSavedCard(servers, { number: MASTERCARD });
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
@@ -234,7 +225,7 @@ describe('saved cards at checkout', () => {
 
 describe('the card frame of a one-click saved card', () => {
   test('passes axe while it shows no field (its landmark and heading stay for assistive technology)', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       await seedSavedCard(servers, { number: VISA });
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       try {
@@ -250,7 +241,7 @@ describe('the card frame of a one-click saved card', () => {
 
 describe('saved cards that cannot be used', () => {
   test('a session naming a token the gateway does not know: SESSION_HTTP_ERROR, a 502 naming the code, a visible message', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       servers.demo.wallet.add({
         token: `ALIPAY${'0'.repeat(40)}`,
         brand: 'VISA',
@@ -289,7 +280,7 @@ describe('saved cards that cannot be used', () => {
   });
 
   test('a token removed after the session was created: antom-failed INVALID_PAYMENT_METHOD_META_DATA and a visible message', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const { token } = await seedSavedCard(servers, { number: VISA });
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       try {
@@ -310,7 +301,7 @@ describe('saved cards that cannot be used', () => {
   });
 
   test('an expired saved card is shown as expired and cannot be chosen', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const now = servers.clock.now();
       const month = String(now.getUTCMonth() + 1).padStart(2, '0');
       const year = String(now.getUTCFullYear() % 100).padStart(2, '0');
@@ -340,7 +331,7 @@ describe('saved cards that cannot be used', () => {
 
 describe('saved cards and layout', () => {
   test('the list and the collapsed card form arrive in one layout change, well under the "good" CLS of 0.1', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       await seedSavedCard(servers, { number: '4054695723100768' });
       await seedSavedCard(servers, { number: '5162774114974622' });
       // Tall enough that the whole checkout is in view: shifts below the fold do not count.

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { startTestServers, type TestServers } from '../support/servers.js';
+import { withTestServers } from '../support/servers.js';
 import { CardsPage } from './support/cards-page.js';
 import { launchBrowser, runAxe } from './support/checkout-page.js';
 import { CSP_RECORDER, cspViolations, hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
@@ -29,15 +29,6 @@ after(async () => {
   await browser?.close();
 });
 
-async function withServers(run: (servers: TestServers) => Promise<void>): Promise<void> {
-  const servers = await startTestServers();
-  try {
-    await run(servers);
-  } finally {
-    await servers.close();
-  }
-}
-
 /** The issuer's page as a Playwright frame (for axe), once it has loaded. */
 async function issuerFrame(page: Page, issuerOrigin: string): Promise<Frame> {
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -56,7 +47,7 @@ async function startBinding(cards: CardsPage): Promise<void> {
 
 describe('"My cards" with 3-D Secure', () => {
   test('the bank challenge opens in a dialog; a wrong code is named; the right code binds the card', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const cards = await CardsPage.open(browser, servers.demoOrigin, [HOSTILE, CSP_RECORDER], { threeDS: true });
       try {
         assert.equal(await cards.page.getByLabel('Verify the card with my bank (3-D Secure)').isChecked(), true);
@@ -134,7 +125,7 @@ describe('"My cards" with 3-D Secure', () => {
   });
 
   test('Escape cancels the challenge; the bank page’s Cancel fails the binding with a visible message', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const cards = await CardsPage.open(browser, servers.demoOrigin, [], { threeDS: true });
       try {
         await startBinding(cards);
@@ -166,7 +157,7 @@ describe('"My cards" with 3-D Secure', () => {
   });
 
   test('keyboard only: save, type the code in the bank page, confirm', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const cards = await CardsPage.open(browser, servers.demoOrigin, [], { threeDS: true });
       try {
         await cards.event('antom-ready');

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { startTestServers, type TestServers } from '../support/servers.js';
+import { withTestServers } from '../support/servers.js';
 import { CardsPage } from './support/cards-page.js';
 import { launchBrowser, runAxe } from './support/checkout-page.js';
 import { hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
@@ -29,18 +29,9 @@ after(async () => {
   await browser?.close();
 });
 
-async function withServers(run: (servers: TestServers) => Promise<void>): Promise<void> {
-  const servers = await startTestServers();
-  try {
-    await run(servers);
-  } finally {
-    await servers.close();
-  }
-}
-
 describe('"My cards": binding a card without paying', () => {
   test('bind a card in vault mode, see it in the wallet and at checkout, remove it, see it gone', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const cards = await CardsPage.open(browser, servers.demoOrigin, [HOSTILE]);
       try {
         await cards.empty.waitFor();
@@ -117,7 +108,7 @@ describe('"My cards": binding a card without paying', () => {
   });
 
   test('removing one of two cards keeps keyboard focus on the next remove button', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       await seedSavedCard(servers, { number: '4054695723100768' });
       await seedSavedCard(servers, { number: '5162774114974622' });
       const cards = await CardsPage.open(browser, servers.demoOrigin);
@@ -142,7 +133,7 @@ describe('"My cards": binding a card without paying', () => {
   });
 
   test('the vault-mode card frame passes axe and offers no consent box', async () => {
-    await withServers(async (servers) => {
+    await withTestServers(async (servers) => {
       const cards = await CardsPage.open(browser, servers.demoOrigin);
       try {
         await cards.event('antom-ready');

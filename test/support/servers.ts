@@ -135,7 +135,11 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
         productCode: 'CASHIER_PAYMENT',
         paymentRequestId: `test_pay_${Date.now()}_${sequence++}`,
         paymentAmount: { currency: 'USD', value: '100' },
-        order: { orderDescription: 'token for a test', referenceOrderId: `ref_${sequence}`, orderAmount: { currency: 'USD', value: '100' } },
+        order: {
+          orderDescription: 'token for a test',
+          referenceOrderId: `ref_${sequence}`,
+          orderAmount: { currency: 'USD', value: '100' },
+        },
         paymentMethod: {
           paymentMethodType: 'CARD',
           paymentMethodMetaData: { cardNo: card.number, cvv: '123', expiryMonth, expiryYear, tokenize: true },
@@ -152,7 +156,11 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
       productCode: 'CASHIER_PAYMENT',
       paymentRequestId: `test_session_${Date.now()}_${sequence++}`,
       paymentAmount: { currency: 'USD', value: '4200' },
-      order: { orderDescription: 'saved cards test', referenceOrderId: `ref_${sequence}`, orderAmount: { currency: 'USD', value: '4200' } },
+      order: {
+        orderDescription: 'saved cards test',
+        referenceOrderId: `ref_${sequence}`,
+        orderAmount: { currency: 'USD', value: '4200' },
+      },
       paymentMethod: { paymentMethodType: 'CARD' },
       paymentFactor: { isAuthorization: true },
       paymentRedirectUrl: `${pageOrigin}/done`,
@@ -187,11 +195,26 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
       case '/test-api/bad/no-data':
         return send(res, 200, 'application/json', '{"paymentSessionId":"ps_x"}');
       case '/test-api/bad/failed-result':
-        return send(res, 200, 'application/json', '{"result":{"resultCode":"PARAM_ILLEGAL","resultStatus":"F","resultMessage":"bad"}}');
+        return send(
+          res,
+          200,
+          'application/json',
+          '{"result":{"resultCode":"PARAM_ILLEGAL","resultStatus":"F","resultMessage":"bad"}}',
+        );
       case '/test-api/saved-session':
-        return send(res, 200, 'application/json', JSON.stringify(await savedSession(JSON.parse((await readBody(req)).toString() || '{}'))));
+        return send(
+          res,
+          200,
+          'application/json',
+          JSON.stringify(await savedSession(JSON.parse((await readBody(req)).toString() || '{}'))),
+        );
       case '/test-api/vault-session':
-        return send(res, 200, 'application/json', JSON.stringify(await vaultSession(url.searchParams.get('threeDS') === '1')));
+        return send(
+          res,
+          200,
+          'application/json',
+          JSON.stringify(await vaultSession(url.searchParams.get('threeDS') === '1')),
+        );
       case '/test-api/slow-session':
         await new Promise((resolve) => setTimeout(resolve, 800));
         return proxy(req, res, '/api/checkout/session');
@@ -216,4 +239,14 @@ export async function startTestServers(options: { pageOrigin?: string } = {}): P
       rmSync(sandboxDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `run` against freshly started servers, closed afterwards whatever happens. */
+export async function withTestServers(run: (servers: TestServers) => Promise<void>): Promise<void> {
+  const servers = await startTestServers();
+  try {
+    await run(servers);
+  } finally {
+    await servers.close();
+  }
 }
