@@ -3,9 +3,9 @@
  * Handlers validate the shape of requests at the edge and hand the engine typed input; the engine
  * applies Antom's rules (idempotency, expiry, lifecycle) and answers with records or envelopes.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Amount, CardBrand, SessionView } from '../../../src/protocol/types.js';
-import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '../../../src/protocol/session-data.js';
+import { parseSessionData } from '../../../src/protocol/session-data.js';
 import { createSandboxAcquirers, type Acquirer, type CaptureResponse } from './acquirers.js';
 import {
   CHALLENGE_EXPIRED_MESSAGE,
@@ -32,9 +32,10 @@ import { result, type ResultCode } from './result-codes.js';
 import { SandboxRouter, type AcquirerRouter, type RoutingContext } from './routing.js';
 import { KeyedSerializer } from './serial.js';
 import { inquiryStatusOf, transition, type InquiryStatus } from './state-machine.js';
-import { assessCard, assessSavedCard, cardExpired, type IssuerResponse, type MaskedCard } from './test-cards.js';
+import { assessCard, assessSavedCard, type IssuerResponse, type MaskedCard } from './test-cards.js';
 import { formatAntomTime } from './time.js';
 import { CardTokenStore, type StoredCardToken } from './tokens.js';
+import { sameAmount, savedCardId, SessionDesk, type SessionCreated } from './sessions.js';
 import { closedChallengeFailure, VaultingDesk, type VaultAttemptOutcome } from './vaulting.js';
 import type {
   CancelOutcome,
@@ -56,26 +57,17 @@ import type {
   PayOutcome,
   RefundInput,
   RefundRecord,
-  SessionSavedCard,
   ThreeDSResult,
-  TokenizeMode,
   Transaction,
 } from './types.js';
 
-/** Longest session Antom allows, and its default. */
-export const MAX_SESSION_LIFETIME_MS = 60 * 60 * 1000;
-
-/** (ours) Tolerated clock skew when a merchant asks for the maximum session lifetime. */
-export const SESSION_EXPIRY_SKEW_MS = 60 * 1000;
+export { MAX_SESSION_LIFETIME_MS, SESSION_EXPIRY_SKEW_MS, type SessionCreated } from './sessions.js';
 
 /** How long a MANUAL authorization waits for capture. */
 export const AUTHORIZATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** `captureRequestId` of an automatic capture: this prefix and the payment id. */
 export const AUTO_CAPTURE_PREFIX = 'AUTO_';
-
-/** The region the sandbox writes into session data. */
-const SESSION_REGION = 'SG';
 
 /** Settings of an engine. */
 export interface PaymentEngineOptions {
@@ -94,15 +86,6 @@ export interface PaymentEngineOptions {
 }
 
 /** Answer of `createPaymentSession`. */
-export interface SessionCreated {
-  /** The secret session data for the browser. */
-  paymentSessionData: string;
-  /** Public session id. */
-  paymentSessionId: string;
-  /** Expiry as answered to the merchant. */
-  paymentSessionExpiryTime: string;
-}
-
 /** What `inquiryPayment` knows about a payment request. */
 export interface PaymentInquiry {
   /** Antom's `paymentStatus`. */
@@ -164,44 +147,6 @@ interface AttemptEntry {
 type AuthorizationMethod =
   { kind: 'CARD'; card: CardInput; tokenize: boolean } | { kind: 'TOKEN'; token: StoredCardToken; cvc?: string };
 
-/** Id of the saved card at `index` of a session, as the browser knows it. */
-const savedCardId = (index: number): string => `saved-${index}`;
-
-/** The card-on-file content of a `createPaymentSession` request, with absent fields at their defaults. */
-interface SessionContent {
-  savedTokens: string[];
-  tokenizeMode: TokenizeMode;
-  isCardOnFile: boolean;
-  threeDS: boolean;
-  savedCardCvc: boolean;
-}
-
-const contentOfInput = (input: CreateSessionInput): SessionContent => ({
-  savedTokens: [...(input.savedPaymentMethods ?? [])],
-  tokenizeMode: input.tokenizeMode ?? 'DISABLE',
-  isCardOnFile: input.isCardOnFile ?? false,
-  threeDS: input.threeDS ?? false,
-  savedCardCvc: input.savedCardCvc ?? false,
-});
-
-const contentOfSession = (session: PaymentSession): SessionContent => ({
-  savedTokens: session.savedCards.map((saved) => saved.cardToken),
-  tokenizeMode: session.tokenizeMode,
-  isCardOnFile: session.isCardOnFile,
-  threeDS: session.threeDS,
-  savedCardCvc: session.savedCardCvc,
-});
-
-/** The request name of the first card-on-file field that differs, if any. */
-function differingContent(first: SessionContent, again: SessionContent): string | undefined {
-  if (first.savedTokens.join('\u0000') !== again.savedTokens.join('\u0000')) return 'savedPaymentMethods';
-  if (first.tokenizeMode !== again.tokenizeMode) return 'availablePaymentMethod.paymentMethodMetaData.tokenizeMode';
-  if (first.isCardOnFile !== again.isCardOnFile) return 'availablePaymentMethod.paymentMethodMetaData.isCardOnFile';
-  if (first.threeDS !== again.threeDS) return 'availablePaymentMethod.paymentMethodMetaData.is3DSAuthentication';
-  if (first.savedCardCvc !== again.savedCardCvc) return 'merchantAppointParam.storedCard.needCVV';
-  return undefined;
-}
-
 /** How an authorization ended: a snapshot of the payment, and whether the engine itself failed. */
 interface AuthorizationEnd {
   payment: Payment;
@@ -262,10 +207,6 @@ const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false
 
 const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
 
-const sameAmount = (a: Amount, b: Amount): boolean => a.currency === b.currency && a.value === b.value;
-
-const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-
 /** The sandbox's payment engine. */
 export class PaymentEngine {
   /** Time source. */
@@ -286,8 +227,7 @@ export class PaymentEngine {
   private readonly ids: IdFactory;
   private readonly router: AcquirerRouter;
   private readonly fingerprintKey = randomBytes(32);
-  private readonly sessions = new Map<string, PaymentSession>();
-  private readonly sessionByRequest = new Map<string, string>();
+  private readonly sessions: SessionDesk;
   private readonly payments = new Map<string, Payment>();
   private readonly attempts = new Map<string, AttemptEntry>();
   private readonly paymentByRequest = new Map<string, string>();
@@ -314,6 +254,13 @@ export class PaymentEngine {
     this.random = options.random ?? createRandom();
     this.ids = new IdFactory(this.random, this.clock);
     this.tokens = new CardTokenStore(this.clock);
+    this.sessions = new SessionDesk({
+      gatewayOrigin: this.gatewayOrigin,
+      merchants: this.merchants,
+      clock: this.clock,
+      ids: this.ids,
+      tokens: this.tokens,
+    });
     this.challenges = new ChallengeDesk({
       clock: this.clock,
       onExpired: (challenge) => {
@@ -366,80 +313,10 @@ export class PaymentEngine {
    * an active token of this merchant (`INVALID_PAYMENT_METHOD_META_DATA` naming the entry otherwise).
    */
   createPaymentSession(clientId: string, input: CreateSessionInput): EngineResult<SessionCreated> {
-    const merchant = this.merchants.get(clientId);
-    if (!merchant) return fail('CLIENT_INVALID');
-    const key = requestKey(clientId, input.paymentRequestId);
-    if (this.payRequests.has(key)) {
+    if (this.payRequests.has(requestKey(clientId, input.paymentRequestId))) {
       return fail('REPEAT_REQ_INCONSISTENT', 'paymentRequestId is already used by a payments/pay request');
     }
-    const existingId = this.sessionByRequest.get(key);
-    const existing = existingId === undefined ? undefined : this.sessions.get(existingId);
-    const content = contentOfInput(input);
-    if (existing) {
-      const differs = !sameAmount(existing.amount, input.amount)
-        ? 'paymentAmount'
-        : differingContent(contentOfSession(existing), content);
-      if (differs) {
-        return fail('REPEAT_REQ_INCONSISTENT', `${differs} differs from the first request with this paymentRequestId`);
-      }
-      return { ok: true, value: sessionAnswer(existing) };
-    }
-
-    const now = this.clock.now();
-    let expiresAt = new Date(now.getTime() + MAX_SESSION_LIFETIME_MS);
-    let expiryText = formatAntomTime(expiresAt);
-    if (input.expiry) {
-      if (input.expiry.at.getTime() <= now.getTime()) {
-        return fail('PARAM_ILLEGAL', 'paymentSessionExpiryTime must be in the future');
-      }
-      if (input.expiry.at.getTime() > now.getTime() + MAX_SESSION_LIFETIME_MS + SESSION_EXPIRY_SKEW_MS) {
-        return fail('PARAM_ILLEGAL', 'paymentSessionExpiryTime must be at most 1 hour after the request');
-      }
-      expiresAt = input.expiry.at;
-      expiryText = input.expiry.text;
-    }
-    const savedCards = this.savedCardsOf(clientId, content.savedTokens);
-    if (!savedCards.ok) return savedCards;
-
-    const paymentSessionId = this.ids.paymentSessionId();
-    const paymentSessionData = encodeSessionData(randomBytes(32).toString('base64url'), SESSION_REGION, {
-      clientId,
-      paymentSessionConfig: {
-        productScene: 'CASHIER_PAYMENT',
-        paymentMethodCategoryType: 'CARD',
-        productSceneVersion: '1.0',
-      },
-      paymentSessionId,
-      gatewayOrigin: this.gatewayOrigin,
-      mode: 'payment',
-    });
-    if (paymentSessionData.length > MAX_SESSION_DATA_LENGTH) {
-      return fail('SYSTEM_ERROR', 'paymentSessionData would exceed 4096 characters');
-    }
-    const session: PaymentSession = {
-      paymentSessionId,
-      clientId,
-      paymentRequestId: input.paymentRequestId,
-      paymentSessionData,
-      amount: { ...input.amount },
-      order: structuredClone(input.order),
-      captureMode: input.captureMode,
-      redirectUrl: input.redirectUrl,
-      notifyUrl: input.notifyUrl ?? merchant.notifyUrl,
-      origins: [...new Set([new URL(input.redirectUrl).origin, ...merchant.allowedOrigins])],
-      createdAt: now,
-      expiresAt,
-      expiryText,
-      paymentId: undefined,
-      savedCards: savedCards.value,
-      tokenizeMode: content.tokenizeMode,
-      isCardOnFile: content.isCardOnFile,
-      threeDS: content.threeDS,
-      savedCardCvc: content.savedCardCvc,
-    };
-    this.sessions.set(paymentSessionId, session);
-    this.sessionByRequest.set(key, paymentSessionId);
-    return { ok: true, value: sessionAnswer(session) };
+    return this.sessions.create(clientId, input);
   }
 
   /** `inquiryPayment`: by `paymentId` (wins) or `paymentRequestId`, within the merchant's own payments. */
@@ -453,8 +330,7 @@ export class PaymentEngine {
       const key = requestKey(clientId, reference.paymentRequestId);
       const paymentId = this.paymentByRequest.get(key);
       payment = paymentId === undefined ? undefined : this.payments.get(paymentId);
-      const sessionId = this.sessionByRequest.get(key);
-      session = sessionId === undefined ? undefined : this.sessions.get(sessionId);
+      session = this.sessions.byRequest(key);
     }
 
     if (payment) {
@@ -504,34 +380,7 @@ export class PaymentEngine {
    */
   sessionView(paymentSessionData: string): EngineResult<SessionView> {
     if (parseSessionData(paymentSessionData)?.config.mode === 'vault') return this.vaulting.view(paymentSessionData);
-    const found = this.resolveSession(paymentSessionData);
-    if (!found.ok) return found;
-    const session = found.value;
-    if (this.isExpired(session)) return fail('SESSION_EXPIRED');
-    const merchant = this.merchants.get(session.clientId);
-    if (!merchant) return fail('SESSION_INVALID', 'The merchant of this session is no longer registered.');
-    return {
-      ok: true,
-      value: {
-        paymentSessionId: session.paymentSessionId,
-        mode: 'payment',
-        amount: { ...session.amount },
-        merchantName: merchant.name,
-        expiresAt: formatAntomTime(session.expiresAt),
-        brands: [...merchant.brands],
-        captureMode: session.captureMode,
-        savedCards: session.savedCards.map((saved, index) => ({
-          id: savedCardId(index),
-          index,
-          brand: saved.brand,
-          last4: saved.last4,
-          expiryMonth: saved.expiryMonth,
-          expiryYear: saved.expiryYear,
-          expired: cardExpired(saved, this.clock.now()),
-        })),
-        policies: { savedCardCvc: session.savedCardCvc, askToSave: session.tokenizeMode === 'ASKFORCONSENT' },
-      },
-    };
+    return this.sessions.view(paymentSessionData);
   }
 
   /**
@@ -545,7 +394,7 @@ export class PaymentEngine {
    * attempt while that challenge is open replaces it.
    */
   submitPayment(input: SubmitPaymentInput): Promise<EngineResult<PaymentAttemptOutcome>> {
-    const found = this.resolveSession(input.paymentSessionData);
+    const found = this.sessions.resolve(input.paymentSessionData);
     if (!found.ok) return Promise.resolve(found);
     const session = found.value;
     const attemptKey = `${session.paymentSessionId}\u0000${input.idempotencyKey}`;
@@ -562,7 +411,7 @@ export class PaymentEngine {
       }
       return previous.outcome;
     }
-    if (this.isExpired(session)) return Promise.resolve(fail('SESSION_EXPIRED'));
+    if (this.sessions.isExpired(session)) return Promise.resolve(fail('SESSION_EXPIRED'));
     const merchant = this.merchants.get(session.clientId);
     if (!merchant)
       return Promise.resolve(fail('SESSION_INVALID', 'The merchant of this session is no longer registered.'));
@@ -628,7 +477,7 @@ export class PaymentEngine {
     const merchant = this.merchants.get(clientId);
     if (!merchant) return Promise.resolve(fail('CLIENT_INVALID'));
     const key = requestKey(clientId, input.paymentRequestId);
-    if (this.sessionByRequest.has(key)) {
+    if (this.sessions.hasRequest(key)) {
       return Promise.resolve(
         fail('REPEAT_REQ_INCONSISTENT', 'paymentRequestId is already used by a createPaymentSession request'),
       );
@@ -822,23 +671,6 @@ export class PaymentEngine {
     return session && structuredClone(session);
   }
 
-  private isExpired(session: PaymentSession): boolean {
-    return this.clock.now().getTime() >= session.expiresAt.getTime();
-  }
-
-  private resolveSession(paymentSessionData: string): EngineResult<PaymentSession> {
-    const parsed = parseSessionData(paymentSessionData);
-    if (!parsed || parsed.config.gatewayOrigin !== this.gatewayOrigin) return fail('SESSION_INVALID');
-    if (parsed.config.mode !== 'payment') {
-      return fail('SESSION_INVALID', 'This is a vaulting session: it binds a card without paying.');
-    }
-    const session = this.sessions.get(parsed.config.paymentSessionId);
-    if (!session) return fail('SESSION_NOT_FOUND');
-    if (!timingSafeEqual(digest(session.paymentSessionData), digest(paymentSessionData)))
-      return fail('SESSION_INVALID');
-    return { ok: true, value: session };
-  }
-
   private fingerprint(method: SubmittedMethod): Buffer {
     const parts =
       method.kind === 'SAVED'
@@ -852,38 +684,6 @@ export class PaymentEngine {
             method.saveCard === true ? 'SAVE' : 'NO_SAVE',
           ];
     return createHmac('sha256', this.fingerprintKey).update(parts.join('\u0000'), 'utf8').digest();
-  }
-
-  /**
-   * Checks the saved cards of a new session: each an active token of this merchant, none twice.
-   * Their display facts are taken now, so the browser's list stays as the merchant sent it.
-   */
-  private savedCardsOf(clientId: string, cardTokens: readonly string[]): EngineResult<SessionSavedCard[]> {
-    const savedCards: SessionSavedCard[] = [];
-    for (const [index, cardToken] of cardTokens.entries()) {
-      const field = `savedPaymentMethods[${index}].paymentMethodId`;
-      const first = cardTokens.indexOf(cardToken);
-      if (first !== index) {
-        return fail('PARAM_ILLEGAL', `${field} repeats savedPaymentMethods[${first}].paymentMethodId`);
-      }
-      const token = this.tokens.owned(clientId, cardToken);
-      if (!token) {
-        return fail(
-          'INVALID_PAYMENT_METHOD_META_DATA',
-          this.tokens.status(clientId, cardToken) === 'DELETED'
-            ? `${field} is a card token that was deleted`
-            : `${field} is not a card token of this merchant`,
-        );
-      }
-      savedCards.push({
-        cardToken,
-        brand: token.card.cardBrand,
-        last4: token.card.lastFour,
-        expiryMonth: token.card.expiryMonth,
-        expiryYear: token.card.expiryYear,
-      });
-    }
-    return { ok: true, value: savedCards };
   }
 
   /**
@@ -1485,7 +1285,7 @@ export class PaymentEngine {
     const paymentId = this.paymentByRequest.get(key);
     const payment = paymentId === undefined ? undefined : this.payments.get(paymentId);
     if (payment) return { ok: true, value: payment };
-    if (this.sessionByRequest.has(key)) {
+    if (this.sessions.hasRequest(key)) {
       return fail('ORDER_NOT_EXIST', 'no card was submitted for this paymentRequestId yet, so there is no payment');
     }
     return fail('ORDER_NOT_EXIST', 'no payment with this paymentRequestId exists for this merchant');
@@ -1603,14 +1403,6 @@ function replay<T>(
     );
   }
   return previous.outcome;
-}
-
-function sessionAnswer(session: PaymentSession): SessionCreated {
-  return {
-    paymentSessionData: session.paymentSessionData,
-    paymentSessionId: session.paymentSessionId,
-    paymentSessionExpiryTime: session.expiryText,
-  };
 }
 
 function attemptOutcome(
