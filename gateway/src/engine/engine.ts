@@ -2,41 +2,33 @@
  * The payment engine: sessions, payments, transactions and idempotency, with no knowledge of HTTP.
  * Handlers validate the shape of requests at the edge and hand the engine typed input; the engine
  * applies Antom's rules (idempotency, expiry, lifecycle) and answers with records or envelopes.
+ * It is the one entry point of the lifecycle (pay, capture, cancel, refund, release, inquiry) and
+ * owns the per-payment queues; the work behind it sits in desks it wires with the shared clock,
+ * ids, tokens and event listeners: sessions (`sessions.ts`), authorization (`authorization.ts`),
+ * 3-D Secure of payments (`payment-challenges.ts`), what follows an authorization
+ * (`settlement.ts`), the payment records (`payment-book.ts`) and vaulting (`vaulting.ts`).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Amount, CardBrand, SessionView } from '../../../src/protocol/types.js';
+import type { Amount, SessionView } from '../../../src/protocol/types.js';
 import { parseSessionData } from '../../../src/protocol/session-data.js';
-import { createSandboxAcquirers, type Acquirer, type CaptureResponse } from './acquirers.js';
-import {
-  CHALLENGE_EXPIRED_MESSAGE,
-  CHALLENGE_SUPERSEDED_MESSAGE,
-  ChallengeDesk,
-  needsChallenge,
-  THREE_DS_VERSION,
-  type Challenge,
-} from './challenges.js';
+import { createSandboxAcquirers } from './acquirers.js';
+import { AuthorizationDesk, attemptOutcome, systemFailure, type AuthorizationMethod } from './authorization.js';
+import { ChallengeDesk, type Challenge } from './challenges.js';
 import { isAdjustableClock, systemClock, type Clock } from './clock.js';
 import { IdFactory } from './ids.js';
-import {
-  cancelRefusal,
-  captureRefusal,
-  isReleaseDue,
-  refundRefusal,
-  stateAfterRefund,
-  uncapturedValue,
-} from './lifecycle-rules.js';
 import type { MerchantRegistry } from './merchants.js';
 import { NotificationLog } from './notification-log.js';
+import { PaymentBook } from './payment-book.js';
+import { PaymentChallengeDesk } from './payment-challenges.js';
 import { createRandom, type Random } from './random.js';
 import { result, type ResultCode } from './result-codes.js';
-import { SandboxRouter, type AcquirerRouter, type RoutingContext } from './routing.js';
+import { SandboxRouter, type AcquirerRouter } from './routing.js';
 import { KeyedSerializer } from './serial.js';
-import { inquiryStatusOf, transition, type InquiryStatus } from './state-machine.js';
-import { assessCard, assessSavedCard, type IssuerResponse, type MaskedCard } from './test-cards.js';
-import { formatAntomTime } from './time.js';
-import { CardTokenStore, type StoredCardToken } from './tokens.js';
 import { sameAmount, savedCardId, SessionDesk, type SessionCreated } from './sessions.js';
-import { closedChallengeFailure, VaultingDesk, type VaultAttemptOutcome } from './vaulting.js';
+import { SettlementDesk } from './settlement.js';
+import { inquiryStatusOf, type InquiryStatus } from './state-machine.js';
+import { CardTokenStore } from './tokens.js';
+import { VaultingDesk, type VaultAttemptOutcome } from './vaulting.js';
 import type {
   CancelOutcome,
   CaptureInput,
@@ -51,23 +43,15 @@ import type {
   Payment,
   PaymentAttemptOutcome,
   PaymentReference,
-  PaymentResultInfo,
   PaymentSession,
   PayMethodInput,
   PayOutcome,
   RefundInput,
   RefundRecord,
-  ThreeDSResult,
-  Transaction,
 } from './types.js';
 
+export { AUTHORIZATION_VALIDITY_MS, AUTO_CAPTURE_PREFIX } from './authorization.js';
 export { MAX_SESSION_LIFETIME_MS, SESSION_EXPIRY_SKEW_MS, type SessionCreated } from './sessions.js';
-
-/** How long a MANUAL authorization waits for capture. */
-export const AUTHORIZATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
-
-/** `captureRequestId` of an automatic capture: this prefix and the payment id. */
-export const AUTO_CAPTURE_PREFIX = 'AUTO_';
 
 /** Settings of an engine. */
 export interface PaymentEngineOptions {
@@ -85,7 +69,6 @@ export interface PaymentEngineOptions {
   notifications?: NotificationLog;
 }
 
-/** Answer of `createPaymentSession`. */
 /** What `inquiryPayment` knows about a payment request. */
 export interface PaymentInquiry {
   /** Antom's `paymentStatus`. */
@@ -143,44 +126,6 @@ interface AttemptEntry {
   outcome: Promise<EngineResult<PaymentAttemptOutcome>>;
 }
 
-/** How an authorization learns about the card: card data typed or sent now, or a saved card (with its CVC typed again). */
-type AuthorizationMethod =
-  { kind: 'CARD'; card: CardInput; tokenize: boolean } | { kind: 'TOKEN'; token: StoredCardToken; cvc?: string };
-
-/** How an authorization ended: a snapshot of the payment, and whether the engine itself failed. */
-interface AuthorizationEnd {
-  payment: Payment;
-  status: PaymentAttemptOutcome['paymentStatus'];
-  systemError: boolean;
-  /** The challenge the buyer must complete before the payment is authorized. */
-  challengeId?: string;
-}
-
-/** A card that passed the gateway's checks, with all that authorizing it needs: never the card number or CVC. */
-interface CheckedCard {
-  /** Masked facts. */
-  card: MaskedCard & { cardBrand: CardBrand };
-  /** The issuer's answer. */
-  issuer: IssuerResponse;
-  /** The token of a token payment. */
-  tokenInfo: { cardToken?: string };
-  /** Issue a token when the authorization succeeds. */
-  tokenize: boolean;
-}
-
-/** A payment waiting for its 3-D Secure challenge: the checked card, kept until the challenge ends. */
-interface PaymentChallenge {
-  /** The payment that waits. */
-  paymentId: string;
-  /** What its authorization needs. */
-  checked: CheckedCard;
-  /** Set when the challenge ends (completed, refused, expired or replaced); every later `complete` gets it. */
-  outcome: Promise<EngineResult<PaymentAttemptOutcome>> | undefined;
-}
-
-/** Answer of `complete` while the buyer has not finished the verification. */
-const VERIFICATION_PENDING = 'The buyer has not finished the verification yet.';
-
 /** A `payments/pay` request, kept for idempotency. */
 interface PayEntry {
   amount: Amount;
@@ -189,19 +134,6 @@ interface PayEntry {
   method: Buffer;
   outcome: Promise<EngineResult<PayOutcome>>;
 }
-
-/** A capture or refund request, kept for idempotency. */
-interface RequestEntry<T> {
-  paymentId: string;
-  amount: Amount;
-  outcome: Promise<EngineResult<T>>;
-}
-
-/** Fields a new payment takes from its session or `payments/pay` request. */
-type PaymentOrigin = Pick<
-  Payment,
-  'clientId' | 'paymentRequestId' | 'paymentSessionId' | 'notifyUrl' | 'amount' | 'captureMode'
->;
 
 const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false, error: result(code, message) });
 
@@ -228,19 +160,12 @@ export class PaymentEngine {
   private readonly router: AcquirerRouter;
   private readonly fingerprintKey = randomBytes(32);
   private readonly sessions: SessionDesk;
-  private readonly payments = new Map<string, Payment>();
+  private readonly book: PaymentBook;
+  private readonly authorization: AuthorizationDesk;
+  private readonly paymentChallenges: PaymentChallengeDesk;
+  private readonly settlement: SettlementDesk;
   private readonly attempts = new Map<string, AttemptEntry>();
-  private readonly paymentByRequest = new Map<string, string>();
   private readonly payRequests = new Map<string, PayEntry>();
-  private readonly captureRequests = new Map<string, RequestEntry<CaptureRecord>>();
-  private readonly refundRequests = new Map<string, RequestEntry<RefundRecord>>();
-  private readonly refunds = new Map<string, { clientId: string; refund: RefundRecord }>();
-  /** Payments with an authorization that may still be captured (candidates for release). */
-  private readonly openAuthorizations = new Set<string>();
-  /** 3-D Secure challenges of payments, by challenge id. */
-  private readonly paymentChallenges = new Map<string, PaymentChallenge>();
-  /** The open challenge a payment waits for, by payment id: the payment is not authorized until it ends. */
-  private readonly awaitingChallenge = new Map<string, string>();
   private readonly serial = new KeyedSerializer();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly unsubscribeClock: () => void;
@@ -254,6 +179,7 @@ export class PaymentEngine {
     this.random = options.random ?? createRandom();
     this.ids = new IdFactory(this.random, this.clock);
     this.tokens = new CardTokenStore(this.clock);
+    this.book = new PaymentBook(this.clock, this.ids);
     this.sessions = new SessionDesk({
       gatewayOrigin: this.gatewayOrigin,
       merchants: this.merchants,
@@ -265,7 +191,7 @@ export class PaymentEngine {
       clock: this.clock,
       onExpired: (challenge) => {
         this.vaulting.challengeExpired(challenge);
-        this.paymentChallengeExpired(challenge);
+        this.paymentChallenges.expired(challenge);
       },
     });
     this.vaulting = new VaultingDesk({
@@ -288,6 +214,37 @@ export class PaymentEngine {
         settings: (clientId) => this.merchants.get(clientId)?.routing,
         random: this.random,
       });
+    const emit = (event: EngineEvent): void => this.emit(event);
+    this.settlement = new SettlementDesk({
+      merchants: this.merchants,
+      clock: this.clock,
+      book: this.book,
+      router: this.router,
+      serial: this.serial,
+      emit,
+    });
+    this.authorization = new AuthorizationDesk({
+      clock: this.clock,
+      random: this.random,
+      router: this.router,
+      tokens: this.tokens,
+      book: this.book,
+      settlement: this.settlement,
+      emit,
+      openChallenge: (payment, merchant, session, checked) =>
+        this.paymentChallenges.open(payment, merchant, session, checked),
+      forgetChallenge: (paymentId) => this.paymentChallenges.forget(paymentId),
+    });
+    this.paymentChallenges = new PaymentChallengeDesk({
+      challenges: this.challenges,
+      book: this.book,
+      serial: this.serial,
+      random: this.random,
+      emit,
+      authorizeChecked: (payment, checked, threeDSResult) =>
+        this.authorization.authorizeChecked(payment, checked, threeDSResult),
+      failedBySystem: (payment, resultInfo) => this.authorization.failedBySystem(payment, resultInfo),
+    });
   }
 
   /** The registered merchant with this client id. */
@@ -297,7 +254,7 @@ export class PaymentEngine {
 
   /** Every payment, oldest first (for the sandbox's tests and admin views). */
   listPayments(): Payment[] {
-    return [...this.payments.values()];
+    return this.book.list();
   }
 
   /** Listens to engine events; returns the unsubscribe function. */
@@ -324,20 +281,18 @@ export class PaymentEngine {
     let session: PaymentSession | undefined;
     let payment: Payment | undefined;
     if (reference.paymentId !== undefined) {
-      payment = this.ownPayment(clientId, reference.paymentId);
+      payment = this.book.own(clientId, reference.paymentId);
       if (!payment) return fail('ORDER_NOT_EXIST');
     } else if (reference.paymentRequestId !== undefined) {
       const key = requestKey(clientId, reference.paymentRequestId);
-      const paymentId = this.paymentByRequest.get(key);
-      payment = paymentId === undefined ? undefined : this.payments.get(paymentId);
+      payment = this.book.byRequest(key);
       session = this.sessions.byRequest(key);
     }
 
     if (payment) {
-      this.releaseNowIfDue(payment);
+      this.settlement.releaseNowIfDue(payment);
       // An abandoned challenge must not read as in process past its expiry, even between timer runs.
-      const challengeId = this.awaitingChallenge.get(payment.paymentId);
-      if (challengeId !== undefined) this.challenges.get(challengeId);
+      this.paymentChallenges.refresh(payment.paymentId);
       return {
         ok: true,
         value: {
@@ -415,15 +370,15 @@ export class PaymentEngine {
     const merchant = this.merchants.get(session.clientId);
     if (!merchant)
       return Promise.resolve(fail('SESSION_INVALID', 'The merchant of this session is no longer registered.'));
-    const existing = session.paymentId === undefined ? undefined : this.payments.get(session.paymentId);
-    if (existing && existing.state !== 'FAILED' && !this.awaitingChallenge.has(existing.paymentId)) {
+    const existing = session.paymentId === undefined ? undefined : this.book.get(session.paymentId);
+    if (existing && existing.state !== 'FAILED' && !this.paymentChallenges.isAwaiting(existing.paymentId)) {
       return Promise.resolve(orderClosed(existing));
     }
     const method = this.sessionMethod(session, input.method);
     if (!method.ok) return Promise.resolve(method);
     const payment =
       existing ??
-      this.newPayment({
+      this.book.create({
         clientId: session.clientId,
         paymentRequestId: session.paymentRequestId,
         paymentSessionId: session.paymentSessionId,
@@ -448,8 +403,7 @@ export class PaymentEngine {
    */
   startChallenge(challengeId: string): EngineResult<Challenge> {
     if (!this.paymentChallenges.has(challengeId)) return this.vaulting.startChallenge(challengeId);
-    const challenge = this.challenges.start(challengeId)!;
-    return closedChallengeFailure(challenge) ?? { ok: true, value: challenge };
+    return this.paymentChallenges.start(challengeId);
   }
 
   /**
@@ -462,9 +416,8 @@ export class PaymentEngine {
    * challenge fails. Once ended, every call gets the same answer.
    */
   completeChallenge(challengeId: string): Promise<EngineResult<PaymentAttemptOutcome | VaultAttemptOutcome>> {
-    const pending = this.paymentChallenges.get(challengeId);
-    if (!pending) return Promise.resolve(this.vaulting.completeChallenge(challengeId));
-    return this.completePaymentChallenge(challengeId, pending);
+    if (!this.paymentChallenges.has(challengeId)) return Promise.resolve(this.vaulting.completeChallenge(challengeId));
+    return this.paymentChallenges.complete(challengeId);
   }
 
   /**
@@ -514,7 +467,7 @@ export class PaymentEngine {
     } else {
       authorization = { kind: 'CARD', card: input.method.card, tokenize: input.method.tokenize };
     }
-    const payment = this.newPayment({
+    const payment = this.book.create({
       clientId,
       paymentRequestId: input.paymentRequestId,
       paymentSessionId: undefined,
@@ -524,7 +477,7 @@ export class PaymentEngine {
     });
     const outcome = this.serial
       .run(payment.paymentId, async (): Promise<EngineResult<PayOutcome>> => {
-        const end = await this.authorize(payment, merchant, authorization, undefined);
+        const end = await this.authorization.authorize(payment, merchant, authorization, undefined);
         const envelope = end.systemError ? result('SYSTEM_ERROR') : { ...end.payment.result };
         return { ok: true, value: { result: envelope, payment: end.payment } };
       })
@@ -553,20 +506,7 @@ export class PaymentEngine {
    * cancel succeeds.
    */
   capture(clientId: string, input: CaptureInput): Promise<EngineResult<CaptureRecord>> {
-    const key = requestKey(clientId, input.captureRequestId);
-    const previous = this.captureRequests.get(key);
-    if (previous) return replay(previous, input.paymentId, input.amount, 'captureRequestId', 'captureAmount');
-    const merchant = this.merchants.get(clientId);
-    if (!merchant) return Promise.resolve(fail('CLIENT_INVALID'));
-    const payment = this.ownPayment(clientId, input.paymentId);
-    if (!payment) {
-      return Promise.resolve(fail('ORDER_NOT_EXIST', 'no payment with this paymentId exists for this merchant'));
-    }
-    const outcome = this.serial
-      .run(payment.paymentId, () => this.capturePayment(payment, merchant.partialCapture, input))
-      .catch(() => fail('SYSTEM_ERROR'));
-    this.captureRequests.set(key, { paymentId: input.paymentId, amount: { ...input.amount }, outcome });
-    return outcome;
+    return this.settlement.capture(clientId, input);
   }
 
   /**
@@ -576,8 +516,7 @@ export class PaymentEngine {
   cancel(clientId: string, reference: PaymentReference): Promise<EngineResult<CancelOutcome>> {
     const found = this.findPayment(clientId, reference);
     if (!found.ok) return Promise.resolve(found);
-    const payment = found.value;
-    return this.serial.run(payment.paymentId, () => this.cancelPayment(payment)).catch(() => fail('SYSTEM_ERROR'));
+    return this.settlement.cancel(found.value);
   }
 
   /**
@@ -585,56 +524,18 @@ export class PaymentEngine {
    * `refundRequestId` like `capture`.
    */
   refund(clientId: string, input: RefundInput): Promise<EngineResult<RefundRecord>> {
-    const key = requestKey(clientId, input.refundRequestId);
-    const previous = this.refundRequests.get(key);
-    if (previous) return replay(previous, input.paymentId, input.amount, 'refundRequestId', 'refundAmount');
-    const payment = this.ownPayment(clientId, input.paymentId);
-    if (!payment) {
-      return Promise.resolve(fail('ORDER_NOT_EXIST', 'no payment with this paymentId exists for this merchant'));
-    }
-    const outcome = this.serial
-      .run(payment.paymentId, () => this.refundPayment(payment, input))
-      .catch(() => fail('SYSTEM_ERROR'));
-    this.refundRequests.set(key, { paymentId: input.paymentId, amount: { ...input.amount }, outcome });
-    return outcome;
+    return this.settlement.refund(clientId, input);
   }
 
   /**
    * `payments/inquiryRefund`: by `refundId` (wins) or `refundRequestId`. A refused refund request
    * reports `refundStatus: FAIL` with its result.
    */
-  async inquiryRefund(
+  inquiryRefund(
     clientId: string,
     reference: { refundId?: string; refundRequestId?: string },
   ): Promise<EngineResult<RefundRecord>> {
-    if (reference.refundId !== undefined) {
-      const stored = this.refunds.get(reference.refundId);
-      if (!stored || stored.clientId !== clientId) {
-        return fail('ORDER_NOT_EXIST', 'no refund with this refundId exists for this merchant');
-      }
-      return { ok: true, value: structuredClone(stored.refund) };
-    }
-    const entry =
-      reference.refundRequestId === undefined
-        ? undefined
-        : this.refundRequests.get(requestKey(clientId, reference.refundRequestId));
-    if (!entry || reference.refundRequestId === undefined) {
-      return fail('ORDER_NOT_EXIST', 'no refund with this refundRequestId exists for this merchant');
-    }
-    const outcome = await entry.outcome;
-    if (outcome.ok) return { ok: true, value: structuredClone(outcome.value) };
-    return {
-      ok: true,
-      value: {
-        refundId: undefined,
-        refundRequestId: reference.refundRequestId,
-        paymentId: entry.paymentId,
-        amount: { ...entry.amount },
-        status: 'FAIL',
-        time: undefined,
-        result: { ...outcome.error },
-      },
-    };
+    return this.settlement.inquiryRefund(clientId, reference);
   }
 
   /**
@@ -645,13 +546,7 @@ export class PaymentEngine {
    */
   async runDueJobs(): Promise<void> {
     this.challenges.expireDue();
-    const now = this.clock.now();
-    const due = [...this.openAuthorizations]
-      .map((paymentId) => this.payments.get(paymentId))
-      .filter((payment): payment is Payment => payment !== undefined && isReleaseDue(payment, now));
-    await Promise.all(
-      due.map((payment) => this.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined)),
-    );
+    await this.settlement.releaseDue();
   }
 
   /** Stops following the clock (the gateway calls it on close). */
@@ -661,7 +556,7 @@ export class PaymentEngine {
 
   /** A copy of a payment. */
   payment(paymentId: string): Payment | undefined {
-    const payment = this.payments.get(paymentId);
+    const payment = this.book.get(paymentId);
     return payment && structuredClone(payment);
   }
 
@@ -730,10 +625,10 @@ export class PaymentEngine {
     session: PaymentSession,
   ): Promise<EngineResult<PaymentAttemptOutcome>> {
     // A new attempt replaces a challenge the buyer left open: only the latest card may be authorized.
-    this.supersedeChallenge(payment);
+    this.paymentChallenges.supersede(payment);
     // Queued behind another submission that already authorized or is authorizing.
     if (payment.attempts > 0 && payment.state !== 'FAILED') return orderClosed(payment);
-    const end = await this.authorize(payment, merchant, method, session);
+    const end = await this.authorization.authorize(payment, merchant, method, session);
     if (end.systemError) return systemFailure(payment);
     const outcome = attemptOutcome(end.payment, end.status);
     return {
@@ -742,548 +637,16 @@ export class PaymentEngine {
     };
   }
 
-  /**
-   * Authorizes `payment` (new, or `FAILED` and retried): card checks, then (with a buyer present)
-   * the 3-D Secure challenge when the session or the issuer asks for one, else routing, the
-   * acquirer and automatic capture at once. Runs on the payment's queue; never leaves the payment
-   * in `PROCESSING` because of an error. Without a buyer (`payments/pay`) a card whose issuer
-   * always challenges is declined with `AUTHENTICATION_REQUIRED`.
-   */
-  private async authorize(
-    payment: Payment,
-    merchant: Merchant,
-    method: AuthorizationMethod,
-    buyer: PaymentSession | undefined,
-  ): Promise<AuthorizationEnd> {
-    if (payment.state === 'FAILED') transition(payment, 'PROCESSING');
-    payment.attempts += 1;
-    const tokenInfo = method.kind === 'TOKEN' ? { cardToken: method.token.cardToken } : {};
-
-    let masked: MaskedCard | undefined;
-    try {
-      const checks = { amount: payment.amount, acceptedBrands: merchant.brands, now: this.clock.now() };
-      const assessment =
-        method.kind === 'CARD' ? assessCard(method.card, checks) : assessSavedCard(method.token, checks, method.cvc);
-      masked = assessment.card;
-      if (assessment.kind === 'rejected') {
-        return this.finishDeclined(payment, { ...masked, ...tokenInfo }, assessment.resultCode, undefined);
-      }
-      const checked: CheckedCard = {
-        card: assessment.card,
-        issuer: assessment.issuer,
-        tokenInfo,
-        tokenize: method.kind === 'CARD' && method.tokenize,
-      };
-      if (buyer && needsChallenge(buyer.threeDS, assessment.issuer)) {
-        return this.openChallenge(payment, merchant, buyer, checked);
-      }
-      if (!buyer && assessment.issuer.threeDS === 'challenge') {
-        checked.issuer = { outcome: 'DECLINED', resultCode: 'AUTHENTICATION_REQUIRED', threeDS: undefined };
-      }
-      const threeDSResult = assessment.issuer.threeDS === 'frictionless' ? this.frictionlessThreeDS() : undefined;
-      return await this.authorizeChecked(payment, checked, threeDSResult);
-    } catch {
-      return this.failedBySystem(payment, masked && { ...masked, ...tokenInfo });
-    }
-  }
-
-  /** Routing, the acquirer, then automatic capture, for a card that passed the checks (and its challenge). */
-  private async authorizeChecked(
-    payment: Payment,
-    checked: CheckedCard,
-    threeDSResult: ThreeDSResult | undefined,
-  ): Promise<AuthorizationEnd> {
-    const routing: RoutingContext = {
-      clientId: payment.clientId,
-      amount: payment.amount,
-      brand: checked.card.cardBrand,
-      issuingCountry: checked.card.issuingCountry,
-      random: this.random,
-    };
-    const acquirer = this.router.select(routing);
-    const authorization = await acquirer.authorize({
-      paymentId: payment.paymentId,
-      amount: payment.amount,
-      card: checked.card,
-      issuer: checked.issuer,
-    });
-    this.router.recordOutcome?.(routing, authorization);
-    const resultInfo: PaymentResultInfo = {
-      ...checked.card,
-      ...(authorization.networkTransactionId ? { networkTransactionId: authorization.networkTransactionId } : {}),
-      ...(threeDSResult ? { threeDSResult } : {}),
-      ...checked.tokenInfo,
-    };
-    if (authorization.outcome === 'PENDING') {
-      payment.result = result('PAYMENT_IN_PROCESS');
-      payment.resultInfo = resultInfo;
-      payment.acquirer = authorization.acquirerInfo;
-      this.addTransaction(
-        payment,
-        'AUTHORIZATION',
-        'PROCESSING',
-        payment.paymentRequestId,
-        payment.amount,
-        result('PAYMENT_IN_PROCESS'),
-        authorization.acquirerInfo,
-      );
-      return ended(payment, 'PROCESSING');
-    }
-    if (authorization.outcome === 'DECLINED') {
-      // An acquirer that declines without a decline code is read as a plain DO_NOT_HONOR.
-      const code =
-        authorization.resultCode === 'SUCCESS' || authorization.resultCode === 'PAYMENT_IN_PROCESS'
-          ? 'DO_NOT_HONOR'
-          : authorization.resultCode;
-      return this.finishDeclined(payment, resultInfo, code, authorization.acquirerInfo);
-    }
-    if (checked.tokenize) {
-      resultInfo.cardToken = this.tokens.issue({
-        clientId: payment.clientId,
-        card: checked.card,
-        issuer: checked.issuer,
-      });
-    }
-    return await this.finishApproved(payment, resultInfo, authorization.acquirerInfo, acquirer);
-  }
-
-  /**
-   * The engine must never leave a payment stuck in PROCESSING because of a bug or a failing
-   * acquirer: the attempt is recorded as failed and the buyer may retry.
-   */
-  private failedBySystem(payment: Payment, resultInfo: PaymentResultInfo | undefined): AuthorizationEnd {
-    if (payment.state !== 'PROCESSING') return ended(payment, 'SUCCESS');
-    this.awaitingChallenge.delete(payment.paymentId);
-    this.recordFailedAuthorization(payment, 'SYSTEM_ERROR', resultInfo, undefined);
-    return { ...ended(payment, 'FAIL'), systemError: true };
-  }
-
-  /**
-   * Opens the issuer's challenge for a checked card: the payment stays `PROCESSING`
-   * (`PAYMENT_IN_PROCESS`) with the masked card facts, and nothing is authorized until `complete`
-   * reads the issuer's `Y`.
-   */
-  private openChallenge(
-    payment: Payment,
-    merchant: Merchant,
-    session: PaymentSession,
-    checked: CheckedCard,
-  ): AuthorizationEnd {
-    const challenge = this.challenges.create({
-      subject: session.paymentSessionId,
-      origins: session.origins,
-      display: {
-        merchantName: merchant.name,
-        purpose: 'PAYMENT',
-        amount: { ...payment.amount },
-        brand: checked.card.cardBrand,
-        last4: checked.card.lastFour,
-      },
-    });
-    this.paymentChallenges.set(challenge.id, { paymentId: payment.paymentId, checked, outcome: undefined });
-    this.awaitingChallenge.set(payment.paymentId, challenge.id);
-    payment.result = result('PAYMENT_IN_PROCESS');
-    payment.resultInfo = { ...checked.card, ...checked.tokenInfo };
-    return { ...ended(payment, 'PROCESSING'), challengeId: challenge.id };
-  }
-
-  /**
-   * The challenge a payment waits for is replaced by a new attempt: the attempt fails with
-   * `USER_PAYMENT_VERIFICATION_FAILED` (no notification: the payment goes on with the new attempt
-   * at once, and the merchant hears its outcome). The caller holds the payment's queue.
-   */
-  private supersedeChallenge(payment: Payment): void {
-    const challengeId = this.awaitingChallenge.get(payment.paymentId);
-    const pending = challengeId === undefined ? undefined : this.paymentChallenges.get(challengeId);
-    if (!pending || payment.paymentSessionId === undefined) return;
-    this.challenges.supersede(payment.paymentSessionId);
-    this.failChallengedAttempt(payment, pending, CHALLENGE_SUPERSEDED_MESSAGE, false);
-  }
-
-  /**
-   * A challenge expired unanswered or unconsumed (the challenge desk tells): the payment waiting
-   * for it fails with `USER_PAYMENT_VERIFICATION_FAILED` and `notifyPayment`.
-   */
-  private paymentChallengeExpired(challenge: Challenge): void {
-    const pending = this.paymentChallenges.get(challenge.id);
-    const payment = pending && this.payments.get(pending.paymentId);
-    if (!pending || !payment || this.awaitingChallenge.get(payment.paymentId) !== challenge.id) return;
-    this.failChallengedAttempt(payment, pending, CHALLENGE_EXPIRED_MESSAGE, true);
-  }
-
-  /**
-   * Ends a challenged attempt without authorization: a failed `AUTHORIZATION` (no acquirer), the
-   * payment `FAILED` with `USER_PAYMENT_VERIFICATION_FAILED`; the buyer may try again. Only runs
-   * while the payment waits for this challenge, when no task of its queue changes it.
-   */
-  private failChallengedAttempt(payment: Payment, pending: PaymentChallenge, message: string, notify: boolean): void {
-    this.awaitingChallenge.delete(payment.paymentId);
-    this.recordFailedAuthorization(
-      payment,
-      'USER_PAYMENT_VERIFICATION_FAILED',
-      { ...pending.checked.card, ...pending.checked.tokenInfo },
-      undefined,
-      message,
-    );
-    if (notify) this.emit({ type: 'PAYMENT_RESULT', ...this.target(payment) });
-    pending.outcome ??= Promise.resolve({ ok: true, value: attemptOutcome(structuredClone(payment), 'FAIL') });
-  }
-
-  /** `complete` of a payment's challenge (see `completeChallenge`). */
-  private completePaymentChallenge(
-    challengeId: string,
-    pending: PaymentChallenge,
-  ): Promise<EngineResult<PaymentAttemptOutcome>> {
-    if (pending.outcome) return pending.outcome;
-    // Reading the challenge expires it when its time is up, which ends the attempt.
-    const challenge = this.challenges.get(challengeId)!;
-    if (pending.outcome) return pending.outcome;
-    const paymentId = pending.paymentId;
-    const payment = this.payments.get(paymentId)!;
-    if (challenge.state === 'CREATED' || challenge.state === 'STARTED') {
-      return Promise.resolve({
-        ok: true,
-        value: {
-          result: result('VERIFICATION_IN_PROCESS', VERIFICATION_PENDING),
-          paymentId,
-          paymentStatus: 'PROCESSING',
-        },
-      });
-    }
-    if (challenge.state !== 'ANSWERED' || this.awaitingChallenge.get(paymentId) !== challengeId) {
-      return Promise.resolve(
-        closedChallengeFailure(challenge) ?? fail('USER_PAYMENT_VERIFICATION_FAILED', CHALLENGE_SUPERSEDED_MESSAGE),
-      );
-    }
-    this.challenges.markCompleted(challengeId);
-    if (challenge.transStatus !== 'Y') {
-      const message = challenge.challengeCancel
-        ? 'The buyer cancelled the verification with the issuing bank.'
-        : 'The issuing bank could not verify the buyer.';
-      this.failChallengedAttempt(payment, pending, message, true);
-      return pending.outcome!;
-    }
-    // From here the payment no longer waits: a new attempt gets ORDER_IS_CLOSED, as during any authorization.
-    this.awaitingChallenge.delete(paymentId);
-    pending.outcome = this.serial
-      .run(paymentId, () => this.authorizeVerified(payment, pending.checked))
-      .catch(() => systemFailure(payment));
-    return pending.outcome;
-  }
-
-  /** Authorizes a payment whose buyer passed the challenge, on the payment's queue. */
-  private async authorizeVerified(
-    payment: Payment,
-    checked: CheckedCard,
-  ): Promise<EngineResult<PaymentAttemptOutcome>> {
-    let end: AuthorizationEnd;
-    try {
-      end = await this.authorizeChecked(payment, checked, this.challengedThreeDS(checked.card.cardBrand));
-    } catch {
-      end = this.failedBySystem(payment, { ...checked.card, ...checked.tokenInfo });
-    }
-    if (end.systemError) return systemFailure(payment);
-    return { ok: true, value: attemptOutcome(end.payment, end.status) };
-  }
-
-  private newPayment(origin: PaymentOrigin): Payment {
-    const payment: Payment = {
-      paymentId: this.ids.paymentId(),
-      clientId: origin.clientId,
-      paymentRequestId: origin.paymentRequestId,
-      paymentSessionId: origin.paymentSessionId,
-      notifyUrl: origin.notifyUrl,
-      amount: { ...origin.amount },
-      captureMode: origin.captureMode,
-      state: 'PROCESSING',
-      cancelTime: undefined,
-      cancelReason: undefined,
-      captureClosed: false,
-      createdAt: this.clock.now(),
-      paymentTime: undefined,
-      authExpiryTime: undefined,
-      result: result('PAYMENT_IN_PROCESS'),
-      resultInfo: undefined,
-      acquirer: undefined,
-      transactions: [],
-      attempts: 0,
-    };
-    this.payments.set(payment.paymentId, payment);
-    this.paymentByRequest.set(requestKey(origin.clientId, origin.paymentRequestId), payment.paymentId);
-    return payment;
-  }
-
-  private finishDeclined(
-    payment: Payment,
-    resultInfo: PaymentResultInfo,
-    code: Exclude<ResultCode, 'SUCCESS'>,
-    acquirerInfo: Payment['acquirer'],
-  ): AuthorizationEnd {
-    payment.acquirer = acquirerInfo;
-    this.recordFailedAuthorization(payment, code, resultInfo, acquirerInfo);
-    this.emit({ type: 'PAYMENT_RESULT', ...this.target(payment) });
-    return ended(payment, 'FAIL');
-  }
-
-  /** Moves a payment to FAILED with a failed AUTHORIZATION entry naming `acquirerInfo` (no notification). */
-  private recordFailedAuthorization(
-    payment: Payment,
-    code: Exclude<ResultCode, 'SUCCESS'>,
-    resultInfo: Payment['resultInfo'],
-    acquirerInfo: Payment['acquirer'],
-    message?: string,
-  ): void {
-    transition(payment, 'FAILED');
-    payment.result = result(code, message);
-    payment.resultInfo = resultInfo;
-    payment.paymentTime = this.clock.now();
-    this.addTransaction(
-      payment,
-      'AUTHORIZATION',
-      'FAIL',
-      payment.paymentRequestId,
-      payment.amount,
-      result(code, message),
-      acquirerInfo,
-    );
-  }
-
-  private async finishApproved(
-    payment: Payment,
-    resultInfo: PaymentResultInfo,
-    acquirerInfo: NonNullable<Payment['acquirer']>,
-    acquirer: Acquirer,
-  ): Promise<AuthorizationEnd> {
-    transition(payment, 'AUTHORIZED');
-    payment.result = result('SUCCESS');
-    payment.resultInfo = resultInfo;
-    payment.acquirer = acquirerInfo;
-    payment.paymentTime = this.clock.now();
-    this.addTransaction(
-      payment,
-      'AUTHORIZATION',
-      'SUCCESS',
-      payment.paymentRequestId,
-      payment.amount,
-      result('SUCCESS'),
-      acquirerInfo,
-    );
-    this.openAuthorizations.add(payment.paymentId);
-    const authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
-    let capture: CaptureRecord | undefined;
-    if (payment.captureMode === 'MANUAL') {
-      payment.authExpiryTime = authExpiryTime;
-    } else {
-      capture = await this.performCapture(payment, acquirer, {
-        captureRequestId: `${AUTO_CAPTURE_PREFIX}${payment.paymentId}`,
-        amount: payment.amount,
-        isLastCapture: true,
-      });
-      // A failed automatic capture leaves the authorization standing: the merchant can still
-      // capture it manually within the window.
-      if (capture.result.resultStatus !== 'S') payment.authExpiryTime = authExpiryTime;
-    }
-    this.emit({ type: 'PAYMENT_RESULT', ...this.target(payment) });
-    if (capture) this.emit({ type: 'CAPTURE_RESULT', capture, ...this.target(payment) });
-    return ended(payment, 'SUCCESS');
-  }
-
-  /** A merchant capture, on the payment's queue. */
-  private async capturePayment(
-    payment: Payment,
-    partialCaptureAllowed: boolean,
-    input: CaptureInput,
-  ): Promise<EngineResult<CaptureRecord>> {
-    this.releaseIfDue(payment);
-    const refusal = captureRefusal(payment, input.amount, partialCaptureAllowed, this.clock.now());
-    if (refusal) return { ok: false, error: refusal };
-    const name = payment.acquirer?.acquirerName;
-    const capture = await this.performCapture(
-      payment,
-      name === undefined ? undefined : this.router.byName(name),
-      input,
-    );
-    this.emit({ type: 'CAPTURE_RESULT', capture, ...this.target(payment) });
-    return capture.result.resultStatus === 'S' ? { ok: true, value: capture } : { ok: false, error: capture.result };
-  }
-
-  /**
-   * Sends a capture to the payment's acquirer and records it (a `CAPTURE` transaction, success or
-   * failure). The caller holds the payment's queue and has checked the rules.
-   */
-  private async performCapture(
-    payment: Payment,
-    acquirer: Acquirer | undefined,
-    request: Pick<CaptureInput, 'captureRequestId' | 'amount' | 'isLastCapture'>,
-  ): Promise<CaptureRecord> {
-    const authorization = payment.acquirer;
-    let response: CaptureResponse | undefined;
-    if (acquirer && authorization) {
-      response = await acquirer
-        .capture({ paymentId: payment.paymentId, amount: { ...request.amount }, authorization })
-        .catch(() => undefined);
-    }
-    const captured = response?.outcome === 'CAPTURED';
-    const envelope = captured
-      ? result('SUCCESS')
-      : result(
-          'PROCESS_FAIL',
-          acquirer
-            ? `acquirer ${acquirer.name} did not capture payment ${payment.paymentId}`
-            : `the acquirer of payment ${payment.paymentId} is not available`,
-        );
-    if (captured) transition(payment, 'CAPTURED');
-    const transaction = this.addTransaction(
-      payment,
-      'CAPTURE',
-      captured ? 'SUCCESS' : 'FAIL',
-      request.captureRequestId,
-      request.amount,
-      envelope,
-      response?.acquirerInfo,
-    );
-    if (captured && (request.isLastCapture || uncapturedValue(payment) === 0n)) {
-      this.closeCapture(
-        payment,
-        transaction.time,
-        request.captureRequestId,
-        'the rest of the authorization was released after the last capture',
-      );
-    }
-    return {
-      captureRequestId: request.captureRequestId,
-      captureId: transaction.transactionId,
-      paymentId: payment.paymentId,
-      amount: { ...request.amount },
-      time: transaction.time,
-      result: { ...envelope },
-      acquirerReferenceNo: response?.acquirerInfo.acquirerTransactionId,
-    };
-  }
-
-  /** Ends capturing: the uncaptured rest, if any, is voided. */
-  private closeCapture(payment: Payment, time: Date, requestId: string, why: string): void {
-    const rest = uncapturedValue(payment);
-    if (rest > 0n) {
-      this.addTransaction(
-        payment,
-        'VOID',
-        'SUCCESS',
-        requestId,
-        { currency: payment.amount.currency, value: String(rest) },
-        result('SUCCESS', why),
-        undefined,
-        time,
-      );
-    }
-    payment.captureClosed = true;
-    this.openAuthorizations.delete(payment.paymentId);
-  }
-
-  /** A merchant cancel, on the payment's queue. */
-  private cancelPayment(payment: Payment): EngineResult<CancelOutcome> {
-    this.releaseIfDue(payment);
-    const refusal = cancelRefusal(payment);
-    if (refusal !== undefined && refusal !== 'ALREADY_CANCELLED') return { ok: false, error: refusal };
-    if (refusal === undefined) {
-      const now = this.clock.now();
-      transition(payment, 'CANCELLED');
-      payment.cancelTime = now;
-      payment.cancelReason = 'MERCHANT_CANCEL';
-      this.addTransaction(
-        payment,
-        'CANCEL',
-        'SUCCESS',
-        payment.paymentRequestId,
-        payment.amount,
-        result('SUCCESS'),
-        undefined,
-        now,
-      );
-      payment.captureClosed = true;
-      this.openAuthorizations.delete(payment.paymentId);
-    }
-    return {
-      ok: true,
-      value: {
-        paymentId: payment.paymentId,
-        paymentRequestId: payment.paymentRequestId,
-        cancelTime: payment.cancelTime ?? this.clock.now(),
-      },
-    };
-  }
-
-  /** A refund, on the payment's queue. */
-  private refundPayment(payment: Payment, input: RefundInput): EngineResult<RefundRecord> {
-    this.releaseIfDue(payment);
-    const refusal = refundRefusal(payment, input.amount);
-    if (refusal) return { ok: false, error: refusal };
-    transition(payment, stateAfterRefund(payment, input.amount));
-    const transaction = this.addTransaction(
-      payment,
-      'REFUND',
-      'SUCCESS',
-      input.refundRequestId,
-      input.amount,
-      result('SUCCESS'),
-      undefined,
-    );
-    const refund: RefundRecord = {
-      refundId: transaction.transactionId,
-      refundRequestId: input.refundRequestId,
-      paymentId: payment.paymentId,
-      amount: { ...input.amount },
-      status: 'SUCCESS',
-      time: transaction.time,
-      result: result('SUCCESS'),
-      ...(input.reason !== undefined ? { reason: input.reason } : {}),
-    };
-    this.refunds.set(transaction.transactionId, { clientId: payment.clientId, refund });
-    this.emit({ type: 'REFUND_RESULT', refund: structuredClone(refund), ...this.target(payment, input.notifyUrl) });
-    return { ok: true, value: structuredClone(refund) };
-  }
-
-  /** Releases the payment's authorization if its window has passed; the caller holds its queue. */
-  private releaseIfDue(payment: Payment): void {
-    const expiredAt = payment.authExpiryTime;
-    if (!expiredAt || !isReleaseDue(payment, this.clock.now())) return;
-    const why = `The authorization expired at ${formatAntomTime(expiredAt)} without capture and was released.`;
-    if (payment.state === 'AUTHORIZED') {
-      transition(payment, 'CANCELLED');
-      payment.cancelTime = expiredAt;
-      payment.cancelReason = 'AUTHORIZATION_EXPIRED';
-      payment.result = result('ORDER_IS_CLOSED', why);
-      this.closeCapture(payment, expiredAt, payment.paymentRequestId, why);
-      this.emit({ type: 'PAYMENT_CANCELLED', ...this.target(payment) });
-      return;
-    }
-    // A partly captured payment keeps its captures; only the rest is voided.
-    this.closeCapture(payment, expiredAt, payment.paymentRequestId, why);
-  }
-
-  /** Starts a due release at once when the payment is idle (an inquiry must not report a stale state). */
-  private releaseNowIfDue(payment: Payment): void {
-    if (!isReleaseDue(payment, this.clock.now())) return;
-    void this.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined);
-  }
-
-  /** A payment of this merchant. */
-  private ownPayment(clientId: string, paymentId: string): Payment | undefined {
-    const payment = this.payments.get(paymentId);
-    return payment && payment.clientId === clientId ? payment : undefined;
-  }
-
   /** A payment by `paymentId` (wins) or `paymentRequestId`, with a message naming what is missing. */
   private findPayment(clientId: string, reference: PaymentReference): EngineResult<Payment> {
     if (reference.paymentId !== undefined) {
-      const payment = this.ownPayment(clientId, reference.paymentId);
+      const payment = this.book.own(clientId, reference.paymentId);
       return payment
         ? { ok: true, value: payment }
         : fail('ORDER_NOT_EXIST', 'no payment with this paymentId exists for this merchant');
     }
     const key = requestKey(clientId, reference.paymentRequestId ?? '');
-    const paymentId = this.paymentByRequest.get(key);
-    const payment = paymentId === undefined ? undefined : this.payments.get(paymentId);
+    const payment = this.book.byRequest(key);
     if (payment) return { ok: true, value: payment };
     if (this.sessions.hasRequest(key)) {
       return fail('ORDER_NOT_EXIST', 'no card was submitted for this paymentRequestId yet, so there is no payment');
@@ -1297,62 +660,6 @@ export class PaymentEngine {
         ? ['TOKEN', method.cardToken]
         : ['CARD', method.card.number, method.card.expiryMonth, method.card.expiryYear, method.card.holderName];
     return createHmac('sha256', this.fingerprintKey).update(parts.join('\u0000'), 'utf8').digest();
-  }
-
-  private addTransaction(
-    payment: Payment,
-    type: Transaction['type'],
-    status: Transaction['status'],
-    requestId: string,
-    amount: Amount,
-    envelope: Transaction['result'],
-    acquirerInfo: Transaction['acquirer'],
-    time: Date = this.clock.now(),
-  ): Transaction {
-    const transaction: Transaction = {
-      type,
-      status,
-      transactionId: this.ids.transactionId(),
-      requestId,
-      amount: { ...amount },
-      time,
-      result: envelope,
-      ...(acquirerInfo ? { acquirer: { ...acquirerInfo } } : {}),
-    };
-    payment.transactions.push(transaction);
-    return transaction;
-  }
-
-  private frictionlessThreeDS(): ThreeDSResult {
-    const cavv = Buffer.from(Array.from({ length: 20 }, () => this.random.int(256))).toString('base64');
-    return { threeDSVersion: THREE_DS_VERSION, eci: '05', cavv, challenged: 'false', challengeCancel: 'false' };
-  }
-
-  /**
-   * `threeDSResult` after a passed challenge (ECI: Mastercard writes a full authentication `02`,
-   * the others `05`); a cancelled challenge authorizes nothing, so `challengeCancel` is `false`.
-   */
-  private challengedThreeDS(brand: CardBrand): ThreeDSResult {
-    const cavv = Buffer.from(Array.from({ length: 20 }, () => this.random.int(256))).toString('base64');
-    return {
-      threeDSVersion: THREE_DS_VERSION,
-      eci: brand === 'MASTERCARD' ? '02' : '05',
-      cavv,
-      challenged: 'true',
-      challengeCancel: 'false',
-    };
-  }
-
-  /** Who an event about `payment` goes to, with a snapshot of it. */
-  private target(
-    payment: Payment,
-    notifyUrl: string | undefined = payment.notifyUrl,
-  ): {
-    clientId: string;
-    notifyUrl: string | undefined;
-    payment: Payment;
-  } {
-    return { clientId: payment.clientId, notifyUrl, payment: structuredClone(payment) };
   }
 
   private emit(event: EngineEvent): void {
@@ -1374,55 +681,5 @@ function orderClosed(payment: Payment): EngineFailure {
     error: result('ORDER_IS_CLOSED', 'This session already has a payment that succeeded or is in process.'),
     paymentId: payment.paymentId,
     paymentStatus: status === 'SUCCESS' || status === 'PROCESSING' ? status : 'FAIL',
-  };
-}
-
-/** `SYSTEM_ERROR` about a payment. */
-function systemFailure(payment: Payment): EngineFailure {
-  return { ok: false, error: result('SYSTEM_ERROR'), paymentId: payment.paymentId, paymentStatus: 'FAIL' };
-}
-
-function ended(payment: Payment, status: AuthorizationEnd['status']): AuthorizationEnd {
-  return { payment: structuredClone(payment), status, systemError: false };
-}
-
-/** The stored answer of a repeated capture or refund request, or `REPEAT_REQ_INCONSISTENT`. */
-function replay<T>(
-  previous: RequestEntry<T>,
-  paymentId: string,
-  amount: Amount,
-  idField: string,
-  amountField: string,
-): Promise<EngineResult<T>> {
-  if (previous.paymentId !== paymentId) {
-    return Promise.resolve(fail('REPEAT_REQ_INCONSISTENT', `${idField} was already used for another paymentId`));
-  }
-  if (!sameAmount(previous.amount, amount)) {
-    return Promise.resolve(
-      fail('REPEAT_REQ_INCONSISTENT', `${amountField} differs from the first request with this ${idField}`),
-    );
-  }
-  return previous.outcome;
-}
-
-function attemptOutcome(
-  payment: Payment,
-  paymentStatus: PaymentAttemptOutcome['paymentStatus'],
-): PaymentAttemptOutcome {
-  const info = payment.resultInfo;
-  return {
-    result: { ...payment.result },
-    paymentId: payment.paymentId,
-    paymentStatus,
-    ...(info?.cardBrand
-      ? {
-          card: {
-            brand: info.cardBrand,
-            last4: info.lastFour,
-            expiryMonth: info.expiryMonth,
-            expiryYear: info.expiryYear,
-          },
-        }
-      : {}),
   };
 }

@@ -1,0 +1,308 @@
+/**
+ * Authorizing a payment, from the card to the acquirer's answer: the gateway's card checks and the
+ * issuer's answer from the catalogue, the 3-D Secure decision, routing, the acquirer, a token when
+ * the card is to be saved, and the automatic capture of an approved payment. Both ways to pay (the
+ * card frame and `payments/pay`) end here, so they decide alike; the engine keeps their
+ * idempotency and queues, and the challenge itself lives in `payment-challenges.ts`.
+ */
+import type { CardBrand } from '../../../src/protocol/types.js';
+import type { Acquirer } from './acquirers.js';
+import { needsChallenge, THREE_DS_VERSION } from './challenges.js';
+import type { Clock } from './clock.js';
+import { eventTarget, type PaymentBook } from './payment-book.js';
+import type { Random } from './random.js';
+import { result, type ResultCode } from './result-codes.js';
+import type { AcquirerRouter, RoutingContext } from './routing.js';
+import type { SettlementDesk } from './settlement.js';
+import { transition } from './state-machine.js';
+import { assessCard, assessSavedCard, type IssuerResponse, type MaskedCard } from './test-cards.js';
+import type { CardTokenStore, StoredCardToken } from './tokens.js';
+import type {
+  CardInput,
+  CaptureRecord,
+  EngineEvent,
+  EngineFailure,
+  Merchant,
+  Payment,
+  PaymentAttemptOutcome,
+  PaymentResultInfo,
+  PaymentSession,
+  ThreeDSResult,
+} from './types.js';
+
+/** How long a MANUAL authorization waits for capture. */
+export const AUTHORIZATION_VALIDITY_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** `captureRequestId` of an automatic capture: this prefix and the payment id. */
+export const AUTO_CAPTURE_PREFIX = 'AUTO_';
+
+/** How an authorization learns about the card: card data typed or sent now, or a saved card (with its CVC typed again). */
+export type AuthorizationMethod =
+  { kind: 'CARD'; card: CardInput; tokenize: boolean } | { kind: 'TOKEN'; token: StoredCardToken; cvc?: string };
+
+/** How an authorization ended: a snapshot of the payment, and whether the engine itself failed. */
+export interface AuthorizationEnd {
+  /** A snapshot of the payment. */
+  payment: Payment;
+  /** What the attempt answers. */
+  status: PaymentAttemptOutcome['paymentStatus'];
+  /** The engine failed, not the card. */
+  systemError: boolean;
+  /** The challenge the buyer must complete before the payment is authorized. */
+  challengeId?: string;
+}
+
+/** A card that passed the gateway's checks, with all that authorizing it needs: never the card number or CVC. */
+export interface CheckedCard {
+  /** Masked facts. */
+  card: MaskedCard & { cardBrand: CardBrand };
+  /** The issuer's answer. */
+  issuer: IssuerResponse;
+  /** The token of a token payment. */
+  tokenInfo: { cardToken?: string };
+  /** Issue a token when the authorization succeeds. */
+  tokenize: boolean;
+}
+
+/** Settings of an `AuthorizationDesk`. */
+export interface AuthorizationDeskOptions {
+  /** Time source. */
+  clock: Clock;
+  /** Seeded randomness of the engine (routing, 3-D Secure values). */
+  random: Random;
+  /** The engine's acquirer routing. */
+  router: AcquirerRouter;
+  /** Token store of the engine (a saved card's token is issued here). */
+  tokens: CardTokenStore;
+  /** The engine's payments. */
+  book: PaymentBook;
+  /** Captures of the engine (the automatic capture, and the authorizations it follows). */
+  settlement: SettlementDesk;
+  /** Hands an event to the engine's listeners (the notifier). */
+  emit: (event: EngineEvent) => void;
+  /** Opens the issuer's challenge for a checked card of a buyer's session (`PaymentChallengeDesk.open`). */
+  openChallenge: (
+    payment: Payment,
+    merchant: Merchant,
+    session: PaymentSession,
+    checked: CheckedCard,
+  ) => AuthorizationEnd;
+  /** Forgets the challenge a payment waited for, once the engine failed the payment (`PaymentChallengeDesk.forget`). */
+  forgetChallenge: (paymentId: string) => void;
+}
+
+/** Authorizations of one engine's payments. */
+export class AuthorizationDesk {
+  private readonly options: AuthorizationDeskOptions;
+
+  /** Creates a desk sharing the engine's clock, randomness, routing, tokens and payments. */
+  constructor(options: AuthorizationDeskOptions) {
+    this.options = options;
+  }
+
+  /**
+   * Authorizes `payment` (new, or `FAILED` and retried): card checks, then (with a buyer present)
+   * the 3-D Secure challenge when the session or the issuer asks for one, else routing, the
+   * acquirer and automatic capture at once. Runs on the payment's queue; never leaves the payment
+   * in `PROCESSING` because of an error. Without a buyer (`payments/pay`) a card whose issuer
+   * always challenges is declined with `AUTHENTICATION_REQUIRED`.
+   */
+  async authorize(
+    payment: Payment,
+    merchant: Merchant,
+    method: AuthorizationMethod,
+    buyer: PaymentSession | undefined,
+  ): Promise<AuthorizationEnd> {
+    if (payment.state === 'FAILED') transition(payment, 'PROCESSING');
+    payment.attempts += 1;
+    const tokenInfo = method.kind === 'TOKEN' ? { cardToken: method.token.cardToken } : {};
+
+    let masked: MaskedCard | undefined;
+    try {
+      const checks = { amount: payment.amount, acceptedBrands: merchant.brands, now: this.options.clock.now() };
+      const assessment =
+        method.kind === 'CARD' ? assessCard(method.card, checks) : assessSavedCard(method.token, checks, method.cvc);
+      masked = assessment.card;
+      if (assessment.kind === 'rejected') {
+        return this.finishDeclined(payment, { ...masked, ...tokenInfo }, assessment.resultCode, undefined);
+      }
+      const checked: CheckedCard = {
+        card: assessment.card,
+        issuer: assessment.issuer,
+        tokenInfo,
+        tokenize: method.kind === 'CARD' && method.tokenize,
+      };
+      if (buyer && needsChallenge(buyer.threeDS, assessment.issuer)) {
+        return this.options.openChallenge(payment, merchant, buyer, checked);
+      }
+      if (!buyer && assessment.issuer.threeDS === 'challenge') {
+        checked.issuer = { outcome: 'DECLINED', resultCode: 'AUTHENTICATION_REQUIRED', threeDS: undefined };
+      }
+      const threeDSResult = assessment.issuer.threeDS === 'frictionless' ? this.frictionlessThreeDS() : undefined;
+      return await this.authorizeChecked(payment, checked, threeDSResult);
+    } catch {
+      return this.failedBySystem(payment, masked && { ...masked, ...tokenInfo });
+    }
+  }
+
+  /** Routing, the acquirer, then automatic capture, for a card that passed the checks (and its challenge). */
+  async authorizeChecked(
+    payment: Payment,
+    checked: CheckedCard,
+    threeDSResult: ThreeDSResult | undefined,
+  ): Promise<AuthorizationEnd> {
+    const routing: RoutingContext = {
+      clientId: payment.clientId,
+      amount: payment.amount,
+      brand: checked.card.cardBrand,
+      issuingCountry: checked.card.issuingCountry,
+      random: this.options.random,
+    };
+    const acquirer = this.options.router.select(routing);
+    const authorization = await acquirer.authorize({
+      paymentId: payment.paymentId,
+      amount: payment.amount,
+      card: checked.card,
+      issuer: checked.issuer,
+    });
+    this.options.router.recordOutcome?.(routing, authorization);
+    const resultInfo: PaymentResultInfo = {
+      ...checked.card,
+      ...(authorization.networkTransactionId ? { networkTransactionId: authorization.networkTransactionId } : {}),
+      ...(threeDSResult ? { threeDSResult } : {}),
+      ...checked.tokenInfo,
+    };
+    if (authorization.outcome === 'PENDING') {
+      payment.result = result('PAYMENT_IN_PROCESS');
+      payment.resultInfo = resultInfo;
+      payment.acquirer = authorization.acquirerInfo;
+      this.options.book.addTransaction(
+        payment,
+        'AUTHORIZATION',
+        'PROCESSING',
+        payment.paymentRequestId,
+        payment.amount,
+        result('PAYMENT_IN_PROCESS'),
+        authorization.acquirerInfo,
+      );
+      return ended(payment, 'PROCESSING');
+    }
+    if (authorization.outcome === 'DECLINED') {
+      // An acquirer that declines without a decline code is read as a plain DO_NOT_HONOR.
+      const code =
+        authorization.resultCode === 'SUCCESS' || authorization.resultCode === 'PAYMENT_IN_PROCESS'
+          ? 'DO_NOT_HONOR'
+          : authorization.resultCode;
+      return this.finishDeclined(payment, resultInfo, code, authorization.acquirerInfo);
+    }
+    if (checked.tokenize) {
+      resultInfo.cardToken = this.options.tokens.issue({
+        clientId: payment.clientId,
+        card: checked.card,
+        issuer: checked.issuer,
+      });
+    }
+    return await this.finishApproved(payment, resultInfo, authorization.acquirerInfo, acquirer);
+  }
+
+  /**
+   * The engine must never leave a payment stuck in PROCESSING because of a bug or a failing
+   * acquirer: the attempt is recorded as failed and the buyer may retry.
+   */
+  failedBySystem(payment: Payment, resultInfo: PaymentResultInfo | undefined): AuthorizationEnd {
+    if (payment.state !== 'PROCESSING') return ended(payment, 'SUCCESS');
+    this.options.forgetChallenge(payment.paymentId);
+    this.options.book.recordFailedAuthorization(payment, 'SYSTEM_ERROR', resultInfo, undefined);
+    return { ...ended(payment, 'FAIL'), systemError: true };
+  }
+
+  private finishDeclined(
+    payment: Payment,
+    resultInfo: PaymentResultInfo,
+    code: Exclude<ResultCode, 'SUCCESS'>,
+    acquirerInfo: Payment['acquirer'],
+  ): AuthorizationEnd {
+    payment.acquirer = acquirerInfo;
+    this.options.book.recordFailedAuthorization(payment, code, resultInfo, acquirerInfo);
+    this.options.emit({ type: 'PAYMENT_RESULT', ...eventTarget(payment) });
+    return ended(payment, 'FAIL');
+  }
+
+  private async finishApproved(
+    payment: Payment,
+    resultInfo: PaymentResultInfo,
+    acquirerInfo: NonNullable<Payment['acquirer']>,
+    acquirer: Acquirer,
+  ): Promise<AuthorizationEnd> {
+    transition(payment, 'AUTHORIZED');
+    payment.result = result('SUCCESS');
+    payment.resultInfo = resultInfo;
+    payment.acquirer = acquirerInfo;
+    payment.paymentTime = this.options.clock.now();
+    this.options.book.addTransaction(
+      payment,
+      'AUTHORIZATION',
+      'SUCCESS',
+      payment.paymentRequestId,
+      payment.amount,
+      result('SUCCESS'),
+      acquirerInfo,
+    );
+    this.options.settlement.authorized(payment.paymentId);
+    const authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
+    let capture: CaptureRecord | undefined;
+    if (payment.captureMode === 'MANUAL') {
+      payment.authExpiryTime = authExpiryTime;
+    } else {
+      capture = await this.options.settlement.performCapture(payment, acquirer, {
+        captureRequestId: `${AUTO_CAPTURE_PREFIX}${payment.paymentId}`,
+        amount: payment.amount,
+        isLastCapture: true,
+      });
+      // A failed automatic capture leaves the authorization standing: the merchant can still
+      // capture it manually within the window.
+      if (capture.result.resultStatus !== 'S') payment.authExpiryTime = authExpiryTime;
+    }
+    this.options.emit({ type: 'PAYMENT_RESULT', ...eventTarget(payment) });
+    if (capture) this.options.emit({ type: 'CAPTURE_RESULT', capture, ...eventTarget(payment) });
+    return ended(payment, 'SUCCESS');
+  }
+
+  private frictionlessThreeDS(): ThreeDSResult {
+    const cavv = Buffer.from(Array.from({ length: 20 }, () => this.options.random.int(256))).toString('base64');
+    return { threeDSVersion: THREE_DS_VERSION, eci: '05', cavv, challenged: 'false', challengeCancel: 'false' };
+  }
+}
+
+/** An authorization that ended with `status`, with a snapshot of the payment. */
+export function ended(payment: Payment, status: AuthorizationEnd['status']): AuthorizationEnd {
+  return { payment: structuredClone(payment), status, systemError: false };
+}
+
+/** `SYSTEM_ERROR` about a payment. */
+export function systemFailure(payment: Payment): EngineFailure {
+  return { ok: false, error: result('SYSTEM_ERROR'), paymentId: payment.paymentId, paymentStatus: 'FAIL' };
+}
+
+/** What the frame learns from an attempt on `payment`: its result and, when known, public card facts. */
+export function attemptOutcome(
+  payment: Payment,
+  paymentStatus: PaymentAttemptOutcome['paymentStatus'],
+): PaymentAttemptOutcome {
+  const info = payment.resultInfo;
+  return {
+    result: { ...payment.result },
+    paymentId: payment.paymentId,
+    paymentStatus,
+    ...(info?.cardBrand
+      ? {
+          card: {
+            brand: info.cardBrand,
+            last4: info.lastFour,
+            expiryMonth: info.expiryMonth,
+            expiryYear: info.expiryYear,
+          },
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The payment records of one engine and the bookkeeping every step of their lifecycle shares: a new
+ * payment per card submission or `payments/pay`, the transaction log, and a failed authorization.
+ * The authorization, challenge and settlement desks all write payments; keeping the records and
+ * these writes in one place means a payment looks the same whichever desk touched it last.
+ */
+import type { Amount } from '../../../src/protocol/types.js';
+import type { Clock } from './clock.js';
+import type { IdFactory } from './ids.js';
+import { result, type ResultCode } from './result-codes.js';
+import { transition } from './state-machine.js';
+import type { Payment, Transaction } from './types.js';
+
+/** Fields a new payment takes from its session or `payments/pay` request. */
+export type PaymentOrigin = Pick<
+  Payment,
+  'clientId' | 'paymentRequestId' | 'paymentSessionId' | 'notifyUrl' | 'amount' | 'captureMode'
+>;
+
+/** Who an event about a payment goes to, with a snapshot of it. */
+export interface PaymentEventTarget {
+  /** The merchant. */
+  clientId: string;
+  /** Where its notification goes. */
+  notifyUrl: string | undefined;
+  /** A snapshot of the payment. */
+  payment: Payment;
+}
+
+/** Who an event about `payment` goes to, with a snapshot of it. */
+export function eventTarget(payment: Payment, notifyUrl: string | undefined = payment.notifyUrl): PaymentEventTarget {
+  return { clientId: payment.clientId, notifyUrl, payment: structuredClone(payment) };
+}
+
+const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
+
+/** The payments of one engine. */
+export class PaymentBook {
+  private readonly clock: Clock;
+  private readonly ids: IdFactory;
+  private readonly payments = new Map<string, Payment>();
+  private readonly paymentByRequest = new Map<string, string>();
+
+  /** Creates a book sharing the engine's clock and ids. */
+  constructor(clock: Clock, ids: IdFactory) {
+    this.clock = clock;
+    this.ids = ids;
+  }
+
+  /** A new payment in `PROCESSING`, findable by its id and by the merchant's request id. */
+  create(origin: PaymentOrigin): Payment {
+    const payment: Payment = {
+      paymentId: this.ids.paymentId(),
+      clientId: origin.clientId,
+      paymentRequestId: origin.paymentRequestId,
+      paymentSessionId: origin.paymentSessionId,
+      notifyUrl: origin.notifyUrl,
+      amount: { ...origin.amount },
+      captureMode: origin.captureMode,
+      state: 'PROCESSING',
+      cancelTime: undefined,
+      cancelReason: undefined,
+      captureClosed: false,
+      createdAt: this.clock.now(),
+      paymentTime: undefined,
+      authExpiryTime: undefined,
+      result: result('PAYMENT_IN_PROCESS'),
+      resultInfo: undefined,
+      acquirer: undefined,
+      transactions: [],
+      attempts: 0,
+    };
+    this.payments.set(payment.paymentId, payment);
+    this.paymentByRequest.set(requestKey(origin.clientId, origin.paymentRequestId), payment.paymentId);
+    return payment;
+  }
+
+  /** The payment with this id (the live record, not a copy). */
+  get(paymentId: string): Payment | undefined {
+    return this.payments.get(paymentId);
+  }
+
+  /** A payment of this merchant. */
+  own(clientId: string, paymentId: string): Payment | undefined {
+    const payment = this.payments.get(paymentId);
+    return payment && payment.clientId === clientId ? payment : undefined;
+  }
+
+  /** The payment of a merchant's `paymentRequestId`, by its request key. */
+  byRequest(key: string): Payment | undefined {
+    const paymentId = this.paymentByRequest.get(key);
+    return paymentId === undefined ? undefined : this.payments.get(paymentId);
+  }
+
+  /** Every payment, oldest first (the live records). */
+  list(): Payment[] {
+    return [...this.payments.values()];
+  }
+
+  /** Appends a transaction to the payment's log. */
+  addTransaction(
+    payment: Payment,
+    type: Transaction['type'],
+    status: Transaction['status'],
+    requestId: string,
+    amount: Amount,
+    envelope: Transaction['result'],
+    acquirerInfo: Transaction['acquirer'],
+    time: Date = this.clock.now(),
+  ): Transaction {
+    const transaction: Transaction = {
+      type,
+      status,
+      transactionId: this.ids.transactionId(),
+      requestId,
+      amount: { ...amount },
+      time,
+      result: envelope,
+      ...(acquirerInfo ? { acquirer: { ...acquirerInfo } } : {}),
+    };
+    payment.transactions.push(transaction);
+    return transaction;
+  }
+
+  /** Moves a payment to FAILED with a failed AUTHORIZATION entry naming `acquirerInfo` (no notification). */
+  recordFailedAuthorization(
+    payment: Payment,
+    code: Exclude<ResultCode, 'SUCCESS'>,
+    resultInfo: Payment['resultInfo'],
+    acquirerInfo: Payment['acquirer'],
+    message?: string,
+  ): void {
+    transition(payment, 'FAILED');
+    payment.result = result(code, message);
+    payment.resultInfo = resultInfo;
+    payment.paymentTime = this.clock.now();
+    this.addTransaction(
+      payment,
+      'AUTHORIZATION',
+      'FAIL',
+      payment.paymentRequestId,
+      payment.amount,
+      result(code, message),
+      acquirerInfo,
+    );
+  }
+}

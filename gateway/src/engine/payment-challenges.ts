@@ -1,0 +1,247 @@
+/**
+ * The 3-D Secure part of a payment: the challenge a checked card waits for, its replacement by a
+ * new attempt, its expiry, and its completion, after which the issuer's `Y` authorizes the payment
+ * and anything else fails it. The challenge itself (the container page, the issuer's ACS) is the
+ * shared `ChallengeDesk`; this desk ties its challenges to payments. It keeps the checked card
+ * (masked facts and the issuer's answer, never the card number or CVC) only until the challenge
+ * ends, and hands a verified card back to the authorization desk.
+ */
+import type { CardBrand } from '../../../src/protocol/types.js';
+import { ended, attemptOutcome, systemFailure, type AuthorizationEnd, type CheckedCard } from './authorization.js';
+import {
+  CHALLENGE_EXPIRED_MESSAGE,
+  CHALLENGE_SUPERSEDED_MESSAGE,
+  THREE_DS_VERSION,
+  type Challenge,
+  type ChallengeDesk,
+} from './challenges.js';
+import { eventTarget, type PaymentBook } from './payment-book.js';
+import type { Random } from './random.js';
+import { result, type ResultCode } from './result-codes.js';
+import type { KeyedSerializer } from './serial.js';
+import type {
+  EngineEvent,
+  EngineFailure,
+  EngineResult,
+  Merchant,
+  Payment,
+  PaymentAttemptOutcome,
+  PaymentResultInfo,
+  PaymentSession,
+  ThreeDSResult,
+} from './types.js';
+import { closedChallengeFailure } from './vaulting.js';
+
+/** Settings of a `PaymentChallengeDesk`. */
+export interface PaymentChallengeDeskOptions {
+  /** The engine's 3-D Secure challenges (its `onExpired` must call `expired`). */
+  challenges: ChallengeDesk;
+  /** The engine's payments. */
+  book: PaymentBook;
+  /** The engine's per-payment queues. */
+  serial: KeyedSerializer;
+  /** Seeded randomness of the engine (3-D Secure values). */
+  random: Random;
+  /** Hands an event to the engine's listeners (the notifier). */
+  emit: (event: EngineEvent) => void;
+  /** Routing, the acquirer and capture for a verified card (`AuthorizationDesk.authorizeChecked`). */
+  authorizeChecked: (
+    payment: Payment,
+    checked: CheckedCard,
+    threeDSResult: ThreeDSResult | undefined,
+  ) => Promise<AuthorizationEnd>;
+  /** Records an attempt the engine failed (`AuthorizationDesk.failedBySystem`). */
+  failedBySystem: (payment: Payment, resultInfo: PaymentResultInfo | undefined) => AuthorizationEnd;
+}
+
+/** A payment waiting for its 3-D Secure challenge: the checked card, kept until the challenge ends. */
+interface PaymentChallenge {
+  /** The payment that waits. */
+  paymentId: string;
+  /** What its authorization needs. */
+  checked: CheckedCard;
+  /** Set when the challenge ends (completed, refused, expired or replaced); every later `complete` gets it. */
+  outcome: Promise<EngineResult<PaymentAttemptOutcome>> | undefined;
+}
+
+/** Answer of `complete` while the buyer has not finished the verification. */
+const VERIFICATION_PENDING = 'The buyer has not finished the verification yet.';
+
+const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false, error: result(code, message) });
+
+/** 3-D Secure challenges of one engine's payments. */
+export class PaymentChallengeDesk {
+  private readonly options: PaymentChallengeDeskOptions;
+  /** 3-D Secure challenges of payments, by challenge id. */
+  private readonly pending = new Map<string, PaymentChallenge>();
+  /** The open challenge a payment waits for, by payment id: the payment is not authorized until it ends. */
+  private readonly awaitingChallenge = new Map<string, string>();
+
+  /** Creates a desk sharing the engine's challenges, payments, queues and randomness. */
+  constructor(options: PaymentChallengeDeskOptions) {
+    this.options = options;
+  }
+
+  /** Whether the challenge is a payment's (else it may be a vaulting's). */
+  has(challengeId: string): boolean {
+    return this.pending.has(challengeId);
+  }
+
+  /** Whether the payment waits for a challenge (a new attempt may then replace it). */
+  isAwaiting(paymentId: string): boolean {
+    return this.awaitingChallenge.has(paymentId);
+  }
+
+  /** Reads the challenge the payment waits for, which expires it when its time is up. */
+  refresh(paymentId: string): void {
+    const challengeId = this.awaitingChallenge.get(paymentId);
+    if (challengeId !== undefined) this.options.challenges.get(challengeId);
+  }
+
+  /** The payment no longer waits for a challenge (the engine failed it). */
+  forget(paymentId: string): void {
+    this.awaitingChallenge.delete(paymentId);
+  }
+
+  /** The container page starts a payment's challenge (see `PaymentEngine.startChallenge`). */
+  start(challengeId: string): EngineResult<Challenge> {
+    const challenge = this.options.challenges.start(challengeId)!;
+    return closedChallengeFailure(challenge) ?? { ok: true, value: challenge };
+  }
+
+  /**
+   * Opens the issuer's challenge for a checked card: the payment stays `PROCESSING`
+   * (`PAYMENT_IN_PROCESS`) with the masked card facts, and nothing is authorized until `complete`
+   * reads the issuer's `Y`.
+   */
+  open(payment: Payment, merchant: Merchant, session: PaymentSession, checked: CheckedCard): AuthorizationEnd {
+    const challenge = this.options.challenges.create({
+      subject: session.paymentSessionId,
+      origins: session.origins,
+      display: {
+        merchantName: merchant.name,
+        purpose: 'PAYMENT',
+        amount: { ...payment.amount },
+        brand: checked.card.cardBrand,
+        last4: checked.card.lastFour,
+      },
+    });
+    this.pending.set(challenge.id, { paymentId: payment.paymentId, checked, outcome: undefined });
+    this.awaitingChallenge.set(payment.paymentId, challenge.id);
+    payment.result = result('PAYMENT_IN_PROCESS');
+    payment.resultInfo = { ...checked.card, ...checked.tokenInfo };
+    return { ...ended(payment, 'PROCESSING'), challengeId: challenge.id };
+  }
+
+  /**
+   * The challenge a payment waits for is replaced by a new attempt: the attempt fails with
+   * `USER_PAYMENT_VERIFICATION_FAILED` (no notification: the payment goes on with the new attempt
+   * at once, and the merchant hears its outcome). The caller holds the payment's queue.
+   */
+  supersede(payment: Payment): void {
+    const challengeId = this.awaitingChallenge.get(payment.paymentId);
+    const pending = challengeId === undefined ? undefined : this.pending.get(challengeId);
+    if (!pending || payment.paymentSessionId === undefined) return;
+    this.options.challenges.supersede(payment.paymentSessionId);
+    this.failChallengedAttempt(payment, pending, CHALLENGE_SUPERSEDED_MESSAGE, false);
+  }
+
+  /**
+   * A challenge expired unanswered or unconsumed (the challenge desk tells): the payment waiting
+   * for it fails with `USER_PAYMENT_VERIFICATION_FAILED` and `notifyPayment`.
+   */
+  expired(challenge: Challenge): void {
+    const pending = this.pending.get(challenge.id);
+    const payment = pending && this.options.book.get(pending.paymentId);
+    if (!pending || !payment || this.awaitingChallenge.get(payment.paymentId) !== challenge.id) return;
+    this.failChallengedAttempt(payment, pending, CHALLENGE_EXPIRED_MESSAGE, true);
+  }
+
+  /** `complete` of a payment's challenge (see `PaymentEngine.completeChallenge`). */
+  complete(challengeId: string): Promise<EngineResult<PaymentAttemptOutcome>> {
+    const pending = this.pending.get(challengeId)!;
+    if (pending.outcome) return pending.outcome;
+    // Reading the challenge expires it when its time is up, which ends the attempt.
+    const challenge = this.options.challenges.get(challengeId)!;
+    if (pending.outcome) return pending.outcome;
+    const paymentId = pending.paymentId;
+    const payment = this.options.book.get(paymentId)!;
+    if (challenge.state === 'CREATED' || challenge.state === 'STARTED') {
+      return Promise.resolve({
+        ok: true,
+        value: {
+          result: result('VERIFICATION_IN_PROCESS', VERIFICATION_PENDING),
+          paymentId,
+          paymentStatus: 'PROCESSING',
+        },
+      });
+    }
+    if (challenge.state !== 'ANSWERED' || this.awaitingChallenge.get(paymentId) !== challengeId) {
+      return Promise.resolve(
+        closedChallengeFailure(challenge) ?? fail('USER_PAYMENT_VERIFICATION_FAILED', CHALLENGE_SUPERSEDED_MESSAGE),
+      );
+    }
+    this.options.challenges.markCompleted(challengeId);
+    if (challenge.transStatus !== 'Y') {
+      const message = challenge.challengeCancel
+        ? 'The buyer cancelled the verification with the issuing bank.'
+        : 'The issuing bank could not verify the buyer.';
+      this.failChallengedAttempt(payment, pending, message, true);
+      return pending.outcome!;
+    }
+    // From here the payment no longer waits: a new attempt gets ORDER_IS_CLOSED, as during any authorization.
+    this.awaitingChallenge.delete(paymentId);
+    pending.outcome = this.options.serial
+      .run(paymentId, () => this.authorizeVerified(payment, pending.checked))
+      .catch(() => systemFailure(payment));
+    return pending.outcome;
+  }
+
+  /**
+   * Ends a challenged attempt without authorization: a failed `AUTHORIZATION` (no acquirer), the
+   * payment `FAILED` with `USER_PAYMENT_VERIFICATION_FAILED`; the buyer may try again. Only runs
+   * while the payment waits for this challenge, when no task of its queue changes it.
+   */
+  private failChallengedAttempt(payment: Payment, pending: PaymentChallenge, message: string, notify: boolean): void {
+    this.awaitingChallenge.delete(payment.paymentId);
+    this.options.book.recordFailedAuthorization(
+      payment,
+      'USER_PAYMENT_VERIFICATION_FAILED',
+      { ...pending.checked.card, ...pending.checked.tokenInfo },
+      undefined,
+      message,
+    );
+    if (notify) this.options.emit({ type: 'PAYMENT_RESULT', ...eventTarget(payment) });
+    pending.outcome ??= Promise.resolve({ ok: true, value: attemptOutcome(structuredClone(payment), 'FAIL') });
+  }
+
+  /** Authorizes a payment whose buyer passed the challenge, on the payment's queue. */
+  private async authorizeVerified(
+    payment: Payment,
+    checked: CheckedCard,
+  ): Promise<EngineResult<PaymentAttemptOutcome>> {
+    let end: AuthorizationEnd;
+    try {
+      end = await this.options.authorizeChecked(payment, checked, this.challengedThreeDS(checked.card.cardBrand));
+    } catch {
+      end = this.options.failedBySystem(payment, { ...checked.card, ...checked.tokenInfo });
+    }
+    if (end.systemError) return systemFailure(payment);
+    return { ok: true, value: attemptOutcome(end.payment, end.status) };
+  }
+
+  /**
+   * `threeDSResult` after a passed challenge (ECI: Mastercard writes a full authentication `02`,
+   * the others `05`); a cancelled challenge authorizes nothing, so `challengeCancel` is `false`.
+   */
+  private challengedThreeDS(brand: CardBrand): ThreeDSResult {
+    const cavv = Buffer.from(Array.from({ length: 20 }, () => this.options.random.int(256))).toString('base64');
+    return {
+      threeDSVersion: THREE_DS_VERSION,
+      eci: brand === 'MASTERCARD' ? '02' : '05',
+      cavv,
+      challenged: 'true',
+      challengeCancel: 'false',
+    };
+  }
+}

@@ -1,0 +1,376 @@
+/**
+ * What happens to a payment after its authorization: captures (the merchant's and the automatic
+ * one), cancels, refunds, and the release of an authorization left uncaptured past its window.
+ * These steps share the capture and refund rules (`lifecycle-rules.ts`), the idempotency of
+ * `captureRequestId` and `refundRequestId`, and the set of authorizations still open to capture,
+ * so they live together apart from the authorization itself. Every change runs on the payment's
+ * queue, shared with the engine, so a racing capture and cancel see each other's outcome.
+ */
+import type { Amount } from '../../../src/protocol/types.js';
+import type { Acquirer, CaptureResponse } from './acquirers.js';
+import type { Clock } from './clock.js';
+import {
+  cancelRefusal,
+  captureRefusal,
+  isReleaseDue,
+  refundRefusal,
+  stateAfterRefund,
+  uncapturedValue,
+} from './lifecycle-rules.js';
+import type { MerchantRegistry } from './merchants.js';
+import { eventTarget, type PaymentBook } from './payment-book.js';
+import { result, type ResultCode } from './result-codes.js';
+import type { AcquirerRouter } from './routing.js';
+import type { KeyedSerializer } from './serial.js';
+import { sameAmount } from './sessions.js';
+import { transition } from './state-machine.js';
+import { formatAntomTime } from './time.js';
+import type {
+  CancelOutcome,
+  CaptureInput,
+  CaptureRecord,
+  EngineEvent,
+  EngineFailure,
+  EngineResult,
+  Payment,
+  RefundInput,
+  RefundRecord,
+} from './types.js';
+
+/** Settings of a `SettlementDesk`. */
+export interface SettlementDeskOptions {
+  /** Registered merchants (their partial capture setting). */
+  merchants: MerchantRegistry;
+  /** Time source. */
+  clock: Clock;
+  /** The engine's payments. */
+  book: PaymentBook;
+  /** The engine's acquirer routing (a capture goes to the acquirer that authorized). */
+  router: AcquirerRouter;
+  /** The engine's per-payment queues. */
+  serial: KeyedSerializer;
+  /** Hands an event to the engine's listeners (the notifier). */
+  emit: (event: EngineEvent) => void;
+}
+
+/** A capture or refund request, kept for idempotency. */
+interface RequestEntry<T> {
+  paymentId: string;
+  amount: Amount;
+  outcome: Promise<EngineResult<T>>;
+}
+
+const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false, error: result(code, message) });
+
+const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
+
+/** Captures, cancels, refunds and releases of one engine's payments. */
+export class SettlementDesk {
+  private readonly options: SettlementDeskOptions;
+  private readonly captureRequests = new Map<string, RequestEntry<CaptureRecord>>();
+  private readonly refundRequests = new Map<string, RequestEntry<RefundRecord>>();
+  private readonly refunds = new Map<string, { clientId: string; refund: RefundRecord }>();
+  /** Payments with an authorization that may still be captured (candidates for release). */
+  private readonly openAuthorizations = new Set<string>();
+
+  /** Creates a desk sharing the engine's clock, payments, routing and queues. */
+  constructor(options: SettlementDeskOptions) {
+    this.options = options;
+  }
+
+  /** Follows a new authorization until it is captured in full, cancelled or released. */
+  authorized(paymentId: string): void {
+    this.openAuthorizations.add(paymentId);
+  }
+
+  /** `payments/capture` (see `PaymentEngine.capture`). */
+  capture(clientId: string, input: CaptureInput): Promise<EngineResult<CaptureRecord>> {
+    const key = requestKey(clientId, input.captureRequestId);
+    const previous = this.captureRequests.get(key);
+    if (previous) return replay(previous, input.paymentId, input.amount, 'captureRequestId', 'captureAmount');
+    const merchant = this.options.merchants.get(clientId);
+    if (!merchant) return Promise.resolve(fail('CLIENT_INVALID'));
+    const payment = this.options.book.own(clientId, input.paymentId);
+    if (!payment) {
+      return Promise.resolve(fail('ORDER_NOT_EXIST', 'no payment with this paymentId exists for this merchant'));
+    }
+    const outcome = this.options.serial
+      .run(payment.paymentId, () => this.capturePayment(payment, merchant.partialCapture, input))
+      .catch(() => fail('SYSTEM_ERROR'));
+    this.captureRequests.set(key, { paymentId: input.paymentId, amount: { ...input.amount }, outcome });
+    return outcome;
+  }
+
+  /** `payments/cancel` of a payment the merchant named (see `PaymentEngine.cancel`). */
+  cancel(payment: Payment): Promise<EngineResult<CancelOutcome>> {
+    return this.options.serial
+      .run(payment.paymentId, () => this.cancelPayment(payment))
+      .catch(() => fail('SYSTEM_ERROR'));
+  }
+
+  /** `payments/refund` (see `PaymentEngine.refund`). */
+  refund(clientId: string, input: RefundInput): Promise<EngineResult<RefundRecord>> {
+    const key = requestKey(clientId, input.refundRequestId);
+    const previous = this.refundRequests.get(key);
+    if (previous) return replay(previous, input.paymentId, input.amount, 'refundRequestId', 'refundAmount');
+    const payment = this.options.book.own(clientId, input.paymentId);
+    if (!payment) {
+      return Promise.resolve(fail('ORDER_NOT_EXIST', 'no payment with this paymentId exists for this merchant'));
+    }
+    const outcome = this.options.serial
+      .run(payment.paymentId, () => this.refundPayment(payment, input))
+      .catch(() => fail('SYSTEM_ERROR'));
+    this.refundRequests.set(key, { paymentId: input.paymentId, amount: { ...input.amount }, outcome });
+    return outcome;
+  }
+
+  /** `payments/inquiryRefund` (see `PaymentEngine.inquiryRefund`). */
+  async inquiryRefund(
+    clientId: string,
+    reference: { refundId?: string; refundRequestId?: string },
+  ): Promise<EngineResult<RefundRecord>> {
+    if (reference.refundId !== undefined) {
+      const stored = this.refunds.get(reference.refundId);
+      if (!stored || stored.clientId !== clientId) {
+        return fail('ORDER_NOT_EXIST', 'no refund with this refundId exists for this merchant');
+      }
+      return { ok: true, value: structuredClone(stored.refund) };
+    }
+    const entry =
+      reference.refundRequestId === undefined
+        ? undefined
+        : this.refundRequests.get(requestKey(clientId, reference.refundRequestId));
+    if (!entry || reference.refundRequestId === undefined) {
+      return fail('ORDER_NOT_EXIST', 'no refund with this refundRequestId exists for this merchant');
+    }
+    const outcome = await entry.outcome;
+    if (outcome.ok) return { ok: true, value: structuredClone(outcome.value) };
+    return {
+      ok: true,
+      value: {
+        refundId: undefined,
+        refundRequestId: reference.refundRequestId,
+        paymentId: entry.paymentId,
+        amount: { ...entry.amount },
+        status: 'FAIL',
+        time: undefined,
+        result: { ...outcome.error },
+      },
+    };
+  }
+
+  /** Releases every open authorization whose window has passed, each on its payment's queue (see `PaymentEngine.runDueJobs`). */
+  async releaseDue(): Promise<void> {
+    const now = this.options.clock.now();
+    const due = [...this.openAuthorizations]
+      .map((paymentId) => this.options.book.get(paymentId))
+      .filter((payment): payment is Payment => payment !== undefined && isReleaseDue(payment, now));
+    await Promise.all(
+      due.map((payment) =>
+        this.options.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined),
+      ),
+    );
+  }
+
+  /** Starts a due release at once when the payment is idle (an inquiry must not report a stale state). */
+  releaseNowIfDue(payment: Payment): void {
+    if (!isReleaseDue(payment, this.options.clock.now())) return;
+    void this.options.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined);
+  }
+
+  /**
+   * Sends a capture to the payment's acquirer and records it (a `CAPTURE` transaction, success or
+   * failure). The caller holds the payment's queue and has checked the rules.
+   */
+  async performCapture(
+    payment: Payment,
+    acquirer: Acquirer | undefined,
+    request: Pick<CaptureInput, 'captureRequestId' | 'amount' | 'isLastCapture'>,
+  ): Promise<CaptureRecord> {
+    const authorization = payment.acquirer;
+    let response: CaptureResponse | undefined;
+    if (acquirer && authorization) {
+      response = await acquirer
+        .capture({ paymentId: payment.paymentId, amount: { ...request.amount }, authorization })
+        .catch(() => undefined);
+    }
+    const captured = response?.outcome === 'CAPTURED';
+    const envelope = captured
+      ? result('SUCCESS')
+      : result(
+          'PROCESS_FAIL',
+          acquirer
+            ? `acquirer ${acquirer.name} did not capture payment ${payment.paymentId}`
+            : `the acquirer of payment ${payment.paymentId} is not available`,
+        );
+    if (captured) transition(payment, 'CAPTURED');
+    const transaction = this.options.book.addTransaction(
+      payment,
+      'CAPTURE',
+      captured ? 'SUCCESS' : 'FAIL',
+      request.captureRequestId,
+      request.amount,
+      envelope,
+      response?.acquirerInfo,
+    );
+    if (captured && (request.isLastCapture || uncapturedValue(payment) === 0n)) {
+      this.closeCapture(
+        payment,
+        transaction.time,
+        request.captureRequestId,
+        'the rest of the authorization was released after the last capture',
+      );
+    }
+    return {
+      captureRequestId: request.captureRequestId,
+      captureId: transaction.transactionId,
+      paymentId: payment.paymentId,
+      amount: { ...request.amount },
+      time: transaction.time,
+      result: { ...envelope },
+      acquirerReferenceNo: response?.acquirerInfo.acquirerTransactionId,
+    };
+  }
+
+  /** A merchant capture, on the payment's queue. */
+  private async capturePayment(
+    payment: Payment,
+    partialCaptureAllowed: boolean,
+    input: CaptureInput,
+  ): Promise<EngineResult<CaptureRecord>> {
+    this.releaseIfDue(payment);
+    const refusal = captureRefusal(payment, input.amount, partialCaptureAllowed, this.options.clock.now());
+    if (refusal) return { ok: false, error: refusal };
+    const name = payment.acquirer?.acquirerName;
+    const capture = await this.performCapture(
+      payment,
+      name === undefined ? undefined : this.options.router.byName(name),
+      input,
+    );
+    this.options.emit({ type: 'CAPTURE_RESULT', capture, ...eventTarget(payment) });
+    return capture.result.resultStatus === 'S' ? { ok: true, value: capture } : { ok: false, error: capture.result };
+  }
+
+  /** Ends capturing: the uncaptured rest, if any, is voided. */
+  private closeCapture(payment: Payment, time: Date, requestId: string, why: string): void {
+    const rest = uncapturedValue(payment);
+    if (rest > 0n) {
+      this.options.book.addTransaction(
+        payment,
+        'VOID',
+        'SUCCESS',
+        requestId,
+        { currency: payment.amount.currency, value: String(rest) },
+        result('SUCCESS', why),
+        undefined,
+        time,
+      );
+    }
+    payment.captureClosed = true;
+    this.openAuthorizations.delete(payment.paymentId);
+  }
+
+  /** A merchant cancel, on the payment's queue. */
+  private cancelPayment(payment: Payment): EngineResult<CancelOutcome> {
+    this.releaseIfDue(payment);
+    const refusal = cancelRefusal(payment);
+    if (refusal !== undefined && refusal !== 'ALREADY_CANCELLED') return { ok: false, error: refusal };
+    if (refusal === undefined) {
+      const now = this.options.clock.now();
+      transition(payment, 'CANCELLED');
+      payment.cancelTime = now;
+      payment.cancelReason = 'MERCHANT_CANCEL';
+      this.options.book.addTransaction(
+        payment,
+        'CANCEL',
+        'SUCCESS',
+        payment.paymentRequestId,
+        payment.amount,
+        result('SUCCESS'),
+        undefined,
+        now,
+      );
+      payment.captureClosed = true;
+      this.openAuthorizations.delete(payment.paymentId);
+    }
+    return {
+      ok: true,
+      value: {
+        paymentId: payment.paymentId,
+        paymentRequestId: payment.paymentRequestId,
+        cancelTime: payment.cancelTime ?? this.options.clock.now(),
+      },
+    };
+  }
+
+  /** A refund, on the payment's queue. */
+  private refundPayment(payment: Payment, input: RefundInput): EngineResult<RefundRecord> {
+    this.releaseIfDue(payment);
+    const refusal = refundRefusal(payment, input.amount);
+    if (refusal) return { ok: false, error: refusal };
+    transition(payment, stateAfterRefund(payment, input.amount));
+    const transaction = this.options.book.addTransaction(
+      payment,
+      'REFUND',
+      'SUCCESS',
+      input.refundRequestId,
+      input.amount,
+      result('SUCCESS'),
+      undefined,
+    );
+    const refund: RefundRecord = {
+      refundId: transaction.transactionId,
+      refundRequestId: input.refundRequestId,
+      paymentId: payment.paymentId,
+      amount: { ...input.amount },
+      status: 'SUCCESS',
+      time: transaction.time,
+      result: result('SUCCESS'),
+      ...(input.reason !== undefined ? { reason: input.reason } : {}),
+    };
+    this.refunds.set(transaction.transactionId, { clientId: payment.clientId, refund });
+    this.options.emit({
+      type: 'REFUND_RESULT',
+      refund: structuredClone(refund),
+      ...eventTarget(payment, input.notifyUrl),
+    });
+    return { ok: true, value: structuredClone(refund) };
+  }
+
+  /** Releases the payment's authorization if its window has passed; the caller holds its queue. */
+  private releaseIfDue(payment: Payment): void {
+    const expiredAt = payment.authExpiryTime;
+    if (!expiredAt || !isReleaseDue(payment, this.options.clock.now())) return;
+    const why = `The authorization expired at ${formatAntomTime(expiredAt)} without capture and was released.`;
+    if (payment.state === 'AUTHORIZED') {
+      transition(payment, 'CANCELLED');
+      payment.cancelTime = expiredAt;
+      payment.cancelReason = 'AUTHORIZATION_EXPIRED';
+      payment.result = result('ORDER_IS_CLOSED', why);
+      this.closeCapture(payment, expiredAt, payment.paymentRequestId, why);
+      this.options.emit({ type: 'PAYMENT_CANCELLED', ...eventTarget(payment) });
+      return;
+    }
+    // A partly captured payment keeps its captures; only the rest is voided.
+    this.closeCapture(payment, expiredAt, payment.paymentRequestId, why);
+  }
+}
+
+/** The stored answer of a repeated capture or refund request, or `REPEAT_REQ_INCONSISTENT`. */
+function replay<T>(
+  previous: RequestEntry<T>,
+  paymentId: string,
+  amount: Amount,
+  idField: string,
+  amountField: string,
+): Promise<EngineResult<T>> {
+  if (previous.paymentId !== paymentId) {
+    return Promise.resolve(fail('REPEAT_REQ_INCONSISTENT', `${idField} was already used for another paymentId`));
+  }
+  if (!sameAmount(previous.amount, amount)) {
+    return Promise.resolve(
+      fail('REPEAT_REQ_INCONSISTENT', `${amountField} differs from the first request with this ${idField}`),
+    );
+  }
+  return previous.outcome;
+}
