@@ -118,6 +118,14 @@ describe('"My cards" with 3-D Secure', () => {
         await cards.page.evaluate(`try { document.createElement('div').innerHTML = '<b>x</b>'; } catch {}`);
         await cards.page.waitForTimeout(50);
         assert.match((await cspViolations(cards.page)).join('\n'), /require-trusted-types-for/);
+        // The card frame enforces Trusted Types too (its CSP allows no policy at all).
+        const cardFrame = cards.page.frames().find((frame) => frame.url().includes('/sdk/v1/frame'))!;
+        await cardFrame.evaluate(`try { document.createElement('div').innerHTML = '<b>x</b>'; } catch {}`);
+        await cards.page.waitForTimeout(50);
+        assert.match(
+          (await cspViolations(cards.page)).join('\n'),
+          new RegExp(`${servers.gatewayOrigin}: require-trusted-types-for`),
+        );
       } finally {
         await cards.close();
       }

@@ -389,7 +389,8 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const url = `${gateway()}/sdk/v1/challenge?id=${id}&locale=en_US`;
     const csp = (ancestors: string): string =>
       `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; ` +
-      `frame-src ${issuer()} 'self'; form-action ${issuer()}; base-uri 'none'; frame-ancestors ${ancestors}`;
+      `frame-src ${issuer()} 'self'; form-action ${issuer()}; base-uri 'none'; require-trusted-types-for 'script'; ` +
+      `trusted-types 'none'; frame-ancestors ${ancestors}`;
 
     const unbuilt = keep(await send(url));
     assert.equal(unbuilt.status, 503);

@@ -38,7 +38,8 @@ describe('GET /sdk/v1/frame', () => {
     assert.equal(
       answer.headers['content-security-policy'],
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; " +
-        `base-uri 'none'; form-action 'none'; frame-ancestors https://shop.example ${MERCHANT_ORIGIN}`,
+        `base-uri 'none'; form-action 'none'; require-trusted-types-for 'script'; trusted-types 'none'; ` +
+        `frame-ancestors https://shop.example ${MERCHANT_ORIGIN}`,
     );
     assert.equal(answer.headers['x-content-type-options'], 'nosniff');
     assert.equal(answer.headers['referrer-policy'], 'no-referrer');

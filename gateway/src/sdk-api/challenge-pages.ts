@@ -41,6 +41,8 @@ export function challengeContentSecurityPolicy(issuerOrigin: string, ancestors: 
     `frame-src ${issuerOrigin} 'self'`,
     `form-action ${issuerOrigin}`,
     "base-uri 'none'",
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
     frameAncestors(ancestors),
   ].join('; ');
 }

@@ -46,6 +46,9 @@ export function frameContentSecurityPolicy(ancestors: readonly string[]): string
     "font-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
+    // No HTML or script from strings anywhere in the frame: the browser enforces it.
+    "require-trusted-types-for 'script'",
+    "trusted-types 'none'",
     `frame-ancestors ${ancestors.length > 0 ? ancestors.join(' ') : "'none'"}`,
   ].join('; ');
 }

@@ -56,8 +56,10 @@ export async function cspViolations(page: Page): Promise<string[]> {
   const found: string[] = [];
   for (const frame of page.frames()) {
     try {
-      const list = (await frame.evaluate('window.__cspViolations ?? []')) as string[];
-      found.push(...list);
+      const list = (await frame.evaluate('window.__cspViolations ?? null')) as string[] | null;
+      // A frame the recorder never reached would pass unseen: say so instead.
+      if (list === null) found.push(`${frame.url()}: no CSP recorder`);
+      else found.push(...list);
     } catch {
       found.push(`${frame.url()}: could not be read`);
     }
