@@ -264,6 +264,12 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(failed.json['paymentResultCode'], 'USER_PAYMENT_VERIFICATION_FAILED');
     assert.deepEqual(kinds(failed), ['AUTHORIZATION:FAIL']);
     assert.equal(failed.json['acquirerInfo'], undefined, 'no acquirer was asked');
+    assert.deepEqual(at(failed.json, 'paymentResultInfo.threeDSResult'), {
+      threeDSVersion: '2.2.0',
+      eci: '07',
+      challenged: 'true',
+      challengeCancel: 'false',
+    });
     await waitFor(() => paymentNotices().length === 1, 3000, 'notifyPayment F');
     assert.equal(at(paymentNotices()[0], 'result.resultCode'), 'USER_PAYMENT_VERIFICATION_FAILED');
     assert.equal(paymentNotices()[0]?.['paymentStatus'] ?? 'FAIL', 'FAIL');
@@ -294,8 +300,17 @@ describe('3-D Secure challenge of a payment session', () => {
       'The buyer cancelled the verification with the issuing bank.',
     );
     assert.equal(completed.json['paymentId'], paymentId);
-    assert.equal(at((await inquiry(requestId)).json, 'paymentStatus'), 'FAIL');
+    const failed = await inquiry(requestId);
+    assert.equal(at(failed.json, 'paymentStatus'), 'FAIL');
+    // The merchant learns a challenge was shown and abandoned; not authenticated, so no CAVV.
+    assert.deepEqual(at(failed.json, 'paymentResultInfo.threeDSResult'), {
+      threeDSVersion: '2.2.0',
+      eci: '07',
+      challenged: 'true',
+      challengeCancel: 'true',
+    });
     await waitFor(() => paymentNotices().length === 1, 3000, 'notifyPayment F');
+    assert.equal(at(paymentNotices()[0], 'paymentResultInfo.threeDSResult.challengeCancel'), 'true');
     assert.equal(
       at(paymentNotices()[0], 'result.resultMessage'),
       'The buyer cancelled the verification with the issuing bank.',

@@ -186,7 +186,13 @@ export class PaymentChallengeDesk {
       const message = challenge.challengeCancel
         ? 'The buyer cancelled the verification with the issuing bank.'
         : 'The issuing bank could not verify the buyer.';
-      this.failChallengedAttempt(payment, pending, message, true);
+      this.failChallengedAttempt(
+        payment,
+        pending,
+        message,
+        true,
+        this.refusedThreeDS(pending, challenge.challengeCancel),
+      );
       return pending.outcome!;
     }
     // From here the payment no longer waits: a new attempt gets ORDER_IS_CLOSED, as during any authorization.
@@ -202,12 +208,18 @@ export class PaymentChallengeDesk {
    * payment `FAILED` with `USER_PAYMENT_VERIFICATION_FAILED`; the buyer may try again. Only runs
    * while the payment waits for this challenge, when no task of its queue changes it.
    */
-  private failChallengedAttempt(payment: Payment, pending: PaymentChallenge, message: string, notify: boolean): void {
+  private failChallengedAttempt(
+    payment: Payment,
+    pending: PaymentChallenge,
+    message: string,
+    notify: boolean,
+    threeDSResult?: ThreeDSResult,
+  ): void {
     this.awaitingChallenge.delete(payment.paymentId);
     this.options.book.recordFailedAuthorization(
       payment,
       'USER_PAYMENT_VERIFICATION_FAILED',
-      { ...pending.checked.card, ...pending.checked.tokenInfo },
+      { ...pending.checked.card, ...pending.checked.tokenInfo, ...(threeDSResult ? { threeDSResult } : {}) },
       undefined,
       message,
     );
@@ -231,8 +243,23 @@ export class PaymentChallengeDesk {
   }
 
   /**
+   * `threeDSResult` after a challenge the buyer did not pass (wrong codes, or Cancel on the bank's page):
+   * a payment's failed authorization still tells the merchant a challenge was shown and whether the
+   * buyer abandoned it.
+   */
+  private refusedThreeDS(pending: PaymentChallenge, cancelled: boolean): ThreeDSResult {
+    // Not authenticated: no CAVV; ECI `00` for Mastercard, `07` for the others.
+    return {
+      threeDSVersion: THREE_DS_VERSION,
+      eci: pending.checked.card.cardBrand === 'MASTERCARD' ? '00' : '07',
+      challenged: 'true',
+      challengeCancel: cancelled ? 'true' : 'false',
+    };
+  }
+
+  /**
    * `threeDSResult` after a passed challenge (ECI: Mastercard writes a full authentication `02`,
-   * the others `05`); a cancelled challenge authorizes nothing, so `challengeCancel` is `false`.
+   * the others `05`); the buyer went through, so `challengeCancel` is `false`.
    */
   private challengedThreeDS(brand: CardBrand): ThreeDSResult {
     const cavv = Buffer.from(Array.from({ length: 20 }, () => this.options.random.int(256))).toString('base64');

@@ -180,8 +180,8 @@ export interface ThreeDSResult {
   threeDSVersion: string;
   /** Electronic commerce indicator. */
   eci: string;
-  /** Cardholder authentication verification value. */
-  cavv: string;
+  /** Cardholder authentication verification value (none when the buyer was not authenticated). */
+  cavv?: string;
   /** `'true'` when a challenge was shown. */
   challenged: 'true' | 'false';
   /** `'true'` when the buyer cancelled the challenge. */
