@@ -508,7 +508,7 @@ describe('vaults Open API', () => {
       vaultCardRequest(receiver.url('/vault'), '4054 6957 2310 0768'),
     );
     assert.equal(message(malformed), 'paymentMethodDetail.card.cardNo must be 8 to 19 digits');
-    assert.ok(!malformed.text.includes('4054'));
+    assert.ok(!/4054 6957|6957 2310|4054695723/.test(malformed.text), 'the card number is never echoed');
   });
 
   it("inquireVaulting knows only the merchant's own vaultings", async () => {
