@@ -4,14 +4,7 @@
  * retries.
  */
 import { parseSignatureHeader, verify, type KeyLike } from './signing.js';
-import type {
-  AcquirerInfo,
-  AntomResult,
-  Amount,
-  CardPaymentResultInfo,
-  VaultedPaymentMethodDetail,
-  VaultingStatus,
-} from './types.js';
+import type { AntomResult, Amount, PaymentFacts, VaultedPaymentMethodDetail, VaultingStatus } from './types.js';
 
 /**
  * The body to answer a notification with (HTTP 200, `Content-Type: application/json`, unsigned).
@@ -20,27 +13,11 @@ import type {
 export const NOTIFICATION_ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
 
 /** Result of an authorization (`notifyPayment`). */
-export interface PaymentResultNotification {
+export interface PaymentResultNotification extends PaymentFacts {
   /** Discriminant. */
   notifyType: 'PAYMENT_RESULT';
   /** The payment's outcome: `S` authorized, `F` failed (e.g. `DO_NOT_HONOR`), `U` still in process. */
   result: AntomResult;
-  /** The merchant's payment request id. */
-  paymentRequestId: string;
-  /** Antom's payment id. */
-  paymentId: string;
-  /** Amount of the payment. */
-  paymentAmount: Amount;
-  /** When the payment was created (ISO-8601). */
-  paymentCreateTime?: string;
-  /** When the payment succeeded (ISO-8601). */
-  paymentTime?: string;
-  /** `MANUAL` capture: when the uncaptured authorization is released (ISO-8601). */
-  authExpiryTime?: string;
-  /** Card facts (masked number, brand, last four, token). */
-  paymentResultInfo?: CardPaymentResultInfo;
-  /** The acquirer that processed the payment. */
-  acquirerInfo?: AcquirerInfo;
 }
 
 /** Result of a capture (`notifyCapture`), manual or automatic. */

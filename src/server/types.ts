@@ -280,23 +280,14 @@ export interface Transaction {
   transactionResult: AntomResult;
 }
 
-/**
- * Fields of a successful `payments/inquiryPayment` response. `result` only says the inquiry worked;
- * the payment's own outcome is `paymentStatus` (and `paymentResultCode` for a decline).
- */
-export interface InquiryPaymentResult {
-  /** The payment's status; `SUCCESS` means authorized (a `CAPTURE` transaction shows the capture). */
-  paymentStatus: PaymentStatus;
-  /** Result code of the payment, e.g. `DO_NOT_HONOR` for a decline. */
-  paymentResultCode?: string;
-  /** Result message of the payment. */
-  paymentResultMessage?: string;
-  /** The merchant's payment request id. */
-  paymentRequestId?: string;
+/** What Antom says of a payment in `payments/pay` answers, `inquiryPayment` and `notifyPayment`. */
+export interface PaymentFacts {
   /** Antom's payment id. */
-  paymentId?: string;
+  paymentId: string;
+  /** The merchant's payment request id. */
+  paymentRequestId: string;
   /** Amount of the payment. */
-  paymentAmount?: Amount;
+  paymentAmount: Amount;
   /** When the payment was created (ISO-8601). */
   paymentCreateTime?: string;
   /** When the payment succeeded (ISO-8601). */
@@ -307,6 +298,19 @@ export interface InquiryPaymentResult {
   paymentResultInfo?: CardPaymentResultInfo;
   /** The acquirer. */
   acquirerInfo?: AcquirerInfo;
+}
+
+/**
+ * Fields of a successful `payments/inquiryPayment` response. `result` only says the inquiry worked;
+ * the payment's own outcome is `paymentStatus` (and `paymentResultCode` for a decline).
+ */
+export interface InquiryPaymentResult extends Partial<PaymentFacts> {
+  /** The payment's status; `SUCCESS` means authorized (a `CAPTURE` transaction shows the capture). */
+  paymentStatus: PaymentStatus;
+  /** Result code of the payment, e.g. `DO_NOT_HONOR` for a decline. */
+  paymentResultCode?: string;
+  /** Result message of the payment. */
+  paymentResultMessage?: string;
   /** Captures, cancellations and refunds on the payment. */
   transactions?: Transaction[];
 }
@@ -373,23 +377,7 @@ export interface RedirectActionForm {
 }
 
 /** Fields of a `payments/pay` response. */
-export interface PayResult {
-  /** Antom's payment id. */
-  paymentId: string;
-  /** The merchant's payment request id. */
-  paymentRequestId: string;
-  /** Amount of the payment. */
-  paymentAmount: Amount;
-  /** When the payment was created (ISO-8601). */
-  paymentCreateTime?: string;
-  /** When the payment succeeded (ISO-8601). */
-  paymentTime?: string;
-  /** When an uncaptured authorization is released (ISO-8601). */
-  authExpiryTime?: string;
-  /** Card facts. */
-  paymentResultInfo?: CardPaymentResultInfo;
-  /** The acquirer. */
-  acquirerInfo?: AcquirerInfo;
+export interface PayResult extends PaymentFacts {
   /** With `PAYMENT_IN_PROCESS`: where to send the buyer for 3DS. */
   redirectActionForm?: RedirectActionForm;
   /** With `PAYMENT_IN_PROCESS`: a plain URL for the same purpose. */

@@ -4,7 +4,8 @@
  */
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import type { RecordedEvent } from './checkout-page.js';
-import { ALL_EVENTS, eventRecorder, waitForNth } from './saved-cards-page.js';
+import { CheckoutPage } from './checkout-page.js';
+import { waitForNth } from './saved-cards-page.js';
 
 /** One wallet row as the buyer reads it. */
 export interface WalletRow {
@@ -36,11 +37,11 @@ export class CardsPage {
     initScripts: string[] = [],
     options: { threeDS?: boolean } = {},
   ): Promise<CardsPage> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript(eventRecorder(ALL_EVENTS));
-    for (const script of initScripts) await page.addInitScript(script);
-    await page.goto(`${shopOrigin}/cards${options.threeDS === true ? '' : '?verify=off'}`);
+    const { context, page } = await CheckoutPage.open(
+      browser,
+      `${shopOrigin}/cards${options.threeDS === true ? '' : '?verify=off'}`,
+      initScripts,
+    );
     await page.locator('#wallet-loading').waitFor({ state: 'hidden' });
     return new CardsPage(context, page);
   }

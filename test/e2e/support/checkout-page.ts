@@ -15,12 +15,28 @@ import {
 } from 'playwright-core';
 import { CHROME_ARGS, findChrome } from '../../../scripts/chrome.mjs';
 
+/** Every event of the element. */
+export const ELEMENT_EVENTS: readonly string[] = [
+  'antom-ready',
+  'antom-change',
+  'antom-submit',
+  'antom-authorized',
+  'antom-failed',
+  'antom-processing',
+  'antom-error',
+  'antom-session-expired',
+  'antom-card-saved',
+  'antom-remove-card',
+  'antom-challenge',
+  'antom-cancel',
+];
+
+// Records every element event, once, into window.__antomEvents.
 const EVENT_LOG = `
   (() => {
     const log = [];
     Object.defineProperty(window, '__antomEvents', { value: log });
-    for (const name of ['antom-ready', 'antom-change', 'antom-submit', 'antom-authorized', 'antom-failed',
-      'antom-processing', 'antom-error', 'antom-session-expired', 'antom-challenge', 'antom-cancel']) {
+    for (const name of ${JSON.stringify(ELEMENT_EVENTS)}) {
       window.addEventListener(name, (event) => log.push({ type: name, detail: event.detail }), true);
     }
   })();

@@ -51,6 +51,8 @@
     'antom-session-expired',
     'antom-card-saved',
     'antom-remove-card',
+    'antom-challenge',
+    'antom-cancel',
   ]) {
     window.addEventListener(name, (event) => note('antom:' + name, event.detail), true);
   }

@@ -9,32 +9,6 @@ import type { TestServers } from '../../support/servers.js';
 import { isSucceeded } from '../../../src/server/index.js';
 import { CheckoutPage, type RecordedEvent } from './checkout-page.js';
 
-/** Event names the checkout page object does not record by itself. */
-const MORE_EVENTS = ['antom-card-saved', 'antom-remove-card', 'antom-challenge', 'antom-cancel'];
-
-/** An init script recording `names` into `window.__antomEvents` (created if missing). */
-export function eventRecorder(names: readonly string[]): string {
-  return `(() => {
-    if (!('__antomEvents' in window)) Object.defineProperty(window, '__antomEvents', { value: [] });
-    for (const name of ${JSON.stringify(names)}) {
-      window.addEventListener(name, (event) => window.__antomEvents.push({ type: name, detail: event.detail }), true);
-    }
-  })();`;
-}
-
-/** Every event of the element. */
-export const ALL_EVENTS = [
-  'antom-ready',
-  'antom-change',
-  'antom-submit',
-  'antom-authorized',
-  'antom-failed',
-  'antom-processing',
-  'antom-error',
-  'antom-session-expired',
-  ...MORE_EVENTS,
-];
-
 /** One row of the saved-card list as a buyer reads it. */
 export interface SavedCardRow {
   /** Text of the logo badge, e.g. `VISA`. */
@@ -154,7 +128,7 @@ export class SavedCardsCheckout {
 
   /** Opens the shop's checkout in a fresh context; `initScripts` run before the page's scripts. */
   static async open(browser: Browser, shopOrigin: string, initScripts: string[] = []): Promise<SavedCardsCheckout> {
-    const checkout = await CheckoutPage.open(browser, `${shopOrigin}/`, [eventRecorder(MORE_EVENTS), ...initScripts]);
+    const checkout = await CheckoutPage.open(browser, `${shopOrigin}/`, initScripts);
     return new SavedCardsCheckout(checkout);
   }
 
