@@ -24,7 +24,7 @@ export default defineConfig(({ mode }): UserConfig => {
         ...shared.build,
         outDir: resolve(root, 'dist/lib'),
         lib: {
-          entry: { index: resolve(root, 'src/index.ts'), define: resolve(root, 'src/define.ts') },
+          entry: { index: resolve(root, 'src/element/index.ts'), define: resolve(root, 'src/element/define.ts') },
           formats: ['es'],
         },
         rollupOptions: { external: [/^lit($|\/)/, /^@lit\//] },
@@ -38,7 +38,7 @@ export default defineConfig(({ mode }): UserConfig => {
       build: {
         ...shared.build,
         outDir: resolve(root, 'dist/cdn'),
-        lib: { entry: resolve(root, 'src/define.ts'), formats: ['es'], fileName: () => 'antom-card-checkout.js' },
+        lib: { entry: resolve(root, 'src/element/define.ts'), formats: ['es'], fileName: () => 'antom-card-checkout.js' },
       },
     };
   }
@@ -48,11 +48,11 @@ export default defineConfig(({ mode }): UserConfig => {
     // output folder is set once, at the top, so `--outDir` (used by the frame tests) moves both.
     const page = (name: string, emptyOutDir: boolean) => ({
       consumer: 'client' as const,
-      build: { emptyOutDir, rollupOptions: { input: resolve(root, `src/frame/${name}.html`) } },
+      build: { emptyOutDir, rollupOptions: { input: resolve(root, `src/hosted/${name}.html`) } },
     });
     return {
       ...shared,
-      root: resolve(root, 'src/frame'),
+      root: resolve(root, 'src/hosted'),
       base: '/sdk/v1/',
       build: {
         ...shared.build,

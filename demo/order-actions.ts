@@ -5,7 +5,7 @@
  * notifications, and a cancel is confirmed by the server's own `inquiryPayment` (Antom sends no
  * notification for it).
  */
-import { AntomError, isSucceeded, type Amount, type AntomClient } from '../src/server/index.js';
+import { AntomError, isSucceeded, type Amount, type AntomClient } from 'antom-card-checkout/server';
 import type { Order, OrderAction, OrderActionKind, OrderStore } from './orders.js';
 
 /** Body of `POST /api/orders/:id/capture|cancel|refund`, once validated. */

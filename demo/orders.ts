@@ -27,7 +27,7 @@ import type {
   CaptureMode,
   CardPaymentResultInfo,
   InquiryPaymentResult,
-} from '../src/server/index.js';
+} from 'antom-card-checkout/server';
 
 /** Where an order stands. */
 export type OrderStatus =

@@ -17,7 +17,7 @@ import {
   parseNotification,
   type AntomClient,
   type AntomNotification,
-} from '../src/server/index.js';
+} from 'antom-card-checkout/server';
 import { BodyTooLargeError, crossSiteReason, isJson, readBody, sendError, sendJson } from './http.js';
 import { parseActionInput, runAction, shopRefusal, type ActionAnswer } from './order-actions.js';
 import { OrderStore, type Order, type OrderActionKind } from './orders.js';

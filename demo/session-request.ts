@@ -1,5 +1,5 @@
 /** Strict validation of the body of `POST /api/checkout/session`. */
-import type { Amount, CaptureMode } from '../src/server/index.js';
+import type { Amount, CaptureMode } from 'antom-card-checkout/server';
 
 /** What the checkout page may ask for. */
 export interface SessionRequest {

@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureSandbox, startGateway, type RunningGateway } from '../gateway/src/index.js';
-import { AntomClient } from '../src/server/index.js';
+import { ensureSandbox, startGateway, type RunningGateway } from 'antom-card-checkout/sandbox';
+import { AntomClient } from 'antom-card-checkout/server';
 import { packageRoot } from './paths.js';
 import { startDemo, type RunningDemo } from './server.js';
 

@@ -4,7 +4,7 @@
  * and creating the vaulting session of the "My cards" page. Tokens never appear in an answer.
  */
 import { randomBytes } from 'node:crypto';
-import { AntomError, isSucceeded, type AntomClient } from '../src/server/index.js';
+import { AntomError, isSucceeded, type AntomClient } from 'antom-card-checkout/server';
 import type { Wallet, WalletCard } from './wallet.js';
 
 /** An answer of a wallet endpoint: HTTP status and JSON body. */

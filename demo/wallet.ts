@@ -6,7 +6,7 @@
  * the `savedPaymentMethods` list the server sent for that session.
  */
 import { randomBytes } from 'node:crypto';
-import type { PaymentResultNotification, VaultingResultNotification } from '../src/server/index.js';
+import type { PaymentResultNotification, VaultingResultNotification } from 'antom-card-checkout/server';
 
 /** Where a saved card came from. */
 export type WalletCardSource = 'PAYMENT' | 'VAULTING';

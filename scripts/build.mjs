@@ -9,13 +9,13 @@ const steps = [
   ['frame page', ['node_modules/vite/bin/vite.js', 'build', '--mode', 'frame']],
   ['ESM library', ['node_modules/vite/bin/vite.js', 'build', '--mode', 'lib']],
   ['script-tag bundle', ['node_modules/vite/bin/vite.js', 'build', '--mode', 'cdn']],
-  ['Node client, gateway and demo', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.node.json']],
-  ['type declarations', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json']],
-  ['custom-elements.json', ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--litelement', '--globs', 'src/**/*.ts', '--exclude', 'src/server/**', '--exclude', 'src/frame/**', '--exclude', 'src/card/**', '--quiet']],
+  // One `tsc -b` over the runtime projects: Node code to dist/node (the demo to dist/demo), the
+  // package's declarations to dist/types. Tests are type-checked by `npm run typecheck`, not built.
+  ['Node client, gateway, demo and type declarations', ['node_modules/typescript/bin/tsc', '-b', 'src/element', 'src/hosted', 'demo']],
+  ['custom-elements.json', ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze', '--litelement', '--globs', 'src/element/**/*.ts', '--quiet']],
 ];
 
-rmSync('dist/node', { recursive: true, force: true });
-rmSync('dist/types', { recursive: true, force: true });
+for (const dir of ['dist/node', 'dist/types', 'dist/demo', '.tmp/tsc']) rmSync(dir, { recursive: true, force: true });
 for (const [name, args] of steps) {
   const started = Date.now();
   const run = spawnSync(process.execPath, args, { stdio: 'inherit' });

@@ -48,7 +48,7 @@ function nodeTests(name, list, concurrency) {
   const tap = `.tmp/${name}.tap`;
   rmSync(tap, { force: true });
   const ok = run(name, [
-    '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
+    '--conditions=antom-source', '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...list,
@@ -75,7 +75,7 @@ function componentTests() {
   if (only.length && !only.includes('component')) return;
   const summary = '.tmp/wtr-summary.json';
   rmSync(summary, { force: true });
-  const ok = run('component', ['--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
+  const ok = run('component', ['--conditions=antom-source', '--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
   let counts = { passed: 0, failed: 0, skipped: 0 };
   try {
     counts = JSON.parse(readFileSync(summary, 'utf8'));
@@ -90,7 +90,7 @@ function componentTests() {
 
 const started = Date.now();
 stage('lint', ['node_modules/eslint/bin/eslint.js', '.']);
-stage('typecheck', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json']);
+stage('typecheck', ['node_modules/typescript/bin/tsc', '-b']);
 stage('build', ['scripts/build.mjs']);
 const all = files('test', () => true);
 nodeTests('node', all.filter((f) => !f.startsWith('test/element/') && !f.startsWith('test/e2e/')), 2);

@@ -29,7 +29,7 @@ import { clockAdvanceEndpoint, clockEndpoint } from './sandbox-api/clock.js';
 import { notificationLogEndpoint, notificationPageRoutes } from './sandbox-api/notifications.js';
 import { registerSdkRoutes } from './sdk-api/routes.js';
 
-export type { CardBrand } from '../../src/protocol/types.js';
+export type { CardBrand } from '#shared';
 export {
   ManualClock,
   OffsetClock,

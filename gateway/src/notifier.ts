@@ -8,7 +8,7 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { formatSignatureHeader, sign } from '../../src/server/signing.js';
+import { formatSignatureHeader, sign } from 'antom-card-checkout/server';
 import type { NotificationLog, NotificationRecord } from './engine/notification-log.js';
 import { formatAntomTime } from './engine/time.js';
 import type { EngineEvent } from './engine/types.js';

@@ -12,6 +12,8 @@ import type { Browser } from 'playwright-core';
 import { startTestServers, type TestServers } from '../support/servers.js';
 import { CheckoutPage, launchBrowser } from './support/checkout-page.js';
 import { leaksCvc, leaksPan, sweep } from './support/leaks.js';
+// The element's tag-name typings, for code evaluated in the page (a type-only import: nothing runs in Node).
+import type {} from '../../src/element/define.js';
 
 const HOSTILE = readFileSync(new URL('./support/hostile-recorder.js', import.meta.url), 'utf8');
 // Cards that the demo page does not list (it shows Antom's test cards for reviewers to copy).

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestServers, type TestServers } from '../support/servers.js';
 import { CheckoutPage, launchBrowser, runAxe } from './support/checkout-page.js';
+// The element's tag-name typings, for code evaluated in the page (a type-only import: nothing runs in Node).
+import type {} from '../../src/element/define.js';
 
 let servers: TestServers;
 let browser: Browser;

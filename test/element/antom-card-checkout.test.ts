@@ -1,10 +1,10 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/define.js';
+import '../../src/element/define.js';
 import { failOnLitWarnings } from './lit-warnings.js';
-import type { AntomCardCheckout } from '../../src/antom-card-checkout.js';
-import { encodeSessionData } from '../../src/protocol/session-data.js';
+import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
+import { encodeSessionData } from '../../src/shared/session-data.js';
 
 failOnLitWarnings();
 

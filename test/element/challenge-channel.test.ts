@@ -7,11 +7,11 @@
  * challenge, a container that never says hello.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import '../../src/define.js';
+import '../../src/element/define.js';
 import { failOnLitWarnings } from './lit-warnings.js';
-import type { AntomCardCheckout } from '../../src/antom-card-checkout.js';
-import type { PaymentOutcome } from '../../src/protocol/types.js';
-import { encodeSessionData } from '../../src/protocol/session-data.js';
+import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
+import type { PaymentOutcome } from '../../src/shared/types.js';
+import { encodeSessionData } from '../../src/shared/session-data.js';
 
 failOnLitWarnings();
 

@@ -6,9 +6,9 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import '../../src/define.js';
+import '../../src/element/define.js';
 import { failOnLitWarnings } from './lit-warnings.js';
-import type { AntomCardCheckout } from '../../src/antom-card-checkout.js';
+import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
 
 failOnLitWarnings();
 

@@ -1,8 +1,8 @@
 /// <reference types="mocha" />
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { FrameChannel } from '../../src/controllers/frame-channel.js';
-import type { FrameToElement } from '../../src/protocol/messages.js';
+import { FrameChannel } from '../../src/element/controllers/frame-channel.js';
+import type { FrameToElement } from '../../src/shared/channel/messages.js';
 
 class Host implements ReactiveControllerHost {
   controllers: ReactiveController[] = [];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { parseSessionData } from '../../src/protocol/session-data.js';
+import { parseSessionData } from '../../src/shared/session-data.js';
 import {
   KEYS,
   SANDBOX_API,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CARD_BRANDS, type CardBrand } from '../../src/protocol/types.js';
+import { CARD_BRANDS, type CardBrand } from '../../src/shared/types.js';
 import {
   SANDBOX_ACQUIRER_NAMES,
   createSandboxAcquirers,

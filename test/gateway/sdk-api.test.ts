@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { encodeSessionData } from '../../src/protocol/session-data.js';
-import type { CardBrand } from '../../src/protocol/types.js';
+import { encodeSessionData } from '../../src/shared/session-data.js';
+import type { CardBrand } from '../../src/shared/types.js';
 import {
   SANDBOX_API,
   at,

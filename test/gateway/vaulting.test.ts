@@ -3,7 +3,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { AntomClient } from '../../src/server/client.js';
 import { AntomError } from '../../src/server/errors.js';
 import { parseNotification, verifyNotificationRequest } from '../../src/server/notifications.js';
-import { parseSessionData } from '../../src/protocol/session-data.js';
+import { parseSessionData } from '../../src/shared/session-data.js';
 import {
   ACK,
   KEYS,

@@ -36,7 +36,7 @@ test('lint rejects postMessage to "*" and HTML sinks', async () => {
   const eslint = new ESLint({ cwd: root });
   const [result] = await eslint.lintText(
     "window.parent.postMessage({ a: 1 }, '*');\ndocument.body.innerHTML = '<b>x</b>';\nnew Function('return 1');\n",
-    { filePath: join(root, 'src/frame/lint-sample.ts') },
+    { filePath: join(root, 'src/hosted/card-frame/lint-sample.ts') },
   );
   const messages = result!.messages.map((m) => m.message);
   assert.ok(messages.some((m) => m.includes("never '*'")), messages.join('\n'));

@@ -5,7 +5,7 @@
  * segment; the routing module picks which acquirer handles a transaction and never sees those
  * probabilities (only the routing simulation's oracle does).
  */
-import type { Amount, CardBrand } from '../../../src/protocol/types.js';
+import type { Amount, CardBrand } from '#shared';
 import type { IdFactory } from './ids.js';
 import type { Random } from './random.js';
 import type { DeclineCode } from './result-codes.js';

@@ -5,7 +5,7 @@
  * card frame and `payments/pay`) end here, so they decide alike; the engine keeps their
  * idempotency and queues, and the challenge itself lives in `payment-challenges.ts`.
  */
-import type { CardBrand } from '../../../src/protocol/types.js';
+import type { CardBrand } from '#shared';
 import type { Acquirer } from './acquirers.js';
 import { needsChallenge, THREE_DS_VERSION } from './challenges.js';
 import type { Clock } from './clock.js';

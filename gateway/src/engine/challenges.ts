@@ -9,7 +9,7 @@
  * on the issuer's page.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Amount, CardBrand } from '../../../src/protocol/types.js';
+import type { Amount, CardBrand } from '#shared';
 import type { Clock } from './clock.js';
 import type { IssuerResponse } from './test-cards.js';
 

@@ -9,8 +9,8 @@
  * (`settlement.ts`), the payment records (`payment-book.ts`) and vaulting (`vaulting.ts`).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Amount, SessionView } from '../../../src/protocol/types.js';
-import { parseSessionData } from '../../../src/protocol/session-data.js';
+import type { Amount, SessionView } from '#shared';
+import { parseSessionData } from '#shared';
 import { createSandboxAcquirers } from './acquirers.js';
 import { AuthorizationDesk, attemptOutcome, systemFailure, type AuthorizationMethod } from './authorization.js';
 import { ChallengeDesk, type Challenge } from './challenges.js';

@@ -5,7 +5,7 @@
  * requests in the wrong state; the sandbox answers `PROCESS_FAIL`, or `PARAM_ILLEGAL` when a field
  * is at fault, with a message that says exactly why (ours, documented in gateway/README.md).
  */
-import type { Amount, ResultEnvelope } from '../../../src/protocol/types.js';
+import type { Amount, ResultEnvelope } from '#shared';
 import { result } from './result-codes.js';
 import { formatAntomTime } from './time.js';
 import type { Payment, TransactionType } from './types.js';

@@ -4,8 +4,8 @@
  * the offending field.
  */
 import { createPublicKey } from 'node:crypto';
-import { CARD_BRANDS, type CardBrand } from '../../../src/protocol/types.js';
-import { isOrigin } from '../../../src/protocol/session-data.js';
+import { CARD_BRANDS, type CardBrand } from '#shared';
+import { isOrigin } from '#shared';
 import { validateRoutingConfig } from './routing-config.js';
 import type { Merchant, MerchantConfig } from './types.js';
 

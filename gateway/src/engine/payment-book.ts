@@ -4,7 +4,7 @@
  * The authorization, challenge and settlement desks all write payments; keeping the records and
  * these writes in one place means a payment looks the same whichever desk touched it last.
  */
-import type { Amount } from '../../../src/protocol/types.js';
+import type { Amount } from '#shared';
 import type { Clock } from './clock.js';
 import type { IdFactory } from './ids.js';
 import { result, type ResultCode } from './result-codes.js';

@@ -6,7 +6,7 @@
  * (masked facts and the issuer's answer, never the card number or CVC) only until the challenge
  * ends, and hands a verified card back to the authorization desk.
  */
-import type { CardBrand } from '../../../src/protocol/types.js';
+import type { CardBrand } from '#shared';
 import { ended, attemptOutcome, systemFailure, type AuthorizationEnd, type CheckedCard } from './authorization.js';
 import {
   CHALLENGE_EXPIRED_MESSAGE,

@@ -2,7 +2,7 @@
  * The result codes the sandbox answers with: Antom's (antom-api.md section 6) and a few of ours,
  * each with its status and Antom's style of English message.
  */
-import type { ResultEnvelope } from '../../../src/protocol/types.js';
+import type { ResultEnvelope } from '#shared';
 
 /** Card decline codes (used as `paymentResultCode`). */
 export const DECLINE_CODES = [

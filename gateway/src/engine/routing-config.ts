@@ -3,7 +3,7 @@
  * the default acquirer, and the sandbox's simulated issuer declines. Checked once at startup with
  * errors that name the rule index and field.
  */
-import { CARD_BRANDS, type CardBrand } from '../../../src/protocol/types.js';
+import { CARD_BRANDS, type CardBrand } from '#shared';
 import { SANDBOX_ACQUIRER_NAMES } from './acquirers.js';
 
 /** One custom routing rule as configured (a single value or a list per condition). */

@@ -5,7 +5,7 @@
  * default) and by an oracle that knows every acquirer's true approval probability. All strategies
  * see the same payments and the same issuer draws, so their approval rates differ only by routing.
  */
-import type { Amount, CardBrand } from '../../../src/protocol/types.js';
+import type { Amount, CardBrand } from '#shared';
 import {
   createSandboxAcquirers,
   withSimulatedIssuerDeclines,

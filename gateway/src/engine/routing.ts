@@ -6,7 +6,7 @@
  * the merchant's default acquirer. An acquirer that does not serve the transaction's brand,
  * currency and issuing country is never chosen.
  */
-import type { Amount, CardBrand } from '../../../src/protocol/types.js';
+import type { Amount, CardBrand } from '#shared';
 import {
   segmentKey,
   withSimulatedIssuerDeclines,

@@ -5,8 +5,8 @@
  * frame loads. The engine owns one desk and takes sessions from it when the frame pays.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Amount, SessionView } from '../../../src/protocol/types.js';
-import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '../../../src/protocol/session-data.js';
+import type { Amount, SessionView } from '#shared';
+import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '#shared';
 import type { Clock } from './clock.js';
 import type { IdFactory } from './ids.js';
 import type { MerchantRegistry } from './merchants.js';

@@ -6,7 +6,7 @@
  * so they live together apart from the authorization itself. Every change runs on the payment's
  * queue, shared with the engine, so a racing capture and cancel see each other's outcome.
  */
-import type { Amount } from '../../../src/protocol/types.js';
+import type { Amount } from '#shared';
 import type { Acquirer, CaptureResponse } from './acquirers.js';
 import type { Clock } from './clock.js';
 import {

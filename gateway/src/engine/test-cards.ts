@@ -9,7 +9,7 @@
  * issuer's answer; the number and the CVC go no further.
  */
 import cardValidator from 'card-validator';
-import type { Amount, CardBrand } from '../../../src/protocol/types.js';
+import type { Amount, CardBrand } from '#shared';
 import type { DeclineCode } from './result-codes.js';
 import type { CardInput, Funding, PaymentResultInfo } from './types.js';
 

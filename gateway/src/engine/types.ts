@@ -3,7 +3,7 @@
  * JSON. No record ever holds a card number or a CVC; card facts are masked (BIN + last four).
  */
 import type { KeyObject } from 'node:crypto';
-import type { Amount, CardBrand, ResultEnvelope } from '../../../src/protocol/types.js';
+import type { Amount, CardBrand, ResultEnvelope } from '#shared';
 import type { RoutingConfig, RoutingSettings } from './routing-config.js';
 import type { PaymentState } from './state-machine.js';
 import type { MaskedCard, VerifiableCard } from './test-cards.js';

@@ -10,8 +10,8 @@
  * answer, never the card number or CVC.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { CardBrand, ResultEnvelope, SessionView } from '../../../src/protocol/types.js';
-import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '../../../src/protocol/session-data.js';
+import type { CardBrand, ResultEnvelope, SessionView } from '#shared';
+import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '#shared';
 import {
   CHALLENGE_EXPIRED_MESSAGE,
   CHALLENGE_SUPERSEDED_MESSAGE,

@@ -1,5 +1,5 @@
 /** Antom's JSON envelope and the response helpers built on it. */
-import type { ResultEnvelope } from '../../../src/protocol/types.js';
+import type { ResultEnvelope } from '#shared';
 import { result, type ResultCode } from '../engine/result-codes.js';
 import type { HttpResponse } from './types.js';
 

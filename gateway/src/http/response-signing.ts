@@ -4,7 +4,7 @@
  * `<request method> <request target>\n<clientId>.<response-time>.<raw response body>`.
  */
 import type { KeyObject } from 'node:crypto';
-import { formatSignatureHeader, sign } from '../../../src/server/signing.js';
+import { formatSignatureHeader, sign } from 'antom-card-checkout/server';
 import type { HttpResponse } from './types.js';
 
 /** What a response signature covers besides the body. */

@@ -3,8 +3,8 @@
  * dynamic value escaped (the merchant name is merchant input). English only: the container passes
  * no locale to the issuer, as a real ACS would pick its own language.
  */
-import { formatAmount } from '../../../src/i18n/locale.js';
-import { BRAND_NAMES } from '../../../src/brands.js';
+import { formatAmount } from '#shared';
+import { BRAND_NAMES } from '#shared';
 import { SANDBOX_CHALLENGE_CODE, type ChallengeDisplay } from '../engine/challenges.js';
 import { escapeHtml } from '../http/html.js';
 

@@ -2,7 +2,7 @@
  * Engine records in Antom's JSON shape (times as ISO-8601 with offset, every scalar a string).
  * Shared by the Open API answers and the notification bodies.
  */
-import type { Amount } from '../../../src/protocol/types.js';
+import type { Amount } from '#shared';
 import type {
   AcquirerInfo,
   CaptureRecord,

@@ -4,8 +4,8 @@
  * signature over the raw body, JSON, then the handler's schema. Answers are signed whenever the
  * client id is known.
  */
-import { parseSignatureHeader, verify } from '../../../src/server/signing.js';
-import type { ResultEnvelope } from '../../../src/protocol/types.js';
+import { parseSignatureHeader, verify } from 'antom-card-checkout/server';
+import type { ResultEnvelope } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { Merchant } from '../engine/types.js';
 import { result, type ResultCode } from '../engine/result-codes.js';

@@ -9,7 +9,7 @@
  *   has not finished; a payment's answers name its `paymentId`). Idempotent.
  * Unknown ids get `ORDER_NOT_EXIST`; expired or replaced challenges `USER_PAYMENT_VERIFICATION_FAILED`.
  */
-import type { ResultEnvelope, SdkPaymentResponse, SdkVaultResponse } from '../../../src/protocol/types.js';
+import type { ResultEnvelope, SdkPaymentResponse, SdkVaultResponse } from '#shared';
 import type { GatewayContext } from '../context.js';
 import { CHALLENGE_WINDOW_SIZE } from '../engine/challenges.js';
 import { result } from '../engine/result-codes.js';

@@ -2,7 +2,7 @@
  * The common front of the SDK's JSON endpoints: same-origin check, POST only, JSON media type,
  * body cap and JSON parse; `SchemaError`s from the handler become `PARAM_ILLEGAL`.
  */
-import type { ResultEnvelope } from '../../../src/protocol/types.js';
+import type { ResultEnvelope } from '#shared';
 import type { GatewayContext } from '../context.js';
 import { readBody } from '../http/body.js';
 import { envelopeResponse, isJsonContentType, jsonResponse } from '../http/envelope.js';

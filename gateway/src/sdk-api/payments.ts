@@ -8,8 +8,8 @@
  * passes the checks is answered `PAYMENT_IN_PROCESS`/U with its `paymentId` and `challenge.id`:
  * it is authorized only when the challenge completes (see `challenges.ts`).
  */
-import type { SdkPaymentResponse } from '../../../src/protocol/types.js';
-import { MAX_SESSION_DATA_LENGTH } from '../../../src/protocol/session-data.js';
+import type { SdkPaymentResponse } from '#shared';
+import { MAX_SESSION_DATA_LENGTH } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { SubmittedMethod } from '../engine/engine.js';
 import { flag, object, optional, SchemaError, string, type Infer } from '../http/schema.js';

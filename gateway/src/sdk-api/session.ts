@@ -3,8 +3,8 @@
  * (amount, merchant name, brands, capture mode, expiry). Nothing secret is answered.
  * Errors (ours): `SESSION_NOT_FOUND`, `SESSION_EXPIRED`, `SESSION_INVALID`.
  */
-import type { SdkSessionResponse } from '../../../src/protocol/types.js';
-import { MAX_SESSION_DATA_LENGTH } from '../../../src/protocol/session-data.js';
+import type { SdkSessionResponse } from '#shared';
+import { MAX_SESSION_DATA_LENGTH } from '#shared';
 import type { GatewayContext } from '../context.js';
 import { result } from '../engine/result-codes.js';
 import { object, string } from '../http/schema.js';

@@ -6,8 +6,8 @@
  * asks for 3-D Secure, an approved card is answered `VERIFICATION_IN_PROCESS`/U with `challenge.id`
  * (see `challenges.ts`): it is bound only when the challenge completes.
  */
-import type { SdkVaultResponse } from '../../../src/protocol/types.js';
-import { MAX_SESSION_DATA_LENGTH } from '../../../src/protocol/session-data.js';
+import type { SdkVaultResponse } from '#shared';
+import { MAX_SESSION_DATA_LENGTH } from '#shared';
 import type { GatewayContext } from '../context.js';
 import { object, string } from '../http/schema.js';
 import type { RouteHandler } from '../http/types.js';

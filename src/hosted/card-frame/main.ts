@@ -1,0 +1,174 @@
+/**
+ * Bootstrap of the secure card frame: checks who embeds it, opens the channel, loads the
+ * session and runs the one-payment-at-a-time submission. The only code on the buyer's side
+ * that holds a card number; it logs nothing and stores nothing.
+ */
+import { loadFieldMessages, type FieldMessages } from '../../shared/i18n/field-messages.js';
+import { resolveLocale, toBcp47, type SupportedLocale } from '../../shared/i18n/locale.js';
+import { APPEARANCE_TOKENS, isAppearanceValue, type Appearance } from '../../shared/appearance.js';
+import type { ElementToFrame, SessionErrorCode } from '../../shared/channel/messages.js';
+import { parseSessionData } from '../../shared/session-data.js';
+import { connect, isEmbeddedBy, takeChannelParams, type Send } from '../guest-channel.js';
+import { buildForm, type CardForm } from './form.js';
+import { loadSession, pay } from './submit.js';
+
+const query = new URLSearchParams(location.search);
+const sessionId = query.get('sessionId') ?? '';
+
+let locale: SupportedLocale | undefined;
+let texts: Promise<FieldMessages>;
+let sessionData = '';
+/** A vault session: the card is bound, not charged. */
+let vault = false;
+let form: CardForm | undefined;
+let initialized = false;
+let inFlight = false;
+/** No more submissions: the payment succeeded or is pending, or the session is gone. */
+let closed = false;
+/** The last state and height posted, so only changes are posted. */
+let lastState = '';
+let height = -1;
+
+/** Starts loading the texts of `input`'s locale (at boot already, so init does not wait for them). */
+function setLocale(input: string | null): void {
+  const wanted = resolveLocale(input);
+  if (wanted === locale) return;
+  locale = wanted;
+  texts = loadFieldMessages(wanted);
+  document.documentElement.lang = toBcp47(wanted);
+  void texts.then((loaded) => (document.title = loaded.title));
+}
+
+function applyAppearance(appearance: Appearance): void {
+  const style = document.documentElement.style;
+  for (const token of APPEARANCE_TOKENS) {
+    const value = appearance[token];
+    if (isAppearanceValue(token, value)) style.setProperty(token, value);
+    else style.removeProperty(token);
+  }
+}
+
+function postState(send: Send, always = false): void {
+  if (!form) return;
+  const state = form.state();
+  const text = JSON.stringify(state);
+  if (text === lastState && !always) return;
+  lastState = text;
+  send({ type: 'state', state });
+}
+
+function postHeight(send: Send, always = false): void {
+  const next = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  if (next !== height || always) send({ type: 'resize', height: (height = next) });
+}
+
+function sessionError(send: Send, code: SessionErrorCode): void {
+  send({ type: 'session-error', code });
+}
+
+async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Send): Promise<void> {
+  if (initialized) return;
+  initialized = true;
+  setLocale(message.locale || query.get('locale'));
+  applyAppearance(message.appearance);
+  const parsed = parseSessionData(message.sessionData);
+  if (!parsed || parsed.config.paymentSessionId !== sessionId || parsed.config.gatewayOrigin !== location.origin) {
+    sessionError(send, 'SESSION_INVALID');
+    return;
+  }
+  sessionData = message.sessionData;
+  vault = parsed.config.mode === 'vault';
+  const loaded = await loadSession(sessionData, parsed.config);
+  if ('error' in loaded) {
+    sessionError(send, loaded.error);
+    return;
+  }
+  form = buildForm(await texts, loaded.view, {
+    changed: () => postState(send),
+    enter: () => send({ type: 'submit-request' }),
+  });
+  // The height first: the element then lays out the list and the frame in one go, not in two shifts.
+  postHeight(send);
+  send({ type: 'ready', view: loaded.view });
+  postState(send);
+  new ResizeObserver(() => postHeight(send)).observe(document.documentElement);
+}
+
+async function submit(attemptId: string, send: Send): Promise<void> {
+  if (!form || inFlight || closed) return;
+  const invalidFields = form.validate();
+  if (invalidFields.length) {
+    send({ type: 'invalid', attemptId, invalidFields });
+    return;
+  }
+  inFlight = true;
+  form.setDisabled(true);
+  const attempt = await pay({ paymentSessionData: sessionData, ...form.payload() }, attemptId, vault);
+  inFlight = false;
+  if ('networkError' in attempt) {
+    // The CVC stays: the element may resend the same attempt, which the gateway answers idempotently.
+    form.setDisabled(false);
+    send({ type: 'network-error', attemptId });
+    return;
+  }
+  const { outcome } = attempt;
+  // A bank check keeps the CVC: after a cancelled check the buyer submits the same card again.
+  if (!outcome.challenge) form.clearCvc();
+  if (outcome.resultCode === 'SESSION_EXPIRED' || outcome.resultCode === 'SESSION_NOT_FOUND') {
+    closed = true;
+    form.reset();
+    sessionError(send, outcome.resultCode);
+    return;
+  }
+  // A pending payment may still succeed: a second authorization could charge the buyer twice.
+  closed = outcome.status !== 'FAIL' && !outcome.challenge;
+  form.setDisabled(closed);
+  send({ type: 'result', attemptId, outcome });
+}
+
+function handle(message: ElementToFrame, send: Send): void {
+  switch (message.type) {
+    case 'init':
+      void init(message, send);
+      return;
+    case 'submit':
+      void submit(message.attemptId, send);
+      return;
+    case 'validate': {
+      if (!form) return;
+      const invalidFields = form.validate();
+      send({ type: 'validation', requestId: message.requestId, valid: invalidFields.length === 0, invalidFields });
+      return;
+    }
+    case 'select':
+      // The mode never changes under a payment in flight or after the last one.
+      if (form && !inFlight && !closed && form.select(message.savedCardId)) {
+        postState(send, true);
+        postHeight(send, true);
+      }
+      return;
+    case 'reset':
+      if (!form) return;
+      form.reset();
+      if (!inFlight && !closed) form.setDisabled(false);
+      return;
+    case 'close':
+      // The bank's check ended the attempt for good (authorized, or pending): as after any final answer.
+      closed = true;
+      form?.clearCvc();
+      form?.setDisabled(true);
+      return;
+    case 'focus':
+      form?.focus();
+      return;
+    case 'appearance':
+      applyAppearance(message.appearance);
+      return;
+  }
+}
+
+const params = takeChannelParams();
+if (params && isEmbeddedBy(params.origin)) {
+  setLocale(query.get('locale'));
+  connect(params, handle);
+}

@@ -1,0 +1,115 @@
+/**
+ * The frame's calls to its own origin: load the public session view, and pay (or, in a vault
+ * session, bind the card without paying). Answers are checked before use; an answer that cannot
+ * be read counts as a network failure, because the element then retries with the same
+ * idempotency key, which the gateway answers idempotently.
+ */
+import { normalizeBrand, type SessionErrorCode } from '../../shared/channel/messages.js';
+import type { PaymentOutcome, SdkPaymentRequest, SdkVaultRequest, SessionView } from '../../shared/types.js';
+
+/** Outcome of loading the session view. */
+export type SessionLoad = { view: SessionView } | { error: SessionErrorCode };
+
+/** Outcome of a payment or vault request: a readable answer, or none. */
+export type PaymentAttempt = { outcome: PaymentOutcome } | { networkError: true };
+
+type Rec = Record<string, unknown>;
+
+const isRec = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const SESSION_CODES: readonly string[] = ['SESSION_EXPIRED', 'SESSION_NOT_FOUND', 'SESSION_INVALID'];
+
+/** POSTs JSON to the frame's own origin; `undefined` for a network failure, a 5xx or an answer without an envelope. */
+export async function post(
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Rec | undefined> {
+  try {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+    if (response.status >= 500) return undefined;
+    const json: unknown = await response.json();
+    return isRec(json) && isRec(json['result']) ? json : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `POST /sdk/v1/session`: the public view of the session, which must be the `expected` one. */
+export async function loadSession(
+  paymentSessionData: string,
+  expected: Pick<SessionView, 'paymentSessionId' | 'mode'>,
+): Promise<SessionLoad> {
+  const answer = await post('/sdk/v1/session', { paymentSessionData });
+  if (!answer) return { error: 'NETWORK_ERROR' };
+  const result = answer['result'] as Rec;
+  if (result['resultStatus'] !== 'S') {
+    const code = String(result['resultCode']);
+    return { error: SESSION_CODES.includes(code) ? (code as SessionErrorCode) : 'SESSION_INVALID' };
+  }
+  // The gateway is this frame's own origin; the element checks the view's full shape.
+  const view = answer['view'];
+  return isRec(view) &&
+    view['paymentSessionId'] === expected.paymentSessionId &&
+    view['mode'] === expected.mode &&
+    Array.isArray(view['brands']) &&
+    Array.isArray(view['savedCards'] ?? [])
+    ? { view: view as unknown as SessionView }
+    : { error: 'SESSION_INVALID' };
+}
+
+const digits = (value: unknown, length: number): value is string =>
+  typeof value === 'string' && value.length === length && /^\d+$/.test(value);
+
+function cardFacts(value: unknown): PaymentOutcome['card'] {
+  if (!isRec(value)) return null;
+  const brand = normalizeBrand(value['brand']);
+  const { last4, expiryMonth, expiryYear } = value;
+  return brand && digits(last4, 4) && digits(expiryMonth, 2) && digits(expiryYear, 2)
+    ? { brand, last4, expiryMonth, expiryYear }
+    : null;
+}
+
+const STATUS = { S: 'SUCCESS', F: 'FAIL', U: 'PROCESSING' } as const;
+
+/**
+ * Maps a gateway answer to what the element receives; parts that are not well-formed are left out
+ * (a challenge reference is passed on as is: the element's parser checks its shape).
+ */
+export function toOutcome(answer: Rec): PaymentOutcome | undefined {
+  const result = answer['result'] as Rec;
+  const resultStatus = result['resultStatus'];
+  if (resultStatus !== 'S' && resultStatus !== 'F' && resultStatus !== 'U') return undefined;
+  const { resultCode, resultMessage } = result;
+  const paymentId = answer['paymentId'];
+  return {
+    status: STATUS[resultStatus],
+    resultCode:
+      typeof resultCode === 'string' && /^[A-Z0-9_]{1,64}$/.test(resultCode) ? resultCode : 'UNKNOWN_EXCEPTION',
+    resultMessage: typeof resultMessage === 'string' ? resultMessage.slice(0, 512) : '',
+    paymentId: typeof paymentId === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(paymentId) ? paymentId : null,
+    card: cardFacts(answer['card']),
+    ...(isRec(answer['challenge']) ? { challenge: answer['challenge'] as { id: string } } : {}),
+  };
+}
+
+/**
+ * `POST /sdk/v1/payments`, or `POST /sdk/v1/vaults` to bind the card of a vault session (no payment,
+ * so no payment id), with the attempt id as idempotency key.
+ */
+export async function pay(
+  request: SdkPaymentRequest | SdkVaultRequest,
+  attemptId: string,
+  vault: boolean,
+): Promise<PaymentAttempt> {
+  const answer = await post(`/sdk/v1/${vault ? 'vaults' : 'payments'}`, request, { 'Idempotency-Key': attemptId });
+  const outcome = answer && toOutcome(answer);
+  if (outcome && vault) outcome.paymentId = null;
+  return outcome ? { outcome } : { networkError: true };
+}
