@@ -1,0 +1,191 @@
+/**
+ * 3-D Secure for the secure-frame driver: a modal dialog holding the gateway's container page,
+ * which frames the bank's page and reads the verdict from the gateway. Only ids cross the channel
+ * to the container; a result counts only if it names the challenge this dialog shows.
+ */
+import { adoptStyles, html, nothing, unsafeCSS, type LitElement, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
+import type { FrameToElement } from '../../shared/channel/messages.js';
+import type { SupportedLocale } from '../../shared/i18n/locale.js';
+import { message } from '../../shared/i18n/messages.js';
+import type { PaymentOutcome } from '../../shared/types.js';
+import { randomId } from '../random-id.js';
+import { FrameChannel } from './frame-channel.js';
+
+/** The outcome reported when the bank's page cannot be opened (the container never said hello). */
+export const CHALLENGE_UNAVAILABLE: PaymentOutcome = {
+  status: 'FAIL',
+  resultCode: 'CHALLENGE_UNAVAILABLE',
+  resultMessage: '',
+  paymentId: null,
+  card: null,
+};
+
+/** What the dialog reports to the element. */
+export interface ChallengeEvents {
+  /** The gateway's final word on the challenge (or `CHALLENGE_UNAVAILABLE`); the dialog is closed. */
+  end(outcome: PaymentOutcome): void;
+  /** The buyer closed the dialog (Cancel or Escape); nothing was authorized or bound. */
+  cancel(): void;
+  /** The dialog closed and the form is back: where focus should go now. */
+  returnFocus(): void;
+}
+
+/** What opening a challenge needs. */
+export interface ChallengeRequest {
+  /** The gateway's challenge id. */
+  id: string;
+  /** Origin of the gateway that serves the container page. */
+  gatewayOrigin: string;
+  /** Locale of the container page. */
+  locale: SupportedLocale;
+  /** How long the container may take to say hello. */
+  timeoutMs: number;
+}
+
+/** Owns the dialog, its channel and its lazily loaded styles. */
+export class ChallengeController {
+  private readonly host: LitElement;
+  private readonly events: ChallengeEvents;
+  private readonly channel: FrameChannel;
+  private request: ChallengeRequest | null = null;
+  private url: string | null = null;
+  private nonce = '';
+  /** The dialog's styles arrive with the first challenge; the dialog renders once they are in place. */
+  private stylesAdopted = false;
+  /** Focus goes back to the form once the dialog has closed and the form has rendered. */
+  private focusAfterClose = false;
+
+  constructor(host: LitElement, events: ChallengeEvents) {
+    this.host = host;
+    this.events = events;
+    this.channel = new FrameChannel(host, {
+      onMessage: (msg) => this.onMessage(msg),
+      onTimeout: () => this.end(CHALLENGE_UNAVAILABLE),
+    });
+    host.addController({ hostUpdated: () => this.afterUpdate() });
+  }
+
+  /** A challenge is showing. */
+  get open(): boolean {
+    return this.request !== null;
+  }
+
+  /** Opens the dialog for `request`; the container page, not the element, talks to the bank. */
+  show(request: ChallengeRequest): void {
+    this.close();
+    this.request = request;
+    this.nonce = randomId(32);
+    const query = new URLSearchParams({ id: request.id, locale: request.locale });
+    const fragment = new URLSearchParams({ nonce: this.nonce, origin: location.origin });
+    this.url = `${request.gatewayOrigin}/sdk/v1/challenge?${query.toString()}#${fragment.toString()}`;
+    this.channel.open({
+      gatewayOrigin: request.gatewayOrigin,
+      nonce: this.nonce,
+      frame: () => this.containerFrame(),
+      init: { type: 'focus' },
+      timeoutMs: request.timeoutMs,
+    });
+    void this.adoptStyles().then(
+      () => this.host.requestUpdate(),
+      () => this.request === request && this.end(CHALLENGE_UNAVAILABLE),
+    );
+  }
+
+  /** The buyer (Cancel, Escape) or `reset()` abandons the challenge. */
+  cancel(): void {
+    if (!this.request) return;
+    this.closeAndRefocus();
+    this.events.cancel();
+  }
+
+  /** Closes the dialog without a word to anyone (the session is being torn down). */
+  close(): void {
+    this.channel.close();
+    this.dialog()?.close();
+    this.request = null;
+    this.url = null;
+    this.focusAfterClose = false;
+    this.host.requestUpdate();
+  }
+
+  /** Moves focus into the bank's page; false when no challenge is connected. */
+  focus(options?: FocusOptions): boolean {
+    const container = this.containerFrame();
+    if (!container || !this.channel.connected) return false;
+    container.focus(options);
+    this.channel.send({ type: 'focus' });
+    return true;
+  }
+
+  render(locale: SupportedLocale): TemplateResult | typeof nothing {
+    const request = this.request;
+    if (!request || !this.url || !this.stylesAdopted) return nothing;
+    // Escape closes the dialog by itself; `close` then cancels the challenge it was opened for.
+    return html`${keyed(
+      request.id,
+      html`
+        <dialog
+          part="challenge-dialog"
+          class="challenge"
+          aria-labelledby="challenge-title"
+          @close=${() => request === this.request && this.cancel()}
+        >
+          <div class="challenge-bar">
+            <h2 id="challenge-title" tabindex="-1">${message(locale, 'challengeTitle')}</h2>
+            <button type="button" class="cancel" @click=${() => this.cancel()}>${message(locale, 'cancel')}</button>
+          </div>
+          <iframe title=${message(locale, 'challengeFrameTitle')} src=${this.url} referrerpolicy="origin"></iframe>
+        </dialog>
+      `,
+    )}`;
+  }
+
+  private end(outcome: PaymentOutcome): void {
+    if (!this.request) return;
+    this.closeAndRefocus();
+    this.events.end(outcome);
+  }
+
+  private closeAndRefocus(): void {
+    this.close();
+    this.focusAfterClose = true;
+  }
+
+  private onMessage(msg: FrameToElement): void {
+    if (msg.type !== 'result' || msg.attemptId !== this.request?.id) return;
+    if (msg.outcome.resultCode === 'VERIFICATION_IN_PROCESS') return;
+    this.end(msg.outcome);
+  }
+
+  private async adoptStyles(): Promise<void> {
+    if (this.stylesAdopted) return;
+    const { default: text } = await import('../challenge.styles.js');
+    const base = (this.host.constructor as typeof LitElement).elementStyles;
+    adoptStyles(this.host.renderRoot as ShadowRoot, [...base, unsafeCSS(text)]);
+    this.stylesAdopted = true;
+  }
+
+  private afterUpdate(): void {
+    const dialog = this.dialog();
+    if (dialog && !dialog.open) {
+      // The top layer: the dialog is above every merchant z-index and the page behind it is inert.
+      dialog.showModal();
+      // Focus stays in this document: browsers do not pass Escape from a cross-origin frame to the
+      // dialog. Tab leads on to Cancel and into the bank's page; `focus()` goes there at once.
+      dialog.querySelector('h2')?.focus();
+    }
+    if (this.focusAfterClose && !dialog) {
+      this.focusAfterClose = false;
+      this.events.returnFocus();
+    }
+  }
+
+  private dialog(): HTMLDialogElement | null {
+    return this.host.renderRoot.querySelector('dialog');
+  }
+
+  private containerFrame(): HTMLIFrameElement | null {
+    return this.host.renderRoot.querySelector('dialog iframe');
+  }
+}
