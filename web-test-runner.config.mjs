@@ -1,18 +1,18 @@
-// Component tests in real Chromium. The runner's own server hosts the test pages on
-// http://localhost:<port>; a real sandbox gateway (127.0.0.1, another origin) and the demo
-// merchant server are started here, and `/api/*` on the page origin is proxied to the demo, so
-// `session-url="/api/checkout/session"` works exactly as on a merchant's site.
-// Needs `npm run build` first (the gateway serves the built frame; npm test builds).
+// Component tests of the element in real Chromium, with no gateway and no demo shop. The runner's
+// own server hosts the test pages on http://localhost:<port> and compiles the element on the fly;
+// fake frames (test/element/support/) are served on http://127.0.0.1:<another port>, another
+// origin, so the element's handshake and checks run cross-origin as with the real gateway. Tiny
+// merchant session endpoints answer under `/test-api/` on the page's origin. The real gateway,
+// frame and demo are the end-to-end suite's (test/e2e/). Needs no build.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { summaryReporter, defaultReporter } from '@web/test-runner';
-import { startTestServers, freePort } from './test/support/servers.ts';
+import { freePort, startComponentHarness } from './test/support/component-harness.ts';
 import { CHROME_ARGS, findChrome } from './scripts/chrome.mjs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 
 const port = await freePort();
-const pageOrigin = `http://localhost:${port}`;
-let servers;
+let harness;
 
 /** Prints `N passed, N failed, N skipped` and writes it for scripts/test.mjs. */
 function countReporter() {
@@ -56,19 +56,19 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.base.json', import.meta.url).pathname, target: 'es2022' }),
     {
-      name: 'antom-test-servers',
-      async serverStart() {
-        servers = await startTestServers({ pageOrigin });
+      name: 'antom-component-harness',
+      async serverStart({ app }) {
+        // The fake frames' origin falls through to this same app, which compiles their script.
+        harness = await startComponentHarness(app.callback());
       },
       async serverStop() {
-        await servers?.close();
+        await harness?.close();
       },
     },
   ],
   middleware: [
     async (ctx, next) => {
-      if (!servers || !(ctx.path.startsWith('/api/') || ctx.path.startsWith('/test-api/'))) return next();
-      await servers.handle(ctx.req, ctx.res);
+      if (!harness || !(await harness.handleTestApi(ctx.req, ctx.res))) return next();
       ctx.respond = false;
     },
   ],

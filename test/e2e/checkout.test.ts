@@ -5,10 +5,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { startTestServers, type TestServers } from '../support/servers.js';
+import { startTestServers, withTestServers, type TestServers } from '../support/servers.js';
 import { CheckoutPage, launchBrowser, runAxe } from './support/checkout-page.js';
 // The element's tag-name typings, for code evaluated in the page (a type-only import: nothing runs in Node).
 import type {} from '../../src/element/define.js';
+import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
 
 let servers: TestServers;
 let browser: Browser;
@@ -125,6 +126,39 @@ describe('paying on the demo shop', () => {
     }
   });
 
+  test('pays with the keyboard and reaches an accessible authorized state', async () => {
+    const checkout = await openCheckout();
+    try {
+      const { page } = checkout;
+      await checkout.element.evaluate((el) => el.focus());
+      await page.waitForFunction(
+        () => {
+          const root = document.querySelector('antom-card-checkout')!.shadowRoot!;
+          return root.activeElement === root.querySelector('[part~="card-frame"]');
+        },
+        undefined,
+        { timeout: 5000 },
+      );
+      await page.waitForTimeout(100);
+      await page.keyboard.type('4054695723100768');
+      await page.keyboard.type('1230');
+      await page.keyboard.type('123');
+      await page.waitForFunction(() => document.querySelector('antom-card-checkout')!.state.complete, undefined, {
+        timeout: 5000,
+      });
+      await page.keyboard.press('Enter');
+      const event = await checkout.waitForEvent('antom-authorized');
+      assert.equal(event.detail['code'], 'SDK_PAYMENT_SUCCESSFUL');
+      assert.equal(event.detail['brand'], 'VISA');
+      assert.equal(event.detail['last4'], '0768');
+      assert.ok(!JSON.stringify(event.detail).includes('4054695723100768'), 'the card number is in the event');
+      assert.equal(await checkout.element.evaluate((el) => (el as AntomCardCheckout).state.status), 'authorized');
+      assert.deepEqual(await checkout.axePage(), []);
+    } finally {
+      await checkout.close();
+    }
+  });
+
   test('the frame document is accessible when empty, with errors and filled', async () => {
     const checkout = await openCheckout();
     try {
@@ -193,5 +227,39 @@ describe('paying on the demo shop', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('a session the gateway has expired', () => {
+  test('gives antom-session-expired, clears the frame and blocks submit', async () => {
+    // Its own servers: moving the gateway's clock must not touch the other tests' payments.
+    await withTestServers(async (own) => {
+      const checkout = await CheckoutPage.open(browser, `${own.demoOrigin}/`);
+      try {
+        await checkout.ready();
+        const session = await checkout.page.evaluate(async () => {
+          const response = await fetch('/api/checkout/session', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{}',
+          });
+          return (await response.json()) as { paymentSessionData: string; paymentSessionId: string };
+        });
+        own.clock.advance(2 * 3600 * 1000);
+        await checkout.element.evaluate((el, answer) => {
+          (el as AntomCardCheckout).session = answer;
+        }, session);
+        const expired = await checkout.waitForEvent('antom-session-expired');
+        assert.equal(expired.detail['paymentSessionId'], session.paymentSessionId);
+        assert.equal(await checkout.element.locator('[part~="card-frame"]').count(), 0);
+        assert.match((await checkout.error.textContent()) ?? '', /expired/);
+        await checkout.element.evaluate((el) => (el as AntomCardCheckout).submit());
+        const submits = (await checkout.events()).filter((event) => event.type === 'antom-submit');
+        assert.equal(submits.length, 0);
+        assert.deepEqual(await checkout.axePage(), []);
+      } finally {
+        await checkout.close();
+      }
+    });
   });
 });

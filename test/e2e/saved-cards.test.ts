@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { withTestServers } from '../support/servers.js';
+import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
 import { launchBrowser, runAxe } from './support/checkout-page.js';
 import { hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
 import {
@@ -145,6 +146,44 @@ describe('saved cards at checkout', () => {
         }
         const logs = servers.logs.slice(logStart).join('\n');
         assert.ok(!leaksCvc(logs, SAVED_CVC), 'CVC found in a server log');
+      } finally {
+        await checkout.close();
+      }
+    });
+  });
+
+  test('asks for the CVC in the frame when the session requires it, and pays with it', async () => {
+    await withTestServers(async (servers) => {
+      await seedSavedCard(servers, { number: VISA });
+      const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
+      const { page } = checkout;
+      try {
+        await checkout.ready();
+        await checkout.setCvcPolicy(true);
+        // The frame shows the CVC field alone: taller than nothing, far shorter than the card form.
+        await page.waitForFunction(
+          () => {
+            const frame = document.querySelector('antom-card-checkout')!.shadowRoot!.querySelector('iframe')!;
+            const height = frame.getBoundingClientRect().height;
+            return height > 60 && height < 200;
+          },
+          undefined,
+          { timeout: 5000 },
+        );
+        assert.equal(await checkout.element.evaluate((el) => (el as AntomCardCheckout).state.complete), false);
+        await expectAxeClean(checkout, 'saved card, CVC asked');
+        const before = await checkout.outcomes();
+        await checkout.element.evaluate((el) => el.focus());
+        await page.waitForTimeout(100);
+        await page.keyboard.type('123');
+        await page.waitForFunction(() => document.querySelector('antom-card-checkout')!.state.complete, undefined, {
+          timeout: 5000,
+        });
+        await checkout.element.evaluate((el) => (el as AntomCardCheckout).submit());
+        const outcome = await checkout.outcomeAfter(before);
+        assert.equal(outcome.type, 'antom-authorized', JSON.stringify(outcome.detail));
+        assert.equal(outcome.detail['last4'], '0768');
+        assert.equal(outcome.detail['brand'], 'VISA');
       } finally {
         await checkout.close();
       }

@@ -1,43 +1,44 @@
 /// <reference types="mocha" />
+/**
+ * The element against fake frames (test/element/support/fake-frame.ts) on another origin: what it
+ * loads, renders, sends over the channel and makes of each answer. Typing into the real frame, the
+ * gateway's clock and the demo shop are the end-to-end suite's part (test/e2e/).
+ */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import '../../src/element/define.js';
 import { failOnLitWarnings } from './lit-warnings.js';
 import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
 import { encodeSessionData } from '../../src/shared/session-data.js';
+import {
+  cardFrameOf,
+  formState,
+  frameOrigin,
+  mintSession,
+  outcome,
+  sessionView,
+  type FakeFrame,
+} from './support/fake-frame.js';
 
 failOnLitWarnings();
-
-interface TestConfig {
-  gatewayOrigin: string;
-}
-
-async function config(): Promise<TestConfig> {
-  const response = await fetch('/test-api/config');
-  return (await response.json()) as TestConfig;
-}
-
-async function createSession(body: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const response = await fetch('/api/checkout/session', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).to.equal(200);
-  return (await response.json()) as Record<string, unknown>;
-}
 
 function part(el: AntomCardCheckout, name: string): HTMLElement | null {
   return el.shadowRoot!.querySelector(`[part~="${name}"]`);
 }
 
-async function readyCheckout(): Promise<AntomCardCheckout> {
-  const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout></antom-card-checkout>`);
+/** Loads `session-url`, lets the fake frame say hello and answers ready with `view` overrides. */
+async function readyCheckout(
+  el?: AntomCardCheckout,
+  view: Parameters<typeof sessionView>[1] = {},
+): Promise<{ el: AntomCardCheckout; frame: FakeFrame }> {
+  el ??= await fixture<AntomCardCheckout>(html`<antom-card-checkout></antom-card-checkout>`);
   const ready = oneEvent(el, 'antom-ready');
-  el.sessionUrl = '/api/checkout/session';
+  el.sessionUrl = '/test-api/session';
+  const frame = await cardFrameOf(el);
+  await frame.hello();
+  await frame.ready(sessionView(frame.sessionId, view));
   await ready;
   await el.updateComplete;
-  return el;
+  return { el, frame };
 }
 
 describe('<antom-card-checkout> loading', () => {
@@ -52,7 +53,11 @@ describe('<antom-card-checkout> loading', () => {
     const loadingHeight = area.getBoundingClientRect().height;
     expect(loadingHeight).to.be.greaterThan(200);
     await expect(el).to.be.accessible();
-    await oneEvent(el, 'antom-ready');
+    const ready = oneEvent(el, 'antom-ready');
+    const frame = await cardFrameOf(el);
+    await frame.hello();
+    await frame.ready();
+    await ready;
     await el.updateComplete;
     expect(area.getBoundingClientRect().height).to.equal(loadingHeight);
   });
@@ -60,11 +65,14 @@ describe('<antom-card-checkout> loading', () => {
 
 describe('<antom-card-checkout> ready', () => {
   it('renders the frame from the gateway origin with only public values in its URL', async () => {
-    const { gatewayOrigin } = await config();
+    const gatewayOrigin = await frameOrigin();
     const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout></antom-card-checkout>`);
     el.sessionRequest = { amount: { currency: 'USD', value: '1999' } };
     const ready = oneEvent(el, 'antom-ready');
-    el.sessionUrl = '/api/checkout/session';
+    el.sessionUrl = '/test-api/session';
+    const fake = await cardFrameOf(el);
+    await fake.hello();
+    await fake.ready(sessionView(fake.sessionId, { amount: { currency: 'USD', value: '1999' } }));
     const event = await ready;
     await el.updateComplete;
     expect(event.detail.code).to.equal('SDK_END_OF_LOADING');
@@ -86,37 +94,63 @@ describe('<antom-card-checkout> ready', () => {
     );
     const el = wrapper.querySelector('antom-card-checkout')!;
     el.sessionRequest = { amount: { currency: 'EUR', value: '1250' } };
-    const ready = oneEvent(el, 'antom-ready');
-    el.sessionUrl = '/api/checkout/session';
-    await ready;
-    await el.updateComplete;
+    await readyCheckout(el, { amount: { currency: 'EUR', value: '1250' } });
     expect(part(el, 'pay-button')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('12,50 € bezahlen');
   });
 
   it('accepts a createPaymentSession answer through the session property', async () => {
-    const session = await createSession();
+    const session = await mintSession();
     const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout></antom-card-checkout>`);
     const ready = oneEvent(el, 'antom-ready');
-    el.session = session as { paymentSessionData: string };
+    el.session = session;
+    const frame = await cardFrameOf(el);
+    await frame.hello();
+    await frame.ready();
     const event = await ready;
-    expect(event.detail.paymentSessionId).to.equal(session['paymentSessionId']);
+    expect(event.detail.paymentSessionId).to.equal(session.paymentSessionId);
+  });
+
+  it('hands the session data, locale and appearance to the frame over the port, never in its address', async () => {
+    const session = await mintSession();
+    const el = await fixture<AntomCardCheckout>(
+      html`<antom-card-checkout locale="fr-FR" style="--antom-color-primary: #123456"></antom-card-checkout>`,
+    );
+    el.session = session;
+    const frame = await cardFrameOf(el);
+    expect(frame.params.get('sessionId')).to.equal(session.paymentSessionId);
+    expect(frame.params.get('locale')).to.equal('fr_FR');
+    await frame.hello();
+    const init = await frame.next('init');
+    expect(init.sessionData).to.equal(session.paymentSessionData);
+    expect(init.locale).to.equal('fr_FR');
+    expect(init.appearance['--antom-color-primary']).to.equal('#123456');
+    expect(frame.received[0]).to.equal(init);
   });
 
   it('validate() reports empty required fields as invalid', async () => {
-    const el = await readyCheckout();
+    const { el, frame } = await readyCheckout();
+    frame.answer('validate', ({ requestId }) => [
+      { type: 'validation', requestId, valid: false, invalidFields: ['number', 'expiry', 'cvc'] },
+    ]);
     const result = await el.validate();
     expect(result.isValid).to.equal(false);
     expect(result.invalidFields).to.include.members(['number', 'expiry', 'cvc']);
   });
 
   it('ignores window messages that do not come over the channel port', async () => {
-    const { gatewayOrigin } = await config();
-    const el = await readyCheckout();
+    const gatewayOrigin = await frameOrigin();
+    const { el } = await readyCheckout();
     const frame = part(el, 'card-frame') as HTMLIFrameElement;
     const forged = {
       type: 'result',
       attemptId: 'attempt_forged_1',
-      outcome: { status: 'SUCCESS', resultCode: 'SUCCESS', resultMessage: 'ok', paymentId: 'pay_forged_123', card: null },
+      outcome: {
+        status: 'SUCCESS',
+        resultCode: 'SUCCESS',
+        resultMessage: 'ok',
+        paymentId: 'pay_forged_123',
+        card: null,
+      },
     };
     let authorized = false;
     el.addEventListener('antom-authorized', () => (authorized = true));
@@ -129,25 +163,115 @@ describe('<antom-card-checkout> ready', () => {
     expect(el.state.status).to.equal('ready');
   });
 
-  it('pays with the keyboard and reaches an accessible authorized state', async () => {
-    const el = await readyCheckout();
+  it('focus() moves into the frame; Enter there (submit-request) pays and reaches an accessible authorized state', async () => {
+    const { el, frame } = await readyCheckout();
     const authorized = oneEvent(el, 'antom-authorized');
     el.focus();
     await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'card-frame'), 'frame did not take focus');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await sendKeys({ type: '4054695723100768' });
-    await sendKeys({ type: '1230' });
-    await sendKeys({ type: '123' });
+    await frame.next('focus');
+    frame.send({ type: 'state', state: formState(true, 'VISA') });
     await waitUntil(() => el.state.complete, 'form did not become complete', { timeout: 5000 });
-    await sendKeys({ press: 'Enter' });
+    frame.send({ type: 'submit-request' });
+    const { attemptId } = await frame.next('submit');
+    frame.send({
+      type: 'result',
+      attemptId,
+      outcome: outcome('SUCCESS', 'SUCCESS', { paymentId: 'pay_harness_0001' }),
+    });
     const event = await authorized;
     expect(event.detail.code).to.equal('SDK_PAYMENT_SUCCESSFUL');
+    expect(event.detail.paymentId).to.equal('pay_harness_0001');
     expect(event.detail.brand).to.equal('VISA');
     expect(event.detail.last4).to.equal('0768');
-    expect(JSON.stringify(event.detail)).not.to.contain('4054695723100768');
     await el.updateComplete;
     expect(el.state.status).to.equal('authorized');
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<antom-card-checkout> what the frame answers a submission', () => {
+  it('relays brand and validity as antom-change, never more', async () => {
+    const { el, frame } = await readyCheckout();
+    const change = oneEvent(el, 'antom-change');
+    const state = formState(false, 'MASTERCARD');
+    frame.send({ type: 'state', state });
+    expect((await change).detail).to.deep.equal({ code: 'SDK_FORM_CHANGE', ...state });
+    expect(el.state).to.deep.equal({ status: 'ready', brand: 'MASTERCARD', complete: false });
+  });
+
+  it('a decline shows the message, leaves the form usable, and the next submit is a new attempt', async () => {
+    const { el, frame } = await readyCheckout();
+    const failed = oneEvent(el, 'antom-failed');
+    el.submit();
+    const first = await frame.next('submit');
+    frame.send({ type: 'result', attemptId: first.attemptId, outcome: outcome('FAIL', 'DO_NOT_HONOR') });
+    const { detail } = await failed;
+    await el.updateComplete;
+    expect(detail).to.deep.equal({
+      code: 'SDK_PAYMENT_FAIL',
+      resultCode: 'DO_NOT_HONOR',
+      message: 'Your card was declined. Try another card or contact your bank.',
+      paymentId: null,
+    });
+    expect(part(el, 'error')!.textContent).to.equal(detail.message);
+    expect(el.state.status).to.equal('failed');
+    expect((part(el, 'pay-button') as HTMLButtonElement).disabled).to.equal(false);
+    await expect(el).to.be.accessible();
+    el.submit();
+    const second = await frame.next('submit', 1);
+    expect(second.attemptId).not.to.equal(first.attemptId);
+  });
+
+  it('after a network error the retry resends the same attempt (one idempotency key)', async () => {
+    const { el, frame } = await readyCheckout();
+    const errored = oneEvent(el, 'antom-error');
+    el.submit();
+    const first = await frame.next('submit');
+    frame.send({ type: 'network-error', attemptId: first.attemptId });
+    const { detail } = await errored;
+    await el.updateComplete;
+    expect(detail).to.deep.include({
+      code: 'SDK_SUBMIT_NETWORK_ERROR',
+      reason: 'SUBMIT_NETWORK_ERROR',
+      recoverable: true,
+    });
+    expect(part(el, 'error')!.textContent).to.equal(detail.message);
+    expect(el.state.status).to.equal('ready');
+    el.submit();
+    expect((await frame.next('submit', 1)).attemptId).to.equal(first.attemptId);
+  });
+
+  it('invalid fields give a recoverable FORM_INVALID error and a usable form', async () => {
+    const { el, frame } = await readyCheckout();
+    const errored = oneEvent(el, 'antom-error');
+    el.submit();
+    const { attemptId } = await frame.next('submit');
+    frame.send({ type: 'invalid', attemptId, invalidFields: ['number', 'cvc'] });
+    const { detail } = await errored;
+    await el.updateComplete;
+    expect(detail).to.deep.include({ code: 'SDK_FORM_VERIFICATION_FAILED', reason: 'FORM_INVALID', recoverable: true });
+    expect(part(el, 'error')!.textContent).to.equal(detail.message);
+    expect(el.state.status).to.equal('ready');
+    await expect(el).to.be.accessible();
+  });
+
+  it('many submits send one; a payment still in process keeps the checkout locked', async () => {
+    const { el, frame } = await readyCheckout();
+    const processing = oneEvent(el, 'antom-processing');
+    for (let i = 0; i < 5; i++) el.submit();
+    const { attemptId } = await frame.next('submit');
+    const pending = outcome('PROCESSING', 'PAYMENT_IN_PROCESS', { paymentId: 'pay_pending_harness_1' });
+    frame.send({ type: 'result', attemptId, outcome: pending });
+    expect((await processing).detail).to.deep.equal({
+      code: 'SDK_PAYMENT_PROCESSING',
+      resultCode: 'PAYMENT_IN_PROCESS',
+      paymentId: 'pay_pending_harness_1',
+    });
+    await el.updateComplete;
+    expect(el.state.status).to.equal('submitting');
+    el.submit();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(frame.received.filter((message) => message.type === 'submit')).to.have.length(1);
   });
 });
 
@@ -184,7 +308,7 @@ describe('<antom-card-checkout> errors', () => {
       html`<antom-card-checkout gateway-origin="http://127.0.0.1:1"></antom-card-checkout>`,
     );
     const failed = oneEvent(el, 'antom-error');
-    el.sessionUrl = '/api/checkout/session';
+    el.sessionUrl = '/test-api/session';
     expect((await failed).detail.reason).to.equal('GATEWAY_ORIGIN_MISMATCH');
   });
 
@@ -192,14 +316,18 @@ describe('<antom-card-checkout> errors', () => {
     const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout></antom-card-checkout>`);
     const failed = oneEvent(el, 'antom-error');
     el.setAttribute('gateway-origin', 'https://example.com/path');
-    el.sessionUrl = '/api/checkout/session';
+    el.sessionUrl = '/test-api/session';
     expect((await failed).detail.reason).to.equal('INVALID_ATTRIBUTE');
   });
 
   it('reports an unreachable gateway after frame-timeout', async () => {
     const session = encodeSessionData('unreachable_token_0123456789', 'SG', {
       clientId: 'SANDBOX_DEMO',
-      paymentSessionConfig: { productScene: 'CASHIER_PAYMENT', paymentMethodCategoryType: 'CARD', productSceneVersion: '1.0' },
+      paymentSessionConfig: {
+        productScene: 'CASHIER_PAYMENT',
+        paymentMethodCategoryType: 'CARD',
+        productSceneVersion: '1.0',
+      },
       paymentSessionId: 'ps_unreachable_1',
       gatewayOrigin: 'http://127.0.0.1:9',
       mode: 'payment',
@@ -214,17 +342,36 @@ describe('<antom-card-checkout> errors', () => {
     expect(part(el, 'card-frame')).to.equal(null);
   });
 
+  it('reports a frame that loads but never says hello (or only with a stale nonce) after frame-timeout', async () => {
+    const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout frame-timeout="1500"></antom-card-checkout>`);
+    const failed = oneEvent(el, 'antom-error');
+    el.session = await mintSession();
+    const frame = await cardFrameOf(el);
+    frame.helloWithNonce('stale_nonce_0123456789_abcdefgh');
+    const event = await failed;
+    await el.updateComplete;
+    expect(event.detail.reason).to.equal('FRAME_LOAD_TIMEOUT');
+    expect(frame.isConnected).to.equal(false);
+    expect(frame.received).to.deep.equal([]);
+    expect(part(el, 'error')!.textContent).to.contain('could not be reached');
+    expect(part(el, 'card-frame')).to.equal(null);
+  });
+
   it('an expired session gives antom-session-expired, clears the frame and blocks submit', async () => {
-    const session = await createSession();
-    await fetch('/test-api/advance-clock?ms=7200000', { method: 'POST' });
+    const session = await mintSession();
     const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout></antom-card-checkout>`);
     const expired = oneEvent(el, 'antom-session-expired');
     let submitted = false;
     el.addEventListener('antom-submit', () => (submitted = true));
-    el.session = session as { paymentSessionData: string };
+    el.session = session;
+    const frame = await cardFrameOf(el);
+    await frame.hello();
+    await frame.next('init');
+    // What the frame says when the gateway answers its session fetch with SESSION_EXPIRED.
+    frame.send({ type: 'session-error', code: 'SESSION_EXPIRED' });
     const event = await expired;
     await el.updateComplete;
-    expect(event.detail.paymentSessionId).to.equal(session['paymentSessionId']);
+    expect(event.detail.paymentSessionId).to.equal(session.paymentSessionId);
     expect(part(el, 'card-frame')).to.equal(null);
     expect(part(el, 'error')!.textContent).to.contain('expired');
     el.submit();

@@ -1,110 +1,51 @@
 /// <reference types="mocha" />
 /**
- * The element's side of a 3-D Secure challenge against scripted frames: the session names this
- * test page's own origin as its gateway, so the test itself plays the card frame and the gateway's
- * container page (same-origin documents it can script), speaking the real handshake and messages.
- * This reaches what the real gateway cannot produce on demand: a container result for another
- * challenge, a container that never says hello.
+ * The element's side of a 3-D Secure challenge against fake frames on another origin (the
+ * session names the fake frames' origin as its gateway): the test plays the card frame and the
+ * gateway's container page over the real handshake and messages. This reaches what the real
+ * gateway cannot produce on demand: a container result for another challenge, a container that
+ * never says hello.
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../src/element/define.js';
 import { failOnLitWarnings } from './lit-warnings.js';
 import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
-import type { PaymentOutcome } from '../../src/shared/types.js';
-import { encodeSessionData } from '../../src/shared/session-data.js';
+import {
+  cardFrameOf,
+  challengeFrameOf,
+  frameOrigin,
+  mintSession,
+  outcome,
+  sessionView,
+  type FakeFrame,
+} from './support/fake-frame.js';
 
 failOnLitWarnings();
 
-const SESSION_ID = 'ps_scripted_challenge_1';
 const CHALLENGE_ID = 'chl_scripted_0123456789';
-
-/** One scripted frame: its port and the messages the element sent over it. */
-interface ScriptedFrame {
-  port: MessagePort;
-  received: unknown[];
-}
-
-/** Says hello from inside `frame` (its own realm, so the element sees the frame's window as source). */
-async function playFrame(frame: HTMLIFrameElement): Promise<ScriptedFrame> {
-  await waitUntil(
-    () =>
-      frame.contentWindow?.location.pathname.startsWith('/sdk/v1/') && frame.contentDocument?.readyState === 'complete',
-    'scripted frame did not load',
-  );
-  const nonce = new URLSearchParams(new URL(frame.src).hash.slice(1)).get('nonce');
-  const win = frame.contentWindow as Window & typeof globalThis;
-  const received: unknown[] = [];
-  const connected = new Promise<MessagePort>((resolve) => {
-    win.addEventListener('message', (event: MessageEvent) => {
-      const port = event.ports[0];
-      if (!port) return;
-      port.onmessage = (message: MessageEvent) => received.push(message.data);
-      resolve(port);
-    });
-  });
-  const hello = new win.Function(
-    'nonce',
-    'origin',
-    'parent.postMessage({ v: 1, type: "antom:hello", nonce }, origin);',
-  );
-  (hello as (nonce: string | null, origin: string) => void)(nonce, location.origin);
-  return { port: await connected, received };
-}
 
 const part = (el: AntomCardCheckout, name: string): HTMLElement | null =>
   el.shadowRoot!.querySelector(`[part~="${name}"]`);
 
 const dialog = (el: AntomCardCheckout): HTMLDialogElement | null => el.shadowRoot!.querySelector('dialog');
 
-const outcome = (status: PaymentOutcome['status'], resultCode: string): PaymentOutcome => ({
-  status,
-  resultCode,
-  resultMessage: '',
-  paymentId: null,
-  card: status === 'SUCCESS' ? { brand: 'VISA', last4: '0768', expiryMonth: '12', expiryYear: '30' } : null,
-});
-
-/** A vault checkout whose card frame is scripted, submitted until the dialog shows the scripted container. */
-async function challenged(frameTimeout = 15000): Promise<{ el: AntomCardCheckout; card: ScriptedFrame }> {
-  const session = encodeSessionData('scripted_token_0123456789', 'SG', {
-    clientId: 'SANDBOX_DEMO',
-    paymentSessionConfig: {
-      productScene: 'CARD_VAULTING',
-      paymentMethodCategoryType: 'CARD',
-      productSceneVersion: '1.0',
-    },
-    paymentSessionId: SESSION_ID,
-    gatewayOrigin: location.origin,
-    mode: 'vault',
-  });
+/** A vault checkout whose card frame is scripted, submitted until the dialog shows the fake container. */
+async function challenged(frameTimeout = 15000): Promise<{ el: AntomCardCheckout; card: FakeFrame }> {
   const el = await fixture<AntomCardCheckout>(
     html`<antom-card-checkout mode="vault" frame-timeout=${frameTimeout}></antom-card-checkout>`,
   );
-  el.session = session;
-  await el.updateComplete;
-  const card = await playFrame(part(el, 'card-frame') as HTMLIFrameElement);
+  el.session = await mintSession('vault');
+  const card = await cardFrameOf(el);
+  await card.hello();
   const ready = oneEvent(el, 'antom-ready');
-  card.port.postMessage({
-    type: 'ready',
-    view: {
-      paymentSessionId: SESSION_ID,
-      mode: 'vault',
-      amount: null,
-      merchantName: 'Scripted shop',
-      expiresAt: new Date(Date.now() + 3600000).toISOString(),
-      brands: ['VISA'],
-      captureMode: 'AUTOMATIC',
-    },
-  });
+  await card.ready(
+    sessionView(card.sessionId, { mode: 'vault', amount: null, merchantName: 'Scripted shop', brands: ['VISA'] }),
+  );
   await ready;
   const challenge = oneEvent(el, 'antom-challenge');
   el.submit();
-  await waitUntil(
-    () => card.received.some((m) => (m as { type: string }).type === 'submit'),
-    'no submit reached the frame',
-  );
-  const { attemptId } = card.received.find((m) => (m as { type: string }).type === 'submit') as { attemptId: string };
-  card.port.postMessage({
+  const { attemptId } = await card.next('submit');
+  card.send({
     type: 'result',
     attemptId,
     outcome: { ...outcome('PROCESSING', 'VERIFICATION_IN_PROCESS'), challenge: { id: CHALLENGE_ID } },
@@ -114,40 +55,47 @@ async function challenged(frameTimeout = 15000): Promise<{ el: AntomCardCheckout
   return { el, card };
 }
 
+/** The fake container in the dialog, connected. */
+async function container(el: AntomCardCheckout): Promise<FakeFrame> {
+  const frame = await challengeFrameOf(el);
+  await frame.hello();
+  return frame;
+}
+
 describe('<antom-card-checkout> 3-D Secure container channel', () => {
   it('opens the gateway container for the challenge with only ids and the channel nonce in its address', async () => {
     const { el } = await challenged();
     expect(el.state.status).to.equal('challenge');
-    const container = dialog(el)!.querySelector('iframe')!;
-    const url = new URL(container.src);
-    expect(url.origin).to.equal(location.origin);
+    const iframe = dialog(el)!.querySelector('iframe')!;
+    const url = new URL(iframe.src);
+    expect(url.origin).to.equal(await frameOrigin());
     expect(url.pathname).to.equal('/sdk/v1/challenge');
     expect(Object.fromEntries(url.searchParams)).to.deep.equal({ id: CHALLENGE_ID, locale: 'en_US' });
     expect([...new URLSearchParams(url.hash.slice(1)).keys()].sort()).to.deep.equal(['nonce', 'origin']);
     expect(dialog(el)!.getAttribute('aria-labelledby')).to.equal('challenge-title');
     expect(el.shadowRoot!.getElementById('challenge-title')!.textContent).to.equal('Verify with your bank');
-    expect(container.title).to.equal('Your bank’s verification page');
+    expect(iframe.title).to.equal('Your bank’s verification page');
   });
 
   it('asks the container for focus, ignores results for another challenge or still in process, then takes the gateway’s verdict', async () => {
     const { el } = await challenged();
-    const container = await playFrame(dialog(el)!.querySelector('iframe')!);
-    await waitUntil(() => container.received.length > 0, 'the container got no first message');
-    expect(container.received[0]).to.deep.equal({ type: 'focus' });
+    const box = await container(el);
+    expect(await box.next('focus')).to.deep.equal({ type: 'focus' });
+    expect(box.received[0]).to.deep.equal({ type: 'focus' });
 
     let failedEvents = 0;
     el.addEventListener('antom-failed', () => (failedEvents += 1));
-    container.port.postMessage({
+    box.send({
       type: 'result',
       attemptId: 'chl_someone_else_01234',
       outcome: outcome('FAIL', 'USER_PAYMENT_VERIFICATION_FAILED'),
     });
-    container.port.postMessage({
+    box.send({
       type: 'result',
       attemptId: CHALLENGE_ID,
       outcome: outcome('PROCESSING', 'VERIFICATION_IN_PROCESS'),
     });
-    container.port.postMessage({
+    box.sendUnchecked({
       type: 'result',
       attemptId: CHALLENGE_ID,
       outcome: { ...outcome('FAIL', 'X'), card: 'forged' },
@@ -158,7 +106,7 @@ describe('<antom-card-checkout> 3-D Secure container channel', () => {
     expect(dialog(el)!.open).to.equal(true);
 
     const failed = oneEvent(el, 'antom-failed');
-    container.port.postMessage({
+    box.send({
       type: 'result',
       attemptId: CHALLENGE_ID,
       outcome: outcome('FAIL', 'USER_PAYMENT_VERIFICATION_FAILED'),
@@ -176,16 +124,16 @@ describe('<antom-card-checkout> 3-D Secure container channel', () => {
     );
 
     // The channel to that container is closed: a late result changes nothing.
-    container.port.postMessage({ type: 'result', attemptId: CHALLENGE_ID, outcome: outcome('SUCCESS', 'SUCCESS') });
+    box.send({ type: 'result', attemptId: CHALLENGE_ID, outcome: outcome('SUCCESS', 'SUCCESS') });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(el.state.status).to.equal('failed');
   });
 
   it('binds the card when the container reports the gateway’s success, and locks the card frame', async () => {
     const { el, card } = await challenged();
-    const container = await playFrame(dialog(el)!.querySelector('iframe')!);
+    const box = await container(el);
     const saved = oneEvent(el, 'antom-card-saved');
-    container.port.postMessage({ type: 'result', attemptId: CHALLENGE_ID, outcome: outcome('SUCCESS', 'SUCCESS') });
+    box.send({ type: 'result', attemptId: CHALLENGE_ID, outcome: outcome('SUCCESS', 'SUCCESS') });
     expect((await saved).detail).to.deep.equal({
       code: 'SDK_CARD_SAVED',
       brand: 'VISA',
@@ -196,17 +144,14 @@ describe('<antom-card-checkout> 3-D Secure container channel', () => {
     await el.updateComplete;
     expect(el.state.status).to.equal('authorized');
     expect(dialog(el)).to.equal(null);
-    await waitUntil(
-      () => card.received.some((m) => (m as { type: string }).type === 'close'),
-      'the card frame was not told to lock',
-    );
+    expect(await card.next('close')).to.deep.equal({ type: 'close' });
   });
 
   it('reports a payment the acquirer left in process after the check, and stays locked', async () => {
     const { el } = await challenged();
-    const container = await playFrame(dialog(el)!.querySelector('iframe')!);
+    const box = await container(el);
     const processing = oneEvent(el, 'antom-processing');
-    container.port.postMessage({
+    box.send({
       type: 'result',
       attemptId: CHALLENGE_ID,
       outcome: { ...outcome('PROCESSING', 'PAYMENT_IN_PROCESS'), paymentId: 'pay_pending_0123456' },

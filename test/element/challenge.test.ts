@@ -1,38 +1,48 @@
 /// <reference types="mocha" />
 /**
- * The 3-D Secure dialog against the real sandbox gateway: a vault session that asks for 3-D Secure,
- * a card typed into the real frame, the gateway's challenge, its container page in the dialog.
- * Answering the bank's page (its own origin, framed by the container) is the end-to-end suite's part.
+ * The 3-D Secure dialog: a vault checkout whose fake card frame answers a submit with a challenge,
+ * and whose dialog frames the fake 3-D Secure container (on the fake frames' origin, as the
+ * gateway's container is on the gateway's). The real container and the bank's page behind it are
+ * the end-to-end suite's part (test/e2e/vault-3ds.test.ts, checkout-3ds.test.ts).
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/element/define.js';
 import { failOnLitWarnings } from './lit-warnings.js';
 import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
+import {
+  cardFrameOf,
+  challengeFrameOf,
+  formState,
+  mintSession,
+  outcome,
+  sessionView,
+  type FakeFrame,
+} from './support/fake-frame.js';
 
 failOnLitWarnings();
 
-async function mount(theme: 'light' | 'dark' = 'light'): Promise<AntomCardCheckout> {
-  const response = await fetch('/test-api/vault-session?threeDS=1', { method: 'POST' });
-  expect(response.status).to.equal(200);
-  const session = (await response.json()) as { paymentSessionData: string };
+/** A ready vault checkout whose fake card frame is complete and answers every submit with a new challenge. */
+async function mount(theme: 'light' | 'dark' = 'light'): Promise<{ el: AntomCardCheckout; card: FakeFrame }> {
   const el = await fixture<AntomCardCheckout>(
     html`<antom-card-checkout mode="vault" theme=${theme}></antom-card-checkout>`,
   );
   const ready = oneEvent(el, 'antom-ready');
-  el.session = session;
+  el.session = await mintSession('vault');
+  const card = await cardFrameOf(el);
+  let challenges = 0;
+  card.answer('submit', ({ attemptId }) => {
+    challenges += 1;
+    const challenge = { id: `chl_harness_${challenges}_${Date.now()}` };
+    return [{ type: 'result', attemptId, outcome: { ...outcome('PROCESSING', 'VERIFICATION_IN_PROCESS'), challenge } }];
+  });
+  await card.hello();
+  await card.ready(sessionView(card.sessionId, { mode: 'vault', amount: null }));
   await ready;
-  await el.updateComplete;
-  return el;
-}
-
-async function typeCard(el: AntomCardCheckout): Promise<void> {
-  el.focus();
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  await sendKeys({ type: '4054695723100768' });
-  await sendKeys({ type: '1230' });
-  await sendKeys({ type: '123' });
+  card.send({ type: 'state', state: formState(true, 'VISA') });
   await waitUntil(() => el.state.complete, 'the card form did not become complete', { timeout: 5000 });
+  await el.updateComplete;
+  return { el, card };
 }
 
 const dialog = (el: AntomCardCheckout): HTMLDialogElement | null => el.shadowRoot!.querySelector('dialog');
@@ -56,8 +66,7 @@ describe('<antom-card-checkout mode="vault"> 3-D Secure dialog', () => {
 
   it('opens the bank’s check in an accessible modal dialog and moves focus into it', async () => {
     await setViewport({ width: 1024, height: 800 });
-    const el = await mount();
-    await typeCard(el);
+    const { el } = await mount();
     await challenge(el);
     const container = dialog(el)!.querySelector('iframe')!;
     expect(new URL(container.src).pathname).to.equal('/sdk/v1/challenge');
@@ -71,15 +80,15 @@ describe('<antom-card-checkout mode="vault"> 3-D Secure dialog', () => {
     expect(rect.width).to.be.within(480, 502);
     expect(rect.height).to.be.within(560, 620);
     await expect(el).to.be.accessible();
-    await waitUntil(() => dialog(el)!.querySelector('iframe')!.contentWindow, 'no container');
+    const fakeContainer = await challengeFrameOf(el);
+    await fakeContainer.hello();
     el.focus();
     expect(el.shadowRoot!.activeElement).to.equal(container);
   });
 
   it('is accessible in the dark theme and fills a 375 px wide screen', async () => {
     await setViewport({ width: 375, height: 667 });
-    const el = await mount('dark');
-    await typeCard(el);
+    const { el } = await mount('dark');
     await challenge(el);
     const box = dialog(el)!.getBoundingClientRect();
     expect(box.width).to.equal(375);
@@ -88,8 +97,7 @@ describe('<antom-card-checkout mode="vault"> 3-D Secure dialog', () => {
   });
 
   it('Escape cancels: the dialog closes, antom-cancel fires, the form is ready and focus is back on the button', async () => {
-    const el = await mount();
-    await typeCard(el);
+    const { el } = await mount();
     await challenge(el);
     let failed = false;
     el.addEventListener('antom-failed', () => (failed = true));
@@ -104,8 +112,7 @@ describe('<antom-card-checkout mode="vault"> 3-D Secure dialog', () => {
   });
 
   it('a new submit after Cancel opens a new challenge', async () => {
-    const el = await mount();
-    await typeCard(el);
+    const { el, card } = await mount();
     await challenge(el);
     const first = new URL(dialog(el)!.querySelector('iframe')!.src).searchParams.get('id');
     const cancelled = oneEvent(el, 'antom-cancel');
@@ -117,5 +124,8 @@ describe('<antom-card-checkout mode="vault"> 3-D Secure dialog', () => {
     const second = new URL(dialog(el)!.querySelector('iframe')!.src).searchParams.get('id');
     expect(second).to.match(/^[A-Za-z0-9_-]{8,128}$/);
     expect(second).not.to.equal(first);
+    // A new attempt, not a resend of the one the challenge ended.
+    const [one, two] = [await card.next('submit', 0), await card.next('submit', 1)];
+    expect(two.attemptId).not.to.equal(one.attemptId);
   });
 });
