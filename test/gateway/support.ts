@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatSignatureHeader, sign, verify } from '../../src/server/signing.js';
+import { brandInfo, readNumber } from '../../src/shared/card/index.js';
 import {
   ManualClock,
   startGateway,
@@ -294,12 +295,12 @@ export interface TestCardData {
   holderName: string;
 }
 
-/** A card with valid expiry, CVC and holder. */
+/** A card with a valid expiry, a CVC of its brand's length and a holder. */
 export function card(number: string, overrides: Partial<TestCardData> = {}): TestCardData {
   return {
     number,
     ...VALID_EXPIRY,
-    cvc: number.startsWith('37') ? '1234' : '123',
+    cvc: '1234'.slice(0, brandInfo(readNumber(number).brand).cvcLength),
     holderName: 'Ada Lovelace',
     ...overrides,
   };

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import cardValidator from 'card-validator';
 import { TEST_CARDS } from '../../gateway/src/index.js';
-import { BIN_TABLE, assessCard, luhnValid, maskCardNumber } from '../../gateway/src/engine/test-cards.js';
+import { BIN_TABLE, assessCard } from '../../gateway/src/engine/test-cards.js';
+import { luhn, maskPan, readNumber } from '../../src/shared/card/index.js';
+import { CARD_BRANDS } from '../../src/shared/types.js';
 import {
   SANDBOX_API,
   at,
@@ -10,6 +11,7 @@ import {
   inquire,
   newSessionData,
   pay,
+  payments,
   resultCode,
   sessionRequest,
   signedCall,
@@ -26,8 +28,10 @@ describe('test-card catalogue (pure)', () => {
   it('every catalogue number is Luhn-valid, detected as its brand, and unique', () => {
     const seen = new Set<string>();
     for (const entry of TEST_CARDS) {
-      assert.ok(luhnValid(entry.number), entry.number);
-      assert.ok(cardValidator.number(entry.number).isValid, entry.number);
+      assert.ok(luhn(entry.number), entry.number);
+      const reading = readNumber(entry.number);
+      assert.ok(reading.isValid, entry.number);
+      assert.equal(reading.brand, entry.brand, entry.number);
       assert.ok(!seen.has(entry.number), `duplicate ${entry.number}`);
       seen.add(entry.number);
     }
@@ -68,13 +72,19 @@ describe('test-card catalogue (pure)', () => {
   });
 
   it('masks like Antom and keeps only masked facts', () => {
-    assert.equal(maskCardNumber('4054695723100768'), '************0768');
-    assert.equal(maskCardNumber('378282246310005'), '***********0005');
     const assessment = assessCard(card('4054695723100768'), {
       amount: { currency: 'USD', value: '100' },
       acceptedBrands: ['VISA'],
       now: new Date('2030-01-15T00:00:00Z'),
     });
+    assert.equal(assessment.card.cardNo, '************0768');
+    assert.equal(assessment.card.lastFour, '0768');
+    assert.equal(assessment.card.cardBin, '405469');
+    const amex = assessCard(card('378282246310005'), {
+      acceptedBrands: ['AMEX'],
+      now: new Date('2030-01-15T00:00:00Z'),
+    });
+    assert.equal(amex.card.cardNo, '***********0005');
     assert.ok(!JSON.stringify(assessment).includes('4054695723100768'));
     assert.ok(!JSON.stringify(assessment).includes('"123"'));
   });
@@ -84,7 +94,11 @@ describe('test cards through the SDK endpoint, confirmed by inquiryPayment', () 
   let t: TestGateway;
   before(async () => {
     t = await startTestGateway({
-      merchants: [testMerchant(), testMerchant({ clientId: 'SANDBOX_VISA_ONLY', name: 'Visa only', brands: ['VISA'] })],
+      merchants: [
+        testMerchant(),
+        testMerchant({ clientId: 'SANDBOX_VISA_ONLY', name: 'Visa only', brands: ['VISA'] }),
+        testMerchant({ clientId: 'SANDBOX_EVERY_BRAND', name: 'Every brand', brands: [...CARD_BRANDS] }),
+      ],
     });
   });
   after(() => t.close());
@@ -110,7 +124,7 @@ describe('test cards through the SDK endpoint, confirmed by inquiryPayment', () 
       assert.equal(inquiry.json['paymentResultCode'], entry.resultCode);
       assert.equal(inquiry.json['paymentId'], payment.json['paymentId']);
       assert.equal(at(inquiry.json, 'paymentResultInfo.cardBrand'), entry.brand);
-      assert.equal(at(inquiry.json, 'paymentResultInfo.cardNo'), maskCardNumber(entry.number));
+      assert.equal(at(inquiry.json, 'paymentResultInfo.cardNo'), maskPan(entry.number));
       assert.equal(at(inquiry.json, 'paymentResultInfo.cardBin'), entry.number.slice(0, 6));
       assert.equal(at(inquiry.json, 'paymentResultInfo.lastFour'), entry.number.slice(-4));
       assert.equal(at(inquiry.json, 'paymentResultInfo.funding'), BIN_TABLE[entry.number.slice(0, 6)]?.funding);
@@ -238,6 +252,25 @@ describe('test cards through the SDK endpoint, confirmed by inquiryPayment', () 
     assert.equal(resultCode(mastercard), 'CARD_NOT_SUPPORTED');
     const visa = await pay(t.gateway.origin, data, card('4054695723100768'));
     assert.equal(resultCode(visa), 'SUCCESS');
+  });
+
+  it('a Troy card (which the frame accepts) is paid when the merchant accepts TROY, refused otherwise', async () => {
+    const troy = '9792030394440796';
+    const refused = await payAndInquire(troy);
+    assert.equal(resultCode(refused.payment), 'CARD_NOT_SUPPORTED', 'TROY is not among the default brands');
+    assert.equal(refused.inquiry.json['acquirerInfo'], undefined, 'refused by the gateway, before any acquirer');
+
+    const everyBrand = { clientId: 'SANDBOX_EVERY_BRAND' };
+    const created = await signedCall(t.gateway.origin, payments('createPaymentSession'), sessionRequest(), everyBrand);
+    const payment = await pay(t.gateway.origin, String(created.json['paymentSessionData']), card(troy));
+    assert.equal(resultCode(payment), 'SUCCESS');
+    const paymentId = payment.json['paymentId'];
+    const inquiry = await signedCall(t.gateway.origin, payments('inquiryPayment'), { paymentId }, everyBrand);
+    assert.equal(at(inquiry.json, 'paymentResultInfo.cardBrand'), 'TROY');
+    assert.equal(at(inquiry.json, 'paymentResultInfo.cardNo'), '************0796');
+    assert.equal(at(inquiry.json, 'paymentResultInfo.issuingCountry'), 'TR');
+    // The one sandbox acquirer that serves Troy (and Turkish cards).
+    assert.equal(at(inquiry.json, 'acquirerInfo.acquirerName'), 'SANDBOX_ACQ_EU');
   });
 
   it('any other Luhn-valid card with a valid future expiry and CVC succeeds', async () => {

@@ -6,10 +6,11 @@
  * expiry and a CVC of the brand's length is approved.
  *
  * `assessCard` is the only function that reads a card number. It returns masked facts and the
- * issuer's answer; the number and the CVC go no further.
+ * issuer's answer; the number and the CVC go no further. The card rules themselves (brands, Luhn,
+ * lengths, CVC length, masking) are the frame's, from `#shared`: the gateway only orders them.
  */
-import cardValidator from 'card-validator';
 import type { Amount, CardBrand } from '#shared';
+import { brandInfo, cardBin, lastFour, luhn, maskPan, readNumber } from '#shared';
 import type { DeclineCode } from './result-codes.js';
 import type { CardInput, Funding, PaymentResultInfo } from './types.js';
 
@@ -127,24 +128,11 @@ export const BIN_TABLE: Readonly<Record<string, BinInfo>> = {
   '353011': { funding: 'CREDIT', issuingCountry: 'JP' },
   '362272': { funding: 'CREDIT', issuingCountry: 'US' },
   '601111': { funding: 'PREPAID', issuingCountry: 'US' },
+  // Troy's public test card (9792 0303 9444 0796): a Turkish card, which SANDBOX_ACQ_EU serves.
+  '979203': { funding: 'CREDIT', issuingCountry: 'TR' },
 };
 
 const DEFAULT_BIN: BinInfo = { funding: 'CREDIT', issuingCountry: 'US' };
-
-const BRAND_BY_VALIDATOR_TYPE: Readonly<Record<string, CardBrand>> = {
-  visa: 'VISA',
-  mastercard: 'MASTERCARD',
-  'american-express': 'AMEX',
-  'diners-club': 'DINERS',
-  discover: 'DISCOVER',
-  jcb: 'JCB',
-  unionpay: 'UNIONPAY',
-  maestro: 'MAESTRO',
-  elo: 'ELO',
-  mir: 'MIR',
-  hiper: 'HIPER',
-  hipercard: 'HIPERCARD',
-};
 
 const CATALOGUE = new Map(TEST_CARDS.map((card) => [card.number, card]));
 
@@ -179,40 +167,17 @@ export type CardAssessment =
   | { kind: 'rejected'; resultCode: DeclineCode | 'RISK_REJECT'; card: MaskedCard }
   | { kind: 'issuer'; card: MaskedCard & { cardBrand: CardBrand }; issuer: IssuerResponse };
 
-/** Luhn mod-10 check of a digits-only string. */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
-/** The brand card-validator detects for a full number, in Antom's spelling; `null` if none or unknown. */
-export function detectBrand(number: string): CardBrand | null {
-  const type = cardValidator.number(number).card?.type;
-  return (type && BRAND_BY_VALIDATOR_TYPE[type]) || null;
-}
-
 /** Funding and issuing country from the BIN table. */
 export function binInfo(number: string): BinInfo {
-  return BIN_TABLE[number.slice(0, 6)] ?? DEFAULT_BIN;
-}
-
-/** Masks a number as Antom does: `************0768`. */
-export function maskCardNumber(number: string): string {
-  return `${'*'.repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`;
+  return BIN_TABLE[cardBin(number)] ?? DEFAULT_BIN;
 }
 
 /** Card data to check: a CVC may be missing where the request may leave it out (server-side vaulting). */
 export type VerifiableCard = Omit<CardInput, 'cvc'> & { cvc: string | undefined };
 
-/** Length of a brand's CVC: 4 for Amex (its CID), 3 for every other brand. */
-export function cvcLength(brand: CardBrand): number {
-  return brand === 'AMEX' ? 4 : 3;
+/** A CVC of the brand's length (4 for Amex, 3 for every other brand), digits only. */
+function cvcFits(cvc: string, brand: CardBrand): boolean {
+  return /^\d+$/.test(cvc) && cvc.length === brandInfo(brand).cvcLength;
 }
 
 /** Whether a card is past its expiry: it is valid until the last day of its expiry month (UTC). */
@@ -238,16 +203,16 @@ function expiryProblem(
  */
 export function assessCard(card: VerifiableCard, context: CardCheckContext): CardAssessment {
   const number = card.number;
-  const validation = cardValidator.number(number);
-  const brand = validation.card ? (BRAND_BY_VALIDATOR_TYPE[validation.card.type] ?? null) : null;
+  const reading = readNumber(number);
+  const brand = reading.brand;
   const bin = binInfo(number);
   const masked: MaskedCard = {
-    cardNo: maskCardNumber(number),
+    cardNo: maskPan(number),
     ...(brand ? { cardBrand: brand } : {}),
     funding: bin.funding,
     issuingCountry: bin.issuingCountry,
-    lastFour: number.slice(-4),
-    cardBin: number.slice(0, 6),
+    lastFour: lastFour(number),
+    cardBin: cardBin(number),
     expiryMonth: card.expiryMonth,
     expiryYear: card.expiryYear,
   };
@@ -257,16 +222,14 @@ export function assessCard(card: VerifiableCard, context: CardCheckContext): Car
     card: masked,
   });
 
-  if (!validation.isValid) {
+  if (!reading.isValid) {
     // A well-formed number of a brand card-validator does not know is unsupported, not invalid.
-    return reject(validation.card === null && luhnValid(number) ? 'CARD_NOT_SUPPORTED' : 'INVALID_CARD_NUMBER');
+    return reject(reading.type === null && luhn(number) ? 'CARD_NOT_SUPPORTED' : 'INVALID_CARD_NUMBER');
   }
   if (!brand || !context.acceptedBrands.includes(brand)) return reject('CARD_NOT_SUPPORTED');
   const expiry = expiryProblem(card, context.now);
   if (expiry) return reject(expiry);
-  if (card.cvc !== undefined && (!/^\d+$/.test(card.cvc) || card.cvc.length !== (validation.card?.code.size ?? 3))) {
-    return reject('INVALID_CVV');
-  }
+  if (card.cvc !== undefined && !cvcFits(card.cvc, brand)) return reject('INVALID_CVV');
   if (context.amount?.value === '11') return reject('RISK_REJECT');
 
   const entry = CATALOGUE.get(number);
@@ -300,8 +263,7 @@ export function assessSavedCard(saved: SavedCard, context: CardCheckContext, cvc
   if (!context.acceptedBrands.includes(card.cardBrand)) return reject('CARD_NOT_SUPPORTED');
   const expiry = expiryProblem(card, context.now);
   if (expiry) return reject(expiry);
-  if (cvc !== undefined && (!/^\d+$/.test(cvc) || cvc.length !== cvcLength(card.cardBrand)))
-    return reject('INVALID_CVV');
+  if (cvc !== undefined && !cvcFits(cvc, card.cardBrand)) return reject('INVALID_CVV');
   if (context.amount?.value === '11') return reject('RISK_REJECT');
   return { kind: 'issuer', card, issuer: { ...saved.issuer } };
 }

@@ -18,6 +18,7 @@ import {
   validateHolder,
   validateNumber,
 } from '../../shared/card/index.js';
+import { BRAND_NAMES } from '../../shared/card/brand-names.js';
 import type { FieldMessages } from '../../shared/i18n/field-messages.js';
 import {
   FIELD_NAMES,
@@ -30,7 +31,7 @@ import {
   type SdkPaymentRequest,
   type SessionView,
 } from '../../shared/types.js';
-import { BRAND_NAMES, showBrandBadge } from './brand-icons.js';
+import { showBrandBadge } from './brand-icons.js';
 import { Field, type FieldRules } from './field.js';
 
 /** What the controller can do with the form. */

@@ -1,4 +1,7 @@
-/** Display names and short logo texts of card brands, for the saved-card list. */
+/**
+ * Display names and short logo texts of card brands: the one table, for the element's saved-card
+ * list, the frame's brand badge and messages, and the gateway's issuer pages.
+ */
 import type { CardBrand } from '../types.js';
 
 /** How each brand is written for buyers. */

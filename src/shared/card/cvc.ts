@@ -1,6 +1,6 @@
 import { cvv } from 'card-validator/dist/cvv.js';
 import type { CardBrand } from '../types.js';
-import { cvcLengths } from './brands.js';
+import { cvcLengths } from './rules.js';
 import { verdict, type FieldCheck } from './check.js';
 
 /** Checks a security code against the brand's length (3 or 4 digits while the brand is unknown). */

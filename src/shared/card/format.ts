@@ -4,7 +4,7 @@
  * input's value, `selectionStart` and `InputEvent.inputType`, and writes back `value` and `caret`.
  */
 import type { CardBrand } from '../types.js';
-import { cardTypeOf, cvcLengths } from './brands.js';
+import { cardTypeOf, cvcLengths } from './rules.js';
 
 /** A reformatted input value and where its caret goes. */
 export interface FormattedInput {

@@ -1,7 +1,6 @@
 import { cardNumber } from 'card-validator/dist/card-number.js';
-import luhn10 from 'card-validator/dist/luhn-10.js';
 import type { CardBrand } from '../types.js';
-import { brandOfType } from './brands.js';
+import { brandOfType } from './rules.js';
 import { verdict, type FieldCheck } from './check.js';
 
 /** The verdict on a card number, with its brand. */
@@ -10,15 +9,11 @@ export interface NumberCheck extends FieldCheck {
   brand: CardBrand | null;
 }
 
-/** The Luhn (mod 10) checksum holds for a non-empty string of digits. */
-export function luhn(digits: string): boolean {
-  return /^\d+$/.test(digits) && luhn10(digits);
-}
-
 /**
- * Checks a card number (spaces and dashes are ignored). `accepted` lists the merchant's brands;
- * missing or empty means no restriction. A brand outside it is reported as soon as it is known,
- * since no further digit can make the card acceptable.
+ * Checks a card number as the buyer types it (spaces and dashes are ignored), with the brand table
+ * of rules.ts. `accepted` lists the merchant's brands; missing or empty means no restriction. A
+ * brand outside it is reported as soon as it is known, since no further digit can make the card
+ * acceptable. (It reads card-validator's verdict as `readNumber` does, inline: smaller in the frame.)
  */
 export function validateNumber(digits: string, accepted?: readonly CardBrand[]): NumberCheck {
   const value = digits.replace(/[\s-]/g, '');
@@ -34,15 +29,4 @@ export function validateNumber(digits: string, accepted?: readonly CardBrand[]):
   const wrong = !result.isPotentiallyValid || (type !== null && type.lengths.includes(value.length));
   const error = wrong ? 'INVALID_CARD_NUMBER' : 'INCOMPLETE_CARD_NUMBER';
   return { brand, ...verdict(error, result.isPotentiallyValid) };
-}
-
-/** The last four digits of a card number (fewer if it is shorter). */
-export function lastFour(digits: string): string {
-  return digits.replace(/\D/g, '').slice(-4);
-}
-
-/** Antom's masked form: every digit but the last four as `*`, e.g. `************0768`. */
-export function maskPan(digits: string): string {
-  const value = digits.replace(/\D/g, '');
-  return '*'.repeat(Math.max(0, value.length - 4)) + value.slice(-4);
 }

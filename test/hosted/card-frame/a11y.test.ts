@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
 import { SUPPORTED_LOCALES } from '../../../src/shared/i18n/locale.js';
 import type { SessionView } from '../../../src/shared/types.js';
-import { BRAND_NAMES } from '../../../src/hosted/card-frame/brand-icons.js';
+import { BRAND_NAMES } from '../../../src/shared/card/brand-names.js';
 import { catalogue, launchBrowser, savedCard, settle, startFixture, type FrameFixture } from './fixture.js';
 
 /**
