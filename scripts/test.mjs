@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, build, Node tests (client, gateway, demo, card rules, size
-// budget, end to end in Chromium), then component tests in Chromium (web-test-runner).
+// `npm test`: lint, typecheck, build, unit tests in Node (card rules, channel, client, gateway,
+// demo, budgets), end-to-end tests in Chromium against the real gateway and demo, then component
+// tests of the element in Chromium (web-test-runner, against a fake frame). Arguments pick stages:
+// `node scripts/test.mjs build unit` is `npm run test:unit`, and so on.
 // Every stage runs even if an earlier one failed, so one run shows everything. The last line
 // is `N passed, N failed, N skipped` summed over the test runners; a failing lint, typecheck
 // or build stage counts as one failure.
@@ -72,10 +74,10 @@ function nodeTests(name, list, concurrency) {
 }
 
 function componentTests() {
-  if (only.length && !only.includes('component')) return;
+  if (only.length && !only.includes('components')) return;
   const summary = '.tmp/wtr-summary.json';
   rmSync(summary, { force: true });
-  const ok = run('component', ['--conditions=antom-source', '--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
+  const ok = run('components', ['--conditions=antom-source', '--import', 'tsx', 'node_modules/@web/test-runner/dist/bin.js', '--config', 'web-test-runner.config.mjs']);
   let counts = { passed: 0, failed: 0, skipped: 0 };
   try {
     counts = JSON.parse(readFileSync(summary, 'utf8'));
@@ -85,7 +87,7 @@ function componentTests() {
   totals.passed += counts.passed;
   totals.failed += counts.failed || (ok ? 0 : 1);
   totals.skipped += counts.skipped;
-  if (!ok) failures.push('component');
+  if (!ok) failures.push('components');
 }
 
 const started = Date.now();
@@ -93,7 +95,7 @@ stage('lint', ['node_modules/eslint/bin/eslint.js', '.']);
 stage('typecheck', ['node_modules/typescript/bin/tsc', '-b']);
 stage('build', ['scripts/build.mjs']);
 const all = files('test', () => true);
-nodeTests('node', all.filter((f) => !f.startsWith('test/element/') && !f.startsWith('test/e2e/')), 2);
+nodeTests('unit', all.filter((f) => !f.startsWith('test/element/') && !f.startsWith('test/e2e/')), 2);
 nodeTests('e2e', all.filter((f) => f.startsWith('test/e2e/')), 1);
 componentTests();
 
