@@ -5,7 +5,7 @@
  * notifications, and a cancel is confirmed by the server's own `inquiryPayment` (Antom sends no
  * notification for it).
  */
-import { AntomError, isSucceeded, type Amount, type AntomClient } from 'antom-card-checkout/server';
+import { AntomError, isRecord, isSucceeded, type Amount, type AntomClient } from 'antom-card-checkout/server';
 import type { Order, OrderAction, OrderActionKind, OrderStore } from './orders.js';
 
 /** Body of `POST /api/orders/:id/capture|cancel|refund`, once validated. */
@@ -45,12 +45,8 @@ export type ActionInputParse = { ok: true; value: ActionInput } | { ok: false; m
 
 const REASON_MAX = 256;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function parseAmount(value: unknown, order: Order): Amount | string {
-  if (!isPlainObject(value)) return 'amount must be an object { currency, value }';
+  if (!isRecord(value)) return 'amount must be an object { currency, value }';
   const extra = Object.keys(value).find((key) => key !== 'currency' && key !== 'value');
   if (extra !== undefined) return `amount.${extra.slice(0, 40)} is not an accepted field`;
   if (value.currency !== order.amount.currency) {
@@ -68,7 +64,7 @@ export function parseActionInput(kind: OrderActionKind, body: unknown, order: Or
   if (body === undefined) {
     return kind === 'REFUND' ? { ok: false, message: 'a refund needs { amount, reason }' } : { ok: true, value: {} };
   }
-  if (!isPlainObject(body)) return { ok: false, message: 'body must be a JSON object' };
+  if (!isRecord(body)) return { ok: false, message: 'body must be a JSON object' };
   const extra = Object.keys(body).find((key) => !allowed.includes(key));
   if (extra !== undefined) {
     return { ok: false, message: `${extra.slice(0, 40)} is not an accepted field of a ${kind.toLowerCase()}` };

@@ -1,5 +1,15 @@
 /** Strict validation of the body of `POST /api/checkout/session`. */
-import type { Amount, CaptureMode } from 'antom-card-checkout/server';
+import {
+  flag,
+  object,
+  oneOf,
+  optional,
+  SchemaError,
+  string,
+  type Amount,
+  type CaptureMode,
+  type Schema,
+} from 'antom-card-checkout/server';
 
 /** What the checkout page may ask for. */
 export interface SessionRequest {
@@ -25,61 +35,54 @@ export const DEFAULT_SESSION_REQUEST: SessionRequest = {
 export type SessionRequestParse = { ok: true; value: SessionRequest } | { ok: false; message: string };
 
 const MAX_MINOR_UNITS_DIGITS = 12;
+const NOT_ACCEPTED = 'is not an accepted field';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** A field the page may leave out, but not by sending `null`. */
+const omittable = <T>(inner: Schema<T>): Schema<T | undefined> => optional(inner, { refuseNull: true });
 
-function unknownKey(value: Record<string, unknown>, allowed: readonly string[]): string | undefined {
-  return Object.keys(value).find((key) => !allowed.includes(key));
-}
+const sessionRequest = object(
+  {
+    amount: omittable(
+      object(
+        {
+          currency: string({
+            min: 0,
+            pattern: /^[A-Z]{3}$/,
+            rule: 'must be a three-letter ISO 4217 code such as USD',
+          }),
+          value: string({
+            min: 0,
+            pattern: new RegExp(`^[1-9][0-9]{0,${MAX_MINOR_UNITS_DIGITS - 1}}$`),
+            rule: `must be a positive whole number of minor units as a string (at most ${MAX_MINOR_UNITS_DIGITS} digits), e.g. "2500"`,
+          }),
+        },
+        { strict: true, rule: 'must be an object { currency, value }', unknownRule: NOT_ACCEPTED },
+      ),
+    ),
+    captureMode: omittable(oneOf(['AUTOMATIC', 'MANUAL'], 'must be AUTOMATIC or MANUAL')),
+    savedCardCvc: omittable(flag()),
+    threeDS: omittable(flag()),
+  },
+  { strict: true, unknownRule: NOT_ACCEPTED },
+);
 
 /** Validates a parsed JSON body (`undefined` for an empty body). */
 export function parseSessionRequest(body: unknown): SessionRequestParse {
   if (body === undefined) return { ok: true, value: DEFAULT_SESSION_REQUEST };
-  if (!isPlainObject(body)) return { ok: false, message: 'body must be a JSON object' };
-  const extra = unknownKey(body, ['amount', 'captureMode', 'savedCardCvc', 'threeDS']);
-  if (extra !== undefined) return { ok: false, message: `${extra.slice(0, 40)} is not an accepted field` };
-
-  let amount = DEFAULT_SESSION_REQUEST.amount;
-  if (body.amount !== undefined) {
-    const candidate = body.amount;
-    if (!isPlainObject(candidate)) return { ok: false, message: 'amount must be an object { currency, value }' };
-    const extraInAmount = unknownKey(candidate, ['currency', 'value']);
-    if (extraInAmount !== undefined) {
-      return { ok: false, message: `amount.${extraInAmount.slice(0, 40)} is not an accepted field` };
-    }
-    if (typeof candidate.currency !== 'string' || !/^[A-Z]{3}$/.test(candidate.currency)) {
-      return { ok: false, message: 'amount.currency must be a three-letter ISO 4217 code such as USD' };
-    }
-    const digits = `^[1-9][0-9]{0,${MAX_MINOR_UNITS_DIGITS - 1}}$`;
-    if (typeof candidate.value !== 'string' || !new RegExp(digits).test(candidate.value)) {
-      return {
-        ok: false,
-        message: `amount.value must be a positive whole number of minor units as a string (at most ${MAX_MINOR_UNITS_DIGITS} digits), e.g. "2500"`,
-      };
-    }
-    amount = { currency: candidate.currency, value: candidate.value };
+  try {
+    const { amount, captureMode, savedCardCvc, threeDS } = sessionRequest.parse(body, '');
+    const defaults = DEFAULT_SESSION_REQUEST;
+    return {
+      ok: true,
+      value: {
+        amount: amount ?? defaults.amount,
+        captureMode: captureMode ?? defaults.captureMode,
+        savedCardCvc: savedCardCvc ?? defaults.savedCardCvc,
+        threeDS: threeDS ?? defaults.threeDS,
+      },
+    };
+  } catch (error) {
+    if (error instanceof SchemaError) return { ok: false, message: error.message };
+    throw error;
   }
-
-  let captureMode = DEFAULT_SESSION_REQUEST.captureMode;
-  if (body.captureMode !== undefined) {
-    if (body.captureMode !== 'AUTOMATIC' && body.captureMode !== 'MANUAL') {
-      return { ok: false, message: 'captureMode must be AUTOMATIC or MANUAL' };
-    }
-    captureMode = body.captureMode;
-  }
-
-  let savedCardCvc = DEFAULT_SESSION_REQUEST.savedCardCvc;
-  if (body.savedCardCvc !== undefined) {
-    if (typeof body.savedCardCvc !== 'boolean') return { ok: false, message: 'savedCardCvc must be true or false' };
-    savedCardCvc = body.savedCardCvc;
-  }
-
-  let threeDS = DEFAULT_SESSION_REQUEST.threeDS;
-  if (body.threeDS !== undefined) {
-    if (typeof body.threeDS !== 'boolean') return { ok: false, message: 'threeDS must be true or false' };
-    threeDS = body.threeDS;
-  }
-  return { ok: true, value: { amount, captureMode, savedCardCvc, threeDS } };
 }

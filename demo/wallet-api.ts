@@ -4,7 +4,7 @@
  * and creating the vaulting session of the "My cards" page. Tokens never appear in an answer.
  */
 import { randomBytes } from 'node:crypto';
-import { AntomError, isSucceeded, type AntomClient } from 'antom-card-checkout/server';
+import { AntomError, isRecord, isSucceeded, type AntomClient } from 'antom-card-checkout/server';
 import type { Wallet, WalletCard } from './wallet.js';
 
 /** An answer of a wallet endpoint: HTTP status and JSON body. */
@@ -40,13 +40,9 @@ export function walletError(httpStatus: number, code: string, message: string): 
   return { httpStatus, body: { ok: false, error: { code, message } } };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Validates the body of `POST /api/wallet/remove`. */
 export function parseRemoveRequest(body: unknown): WalletParse<RemoveRequest> {
-  if (!isPlainObject(body)) return { ok: false, message: 'body must be a JSON object { paymentSessionId, index }' };
+  if (!isRecord(body)) return { ok: false, message: 'body must be a JSON object { paymentSessionId, index }' };
   const extra = Object.keys(body).find((key) => key !== 'paymentSessionId' && key !== 'index');
   if (extra !== undefined) return { ok: false, message: `${extra.slice(0, 40)} is not an accepted field` };
   const { paymentSessionId, index } = body;
@@ -68,7 +64,7 @@ export interface VaultSessionRequest {
 /** Validates the body of `POST /api/vault/session`: nothing, or `{ "is3DSAuthentication": boolean }`. */
 export function parseVaultSessionRequest(body: unknown): WalletParse<VaultSessionRequest> {
   if (body === undefined) return { ok: true, value: { is3DSAuthentication: false } };
-  if (!isPlainObject(body)) return { ok: false, message: 'body must be a JSON object { is3DSAuthentication? }' };
+  if (!isRecord(body)) return { ok: false, message: 'body must be a JSON object { is3DSAuthentication? }' };
   const extra = Object.keys(body).find((key) => key !== 'is3DSAuthentication');
   if (extra !== undefined) return { ok: false, message: `${extra.slice(0, 40)} is not an accepted field` };
   const threeDS = body['is3DSAuthentication'];

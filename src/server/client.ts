@@ -3,6 +3,7 @@
  * a byte of the body, maps failures to `AntomError`, and verifies notifications.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { isRecord, object, oneOf, optional, SchemaError, string, tryParse, type Schema } from '../shared/schema.js';
 import { AntomError } from './errors.js';
 import { verifyNotificationRequest, type NotificationRequest } from './notifications.js';
 import { apiPrefix, formatSignatureHeader, parseSignatureHeader, sign, verify, type KeyLike } from './signing.js';
@@ -155,9 +156,26 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
   return bytes;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** The envelope every Antom answer carries; the method's result type describes the rest. */
+const resultEnvelope = object({
+  result: object({
+    resultCode: string({ min: 0 }),
+    resultStatus: oneOf(['S', 'F', 'U']),
+    resultMessage: optional(string({ min: 0 }), { refuseNull: true }),
+  }),
+});
+
+/** The request ids a method cannot call Antom without, e.g. `requiredIds('paymentRequestId')`. */
+const requiredIds = (...fields: string[]): Schema<unknown> =>
+  object(Object.fromEntries(fields.map((field) => [field, string({ rule: 'must be a non-empty string' })])), {
+    rule: 'must be an object',
+  });
+
+const PAY_IDS = requiredIds('paymentRequestId');
+const CAPTURE_IDS = requiredIds('captureRequestId', 'paymentId');
+const REFUND_IDS = requiredIds('refundRequestId', 'paymentId');
+const VAULTING_IDS = requiredIds('vaultingRequestId');
+const TOKEN_IDS = requiredIds('cardToken');
 
 /**
  * Client for Antom's Open API (card payments).
@@ -229,13 +247,13 @@ export class AntomClient {
 
   /** Pays server to server with a saved card token or (PCI DSS merchants only) card details. */
   async pay(request: PayRequest): Promise<AntomResponse<PayResult>> {
-    requireStrings('pay', request, ['paymentRequestId']);
+    checkRequest('pay', PAY_IDS, request);
     return this.#send('payments/pay', request, ['paymentId']);
   }
 
   /** Captures an authorized payment (`MANUAL` capture mode). `U`: wait for `notifyCapture` or inquire. */
   async capture(request: CaptureRequest): Promise<AntomResponse<CaptureResult>> {
-    requireStrings('capture', request, ['captureRequestId', 'paymentId']);
+    checkRequest('capture', CAPTURE_IDS, request);
     return this.#send('payments/capture', request, ['captureId']);
   }
 
@@ -247,13 +265,13 @@ export class AntomClient {
 
   /** Refunds a captured payment, fully or partly. `U`: wait for `notifyRefund` or call `inquiryRefund`. */
   async refund(request: RefundRequest): Promise<AntomResponse<RefundResult>> {
-    requireStrings('refund', request, ['refundRequestId', 'paymentId']);
+    checkRequest('refund', REFUND_IDS, request);
     return this.#send('payments/refund', request, ['refundId']);
   }
 
   /** Reads a refund's status. */
   async inquiryRefund(request: InquiryRefundRequest): Promise<AntomResponse<InquiryRefundResult>> {
-    const ids: Record<string, unknown> = isObject(request) ? request : {};
+    const ids: Record<string, unknown> = isRecord(request) ? request : {};
     if (typeof ids.refundId !== 'string' && typeof ids.refundRequestId !== 'string') {
       throw new TypeError('inquiryRefund: refundId or refundRequestId is required');
     }
@@ -264,7 +282,7 @@ export class AntomClient {
   async createVaultingSession(
     request: CreateVaultingSessionRequest,
   ): Promise<AntomResponse<CreateVaultingSessionResult>> {
-    requireStrings('createVaultingSession', request, ['vaultingRequestId']);
+    checkRequest('createVaultingSession', VAULTING_IDS, request);
     return this.#send('vaults/createVaultingSession', request, [
       'vaultingSessionData',
       'vaultingSessionId',
@@ -274,19 +292,19 @@ export class AntomClient {
 
   /** Vaults card details server to server (PCI DSS merchants only). `U`: the buyer must pass 3DS first. */
   async vaultPaymentMethod(request: VaultPaymentMethodRequest): Promise<AntomResponse<VaultPaymentMethodResult>> {
-    requireStrings('vaultPaymentMethod', request, ['vaultingRequestId']);
+    checkRequest('vaultPaymentMethod', VAULTING_IDS, request);
     return this.#send('vaults/vaultPaymentMethod', request, ['vaultingRequestId']);
   }
 
   /** Reads a vaulting's status; `vaultingStatus` is the answer, `result` only says the inquiry worked. */
   async inquireVaulting(request: InquireVaultingRequest): Promise<AntomResponse<InquireVaultingResult>> {
-    requireStrings('inquireVaulting', request, ['vaultingRequestId']);
+    checkRequest('inquireVaulting', VAULTING_IDS, request);
     return this.#send('vaults/inquireVaulting', request, ['vaultingStatus']);
   }
 
   /** Deletes a vaulted card token (when the buyer removes a saved card). */
   async deleteToken(request: DeleteTokenRequest): Promise<AntomResponse<DeleteTokenResult>> {
-    requireStrings('deleteToken', request, ['cardToken']);
+    checkRequest('deleteToken', TOKEN_IDS, request);
     return this.#send('vaults/deleteToken', request, []);
   }
 
@@ -318,7 +336,7 @@ export class AntomClient {
     if (!ENDPOINT_NAME.test(name)) {
       throw new TypeError(`AntomClient: endpoint "${endpoint}" must look like "payments/inquiryPayment"`);
     }
-    if (!isObject(body)) throw new TypeError(`${name}: the request body must be an object`);
+    if (!isRecord(body)) throw new TypeError(`${name}: the request body must be an object`);
     const path = `${apiPrefix(this.clientId)}/${name}`;
     const payload = JSON.stringify(body);
     const requestTime = String(this.#now());
@@ -388,20 +406,14 @@ export class AntomClient {
         httpStatus: status,
       });
     }
-    const result = isObject(parsed) ? parsed.result : undefined;
-    if (
-      !isObject(parsed) ||
-      !isObject(result) ||
-      typeof result.resultCode !== 'string' ||
-      (result.resultStatus !== 'S' && result.resultStatus !== 'F' && result.resultStatus !== 'U') ||
-      (result.resultMessage !== undefined && typeof result.resultMessage !== 'string')
-    ) {
+    const result = tryParse(resultEnvelope, parsed)?.result;
+    if (!result || !isRecord(parsed)) {
       throw new AntomError('INVALID_RESPONSE', `Antom ${name}: the response has no valid result envelope`, {
         endpoint: name,
         httpStatus: status,
       });
     }
-    const resultMessage = typeof result.resultMessage === 'string' ? result.resultMessage : '';
+    const resultMessage = result.resultMessage ?? '';
     if (result.resultStatus === 'F') {
       throw new AntomError('RESULT_FAILED', `Antom ${name}: ${result.resultCode} (${resultMessage})`, {
         endpoint: name,
@@ -449,14 +461,17 @@ export class AntomClient {
 }
 
 function requireReference(method: string, request: unknown): void {
-  const ids = isObject(request) ? request : {};
+  const ids = isRecord(request) ? request : {};
   if (typeof ids.paymentId !== 'string' && typeof ids.paymentRequestId !== 'string') {
     throw new TypeError(`${method}: paymentId or paymentRequestId is required`);
   }
 }
 
-function requireStrings(method: string, request: unknown, fields: readonly string[]): void {
-  const body = isObject(request) ? request : {};
-  const missing = fields.find((field) => typeof body[field] !== 'string' || body[field] === '');
-  if (missing !== undefined) throw new TypeError(`${method}: ${missing} must be a non-empty string`);
+/** Throws `TypeError` naming the method and the field when `request` does not fit `schema`. */
+function checkRequest(method: string, schema: Schema<unknown>, request: unknown): void {
+  try {
+    schema.parse(request, '');
+  } catch (error) {
+    throw error instanceof SchemaError ? new TypeError(`${method}: ${error.message}`) : error;
+  }
 }

@@ -32,3 +32,30 @@ export {
   type SignatureHeader,
 } from './signing.js';
 export * from './types.js';
+/** The schema combinators the gateway and the card frame check their input with, for your own request bodies. */
+export {
+  array,
+  boolean,
+  flag,
+  guard,
+  isPlainObject,
+  isRecord,
+  mustBeTrue,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  refine,
+  SchemaError,
+  string,
+  tryParse,
+  variant,
+  type Infer,
+  type NumberRules,
+  type ObjectRules,
+  type OptionalRules,
+  type Schema,
+  type StringRules,
+  type Variants,
+} from '../shared/schema.js';

@@ -3,6 +3,7 @@
  * `notifyVaulting`): how to verify them, their payloads, and the exact answer that stops Antom's
  * retries.
  */
+import { isRecord } from '../shared/schema.js';
 import { parseSignatureHeader, verify, type KeyLike } from './signing.js';
 import type { AntomResult, Amount, PaymentFacts, VaultedPaymentMethodDetail, VaultingStatus } from './types.js';
 
@@ -179,10 +180,6 @@ export function verifyNotificationRequest(request: NotificationRequest, verifier
 
 type JsonObject = Record<string, unknown>;
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function requireString(source: JsonObject, field: string, optional = false): void {
   const value = source[field];
   if (value === undefined && optional) return;
@@ -193,7 +190,7 @@ function requireString(source: JsonObject, field: string, optional = false): voi
 
 function requireAmount(source: JsonObject, field: string): void {
   const value = source[field];
-  if (!isObject(value) || typeof value.currency !== 'string' || typeof value.value !== 'string') {
+  if (!isRecord(value) || typeof value.currency !== 'string' || typeof value.value !== 'string') {
     throw new TypeError(`notification.${field} must be { currency, value } strings`);
   }
 }
@@ -201,7 +198,7 @@ function requireAmount(source: JsonObject, field: string): void {
 function requireResult(source: JsonObject): void {
   const result = source.result;
   if (
-    !isObject(result) ||
+    !isRecord(result) ||
     typeof result.resultCode !== 'string' ||
     (result.resultStatus !== 'S' && result.resultStatus !== 'F' && result.resultStatus !== 'U')
   ) {
@@ -224,7 +221,7 @@ export function parseNotification(body: string): AntomNotification | undefined {
   } catch {
     throw new TypeError('notification body is not valid JSON');
   }
-  if (!isObject(parsed)) throw new TypeError('notification body must be a JSON object');
+  if (!isRecord(parsed)) throw new TypeError('notification body must be a JSON object');
   if (parsed.notifyType === undefined && parsed.vaultingRequestId !== undefined) {
     return parseVaulting({ ...parsed, notifyType: 'VAULTING_RESULT' });
   }
@@ -237,10 +234,10 @@ export function parseNotification(body: string): AntomNotification | undefined {
       requireAmount(parsed, 'paymentAmount');
       requireString(parsed, 'paymentCreateTime', true);
       requireString(parsed, 'paymentTime', true);
-      if (parsed.paymentResultInfo !== undefined && !isObject(parsed.paymentResultInfo)) {
+      if (parsed.paymentResultInfo !== undefined && !isRecord(parsed.paymentResultInfo)) {
         throw new TypeError('notification.paymentResultInfo must be an object');
       }
-      if (parsed.acquirerInfo !== undefined && !isObject(parsed.acquirerInfo)) {
+      if (parsed.acquirerInfo !== undefined && !isRecord(parsed.acquirerInfo)) {
         throw new TypeError('notification.acquirerInfo must be an object');
       }
       return parsed as unknown as PaymentResultNotification;
@@ -295,8 +292,8 @@ function parseVaulting(parsed: JsonObject): VaultingResultNotification {
   }
   const detail = parsed.paymentMethodDetail;
   if (detail !== undefined) {
-    if (!isObject(detail)) throw new TypeError('notification.paymentMethodDetail must be an object');
-    if (detail.card !== undefined && (!isObject(detail.card) || typeof detail.card.cardToken !== 'string')) {
+    if (!isRecord(detail)) throw new TypeError('notification.paymentMethodDetail must be an object');
+    if (detail.card !== undefined && (!isRecord(detail.card) || typeof detail.card.cardToken !== 'string')) {
       throw new TypeError('notification.paymentMethodDetail.card must carry a cardToken string');
     }
   }

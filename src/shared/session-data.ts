@@ -7,6 +7,8 @@
  * Pure code: runs in Node (gateway) and in browsers (element, frame).
  */
 
+import { guard, object, oneOf, string, tryParse, type Schema } from './schema.js';
+
 /** What a session is for: a payment, or binding a card without paying. */
 export type SessionMode = 'payment' | 'vault';
 
@@ -65,12 +67,9 @@ export function encodeSessionData(token: string, region: SessionRegion, config: 
   return `${token}&&${region}&&1&&${base64Encode(JSON.stringify(config))}`;
 }
 
-const isString = (value: unknown, max = 512): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= max;
-
 /** Checks that a string is an http(s) origin with nothing after the port. */
 export function isOrigin(value: unknown): value is string {
-  if (!isString(value, 200)) return false;
+  if (typeof value !== 'string' || !value || value.length > 200) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
@@ -79,13 +78,25 @@ export function isOrigin(value: unknown): value is string {
   }
 }
 
+/** The JSON part: unknown keys are left out, as Antom may add its own. */
+const configSchema: Schema<SessionDataConfig> = object({
+  clientId: string({ max: 128 }),
+  paymentSessionConfig: object({
+    productScene: string({ max: 64 }),
+    paymentMethodCategoryType: oneOf(['CARD']),
+    productSceneVersion: string({ max: 16 }),
+  }),
+  paymentSessionId: string({ max: 128, pattern: /^[A-Za-z0-9_-]+$/ }),
+  gatewayOrigin: guard(isOrigin, 'must be an http(s) origin'),
+  mode: oneOf(['payment', 'vault']),
+});
+
 /**
  * Parses session data. Returns `undefined` for anything that is not exactly the expected
  * shape; never throws.
  */
 export function parseSessionData(data: unknown): ParsedSessionData | undefined {
-  if (!isString(data, MAX_SESSION_DATA_LENGTH)) return undefined;
-  const parts = data.split('&&');
+  const parts = tryParse(string({ max: MAX_SESSION_DATA_LENGTH }), data)?.split('&&') ?? [];
   if (parts.length !== 4) return undefined;
   const [token, region, version, encoded] = parts as [string, string, string, string];
   if (!/^[A-Za-z0-9_-]{16,256}$/.test(token)) return undefined;
@@ -96,37 +107,6 @@ export function parseSessionData(data: unknown): ParsedSessionData | undefined {
   } catch {
     return undefined;
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
-  const record = json as Record<string, unknown>;
-  const scene = record['paymentSessionConfig'] as Record<string, unknown> | undefined;
-  if (
-    !isString(record['clientId'], 128) ||
-    !isString(record['paymentSessionId'], 128) ||
-    !/^[A-Za-z0-9_-]+$/.test(record['paymentSessionId']) ||
-    !isOrigin(record['gatewayOrigin']) ||
-    (record['mode'] !== 'payment' && record['mode'] !== 'vault') ||
-    typeof scene !== 'object' ||
-    scene === null ||
-    scene['paymentMethodCategoryType'] !== 'CARD' ||
-    !isString(scene['productScene'], 64) ||
-    !isString(scene['productSceneVersion'], 16)
-  ) {
-    return undefined;
-  }
-  return {
-    token,
-    region,
-    version,
-    config: {
-      clientId: record['clientId'],
-      paymentSessionConfig: {
-        productScene: scene['productScene'],
-        paymentMethodCategoryType: 'CARD',
-        productSceneVersion: scene['productSceneVersion'],
-      },
-      paymentSessionId: record['paymentSessionId'],
-      gatewayOrigin: record['gatewayOrigin'],
-      mode: record['mode'],
-    },
-  };
+  const config = tryParse(configSchema, json);
+  return config && { token, region, version, config };
 }

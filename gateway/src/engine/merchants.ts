@@ -5,7 +5,7 @@
  */
 import { createPublicKey } from 'node:crypto';
 import { CARD_BRANDS, type CardBrand } from '#shared';
-import { isOrigin } from '#shared';
+import { isOrigin, isRecord } from '#shared';
 import { validateRoutingConfig } from './routing-config.js';
 import type { Merchant, MerchantConfig } from './types.js';
 
@@ -39,9 +39,6 @@ export function isHttpUrl(value: unknown, maxLength = 2048): value is string {
     return false;
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Maps Antom SDK spellings (`CUP`) to the protocol's brand names; `undefined` when unknown. */
 export function normalizeBrand(value: unknown): CardBrand | undefined {

@@ -3,7 +3,7 @@
  * the default acquirer, and the sandbox's simulated issuer declines. Checked once at startup with
  * errors that name the rule index and field.
  */
-import { CARD_BRANDS, type CardBrand } from '#shared';
+import { CARD_BRANDS, isRecord, type CardBrand } from '#shared';
 import { SANDBOX_ACQUIRER_NAMES } from './acquirers.js';
 
 /** One custom routing rule as configured (a single value or a list per condition). */
@@ -77,9 +77,6 @@ const RULE_FIELDS = ['brand', 'currency', 'issuingCountry', 'minAmount', 'maxAmo
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const MAX_RULES = 100;
 const MAX_AMOUNT_DIGITS = 15;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function checkFields(
   value: Record<string, unknown>,

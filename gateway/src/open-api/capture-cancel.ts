@@ -3,10 +3,10 @@
  * payment (MANUAL capture mode, within 7 days), or void it while it is uncaptured. The rules and
  * the precise refusals live in the engine.
  */
+import { boolean, object, optional } from '#shared';
 import type { PaymentEngine } from '../engine/engine.js';
 import { result } from '../engine/result-codes.js';
 import { formatAntomTime } from '../engine/time.js';
-import { boolean, object, optional } from '../http/schema.js';
 import { captureJson } from './payment-json.js';
 import { amount, requestId, requireOneOf } from './request-schemas.js';
 import type { OpenApiAnswer, SignedCall } from './signed-call.js';

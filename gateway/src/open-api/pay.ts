@@ -5,19 +5,9 @@
  * authorization and nothing else: error messages name fields, never values, and bodies are never
  * logged.
  */
+import { boolean, mustBeTrue, object, oneOf, optional, SchemaError, string, type Infer, type Schema } from '#shared';
 import type { PaymentEngine } from '../engine/engine.js';
 import type { PayMethodInput } from '../engine/types.js';
-import {
-  boolean,
-  mustBeTrue,
-  object,
-  oneOf,
-  optional,
-  SchemaError,
-  string,
-  type Infer,
-  type Schema,
-} from '../http/schema.js';
 import { paymentFieldsJson } from './payment-json.js';
 import {
   amount,

@@ -4,13 +4,13 @@
  * `capture`, `cancel`, `refund` and `inquiryRefund` in their own modules. Request fields are checked
  * at the edge; Antom's rules (idempotency, expiry, lifecycle) live in the engine.
  */
+import { array, boolean, mustBeTrue, object, oneOf, optional, refine, string, type Infer } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { PaymentEngine } from '../engine/engine.js';
 import { result } from '../engine/result-codes.js';
 import { parseTimeWithOffset } from '../engine/time.js';
 import type { Router } from '../http/router.js';
 import type { CreateSessionInput } from '../engine/types.js';
-import { array, boolean, mustBeTrue, object, oneOf, optional, refine, string, type Infer } from '../http/schema.js';
 import { cancel, capture } from './capture-cancel.js';
 import { pay } from './pay.js';
 import { amountJson, paymentFieldsJson, transactionJson } from './payment-json.js';

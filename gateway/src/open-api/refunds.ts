@@ -2,9 +2,9 @@
  * `payments/refund` and `payments/inquiryRefund` (antom-api.md section 3): refunds of captured
  * funds, never more than captured in total, and their status.
  */
+import { object, optional, string } from '#shared';
 import type { PaymentEngine } from '../engine/engine.js';
 import { result } from '../engine/result-codes.js';
-import { object, optional, string } from '../http/schema.js';
 import { refundJson } from './payment-json.js';
 import { amount, httpUrl, requestId, requireOneOf } from './request-schemas.js';
 import type { OpenApiAnswer, SignedCall } from './signed-call.js';

@@ -2,9 +2,9 @@
  * Request field schemas shared by the Open API endpoints: amounts, currencies, URLs, orders and
  * payment references. Messages name the field and never repeat its value.
  */
+import { object, optional, refine, SchemaError, string, type Infer, type Schema } from '#shared';
 import { isHttpUrl } from '../engine/merchants.js';
 import type { Order } from '../engine/types.js';
-import { object, optional, refine, SchemaError, string, type Infer, type Schema } from '../http/schema.js';
 
 const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 

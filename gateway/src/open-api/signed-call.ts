@@ -6,6 +6,7 @@
  */
 import { parseSignatureHeader, verify } from 'antom-card-checkout/server';
 import type { ResultEnvelope } from '#shared';
+import { SchemaError } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { Merchant } from '../engine/types.js';
 import { result, type ResultCode } from '../engine/result-codes.js';
@@ -13,7 +14,6 @@ import { formatAntomTime } from '../engine/time.js';
 import { readBody } from '../http/body.js';
 import { isJsonContentType, jsonResponse } from '../http/envelope.js';
 import { signResponse } from '../http/response-signing.js';
-import { SchemaError } from '../http/schema.js';
 import type { HttpResponse, RequestContext, RouteHandler } from '../http/types.js';
 
 /** Path prefixes of Antom's Open API: production-style and sandbox-style (official SDKs pick by client id). */

@@ -5,13 +5,13 @@
  * and (ours: Antom documents no token deletion endpoint) `deleteToken`. Card data reaches the
  * engine for one verification and nothing else; messages name fields, never values.
  */
+import { boolean, object, oneOf, optional, SchemaError, string } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { PaymentEngine } from '../engine/engine.js';
 import { result } from '../engine/result-codes.js';
 import { formatAntomTime } from '../engine/time.js';
 import type { Vaulting } from '../engine/types.js';
 import type { Router } from '../http/router.js';
-import { boolean, object, oneOf, optional, SchemaError, string } from '../http/schema.js';
 import { vaultedDetailJson } from './payment-json.js';
 import {
   cardDigits,

@@ -4,11 +4,11 @@
  * what became due (authorizations released after their 7-day window), so the window can be tried
  * without waiting. Loopback only, and only while the gateway listens on loopback.
  */
+import { number, object, optional, SchemaError } from '#shared';
 import type { GatewayContext } from '../context.js';
 import { isAdjustableClock } from '../engine/clock.js';
 import { result } from '../engine/result-codes.js';
 import { envelopeResponse, jsonResponse } from '../http/envelope.js';
-import { number, object, optional, SchemaError } from '../http/schema.js';
 import type { HttpResponse, RouteHandler } from '../http/types.js';
 import { ADMIN_HEADERS, readAdminJson, refuseMethod, refuseRemote } from './admin.js';
 

@@ -2,7 +2,7 @@
  * The card data the frame sends to `/sdk/v1/payments` and `/sdk/v1/vaults`, checked strictly:
  * unknown keys are refused and messages name the field, never its value.
  */
-import { object, string } from '../http/schema.js';
+import { object, string } from '#shared';
 
 /** Card data. Lengths are loose on purpose: a wrong length, Luhn digit, CVC length or month is a decline, not a field error. */
 export const sdkCard = object(

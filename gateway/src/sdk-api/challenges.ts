@@ -10,10 +10,10 @@
  * Unknown ids get `ORDER_NOT_EXIST`; expired or replaced challenges `USER_PAYMENT_VERIFICATION_FAILED`.
  */
 import type { ResultEnvelope, SdkPaymentResponse, SdkVaultResponse } from '#shared';
+import { object, string } from '#shared';
 import type { GatewayContext } from '../context.js';
 import { CHALLENGE_WINDOW_SIZE } from '../engine/challenges.js';
 import { result } from '../engine/result-codes.js';
-import { object, string } from '../http/schema.js';
 import type { RouteHandler } from '../http/types.js';
 import { encodeChallengeRequest } from '../issuer/messages.js';
 import { ACS_CHALLENGE_PATH } from '../issuer/pages.js';

@@ -3,10 +3,10 @@
  * body cap and JSON parse; `SchemaError`s from the handler become `PARAM_ILLEGAL`.
  */
 import type { ResultEnvelope } from '#shared';
+import { SchemaError } from '#shared';
 import type { GatewayContext } from '../context.js';
 import { readBody } from '../http/body.js';
 import { envelopeResponse, isJsonContentType, jsonResponse } from '../http/envelope.js';
-import { SchemaError } from '../http/schema.js';
 import type { HttpResponse, RequestContext, RouteHandler } from '../http/types.js';
 import { isSameOriginRequest, SDK_HEADERS } from './same-origin.js';
 

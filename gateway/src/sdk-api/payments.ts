@@ -9,10 +9,9 @@
  * it is authorized only when the challenge completes (see `challenges.ts`).
  */
 import type { SdkPaymentResponse } from '#shared';
-import { MAX_SESSION_DATA_LENGTH } from '#shared';
+import { flag, MAX_SESSION_DATA_LENGTH, object, optional, SchemaError, string, type Infer } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { SubmittedMethod } from '../engine/engine.js';
-import { flag, object, optional, SchemaError, string, type Infer } from '../http/schema.js';
 import type { RouteHandler } from '../http/types.js';
 import { sdkCard } from './card-schema.js';
 import { idempotencyKey, sdkJson, sdkJsonRoute } from './json-endpoint.js';

@@ -4,10 +4,9 @@
  * Errors (ours): `SESSION_NOT_FOUND`, `SESSION_EXPIRED`, `SESSION_INVALID`.
  */
 import type { SdkSessionResponse } from '#shared';
-import { MAX_SESSION_DATA_LENGTH } from '#shared';
+import { MAX_SESSION_DATA_LENGTH, object, string } from '#shared';
 import type { GatewayContext } from '../context.js';
 import { result } from '../engine/result-codes.js';
-import { object, string } from '../http/schema.js';
 import type { RouteHandler } from '../http/types.js';
 import { sdkJson, sdkJsonRoute } from './json-endpoint.js';
 

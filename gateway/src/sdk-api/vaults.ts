@@ -7,9 +7,8 @@
  * (see `challenges.ts`): it is bound only when the challenge completes.
  */
 import type { SdkVaultResponse } from '#shared';
-import { MAX_SESSION_DATA_LENGTH } from '#shared';
+import { MAX_SESSION_DATA_LENGTH, object, string } from '#shared';
 import type { GatewayContext } from '../context.js';
-import { object, string } from '../http/schema.js';
 import type { RouteHandler } from '../http/types.js';
 import { sdkCard } from './card-schema.js';
 import { idempotencyKey, sdkJson, sdkJsonRoute } from './json-endpoint.js';

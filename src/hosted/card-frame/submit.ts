@@ -4,7 +4,8 @@
  * be read counts as a network failure, because the element then retries with the same
  * idempotency key, which the gateway answers idempotently.
  */
-import { normalizeBrand, type SessionErrorCode } from '../../shared/channel/messages.js';
+import { channelId, normalizeBrand, resultCode, type SessionErrorCode } from '../../shared/channel/messages.js';
+import { isRecord, tryParse } from '../../shared/schema.js';
 import type { PaymentOutcome, SdkPaymentRequest, SdkVaultRequest, SessionView } from '../../shared/types.js';
 
 /** Outcome of loading the session view. */
@@ -14,8 +15,6 @@ export type SessionLoad = { view: SessionView } | { error: SessionErrorCode };
 export type PaymentAttempt = { outcome: PaymentOutcome } | { networkError: true };
 
 type Rec = Record<string, unknown>;
-
-const isRec = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const SESSION_CODES: readonly string[] = ['SESSION_EXPIRED', 'SESSION_NOT_FOUND', 'SESSION_INVALID'];
 
@@ -35,7 +34,7 @@ export async function post(
     });
     if (response.status >= 500) return undefined;
     const json: unknown = await response.json();
-    return isRec(json) && isRec(json['result']) ? json : undefined;
+    return isRecord(json) && isRecord(json['result']) ? json : undefined;
   } catch {
     return undefined;
   }
@@ -55,7 +54,7 @@ export async function loadSession(
   }
   // The gateway is this frame's own origin; the element checks the view's full shape.
   const view = answer['view'];
-  return isRec(view) &&
+  return isRecord(view) &&
     view['paymentSessionId'] === expected.paymentSessionId &&
     view['mode'] === expected.mode &&
     Array.isArray(view['brands']) &&
@@ -68,7 +67,7 @@ const digits = (value: unknown, length: number): value is string =>
   typeof value === 'string' && value.length === length && /^\d+$/.test(value);
 
 function cardFacts(value: unknown): PaymentOutcome['card'] {
-  if (!isRec(value)) return null;
+  if (!isRecord(value)) return null;
   const brand = normalizeBrand(value['brand']);
   const { last4, expiryMonth, expiryYear } = value;
   return brand && digits(last4, 4) && digits(expiryMonth, 2) && digits(expiryYear, 2)
@@ -86,16 +85,14 @@ export function toOutcome(answer: Rec): PaymentOutcome | undefined {
   const result = answer['result'] as Rec;
   const resultStatus = result['resultStatus'];
   if (resultStatus !== 'S' && resultStatus !== 'F' && resultStatus !== 'U') return undefined;
-  const { resultCode, resultMessage } = result;
-  const paymentId = answer['paymentId'];
+  const { resultMessage } = result;
   return {
     status: STATUS[resultStatus],
-    resultCode:
-      typeof resultCode === 'string' && /^[A-Z0-9_]{1,64}$/.test(resultCode) ? resultCode : 'UNKNOWN_EXCEPTION',
+    resultCode: tryParse(resultCode, result['resultCode']) ?? 'UNKNOWN_EXCEPTION',
     resultMessage: typeof resultMessage === 'string' ? resultMessage.slice(0, 512) : '',
-    paymentId: typeof paymentId === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(paymentId) ? paymentId : null,
+    paymentId: tryParse(channelId, answer['paymentId']) ?? null,
     card: cardFacts(answer['card']),
-    ...(isRec(answer['challenge']) ? { challenge: answer['challenge'] as { id: string } } : {}),
+    ...(isRecord(answer['challenge']) ? { challenge: answer['challenge'] as { id: string } } : {}),
   };
 }
 
