@@ -33,12 +33,20 @@ export default defineConfig(({ mode }): UserConfig => {
     };
   }
   if (mode === 'cdn') {
+    // Not a library build: Vite keeps the whitespace of ES library output, and this file is for
+    // script tags. Shared modules stay in the entry (its signature may grow), so the entry is one
+    // file and only the 3-D Secure dialog and non-English catalogues load later.
     return {
       ...shared,
       build: {
         ...shared.build,
         outDir: resolve(root, 'dist/cdn'),
-        lib: { entry: resolve(root, 'src/element/define.ts'), formats: ['es'], fileName: () => 'antom-card-checkout.js' },
+        minify: 'oxc',
+        rollupOptions: {
+          input: resolve(root, 'src/element/define.ts'),
+          preserveEntrySignatures: 'allow-extension',
+          output: { entryFileNames: 'antom-card-checkout.js', chunkFileNames: '[name]-[hash].js', format: 'es' },
+        },
       },
     };
   }

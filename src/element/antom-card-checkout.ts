@@ -8,7 +8,7 @@ import type { FormState, PaymentOutcome, SavedCardView, SessionView } from '../s
 import { styles } from './antom-card-checkout.styles.js';
 import { hostAppearance } from './appearance.js';
 import { Announcer } from './controllers/announcer.js';
-import { ChallengeController } from './controllers/challenge.js';
+import type { ChallengeController, ChallengeEvents } from './controllers/challenge.js';
 import { SessionController } from './controllers/session.js';
 import type { LoadedSession, SessionInput } from './controllers/session-loader.js';
 import type { CardFormDriver, DriverEvents, ValidationResult } from './drivers/driver.js';
@@ -26,6 +26,15 @@ export type { ValidationResult } from './drivers/driver.js';
 const DEFAULT_FRAME_TIMEOUT_MS = 15000;
 
 const NOT_VALIDATED: ValidationResult = { isValid: false, invalidFields: [] };
+
+/** The outcome reported when the bank's page cannot be opened (the container never said hello). */
+export const CHALLENGE_UNAVAILABLE: PaymentOutcome = {
+  status: 'FAIL',
+  resultCode: 'CHALLENGE_UNAVAILABLE',
+  resultMessage: '',
+  paymentId: null,
+  card: null,
+};
 
 /** One of the element's events: bubbling, composed, typed by name. */
 function antomEvent<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable: boolean) {
@@ -115,19 +124,8 @@ export class AntomCardCheckout extends LitElement {
   private readonly sessions = new SessionController(this);
   private readonly announcer = new Announcer(this);
   private readonly driver: CardFormDriver = new SecureFrameDriver(this, this.driverEvents());
-  private readonly challenge = new ChallengeController(this, {
-    end: (outcome) => {
-      // The form kept the card for a retry; once paid, bound or pending it locks and forgets the CVC.
-      if (outcome.status !== 'FAIL') this.driver.close();
-      this.onOutcome(outcome);
-    },
-    cancel: () => {
-      this.go('challenge-cancel');
-      this.announce(message(this.resolvedLocale, 'challengeCancelled'));
-      this.emit('antom-cancel', { code: 'SDK_PAYMENT_CANCEL' });
-    },
-    returnFocus: () => this.returnFocus(),
-  });
+  /** The 3-D Secure dialog, loaded with the first challenge (code and styles in one lazy chunk). */
+  private challenge: ChallengeController | null = null;
 
   private loaded: LoadedSession | null = null;
   /** The attempt in flight; a retry after a network error reuses it as the idempotency key. */
@@ -176,7 +174,7 @@ export class AntomCardCheckout extends LitElement {
 
   /** Clears the card fields and any error; a declined checkout becomes ready again, an open bank check is cancelled. */
   reset(): void {
-    this.challenge.cancel();
+    this.challenge?.cancel();
     this.driver.reset();
     this.errorText = '';
     this.pendingAttemptId = null;
@@ -190,7 +188,7 @@ export class AntomCardCheckout extends LitElement {
 
   /** Moves focus into the card form, or into the bank's page while a 3-D Secure check is open. */
   override focus(options?: FocusOptions): void {
-    if (!this.challenge.focus(options) && !this.driver.focus(options)) super.focus(options);
+    if (!this.challenge?.focus(options) && !this.driver.focus(options)) super.focus(options);
   }
 
   private get resolvedLocale(): SupportedLocale {
@@ -232,7 +230,7 @@ export class AntomCardCheckout extends LitElement {
   private teardown(): void {
     this.sessions.stop();
     this.driver.destroy();
-    this.challenge.close();
+    this.challenge?.close();
     this.loaded = null;
   }
 
@@ -316,15 +314,47 @@ export class AntomCardCheckout extends LitElement {
   }
 
   private openChallenge(id: string): void {
-    if (!this.loaded) return;
+    const loaded = this.loaded;
+    if (!loaded) return;
     // The form's attempt is over: whatever happens next, a new submit is a new attempt.
     this.pendingAttemptId = null;
     this.errorText = '';
     this.go('challenge');
     const timeoutMs = this.frameTimeout > 0 ? this.frameTimeout : DEFAULT_FRAME_TIMEOUT_MS;
-    const gatewayOrigin = this.loaded.parsed.config.gatewayOrigin;
-    this.challenge.show({ id, gatewayOrigin, locale: this.resolvedLocale, timeoutMs });
+    const request = { id, gatewayOrigin: loaded.parsed.config.gatewayOrigin, locale: this.resolvedLocale, timeoutMs };
     this.emit('antom-challenge', { code: 'SDK_PAYMENT_CHALLENGE' });
+    // Shown only if nothing replaced this session or ended the check while the dialog's code loaded.
+    const current = () => this.loaded === loaded && this.status === 'challenge';
+    void this.challengeDialog().then(
+      (dialog) => current() && dialog.show(request),
+      () => current() && this.endChallenge(CHALLENGE_UNAVAILABLE),
+    );
+  }
+
+  private async challengeDialog(): Promise<ChallengeController> {
+    if (this.challenge) return this.challenge;
+    const { ChallengeController } = await import('./controllers/challenge.js');
+    this.challenge ??= new ChallengeController(this, this.challengeEvents());
+    return this.challenge;
+  }
+
+  private challengeEvents(): ChallengeEvents {
+    return {
+      end: (outcome) => this.endChallenge(outcome),
+      unavailable: () => this.endChallenge(CHALLENGE_UNAVAILABLE),
+      cancel: () => {
+        this.go('challenge-cancel');
+        this.announce(message(this.resolvedLocale, 'challengeCancelled'));
+        this.emit('antom-cancel', { code: 'SDK_PAYMENT_CANCEL' });
+      },
+      returnFocus: () => this.returnFocus(),
+    };
+  }
+
+  private endChallenge(outcome: PaymentOutcome): void {
+    // The form kept the card for a retry; once paid, bound or pending it locks and forgets the CVC.
+    if (outcome.status !== 'FAIL') this.driver.close();
+    this.onOutcome(outcome);
   }
 
   /** Back to the pay button, or into the card form when the merchant hides the button or it is gone. */
@@ -459,7 +489,7 @@ export class AntomCardCheckout extends LitElement {
     return html`
       <div class="checkout" lang=${toBcp47(lang)}>
         ${this.renderSavedCards()} ${this.renderForm()} ${this.renderError()} ${this.renderPayButton()}
-        ${this.challenge.render(lang)} ${this.announcer.render()}
+        ${this.challenge?.render(lang) ?? nothing} ${this.announcer.render()}
       </div>
     `;
   }

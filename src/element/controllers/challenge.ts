@@ -2,6 +2,9 @@
  * 3-D Secure for the secure-frame driver: a modal dialog holding the gateway's container page,
  * which frames the bank's page and reads the verdict from the gateway. Only ids cross the channel
  * to the container; a result counts only if it names the challenge this dialog shows.
+ *
+ * This module and its styles form a chunk the element loads with the first challenge: pages whose
+ * buyers are never challenged do not download them.
  */
 import { adoptStyles, html, nothing, unsafeCSS, type LitElement, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
@@ -9,22 +12,17 @@ import type { FrameToElement } from '../../shared/channel/messages.js';
 import type { SupportedLocale } from '../../shared/i18n/locale.js';
 import { message } from '../../shared/i18n/messages.js';
 import type { PaymentOutcome } from '../../shared/types.js';
+import challengeStyles from '../challenge.styles.js';
 import { randomId } from '../random-id.js';
 import { FrameChannel } from './frame-channel.js';
 
-/** The outcome reported when the bank's page cannot be opened (the container never said hello). */
-export const CHALLENGE_UNAVAILABLE: PaymentOutcome = {
-  status: 'FAIL',
-  resultCode: 'CHALLENGE_UNAVAILABLE',
-  resultMessage: '',
-  paymentId: null,
-  card: null,
-};
 
 /** What the dialog reports to the element. */
 export interface ChallengeEvents {
-  /** The gateway's final word on the challenge (or `CHALLENGE_UNAVAILABLE`); the dialog is closed. */
+  /** The gateway's final word on the challenge; the dialog is closed. */
   end(outcome: PaymentOutcome): void;
+  /** The container never said hello: the bank's page could not be opened; the dialog is closed. */
+  unavailable(): void;
   /** The buyer closed the dialog (Cancel or Escape); nothing was authorized or bound. */
   cancel(): void;
   /** The dialog closed and the form is back: where focus should go now. */
@@ -51,8 +49,6 @@ export class ChallengeController {
   private request: ChallengeRequest | null = null;
   private url: string | null = null;
   private nonce = '';
-  /** The dialog's styles arrive with the first challenge; the dialog renders once they are in place. */
-  private stylesAdopted = false;
   /** Focus goes back to the form once the dialog has closed and the form has rendered. */
   private focusAfterClose = false;
 
@@ -61,9 +57,17 @@ export class ChallengeController {
     this.events = events;
     this.channel = new FrameChannel(host, {
       onMessage: (msg) => this.onMessage(msg),
-      onTimeout: () => this.end(CHALLENGE_UNAVAILABLE),
+      onTimeout: () => {
+        if (!this.request) return;
+        this.closeAndRefocus();
+        this.events.unavailable();
+      },
     });
     host.addController({ hostUpdated: () => this.afterUpdate() });
+    adoptStyles(host.renderRoot as ShadowRoot, [
+      ...(host.constructor as typeof LitElement).elementStyles,
+      unsafeCSS(challengeStyles),
+    ]);
   }
 
   /** A challenge is showing. */
@@ -86,10 +90,7 @@ export class ChallengeController {
       init: { type: 'focus' },
       timeoutMs: request.timeoutMs,
     });
-    void this.adoptStyles().then(
-      () => this.host.requestUpdate(),
-      () => this.request === request && this.end(CHALLENGE_UNAVAILABLE),
-    );
+    this.host.requestUpdate();
   }
 
   /** The buyer (Cancel, Escape) or `reset()` abandons the challenge. */
@@ -120,7 +121,7 @@ export class ChallengeController {
 
   render(locale: SupportedLocale): TemplateResult | typeof nothing {
     const request = this.request;
-    if (!request || !this.url || !this.stylesAdopted) return nothing;
+    if (!request || !this.url) return nothing;
     // Escape closes the dialog by itself; `close` then cancels the challenge it was opened for.
     return html`${keyed(
       request.id,
@@ -156,14 +157,6 @@ export class ChallengeController {
     if (msg.type !== 'result' || msg.attemptId !== this.request?.id) return;
     if (msg.outcome.resultCode === 'VERIFICATION_IN_PROCESS') return;
     this.end(msg.outcome);
-  }
-
-  private async adoptStyles(): Promise<void> {
-    if (this.stylesAdopted) return;
-    const { default: text } = await import('../challenge.styles.js');
-    const base = (this.host.constructor as typeof LitElement).elementStyles;
-    adoptStyles(this.host.renderRoot as ShadowRoot, [...base, unsafeCSS(text)]);
-    this.stylesAdopted = true;
   }
 
   private afterUpdate(): void {
