@@ -13,7 +13,7 @@ import { SessionController } from './controllers/session.js';
 import type { LoadedSession, SessionInput } from './controllers/session-loader.js';
 import type { CardFormDriver, DriverEvents, ValidationResult } from './drivers/driver.js';
 import { SecureFrameDriver } from './drivers/secure-frame/secure-frame-driver.js';
-import { ERROR_MESSAGES } from './errors.js';
+import { CHALLENGE_UNAVAILABLE, ERROR_MESSAGES } from './errors.js';
 import type { AntomErrorDetail, AntomErrorReason, AntomEventDetails, AntomSdkCode } from './events.js';
 import { randomId } from './random-id.js';
 import { renderSavedCards } from './saved-cards.js';
@@ -27,20 +27,10 @@ const DEFAULT_FRAME_TIMEOUT_MS = 15000;
 
 const NOT_VALIDATED: ValidationResult = { isValid: false, invalidFields: [] };
 
-/** The outcome reported when the bank's page cannot be opened (the container never said hello). */
-export const CHALLENGE_UNAVAILABLE: PaymentOutcome = {
-  status: 'FAIL',
-  resultCode: 'CHALLENGE_UNAVAILABLE',
-  resultMessage: '',
-  paymentId: null,
-  card: null,
-};
-
 /** One of the element's events: bubbling, composed, typed by name. */
 function antomEvent<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable: boolean) {
   return new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable });
 }
-
 
 /**
  * A card checkout for Antom payments. The card number and CVC are typed into a frame served
@@ -196,6 +186,11 @@ export class AntomCardCheckout extends LitElement {
     return resolveLocale(this.locale ?? fromTree);
   }
 
+  /** How long a frame (card form, bank's page) may take to come up. */
+  private get timeoutMs(): number {
+    return this.frameTimeout > 0 ? this.frameTimeout : DEFAULT_FRAME_TIMEOUT_MS;
+  }
+
   /** The only place the status changes; events the table does not allow are ignored. */
   private go(event: CheckoutEvent): void {
     this.status = nextStatus(this.status, event) ?? this.status;
@@ -223,8 +218,13 @@ export class AntomCardCheckout extends LitElement {
       return;
     }
     this.loaded = result.session;
-    const timeoutMs = this.frameTimeout > 0 ? this.frameTimeout : DEFAULT_FRAME_TIMEOUT_MS;
-    this.driver.mount(result.session, { locale: this.resolvedLocale, mode, timeoutMs, appearance: hostAppearance(this, this.theme) });
+    const context = {
+      locale: this.resolvedLocale,
+      mode,
+      timeoutMs: this.timeoutMs,
+      appearance: hostAppearance(this, this.theme),
+    };
+    this.driver.mount(result.session, context);
   }
 
   private teardown(): void {
@@ -269,7 +269,11 @@ export class AntomCardCheckout extends LitElement {
     if (usable && this.mode === 'payment') this.selectCard(usable.id);
     this.sessions.armExpiry(view.expiresAt, () => this.expire());
     this.announce(message(this.resolvedLocale, 'ready'));
-    this.emit('antom-ready', { code: 'SDK_END_OF_LOADING', paymentSessionId: view.paymentSessionId, amount: view.amount });
+    this.emit('antom-ready', {
+      code: 'SDK_END_OF_LOADING',
+      paymentSessionId: view.paymentSessionId,
+      amount: view.amount,
+    });
   }
 
   private onOutcome(outcome: PaymentOutcome): void {
@@ -320,8 +324,8 @@ export class AntomCardCheckout extends LitElement {
     this.pendingAttemptId = null;
     this.errorText = '';
     this.go('challenge');
-    const timeoutMs = this.frameTimeout > 0 ? this.frameTimeout : DEFAULT_FRAME_TIMEOUT_MS;
-    const request = { id, gatewayOrigin: loaded.parsed.config.gatewayOrigin, locale: this.resolvedLocale, timeoutMs };
+    const { gatewayOrigin } = loaded.parsed.config;
+    const request = { id, gatewayOrigin, locale: this.resolvedLocale, timeoutMs: this.timeoutMs };
     this.emit('antom-challenge', { code: 'SDK_PAYMENT_CHALLENGE' });
     // Shown only if nothing replaced this session or ended the check while the dialog's code loaded.
     const current = () => this.loaded === loaded && this.status === 'challenge';

@@ -1,5 +1,6 @@
-/** What the buyer reads for each of the element's named errors (the reasons of `antom-error`). */
+/** The element's named errors: what the buyer reads for each, and the outcome of an unopenable bank page. */
 import type { MessageKey } from '../shared/i18n/messages.js';
+import type { PaymentOutcome } from '../shared/types.js';
 import type { AntomErrorReason } from './events.js';
 
 /** The buyer-facing message of each named error. */
@@ -16,4 +17,13 @@ export const ERROR_MESSAGES: Record<AntomErrorReason, MessageKey> = {
   NETWORK_ERROR: 'unreachable',
   SUBMIT_NETWORK_ERROR: 'networkRetry',
   FORM_INVALID: 'formInvalid',
+};
+
+/** The outcome reported when the bank's page cannot be opened (the container never said hello). */
+export const CHALLENGE_UNAVAILABLE: PaymentOutcome = {
+  status: 'FAIL',
+  resultCode: 'CHALLENGE_UNAVAILABLE',
+  resultMessage: '',
+  paymentId: null,
+  card: null,
 };

@@ -21,8 +21,15 @@ function generate(): Manifest {
   try {
     const run = spawnSync(
       process.execPath,
-      [join(ROOT, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--config',
-        'scripts/custom-elements.config.mjs', '--outdir', dir.slice(ROOT.length + 1), '--quiet'],
+      [
+        join(ROOT, 'node_modules/@custom-elements-manifest/analyzer/cem.js'),
+        'analyze',
+        '--config',
+        'scripts/custom-elements.config.mjs',
+        '--outdir',
+        dir.slice(ROOT.length + 1),
+        '--quiet',
+      ],
       { cwd: ROOT, encoding: 'utf8' },
     );
     assert.equal(run.status, 0, run.stderr);
@@ -45,6 +52,12 @@ test('custom-elements.json documents the public element only', () => {
   ]);
   const element = manifest.modules[0]!.declarations!.find((declaration) => declaration.name === 'AntomCardCheckout');
   const members = element!.members!;
-  assert.ok(members.some((member) => member.name === 'submit'), 'public methods are documented');
-  assert.deepEqual(members.filter((member) => member.privacy !== undefined && member.privacy !== 'public'), []);
+  assert.ok(
+    members.some((member) => member.name === 'submit'),
+    'public methods are documented',
+  );
+  assert.deepEqual(
+    members.filter((member) => member.privacy !== undefined && member.privacy !== 'public'),
+    [],
+  );
 });

@@ -54,7 +54,11 @@ test('the package holds only what a merchant installs', () => {
   const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
   assert.deepEqual(unexpected, []);
   for (const forbidden of [/^demo\//, /^dist\/demo\//, /^test\//, /^src\//, /\.test\./]) {
-    assert.deepEqual(files.filter((file) => forbidden.test(file)), [], String(forbidden));
+    assert.deepEqual(
+      files.filter((file) => forbidden.test(file)),
+      [],
+      String(forbidden),
+    );
   }
 });
 
@@ -62,5 +66,8 @@ test('every entry point of package.json is in the package', () => {
   const files = new Set(packedFiles());
   const targets = entryTargets();
   assert.ok(targets.length >= 10, 'exports, imports, bin and types were read');
-  assert.deepEqual(targets.filter((target) => !files.has(target)), []);
+  assert.deepEqual(
+    targets.filter((target) => !files.has(target)),
+    [],
+  );
 });

@@ -36,7 +36,9 @@ test('page-side bundle (ESM, Lit included, minified) is at most 20 KB gzip, ever
   const later = readdirSync(dir).filter((file) => file.endsWith('.js') && !needed.includes(file));
   console.log(
     `page-side bundle: ${(size / KB).toFixed(2)} KB gzip in ${needed.length} file(s); loaded later: ` +
-      later.map((file) => `${file.replace(/-[\w-]{8}\.js$/, '')} ${(gz(join(dir, file)) / KB).toFixed(2)} KB`).join(', '),
+      later
+        .map((file) => `${file.replace(/-[\w-]{8}\.js$/, '')} ${(gz(join(dir, file)) / KB).toFixed(2)} KB`)
+        .join(', '),
   );
   assert.ok(size <= 20 * KB, `${size} bytes > 20 KB`);
 });

@@ -16,7 +16,6 @@ import challengeStyles from '../challenge.styles.js';
 import { randomId } from '../random-id.js';
 import { FrameChannel } from './frame-channel.js';
 
-
 /** What the dialog reports to the element. */
 export interface ChallengeEvents {
   /** The gateway's final word on the challenge; the dialog is closed. */

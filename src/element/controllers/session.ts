@@ -4,7 +4,13 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SessionMode } from '../../shared/session-data.js';
-import { fetchSession, SessionLoadError, sessionFromInput, type LoadedSession, type SessionInput } from './session-loader.js';
+import {
+  fetchSession,
+  SessionLoadError,
+  sessionFromInput,
+  type LoadedSession,
+  type SessionInput,
+} from './session-loader.js';
 
 /** setTimeout cannot wait longer than this. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -42,7 +48,8 @@ export class SessionController implements ReactiveController {
    */
   load(source: SessionSource): SessionLoad | Promise<SessionLoad | undefined> {
     this.stop();
-    if (source.session !== null) return settle(() => sessionFromInput(source.session, source.gatewayOrigin, source.mode));
+    if (source.session !== null)
+      return settle(() => sessionFromInput(source.session, source.gatewayOrigin, source.mode));
     if (!source.sessionUrl) return { empty: true };
     const abort = new AbortController();
     this.abort = abort;
