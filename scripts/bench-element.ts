@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:element`: the element's performance bars of quality-bars.md, measured in Chromium
+// `npm run bench:element`: the element's performance bars of docs/quality-bars.md, measured in Chromium
 // against the real gateway and demo on loopback, as ratios within one run:
 //  - mount to `antom-ready`, median, against a floor: the same page doing only `fetch(session-url)`,
 //    an iframe from another loopback origin and one same-origin fetch inside it (bar: <= 1.25x);

@@ -4,7 +4,7 @@
 // keeps `--concurrency` `payments/pay` requests in flight for `--seconds`, over loopback HTTP, with
 // a test card that is approved and captured manually (so every request is a full authorization).
 // Prints requests/s and latency percentiles, and where they stand against the bar in
-// quality-bars.md (>= 300/s, p99 < 50 ms on 2 cores). Client and gateway share the same cores, so
+// docs/quality-bars.md (>= 300/s, p99 < 50 ms on 2 cores). Client and gateway share the same cores, so
 // the figure is a floor for the gateway alone.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * Signed notifications from the gateway to the merchant (antom-api.md section 2): `notifyPayment`,
+ * Signed notifications from the gateway to the merchant (docs/antom-api.md section 2): `notifyPayment`,
  * `notifyCapture`, `notifyRefund`, `notifyVaulting` and the sandbox's `PAYMENT_CANCELLED`. A notification counts as
  * delivered only when the merchant answers with Antom's acknowledgement body; otherwise it is
  * retried on Antom's schedule (8 tries), scaled by `timeScale` for tests and local development.

@@ -1,7 +1,7 @@
 /**
  * 100 mount/unmount cycles of the element in Chromium, against the real gateway: afterwards no frame,
  * window listener, MessagePort or detached iframe is left, and the JS heap grew by less than 1 MB
- * (quality-bars.md). Objects are counted with the DevTools protocol after forced garbage collection.
+ * (docs/quality-bars.md). Objects are counted with the DevTools protocol after forced garbage collection.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 /**
- * 3-D Secure challenges (antom-api.md section 9): the issuer asks the buyer for a one-time code
+ * 3-D Secure challenges (docs/antom-api.md section 9): the issuer asks the buyer for a one-time code
  * in its own page (the ACS) before a card is bound or a payment is authorized. A challenge is
  * created by the vault desk or the payment engine, started by the gateway's container page,
  * answered on the issuer's page, and consumed once by `complete`. What the ACS records here is

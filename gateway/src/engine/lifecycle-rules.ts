@@ -1,5 +1,5 @@
 /**
- * The rules of a card payment after authorization (antom-api.md section 4), as pure functions over
+ * The rules of a card payment after authorization (docs/antom-api.md section 4), as pure functions over
  * a payment record: how much is captured, refunded and still capturable, when an authorization is
  * due for release, and why a capture, cancel or refund is refused. Antom lists no codes for
  * requests in the wrong state; the sandbox answers `PROCESS_FAIL`, or `PARAM_ILLEGAL` when a field

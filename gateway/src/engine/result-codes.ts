@@ -1,5 +1,5 @@
 /**
- * The result codes the sandbox answers with: Antom's (antom-api.md section 6) and a few of ours,
+ * The result codes the sandbox answers with: Antom's (docs/antom-api.md section 6) and a few of ours,
  * each with its status and Antom's style of English message.
  */
 import type { ResultEnvelope } from '#shared';

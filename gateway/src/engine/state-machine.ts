@@ -1,6 +1,6 @@
 /**
  * The payment state machine. Every state change of a payment goes through `transition`, which
- * refuses moves the lifecycle does not allow (antom-api.md section 4).
+ * refuses moves the lifecycle does not allow (docs/antom-api.md section 4).
  *
  *   PROCESSING -> AUTHORIZED | FAILED
  *   FAILED     -> PROCESSING              (the buyer retries on the same session)

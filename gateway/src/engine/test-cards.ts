@@ -1,5 +1,5 @@
 /**
- * The sandbox's card catalogue and authorization decision (antom-api.md section 7).
+ * The sandbox's card catalogue and authorization decision (docs/antom-api.md section 7).
  *
  * Antom's documented test inputs keep Antom's outcomes; the rest of the catalogue is ours and is
  * listed in gateway/README.md. Any other Luhn-valid card of an accepted brand with a valid future

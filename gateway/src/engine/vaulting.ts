@@ -1,5 +1,5 @@
 /**
- * Card binding without a payment (antom-api.md section 3, `vaults/...`): a vaulting session for the
+ * Card binding without a payment (docs/antom-api.md section 3, `vaults/...`): a vaulting session for the
  * card frame in `vault` mode (`createVaultingSession`), server-to-server binding for PCI DSS
  * merchants (`vaultPaymentMethod`), and `inquireVaulting`. Binding verifies the card with the same
  * checks as a payment (number, brand, expiry, CVC) and the issuer's answer from the catalogue; an

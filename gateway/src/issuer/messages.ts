@@ -1,7 +1,7 @@
 /**
  * The EMV 3DS browser messages of a challenge, as the sandbox writes them: `creq` (the gateway's
  * container posts it to the issuer's ACS) and `cres` (the ACS sends the buyer back with it). Both
- * are Base64URL JSON without padding (antom-api.md section 9). Decoding is strict: anything but the
+ * are Base64URL JSON without padding (docs/antom-api.md section 9). Decoding is strict: anything but the
  * expected shape is `undefined`, never an exception.
  */
 import { CHALLENGE_WINDOW_SIZE, THREE_DS_VERSION, type Challenge, type TransStatus } from '../engine/challenges.js';

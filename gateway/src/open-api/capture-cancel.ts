@@ -1,5 +1,5 @@
 /**
- * `payments/capture` and `payments/cancel` (antom-api.md sections 3 and 4): capture an authorized
+ * `payments/capture` and `payments/cancel` (docs/antom-api.md sections 3 and 4): capture an authorized
  * payment (MANUAL capture mode, within 7 days), or void it while it is uncaptured. The rules and
  * the precise refusals live in the engine.
  */

@@ -1,5 +1,5 @@
 /**
- * `payments/pay` (antom-api.md section 3): a server-to-server card payment with card data
+ * `payments/pay` (docs/antom-api.md section 3): a server-to-server card payment with card data
  * (`paymentMethod.paymentMethodMetaData`, PCI DSS merchants only) or a saved card's token
  * (`paymentMethod.paymentMethodId`). The card number and CVC reach the engine for this one
  * authorization and nothing else: error messages name fields, never values, and bodies are never

@@ -1,5 +1,5 @@
 /**
- * Open API, payments group (antom-api.md section 3), served under both `/ams/api/v1/payments/...`
+ * Open API, payments group (docs/antom-api.md section 3), served under both `/ams/api/v1/payments/...`
  * and `/ams/sandbox/api/v1/payments/...`: `createPaymentSession` and `inquiryPayment` here, `pay`,
  * `capture`, `cancel`, `refund` and `inquiryRefund` in their own modules. Request fields are checked
  * at the edge; Antom's rules (idempotency, expiry, lifecycle) live in the engine.

@@ -1,5 +1,5 @@
 /**
- * `payments/refund` and `payments/inquiryRefund` (antom-api.md section 3): refunds of captured
+ * `payments/refund` and `payments/inquiryRefund` (docs/antom-api.md section 3): refunds of captured
  * funds, never more than captured in total, and their status.
  */
 import { object, optional, string } from '#shared';

@@ -1,5 +1,5 @@
 /**
- * Open API, vaults group (antom-api.md section 3), served under both `/ams/api/v1/vaults/...` and
+ * Open API, vaults group (docs/antom-api.md section 3), served under both `/ams/api/v1/vaults/...` and
  * `/ams/sandbox/api/v1/vaults/...`: `createVaultingSession` (card binding in the frame's vault
  * mode), `vaultPaymentMethod` (server-to-server binding for PCI DSS merchants), `inquireVaulting`,
  * and (ours: Antom documents no token deletion endpoint) `deleteToken`. Card data reaches the
