@@ -136,7 +136,8 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
   if (!response.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = response.body.getReader();
+  // Node's fetch types the body as `ReadableStream<any>`; it always yields bytes.
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -67,8 +67,11 @@ export function encodeSessionData(token: string, region: SessionRegion, config: 
   return `${token}&&${region}&&1&&${base64Encode(JSON.stringify(config))}`;
 }
 
-/** Checks that a string is an http(s) origin with nothing after the port. */
-export function isOrigin(value: unknown): value is string {
+/**
+ * Checks that a value is an http(s) origin with nothing after the port. The guard names a URL
+ * pattern, not `string`, so `false` does not narrow a string to `never`.
+ */
+export function isOrigin(value: unknown): value is `http://${string}` | `https://${string}` {
   if (typeof value !== 'string' || !value || value.length > 200) return false;
   try {
     const url = new URL(value);

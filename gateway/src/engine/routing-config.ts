@@ -93,7 +93,7 @@ function checkAcquirer(value: unknown, field: string, fail: RoutingConfigFailure
   if (typeof value !== 'string' || !SANDBOX_ACQUIRER_NAMES.includes(value)) {
     fail(field, `must name an acquirer: ${SANDBOX_ACQUIRER_NAMES.join(', ')}`);
   }
-  return value as string;
+  return value;
 }
 
 /** A condition given as one value or a non-empty list, each value checked by `parse`. */
@@ -109,7 +109,7 @@ function checkList<T>(
   const parsed = items.map((item, index) => {
     const checked = parse(item);
     if (checked === undefined) fail(Array.isArray(value) ? `${field}[${index}]` : field, `must be ${rule}`);
-    return checked as T;
+    return checked;
   });
   return [...new Set(parsed)];
 }
@@ -134,7 +134,7 @@ const parseCountry = (item: unknown): string | undefined =>
 function checkRule(value: unknown, index: number, fail: RoutingConfigFailure): RoutingRule {
   const where = `rules[${index}]`;
   if (!isRecord(value)) fail(where, 'must be an object');
-  const raw = value as Record<string, unknown>;
+  const raw = value;
   checkFields(raw, RULE_FIELDS, `${where}.`, fail);
   const rule: RoutingRule = { acquirer: checkAcquirer(raw['acquirer'], `${where}.acquirer`, fail) };
   if (raw['brand'] !== undefined) {
@@ -164,7 +164,7 @@ function checkRule(value: unknown, index: number, fail: RoutingConfigFailure): R
 export function validateRoutingConfig(value: unknown, fail: RoutingConfigFailure): RoutingSettings {
   if (value === undefined) return { ...DEFAULT_ROUTING, rules: [] };
   if (!isRecord(value)) fail('', 'must be an object');
-  const raw = value as Record<string, unknown>;
+  const raw = value;
   checkFields(raw, ROUTING_FIELDS, '', fail);
   const { intelligentRouting, defaultAcquirer, simulateIssuerDeclines, rules } = raw;
   if (intelligentRouting !== undefined && typeof intelligentRouting !== 'boolean')
@@ -174,11 +174,11 @@ export function validateRoutingConfig(value: unknown, fail: RoutingConfigFailure
   if (rules !== undefined && (!Array.isArray(rules) || rules.length > MAX_RULES))
     fail('rules', `must be an array of at most ${MAX_RULES} rules`);
   return {
-    intelligentRouting: (intelligentRouting as boolean | undefined) ?? DEFAULT_ROUTING.intelligentRouting,
+    intelligentRouting: intelligentRouting ?? DEFAULT_ROUTING.intelligentRouting,
     ...(defaultAcquirer !== undefined
       ? { defaultAcquirer: checkAcquirer(defaultAcquirer, 'defaultAcquirer', fail) }
       : {}),
-    simulateIssuerDeclines: (simulateIssuerDeclines as boolean | undefined) ?? DEFAULT_ROUTING.simulateIssuerDeclines,
+    simulateIssuerDeclines: simulateIssuerDeclines ?? DEFAULT_ROUTING.simulateIssuerDeclines,
     rules: ((rules as unknown[] | undefined) ?? []).map((rule, index) => checkRule(rule, index, fail)),
   };
 }
