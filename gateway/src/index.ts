@@ -250,6 +250,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   const unsubscribe = engine.subscribe((event) => notifier.handle(event));
   // Releases authorizations whose window passed in real time; a moved clock releases at once.
+  // runDueJobs never rejects, so the timer need not wait for it.
   const dueJobs = setInterval(() => void engine.runDueJobs(), DUE_JOBS_INTERVAL_MS);
   dueJobs.unref();
 
@@ -293,6 +294,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         engine.close();
         unsubscribe();
         notifier.close();
+        // Cannot reject: closeServer only ever resolves.
         void Promise.all([closeServer(server), closeServer(issuerServer)]).then(() => resolveClose());
       });
       return closing;

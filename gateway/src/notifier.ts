@@ -134,6 +134,7 @@ export class Notifier {
     const previous = this.firstTries.get(orderKey);
     const firstTry = new Promise<void>((resolve) => this.firstTryDone.set(record, resolve));
     this.firstTries.set(orderKey, firstTry);
+    // Neither chain can reject: first tries only ever resolve.
     void firstTry.then(() => {
       if (this.firstTries.get(orderKey) === firstTry) this.firstTries.delete(orderKey);
     });
@@ -171,6 +172,7 @@ export class Notifier {
     record.nextAttemptAt = scheduledAt;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      // A timer cannot wait; attempt catches a failed delivery and schedules the next try itself.
       void this.attempt(record, scheduledAt);
     }, delay);
     timer.unref();

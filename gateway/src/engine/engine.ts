@@ -204,6 +204,7 @@ export class PaymentEngine {
       challenges: this.challenges,
     });
     // A moved clock releases the authorizations that became due at once (tests, the clock admin).
+    // runDueJobs never rejects, so the listener need not wait for it.
     this.unsubscribeClock = isAdjustableClock(this.clock)
       ? this.clock.subscribe(() => void this.runDueJobs())
       : () => undefined;

@@ -175,6 +175,8 @@ export class SettlementDesk {
   /** Starts a due release at once when the payment is idle (an inquiry must not report a stale state). */
   releaseNowIfDue(payment: Payment): void {
     if (!isReleaseDue(payment, this.options.clock.now())) return;
+    // Not awaited: on an idle payment the release has run by the time run() returns; one that
+    // throws leaves the payment due, and the next releaseDue pass tries it again.
     void this.options.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined);
   }
 
