@@ -33,11 +33,11 @@ export const NOTIFICATION_TIMEOUT_MS = 5_000;
 /** Largest merchant answer read. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-/** Settings of a notifier. */
+/** What a `Notifier` needs: the log to write, the key that signs, and how fast to retry. */
 export interface NotifierOptions {
   /** Where delivery records go (the engine's log). */
   log: NotificationLog;
-  /** Gateway private key. */
+  /** The gateway's RSA private key; signs every notification's `signature` header. */
   privateKey: KeyObject;
   /** Multiplies the retry waits (default 1; e.g. 0.001 in tests). */
   timeScale?: number;

@@ -22,7 +22,7 @@ export interface RoutingRuleConfig {
   acquirer: string;
 }
 
-/** `routing` of a merchant configuration. */
+/** `routing` of a merchant configuration, unchecked: absent fields take `DEFAULT_ROUTING`. */
 export interface RoutingConfig {
   /** Intelligent routing for transactions no rule matches (default true). */
   intelligentRouting?: boolean;
@@ -36,23 +36,23 @@ export interface RoutingConfig {
 
 /** A checked rule: each condition is absent (any value matches) or a non-empty list. */
 export interface RoutingRule {
-  /** Brands. */
+  /** Brands the rule matches; `CUP` in the configuration reads as `UNIONPAY`. */
   brand?: CardBrand[];
-  /** Currencies. */
+  /** ISO 4217 currencies the rule matches. */
   currency?: string[];
-  /** Issuing countries. */
+  /** ISO 3166 alpha-2 issuing countries the rule matches; a card of unknown country matches none. */
   issuingCountry?: string[];
   /** Lowest amount in minor units, inclusive. */
   minAmount?: number;
   /** Highest amount in minor units, inclusive. */
   maxAmount?: number;
-  /** Acquirer name. */
+  /** Name of a sandbox acquirer, e.g. `SANDBOX_ACQ_SG`, that matching transactions go to. */
   acquirer: string;
 }
 
 /** Checked routing settings with defaults applied. */
 export interface RoutingSettings {
-  /** Intelligent routing on or off. */
+  /** Thompson sampling for transactions no rule matches; off, the default acquirer takes them. */
   intelligentRouting: boolean;
   /** Acquirer used when intelligent routing is off. */
   defaultAcquirer?: string;

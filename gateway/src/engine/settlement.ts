@@ -37,13 +37,13 @@ import type {
   RefundRecord,
 } from './types.js';
 
-/** Settings of a `SettlementDesk`. */
+/** What a `SettlementDesk` shares with the engine and the other desks. */
 export interface SettlementDeskOptions {
   /** Registered merchants (their partial capture setting). */
   merchants: MerchantRegistry;
-  /** Time source. */
+  /** The engine clock: capture, refund and cancel times, and when an authorization is due for release. */
   clock: Clock;
-  /** The engine's payments. */
+  /** The engine's payment records, which captures, cancels, refunds and releases change. */
   book: PaymentBook;
   /** The engine's acquirer routing (a capture goes to the acquirer that authorized). */
   router: AcquirerRouter;
