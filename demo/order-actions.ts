@@ -21,13 +21,13 @@ export type AnswerSource = 'ANTOM' | 'CLIENT' | 'SHOP';
 
 /** JSON answer of an action endpoint. */
 export interface ActionAnswer {
-  /** HTTP status to answer with. */
+  /** HTTP status: 200 when Antom answered (even `F`), 502 without a trustworthy answer, 4xx when the shop refused. */
   httpStatus: number;
-  /** The body. */
+  /** The JSON body the console reads; it never carries card data. */
   body: {
     /** `true` only when Antom answered `S`. */
     ok: boolean;
-    /** Who produced the result. */
+    /** Who produced the result, so the console can tell Antom's word from the shop's. */
     source: AnswerSource;
     /** Antom's `resultCode` (or the client error kind, or the shop's refusal code). */
     resultCode: string;

@@ -29,7 +29,7 @@ import type {
   InquiryPaymentResult,
 } from 'antom-card-checkout/server';
 
-/** Where an order stands. */
+/** Where an order stands; it moves only along `ORDER_TRANSITIONS`. */
 export type OrderStatus =
   'CREATED' | 'PROCESSING' | 'AUTHORIZED' | 'CAPTURED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'CANCELLED' | 'FAILED';
 
@@ -106,15 +106,15 @@ export type OrderActionState = 'IN_FLIGHT' | 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
 
 /** One capture, cancel or refund call and Antom's answer. */
 export interface OrderAction {
-  /** What was asked. */
+  /** Which call the shop made: capture, cancel or refund. */
   kind: OrderActionKind;
   /** `captureRequestId` / `refundRequestId`; `null` for cancel, which Antom keys by the payment. */
   requestId: string | null;
   /** Amount asked for (capture, refund). */
   amount: Amount | null;
-  /** Refund reason. */
+  /** The refund reason the shop sent; `null` for capture and cancel. */
   reason: string | null;
-  /** Where it stands. */
+  /** Where the call stands; only `UNKNOWN` is sent again. */
   state: OrderActionState;
   /** Antom's `resultStatus`, or `null` when no trustworthy answer arrived. */
   resultStatus: 'S' | 'F' | 'U' | null;
@@ -130,7 +130,7 @@ export interface OrderAction {
   answeredAt: string | null;
 }
 
-/** A demo order. */
+/** A demo order as the shop keeps it: ids, amounts and what Antom said, never card data. */
 export interface Order {
   /** The shop's order id (`referenceOrderId` at Antom). */
   id: string;
@@ -140,15 +140,15 @@ export interface Order {
   paymentSessionId: string | null;
   /** Antom's payment id, once a notification or inquiry named it. */
   paymentId: string | null;
-  /** Order total. */
+  /** Order total, sent as `paymentAmount` and `order.orderAmount`. */
   amount: Amount;
-  /** Capture mode of the payment. */
+  /** `paymentFactor.captureMode` the shop asked for; `MANUAL` orders wait for a capture. */
   captureMode: CaptureMode;
-  /** Current status. */
+  /** Current status, moved only by verified notifications and the server's inquiries. */
   status: OrderStatus;
   /** Public card facts from `paymentResultInfo`. */
   card: { brand: string; last4: string } | null;
-  /** The acquirer that processed the payment. */
+  /** `acquirerInfo.acquirerName` from the first notification or inquiry that named it. */
   acquirer: string | null;
   /** When an uncaptured authorization is released (ISO-8601, gateway time). */
   authExpiryTime: string | null;
@@ -319,7 +319,7 @@ export class OrderStore {
     this.#seen.delete(id);
   }
 
-  /** The order with this id. */
+  /** The order with this id: the live record, not a copy. */
   get(id: string): Order | undefined {
     return this.#orders.get(id);
   }

@@ -36,7 +36,7 @@ import {
 } from './wallet-api.js';
 import { savedCardOfPayment, savedCardOfVaulting, Wallet, type NewWalletCard } from './wallet.js';
 
-/** Options of `startDemo`. */
+/** What `startDemo` needs: an Antom client, plus where to listen and what to serve. */
 export interface DemoOptions {
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
@@ -54,13 +54,13 @@ export interface DemoOptions {
   log?: (line: string) => void;
 }
 
-/** A running demo shop. */
+/** A running demo shop and the state tests inspect: its orders and the buyer's wallet. */
 export interface RunningDemo {
   /** The public origin, e.g. `http://localhost:4173`. */
   origin: string;
-  /** The port it listens on. */
+  /** The port it listens on, the one the OS picked when `port` was `0`. */
   port: number;
-  /** The shop's orders. */
+  /** The shop's orders, in memory; gone when the process ends. */
   orders: OrderStore;
   /** The demo buyer's saved cards. */
   wallet: Wallet;
@@ -137,7 +137,7 @@ function orderView(order: Order): Order {
   return structuredClone(order);
 }
 
-/** Starts the demo shop. */
+/** Starts the demo shop's HTTP server; resolves once it listens. */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const client = options.client;
   const host = options.host ?? '127.0.0.1';

@@ -13,9 +13,9 @@ import {
 
 /** What the checkout page may ask for. */
 export interface SessionRequest {
-  /** Order total. */
+  /** Order total, `USD 2500` (25.00) when the page names none. */
   amount: Amount;
-  /** When to capture. */
+  /** `paymentFactor.captureMode` of the session, `AUTOMATIC` when the page names none. */
   captureMode: CaptureMode;
   /** A saved card needs its CVC typed again (`merchantAppointParam.storedCard.needCVV`). */
   savedCardCvc: boolean;

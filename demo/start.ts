@@ -11,13 +11,13 @@ import { AntomClient } from 'antom-card-checkout/server';
 import { packageRoot } from './paths.js';
 import { startDemo, type RunningDemo } from './server.js';
 
-/** Default port of the demo shop. */
+/** Port of the demo shop unless `DEMO_PORT` says otherwise. */
 export const DEFAULT_DEMO_PORT = 4173;
 
-/** Default port of the sandbox gateway. */
+/** Port of the sandbox gateway unless `GATEWAY_PORT` says otherwise; its issuer pages use the next one. */
 export const DEFAULT_GATEWAY_PORT = 8787;
 
-/** Options of `startDemoStack`. */
+/** Ports and folders of `startDemoStack`; both ports may be `0` in tests. */
 export interface DemoStackOptions {
   /** Gateway port (0 = ephemeral). */
   gatewayPort: number;
@@ -31,13 +31,13 @@ export interface DemoStackOptions {
   log?: (line: string) => void;
 }
 
-/** The gateway and the shop, running. */
+/** The sandbox gateway and the demo shop, started together and wired to each other. */
 export interface DemoStack {
-  /** The sandbox gateway. */
+  /** The sandbox gateway the shop's Antom client talks to. */
   gateway: RunningGateway;
-  /** The demo shop. */
+  /** The demo shop, whose pages embed the gateway's card frame. */
   demo: RunningDemo;
-  /** Closes both. */
+  /** Closes the shop first, then the gateway. */
   close(): Promise<void>;
 }
 

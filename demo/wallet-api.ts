@@ -9,7 +9,7 @@ import type { Wallet, WalletCard } from './wallet.js';
 
 /** An answer of a wallet endpoint: HTTP status and JSON body. */
 export interface WalletAnswer {
-  /** HTTP status. */
+  /** HTTP status: 200 on success, 400, 404 or 502 for a refusal or a failed Antom call. */
   httpStatus: number;
   /** `{ ok: true, ... }`, or `{ ok: false, error: { code, message } }`. */
   body: { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } };
@@ -35,7 +35,7 @@ export const TOKEN_GONE_CODES: readonly string[] = ['INVALID_PAYMENT_METHOD_META
 /** Vaulting request ids the shop created (bounded); a `VAULTING_RESULT` must name one of them. */
 export const MAX_PENDING_VAULTINGS = 1000;
 
-/** A refusal by the shop itself. */
+/** A refusal by the shop itself, in the `{ ok: false, error }` shape every wallet endpoint uses. */
 export function walletError(httpStatus: number, code: string, message: string): WalletAnswer {
   return { httpStatus, body: { ok: false, error: { code, message } } };
 }

@@ -17,7 +17,7 @@ export interface WalletCard {
   id: string;
   /** Brand in Antom's spelling, e.g. `VISA`. */
   brand: string;
-  /** Last four digits. */
+  /** Last four digits of the card, from the notification that carried the token. */
   last4: string;
   /** Two-digit expiry month. */
   expiryMonth: string;
@@ -37,13 +37,13 @@ export interface NewWalletCard {
   token: string;
   /** Brand in Antom's spelling. */
   brand: string;
-  /** Last four digits. */
+  /** Last four digits of the card, from the notification that carried the token. */
   last4: string;
   /** Two-digit expiry month. */
   expiryMonth: string;
   /** Two-digit expiry year. */
   expiryYear: string;
-  /** Where it came from. */
+  /** `PAYMENT` for a card saved with the buyer's consent, `VAULTING` for one bound on the My cards page. */
   source: WalletCardSource;
 }
 

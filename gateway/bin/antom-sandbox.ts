@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   console.log('Press Ctrl-C to stop.');
 
   const stop = (): void => {
+    // Cannot reject: close() only waits for both servers to stop.
     void gateway.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -4,7 +4,7 @@ import type { PaymentEngine } from './engine/engine.js';
 
 /** Shared dependencies of the endpoint modules. */
 export interface GatewayContext {
-  /** The payment engine. */
+  /** The one payment engine every endpoint reads and changes: sessions, payments, tokens, challenges. */
   engine: PaymentEngine;
   /** Gateway private key (signs answers and notifications). */
   privateKey: KeyObject;

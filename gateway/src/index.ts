@@ -64,7 +64,7 @@ export { TEST_CARDS, type TestCard } from './engine/test-cards.js';
 export { NOTIFICATION_SCHEDULE_MS } from './notifier.js';
 export { ensureSandbox, DEMO_CLIENT_ID, type SandboxFiles, type KeyPairFiles } from './sandbox-files.js';
 
-/** Default port of the gateway. */
+/** Port `startGateway` listens on when `port` is not given; the issuer takes the next one. */
 export const DEFAULT_PORT = 8787;
 
 /** Default port of the simulated issuer's ACS (3-D Secure pages, its own origin). */
@@ -73,7 +73,7 @@ export const DEFAULT_ISSUER_PORT = 8788;
 /** How often the gateway looks for authorizations due for release when nobody moves the clock. */
 export const DUE_JOBS_INTERVAL_MS = 30_000;
 
-/** Settings of `startGateway`. */
+/** Everything `startGateway` can be told; every field has a default. */
 export interface GatewayOptions {
   /** Interface to bind (default `127.0.0.1`). */
   host?: string;
@@ -105,11 +105,11 @@ export interface GatewayOptions {
   seed?: number;
 }
 
-/** A started gateway. */
+/** A started gateway: its origins and public key for clients, its engine and clock for tests. */
 export interface RunningGateway {
   /** Origin, e.g. `http://127.0.0.1:8787`. */
   origin: string;
-  /** Bound port. */
+  /** The port it listens on: the OS's pick when `port` was 0. */
   port: number;
   /** Origin of the simulated issuer's ACS, e.g. `http://127.0.0.1:8788`. */
   issuerOrigin: string;
@@ -119,7 +119,7 @@ export interface RunningGateway {
   publicKeyPem: string;
   /** The engine, for tests and inspection (`engine.notifications` is the delivery log). */
   engine: PaymentEngine;
-  /** The engine's clock. */
+  /** The engine's clock: an `OffsetClock` unless `GatewayOptions.clock` gave another. */
   clock: Clock;
   /** Stops both servers, closes connections and cancels pending notification retries. */
   close(): Promise<void>;
@@ -206,7 +206,7 @@ function gatewayKeyPair(
   return { privateKeyPem, publicKeyPem };
 }
 
-/** Starts the sandbox gateway. */
+/** Starts the gateway and its issuer's ACS; creates the sandbox keys and `merchants.json` when missing. */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? DEFAULT_PORT;
@@ -250,6 +250,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   const unsubscribe = engine.subscribe((event) => notifier.handle(event));
   // Releases authorizations whose window passed in real time; a moved clock releases at once.
+  // runDueJobs never rejects, so the timer need not wait for it.
   const dueJobs = setInterval(() => void engine.runDueJobs(), DUE_JOBS_INTERVAL_MS);
   dueJobs.unref();
 
@@ -293,6 +294,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         engine.close();
         unsubscribe();
         notifier.close();
+        // Cannot reject: closeServer only ever resolves.
         void Promise.all([closeServer(server), closeServer(issuerServer)]).then(() => resolveClose());
       });
       return closing;

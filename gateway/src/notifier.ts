@@ -33,11 +33,11 @@ export const NOTIFICATION_TIMEOUT_MS = 5_000;
 /** Largest merchant answer read. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-/** Settings of a notifier. */
+/** What a `Notifier` needs: the log to write, the key that signs, and how fast to retry. */
 export interface NotifierOptions {
   /** Where delivery records go (the engine's log). */
   log: NotificationLog;
-  /** Gateway private key. */
+  /** The gateway's RSA private key; signs every notification's `signature` header. */
   privateKey: KeyObject;
   /** Multiplies the retry waits (default 1; e.g. 0.001 in tests). */
   timeScale?: number;
@@ -134,6 +134,7 @@ export class Notifier {
     const previous = this.firstTries.get(orderKey);
     const firstTry = new Promise<void>((resolve) => this.firstTryDone.set(record, resolve));
     this.firstTries.set(orderKey, firstTry);
+    // Neither chain can reject: first tries only ever resolve.
     void firstTry.then(() => {
       if (this.firstTries.get(orderKey) === firstTry) this.firstTries.delete(orderKey);
     });
@@ -171,6 +172,7 @@ export class Notifier {
     record.nextAttemptAt = scheduledAt;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
+      // A timer cannot wait; attempt catches a failed delivery and schedules the next try itself.
       void this.attempt(record, scheduledAt);
     }, delay);
     timer.unref();

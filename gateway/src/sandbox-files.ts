@@ -25,11 +25,11 @@ export interface KeyPairFiles {
   publicKeyPem: string;
   /** Path of the private key file (mode 0600). */
   privateKeyPath: string;
-  /** Path of the public key file. */
+  /** Path of the public key file (mode 0644: anyone may read it). */
   publicKeyPath: string;
 }
 
-/** Everything in the sandbox folder. */
+/** What `ensureSandbox` found or created in the sandbox folder. */
 export interface SandboxFiles {
   /** Absolute folder path. */
   dir: string;
@@ -37,7 +37,7 @@ export interface SandboxFiles {
   gateway: KeyPairFiles;
   /** The demo merchant's key pair (signs its Open API requests). */
   demoMerchant: KeyPairFiles & { clientId: string };
-  /** Path of `merchants.json`. */
+  /** Path of `merchants.json`, created with the demo merchant on the first run. */
   merchantsPath: string;
   /** Merchants registered in `merchants.json`. */
   merchants: MerchantConfig[];

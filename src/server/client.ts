@@ -39,7 +39,7 @@ export const ANTOM_GLOBAL_ENDPOINT = 'https://open-sea-global.alipay.com';
 /** Default time allowed for one call, request and whole response, in milliseconds. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-/** Options of `AntomClient`. */
+/** Who the client signs as, which keys it uses, where it calls and how long it waits. */
 export interface AntomClientOptions {
   /** Your client id from Antom Dashboard; sandbox ids start with `SANDBOX_` and use the sandbox path. */
   clientId: string;
@@ -136,7 +136,8 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
   if (!response.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = response.body.getReader();
+  // Node's fetch types the body as `ReadableStream<any>`; it always yields bytes.
+  const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -191,7 +192,7 @@ const TOKEN_IDS = requiredIds('cardToken');
  * as a failure. `F` rejects with `AntomError` of kind `RESULT_FAILED`; see `AntomError` for the rest.
  */
 export class AntomClient {
-  /** Your client id. */
+  /** Your client id, sent as `client-id` and signed into every request. */
   readonly clientId: string;
   /** The Open API origin this client calls. */
   readonly endpoint: string;

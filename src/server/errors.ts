@@ -32,7 +32,7 @@ export interface AntomErrorDetails {
  * Messages never contain request bodies.
  */
 export class AntomError extends Error {
-  /** What went wrong. */
+  /** What went wrong; only `RESULT_FAILED` is a final answer from Antom. */
   readonly kind: AntomErrorKind;
   /** The endpoint called, when known. */
   readonly endpoint: string | undefined;

@@ -15,7 +15,7 @@ export const NOTIFICATION_ACK = '{"result":{"resultCode":"SUCCESS","resultStatus
 
 /** Result of an authorization (`notifyPayment`). */
 export interface PaymentResultNotification extends PaymentFacts {
-  /** Discriminant. */
+  /** `notifyPayment`'s final type; `PAYMENT_PENDING` is not modelled, so `parseNotification` answers `undefined`. */
   notifyType: 'PAYMENT_RESULT';
   /** The payment's outcome: `S` authorized, `F` failed (e.g. `DO_NOT_HONOR`), `U` still in process. */
   result: AntomResult;
@@ -23,17 +23,17 @@ export interface PaymentResultNotification extends PaymentFacts {
 
 /** Result of a capture (`notifyCapture`), manual or automatic. */
 export interface CaptureResultNotification {
-  /** Discriminant. */
+  /** `notifyCapture`'s type (docs/antom-api.md section 4). */
   notifyType: 'CAPTURE_RESULT';
-  /** The capture's outcome. */
+  /** The capture's own envelope: only `S` means the funds moved. */
   result: AntomResult;
-  /** The merchant's capture request id. */
+  /** The merchant's `captureRequestId`; the sandbox names an automatic capture `AUTO_<paymentId>`. */
   captureRequestId: string;
-  /** Antom's payment id. */
+  /** Antom's id of the captured payment, as in `notifyPayment`. */
   paymentId: string;
-  /** Antom's capture id. */
+  /** Antom's id of this capture (in the sandbox, its `CAPTURE` transaction's id). */
   captureId: string;
-  /** Amount captured. */
+  /** The amount this capture moved, in the payment's currency. */
   captureAmount: Amount;
   /** When the capture happened (ISO-8601). */
   captureTime?: string;
@@ -43,23 +43,23 @@ export interface CaptureResultNotification {
 
 /** Result of a refund (`notifyRefund`). */
 export interface RefundResultNotification {
-  /** Discriminant. */
+  /** `notifyRefund`'s type (docs/antom-api.md section 4). */
   notifyType: 'REFUND_RESULT';
-  /** The refund's outcome. */
+  /** The refund's own envelope, not the payment's. */
   result: AntomResult;
-  /** `SUCCESS` or `FAIL`. */
+  /** `SUCCESS` or `FAIL`; `parseNotification` refuses any other value. */
   refundStatus: 'SUCCESS' | 'FAIL';
-  /** The merchant's refund request id. */
+  /** The merchant's `refundRequestId`, the refund's idempotency key. */
   refundRequestId: string;
-  /** Antom's refund id. */
+  /** Antom's id of this refund, which `inquiryRefund` also accepts. */
   refundId: string;
-  /** Antom's payment id, when sent. */
+  /** Antom's id of the refunded payment; only the sandbox sends it (docs/antom-api.md section 11). */
   paymentId?: string;
-  /** Amount refunded. */
+  /** The amount of this refund, in the payment's currency. */
   refundAmount: Amount;
   /** When the refund happened (ISO-8601). */
   refundTime?: string;
-  /** Why the refund failed. */
+  /** Why the refund failed, with `refundStatus: FAIL`; the sandbox never sends it. */
   refundFailReason?: string;
 }
 
@@ -73,21 +73,21 @@ export type CancelReason = 'MERCHANT_CANCEL' | 'AUTHORIZATION_EXPIRED';
  * `authExpiryTime` and confirm with `inquiryPayment` (`paymentStatus: CANCELLED`).
  */
 export interface PaymentCancelledNotification {
-  /** Discriminant. */
+  /** (ours) Only the sandbox sends this type; Antom has none (docs/antom-api.md section 11). */
   notifyType: 'PAYMENT_CANCELLED';
   /** The payment's last result (after a release: `ORDER_IS_CLOSED`, `F`); the payment is cancelled either way. */
   result: AntomResult;
   /** Always `CANCELLED`, when sent. */
   paymentStatus?: 'CANCELLED';
-  /** The merchant's payment request id. */
+  /** The merchant's `paymentRequestId` of the cancelled payment. */
   paymentRequestId: string;
-  /** Antom's payment id. */
+  /** Antom's id of the cancelled payment. */
   paymentId: string;
-  /** Amount of the payment. */
+  /** The payment's amount; the sandbox always sends it. */
   paymentAmount?: Amount;
   /** When the payment was cancelled or released (ISO-8601). */
   cancelTime?: string;
-  /** Why, when sent. */
+  /** Why the payment was cancelled; `AUTHORIZATION_EXPIRED` after a release. */
   cancelReason?: CancelReason;
   /** When the authorization expired (ISO-8601). */
   authExpiryTime?: string;
@@ -102,7 +102,7 @@ export interface VaultingResultNotification {
   notifyType: 'VAULTING_RESULT';
   /** The vaulting's outcome: `S` vaulted, `F` failed. */
   result: AntomResult;
-  /** The merchant's vaulting request id. */
+  /** The merchant's `vaultingRequestId`; `parseNotification` tells a vaulting notification by it. */
   vaultingRequestId: string;
   /** `SUCCESS`, `FAIL` or `PROCESSING`, when sent. */
   vaultingStatus?: VaultingStatus;

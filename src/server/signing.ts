@@ -20,13 +20,13 @@ export interface SignatureHeader {
   signature: string;
 }
 
-/** Inputs of the string to sign. */
+/** What a signature covers: `<METHOD> <path>\n<clientId>.<time>.<body>` (docs/antom-api.md section 2). */
 export interface SignInput {
   /** HTTP method, e.g. `POST`. */
   method: string;
   /** Request path as sent, including query and the sandbox prefix. */
   path: string;
-  /** `Client-Id` of the merchant. */
+  /** The merchant's client id, as in the `client-id` header. */
   clientId: string;
   /** `Request-Time` / `response-time` header value, treated as opaque. */
   time: string;
@@ -59,7 +59,7 @@ export function verify(input: SignInput, encodedSignature: string, publicKey: Ke
   }
 }
 
-/** Formats a `Signature` header value. */
+/** `algorithm=RSA256,keyVersion=<n>,signature=<value>`, without spaces, as the SDKs send it. */
 export function formatSignatureHeader(encodedSignature: string, keyVersion = '1'): string {
   return `algorithm=RSA256,keyVersion=${keyVersion},signature=${encodedSignature}`;
 }

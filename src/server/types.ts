@@ -32,13 +32,13 @@ export type CaptureMode = 'AUTOMATIC' | 'MANUAL';
 /** The buyer's device class. */
 export type TerminalType = 'WEB' | 'WAP' | 'APP' | 'MINI_APP';
 
-/** A person's name. */
+/** `buyerName` or `cardholderName`: the name in parts, or `fullName` when the parts are not known. */
 export interface PersonName {
-  /** Given name. */
+  /** Given name, e.g. `Ada` for Ada Lovelace. */
   firstName: string;
-  /** Family name. */
+  /** Family name, e.g. `Lovelace` for Ada Lovelace. */
   lastName: string;
-  /** Optional middle name. */
+  /** Middle name or initial, for people who have one. */
   middleName?: string;
   /** Full name, when the parts are not known. */
   fullName?: string;
@@ -48,47 +48,47 @@ export interface PersonName {
 export interface Buyer {
   /** The merchant's id of the buyer (needed for saved cards). */
   referenceBuyerId?: string;
-  /** Buyer's name. */
+  /** The buyer's name as the merchant holds it, which may differ from the name on the card. */
   buyerName?: PersonName;
-  /** Buyer's email address. */
+  /** E-mail address; the sandbox accepts at most 64 characters and does not check the format. */
   buyerEmail?: string;
-  /** Buyer's phone number. */
+  /** Phone number; the sandbox accepts at most 32 characters and does not check the format. */
   buyerPhoneNo?: string;
   /** When the buyer registered with the merchant (ISO-8601). */
   buyerRegistrationTime?: string;
 }
 
-/** One line of an order. */
+/** One line of `order.goods`; the sandbox accepts goods and does not read them. */
 export interface Goods {
   /** The merchant's id of the item. */
   referenceGoodsId: string;
-  /** Item name. */
+  /** Name of the item, e.g. `Wireless headphones`. */
   goodsName: string;
-  /** Item category. */
+  /** Category of the item; free text as far as this client and the sandbox are concerned. */
   goodsCategory?: string;
-  /** Price of one unit. */
+  /** Price of one unit as an `Amount` in minor units. */
   goodsUnitAmount?: Amount;
-  /** Quantity, as a string. */
+  /** Number of units as a decimal string, e.g. `"2"`: Antom sends scalars as strings (docs/antom-api.md section 1). */
   goodsQuantity?: string;
-  /** Product page URL. */
+  /** Link to the item's page, e.g. `https://shop.example/items/42`. */
   goodsUrl?: string;
 }
 
-/** The merchant order the payment is for. */
+/** `order` of a payment: the merchant's order the payment is for (required by Antom). */
 export interface Order {
-  /** The merchant's order id. */
+  /** The merchant's own order id; the sandbox accepts at most 64 characters. */
   referenceOrderId: string;
   /** Short description shown to the buyer. */
   orderDescription: string;
-  /** Order total. */
+  /** Order total, which may differ from `paymentAmount`. */
   orderAmount: Amount;
-  /** The buyer. */
+  /** Who buys, as the merchant knows them; `referenceBuyerId` ties saved cards to one buyer. */
   buyer?: Buyer;
-  /** Order lines. */
+  /** Items of the order, one entry per line. */
   goods?: Goods[];
 }
 
-/** The buyer's environment. */
+/** `env`: the buyer's device and browser, for risk control and 3-D Secure. */
 export interface Env {
   /** Device class; `WEB` for a desktop browser. */
   terminalType: TerminalType;
@@ -100,7 +100,7 @@ export interface Env {
   browserInfo?: {
     /** The browser's `Accept` header. */
     acceptHeader?: string;
-    /** Whether JavaScript is enabled. */
+    /** `true` when the buyer's browser runs JavaScript; a boolean or its string form. */
     javaScriptEnabled?: AntomBoolean;
     /** Browser language, e.g. `en-US`. */
     language?: string;
@@ -117,15 +117,15 @@ export interface PaymentFactor {
   captureMode?: CaptureMode;
 }
 
-/** Settlement preferences. */
+/** `settlementStrategy`: the currency Antom settles the payment to the merchant in. */
 export interface SettlementStrategy {
-  /** Currency the merchant is settled in. */
+  /** ISO 4217 code, e.g. `USD`; the sandbox checks the code and ignores the choice. */
   settlementCurrency: string;
 }
 
 /** A saved card the buyer may pay with. */
 export interface SavedPaymentMethod {
-  /** Always `CARD` here. */
+  /** `CARD`: this client only offers saved cards. */
   paymentMethodType: 'CARD';
   /** The card token (`cardToken` from an earlier payment or vaulting). */
   paymentMethodId: string;
@@ -133,7 +133,7 @@ export interface SavedPaymentMethod {
 
 /** Card-on-file options of a payment session. */
 export interface AvailablePaymentMethod {
-  /** Options of the card method. */
+  /** Options of the card payment method: tokenization, card on file, 3-D Secure. */
   paymentMethodMetaData?: {
     /** `ASKFORCONSENT` shows a "save this card" choice; `ENABLE` always saves; `DISABLE` never. */
     tokenizeMode?: 'ASKFORCONSENT' | 'ENABLE' | 'DISABLE';
@@ -159,25 +159,25 @@ export interface CreatePaymentSessionRequest {
   productCode: 'CASHIER_PAYMENT';
   /** The merchant's unique id of this payment (at most 64 characters); the idempotency key. */
   paymentRequestId: string;
-  /** Amount to pay. */
+  /** What the buyer pays; a repeated request with another amount gets `REPEAT_REQ_INCONSISTENT`. */
   paymentAmount: Amount;
-  /** The order. */
+  /** The order the payment is for; `orderDescription` is shown to the buyer. */
   order: Order;
   /** Always `{ paymentMethodType: 'CARD' }` here. */
   paymentMethod: { paymentMethodType: 'CARD' };
-  /** Authorization and capture options. */
+  /** Card payments need `isAuthorization: true`; `captureMode` defaults to `AUTOMATIC`. */
   paymentFactor?: PaymentFactor;
   /** Where the buyer returns after a redirect (e.g. 3DS); its origin may embed the card frame. */
   paymentRedirectUrl: string;
   /** Where Antom posts the signed payment result notification. */
   paymentNotifyUrl?: string;
-  /** Settlement preferences. */
+  /** The currency Antom settles this payment in. */
   settlementStrategy?: SettlementStrategy;
-  /** The buyer's environment. */
+  /** Device and browser of the buyer, for risk control and 3-D Secure. */
   env?: Env;
-  /** Saved cards to offer. */
+  /** Card tokens to list as saved cards, in this order (at most 20 in the sandbox). */
   savedPaymentMethods?: SavedPaymentMethod[];
-  /** Card-on-file options. */
+  /** Tokenization, card-on-file and 3-D Secure options of the card method. */
   availablePaymentMethod?: AvailablePaymentMethod;
   /** Merchant options of the checkout, e.g. whether a saved card needs its CVC again. */
   merchantAppointParam?: MerchantAppointParam;
@@ -189,7 +189,7 @@ export interface CreatePaymentSessionRequest {
 export interface CreatePaymentSessionResult {
   /** Secret session data for the element (`<token>&&<region>&&<n>&&<base64 JSON>`, <= 4096 chars). */
   paymentSessionData: string;
-  /** Public id of the session. */
+  /** Public id, at most 64 characters (docs/antom-api.md section 3); the secret is `paymentSessionData`. */
   paymentSessionId: string;
   /** Session expiry (ISO-8601). */
   paymentSessionExpiryTime: string;
@@ -202,7 +202,7 @@ export type PaymentStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' | 'P
 export interface ThreeDSResult {
   /** Protocol version, e.g. `2.2.0`. */
   threeDSVersion?: string;
-  /** Electronic commerce indicator. */
+  /** ECI: `02`/`05` authenticated, `01`/`06` attempted, `00`/`07` none (docs/antom-api.md section 5). */
   eci?: string;
   /** Cardholder authentication verification value. */
   cavv?: string;
@@ -220,11 +220,11 @@ export interface CardPaymentResultInfo {
   cardBrand?: string;
   /** Opaque token of the card (starts with `ALIPAY`), for later payments. */
   cardToken?: string;
-  /** `CREDIT`, `DEBIT` or `PREPAID`. */
+  /** `CREDIT`, `DEBIT` or `PREPAID`; Antom also has `CHARGE` and `DEFERRED_DEBIT` (docs/antom-api.md section 5). */
   funding?: string;
   /** ISO 3166 code of the issuing country. */
   issuingCountry?: string;
-  /** Last four digits. */
+  /** Last four digits of the card number, e.g. `0768`. */
   lastFour?: string;
   /** First six or eight digits. */
   cardBin?: string;
@@ -238,13 +238,13 @@ export interface CardPaymentResultInfo {
   networkTransactionId?: string;
 }
 
-/** The acquirer that processed a transaction. */
+/** `acquirerInfo`: the acquirer Antom routed the payment to (docs/antom-api.md section 4). */
 export interface AcquirerInfo {
-  /** Acquirer name. */
+  /** Name of the acquirer Antom routed to, e.g. `SANDBOX_ACQ_SG` in the sandbox. */
   acquirerName?: string;
-  /** Acquirer's transaction id. */
+  /** The acquirer's own reference of the transaction (20 digits in the sandbox). */
   acquirerTransactionId?: string;
-  /** Merchant id at the acquirer. */
+  /** The merchant's id in the acquirer's books, not the Antom client id. */
   acquirerMerchantId?: string;
   /** Acquirer's raw result code. */
   acquirerResultCode?: string;
@@ -256,37 +256,37 @@ export interface AcquirerInfo {
 export type PaymentReference =
   { paymentId: string; paymentRequestId?: string } | { paymentRequestId: string; paymentId?: string };
 
-/** Body of `payments/inquiryPayment`. */
+/** Body of `payments/inquiryPayment`: either reference finds the payment; `paymentId` wins. */
 export type InquiryPaymentRequest = PaymentReference;
 
 /** Kind of a transaction in `inquiryPayment`'s `transactions[]`. */
 export type TransactionType = 'PAYMENT' | 'CAPTURE' | 'CANCEL' | 'REFUND' | 'AUTHORIZATION' | 'VOID';
 
-/** One transaction on a payment. */
+/** One entry of `transactions[]`: an authorization, capture, cancel, void or refund. */
 export interface Transaction {
-  /** What the transaction did. */
+  /** Antom's `transactionType`; Antom also lists `INCREMENTAL` (docs/antom-api.md section 4). */
   transactionType: TransactionType;
-  /** `SUCCESS`, `FAIL`, `PROCESSING`, ... */
+  /** Antom's `TransactionStatusType`, e.g. `SUCCESS`, `FAIL` or `PROCESSING` (docs/antom-api.md section 4). */
   transactionStatus: string;
-  /** Antom's id of the transaction. */
+  /** Antom's id of this transaction; in the sandbox a capture's is its `captureId`. */
   transactionId: string;
   /** The merchant's request id (e.g. `captureRequestId`). */
   transactionRequestId?: string;
-  /** Amount of the transaction. */
+  /** What this step moved: the captured, voided or refunded part, or the authorized amount. */
   transactionAmount: Amount;
   /** When it happened (ISO-8601). */
   transactionTime?: string;
-  /** Its own result envelope. */
+  /** This step's own envelope; the payment's outcome is `paymentStatus`. */
   transactionResult: AntomResult;
 }
 
 /** What Antom says of a payment in `payments/pay` answers, `inquiryPayment` and `notifyPayment`. */
 export interface PaymentFacts {
-  /** Antom's payment id. */
+  /** Antom's id of the payment; `capture`, `cancel` and `refund` name the payment by it. */
   paymentId: string;
-  /** The merchant's payment request id. */
+  /** The merchant's `paymentRequestId` the payment was created with (at most 64 characters). */
   paymentRequestId: string;
-  /** Amount of the payment. */
+  /** The amount the payment was created for (`paymentAmount` of the request). */
   paymentAmount: Amount;
   /** When the payment was created (ISO-8601). */
   paymentCreateTime?: string;
@@ -294,9 +294,9 @@ export interface PaymentFacts {
   paymentTime?: string;
   /** When an uncaptured authorization is released (ISO-8601). */
   authExpiryTime?: string;
-  /** Card facts. */
+  /** Masked card facts (number, brand, BIN, last four), with `cardToken` when one was issued. */
   paymentResultInfo?: CardPaymentResultInfo;
-  /** The acquirer. */
+  /** The acquirer Antom routed the payment to. */
   acquirerInfo?: AcquirerInfo;
 }
 
@@ -309,7 +309,7 @@ export interface InquiryPaymentResult extends Partial<PaymentFacts> {
   paymentStatus: PaymentStatus;
   /** Result code of the payment, e.g. `DO_NOT_HONOR` for a decline. */
   paymentResultCode?: string;
-  /** Result message of the payment. */
+  /** English text of `paymentResultCode`, e.g. for a decline. */
   paymentResultMessage?: string;
   /** Captures, cancellations and refunds on the payment. */
   transactions?: Transaction[];
@@ -319,19 +319,19 @@ export interface InquiryPaymentResult extends Partial<PaymentFacts> {
 export interface CardPaymentMethodMetaData {
   /** Card number, digits only. */
   cardNo?: string;
-  /** Card verification code. */
+  /** CVC/CVV: 3 digits, 4 for Amex (docs/antom-api.md section 11). */
   cvv?: string;
   /** Two digits, `01`-`12`. */
   expiryMonth?: string;
   /** Two digits, e.g. `28`. */
   expiryYear?: string;
-  /** Name on the card. */
+  /** Cardholder name as printed on the card, in parts or as `fullName`. */
   cardholderName?: PersonName;
   /** Ask for 3-D Secure. */
   is3DSAuthentication?: AntomBoolean;
   /** Save the card and return a `cardToken`. */
   tokenize?: AntomBoolean;
-  /** The card is kept on file. */
+  /** `true` when the merchant keeps the card on file for later payments. */
   isCardOnFile?: AntomBoolean;
 }
 
@@ -341,36 +341,36 @@ export interface PayRequest {
   productCode: 'CASHIER_PAYMENT';
   /** The merchant's unique id of this payment; the idempotency key. */
   paymentRequestId: string;
-  /** Amount to pay. */
+  /** What the card is charged; a repeated request with another amount gets `REPEAT_REQ_INCONSISTENT`. */
   paymentAmount: Amount;
-  /** The order. */
+  /** The order the payment is for (required by Antom). */
   order: Order;
   /** The card: `paymentMethodId` (a card token) or `paymentMethodMetaData` (card details). */
   paymentMethod: {
-    /** Always `CARD` here. */
+    /** `CARD`: this client only pays with cards. */
     paymentMethodType: 'CARD';
-    /** A saved card token. */
+    /** A `cardToken` from an earlier payment or vaulting; leave out `paymentMethodMetaData` then. */
     paymentMethodId?: string;
-    /** Card details. */
+    /** Raw card details (PCI DSS merchants only); leave out `paymentMethodId` then. */
     paymentMethodMetaData?: CardPaymentMethodMetaData;
   };
-  /** Authorization and capture options. */
+  /** Card payments need `isAuthorization: true`; `captureMode` defaults to `AUTOMATIC`. */
   paymentFactor?: PaymentFactor;
   /** Where the buyer returns after a 3DS redirect. */
   paymentRedirectUrl: string;
   /** Where Antom posts the payment result notification. */
   paymentNotifyUrl?: string;
-  /** Settlement preferences. */
+  /** The currency Antom settles this payment in. */
   settlementStrategy?: SettlementStrategy;
-  /** The buyer's environment. */
+  /** Device and browser of the buyer, for risk control and 3-D Secure. */
   env?: Env;
 }
 
 /** A redirect the buyer must follow (3DS challenge). */
 export interface RedirectActionForm {
-  /** HTTP method of the redirect. */
+  /** `GET`: open `redirectUrl`; `POST`: submit `parameters` to it as a form. */
   method: 'GET' | 'POST';
-  /** Where to send the buyer. */
+  /** The issuer's or Antom's page the buyer completes 3-D Secure on. */
   redirectUrl: string;
   /** Form parameters for a `POST` redirect, as a JSON string. */
   parameters?: string;
@@ -384,11 +384,11 @@ export interface PayResult extends PaymentFacts {
   normalUrl?: string;
 }
 
-/** Body of `payments/capture`. */
+/** Body of `payments/capture`: moves the funds of a `MANUAL` authorization within 7 days. */
 export interface CaptureRequest {
   /** The merchant's unique id of this capture; the idempotency key. */
   captureRequestId: string;
-  /** Antom's payment id. */
+  /** Antom's id of the payment to capture, from `pay`, `notifyPayment` or `inquiryPayment`. */
   paymentId: string;
   /** Amount to capture (by default, the authorized amount). */
   captureAmount: Amount;
@@ -398,13 +398,13 @@ export interface CaptureRequest {
 
 /** Fields of a successful `payments/capture` response. */
 export interface CaptureResult {
-  /** The merchant's capture request id. */
+  /** The `captureRequestId` the request sent, echoed. */
   captureRequestId: string;
-  /** Antom's capture id. */
+  /** Antom's id of this capture (in the sandbox, its `CAPTURE` transaction's id). */
   captureId: string;
-  /** Antom's payment id. */
+  /** Antom's id of the captured payment. */
   paymentId: string;
-  /** Amount captured. */
+  /** The amount this capture moved. */
   captureAmount: Amount;
   /** When the capture happened (ISO-8601). */
   captureTime?: string;
@@ -417,21 +417,21 @@ export type CancelRequest = PaymentReference;
 
 /** Fields of a successful `payments/cancel` response. */
 export interface CancelResult {
-  /** Antom's payment id. */
+  /** Antom's id of the cancelled payment, whichever reference the request used. */
   paymentId: string;
-  /** The merchant's payment request id. */
+  /** The merchant's `paymentRequestId` of the cancelled payment. */
   paymentRequestId: string;
   /** When the payment was cancelled (ISO-8601). */
   cancelTime: string;
 }
 
-/** Body of `payments/refund`. */
+/** Body of `payments/refund`: returns captured funds, never more than captured in total. */
 export interface RefundRequest {
   /** The merchant's unique id of this refund; the idempotency key. */
   refundRequestId: string;
-  /** Antom's payment id. */
+  /** Antom's id of the captured payment to refund. */
   paymentId: string;
-  /** Amount to refund. */
+  /** Part or all of what was captured, in the payment's currency. */
   refundAmount: Amount;
   /** Why, for the buyer's statement. */
   refundReason?: string;
@@ -441,13 +441,13 @@ export interface RefundRequest {
 
 /** Fields of a successful `payments/refund` response. */
 export interface RefundResult {
-  /** The merchant's refund request id. */
+  /** The `refundRequestId` the request sent, echoed. */
   refundRequestId: string;
-  /** Antom's refund id. */
+  /** Antom's id of this refund, which `inquiryRefund` also accepts. */
   refundId: string;
-  /** Antom's payment id. */
+  /** Antom's id of the refunded payment. */
   paymentId: string;
-  /** Amount refunded. */
+  /** The amount this refund returns to the buyer. */
   refundAmount: Amount;
   /** When the refund happened (ISO-8601). */
   refundTime?: string;
@@ -459,13 +459,13 @@ export type InquiryRefundRequest =
 
 /** Fields of a successful `payments/inquiryRefund` response. */
 export interface InquiryRefundResult {
-  /** Antom's refund id. */
+  /** Antom's id of the refund; the sandbox leaves it out for a refused request. */
   refundId?: string;
-  /** The merchant's refund request id. */
+  /** The merchant's `refundRequestId`, echoed. */
   refundRequestId?: string;
-  /** Amount refunded. */
+  /** The amount of the refund the request asked for. */
   refundAmount?: Amount;
-  /** `SUCCESS`, `PROCESSING` or `FAIL`. */
+  /** `PROCESSING` until the refund completes, then `SUCCESS` or `FAIL` (final). */
   refundStatus: 'SUCCESS' | 'PROCESSING' | 'FAIL';
   /** When the refund happened (ISO-8601). */
   refundTime?: string;
@@ -481,7 +481,7 @@ export interface VaultingCardInput {
   expiryYear: string;
   /** Card verification code; used for the verification only, never stored by Antom. */
   cvv?: string;
-  /** Name on the card. */
+  /** Cardholder name as printed on the card, in parts or as `fullName`. */
   cardholderName?: PersonName;
   /** Brand in Antom's spelling, when known. */
   brand?: string;
@@ -491,7 +491,7 @@ export interface VaultingCardInput {
 
 /** Body of `vaults/createVaultingSession`: a session for the element in `vault` mode. */
 export interface CreateVaultingSessionRequest {
-  /** Always `CARD`. */
+  /** `CARD`: vaulting sessions of this client bind cards only. */
   paymentMethodType: 'CARD';
   /** The merchant's unique id of this vaulting (at most 64 characters); the idempotency key. */
   vaultingRequestId: string;
@@ -509,7 +509,7 @@ export interface CreateVaultingSessionRequest {
 export interface CreateVaultingSessionResult {
   /** Secret session data for the element (mode `vault`). */
   vaultingSessionData: string;
-  /** Public id of the vaulting session. */
+  /** Public id of the vaulting session; the secret is `vaultingSessionData`. */
   vaultingSessionId: string;
   /** Session expiry (ISO-8601). */
   vaultingSessionExpiryTime: string;
@@ -525,14 +525,14 @@ export interface VaultPaymentMethodRequest {
   redirectUrl: string;
   /** ISO 3166 code of the merchant's region. */
   merchantRegion?: string;
-  /** The card to vault. */
+  /** The card details, nested with `paymentMethodType` as Antom's model has them. */
   paymentMethodDetail: {
-    /** Always `CARD`. */
+    /** `CARD`: this client vaults cards only. */
     paymentMethodType: 'CARD';
-    /** Card details. */
+    /** Raw card details; never log them. */
     card: VaultingCardInput;
   };
-  /** The buyer's environment. */
+  /** Device and browser of the buyer, for risk control and 3-D Secure. */
   env?: Env;
 }
 
@@ -548,30 +548,30 @@ export interface VaultedCard {
   expiryMonth?: string;
   /** Two-digit expiry year. */
   expiryYear?: string;
-  /** `CREDIT`, `DEBIT` or `PREPAID`. */
+  /** `CREDIT`, `DEBIT` or `PREPAID`; Antom also has `CHARGE` and `DEFERRED_DEBIT` (docs/antom-api.md section 5). */
   funding?: string;
   /** ISO 3166 code of the issuing country. */
   issuingCountry?: string;
   /** First six or eight digits. */
   cardBin?: string;
-  /** Last four digits. */
+  /** Last four digits of the card number, e.g. `0768`. */
   lastFour?: string;
 }
 
 /** `paymentMethodDetail` of vaulting answers and notifications. */
 export interface VaultedPaymentMethodDetail {
-  /** Always `CARD` here. */
+  /** `CARD`: the only type this client vaults. */
   paymentMethodType: 'CARD';
-  /** The vaulted card. */
+  /** The bound card with its token; absent until the vaulting succeeded. */
   card?: VaultedCard;
 }
 
-/** Status of a vaulting. */
+/** `vaultingStatus`: `PROCESSING` until the card is bound (`SUCCESS`) or the vaulting failed (`FAIL`). */
 export type VaultingStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING';
 
 /** Fields of a `vaults/vaultPaymentMethod` response. */
 export interface VaultPaymentMethodResult {
-  /** The merchant's vaulting request id. */
+  /** The `vaultingRequestId` the request sent, echoed. */
   vaultingRequestId: string;
   /** The vaulted card (on `S`). */
   paymentMethodDetail?: VaultedPaymentMethodDetail;
@@ -581,17 +581,17 @@ export interface VaultPaymentMethodResult {
   challengeActionForm?: RedirectActionForm;
 }
 
-/** Body of `vaults/inquireVaulting`. */
+/** Body of `vaults/inquireVaulting`: the vaulting is found by the merchant's request id only. */
 export interface InquireVaultingRequest {
-  /** The merchant's vaulting request id. */
+  /** The `vaultingRequestId` of `createVaultingSession` or `vaultPaymentMethod`. */
   vaultingRequestId: string;
 }
 
 /** Fields of a successful `vaults/inquireVaulting` response; `result` only says the inquiry worked. */
 export interface InquireVaultingResult {
-  /** The merchant's vaulting request id. */
+  /** The `vaultingRequestId` asked about, echoed. */
   vaultingRequestId?: string;
-  /** `SUCCESS`, `FAIL` or `PROCESSING`. */
+  /** Where the vaulting stands; `PROCESSING` while the buyer has not finished, e.g. a 3-D Secure check. */
   vaultingStatus: VaultingStatus;
   /** The vaulted card, when `SUCCESS`. */
   paymentMethodDetail?: VaultedPaymentMethodDetail;
@@ -604,13 +604,13 @@ export interface InquireVaultingResult {
  * deletion endpoint, so against the real Antom use the one your account documents, through `call`).
  */
 export interface DeleteTokenRequest {
-  /** The card token to delete. */
+  /** A `cardToken` of this merchant; payments already made with it are not affected. */
   cardToken: string;
 }
 
 /** Fields of a successful `vaults/deleteToken` response. */
 export interface DeleteTokenResult {
-  /** The deleted card token. */
+  /** The deleted token, echoed by the sandbox; Antom's answer has only `result` (docs/antom-api.md section 11). */
   cardToken?: string;
 }
 

@@ -26,7 +26,7 @@ export interface Schema<T> {
   parse(value: unknown, path: string): T;
 }
 
-/** The type a schema produces. */
+/** The type a schema produces: `Infer<Schema<T>>` is `T`, so a body's type follows from its schema. */
 export type Infer<S> = S extends Schema<infer T> ? T : never;
 
 function fail(path: string, rule: string): never {
@@ -62,7 +62,7 @@ export function tryParse<T>(of: Schema<T>, value: unknown): T | undefined {
   }
 }
 
-/** Options of `optional`. */
+/** How `optional` treats `null`. */
 export interface OptionalRules {
   /** Hand `null` to the inner schema instead of treating it as absent (Antom treats `null` as absent). */
   refuseNull?: boolean;
@@ -85,11 +85,11 @@ export /* @__NO_SIDE_EFFECTS__ */ function nullable<T>(inner: Schema<T>): Schema
   return { optional: true, parse: (value, path) => (value === null ? null : inner.parse(value, path)) };
 }
 
-/** Options of `string`. */
+/** Length and pattern rules of `string`, and the rule its errors state. */
 export interface StringRules {
   /** Minimum length (default 1). */
   min?: number;
-  /** Maximum length. */
+  /** Maximum length in UTF-16 code units (`String.length`); no limit by default. */
   max?: number;
   /** Pattern the whole value must match. */
   pattern?: RegExp;
@@ -125,13 +125,13 @@ export /* @__NO_SIDE_EFFECTS__ */ function oneOf<const T extends string | number
   );
 }
 
-/** Options of `number`. */
+/** Bounds of `number`; without them any finite number passes. */
 export interface NumberRules {
   /** Smallest allowed value (exclusive when `exclusiveMin`). */
   min?: number;
   /** Whether `min` itself is refused. */
   exclusiveMin?: boolean;
-  /** Largest allowed value. */
+  /** Largest allowed value, inclusive. */
   max?: number;
 }
 
@@ -191,7 +191,7 @@ export /* @__NO_SIDE_EFFECTS__ */ function guard<T>(test: (value: unknown) => va
   return schema((value, path) => (test(value) ? value : fail(path, rule)));
 }
 
-/** Options of `object`. */
+/** How strict `object` is, and the rules its errors state. */
 export interface ObjectRules {
   /**
    * Accept plain objects only (`isPlainObject`) and refuse keys the shape does not name: the SDK

@@ -17,7 +17,7 @@ export type SessionRegion = 'SG' | 'US' | 'DE';
 
 /** The public JSON part of the session data. */
 export interface SessionDataConfig {
-  /** Merchant client id. */
+  /** Client id of the merchant that created the session. */
   clientId: string;
   /** Antom's scene description; the card component uses `CASHIER_PAYMENT` + `CARD`. */
   paymentSessionConfig: {
@@ -29,19 +29,19 @@ export interface SessionDataConfig {
   paymentSessionId: string;
   /** (ours) Origin of the gateway that serves the frame, e.g. `http://127.0.0.1:8787`. */
   gatewayOrigin: string;
-  /** (ours) `payment` or `vault`. */
+  /** (ours) `vault` binds a card without paying; the gateway refuses a session used in the wrong mode. */
   mode: SessionMode;
 }
 
-/** A parsed session data string. */
+/** The four `&&`-separated parts of session data, checked (docs/antom-api.md section 8). */
 export interface ParsedSessionData {
   /** The secret token (first part). */
   token: string;
-  /** Region part. */
+  /** Region part: two capital letters, e.g. `SG`. */
   region: string;
   /** Numeric part (format version). */
   version: string;
-  /** Decoded public configuration. */
+  /** The fourth part, Base64 JSON decoded and checked. */
   config: SessionDataConfig;
 }
 
@@ -67,8 +67,11 @@ export function encodeSessionData(token: string, region: SessionRegion, config: 
   return `${token}&&${region}&&1&&${base64Encode(JSON.stringify(config))}`;
 }
 
-/** Checks that a string is an http(s) origin with nothing after the port. */
-export function isOrigin(value: unknown): value is string {
+/**
+ * Checks that a value is an http(s) origin with nothing after the port. The guard names a URL
+ * pattern, not `string`, so `false` does not narrow a string to `never`.
+ */
+export function isOrigin(value: unknown): value is `http://${string}` | `https://${string}` {
   if (typeof value !== 'string' || !value || value.length > 200) return false;
   try {
     const url = new URL(value);

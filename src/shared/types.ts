@@ -47,13 +47,13 @@ export interface Amount {
   value: string;
 }
 
-/** The fields of the card form. */
+/** The card form's fields: the keys of `FormState.fields` and the names in `invalidFields`. */
 export type FieldName = 'number' | 'expiry' | 'cvc' | 'holder';
 
 /** Every field name, in form order. */
 export const FIELD_NAMES: readonly FieldName[] = ['number', 'expiry', 'cvc', 'holder'];
 
-/** Why a field is invalid. */
+/** Why a field is invalid; every locale's catalogue has one error text per code. */
 export type FieldErrorCode =
   | 'REQUIRED'
   | 'INVALID_CARD_NUMBER'
@@ -82,9 +82,9 @@ export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = [
 
 /** The state of one field, as the element sees it: validity, never the value. */
 export interface FieldState {
-  /** The field holds nothing. */
+  /** The input holds no text (also true of a field the current mode does not show). */
   empty: boolean;
-  /** The value is complete and valid. */
+  /** The value is acceptable now, even while its error is not shown yet. */
   valid: boolean;
   /** The error currently shown for the field, if any (follows the "not while typing" rule). */
   error: FieldErrorCode | null;
@@ -96,15 +96,15 @@ export interface FormState {
   brand: CardBrand | null;
   /** Every required field is valid. */
   complete: boolean;
-  /** Per-field state. */
+  /** State of every field, keyed by name; never the values. */
   fields: Record<FieldName, FieldState>;
 }
 
 /** The public view of a session the gateway gives the frame (nothing secret in it). */
 export interface SessionView {
-  /** Public session id. */
+  /** The session's public id; the frame refuses a view whose id is not its own. */
   paymentSessionId: string;
-  /** `payment` or `vault`. */
+  /** `vault` binds a card without paying: no amount, no saved cards, no consent box. */
   mode: 'payment' | 'vault';
   /** Amount to pay (absent in vault mode). */
   amount: Amount | null;
@@ -112,9 +112,9 @@ export interface SessionView {
   merchantName: string;
   /** ISO-8601 expiry of the session. */
   expiresAt: string;
-  /** Brands the merchant accepts. */
+  /** Brands the merchant accepts; the frame flags a number of any other brand `CARD_NOT_SUPPORTED`. */
   brands: CardBrand[];
-  /** `AUTOMATIC` or `MANUAL`. */
+  /** The session's `paymentFactor.captureMode`, passed on as information; no browser code acts on it. */
   captureMode: 'AUTOMATIC' | 'MANUAL';
   /** Saved cards of the buyer, in the merchant's order (absent = none). */
   savedCards?: SavedCardView[];
@@ -128,9 +128,9 @@ export interface SavedCardView {
   id: string;
   /** Position in the merchant's `savedPaymentMethods` list, so the merchant can map it to its token. */
   index: number;
-  /** Card brand. */
+  /** Brand of the saved card, as the token recorded it. */
   brand: CardBrand;
-  /** Last four digits. */
+  /** Last four digits of the saved card's number, the only digits the browser learns. */
   last4: string;
   /** Two-digit expiry month. */
   expiryMonth: string;
@@ -182,7 +182,7 @@ export interface SdkSessionRequest {
 
 /** Answer of `POST /sdk/v1/session`. */
 export interface SdkSessionResponse {
-  /** Envelope. */
+  /** `SUCCESS` with a `view`, or why not, e.g. `SESSION_NOT_FOUND` or `SESSION_EXPIRED`. */
   result: ResultEnvelope;
   /** Present when `result.resultStatus` is `S`. */
   view?: SessionView;
@@ -201,13 +201,13 @@ export interface SdkPaymentRequest {
   saveCard?: boolean;
   /** Card data typed by the buyer (absent when paying with a saved card). */
   card?: {
-    /** Digits only. */
+    /** Digits only, without the spaces the form shows. */
     number: string;
     /** Two digits, `01`-`12`. */
     expiryMonth: string;
     /** Two digits, e.g. `28`. */
     expiryYear: string;
-    /** Digits only. */
+    /** Digits only; the gateway wants 4 for Amex and 3 for every other brand. */
     cvc: string;
     /** Holder name as typed (may be empty). */
     holderName: string;
@@ -241,7 +241,7 @@ export interface SdkPaymentResponse {
   result: ResultEnvelope;
   /** Payment id when one was created. */
   paymentId?: string;
-  /** `SUCCESS`, `FAIL` or `PROCESSING`. */
+  /** Where the payment stands, also with a refusal such as `ORDER_IS_CLOSED` that names one. */
   paymentStatus?: 'SUCCESS' | 'FAIL' | 'PROCESSING';
   /** Public card facts (after authorization or decline). */
   card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };

@@ -12,13 +12,13 @@ import type { DeclineCode } from './result-codes.js';
 import type { IssuerResponse, MaskedCard } from './test-cards.js';
 import type { AcquirerInfo } from './types.js';
 
-/** An authorization as the acquirer sees it. */
+/** An authorization as the acquirer sees it: masked card facts, never the number or the CVC. */
 export interface AuthorizationRequest {
-  /** Gateway payment id. */
+  /** The gateway's `paymentId`; the sandbox acquirers do not read it. */
   paymentId: string;
-  /** Amount to authorize. */
+  /** The payment amount; its currency is part of the routing segment. */
   amount: Amount;
-  /** Masked card facts. */
+  /** Masked facts from `assessCard`: BIN, last four, brand, funding, issuing country. */
   card: MaskedCard;
   /** What the issuer answers (the sandbox decides it from the catalogue). */
   issuer: IssuerResponse;
@@ -36,11 +36,11 @@ export interface AuthorizationResponse {
   networkTransactionId: string | undefined;
 }
 
-/** A capture as the acquirer sees it. */
+/** A capture as the acquirer sees it: which authorization, and how much of it. */
 export interface CaptureRequest {
-  /** Gateway payment id. */
+  /** The gateway's `paymentId`; the sandbox acquirers do not read it. */
   paymentId: string;
-  /** Amount to capture. */
+  /** `captureAmount`, already checked against the uncaptured rest. */
   amount: Amount;
   /** The acquirer's reference of the authorization being captured. */
   authorization: AcquirerInfo;
@@ -48,19 +48,19 @@ export interface CaptureRequest {
 
 /** The acquirer's answer to a capture. */
 export interface CaptureResponse {
-  /** Whether funds moved. */
+  /** `CAPTURED` when the funds moved; `FAILED` records a failed `CAPTURE` transaction. */
   outcome: 'CAPTURED' | 'FAILED';
   /** Antom's `acquirerInfo` of the capture. */
   acquirerInfo: AcquirerInfo;
 }
 
-/** One acquirer. */
+/** An acquirer the engine authorizes and captures through; the router picks one per authorization. */
 export interface Acquirer {
   /** Name shown in `acquirerInfo.acquirerName`. */
   readonly name: string;
-  /** Authorizes an amount on a card. */
+  /** Relays the issuer's answer with `acquirerInfo`; a rejection fails the attempt with `SYSTEM_ERROR`. */
   authorize(request: AuthorizationRequest): Promise<AuthorizationResponse>;
-  /** Captures an authorized amount. */
+  /** Moves funds of an earlier authorization; a rejection counts as a failed capture. */
   capture(request: CaptureRequest): Promise<CaptureResponse>;
 }
 
@@ -69,7 +69,7 @@ export interface Acquirer {
  * learned and simulated per segment.
  */
 export interface Segment {
-  /** Card brand. */
+  /** Card brand, the first part of a segment key such as `VISA/SG/USD`. */
   brand: CardBrand;
   /** ISO 3166 alpha-2 issuing country; `undefined` when the BIN is unknown. */
   issuingCountry: string | undefined;
@@ -90,7 +90,7 @@ export interface RoutableAcquirer extends Acquirer {
   approvalProbability(segment: Segment): number;
 }
 
-/** `'ANY'` or an explicit list. */
+/** What an acquirer covers: `'ANY'` value, or only the values listed. */
 export type Coverage<T extends string> = 'ANY' | readonly T[];
 
 /** What a sandbox acquirer serves and how its approvals behave. */
@@ -99,15 +99,15 @@ export interface AcquirerProfile {
   name: string;
   /** `acquirerMerchantId` the sandbox merchant has at this acquirer. */
   merchantId: string;
-  /** Brands it processes. */
+  /** Brands it processes; a card of another brand is never routed to it. */
   brands: Coverage<CardBrand>;
-  /** Transaction currencies it processes. */
+  /** ISO 4217 currencies it processes; a payment in another one is never routed to it. */
   currencies: Coverage<string>;
   /** Issuing countries whose cards it processes. */
   issuingCountries: Coverage<string>;
   /** Issuing countries it acquires domestically (issuers approve these more often). */
   homeCountries: readonly string[];
-  /** Its local currencies. */
+  /** Currencies in which a transaction earns `localCurrencyBonus`. */
   homeCurrencies: readonly string[];
   /** Approval probability of a cross-border card in a foreign currency. */
   baseRate: number;
@@ -200,7 +200,7 @@ const ACQUIRER_CODES: Readonly<Record<AuthorizationResponse['resultCode'], reado
 
 /** An acquirer that relays the issuer's answer immediately and always captures. */
 export class SandboxAcquirer implements RoutableAcquirer {
-  /** `acquirerName`. */
+  /** `acquirerName` of every `acquirerInfo` it returns, e.g. `SANDBOX_ACQ_SG`. */
   readonly name: string;
   /** What it serves and how its approvals behave. */
   readonly profile: AcquirerProfile;

@@ -42,9 +42,9 @@ export type AuthorizationMethod =
 
 /** How an authorization ended: a snapshot of the payment, and whether the engine itself failed. */
 export interface AuthorizationEnd {
-  /** A snapshot of the payment. */
+  /** A copy of the payment as the authorization left it. */
   payment: Payment;
-  /** What the attempt answers. */
+  /** `paymentStatus` of the attempt's answer; `PROCESSING` also while a challenge waits. */
   status: PaymentAttemptOutcome['paymentStatus'];
   /** The engine failed, not the card. */
   systemError: boolean;
@@ -54,19 +54,19 @@ export interface AuthorizationEnd {
 
 /** A card that passed the gateway's checks, with all that authorizing it needs: never the card number or CVC. */
 export interface CheckedCard {
-  /** Masked facts. */
+  /** Masked facts from the checks, brand known: what the acquirer and the records get. */
   card: MaskedCard & { cardBrand: CardBrand };
-  /** The issuer's answer. */
+  /** The issuer's answer from the catalogue (or recorded with the token), relayed by the acquirer. */
   issuer: IssuerResponse;
-  /** The token of a token payment. */
+  /** `cardToken` of a token payment, copied into `paymentResultInfo`; empty for a new card. */
   tokenInfo: { cardToken?: string };
   /** Issue a token when the authorization succeeds. */
   tokenize: boolean;
 }
 
-/** Settings of an `AuthorizationDesk`. */
+/** What a `AuthorizationDesk` shares with the engine and the other desks. */
 export interface AuthorizationDeskOptions {
-  /** Time source. */
+  /** The engine clock: card expiry, `paymentTime` and the 7-day authorization window. */
   clock: Clock;
   /** Seeded randomness of the engine (routing, 3-D Secure values). */
   random: Random;
@@ -74,7 +74,7 @@ export interface AuthorizationDeskOptions {
   router: AcquirerRouter;
   /** Token store of the engine (a saved card's token is issued here). */
   tokens: CardTokenStore;
-  /** The engine's payments. */
+  /** The engine's payment records, which the desk moves through authorization. */
   book: PaymentBook;
   /** Captures of the engine (the automatic capture, and the authorizations it follows). */
   settlement: SettlementDesk;

@@ -42,7 +42,7 @@ export type ChallengeState = 'CREATED' | 'STARTED' | 'ANSWERED' | 'COMPLETED' | 
 export type ChallengeDisplay = {
   /** The merchant's name (merchant input: escape it). */
   merchantName: string;
-  /** Card brand. */
+  /** Card brand, shown with its name on the issuer's page. */
   brand: CardBrand;
   /** Last four digits of the card. */
   last4: string;
@@ -54,7 +54,7 @@ export type ChallengeDisplay = {
   | {
       /** `PAYMENT`: the buyer confirms a payment of `amount`. */
       purpose: 'PAYMENT';
-      /** The amount of the payment. */
+      /** The payment's amount, which the buyer confirms on the issuer's page. */
       amount: Amount;
     }
 );
@@ -74,7 +74,7 @@ export function needsChallenge(requested: boolean, issuer: Pick<IssuerResponse, 
   return issuer.threeDS === 'challenge' || (requested && issuer.threeDS !== 'frictionless');
 }
 
-/** One challenge. */
+/** One 3-D Secure challenge of a payment or vaulting, from creation to its single `complete`. */
 export interface Challenge {
   /** Public id (the element and the container page name it). */
   id: string;
@@ -84,7 +84,7 @@ export interface Challenge {
   threeDSServerTransID: string;
   /** The ACS's transaction id (in `creq`; the issuer's page names the challenge by it). */
   acsTransID: string;
-  /** State. */
+  /** Where it stands; only `CREATED`, `STARTED` and `ANSWERED` are open. */
   state: ChallengeState;
   /** The issuer's answer, once `ANSWERED`. */
   transStatus: TransStatus | undefined;
@@ -92,7 +92,7 @@ export interface Challenge {
   challengeCancel: boolean;
   /** Wrong codes typed so far. */
   wrongCodes: number;
-  /** Creation time. */
+  /** When it was created, on the engine clock; it expires 10 minutes later. */
   createdAt: Date;
   /** When an unanswered or unconsumed challenge expires. */
   expiresAt: Date;
@@ -113,15 +113,15 @@ export type AcsStep =
   /** No challenge with this ACS transaction id. */
   | { kind: 'UNKNOWN' };
 
-/** Settings of a `ChallengeDesk`. */
+/** What a `ChallengeDesk` shares with the engine: its clock and an expiry listener. */
 export interface ChallengeDeskOptions {
-  /** Time source (expiry). */
+  /** The engine clock, which decides when a challenge expires. */
   clock: Clock;
   /** Told once when a challenge expires (lazily on a touch, or by `expireDue`). */
   onExpired?: (challenge: Challenge) => void;
 }
 
-/** Input of `ChallengeDesk.create`. */
+/** What a new challenge is for and what the issuer's page shows. */
 export interface CreateChallengeInput {
   /** See `Challenge.subject`. */
   subject: string;
@@ -133,7 +133,7 @@ export interface CreateChallengeInput {
 
 const OPEN_STATES: ReadonlySet<ChallengeState> = new Set(['CREATED', 'STARTED', 'ANSWERED']);
 
-/** Challenges of one engine. */
+/** The 3-D Secure challenges of one engine, findable by id and by both 3DS transaction ids. */
 export class ChallengeDesk {
   private readonly options: ChallengeDeskOptions;
   private readonly byId = new Map<string, Challenge>();

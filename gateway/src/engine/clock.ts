@@ -6,7 +6,7 @@
 
 /** Something that tells the current time. */
 export interface Clock {
-  /** The current instant. */
+  /** The current instant; every timestamp and expiry check of the engine reads it. */
   now(): Date;
 }
 
@@ -20,7 +20,7 @@ export interface AdjustableClock extends Clock {
   subscribe(listener: () => void): () => void;
 }
 
-/** The wall clock. */
+/** The wall clock, which cannot be moved; `PaymentEngine`'s clock when none is given. */
 export const systemClock: Clock = { now: () => new Date() };
 
 /** Whether a clock can be moved (the sandbox's clock admin needs one). */
@@ -51,7 +51,7 @@ class ClockListeners {
 
 /** A clock that only moves when told to; for tests and `antom-sandbox --clock=manual`. */
 export class ManualClock implements AdjustableClock {
-  /** Always `manual`. */
+  /** Tells the clock admin this clock moves only when told. */
   readonly mode = 'manual' as const;
   private current: number;
   private readonly listeners = new ClockListeners();
@@ -74,7 +74,7 @@ export class ManualClock implements AdjustableClock {
     this.listeners.notify();
   }
 
-  /** Sets the clock to an instant. */
+  /** Jumps to `instant`, forward or back, and tells the subscribers. */
   set(instant: Date | string | number): void {
     const time = new Date(instant).getTime();
     if (Number.isNaN(time)) throw new RangeError(`ManualClock.set: invalid time ${String(instant)}`);
@@ -90,7 +90,7 @@ export class ManualClock implements AdjustableClock {
 
 /** The wall clock plus an offset that only grows; the gateway's default clock. */
 export class OffsetClock implements AdjustableClock {
-  /** Always `offset`. */
+  /** Tells the clock admin this clock follows the wall clock, plus what was advanced. */
   readonly mode = 'offset' as const;
   private offset = 0;
   private readonly listeners = new ClockListeners();

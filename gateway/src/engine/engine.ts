@@ -53,11 +53,11 @@ import type {
 export { AUTHORIZATION_VALIDITY_MS, AUTO_CAPTURE_PREFIX } from './authorization.js';
 export { MAX_SESSION_LIFETIME_MS, SESSION_EXPIRY_SKEW_MS, type SessionCreated } from './sessions.js';
 
-/** Settings of an engine. */
+/** What a `PaymentEngine` is built with; only the origin and the merchants are required. */
 export interface PaymentEngineOptions {
   /** The gateway's own origin (written into session data; the frame talks to it). */
   gatewayOrigin: string;
-  /** Registered merchants. */
+  /** Registered merchants, checked at startup; requests of any other client id get `CLIENT_INVALID`. */
   merchants: MerchantRegistry;
   /** Time source (default: the wall clock). */
   clock?: Clock;
@@ -73,9 +73,9 @@ export interface PaymentEngineOptions {
 export interface PaymentInquiry {
   /** Antom's `paymentStatus`. */
   paymentStatus: InquiryStatus;
-  /** Merchant's payment request id. */
+  /** The merchant's `paymentRequestId`, from the payment or else its session. */
   paymentRequestId: string;
-  /** Amount of the session. */
+  /** `paymentAmount` of the session or payment, whether or not a payment exists yet. */
   paymentAmount: Amount;
   /** Result of the latest attempt, or why the request closed without a payment. */
   paymentResult: PaymentInquiryResult | undefined;
@@ -85,9 +85,9 @@ export interface PaymentInquiry {
 
 /** `paymentResultCode` / `paymentResultMessage` of an inquiry. */
 export interface PaymentInquiryResult {
-  /** Code. */
+  /** `paymentResultCode`, e.g. `DO_NOT_HONOR` or `ORDER_IS_CLOSED`. */
   code: string;
-  /** Message. */
+  /** `paymentResultMessage`: English text, e.g. `The payment session expired before the buyer paid.` */
   message: string;
 }
 
@@ -102,7 +102,7 @@ export type SubmittedMethod =
       saveCard: boolean | undefined;
     }
   | {
-      /** A saved card of the session. */
+      /** A saved card of the session, named by the per-session id the browser knows. */
       kind: 'SAVED';
       /** Its per-session id, `saved-<index>`. */
       id: string;
@@ -110,13 +110,13 @@ export type SubmittedMethod =
       cvc: string | undefined;
     };
 
-/** A card submission from the frame. */
+/** A card submission from the frame: `POST /sdk/v1/payments` after the edge checks. */
 export interface SubmitPaymentInput {
   /** The session data the frame holds. */
   paymentSessionData: string;
   /** The frame's attempt id (`Idempotency-Key`). */
   idempotencyKey: string;
-  /** The card to pay with. */
+  /** A new card, maybe to be saved, or one of the session's saved cards. */
   method: SubmittedMethod;
 }
 
@@ -141,7 +141,7 @@ const requestKey = (clientId: string, id: string): string => `${clientId}\u0000$
 
 /** The sandbox's payment engine. */
 export class PaymentEngine {
-  /** Time source. */
+  /** The clock every desk shares: session expiry, authorization windows, challenges. */
   readonly clock: Clock;
   /** Delivery log of notifications (the notifier writes it). */
   readonly notifications: NotificationLog;
@@ -170,7 +170,7 @@ export class PaymentEngine {
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly unsubscribeClock: () => void;
 
-  /** Creates an engine. */
+  /** Wires the desks to one clock, id factory, token store and router. */
   constructor(options: PaymentEngineOptions) {
     this.gatewayOrigin = options.gatewayOrigin;
     this.notifications = options.notifications ?? new NotificationLog();
@@ -204,6 +204,7 @@ export class PaymentEngine {
       challenges: this.challenges,
     });
     // A moved clock releases the authorizations that became due at once (tests, the clock admin).
+    // runDueJobs never rejects, so the listener need not wait for it.
     this.unsubscribeClock = isAdjustableClock(this.clock)
       ? this.clock.subscribe(() => void this.runDueJobs())
       : () => undefined;
@@ -554,7 +555,7 @@ export class PaymentEngine {
     this.unsubscribeClock();
   }
 
-  /** A copy of a payment. */
+  /** A copy of a payment, so the caller cannot change the engine's record. */
   payment(paymentId: string): Payment | undefined {
     const payment = this.book.get(paymentId);
     return payment && structuredClone(payment);

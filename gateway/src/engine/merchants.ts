@@ -129,7 +129,7 @@ export class MerchantRegistry {
     });
   }
 
-  /** The merchant with this client id. */
+  /** The merchant with this client id; `undefined` for an unregistered one. */
   get(clientId: string): Merchant | undefined {
     return this.merchants.get(clientId);
   }

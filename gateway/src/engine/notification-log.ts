@@ -5,7 +5,7 @@
  */
 import type { EngineEvent } from './types.js';
 
-/** One delivery attempt. */
+/** One HTTP POST of a notification to the merchant, and how it went. */
 export interface NotificationAttempt {
   /** 1-based attempt number. */
   attempt: number;
@@ -26,16 +26,16 @@ export interface NotificationAttempt {
 /** `PENDING` while tries remain, then `ACKNOWLEDGED`, `EXHAUSTED` (all tries used) or `STOPPED` (gateway closed). */
 export type NotificationStatus = 'PENDING' | 'ACKNOWLEDGED' | 'EXHAUSTED' | 'STOPPED';
 
-/** One notification and its deliveries. */
+/** One notification: its signed body, where it goes, and every delivery attempt. */
 export interface NotificationRecord {
-  /** Sandbox id of the notification. */
+  /** A random UUID the sandbox gives each notification; not part of Antom's body. */
   notificationId: string;
   /**
    * `PAYMENT_RESULT`, `CAPTURE_RESULT`, `REFUND_RESULT`, (ours) `PAYMENT_CANCELLED`, or
    * `VAULTING_RESULT` for `notifyVaulting` (whose body, as Antom's, names no type).
    */
   notifyType: EngineEvent['type'];
-  /** Merchant. */
+  /** Client id of the merchant, sent as the `client-id` header. */
   clientId: string;
   /** Payment concerned (payment notifications). */
   paymentId?: string;
@@ -43,11 +43,11 @@ export interface NotificationRecord {
   paymentRequestId?: string;
   /** Merchant's vaulting request id (`notifyVaulting`). */
   vaultingRequestId?: string;
-  /** Target URL. */
+  /** The merchant's notify URL the body is posted to. */
   url: string;
-  /** When it was created. */
+  /** Wall-clock ISO-8601 time the event was queued for delivery. */
   createdAt: string;
-  /** Delivery status. */
+  /** Where delivery stands: `PENDING` until acknowledged, exhausted or stopped. */
   status: NotificationStatus;
   /** Attempts made so far, oldest first. */
   attempts: NotificationAttempt[];

@@ -19,11 +19,11 @@ export type PaymentOrigin = Pick<
 
 /** Who an event about a payment goes to, with a snapshot of it. */
 export interface PaymentEventTarget {
-  /** The merchant. */
+  /** Client id of the payment's merchant, who receives the notification. */
   clientId: string;
-  /** Where its notification goes. */
+  /** Where the notification goes; `undefined`: nobody is notified. */
   notifyUrl: string | undefined;
-  /** A snapshot of the payment. */
+  /** A copy of the payment taken when the event happened. */
   payment: Payment;
 }
 
@@ -34,7 +34,7 @@ export function eventTarget(payment: Payment, notifyUrl: string | undefined = pa
 
 const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
 
-/** The payments of one engine. */
+/** The payment records of one engine, by `paymentId` and by the merchant's request id. */
 export class PaymentBook {
   private readonly clock: Clock;
   private readonly ids: IdFactory;
@@ -80,7 +80,7 @@ export class PaymentBook {
     return this.payments.get(paymentId);
   }
 
-  /** A payment of this merchant. */
+  /** The payment with this id if this merchant owns it; another merchant's reads as absent. */
   own(clientId: string, paymentId: string): Payment | undefined {
     const payment = this.payments.get(paymentId);
     return payment && payment.clientId === clientId ? payment : undefined;

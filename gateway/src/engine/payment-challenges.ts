@@ -32,11 +32,11 @@ import type {
 } from './types.js';
 import { closedChallengeFailure } from './vaulting.js';
 
-/** Settings of a `PaymentChallengeDesk`. */
+/** What a `PaymentChallengeDesk` shares with the engine and the other desks. */
 export interface PaymentChallengeDeskOptions {
   /** The engine's 3-D Secure challenges (its `onExpired` must call `expired`). */
   challenges: ChallengeDesk;
-  /** The engine's payments. */
+  /** The engine's payment records: a verdict of the issuer fails or authorizes one. */
   book: PaymentBook;
   /** The engine's per-payment queues. */
   serial: KeyedSerializer;
@@ -56,9 +56,7 @@ export interface PaymentChallengeDeskOptions {
 
 /** A payment waiting for its 3-D Secure challenge: the checked card, kept until the challenge ends. */
 interface PaymentChallenge {
-  /** The payment that waits. */
   paymentId: string;
-  /** What its authorization needs. */
   checked: CheckedCard;
   /** Set when the challenge ends (completed, refused, expired or replaced); every later `complete` gets it. */
   outcome: Promise<EngineResult<PaymentAttemptOutcome>> | undefined;

@@ -7,9 +7,9 @@ import { randomInt } from 'node:crypto';
 
 /** A source of pseudo-random numbers. */
 export interface Random {
-  /** A float in [0, 1). */
+  /** A uniform float in [0, 1), the next draw of the seeded stream. */
   next(): number;
-  /** An integer in [0, max). */
+  /** A uniform integer in [0, max), from one draw. */
   int(max: number): number;
   /** A string of `count` decimal digits. */
   digits(count: number): string;

@@ -79,7 +79,7 @@ export function result(code: ResultCode, message?: string): ResultEnvelope {
   return { resultCode: code, resultStatus: status, resultMessage: message ?? defaultMessage };
 }
 
-/** The default message of a code. */
+/** The message `result(code)` uses when the caller names none. */
 export function defaultMessage(code: ResultCode): string {
   return RESULTS[code][1];
 }

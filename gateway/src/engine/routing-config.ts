@@ -22,7 +22,7 @@ export interface RoutingRuleConfig {
   acquirer: string;
 }
 
-/** `routing` of a merchant configuration. */
+/** `routing` of a merchant configuration, unchecked: absent fields take `DEFAULT_ROUTING`. */
 export interface RoutingConfig {
   /** Intelligent routing for transactions no rule matches (default true). */
   intelligentRouting?: boolean;
@@ -36,23 +36,23 @@ export interface RoutingConfig {
 
 /** A checked rule: each condition is absent (any value matches) or a non-empty list. */
 export interface RoutingRule {
-  /** Brands. */
+  /** Brands the rule matches; `CUP` in the configuration reads as `UNIONPAY`. */
   brand?: CardBrand[];
-  /** Currencies. */
+  /** ISO 4217 currencies the rule matches. */
   currency?: string[];
-  /** Issuing countries. */
+  /** ISO 3166 alpha-2 issuing countries the rule matches; a card of unknown country matches none. */
   issuingCountry?: string[];
   /** Lowest amount in minor units, inclusive. */
   minAmount?: number;
   /** Highest amount in minor units, inclusive. */
   maxAmount?: number;
-  /** Acquirer name. */
+  /** Name of a sandbox acquirer, e.g. `SANDBOX_ACQ_SG`, that matching transactions go to. */
   acquirer: string;
 }
 
 /** Checked routing settings with defaults applied. */
 export interface RoutingSettings {
-  /** Intelligent routing on or off. */
+  /** Thompson sampling for transactions no rule matches; off, the default acquirer takes them. */
   intelligentRouting: boolean;
   /** Acquirer used when intelligent routing is off. */
   defaultAcquirer?: string;
@@ -93,7 +93,7 @@ function checkAcquirer(value: unknown, field: string, fail: RoutingConfigFailure
   if (typeof value !== 'string' || !SANDBOX_ACQUIRER_NAMES.includes(value)) {
     fail(field, `must name an acquirer: ${SANDBOX_ACQUIRER_NAMES.join(', ')}`);
   }
-  return value as string;
+  return value;
 }
 
 /** A condition given as one value or a non-empty list, each value checked by `parse`. */
@@ -109,7 +109,7 @@ function checkList<T>(
   const parsed = items.map((item, index) => {
     const checked = parse(item);
     if (checked === undefined) fail(Array.isArray(value) ? `${field}[${index}]` : field, `must be ${rule}`);
-    return checked as T;
+    return checked;
   });
   return [...new Set(parsed)];
 }
@@ -134,7 +134,7 @@ const parseCountry = (item: unknown): string | undefined =>
 function checkRule(value: unknown, index: number, fail: RoutingConfigFailure): RoutingRule {
   const where = `rules[${index}]`;
   if (!isRecord(value)) fail(where, 'must be an object');
-  const raw = value as Record<string, unknown>;
+  const raw = value;
   checkFields(raw, RULE_FIELDS, `${where}.`, fail);
   const rule: RoutingRule = { acquirer: checkAcquirer(raw['acquirer'], `${where}.acquirer`, fail) };
   if (raw['brand'] !== undefined) {
@@ -164,7 +164,7 @@ function checkRule(value: unknown, index: number, fail: RoutingConfigFailure): R
 export function validateRoutingConfig(value: unknown, fail: RoutingConfigFailure): RoutingSettings {
   if (value === undefined) return { ...DEFAULT_ROUTING, rules: [] };
   if (!isRecord(value)) fail('', 'must be an object');
-  const raw = value as Record<string, unknown>;
+  const raw = value;
   checkFields(raw, ROUTING_FIELDS, '', fail);
   const { intelligentRouting, defaultAcquirer, simulateIssuerDeclines, rules } = raw;
   if (intelligentRouting !== undefined && typeof intelligentRouting !== 'boolean')
@@ -174,11 +174,11 @@ export function validateRoutingConfig(value: unknown, fail: RoutingConfigFailure
   if (rules !== undefined && (!Array.isArray(rules) || rules.length > MAX_RULES))
     fail('rules', `must be an array of at most ${MAX_RULES} rules`);
   return {
-    intelligentRouting: (intelligentRouting as boolean | undefined) ?? DEFAULT_ROUTING.intelligentRouting,
+    intelligentRouting: intelligentRouting ?? DEFAULT_ROUTING.intelligentRouting,
     ...(defaultAcquirer !== undefined
       ? { defaultAcquirer: checkAcquirer(defaultAcquirer, 'defaultAcquirer', fail) }
       : {}),
-    simulateIssuerDeclines: (simulateIssuerDeclines as boolean | undefined) ?? DEFAULT_ROUTING.simulateIssuerDeclines,
+    simulateIssuerDeclines: simulateIssuerDeclines ?? DEFAULT_ROUTING.simulateIssuerDeclines,
     rules: ((rules as unknown[] | undefined) ?? []).map((rule, index) => checkRule(rule, index, fail)),
   };
 }

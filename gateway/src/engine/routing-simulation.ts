@@ -19,15 +19,15 @@ import { createRandom, type Random } from './random.js';
 import type { RoutingSettings } from './routing-config.js';
 import { SandboxRouter, segmentOf, type AcquirerRouter, type RoutingContext } from './routing.js';
 
-/** A share of the simulated traffic. */
+/** One segment of the simulated traffic and how often it occurs. */
 export interface TrafficSegment {
-  /** Card brand. */
+  /** Brand of the segment's cards. */
   brand: CardBrand;
-  /** Issuing country. */
+  /** ISO 3166 alpha-2 country where the segment's cards are issued. */
   issuingCountry: string;
-  /** Transaction currency. */
+  /** ISO 4217 currency the segment's payments are in. */
   currency: string;
-  /** Relative weight. */
+  /** Weight against the sum of all weights: 15 out of 100 is 15% of the payments. */
   weight: number;
 }
 
@@ -52,7 +52,7 @@ export const SIMULATED_TRAFFIC: readonly TrafficSegment[] = [
   { brand: 'MAESTRO', issuingCountry: 'NL', currency: 'EUR', weight: 2 },
 ];
 
-/** Settings of a simulation run. */
+/** How many payments a simulation run makes, from which seed, over which traffic. */
 export interface SimulationOptions {
   /** Number of simulated payments per strategy. */
   payments: number;
@@ -66,21 +66,21 @@ export interface SimulationOptions {
 export interface StrategyResult {
   /** Label, e.g. `intelligent` or `fixed SANDBOX_ACQ_US`. */
   name: string;
-  /** Approved payments. */
+  /** Payments the issuer approved through the acquirer this strategy chose. */
   approvals: number;
-  /** Simulated payments. */
+  /** Payments the strategy routed: `SimulationOptions.payments`. */
   payments: number;
-  /** approvals / payments. */
+  /** `approvals / payments`, between 0 and 1. */
   rate: number;
 }
 
 /** What a simulation run measured. */
 export interface SimulationReport {
-  /** Payments per strategy. */
+  /** Payments per strategy: every strategy routes the same ones. */
   payments: number;
-  /** Seed. */
+  /** The seed the run used; the same seed gives the same report. */
   seed: number;
-  /** Distinct segments in the traffic. */
+  /** Distinct brand, country and currency segments in the traffic. */
   segments: number;
   /** Intelligent routing (the gateway's default). */
   intelligent: StrategyResult;

@@ -8,7 +8,7 @@ import type { Random } from './random.js';
 
 /** Approvals and declines observed in one cell. */
 export interface CellCounts {
-  /** Approved authorizations. */
+  /** Approved authorizations through this acquirer in this segment. */
   approvals: number;
   /** Declined authorizations that count against the acquirer. */
   declines: number;

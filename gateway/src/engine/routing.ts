@@ -24,21 +24,21 @@ import { ThompsonSampler, type CellCounts } from './routing-thompson.js';
 
 /** What a routing decision may look at. */
 export interface RoutingContext {
-  /** Merchant. */
+  /** Client id of the merchant, whose routing settings apply. */
   clientId: string;
-  /** Amount of the transaction. */
+  /** Amount of the transaction: rules compare its value, the segment uses its currency. */
   amount: Amount;
-  /** Card brand. */
+  /** Brand of the card; always known, as only cards that passed the checks are routed. */
   brand: CardBrand;
-  /** Issuing country of the card. */
+  /** ISO 3166 alpha-2 issuing country; `undefined` when unknown (`??` in a segment key). */
   issuingCountry: string | undefined;
   /** Seeded randomness, for routing strategies that sample. */
   random: Random;
 }
 
-/** Picks the acquirer of a transaction. */
+/** Picks the acquirer of each authorization; captures and voids go to the acquirer that authorized. */
 export interface AcquirerRouter {
-  /** The acquirer for a new authorization. */
+  /** The acquirer for a new authorization (the sandbox router's no-route acquirer when none serves the card). */
   select(context: RoutingContext): Acquirer;
   /** The acquirer with this name (follow-up transactions go where the authorization went). */
   byName(name: string): Acquirer | undefined;
@@ -69,7 +69,7 @@ export type RoutingReason = 'RULE' | 'INTELLIGENT' | 'DEFAULT' | 'NO_ROUTE';
 export interface RoutingDecision {
   /** The chosen acquirer's name (`NO_ROUTE_ACQUIRER_NAME` when none is eligible). */
   acquirer: string;
-  /** Which step chose it. */
+  /** Which step chose it: a custom rule, intelligent routing, the default acquirer, or none. */
   reason: RoutingReason;
   /** Index of the winning rule, when `reason` is `RULE`. */
   ruleIndex?: number;
@@ -88,7 +88,7 @@ export const NO_ROUTE_ACQUIRER_NAME = 'SANDBOX_NO_ROUTE';
  */
 export const LEARNED_DECLINE_CODES: readonly DeclineCode[] = ['DO_NOT_HONOR'];
 
-/** Settings of a `SandboxRouter`. */
+/** What a `SandboxRouter` routes over: the acquirers, each merchant's settings, the seeded draws. */
 export interface SandboxRouterOptions {
   /** The acquirers, in routing order (the first eligible one is the fallback default). */
   acquirers: readonly RoutableAcquirer[];
@@ -177,7 +177,7 @@ export class SandboxRouter implements AcquirerRouter {
   }
 }
 
-/** The segment of a transaction. */
+/** The segment of a transaction: its brand, issuing country and currency. */
 export function segmentOf(context: Pick<RoutingContext, 'amount' | 'brand' | 'issuingCountry'>): Segment {
   return { brand: context.brand, issuingCountry: context.issuingCountry, currency: context.amount.currency };
 }

@@ -21,6 +21,7 @@ export class KeyedSerializer {
       () => undefined,
     );
     this.tails.set(key, settled);
+    // Cannot reject: `settled` swallows the outcome either way.
     void settled.then(() => {
       if (this.tails.get(key) === settled) this.tails.delete(key);
     });

@@ -36,21 +36,21 @@ const SESSION_REGION = 'SG';
 export interface SessionCreated {
   /** The secret session data for the browser. */
   paymentSessionData: string;
-  /** Public session id. */
+  /** `PS` + UTC time stamp + 16 digits; the frame URL carries it. */
   paymentSessionId: string;
-  /** Expiry as answered to the merchant. */
+  /** The merchant's own `paymentSessionExpiryTime` text, else one hour ahead as `formatAntomTime` writes it. */
   paymentSessionExpiryTime: string;
 }
 
-/** Settings of a `SessionDesk`. */
+/** What a `SessionDesk` shares with the engine and the other desks. */
 export interface SessionDeskOptions {
   /** The gateway's own origin (written into session data; the frame talks to it). */
   gatewayOrigin: string;
-  /** Registered merchants. */
+  /** Registered merchants: their notify URL, framing origins, brands and name. */
   merchants: MerchantRegistry;
-  /** Time source. */
+  /** The engine clock: session expiry and saved cards' expiry. */
   clock: Clock;
-  /** Id factory of the engine. */
+  /** The engine's seeded id factory, which mints session ids. */
   ids: IdFactory;
   /** Token store of the engine (saved cards must be its live tokens). */
   tokens: CardTokenStore;

@@ -37,13 +37,13 @@ import type {
   RefundRecord,
 } from './types.js';
 
-/** Settings of a `SettlementDesk`. */
+/** What a `SettlementDesk` shares with the engine and the other desks. */
 export interface SettlementDeskOptions {
   /** Registered merchants (their partial capture setting). */
   merchants: MerchantRegistry;
-  /** Time source. */
+  /** The engine clock: capture, refund and cancel times, and when an authorization is due for release. */
   clock: Clock;
-  /** The engine's payments. */
+  /** The engine's payment records, which captures, cancels, refunds and releases change. */
   book: PaymentBook;
   /** The engine's acquirer routing (a capture goes to the acquirer that authorized). */
   router: AcquirerRouter;
@@ -175,6 +175,8 @@ export class SettlementDesk {
   /** Starts a due release at once when the payment is idle (an inquiry must not report a stale state). */
   releaseNowIfDue(payment: Payment): void {
     if (!isReleaseDue(payment, this.options.clock.now())) return;
+    // Not awaited: on an idle payment the release has run by the time run() returns; one that
+    // throws leaves the payment due, and the next releaseDue pass tries it again.
     void this.options.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined);
   }
 

@@ -32,7 +32,7 @@ const TRANSITIONS: Readonly<Record<PaymentState, readonly PaymentState[]>> = {
 
 /** Thrown when code asks for a move the lifecycle forbids (a bug, never a buyer's input). */
 export class InvalidTransitionError extends Error {
-  /** Names both states. */
+  /** Names both states in the message, e.g. `payment state cannot move from FAILED to CAPTURED`. */
   constructor(
     readonly from: PaymentState,
     readonly to: PaymentState,

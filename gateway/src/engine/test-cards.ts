@@ -20,13 +20,13 @@ export type IssuerOutcome = 'APPROVED' | 'DECLINED' | 'PENDING';
 /** The issuer's own 3-D Secure rule for a card (none: the merchant's `is3DSAuthentication` decides). */
 export type IssuerAuthentication = 'frictionless' | 'challenge';
 
-/** One entry of the catalogue. */
+/** One test card and what the sandbox's issuer does with it. */
 export interface TestCard {
-  /** Card number (digits). */
+  /** Card number, digits only, e.g. `4054695723100768`. */
   number: string;
-  /** Brand. */
+  /** Brand of the number, e.g. `VISA` for the numbers starting with 4. */
   brand: CardBrand;
-  /** What the issuer does. */
+  /** Whether the issuer approves, declines or leaves the authorization pending. */
   outcome: IssuerOutcome;
   /** `SUCCESS`, a decline code, or `PAYMENT_IN_PROCESS`. */
   resultCode: 'SUCCESS' | DeclineCode | 'PAYMENT_IN_PROCESS';
@@ -39,7 +39,7 @@ export interface TestCard {
   source: 'antom' | 'ours';
 }
 
-/** The catalogue, in README order. */
+/** The test cards, in the order gateway/README.md lists them; other valid cards are approved. */
 export const TEST_CARDS: readonly TestCard[] = [
   { number: '4054695723100768', brand: 'VISA', outcome: 'APPROVED', resultCode: 'SUCCESS', source: 'antom' },
   { number: '5162774114974622', brand: 'MASTERCARD', outcome: 'APPROVED', resultCode: 'SUCCESS', source: 'antom' },
@@ -111,7 +111,7 @@ export const TEST_CARDS: readonly TestCard[] = [
 
 /** Funding type and issuing country of a BIN. */
 export interface BinInfo {
-  /** CREDIT, DEBIT or PREPAID. */
+  /** `CREDIT`, `DEBIT` or `PREPAID`, reported as `paymentResultInfo.funding`. */
   funding: Funding;
   /** ISO 3166 alpha-2. */
   issuingCountry: string;
@@ -145,7 +145,7 @@ export interface IssuerResponse {
   outcome: IssuerOutcome;
   /** `SUCCESS`, a decline code, or `PAYMENT_IN_PROCESS`. */
   resultCode: TestCard['resultCode'];
-  /** Authentication the issuer applies. */
+  /** The issuer's own 3-D Secure rule for the card; `undefined` lets the merchant decide. */
   threeDS: IssuerAuthentication | undefined;
 }
 
@@ -153,7 +153,7 @@ export interface IssuerResponse {
 export interface CardCheckContext {
   /** Payment amount (`"11"` triggers Antom's risk rejection); none when a card is only verified (vaulting). */
   amount?: Amount;
-  /** Brands the merchant accepts. */
+  /** Brands the merchant accepts; any other is declined `CARD_NOT_SUPPORTED`. */
   acceptedBrands: readonly CardBrand[];
   /** Current time (card expiry). */
   now: Date;

@@ -16,7 +16,7 @@ const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1
 export function parseTimeWithOffset(text: string): Date | undefined {
   const match = ISO_WITH_OFFSET.exec(text);
   if (!match) return undefined;
-  const [, , month, day, hour, minute, second] = match.map(Number) as number[];
+  const [, , month, day, hour, minute, second] = match.map(Number);
   if (month! < 1 || month! > 12 || day! < 1 || day! > 31 || hour! > 23 || minute! > 59 || second! > 59) {
     return undefined;
   }

@@ -15,18 +15,18 @@ export interface CardTokenFacts extends SavedCard {
   clientId: string;
 }
 
-/** A stored token. */
+/** A live token: what it stands for, its value and when it was issued. */
 export interface StoredCardToken extends CardTokenFacts {
   /** `ALIPAY` followed by 40 random hex digits. */
   cardToken: string;
-  /** When it was issued. */
+  /** When it was issued, on the engine clock. */
   createdAt: Date;
 }
 
 /** Where a token stands for one merchant: usable, deleted by that merchant, or unknown to it. */
 export type TokenStatus = 'ACTIVE' | 'DELETED' | 'UNKNOWN';
 
-/** Tokens of one engine. */
+/** The card tokens of one engine, with the deleted ones remembered without their card facts. */
 export class CardTokenStore {
   private readonly tokens = new Map<string, StoredCardToken>();
   /** Deleted tokens and their owner; the card facts are dropped with the token. */

@@ -8,7 +8,7 @@ import type { RoutingConfig, RoutingSettings } from './routing-config.js';
 import type { PaymentState } from './state-machine.js';
 import type { MaskedCard, VerifiableCard } from './test-cards.js';
 
-/** `paymentFactor.captureMode`. */
+/** `paymentFactor.captureMode`: `AUTOMATIC` (the default) captures at once, `MANUAL` waits for `payments/capture`. */
 export type CaptureMode = 'AUTOMATIC' | 'MANUAL';
 
 /**
@@ -41,45 +41,45 @@ export interface MerchantConfig {
 
 /** A registered merchant, with its key parsed. */
 export interface Merchant {
-  /** Client id. */
+  /** Antom client id from `MerchantConfig.clientId`: 1 to 64 letters, digits, dots, dashes or underscores. */
   clientId: string;
-  /** Display name. */
+  /** `MerchantConfig.name` (1 to 128 characters), shown to the buyer in the card frame. */
   name: string;
-  /** Parsed public key. */
+  /** `MerchantConfig.publicKeyPem` parsed once at startup; verifies the merchant's request signatures. */
   publicKey: KeyObject;
-  /** Key version. */
+  /** `MerchantConfig.keyVersion`, `'1'` when the configuration leaves it out. */
   keyVersion: string;
-  /** Default notification URL. */
+  /** `MerchantConfig.notifyUrl`, used when a request names none; `undefined` when not configured. */
   notifyUrl: string | undefined;
-  /** Configured framing origins. */
+  /** `MerchantConfig.allowedOrigins`; each session adds the origin of its redirect URL. */
   allowedOrigins: string[];
-  /** Accepted brands. */
+  /** Brands every card check accepts: `MerchantConfig.brands`, else `DEFAULT_BRANDS`. */
   brands: CardBrand[];
-  /** Checked routing settings. */
+  /** `MerchantConfig.routing` checked, with defaults applied where it leaves fields out. */
   routing: RoutingSettings;
-  /** Partial and multiple captures allowed. */
+  /** `MerchantConfig.partialCapture`, false by default: one capture of the full amount. */
   partialCapture: boolean;
 }
 
 /** `order.buyer` as the sandbox keeps it. */
 export interface Buyer {
-  /** Merchant's buyer id. */
+  /** The merchant's own id for the buyer (at most 64 characters), kept as sent. */
   referenceBuyerId?: string;
-  /** Buyer e-mail. */
+  /** At most 64 characters; the sandbox does not check its format. */
   buyerEmail?: string;
-  /** Buyer phone number. */
+  /** At most 32 characters; the sandbox does not check its format. */
   buyerPhoneNo?: string;
 }
 
 /** `order` of a session. */
 export interface Order {
-  /** Description shown to the buyer. */
+  /** `order.orderDescription` (required, at most 256 characters), shown to the buyer. */
   orderDescription: string;
-  /** Merchant's order id. */
+  /** `order.referenceOrderId`: the merchant's own order id, at most 64 characters. */
   referenceOrderId?: string;
   /** Order amount, when it differs from the payment amount. */
   orderAmount?: Amount;
-  /** Buyer details. */
+  /** `order.buyer`: identifiers the sandbox stores and never uses. */
   buyer?: Buyer;
 }
 
@@ -87,19 +87,19 @@ export interface Order {
 export interface CreateSessionInput {
   /** Merchant's payment request id (idempotency key, 1..64). */
   paymentRequestId: string;
-  /** Amount to pay. */
+  /** `paymentAmount`: a repeated request with another amount gets `REPEAT_REQ_INCONSISTENT`. */
   amount: Amount;
-  /** Order details. */
+  /** `order`, as far as the sandbox keeps it. */
   order: Order;
-  /** AUTOMATIC (default) or MANUAL. */
+  /** `paymentFactor.captureMode`, `AUTOMATIC` when the request leaves it out. */
   captureMode: CaptureMode;
   /** Where the buyer returns; its origin may frame the card page. */
   redirectUrl: string;
-  /** Overrides the merchant's notification URL. */
+  /** `paymentNotifyUrl`; overrides `Merchant.notifyUrl` for this session's payment. */
   notifyUrl?: string;
-  /** `env.terminalType`. */
+  /** `env.terminalType` (`WEB`, `WAP`, `APP` or `MINI_APP`): checked, then not kept. */
   terminalType?: string;
-  /** `settlementStrategy.settlementCurrency`. */
+  /** `settlementStrategy.settlementCurrency`, an ISO 4217 code: checked, then not kept. */
   settlementCurrency?: string;
   /** Requested expiry: the instant and the text the merchant sent. */
   expiry?: { at: Date; text: string };
@@ -119,9 +119,9 @@ export interface CreateSessionInput {
 export interface SessionSavedCard {
   /** The merchant's `paymentMethodId`; never shown to the browser. */
   cardToken: string;
-  /** Brand. */
+  /** Brand of the token's card, as recorded when it was issued. */
   brand: CardBrand;
-  /** Last four digits. */
+  /** Last four digits of the token's card; the browser shows these, never the token. */
   last4: string;
   /** Two-digit expiry month. */
   expiryMonth: string;
@@ -129,31 +129,31 @@ export interface SessionSavedCard {
   expiryYear: string;
 }
 
-/** A payment session. */
+/** A `createPaymentSession` session: what the frame may charge, for whom, and until when. */
 export interface PaymentSession {
-  /** Public id (frame URL). */
+  /** `PS` + UTC time stamp + 16 digits; part of the frame URL, so not a secret. */
   paymentSessionId: string;
-  /** Owner. */
+  /** Client id of the merchant that created it. */
   clientId: string;
-  /** Merchant's payment request id. */
+  /** The merchant's `paymentRequestId`, its idempotency key for `createPaymentSession`. */
   paymentRequestId: string;
   /** The full session data string the merchant hands to the browser (secret). */
   paymentSessionData: string;
-  /** Amount to pay. */
+  /** `paymentAmount`: what the session's payment authorizes. */
   amount: Amount;
-  /** Order details. */
+  /** `order` of the request, copied. */
   order: Order;
-  /** Capture mode. */
+  /** `paymentFactor.captureMode` of the request, `AUTOMATIC` when it left it out. */
   captureMode: CaptureMode;
-  /** Redirect URL. */
+  /** `paymentRedirectUrl`; its origin is one of `origins`. */
   redirectUrl: string;
   /** Where payment results are notified (request value, else the merchant's). */
   notifyUrl: string | undefined;
-  /** Origins allowed to frame the card page. */
+  /** Frame ancestors of the card page: the redirect URL's origin plus `Merchant.allowedOrigins`. */
   origins: string[];
-  /** Creation time. */
+  /** When `createPaymentSession` created it, on the engine clock. */
   createdAt: Date;
-  /** Expiry time. */
+  /** `paymentSessionExpiryTime` as an instant: the requested one, else one hour after creation. */
   expiresAt: Date;
   /** Expiry as answered to the merchant (its own text when it sent one). */
   expiryText: string;
@@ -161,24 +161,24 @@ export interface PaymentSession {
   paymentId: string | undefined;
   /** Saved cards offered, in the merchant's order (the browser knows them as `saved-<index>`). */
   savedCards: SessionSavedCard[];
-  /** Tokenization of a new card. */
+  /** Whether an approved new card gets a token; `DISABLE` when the request leaves it out. */
   tokenizeMode: TokenizeMode;
-  /** As the merchant sent it. */
+  /** `isCardOnFile` as sent (false when left out); recorded, changes nothing in the sandbox. */
   isCardOnFile: boolean;
   /** `is3DSAuthentication`: card submissions go through the issuer's challenge before authorization. */
   threeDS: boolean;
-  /** A saved card needs its CVC typed again. */
+  /** `merchantAppointParam.storedCard.needCVV`: the buyer types a saved card's CVC again. */
   savedCardCvc: boolean;
 }
 
-/** Funding type of a card. */
+/** `funding` of a card; Antom also has `CHARGE` and `DEFERRED_DEBIT` (docs/antom-api.md section 5). */
 export type Funding = 'CREDIT' | 'DEBIT' | 'PREPAID';
 
 /** `threeDSResult` of a payment. */
 export interface ThreeDSResult {
   /** Protocol version, e.g. `2.2.0`. */
   threeDSVersion: string;
-  /** Electronic commerce indicator. */
+  /** ECI: `02`/`05` authenticated, `01`/`06` attempted, `00`/`07` none (docs/antom-api.md section 5). */
   eci: string;
   /** Cardholder authentication verification value (none when the buyer was not authenticated). */
   cavv?: string;
@@ -194,11 +194,11 @@ export interface PaymentResultInfo {
   cardNo: string;
   /** Brand, when it could be detected. */
   cardBrand?: CardBrand;
-  /** Funding type. */
+  /** From the sandbox's BIN table; an unlisted BIN reads `CREDIT`. */
   funding?: Funding;
   /** ISO 3166 alpha-2 issuing country. */
   issuingCountry?: string;
-  /** Last four digits. */
+  /** Last four digits of the number; with `cardBin`, all a record keeps of it. */
   lastFour: string;
   /** First six digits. */
   cardBin: string;
@@ -216,39 +216,39 @@ export interface PaymentResultInfo {
 
 /** Antom's `acquirerInfo`. */
 export interface AcquirerInfo {
-  /** Acquirer that processed the transaction. */
+  /** A sandbox acquirer such as `SANDBOX_ACQ_SG`, or `SANDBOX_NO_ROUTE` when none serves the card. */
   acquirerName: string;
-  /** Acquirer's transaction reference. */
+  /** 20 random digits the acquirer mints per authorization or capture. */
   acquirerTransactionId: string;
-  /** Merchant id at the acquirer. */
+  /** The merchant's id at that acquirer, e.g. `SBXSG0000000001`; empty when no acquirer served the card. */
   acquirerMerchantId: string;
-  /** Acquirer's raw result code. */
+  /** ISO 8583 style response code, e.g. `00` approved, `05` do not honor, `58` no route. */
   acquirerResultCode: string;
-  /** Acquirer's raw result message. */
+  /** Text of `acquirerResultCode`, e.g. `Approved`. */
   acquirerResultMessage: string;
 }
 
 /** Kinds of transactions on a payment (Antom's `transactionType`). */
 export type TransactionType = 'AUTHORIZATION' | 'CAPTURE' | 'CANCEL' | 'VOID' | 'REFUND';
 
-/** Status of one transaction. */
+/** Antom's `transactionStatus`: `PROCESSING` only for an authorization the issuer left pending. */
 export type TransactionStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING';
 
 /** One entry of `transactions[]`. */
 export interface Transaction {
-  /** Kind. */
+  /** Antom's `transactionType`. */
   type: TransactionType;
-  /** Outcome. */
+  /** Antom's `transactionStatus`. */
   status: TransactionStatus;
-  /** Gateway id. */
+  /** UTC time stamp + 14 digits, minted by the engine (`transactionId` in Antom's JSON). */
   transactionId: string;
   /** Request id that caused it (payment request id, capture request id...). */
   requestId: string;
-  /** Amount. */
+  /** `transactionAmount`: what this step authorized, captured, voided or refunded. */
   amount: Amount;
-  /** When it happened. */
+  /** `transactionTime`, on the engine clock. */
   time: Date;
-  /** Result of the transaction. */
+  /** `transactionResult`: this step's own envelope, not the payment's. */
   result: ResultEnvelope;
   /** Acquirer that processed it, if any. */
   acquirer?: AcquirerInfo;
@@ -259,29 +259,29 @@ export type CancelReason = 'MERCHANT_CANCEL' | 'AUTHORIZATION_EXPIRED';
 
 /** A payment: created by the buyer's first card submission on a session, or by `payments/pay`. */
 export interface Payment {
-  /** Gateway id. */
+  /** UTC time stamp + 18 digits, e.g. `20240501123000` and 18 more (Antom's `paymentId`). */
   paymentId: string;
-  /** Owner. */
+  /** Client id of the merchant it belongs to; other merchants' calls never find it. */
   clientId: string;
-  /** Merchant's payment request id. */
+  /** `paymentRequestId` of its session, or of the `payments/pay` request. */
   paymentRequestId: string;
   /** Session it belongs to (`undefined` for `payments/pay`). */
   paymentSessionId: string | undefined;
   /** Where its notifications go (request value, else the merchant's). */
   notifyUrl: string | undefined;
-  /** Amount. */
+  /** `paymentAmount`: the authorized amount; captures never exceed it in total. */
   amount: Amount;
-  /** Capture mode. */
+  /** `AUTOMATIC` captures right after authorization; `MANUAL` waits for `payments/capture`. */
   captureMode: CaptureMode;
-  /** Lifecycle state. */
+  /** Internal state (see state-machine.ts); `inquiryPayment` reports it as Antom's `paymentStatus`. */
   state: PaymentState;
   /** When it was cancelled or released. */
   cancelTime: Date | undefined;
-  /** Why it was cancelled. */
+  /** Why it was cancelled or released; `undefined` until then. */
   cancelReason: CancelReason | undefined;
   /** No further capture is possible (fully captured, last capture, cancelled or released). */
   captureClosed: boolean;
-  /** First submission time. */
+  /** `paymentCreateTime`: the first card submission, or the `payments/pay` request. */
   createdAt: Date;
   /** Time of the latest final authorization outcome. */
   paymentTime: Date | undefined;
@@ -303,9 +303,9 @@ export interface Payment {
 export interface PaymentAttemptOutcome {
   /** Envelope (`SUCCESS`, a decline code, `PAYMENT_IN_PROCESS`...). */
   result: ResultEnvelope;
-  /** The payment. */
+  /** The session's payment: one per session, however many submissions it took. */
   paymentId: string;
-  /** SUCCESS, FAIL or PROCESSING. */
+  /** Where the payment stands after this submission; `PROCESSING` also while a challenge waits. */
   paymentStatus: 'SUCCESS' | 'FAIL' | 'PROCESSING';
   /** Public card facts, when the brand is known. */
   card?: { brand: CardBrand; last4: string; expiryMonth: string; expiryYear: string };
@@ -315,13 +315,13 @@ export interface PaymentAttemptOutcome {
 
 /** Card data typed by the buyer; lives only for the duration of one authorization. */
 export interface CardInput {
-  /** Digits only. */
+  /** Digits only; a length or Luhn digit the brand does not allow declines as `INVALID_CARD_NUMBER`. */
   number: string;
-  /** Two digits. */
+  /** `01` to `12`; another value declines as `INVALID_EXPIRATION_DATE`. */
   expiryMonth: string;
-  /** Two digits. */
+  /** Last two digits of the year, e.g. `29`. */
   expiryYear: string;
-  /** Digits only. */
+  /** Digits only; a length that does not fit the brand declines as `INVALID_CVV`. */
   cvc: string;
   /** Holder name (may be empty). */
   holderName: string;
@@ -329,13 +329,13 @@ export interface CardInput {
 
 /** A refused engine call: Antom's envelope, plus the payment it concerns when there is one. */
 export interface EngineFailure {
-  /** Discriminant. */
+  /** Tells a failure from `{ ok: true, value }`. */
   ok: false;
-  /** Why. */
+  /** Antom's envelope: the code and message the handler answers with. */
   error: ResultEnvelope;
   /** The existing payment (e.g. for `ORDER_IS_CLOSED`). */
   paymentId?: string;
-  /** Its status. */
+  /** Where that payment stands, answered alongside `paymentId`. */
   paymentStatus?: 'SUCCESS' | 'FAIL' | 'PROCESSING';
 }
 
@@ -346,11 +346,11 @@ export type EngineResult<T> = { ok: true; value: T } | EngineFailure;
 export interface PayInput {
   /** Merchant's payment request id (idempotency key, 1..64). */
   paymentRequestId: string;
-  /** Amount to pay. */
+  /** `paymentAmount`; a repeated request with another amount gets `REPEAT_REQ_INCONSISTENT`. */
   amount: Amount;
-  /** AUTOMATIC (default) or MANUAL. */
+  /** `paymentFactor.captureMode`, `AUTOMATIC` when the request leaves it out. */
   captureMode: CaptureMode;
-  /** Overrides the merchant's notification URL. */
+  /** `paymentNotifyUrl`; overrides `Merchant.notifyUrl` for this payment. */
   notifyUrl?: string;
   /** The card or the token to pay with. */
   method: PayMethodInput;
@@ -359,7 +359,7 @@ export interface PayInput {
 /** The card of a `payments/pay` request: card data (PCI merchants) or a card token. */
 export type PayMethodInput =
   | {
-      /** Card data. */
+      /** Card data in `paymentMethod.paymentMethodMetaData`. */
       kind: 'CARD';
       /** Used for this authorization only, never stored. */
       card: CardInput;
@@ -367,15 +367,15 @@ export type PayMethodInput =
       tokenize: boolean;
     }
   | {
-      /** A saved card. */
+      /** A card token in `paymentMethod.paymentMethodId`. */
       kind: 'TOKEN';
-      /** `paymentMethod.paymentMethodId`. */
+      /** `paymentMethod.paymentMethodId`: a live token of this merchant, else `INVALID_PAYMENT_METHOD_META_DATA`. */
       cardToken: string;
     };
 
 /** Answer of `payments/pay`: the payment's result (S, a decline F, or U) and a snapshot of it. */
 export interface PayOutcome {
-  /** Envelope of the authorization. */
+  /** Envelope of the authorization: `SUCCESS`, a decline (F), `PAYMENT_IN_PROCESS` (U) or `SYSTEM_ERROR`. */
   result: ResultEnvelope;
   /** The payment at the end of the request. */
   payment: Payment;
@@ -385,9 +385,9 @@ export interface PayOutcome {
 export interface CaptureInput {
   /** Merchant's capture request id (idempotency key). */
   captureRequestId: string;
-  /** Payment to capture. */
+  /** `paymentId` of the payment to capture; another merchant's is not found. */
   paymentId: string;
-  /** Amount to capture. */
+  /** `captureAmount`, in the payment's currency (`PARAM_ILLEGAL` otherwise). */
   amount: Amount;
   /** With partial capture: the last capture; the uncaptured rest is released. */
   isLastCapture: boolean;
@@ -399,11 +399,11 @@ export interface CaptureRecord {
   captureRequestId: string;
   /** Gateway id of the capture (its `CAPTURE` transaction id). */
   captureId: string;
-  /** Payment. */
+  /** The captured payment's `paymentId`. */
   paymentId: string;
-  /** Amount. */
+  /** `captureAmount`. */
   amount: Amount;
-  /** When it happened. */
+  /** `captureTime`, on the engine clock. */
   time: Date;
   /** `SUCCESS`/S, or why it failed. */
   result: ResultEnvelope;
@@ -413,17 +413,17 @@ export interface CaptureRecord {
 
 /** Identifies a payment: `paymentId` wins over `paymentRequestId`. */
 export interface PaymentReference {
-  /** Gateway id. */
+  /** The gateway's `paymentId`; wins when both fields are sent. */
   paymentId?: string;
-  /** Merchant's payment request id. */
+  /** The merchant's `paymentRequestId`, used when `paymentId` is absent. */
   paymentRequestId?: string;
 }
 
 /** Answer of a successful `payments/cancel`. */
 export interface CancelOutcome {
-  /** Payment. */
+  /** The cancelled payment's `paymentId`. */
   paymentId: string;
-  /** Merchant's payment request id. */
+  /** Its `paymentRequestId`, answered whichever reference the request used. */
   paymentRequestId: string;
   /** When it was cancelled (for a released authorization: its expiry). */
   cancelTime: Date;
@@ -433,11 +433,11 @@ export interface CancelOutcome {
 export interface RefundInput {
   /** Merchant's refund request id (idempotency key). */
   refundRequestId: string;
-  /** Payment to refund. */
+  /** `paymentId` of a captured payment of this merchant. */
   paymentId: string;
-  /** Amount to refund. */
+  /** `refundAmount`; refunds of a payment never exceed what was captured in total. */
   amount: Amount;
-  /** Why. */
+  /** `refundReason`, kept as sent. */
   reason?: string;
   /** Where the refund result is notified (else the payment's notify URL). */
   notifyUrl?: string;
@@ -447,70 +447,70 @@ export interface RefundInput {
 export interface RefundRecord {
   /** Gateway id (its `REFUND` transaction id); `undefined` for a refused request. */
   refundId: string | undefined;
-  /** Merchant's refund request id. */
+  /** The merchant's `refundRequestId`, the key `inquiryRefund` accepts besides `refundId`. */
   refundRequestId: string;
-  /** Payment. */
+  /** The refunded payment's `paymentId`. */
   paymentId: string;
-  /** Amount. */
+  /** `refundAmount` as requested. */
   amount: Amount;
   /** `SUCCESS`, or `FAIL` for a refused request. */
   status: 'SUCCESS' | 'FAIL';
-  /** When it succeeded. */
+  /** `refundTime`; `undefined` for a refused request. */
   time: Date | undefined;
-  /** Result of the refund. */
+  /** `SUCCESS`, or the envelope that refused the request. */
   result: ResultEnvelope;
-  /** Why, as the merchant said. */
+  /** `refundReason` as the merchant sent it. */
   reason?: string;
 }
 
 /** What every engine event says about where it goes. */
 interface EventAddress {
-  /** Merchant to notify. */
+  /** Client id of the payment's merchant, sent as the notification's `client-id` header. */
   clientId: string;
-  /** Where to notify, if anywhere. */
+  /** `refundNotifyUrl` for a refund, else the payment's notify URL; `undefined`: nobody is notified. */
   notifyUrl: string | undefined;
-  /** Snapshot of the payment at that moment. */
+  /** A copy taken when the event happened, so later changes stay out of the notification. */
   payment: Payment;
 }
 
 /** Emitted when a payment reaches a final authorization outcome (the notifier listens). */
 export interface PaymentResultEvent extends EventAddress {
-  /** Event kind. */
+  /** Becomes `notifyType: PAYMENT_RESULT` of `notifyPayment`. */
   type: 'PAYMENT_RESULT';
 }
 
 /** Emitted when a capture (manual or automatic) succeeds or fails at the acquirer. */
 export interface CaptureResultEvent extends EventAddress {
-  /** Event kind. */
+  /** Becomes `notifyType: CAPTURE_RESULT` of `notifyCapture`. */
   type: 'CAPTURE_RESULT';
-  /** The capture. */
+  /** The capture as recorded, success or failure. */
   capture: CaptureRecord;
 }
 
 /** Emitted when a refund succeeds. */
 export interface RefundResultEvent extends EventAddress {
-  /** Event kind. */
+  /** Becomes `notifyType: REFUND_RESULT` of `notifyRefund`. */
   type: 'REFUND_RESULT';
-  /** The refund. */
+  /** The refund that succeeded. */
   refund: RefundRecord;
 }
 
 /** (ours) Emitted when an uncaptured authorization is released after its window; the payment is `CANCELLED`. */
 export interface PaymentCancelledEvent extends EventAddress {
-  /** Event kind. */
+  /** (ours) Becomes `notifyType: PAYMENT_CANCELLED`, which Antom does not define (docs/antom-api.md section 11). */
   type: 'PAYMENT_CANCELLED';
 }
 
-/** The events about a payment. */
+/** The events about a payment; each becomes one notification, unless no notify URL applies. */
 export type PaymentEvent = PaymentResultEvent | CaptureResultEvent | RefundResultEvent | PaymentCancelledEvent;
 
 /** Emitted when a vaulting attempt ends: a card bound, or its verification failed (`notifyVaulting`). */
 export interface VaultingResultEvent {
-  /** Event kind. */
+  /** Tells a vaulting event from a payment event; `notifyVaulting` carries no `notifyType`. */
   type: 'VAULTING_RESULT';
-  /** Merchant to notify. */
+  /** Client id of the merchant whose vaulting it is. */
   clientId: string;
-  /** `vaultingNotificationUrl`. */
+  /** `vaultingNotificationUrl` of the request, required by Antom. */
   notifyUrl: string;
   /** Snapshot of the vaulting at that moment. */
   vaulting: Vaulting;
@@ -545,7 +545,7 @@ export type VaultingStatus = 'PROCESSING' | 'SUCCESS' | 'FAIL';
 
 /** A card a vaulting bound. */
 export interface VaultedCard {
-  /** The token issued for it. */
+  /** The token issued for it, `ALIPAY` + 40 hex digits; payments and saved cards name the card by it. */
   cardToken: string;
   /** Masked facts, brand known. */
   card: MaskedCard & { cardBrand: CardBrand };
@@ -557,23 +557,23 @@ export interface VaultedCard {
 
 /** The browser side of a vaulting created by `createVaultingSession`. */
 export interface VaultingSession {
-  /** Public id (frame URL; `paymentSessionId` in the session data). */
+  /** `VS` + UTC time stamp + 16 digits; the session data carries it as `paymentSessionId`. */
   vaultingSessionId: string;
   /** The secret session data the merchant hands to the browser. */
   vaultingSessionData: string;
-  /** Origins allowed to frame the card page. */
+  /** Frame ancestors of the card page: the redirect URL's origin plus `Merchant.allowedOrigins`. */
   origins: string[];
-  /** Expiry time. */
+  /** One hour after `createVaultingSession`, on the engine clock. */
   expiresAt: Date;
-  /** Expiry as answered to the merchant. */
+  /** `vaultingSessionExpiryTime` as answered: `expiresAt` as `formatAntomTime` writes it. */
   expiryText: string;
 }
 
 /** A vaulting: a card binding without a payment, by the buyer in the frame or server to server. */
 export interface Vaulting {
-  /** Merchant's vaulting request id. */
+  /** The merchant's `vaultingRequestId`, its idempotency key per client id. */
   vaultingRequestId: string;
-  /** Owner. */
+  /** Client id of the merchant that asked for it. */
   clientId: string;
   /** Where `notifyVaulting` goes. */
   notifyUrl: string;
@@ -581,9 +581,9 @@ export interface Vaulting {
   redirectUrl: string;
   /** The merchant asked for 3-D Secure. */
   threeDS: boolean;
-  /** Creation time. */
+  /** When the vaulting was requested, on the engine clock. */
   createdAt: Date;
-  /** Antom's `vaultingStatus`. */
+  /** Antom's `vaultingStatus`: `PROCESSING` until a card is bound or the attempts end. */
   status: VaultingStatus;
   /** Result of the latest attempt, if any. */
   result: ResultEnvelope | undefined;

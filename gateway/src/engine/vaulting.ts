@@ -48,9 +48,9 @@ export const VAULTING_PRODUCT_SCENE = 'CARD_VAULTING';
 export interface VaultingSessionCreated {
   /** The secret session data for the browser. */
   vaultingSessionData: string;
-  /** Public session id. */
+  /** `VS` + UTC time stamp + 16 digits; the session data carries it as `paymentSessionId`. */
   vaultingSessionId: string;
-  /** Expiry as answered to the merchant. */
+  /** One hour after the request, as `formatAntomTime` writes it. */
   vaultingSessionExpiryTime: string;
 }
 
@@ -77,15 +77,15 @@ export interface VaultAttemptOutcome {
   challenge?: { id: string };
 }
 
-/** Settings of a `VaultingDesk`. */
+/** What a `VaultingDesk` shares with the engine and the other desks. */
 export interface VaultingDeskOptions {
   /** The gateway's own origin (written into session data). */
   gatewayOrigin: string;
-  /** Registered merchants. */
+  /** Registered merchants: their framing origins, brands and name. */
   merchants: MerchantRegistry;
-  /** Time source. */
+  /** The engine clock: session expiry, card expiry and `vaultingCreateTime`. */
   clock: Clock;
-  /** Id factory of the engine. */
+  /** The engine's seeded id factory, which mints vaulting session ids. */
   ids: IdFactory;
   /** Token store of the engine (the tokens vaulting issues are those payments use). */
   tokens: CardTokenStore;
@@ -119,7 +119,7 @@ const requestKey = (clientId: string, id: string): string => `${clientId}\u0000$
 
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
-/** Vaultings of one engine. */
+/** The vaultings of one engine, by the merchant's `vaultingRequestId`. */
 export class VaultingDesk {
   private readonly options: VaultingDeskOptions;
   private readonly fingerprintKey = randomBytes(32);

@@ -27,7 +27,7 @@ export function envelopeResponse(
   return jsonResponse(status, { result: result(code, message) }, headers);
 }
 
-/** A plain-text answer. */
+/** A `text/plain` answer no cache keeps (`Cache-Control: no-store`). */
 export function textResponse(status: number, text: string, headers: Record<string, string> = {}): HttpResponse {
   return {
     status,

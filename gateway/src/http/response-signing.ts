@@ -13,11 +13,11 @@ export interface ResponseSigningInput {
   method: string;
   /** Target of the request being answered (path plus query, as sent). */
   target: string;
-  /** Merchant the answer is for. */
+  /** Client id of the merchant the answer is for, sent back as the `client-id` header. */
   clientId: string;
   /** `response-time` header value. */
   time: string;
-  /** Gateway private key. */
+  /** The gateway's RSA private key; merchants verify with its public half. */
   privateKey: KeyObject;
 }
 

@@ -1,7 +1,7 @@
 /** Exact-path and prefix routing; methods are checked by the handlers (Antom answers wrong methods with an envelope). */
 import type { RouteHandler } from './types.js';
 
-/** A tiny router. */
+/** Maps a request path to its handler: an exact path first, else the longest matching prefix. */
 export class Router {
   private readonly exact = new Map<string, RouteHandler>();
   private readonly prefixes: Array<[string, RouteHandler]> = [];

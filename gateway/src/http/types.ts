@@ -5,23 +5,23 @@ import type { IncomingMessage } from 'node:http';
 export interface RequestContext {
   /** The raw request (headers, body stream). */
   req: IncomingMessage;
-  /** Upper-case method. */
+  /** The method in upper case, e.g. `POST`, whatever case the client sent. */
   method: string;
   /** Request target as sent: path plus query (what Antom signs). */
   target: string;
   /** Path without the query, undecoded. */
   pathname: string;
-  /** Parsed query. */
+  /** The query string parsed; empty when the target has none. */
   query: URLSearchParams;
 }
 
 /** What a handler answers; the server writes and logs it. */
 export interface HttpResponse {
-  /** HTTP status. */
+  /** HTTP status; an Open API business refusal is still 200 (see `OpenApiAnswer`). */
   status: number;
   /** Header names exactly as they must be sent. */
   headers: Record<string, string>;
-  /** Body. */
+  /** The bytes to send; a string is sent as UTF-8. */
   body: string | Buffer;
   /** Result code for the request log line (never the body). */
   resultCode?: string;

@@ -9,11 +9,11 @@ import { CHALLENGE_WINDOW_SIZE, THREE_DS_VERSION, type Challenge, type TransStat
 /** Longest `creq` or `cres` the sandbox reads (its own are about 300 characters). */
 export const MAX_MESSAGE_LENGTH = 2048;
 
-/** A challenge request. */
+/** A `creq`: which challenge the container asks the ACS to show, and in what window size. */
 export interface ChallengeRequest {
-  /** Always `CReq`. */
+  /** EMV 3DS message type; `decodeChallengeRequest` refuses any other. */
   messageType: 'CReq';
-  /** Protocol version. */
+  /** EMV 3DS version: the sandbox writes `2.2.0` and reads any string. */
   messageVersion: string;
   /** The 3DS server's transaction id. */
   threeDSServerTransID: string;
@@ -25,15 +25,15 @@ export interface ChallengeRequest {
 
 /** A challenge response: the issuer's final answer as the browser carries it. */
 export interface ChallengeResponse {
-  /** Always `CRes`. */
+  /** EMV 3DS message type; `decodeChallengeResponse` refuses any other. */
   messageType: 'CRes';
-  /** Protocol version. */
+  /** EMV 3DS version: the sandbox writes `2.2.0` and reads any string. */
   messageVersion: string;
   /** The 3DS server's transaction id. */
   threeDSServerTransID: string;
   /** The ACS's transaction id. */
   acsTransID: string;
-  /** `Y` or `N`. */
+  /** `Y` the buyer was authenticated, `N` not (wrong codes or Cancel). */
   transStatus: TransStatus;
 }
 
@@ -56,7 +56,7 @@ function decode(text: string): Record<string, unknown> | undefined {
 
 const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
-/** The `creq` of a challenge. */
+/** The `creq` the container posts to the ACS: Base64URL JSON without padding. */
 export function encodeChallengeRequest(challenge: Challenge): string {
   const message: ChallengeRequest = {
     messageType: 'CReq',
@@ -90,7 +90,7 @@ export function decodeChallengeRequest(text: string): ChallengeRequest | undefin
   };
 }
 
-/** The `cres` of an answered challenge. */
+/** The `cres` the ACS sends the buyer back with; the gateway trusts its own record, not this. */
 export function encodeChallengeResponse(challenge: Challenge, transStatus: TransStatus): string {
   const message: ChallengeResponse = {
     messageType: 'CRes',

@@ -23,7 +23,7 @@ const cancelRequest = object({
   paymentRequestId: optional(requestId()),
 });
 
-/** `payments/capture`. */
+/** `payments/capture`: checks the body, then answers the engine's capture or its refusal. */
 export async function capture(engine: PaymentEngine, call: SignedCall): Promise<OpenApiAnswer> {
   const request = captureRequest.parse(call.body, '');
   const outcome = await engine.capture(call.merchant.clientId, {

@@ -109,7 +109,7 @@ function methodInput(method: ParsedPaymentMethod): PayMethodInput {
   };
 }
 
-/** `payments/pay`. */
+/** `payments/pay`: refuses `is3DSAuthentication`, for which this sandbox version runs no challenge. */
 export async function pay(engine: PaymentEngine, call: SignedCall): Promise<OpenApiAnswer> {
   const request = payRequest.parse(call.body, '');
   const method = request.paymentMethod;

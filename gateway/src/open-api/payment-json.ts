@@ -16,10 +16,10 @@ import type {
 import { result } from '../engine/result-codes.js';
 import { formatAntomTime } from '../engine/time.js';
 
-/** A JSON object. */
+/** An object about to be serialized with `JSON.stringify`. */
 export type JsonObject = Record<string, unknown>;
 
-/** `{ currency, value }`. */
+/** `{ currency, value }`, copied without any other key. */
 export function amountJson(amount: Amount): JsonObject {
   return { currency: amount.currency, value: amount.value };
 }
@@ -41,12 +41,12 @@ export function paymentResultInfoJson(info: PaymentResultInfo): JsonObject {
   };
 }
 
-/** `acquirerInfo`. */
+/** `acquirerInfo`, copied field for field. */
 export function acquirerInfoJson(info: AcquirerInfo): JsonObject {
   return { ...info };
 }
 
-/** One `transactions[]` entry. */
+/** One `transactions[]` entry of `inquiryPayment`, with Antom's field names and time format. */
 export function transactionJson(transaction: Transaction): JsonObject {
   return {
     transactionType: transaction.type,

@@ -80,7 +80,6 @@ function cardOnFileInput(
   };
 }
 
-/** `inquiryPayment` request. */
 const inquiryPaymentRequest = object({
   paymentId: optional(requestId()),
   paymentRequestId: optional(requestId()),

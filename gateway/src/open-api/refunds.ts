@@ -22,7 +22,7 @@ const inquiryRefundRequest = object({
   refundRequestId: optional(requestId()),
 });
 
-/** `payments/refund`. */
+/** `payments/refund`: checks the body, then answers the engine's refund or its refusal. */
 export async function refund(engine: PaymentEngine, call: SignedCall): Promise<OpenApiAnswer> {
   const request = refundRequest.parse(call.body, '');
   const outcome = await engine.refund(call.merchant.clientId, {

@@ -21,7 +21,7 @@ export const OPEN_API_PREFIXES = ['/ams/api/v1', '/ams/sandbox/api/v1'] as const
 
 /** A verified call, ready for its handler. */
 export interface SignedCall {
-  /** The merchant that signed it. */
+  /** The registered merchant whose key verified the signature. */
   merchant: Merchant;
   /** The parsed JSON body (still unchecked: the handler applies its schema). */
   body: unknown;
@@ -31,14 +31,14 @@ export interface SignedCall {
 export interface OpenApiAnswer {
   /** HTTP status (default 200: Antom answers business errors with 200). */
   status?: number;
-  /** JSON body. */
+  /** The JSON body: Antom's envelope plus the operation's fields. */
   body: { result: ResultEnvelope } & Record<string, unknown>;
 }
 
 /** An Open API operation. May throw `SchemaError` (answered as `PARAM_ILLEGAL`). */
 export type OpenApiOperation = (call: SignedCall) => OpenApiAnswer | Promise<OpenApiAnswer>;
 
-/** Builds an answer envelope. */
+/** An answer holding only the envelope of `code`, with HTTP 200 unless `status` says otherwise. */
 export function failure(code: ResultCode, message?: string, status = 200): OpenApiAnswer {
   return { status, body: { result: result(code, message) } };
 }

@@ -30,7 +30,7 @@ function clockState(context: GatewayContext): { now: string; mode: 'manual' | 'o
   return { now: clock.now().toISOString(), mode: isAdjustableClock(clock) ? clock.mode : 'external' };
 }
 
-/** `GET /sandbox/clock`. */
+/** `GET /sandbox/clock`: the engine's time and clock mode, for loopback clients only. */
 export function clockEndpoint(context: GatewayContext): RouteHandler {
   return async (ctx) =>
     refuseRemote(ctx) ??

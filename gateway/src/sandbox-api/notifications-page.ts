@@ -4,7 +4,7 @@
  * builds the table with `textContent` only, so a notification body can never become markup.
  */
 
-/** The page. */
+/** The page's markup; its script and styles are separate files, as its CSP allows no inline ones. */
 export const NOTIFICATIONS_PAGE_HTML = `<!doctype html>
 <html lang="en">
   <head>
@@ -138,7 +138,7 @@ setInterval(() => {
 void load();
 `;
 
-/** The page's styles. */
+/** The page's stylesheet, served as a file of its own. */
 export const NOTIFICATIONS_PAGE_CSS = `:root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.4; }
 main { max-width: 80rem; margin: 0 auto; padding: 1rem; }
 form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-block: 1rem; }

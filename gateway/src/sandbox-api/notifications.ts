@@ -9,7 +9,7 @@ import type { HttpResponse, RouteHandler } from '../http/types.js';
 import { ADMIN_HEADERS, refuseMethod, refuseRemote } from './admin.js';
 import { NOTIFICATIONS_PAGE_CSS, NOTIFICATIONS_PAGE_HTML, NOTIFICATIONS_PAGE_JS } from './notifications-page.js';
 
-/** Path of the page. */
+/** Where the delivery log page is served, to loopback clients only. */
 export const NOTIFICATIONS_PAGE_PATH = '/sandbox/notifications.html';
 
 /** The page's Content-Security-Policy: its own script, style and JSON only; never framed. */
@@ -23,7 +23,7 @@ export const NOTIFICATIONS_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The delivery log endpoint. */
+/** `GET /sandbox/notifications`: the delivery log as JSON, narrowed by `?paymentId=` or `?vaultingRequestId=`. */
 export function notificationLogEndpoint(context: GatewayContext): RouteHandler {
   return async (ctx) => {
     const refused = refuseRemote(ctx) ?? refuseMethod(ctx, ['GET', 'HEAD']);

@@ -14,13 +14,13 @@ import type { HttpResponse, RouteHandler } from '../http/types.js';
 import { decodeChallengeResponse } from '../issuer/messages.js';
 import { CHALLENGE_ID_PATTERN } from './challenges.js';
 
-/** Path of the container page. */
+/** Where the 3-D Secure container page is served; the element frames it in its dialog. */
 export const CHALLENGE_PAGE_PATH = '/sdk/v1/challenge';
 
 /** Path of the page the issuer sends the buyer back to. */
 export const CHALLENGE_NOTIFY_PATH = '/sdk/v1/challenges/notify';
 
-/** Stylesheet of the notify page. */
+/** Where the notify page's stylesheet is served. */
 export const CHALLENGE_NOTIFY_CSS_PATH = '/sdk/v1/challenges/notify.css';
 
 const frameAncestors = (origins: readonly string[]): string =>

@@ -9,7 +9,7 @@ import type { GatewayContext } from '../context.js';
 import { textResponse } from '../http/envelope.js';
 import type { HttpResponse, RouteHandler } from '../http/types.js';
 
-/** Path of the frame page. */
+/** Where the card frame page is served, e.g. `/sdk/v1/frame?sessionId=PS...`. */
 export const FRAME_PATH = '/sdk/v1/frame';
 
 /** Path prefix of the frame's assets. */

@@ -47,7 +47,7 @@ function submittedMethod(request: Infer<typeof sdkPaymentRequest>): SubmittedMet
   return { kind: 'CARD', card: request.card, saveCard: request.saveCard };
 }
 
-/** The payments endpoint. */
+/** Handles `POST /sdk/v1/payments`: one card submission, idempotent on `Idempotency-Key`. */
 export function sdkPayments(context: GatewayContext): RouteHandler {
   return sdkJsonRoute(context, async (body, ctx) => {
     const key = idempotencyKey(ctx);

@@ -12,7 +12,7 @@ import { sdkJson, sdkJsonRoute } from './json-endpoint.js';
 
 const sdkSessionRequest = object({ paymentSessionData: string({ max: MAX_SESSION_DATA_LENGTH }) }, { strict: true });
 
-/** The session endpoint. */
+/** Handles `POST /sdk/v1/session`: the public view of the session the frame holds. */
 export function sdkSession(context: GatewayContext): RouteHandler {
   return sdkJsonRoute(context, (body) => {
     const request = sdkSessionRequest.parse(body, '');

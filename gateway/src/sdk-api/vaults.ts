@@ -18,7 +18,7 @@ const sdkVaultRequest = object(
   { strict: true },
 );
 
-/** The vaults endpoint. */
+/** Handles `POST /sdk/v1/vaults`: binds the typed card, idempotent on `Idempotency-Key`. */
 export function sdkVaults(context: GatewayContext): RouteHandler {
   return sdkJsonRoute(context, (body, ctx) => {
     const key = idempotencyKey(ctx);

@@ -29,7 +29,7 @@ const VALID: FieldCheck = { isValid: true, isPotentiallyValid: true, error: null
 
 /** One input of the card form with its error line. */
 export class Field {
-  /** Result of the last check. */
+  /** Verdict on the input's current text, renewed on every input, blur and `refresh`. */
   check: FieldCheck = VALID;
   /** The error currently shown, if any. */
   shown: FieldErrorCode | null = null;

@@ -58,7 +58,7 @@ export interface CardForm {
   payload(): Omit<SdkPaymentRequest, 'paymentSessionData'>;
 }
 
-/** Callbacks of the form. */
+/** What the form tells its owner: that its state may have changed, and that Enter was pressed. */
 export interface FormHooks {
   /** Something in the state may have changed. */
   changed(): void;

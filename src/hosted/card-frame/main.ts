@@ -36,6 +36,7 @@ function setLocale(input: string | null): void {
   locale = wanted;
   texts = loadFieldMessages(wanted);
   document.documentElement.lang = toBcp47(wanted);
+  // Cannot reject: a catalogue that fails to load falls back to English.
   void texts.then((loaded) => (document.title = loaded.title));
 }
 
@@ -126,6 +127,8 @@ async function submit(attemptId: string, send: Send): Promise<void> {
   send({ type: 'result', attemptId, outcome });
 }
 
+// The channel calls `handle` synchronously, so init and submit float; neither rejects, as loadSession
+// and pay turn every failure into a value that is reported over the channel.
 function handle(message: ElementToFrame, send: Send): void {
   switch (message.type) {
     case 'init':

@@ -121,6 +121,7 @@ function onBankFrameLoad(send: Promise<Send>): void {
     path = '';
   }
   if (path === NOTIFY_PATH) {
+    // Cannot reject: post() turns every network or parse failure into `undefined`.
     void complete(send);
     return;
   }
@@ -161,6 +162,7 @@ if (params && isEmbeddedBy(params.origin) && /^[A-Za-z0-9_-]{8,128}$/.test(chall
       if (message.type === 'focus') focusBank();
     });
   });
+  // Cannot reject: post() turns every network or parse failure into `undefined`.
   void start(send);
 } else {
   showStatus(texts.unreachable, true);

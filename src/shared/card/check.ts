@@ -2,7 +2,7 @@ import type { FieldErrorCode } from '../types.js';
 
 /** The verdict on one field's current text, following the "when errors show" rule. */
 export interface FieldCheck {
-  /** The value is complete and acceptable. */
+  /** True exactly when `error` is null: the value is complete and acceptable. */
   isValid: boolean;
   /** More typing can still make the value valid (false once the input is impossible). */
   isPotentiallyValid: boolean;

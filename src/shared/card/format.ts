@@ -8,9 +8,9 @@ import { cardTypeOf, cvcLengths } from './rules.js';
 
 /** A reformatted input value and where its caret goes. */
 export interface FormattedInput {
-  /** The text to put in the input. */
+  /** The text to put in the input, with the brand's spaces or the expiry's ` / `. */
   value: string;
-  /** Caret index in `value`. */
+  /** Where the caret goes in `value`, after the same digits it followed before. */
   caret: number;
   /** The digits of `value`, without separators. */
   digits: string;

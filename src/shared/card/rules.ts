@@ -18,7 +18,7 @@ export interface BrandInfo {
   gaps: readonly number[];
   /** Every complete number length, ascending. */
   lengths: readonly number[];
-  /** Digits in the security code. */
+  /** Digits in the security code: 4 for Amex, 3 for the other brands. */
   cvcLength: number;
   /** What the brand calls its security code (`CVV`, `CVC`, `CID`...). */
   cvcName: string;

@@ -7,7 +7,7 @@ import type { SupportedLocale } from './locale.js';
 
 /** Every text the container page shows. */
 export interface ChallengeMessages {
-  /** Document title. */
+  /** The container page's `document.title`, e.g. `Verify with your bank`. */
   title: string;
   /** Title of the iframe holding the bank's page. */
   frameTitle: string;

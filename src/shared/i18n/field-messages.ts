@@ -13,15 +13,15 @@ export interface FieldMessages {
   title: string;
   /** Label of the card number field. */
   number: string;
-  /** Label of the expiry field. */
+  /** Label of the expiry field, e.g. `Expiration date`. */
   expiry: string;
-  /** Label of the CVC field. */
+  /** Label of the CVC field for a new card; a saved card's uses `savedCvc`. */
   cvc: string;
   /** Label of the cardholder name field. */
   holder: string;
   /** Suffix of the label of an optional field. */
   optional: string;
-  /** Placeholder of the expiry field. */
+  /** Placeholder of the expiry field, e.g. `MM / YY`. */
   expiryPlaceholder: string;
   /** CVC hint; `{n}` is the number of digits (3 or 4). */
   cvcHint: string;
@@ -31,7 +31,7 @@ export interface FieldMessages {
   savedCvc: string;
   /** Label of the consent box offered with a new card. */
   saveCard: string;
-  /** Field error texts. */
+  /** One error text per field error code, shown under the field. */
   errors: Record<FieldErrorCode, string>;
 }
 

@@ -6,7 +6,7 @@
 /** Locales with a full message catalogue; others fall back by language, then to `en_US`. */
 export const SUPPORTED_LOCALES = ['en_US', 'zh_CN', 'ja_JP', 'es_ES', 'fr_FR', 'de_DE'] as const;
 
-/** A locale with a catalogue. */
+/** A locale in Antom's spelling with a full catalogue, e.g. `ja_JP`. */
 export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
 
 /** Turns `en-us`, `en_US` or `en` into a supported Antom-style locale (default `en_US`). */
