@@ -9,13 +9,13 @@ import type { Browser, Frame } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES } from '../../../src/shared/i18n/field-messages.js';
 import type { FrameToElement } from '../../../src/shared/channel/messages.js';
 import type { SessionPolicies } from '../../../src/shared/types.js';
+import { settle } from '../../support/waits.js';
 import {
   field,
   lastState,
   launchBrowser,
   PAYMENT_SUCCESS,
   savedCard,
-  settle,
   startFixture,
   states,
   visibleInputs,
@@ -57,7 +57,7 @@ const CVC_AGAIN: SessionPolicies = { savedCardCvc: true, askToSave: false };
 async function answerTo(fixture: FrameFixture, message: unknown): Promise<FrameToElement[]> {
   const before = (await fixture.messages()).length;
   await fixture.send(message);
-  await settle(fixture.page);
+  await settle();
   return (await fixture.messages()).slice(before);
 }
 
@@ -148,11 +148,11 @@ test('switching modes clears what was typed in the mode left', async () => {
     await frame.click('#cvc');
     await fixture.page.keyboard.type('123');
     await fixture.send({ type: 'select', savedCardId: 'saved-2' });
-    await settle(fixture.page);
+    await settle();
     assert.equal((await field(frame, 'cvc')).value, '', 'another card, another code');
 
     await fixture.send({ type: 'select', savedCardId: null });
-    await settle(fixture.page);
+    await settle();
     await frame.click('#number');
     await fixture.page.keyboard.type('4242424242424242');
     await fixture.page.keyboard.type('1230');
@@ -161,7 +161,7 @@ test('switching modes clears what was typed in the mode left', async () => {
     await fixture.page.keyboard.type('Ada Lovelace');
     await fixture.send({ type: 'select', savedCardId: 'saved-1' });
     await fixture.send({ type: 'select', savedCardId: null });
-    await settle(fixture.page);
+    await settle();
     for (const id of ['number', 'expiry', 'cvc', 'holder']) assert.equal((await field(frame, id)).value, '', id);
     assert.equal((await lastState(fixture)).brand, null);
   });
@@ -188,7 +188,7 @@ test('the CVC of a saved card follows its brand length and the error rule', asyn
     });
 
     await fixture.send({ type: 'select', savedCardId: 'saved-2' });
-    await settle(fixture.page);
+    await settle();
     await frame.click('#cvc');
     await fixture.page.keyboard.type('123456');
     assert.equal((await field(frame, 'cvc')).value, '1234', 'an Amex code has four digits');
@@ -219,7 +219,7 @@ test('validate and submit list only the CVC, and focus it', async () => {
 test('keyboard only: focus, type the CVC, Enter asks to pay; the request carries the id and the CVC, no card', async () => {
   await withSavedCards(CVC_AGAIN, async (fixture, frame) => {
     await fixture.send({ type: 'focus' });
-    await settle(fixture.page, 50);
+    await settle(50);
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'cvc');
     await fixture.page.keyboard.type('987');
     await fixture.page.keyboard.press('Enter');
@@ -323,7 +323,7 @@ test('select is ignored while a payment is in flight', async () => {
     await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
     await fixture.send({ type: 'select', savedCardId: null });
     await fixture.waitForMessage('result');
-    await settle(fixture.page);
+    await settle();
     assert.deepEqual(await visibleInputs(frame), ['cvc']);
     assert.deepEqual(
       (await states(fixture)).map((state) => state.fields.number),

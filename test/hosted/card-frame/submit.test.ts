@@ -9,15 +9,8 @@ import type { Browser, Frame } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES } from '../../../src/shared/i18n/field-messages.js';
 import type { FrameToElement } from '../../../src/shared/channel/messages.js';
 import { encodeSessionData } from '../../../src/shared/session-data.js';
-import {
-  field,
-  lastState,
-  launchBrowser,
-  PAYMENT_SUCCESS,
-  settle,
-  startFixture,
-  type FrameFixture,
-} from './fixture.js';
+import { settle } from '../../support/waits.js';
+import { field, lastState, launchBrowser, PAYMENT_SUCCESS, startFixture, type FrameFixture } from './fixture.js';
 
 let browser: Browser;
 before(async () => {
@@ -65,7 +58,7 @@ test('many submits make exactly one payments request with the attempt id as idem
       await fixture.send({ type: 'submit', attemptId });
     }
     const [result] = await fixture.waitForMessage('result');
-    await settle(fixture.page, 400);
+    await settle(400);
     assert.equal(fixture.paymentCalls.length, 1);
     const call = fixture.paymentCalls[0]!;
     assert.equal(call.idempotencyKey, 'attempt_0001');
@@ -92,7 +85,7 @@ test('many submits make exactly one payments request with the attempt id as idem
     await fixture.send({ type: 'submit', attemptId: 'attempt_0004' });
     await fixture.send({ type: 'reset' });
     await fixture.send({ type: 'submit', attemptId: 'attempt_0005' });
-    await settle(fixture.page, 300);
+    await settle(300);
     assert.equal(fixture.paymentCalls.length, 1);
     assert.deepEqual(await disabled(frame), [true, true, true, true]);
   });
@@ -126,12 +119,12 @@ test('a bank check keeps the card for a retry; close then locks the form and for
     assert.deepEqual(await disabled(frame), [false, false, false, false]);
 
     await fixture.send({ type: 'close' });
-    await settle(fixture.page, 100);
+    await settle(100);
     assert.equal((await field(frame, 'cvc')).value, '');
     assert.deepEqual(await disabled(frame), [true, true, true, true]);
     await fixture.send({ type: 'reset' });
     await fixture.send({ type: 'submit', attemptId: 'attempt_0002' });
-    await settle(fixture.page, 300);
+    await settle(300);
     assert.equal(fixture.paymentCalls.length, 1, 'a closed frame sends no second payment');
     assert.deepEqual(await disabled(frame), [true, true, true, true]);
   });
@@ -313,11 +306,11 @@ test('validate answers with the invalid fields; reset clears; focus goes to the 
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'expiry');
     await frame.click('#holder');
     await fixture.send({ type: 'focus' });
-    await settle(fixture.page, 50);
+    await settle(50);
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'expiry');
 
     await fixture.send({ type: 'reset' });
-    await settle(fixture.page);
+    await settle();
     for (const id of ['number', 'expiry', 'cvc', 'holder']) {
       const { value, invalid, error } = await field(frame, id);
       assert.deepEqual({ value, invalid: invalid === 'true', error }, { value: '', invalid: false, error: '' }, id);
@@ -333,7 +326,7 @@ test('validate answers with the invalid fields; reset clears; focus goes to the 
       },
     });
     await fixture.send({ type: 'focus' });
-    await settle(fixture.page, 50);
+    await settle(50);
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'number');
 
     await fillCard(fixture, frame);
@@ -473,7 +466,7 @@ test('a payment answered with an expired session clears the form and blocks subm
     assert.deepEqual(await disabled(frame), [true, true, true, true]);
     await fixture.send({ type: 'reset' });
     await fixture.send({ type: 'submit', attemptId: 'attempt_0002' });
-    await settle(fixture.page);
+    await settle();
     assert.equal(fixture.paymentCalls.length, 1);
     assert.ok(!(await fixture.messages()).some((m) => m.type === 'result'));
   });

@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES } from '../../../src/shared/i18n/field-messages.js';
-import { field, lastState, launchBrowser, settle, startFixture, states, type FrameFixture } from './fixture.js';
+import { settle } from '../../support/waits.js';
+import { field, lastState, launchBrowser, startFixture, states, type FrameFixture } from './fixture.js';
 
 let browser: Browser;
 before(async () => {
@@ -207,7 +208,7 @@ test('state messages carry validity and no digit of the card', async () => {
     await fixture.page.keyboard.type('123');
     await frame.click('#holder');
     await fixture.page.keyboard.type('Ada Lovelace');
-    await settle(fixture.page);
+    await settle();
     const all = await states(fixture);
     assert.ok(all.length >= 5, 'a state after the changes');
     for (const state of all) assert.doesNotMatch(JSON.stringify(state), /\d|Ada/);
