@@ -5,7 +5,7 @@ import { NOTIFICATION_SCHEDULE_MS } from '../../gateway/src/index.js';
 import { CARDS, card } from '../support/cards.js';
 import { send } from '../support/http.js';
 import { ACK, startReceiver } from '../support/notifications.js';
-import { MERCHANT_ID, startTestGateway, type TestGateway } from '../support/servers.js';
+import { MERCHANT_ID, startTestGateway, startUnreachableEndpoint, type TestGateway } from '../support/servers.js';
 import { settle, waitFor } from '../support/waits.js';
 import { newSessionData, pay, resultCode } from './calls.js';
 import { assertNoCardSecrets } from '../support/card-secrets.js';
@@ -191,21 +191,24 @@ describe('notifyPayment', () => {
   });
 
   it('records an unreachable endpoint as an attempt without status', async () => {
-    const receiver = await startReceiver(() => ({ status: 200, body: ACK }));
-    const url = receiver.url('/gone');
-    await receiver.close();
-    await withGateway(0.00001, async (t) => {
-      const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: url });
-      await pay(t.gateway.origin, data, card(CARDS.visa.approved));
-      await waitFor(() => (t.gateway.engine.notifications.list()[0]?.attempts.length ?? 0) >= 2, {
-        timeout: 5000,
-        message: 'two tries',
+    // The endpoint keeps its port for the whole test, so no other process can take it and answer.
+    const endpoint = await startUnreachableEndpoint();
+    try {
+      await withGateway(0.00001, async (t) => {
+        const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: endpoint.url('/gone') });
+        await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+        await waitFor(() => (t.gateway.engine.notifications.list()[0]?.attempts.length ?? 0) >= 2, {
+          timeout: 5000,
+          message: 'two tries',
+        });
+        const attempt = t.gateway.engine.notifications.list()[0]!.attempts[0]!;
+        assert.equal(attempt.httpStatus, null);
+        assert.equal(attempt.acknowledged, false);
+        assert.ok(attempt.error);
       });
-      const attempt = t.gateway.engine.notifications.list()[0]!.attempts[0]!;
-      assert.equal(attempt.httpStatus, null);
-      assert.equal(attempt.acknowledged, false);
-      assert.ok(attempt.error);
-    });
+    } finally {
+      await endpoint.close();
+    }
   });
 
   it('cancels pending retries on close', async () => {

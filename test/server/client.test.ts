@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
 import { AntomClient, AntomError, isSucceeded, type AntomClientOptions } from '../../src/server/index.js';
 import { CARDS } from '../support/cards.js';
 import { sessionReply, startFakeAntom, SUCCESS, type FakeReply } from '../support/fake-antom.js';
-import { closeServer, listen } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
+import { REFUSING_ORIGIN } from '../support/servers.js';
 
 function client(origin: string, overrides: Partial<AntomClientOptions> = {}): AntomClient {
   return new AntomClient({
@@ -198,13 +197,7 @@ describe('AntomClient failures', () => {
   });
 
   it('maps a refused connection to TRANSPORT', async () => {
-    const server = createServer();
-    const port = await listen(server);
-    await closeServer(server);
-    const error = await rejectsWith(
-      client(`http://127.0.0.1:${port}`).inquiryPayment({ paymentId: 'p1' }),
-      'TRANSPORT',
-    );
+    const error = await rejectsWith(client(REFUSING_ORIGIN).inquiryPayment({ paymentId: 'p1' }), 'TRANSPORT');
     assert.match(error.message, /ECONNREFUSED/);
   });
 

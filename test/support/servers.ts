@@ -8,7 +8,8 @@
  * - `startTestServers` / `withTestServers`: the gateway with the real frame build and the demo
  *   shop wired to it (end-to-end tests);
  * - `startDemoFixture`: the demo shop wired to the scripted fake Antom (demo tests);
- * - `freePort`, for a server that must be told its port.
+ * - ports: `freePort`, an endpoint that never answers (`startUnreachableEndpoint`) and an origin
+ *   that refuses connections (`REFUSING_ORIGIN`).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -37,6 +38,32 @@ export async function freePort(): Promise<number> {
   const port = await listen(server);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * An origin nothing listens on, so connections are refused. Port 2 is privileged and below the
+ * ephemeral range, so no test server is ever handed it (unlike a port a test just closed), and it
+ * is not on the ports `fetch` blocks.
+ */
+export const REFUSING_ORIGIN = 'http://127.0.0.1:2';
+
+/** An endpoint that accepts connections and resets them before any answer. */
+export interface UnreachableEndpoint {
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an endpoint that never answers: it holds its port for as long as the test runs (so no
+ * other process can take it and answer instead) and resets every connection at once.
+ */
+export async function startUnreachableEndpoint(): Promise<UnreachableEndpoint> {
+  const server = createNetServer((socket) => socket.resetAndDestroy());
+  const port = await listen(server);
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** A temporary folder holding a sandbox folder seeded with the fixture keys. */

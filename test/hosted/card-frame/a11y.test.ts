@@ -11,7 +11,7 @@ import type { Browser, Frame } from 'playwright-core';
 import { SUPPORTED_LOCALES } from '../../../src/shared/i18n/locale.js';
 import type { SessionView } from '../../../src/shared/types.js';
 import { BRAND_NAMES } from '../../../src/shared/card/brand-names.js';
-import { settle } from '../../support/waits.js';
+import { eventually, settle } from '../../support/waits.js';
 import { catalogue, launchBrowser, savedCard, startFixture, type FrameFixture } from './fixture.js';
 
 /**
@@ -265,8 +265,7 @@ test('appearance tokens restyle the fields, a new set replaces the old one, 16 p
       type: 'appearance',
       appearance: { '--antom-color-text': '#445566', '--antom-font-size': '20px' },
     });
-    await settle(50);
-    assert.equal(await style('label', 'color'), 'rgb(68, 85, 102)');
+    await eventually(async () => assert.equal(await style('label', 'color'), 'rgb(68, 85, 102)'));
     assert.equal(await style('#number', 'font-size'), '20px');
     assert.equal(
       await style('#number', 'outline-color'),

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { closeServer, listen } from '../../support/http.js';
-import { sleep } from '../../support/waits.js';
+import { eventually, sleep } from '../../support/waits.js';
 import { EN_US_FIELD_MESSAGES, type FieldMessages } from '../../../src/shared/i18n/field-messages.js';
 import { encodeSessionData, type SessionMode } from '../../../src/shared/session-data.js';
 import type { FrameToElement } from '../../../src/shared/channel/messages.js';
@@ -415,6 +415,17 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
 /** Reads the state messages the element received. */
 export async function states(fixture: FrameFixture): Promise<Extract<FrameToElement, { type: 'state' }>['state'][]> {
   return (await fixture.messages()).flatMap((m) => (m.type === 'state' ? [m.state] : []));
+}
+
+/**
+ * Waits until the last state message passes `check` (assertions on it) and fails with its last
+ * assertion error after the timeout: a state crosses the port a moment after the frame's DOM changed.
+ */
+export function expectState(
+  fixture: FrameFixture,
+  check: (state: Extract<FrameToElement, { type: 'state' }>['state']) => void,
+): Promise<void> {
+  return eventually(async () => check(await lastState(fixture)));
 }
 
 /** The last state message. */
