@@ -7,7 +7,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { summaryReporter, defaultReporter } from '@web/test-runner';
-import { freePort, startComponentHarness } from './test/support/component-harness.ts';
+import { startComponentHarness } from './test/support/component-harness.ts';
+import { freePort } from './test/support/servers.ts';
 import { CHROME_ARGS, findChrome } from './scripts/chrome.mjs';
 import { writeFileSync, mkdirSync } from 'node:fs';
 

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Order } from '../../demo/orders.js';
-import { keys, sessionReply, SUCCESS, type FakeReply } from '../server/support/fake-antom.js';
-import { captureResult, paymentResult, refundResult, signNotification } from '../server/support/notify.js';
-import { post, startDemoFixture, type DemoFixture } from './support.js';
+import { sessionReply, SUCCESS, type FakeReply } from '../support/fake-antom.js';
+import { post } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { captureResult, paymentResult, refundResult, signNotification } from '../support/notifications.js';
+import { startDemoFixture, type DemoFixture } from '../support/servers.js';
 
 type Answer = {
   ok: boolean;
@@ -38,7 +40,7 @@ async function withAuthorizedOrder(
       const signed = signNotification(paymentResult({ paymentRequestId: order.paymentRequestId }), {
         path: '/api/antom/notify',
         clientId: 'SANDBOX_TEST',
-        privateKey: keys.antomPrivate,
+        privateKey: KEYS.antom.privateKey,
       });
       const acked = await post(`${fixture.base}/api/antom/notify`, signed.body, signed.headers);
       assert.equal(acked.status, 200);
@@ -89,7 +91,7 @@ describe('orders console API: capture', () => {
       const signed = signNotification(captureResult({ captureRequestId: String(sent?.captureRequestId) }), {
         path: '/api/antom/notify',
         clientId: 'SANDBOX_TEST',
-        privateKey: keys.antomPrivate,
+        privateKey: KEYS.antom.privateKey,
       });
       await post(`${fixture.base}/api/antom/notify`, signed.body, signed.headers);
       assert.equal(order.status, 'CAPTURED');
@@ -178,7 +180,7 @@ describe('orders console API: cancel and refund', () => {
         const signed = signNotification(payload, {
           path: '/api/antom/notify',
           clientId: 'SANDBOX_TEST',
-          privateKey: keys.antomPrivate,
+          privateKey: KEYS.antom.privateKey,
         });
         await post(`${fixture.base}/api/antom/notify`, signed.body, signed.headers);
       };

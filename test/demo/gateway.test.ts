@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startDemo, type RunningDemo } from '../../demo/server.js';
-import { keys } from '../server/support/fake-antom.js';
-import { card, startTestGateway, waitFor, type GatewayFixture } from '../server/support/gateway.js';
-import { signNotification } from '../server/support/notify.js';
-import { post } from './support.js';
+import { CARDS, card } from '../support/cards.js';
+import { post } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { signNotification } from '../support/notifications.js';
+import { startClientTestGateway, type TestGateway } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
 
-let fixture: GatewayFixture;
+let fixture: TestGateway;
 let demo: RunningDemo;
 let base: string;
 const logs: string[] = [];
@@ -26,7 +28,7 @@ async function checkout(body: unknown): Promise<SessionAnswer> {
 
 describe('demo shop with the sandbox gateway', () => {
   before(async () => {
-    fixture = await startTestGateway();
+    fixture = await startClientTestGateway();
     demo = await startDemo({ port: 0, client: fixture.client(), log: (line) => logs.push(line) });
     base = `http://127.0.0.1:${demo.port}`;
   });
@@ -54,7 +56,7 @@ describe('demo shop with the sandbox gateway', () => {
     const paid = await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${session.orderId}`,
-      method: { kind: 'CARD', card: card('5162774114974622'), saveCard: undefined },
+      method: { kind: 'CARD', card: card(CARDS.mastercard.approved), saveCard: undefined },
     });
     assert.ok(paid.ok);
     const order = demo.orders.get(session.orderId);
@@ -75,7 +77,7 @@ describe('demo shop with the sandbox gateway', () => {
         .list()
         .some((record) => record.paymentRequestId === order.paymentRequestId && record.status === 'ACKNOWLEDGED'),
     );
-    assert.doesNotMatch(logs.join('\n'), /5162774114974622|5162 7741/);
+    assert.doesNotMatch(logs.join('\n'), new RegExp(`${CARDS.mastercard.approved}|5162 7741`));
   });
 
   it('marks a declined payment FAILED with the decline code', async () => {
@@ -83,7 +85,7 @@ describe('demo shop with the sandbox gateway', () => {
     await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${session.orderId}`,
-      method: { kind: 'CARD', card: card('5162770472561357'), saveCard: undefined },
+      method: { kind: 'CARD', card: card(CARDS.mastercard.declined), saveCard: undefined },
     });
     const order = demo.orders.get(session.orderId);
     assert.ok(order);
@@ -104,7 +106,7 @@ describe('demo shop with the sandbox gateway', () => {
         paymentId: 'forged',
         paymentAmount: order.amount,
       },
-      { path: '/api/antom/notify', clientId: 'SANDBOX_TEST', privateKey: keys.merchantPrivate },
+      { path: '/api/antom/notify', clientId: 'SANDBOX_TEST', privateKey: KEYS.merchant.privateKey },
     );
     const answer = await post(`${base}/api/antom/notify`, forged.body, forged.headers);
     assert.equal(answer.status, 401);
@@ -119,7 +121,7 @@ describe('demo shop with the sandbox gateway', () => {
     await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${session.orderId}`,
-      method: { kind: 'CARD', card: card('4054695723100768'), saveCard: undefined },
+      method: { kind: 'CARD', card: card(CARDS.visa.approved), saveCard: undefined },
     });
     const answer = await post(`${base}/api/orders/${order.id}/inquiry`, undefined, {});
     assert.equal(answer.status, 200);
@@ -133,7 +135,7 @@ describe('demo shop with the sandbox gateway', () => {
       await fixture.gateway.engine.submitPayment({
         paymentSessionData: session.paymentSessionData,
         idempotencyKey: `key_${session.orderId}`,
-        method: { kind: 'CARD', card: card('4054695723100768'), saveCard: undefined },
+        method: { kind: 'CARD', card: card(CARDS.visa.approved), saveCard: undefined },
       });
       const order = demo.orders.get(session.orderId);
       await waitFor(() => order?.status === 'AUTHORIZED');

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Order } from '../../demo/orders.js';
 import { NOTIFICATION_ACK } from '../../src/server/index.js';
-import { keys, sessionReply, SUCCESS } from '../server/support/fake-antom.js';
-import { captureResult, paymentCancelled, paymentResult, signNotification } from '../server/support/notify.js';
-import { post, startDemoFixture, type DemoFixture } from './support.js';
+import { sessionReply, SUCCESS } from '../support/fake-antom.js';
+import { post } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { captureResult, paymentCancelled, paymentResult, signNotification } from '../support/notifications.js';
+import { startDemoFixture, type DemoFixture } from '../support/servers.js';
 
 const NOTIFY = '/api/antom/notify';
 
@@ -46,7 +48,7 @@ function send(fixture: DemoFixture, payload: object, options: { privateKey?: str
   const signed = signNotification(payload, {
     path: options.path ?? NOTIFY,
     clientId: 'SANDBOX_TEST',
-    privateKey: options.privateKey ?? keys.antomPrivate,
+    privateKey: options.privateKey ?? KEYS.antom.privateKey,
   });
   return post(`${fixture.base}${NOTIFY}`, signed.body, signed.headers);
 }
@@ -88,14 +90,14 @@ describe('POST /api/antom/notify', () => {
       const signed = signNotification(paymentResult({ paymentRequestId: order.paymentRequestId }), {
         path: NOTIFY,
         clientId: 'SANDBOX_TEST',
-        privateKey: keys.antomPrivate,
+        privateKey: KEYS.antom.privateKey,
       });
       const tampered = signed.body.replace('"2500"', '"2501"');
       const answer = await post(`${fixture.base}${NOTIFY}`, tampered, signed.headers);
       assert.equal(answer.status, 401);
       assert.notEqual(answer.text, NOTIFICATION_ACK);
       const wrongKey = await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }), {
-        privateKey: keys.merchantPrivate,
+        privateKey: KEYS.merchant.privateKey,
       });
       assert.equal(wrongKey.status, 401);
       const wrongPath = await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }), {
@@ -174,7 +176,7 @@ describe('POST /api/antom/notify', () => {
       const signed = signNotification(captureResult({}), {
         path: NOTIFY,
         clientId: 'SANDBOX_TEST',
-        privateKey: keys.antomPrivate,
+        privateKey: KEYS.antom.privateKey,
       });
       const tampered = await post(`${fixture.base}${NOTIFY}`, signed.body.replace('"S"', '"F"'), signed.headers);
       assert.equal(tampered.status, 401);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { canMove, canReach, ORDER_TRANSITIONS, OrderStore, type Order, type OrderStatus } from '../../demo/orders.js';
 import { parseNotification, type AntomNotification, type InquiryPaymentResult } from '../../src/server/index.js';
-import { captureResult, paymentCancelled, paymentResult, refundResult } from '../server/support/notify.js';
+import { captureResult, paymentCancelled, paymentResult, refundResult } from '../support/notifications.js';
 
 const USD_25 = { currency: 'USD', value: '2500' };
 const SUCCESS = { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } as const;

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { AntomClient } from '../../src/server/index.js';
 import { startDemo, type RunningDemo } from '../../demo/server.js';
-import { keys } from '../server/support/fake-antom.js';
+import { KEYS } from '../support/keys.js';
 
 const pagesDir = fileURLToPath(new URL('../../demo/pages/', import.meta.url));
 
@@ -25,8 +25,8 @@ async function withDemo(run: (base: string, demo: RunningDemo) => Promise<void>)
   writeFileSync(join(root, 'package.json'), '{"secret":true}');
   const client = new AntomClient({
     clientId: 'SANDBOX_TEST',
-    privateKey: keys.merchantPrivate,
-    antomPublicKey: keys.antomPublic,
+    privateKey: KEYS.merchant.privateKey,
+    antomPublicKey: KEYS.antom.publicKey,
     endpoint: 'http://127.0.0.1:8787',
   });
   const demo = await startDemo({ port: 0, client, staticRoot: root, log: () => undefined });

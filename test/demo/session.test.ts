@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sessionReply, SUCCESS } from '../server/support/fake-antom.js';
-import { waitFor } from '../server/support/wait.js';
-import { post, startDemoFixture } from './support.js';
+import { sessionReply, SUCCESS } from '../support/fake-antom.js';
+import { post } from '../support/http.js';
+import { startDemoFixture } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { portFromEnv, startDemoStack } from '../../demo/start.js';
-import { post } from './support.js';
+import { post } from '../support/http.js';
 
 describe('demo start', () => {
   it('starts the gateway and the shop wired together with the SANDBOX_DEMO merchant', async () => {

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NOTIFICATION_ACK } from '../../src/server/index.js';
 import type { WalletCard } from '../../demo/wallet.js';
-import { keys, sessionReply, SUCCESS, type FakeReply } from '../server/support/fake-antom.js';
-import { paymentResult, signNotification } from '../server/support/notify.js';
-import { post, startDemoFixture, type DemoFixture } from './support.js';
+import { sessionReply, SUCCESS, type FakeReply } from '../support/fake-antom.js';
+import { post } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { paymentResult, signNotification } from '../support/notifications.js';
+import { startDemoFixture, type DemoFixture } from '../support/servers.js';
 
 const NOTIFY = '/api/antom/notify';
 const TOKEN_A = 'ALIPAY1111111111111111111111111111111111AAAA';
@@ -34,7 +36,11 @@ function fakeAntom(deleteReply: () => FakeReply = () => ({ body: { result: SUCCE
 }
 
 function notify(fixture: DemoFixture, payload: object) {
-  const signed = signNotification(payload, { path: NOTIFY, clientId: 'SANDBOX_TEST', privateKey: keys.antomPrivate });
+  const signed = signNotification(payload, {
+    path: NOTIFY,
+    clientId: 'SANDBOX_TEST',
+    privateKey: KEYS.antom.privateKey,
+  });
   return post(`${fixture.base}${NOTIFY}`, signed.body, signed.headers);
 }
 
@@ -127,7 +133,7 @@ describe('the wallet fills from verified notifications', () => {
       const forged = signNotification(payload, {
         path: NOTIFY,
         clientId: 'SANDBOX_TEST',
-        privateKey: keys.merchantPrivate,
+        privateKey: KEYS.merchant.privateKey,
       });
       const refused = await post(`${fixture.base}${NOTIFY}`, forged.body, forged.headers);
       assert.equal(refused.status, 401);

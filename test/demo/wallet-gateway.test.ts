@@ -8,10 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startDemo, type RunningDemo } from '../../demo/server.js';
 import { AntomError, isSucceeded, type AntomClient, type PayRequest } from '../../src/server/index.js';
-import { card, startTestGateway, waitFor, type GatewayFixture } from '../server/support/gateway.js';
-import { post } from './support.js';
+import { CARDS, card } from '../support/cards.js';
+import { post } from '../support/http.js';
+import { startClientTestGateway, type TestGateway } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
 
-let fixture: GatewayFixture;
+let fixture: TestGateway;
 let client: AntomClient;
 
 const AMOUNT = { currency: 'USD', value: '1500' };
@@ -30,7 +32,8 @@ function payBase(): Omit<PayRequest, 'paymentMethod'> {
 
 /** Pays once with card data and `tokenize: true`; the token of the card, as a merchant stores it. */
 async function tokenOf(number: string): Promise<{ token: string; last4: string }> {
-  const data = card(number);
+  // The expiry the wallet entries below name.
+  const data = card(number, { expiryMonth: '12', expiryYear: '30' });
   const paid = await client.pay({
     ...payBase(),
     paymentMethod: {
@@ -68,7 +71,7 @@ async function failureOf(promise: Promise<unknown>): Promise<AntomError> {
 }
 
 before(async () => {
-  fixture = await startTestGateway();
+  fixture = await startClientTestGateway();
   client = fixture.client();
 });
 
@@ -78,7 +81,7 @@ after(async () => {
 
 describe('token payments through the client', () => {
   it('payments/pay with paymentMethodId = cardToken and isCardOnFile authorizes the same card', async () => {
-    const { token, last4 } = await tokenOf('4054695723100768');
+    const { token, last4 } = await tokenOf(CARDS.visa.approved);
     const paid = await payWithToken(token);
     assert.ok(isSucceeded(paid));
     assert.equal(paid.paymentResultInfo?.lastFour, last4);
@@ -95,7 +98,7 @@ describe('token payments through the client', () => {
   });
 
   it('vaults/deleteToken removes the token: paying with it fails with INVALID_PAYMENT_METHOD_META_DATA', async () => {
-    const { token } = await tokenOf('5162774114974622');
+    const { token } = await tokenOf(CARDS.mastercard.approved);
     const deleted = await client.deleteToken({ cardToken: token });
     assert.ok(isSucceeded(deleted));
     const error = await failureOf(payWithToken(token));
@@ -123,7 +126,7 @@ describe('the demo shop with saved cards on the gateway', () => {
     const paid = await fixture.gateway.engine.submitPayment({
       paymentSessionData,
       idempotencyKey: `key_${randomBytes(6).toString('hex')}`,
-      method: { kind: 'CARD', card: card('4054695723100768'), saveCard: true },
+      method: { kind: 'CARD', card: card(CARDS.visa.approved), saveCard: true },
     });
     assert.ok(paid.ok);
     await waitFor(() => demo.wallet.list().length === 1);
@@ -149,7 +152,7 @@ describe('the demo shop with saved cards on the gateway', () => {
     const paid = await fixture.gateway.engine.submitPayment({
       paymentSessionData,
       idempotencyKey: `key_${randomBytes(6).toString('hex')}`,
-      method: { kind: 'CARD', card: card('5162774114974622'), saveCard: false },
+      method: { kind: 'CARD', card: card(CARDS.mastercard.approved), saveCard: false },
     });
     assert.ok(paid.ok);
     await waitFor(() => demo.orders.get(orderId)?.status === 'CAPTURED');
@@ -162,7 +165,7 @@ describe('the demo shop with saved cards on the gateway', () => {
     const bound = fixture.gateway.engine.vaulting.submit({
       vaultingSessionData: (answer.json as { vaultingSessionData: string }).vaultingSessionData,
       idempotencyKey: `key_${randomBytes(6).toString('hex')}`,
-      card: card('5162774114974622'),
+      card: card(CARDS.mastercard.approved),
     });
     assert.ok(bound.ok, JSON.stringify(bound));
     await waitFor(() => demo.wallet.list().length === 1);
@@ -172,7 +175,7 @@ describe('the demo shop with saved cards on the gateway', () => {
   });
 
   it('a checkout session offers the wallet card as masked facts, with the consent box and the CVC policy', async () => {
-    const { token } = await tokenOf('4054695723100768');
+    const { token } = await tokenOf(CARDS.visa.approved);
     demo.wallet.add({ token, brand: 'VISA', last4: '0768', expiryMonth: '12', expiryYear: '30', source: 'PAYMENT' });
     try {
       for (const savedCardCvc of [true, false]) {
@@ -223,7 +226,7 @@ describe('the demo shop with saved cards on the gateway', () => {
   });
 
   it('removing a card at checkout deletes its token at the gateway', async () => {
-    const { token } = await tokenOf('5162774114974622');
+    const { token } = await tokenOf(CARDS.mastercard.approved);
     demo.wallet.add({
       token,
       brand: 'MASTERCARD',

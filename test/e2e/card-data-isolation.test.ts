@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { CARDS } from '../support/cards.js';
 import { startTestServers, type TestServers } from '../support/servers.js';
 import { CheckoutPage, launchBrowser } from './support/checkout-page.js';
 import { leaksCvc, leaksPan, sweep } from './support/leaks.js';
@@ -17,8 +18,8 @@ import type {} from '../../src/element/define.js';
 
 const HOSTILE = readFileSync(new URL('./support/hostile-recorder.js', import.meta.url), 'utf8');
 // Cards that the demo page does not list (it shows Antom's test cards for reviewers to copy).
-const DECLINE_PAN = '4000020000000026';
-const SUCCESS_PAN = '4916338506082832';
+const DECLINE_PAN = CARDS.visa.lost;
+const SUCCESS_PAN = CARDS.visa.unlisted;
 const CVC = '919';
 
 let servers: TestServers;
@@ -46,10 +47,10 @@ describe('card data never enters the merchant page', () => {
 
       // A typo, corrected with Backspace, then a declined payment.
       await checkout.numberField.click();
-      await checkout.numberField.pressSequentially('40000200000000');
+      await checkout.numberField.pressSequentially(DECLINE_PAN.slice(0, -2));
       await checkout.numberField.press('7');
       await checkout.numberField.press('Backspace');
-      await checkout.numberField.pressSequentially('26');
+      await checkout.numberField.pressSequentially(DECLINE_PAN.slice(-2));
       await checkout.expiryField.click();
       await checkout.expiryField.pressSequentially('1230');
       await checkout.cvcField.click();

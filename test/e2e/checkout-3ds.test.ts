@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, FrameLocator } from 'playwright-core';
+import { CARDS } from '../support/cards.js';
 import { startTestServers, type TestServers } from '../support/servers.js';
 import { CheckoutPage, launchBrowser, runAxe } from './support/checkout-page.js';
 import { CSP_RECORDER, cspViolations, hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
@@ -57,7 +58,7 @@ async function payUntilChallenge(checkout: CheckoutPage, number: string, cvc: st
 describe('checkout with 3-D Secure', () => {
   test('the merchant asks for 3DS: the bank verifies the buyer, then the payment is authorized', async () => {
     // Not listed on the demo page, so finding it anywhere in the page means it leaked.
-    const pan = '4916338506082832';
+    const pan = CARDS.visa.unlisted;
     const checkout = await openWith3DS([HOSTILE, CSP_RECORDER]);
     try {
       const paymentsBefore = servers.gateway.engine.listPayments().length;
@@ -105,7 +106,7 @@ describe('checkout with 3-D Secure', () => {
   test('Cancel in the dialog charges nothing; paying again opens a new check; a refused check fails visibly', async () => {
     const checkout = await openWith3DS();
     try {
-      await payUntilChallenge(checkout, '5162774114974622', '123');
+      await payUntilChallenge(checkout, CARDS.mastercard.approved, '123');
       await checkout.element.locator('[part~="challenge-dialog"]').getByRole('button', { name: 'Cancel' }).click();
       await checkout.waitForEvent('antom-cancel');
       await checkout.page.getByText('Verification cancelled. Nothing was charged.').waitFor();
@@ -135,7 +136,7 @@ describe('checkout with 3-D Secure', () => {
     const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/`);
     try {
       await checkout.ready();
-      await checkout.typeCard({ number: '4000020000000307', expiry: '1230', cvc: '123' });
+      await checkout.typeCard({ number: CARDS.visa.challenge, expiry: '1230', cvc: '123' });
       await checkout.page.keyboard.press('Enter');
       await checkout.waitForEvent('antom-challenge');
       const code = issuer(checkout).getByLabel(/code/i);

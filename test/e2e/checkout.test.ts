@@ -5,8 +5,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
+import { CARDS } from '../support/cards.js';
 import { startTestServers, withTestServers, type TestServers } from '../support/servers.js';
-import { CheckoutPage, launchBrowser, runAxe } from './support/checkout-page.js';
+import { settle } from '../support/waits.js';
+import { CheckoutPage, launchBrowser, runAxe, waitForFrameFocus } from './support/checkout-page.js';
 // The element's tag-name typings, for code evaluated in the page (a type-only import: nothing runs in Node).
 import type {} from '../../src/element/define.js';
 import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
@@ -34,7 +36,7 @@ describe('paying on the demo shop', () => {
   test('a success card is authorized and the gateway confirms it by inquiry', async () => {
     const checkout = await openCheckout();
     try {
-      await checkout.typeCard({ number: '4054695723100768', expiry: '1230', cvc: '123', holder: 'Ada Lovelace' });
+      await checkout.typeCard({ number: CARDS.visa.approved, expiry: '1230', cvc: '123', holder: 'Ada Lovelace' });
       assert.equal(await checkout.numberField.inputValue(), '4054 6957 2310 0768');
       const outcome = await checkout.pay();
       assert.equal(outcome.type, 'antom-authorized');
@@ -56,7 +58,7 @@ describe('paying on the demo shop', () => {
   test('a decline card fails with the decline code and a visible, localized message', async () => {
     const checkout = await openCheckout();
     try {
-      await checkout.typeCard({ number: '4054692760174822', expiry: '1230', cvc: '123' });
+      await checkout.typeCard({ number: CARDS.visa.declined, expiry: '1230', cvc: '123' });
       const outcome = await checkout.pay();
       assert.equal(outcome.type, 'antom-failed');
       assert.equal(outcome.detail['code'], 'SDK_PAYMENT_FAIL');
@@ -68,7 +70,7 @@ describe('paying on the demo shop', () => {
 
       await checkout.element.evaluate((el) => el.setAttribute('locale', 'fr_FR'));
       await checkout.numberField.fill('');
-      await checkout.typeCard({ number: '5162770472561357', expiry: '1230', cvc: '123' });
+      await checkout.typeCard({ number: CARDS.mastercard.declined, expiry: '1230', cvc: '123' });
       await checkout.page.evaluate(
         () => ((window as unknown as { __antomEvents: unknown[] }).__antomEvents.length = 0),
       );
@@ -93,7 +95,7 @@ describe('paying on the demo shop', () => {
       });
       const ready = await checkout.ready();
       assert.deepEqual(ready.detail['amount'], { currency: 'USD', value: '11' });
-      await checkout.typeCard({ number: '4054695723100768', expiry: '1230', cvc: '123' });
+      await checkout.typeCard({ number: CARDS.visa.approved, expiry: '1230', cvc: '123' });
       const outcome = await checkout.pay();
       assert.equal(outcome.type, 'antom-failed');
       assert.equal(outcome.detail['resultCode'], 'RISK_REJECT');
@@ -106,7 +108,7 @@ describe('paying on the demo shop', () => {
   test('Pay clicked many times and Enter pressed give exactly one authorization', async () => {
     const checkout = await openCheckout();
     try {
-      await checkout.typeCard({ number: '5162774114974622', expiry: '1230', cvc: '123' });
+      await checkout.typeCard({ number: CARDS.mastercard.approved, expiry: '1230', cvc: '123' });
       const before = servers.gateway.engine.listPayments().length;
       await checkout.page.evaluate(() => {
         const el = document.querySelector('antom-card-checkout')!;
@@ -139,8 +141,8 @@ describe('paying on the demo shop', () => {
         undefined,
         { timeout: 5000 },
       );
-      await page.waitForTimeout(100);
-      await page.keyboard.type('4054695723100768');
+      await waitForFrameFocus(page, 'number');
+      await page.keyboard.type(CARDS.visa.approved);
       await page.keyboard.type('1230');
       await page.keyboard.type('123');
       await page.waitForFunction(() => document.querySelector('antom-card-checkout')!.state.complete, undefined, {
@@ -151,7 +153,7 @@ describe('paying on the demo shop', () => {
       assert.equal(event.detail['code'], 'SDK_PAYMENT_SUCCESSFUL');
       assert.equal(event.detail['brand'], 'VISA');
       assert.equal(event.detail['last4'], '0768');
-      assert.ok(!JSON.stringify(event.detail).includes('4054695723100768'), 'the card number is in the event');
+      assert.ok(!JSON.stringify(event.detail).includes(CARDS.visa.approved), 'the card number is in the event');
       assert.equal(await checkout.element.evaluate((el) => (el as AntomCardCheckout).state.status), 'authorized');
       assert.deepEqual(await checkout.axePage(), []);
     } finally {
@@ -172,7 +174,7 @@ describe('paying on the demo shop', () => {
       assert.equal(numberError, 'true', 'an incomplete number shows an error on blur');
       assert.deepEqual(await runAxe(frame), []);
       await checkout.numberField.fill('');
-      await checkout.typeCard({ number: '4054695723100768', expiry: '1230', cvc: '123', holder: 'Ada Lovelace' });
+      await checkout.typeCard({ number: CARDS.visa.approved, expiry: '1230', cvc: '123', holder: 'Ada Lovelace' });
       assert.deepEqual(await runAxe(frame), []);
     } finally {
       await checkout.close();
@@ -213,7 +215,8 @@ describe('paying on the demo shop', () => {
       `);
       await page.goto(`${servers.demoOrigin}/`);
       await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
-      await page.waitForTimeout(300);
+      // Shifts are reported as they happen: give any late one time to show.
+      await settle(300);
       const { cls, shifts, loadingHeight, readyHeight } = await page.evaluate(() => {
         const w = window as unknown as { __cls: number; __shifts: string[]; __loadingHeight?: number };
         const readyHeight = document.querySelector('antom-card-checkout')!.getBoundingClientRect().height;

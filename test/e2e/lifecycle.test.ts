@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { Order } from '../../demo/orders.js';
+import { CARDS } from '../support/cards.js';
 import { startTestServers, type TestServers } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
 import { CheckoutPage, launchBrowser } from './support/checkout-page.js';
 import { OrdersPage } from './support/orders-page.js';
 
@@ -29,18 +31,8 @@ after(async () => {
   await servers?.close();
 });
 
-async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Pays in Chromium with manual capture chosen on the checkout page; returns the shop's order. */
-async function payManually(card = '4054695723100768'): Promise<Order> {
+async function payManually(card = CARDS.visa.approved): Promise<Order> {
   const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/`);
   try {
     await checkout.ready();
@@ -60,7 +52,7 @@ async function payManually(card = '4054695723100768'): Promise<Order> {
     const paymentId = String(outcome.detail['paymentId']);
     const order = await waitFor(
       () => servers.demo.orders.list().find((candidate) => candidate.paymentId === paymentId),
-      `the PAYMENT_RESULT notification of ${paymentId}`,
+      { timeout: 10_000, interval: 50, message: `the PAYMENT_RESULT notification of ${paymentId}` },
     );
     assert.equal(order.captureMode, 'MANUAL');
     await checkout.page.getByText('Manual capture: capture or cancel it in the orders console.').waitFor();
@@ -123,7 +115,7 @@ describe('manual capture lifecycle in the orders console', { timeout: 180_000 },
   });
 
   test('another payment cancelled gives CANCELLED; a capture after it fails with Antom’s message', async () => {
-    cancelled = await payManually('5162774114974622');
+    cancelled = await payManually(CARDS.mastercard.approved);
     await console_.waitForStatus(cancelled.id, 'AUTHORIZED');
     const announced = await console_.cancel(cancelled.id);
     assert.match(announced, /^Cancel of order \S+ accepted by Antom: SUCCESS\./);

@@ -9,12 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { withTestServers } from '../support/servers.js';
 import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
-import { launchBrowser, runAxe } from './support/checkout-page.js';
+import { CARDS } from '../support/cards.js';
+import { withTestServers } from '../support/servers.js';
+import { settle } from '../support/waits.js';
+import { cardFrame, launchBrowser, runAxe, waitForFrameFocus } from './support/checkout-page.js';
 import { hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
 import {
-  cardFrame,
   focusDescriptor,
   seedSavedCard,
   SavedCardsCheckout,
@@ -23,10 +24,6 @@ import {
 } from './support/saved-cards-page.js';
 
 const HOSTILE = readFileSync(new URL('./support/hostile-recorder.js', import.meta.url), 'utf8');
-const VISA = '4054695723100768';
-const MASTERCARD = '5162774114974622';
-// Not listed on the demo page (which shows Antom's test cards), so finding it there means it leaked.
-const UNLISTED_MASTERCARD = '5555555555554444';
 // Typed only for a saved card; chosen so that no id, amount or time on the page reads as it.
 const SAVED_CVC = '583';
 
@@ -54,7 +51,12 @@ describe('saved cards at checkout', () => {
       try {
         await first.ready();
         assert.equal(await first.list.count(), 0, 'an empty wallet shows no saved-card list');
-        await first.checkout.typeCard({ number: VISA, expiry: '1230', cvc: '123', holder: 'Ada Lovelace' });
+        await first.checkout.typeCard({
+          number: CARDS.visa.approved,
+          expiry: '1230',
+          cvc: '123',
+          holder: 'Ada Lovelace',
+        });
         // The demo asks for consent by default: the box is there, unticked.
         assert.equal(await first.consentBox.isChecked(), false);
         await first.consentBox.check();
@@ -97,7 +99,7 @@ describe('saved cards at checkout', () => {
 
   test('with the CVC policy, the saved card asks for its CVC, and a hostile page script never sees it', async () => {
     await withTestServers(async (servers) => {
-      const { last4 } = await seedSavedCard(servers, { number: UNLISTED_MASTERCARD });
+      const { last4 } = await seedSavedCard(servers, { number: CARDS.mastercard.unlisted });
       const logStart = servers.logs.length;
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin, [HOSTILE]);
       const sweeps: string[] = [];
@@ -137,12 +139,12 @@ describe('saved cards at checkout', () => {
         );
         for (const record of records) {
           assert.ok(!leaksCvc(record, SAVED_CVC), `CVC leaked in: ${record.slice(0, 200)}`);
-          assert.ok(!leaksPan(record, UNLISTED_MASTERCARD), `PAN leaked in: ${record.slice(0, 200)}`);
+          assert.ok(!leaksPan(record, CARDS.mastercard.unlisted), `PAN leaked in: ${record.slice(0, 200)}`);
           assert.doesNotMatch(record, /ALIPAY[0-9A-F]{8}/, 'a card token reached the page');
         }
         for (const text of sweeps) {
           assert.ok(!leaksCvc(text, SAVED_CVC), 'CVC found in the merchant DOM');
-          assert.ok(!leaksPan(text, UNLISTED_MASTERCARD), 'PAN found in the merchant DOM');
+          assert.ok(!leaksPan(text, CARDS.mastercard.unlisted), 'PAN found in the merchant DOM');
         }
         const logs = servers.logs.slice(logStart).join('\n');
         assert.ok(!leaksCvc(logs, SAVED_CVC), 'CVC found in a server log');
@@ -154,7 +156,7 @@ describe('saved cards at checkout', () => {
 
   test('asks for the CVC in the frame when the session requires it, and pays with it', async () => {
     await withTestServers(async (servers) => {
-      await seedSavedCard(servers, { number: VISA });
+      await seedSavedCard(servers, { number: CARDS.visa.approved });
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       const { page } = checkout;
       try {
@@ -174,7 +176,7 @@ describe('saved cards at checkout', () => {
         await expectAxeClean(checkout, 'saved card, CVC asked');
         const before = await checkout.outcomes();
         await checkout.element.evaluate((el) => el.focus());
-        await page.waitForTimeout(100);
+        await waitForFrameFocus(page, 'cvc');
         await page.keyboard.type('123');
         await page.waitForFunction(() => document.querySelector('antom-card-checkout')!.state.complete, undefined, {
           timeout: 5000,
@@ -192,8 +194,8 @@ describe('saved cards at checkout', () => {
 
   test('keyboard only: choose the second saved card, type its CVC, pay', async () => {
     await withTestServers(async (servers) => {
-      await seedSavedCard(servers, { number: VISA });
-      const { last4 } = await seedSavedCard(servers, { number: MASTERCARD });
+      await seedSavedCard(servers, { number: CARDS.visa.approved });
+      const { last4 } = await seedSavedCard(servers, { number: CARDS.mastercard.approved });
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       const { page } = checkout;
       try {
@@ -231,8 +233,8 @@ describe('saved cards at checkout', () => {
 
   test('removing a saved card: the shop deletes its token and the list updates', async () => {
     await withTestServers(async (servers) => {
-      const visa = await seedSavedCard(servers, { number: VISA });
-      const mastercard = await seedSavedCard(servers, { number: MASTERCARD });
+      const visa = await seedSavedCard(servers, { number: CARDS.visa.approved });
+      const mastercard = await seedSavedCard(servers, { number: CARDS.mastercard.approved });
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       try {
         await checkout.ready();
@@ -265,7 +267,7 @@ describe('saved cards at checkout', () => {
 describe('the card frame of a one-click saved card', () => {
   test('passes axe while it shows no field (its landmark and heading stay for assistive technology)', async () => {
     await withTestServers(async (servers) => {
-      await seedSavedCard(servers, { number: VISA });
+      await seedSavedCard(servers, { number: CARDS.visa.approved });
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       try {
         await checkout.ready();
@@ -320,7 +322,7 @@ describe('saved cards that cannot be used', () => {
 
   test('a token removed after the session was created: antom-failed INVALID_PAYMENT_METHOD_META_DATA and a visible message', async () => {
     await withTestServers(async (servers) => {
-      const { token } = await seedSavedCard(servers, { number: VISA });
+      const { token } = await seedSavedCard(servers, { number: CARDS.visa.approved });
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       try {
         await checkout.ready();
@@ -345,8 +347,8 @@ describe('saved cards that cannot be used', () => {
       const month = String(now.getUTCMonth() + 1).padStart(2, '0');
       const year = String(now.getUTCFullYear() % 100).padStart(2, '0');
       // Valid today, expired once the gateway's clock passes the end of this month.
-      await seedSavedCard(servers, { number: VISA, expiryMonth: month, expiryYear: year });
-      await seedSavedCard(servers, { number: MASTERCARD });
+      await seedSavedCard(servers, { number: CARDS.visa.approved, expiryMonth: month, expiryYear: year });
+      await seedSavedCard(servers, { number: CARDS.mastercard.approved });
       servers.clock.advance(45 * 24 * 3600 * 1000);
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       try {
@@ -371,8 +373,8 @@ describe('saved cards that cannot be used', () => {
 describe('saved cards and layout', () => {
   test('the list and the collapsed card form arrive in one layout change, well under the "good" CLS of 0.1', async () => {
     await withTestServers(async (servers) => {
-      await seedSavedCard(servers, { number: '4054695723100768' });
-      await seedSavedCard(servers, { number: '5162774114974622' });
+      await seedSavedCard(servers, { number: CARDS.visa.approved });
+      await seedSavedCard(servers, { number: CARDS.mastercard.approved });
       // Tall enough that the whole checkout is in view: shifts below the fold do not count.
       const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
       try {
@@ -387,7 +389,8 @@ describe('saved cards and layout', () => {
         `);
         await page.goto(`${servers.demoOrigin}/`);
         await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
-        await page.waitForTimeout(400);
+        // Shifts are reported as they happen: give any late one time to show.
+        await settle(400);
         const shifts = (await page.evaluate('window.__shifts')) as number[];
         // The element cannot know the buyer's cards before the session loads, so one shift remains:
         // the reserved new-card height gives way to the list. Two shifts meant the frame collapsed late.

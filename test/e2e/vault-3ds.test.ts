@@ -8,14 +8,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { CARDS } from '../support/cards.js';
 import { withTestServers } from '../support/servers.js';
+import { eventually, waitFor } from '../support/waits.js';
 import { CardsPage } from './support/cards-page.js';
 import { launchBrowser, runAxe } from './support/checkout-page.js';
 import { CSP_RECORDER, cspViolations, hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
 import { countEvents } from './support/saved-cards-page.js';
 
 const HOSTILE = readFileSync(new URL('./support/hostile-recorder.js', import.meta.url), 'utf8');
-const PAN = '4916338506082832';
+const PAN = CARDS.visa.unlisted;
 const CVC = '472';
 const SANDBOX_CODE = '123456';
 
@@ -30,13 +32,11 @@ after(async () => {
 });
 
 /** The issuer's page as a Playwright frame (for axe), once it has loaded. */
-async function issuerFrame(page: Page, issuerOrigin: string): Promise<Frame> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const frame = page.frames().find((candidate) => candidate.url().startsWith(`${issuerOrigin}/acs/`));
-    if (frame) return frame;
-    await page.waitForTimeout(50);
-  }
-  throw new Error('the issuer page never loaded');
+function issuerFrame(page: Page, issuerOrigin: string): Promise<Frame> {
+  return waitFor(() => page.frames().find((candidate) => candidate.url().startsWith(`${issuerOrigin}/acs/`)), {
+    interval: 50,
+    message: 'the issuer page to load',
+  });
 }
 
 async function startBinding(cards: CardsPage): Promise<void> {
@@ -116,15 +116,17 @@ describe('"My cards" with 3-D Secure', () => {
         assert.deepEqual(await cspViolations(cards.page), [], 'CSP violations after binding');
         // The recorder does see a violation: an HTML string assigned without a Trusted Types policy.
         await cards.page.evaluate(`try { document.createElement('div').innerHTML = '<b>x</b>'; } catch {}`);
-        await cards.page.waitForTimeout(50);
-        assert.match((await cspViolations(cards.page)).join('\n'), /require-trusted-types-for/);
+        await eventually(async () =>
+          assert.match((await cspViolations(cards.page)).join('\n'), /require-trusted-types-for/),
+        );
         // The card frame enforces Trusted Types too (its CSP allows no policy at all).
         const cardFrame = cards.page.frames().find((frame) => frame.url().includes('/sdk/v1/frame'))!;
         await cardFrame.evaluate(`try { document.createElement('div').innerHTML = '<b>x</b>'; } catch {}`);
-        await cards.page.waitForTimeout(50);
-        assert.match(
-          (await cspViolations(cards.page)).join('\n'),
-          new RegExp(`${servers.gatewayOrigin}: require-trusted-types-for`),
+        await eventually(async () =>
+          assert.match(
+            (await cspViolations(cards.page)).join('\n'),
+            new RegExp(`${servers.gatewayOrigin}: require-trusted-types-for`),
+          ),
         );
       } finally {
         await cards.close();

@@ -8,15 +8,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { CARDS } from '../support/cards.js';
 import { withTestServers } from '../support/servers.js';
 import { CardsPage } from './support/cards-page.js';
-import { launchBrowser, runAxe } from './support/checkout-page.js';
+import { cardFrame, launchBrowser, runAxe } from './support/checkout-page.js';
 import { hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
-import { cardFrame, seedSavedCard, SavedCardsCheckout } from './support/saved-cards-page.js';
+import { seedSavedCard, SavedCardsCheckout } from './support/saved-cards-page.js';
 
 const HOSTILE = readFileSync(new URL('./support/hostile-recorder.js', import.meta.url), 'utf8');
 // Not listed on the demo pages, so finding it anywhere in the page means it leaked.
-const PAN = '4916338506082832';
+const PAN = CARDS.visa.unlisted;
 const CVC = '472';
 
 let browser: Browser;
@@ -109,8 +110,8 @@ describe('"My cards": binding a card without paying', () => {
 
   test('removing one of two cards keeps keyboard focus on the next remove button', async () => {
     await withTestServers(async (servers) => {
-      await seedSavedCard(servers, { number: '4054695723100768' });
-      await seedSavedCard(servers, { number: '5162774114974622' });
+      await seedSavedCard(servers, { number: CARDS.visa.approved });
+      await seedSavedCard(servers, { number: CARDS.mastercard.approved });
       const cards = await CardsPage.open(browser, servers.demoOrigin);
       try {
         assert.deepEqual(

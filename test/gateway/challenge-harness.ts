@@ -7,15 +7,10 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach } from 'node:test';
 import { assertNoCardSecrets, type CardSecrets } from '../support/card-secrets.js';
-import {
-  frameHeaders,
-  send,
-  startReceiver,
-  startTestGateway,
-  type Answer,
-  type Receiver,
-  type TestGateway,
-} from './support.js';
+import { send, type Answer } from '../support/http.js';
+import { startReceiver, type Receiver } from '../support/notifications.js';
+import { startTestGateway, type TestGateway } from '../support/servers.js';
+import { frameHeaders } from './calls.js';
 
 /** The sandbox issuer's one-time code. */
 export const CODE = '123456';

@@ -10,33 +10,20 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { startGateway } from '../../gateway/src/index.js';
 import { CODE, TEN_MINUTES, decodeCres, hiddenTransId, useChallengeHarness } from './challenge-harness.js';
-import {
-  MERCHANT_ORIGIN,
-  at,
-  card,
-  newKey,
-  newRequestId,
-  resultCode,
-  sdkPost,
-  send,
-  testMerchant,
-  vaultApi,
-  waitFor,
-  type Answer,
-  type TestCardData,
-} from './support.js';
+import { CARDS, card, type TestCardData } from '../support/cards.js';
+import { at, send, type Answer } from '../support/http.js';
+import { MERCHANT_ORIGIN, testMerchant } from '../support/servers.js';
+import { settle, waitFor } from '../support/waits.js';
+import { newKey, newRequestId, resultCode, sdkPost, vaultApi } from './calls.js';
 
-const VISA_OK = '4054695723100768';
-const MASTERCARD_OK = '5162774114974622';
-const VISA_DECLINE = '4054692760174822';
-const VISA_FRICTIONLESS = '4035501000000008';
 const CVC = '837';
-const SECRETS = { pans: [VISA_OK, MASTERCARD_OK, VISA_FRICTIONLESS], cvcs: [CVC] };
+const SECRETS = { pans: [CARDS.visa.approved, CARDS.mastercard.approved, CARDS.visa.frictionless], cvcs: [CVC] };
 const REDIRECT_ORIGIN = 'https://shop.example';
 const CHALLENGE_HTML =
   '<!doctype html><title>challenge</title><script type="module" src="/sdk/v1/assets/c.js"></script>';
 
-const visa = (overrides: Partial<TestCardData> = {}): TestCardData => card(VISA_OK, { cvc: CVC, ...overrides });
+const visa = (overrides: Partial<TestCardData> = {}): TestCardData =>
+  card(CARDS.visa.approved, { cvc: CVC, ...overrides });
 
 describe('3-D Secure challenge of a vaulting session', () => {
   const h = useChallengeHarness(SECRETS);
@@ -147,7 +134,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     });
     assert.deepEqual((await complete(id)).json, completed.json, 'complete is idempotent');
 
-    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    await waitFor(() => h.receiver.receipts.length === 1, { timeout: 3000, message: 'notifyVaulting' });
     const body = vaultingNotifications()[0]!;
     assert.equal(body['vaultingStatus'], 'SUCCESS');
     assert.equal(body['vaultingRequestId'], requestId);
@@ -165,7 +152,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal(threeDS?.challenged, 'true');
     assert.equal(threeDS?.challengeCancel, 'false');
 
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle(50);
     assert.equal(h.receiver.receipts.length, 1, 'exactly one notifyVaulting');
     h.note(
       JSON.stringify(h.t.gateway.engine.vaulting.bySessionId(sessionId)),
@@ -176,7 +163,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
 
   it('binds a Mastercard typed with spaces in the code; its ECI is 02', async () => {
     const { data, id: sessionId } = await vaultingSession();
-    const id = await challenged(data, card(MASTERCARD_OK, { cvc: CVC }));
+    const id = await challenged(data, card(CARDS.mastercard.approved, { cvc: CVC }));
     const { acsTransID } = await openIssuerPage(id);
     assert.equal((await submitCode(acsTransID, ` ${CODE.slice(0, 3)} ${CODE.slice(3)} `)).status, 303);
     assert.equal(at((await complete(id)).json, 'card.last4'), '4622');
@@ -212,7 +199,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal(at(completed.json, 'result.resultStatus'), 'F');
     assert.equal(at(completed.json, 'result.resultMessage'), 'The issuing bank could not verify the buyer.');
     assert.equal(completed.json['card'], undefined);
-    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    await waitFor(() => h.receiver.receipts.length === 1, { timeout: 3000, message: 'notifyVaulting' });
     assert.equal(vaultingNotifications()[0]!['vaultingStatus'], 'FAIL');
     assert.equal(at(vaultingNotifications()[0], 'result.resultCode'), 'USER_PAYMENT_VERIFICATION_FAILED');
     const inquiry = await inquireVaulting(requestId);
@@ -236,7 +223,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const completed = await complete(id);
     assert.equal(resultCode(completed), 'USER_PAYMENT_VERIFICATION_FAILED');
     assert.match(String(at(completed.json, 'result.resultMessage')), /cancelled/);
-    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    await waitFor(() => h.receiver.receipts.length === 1, { timeout: 3000, message: 'notifyVaulting' });
     assert.equal(vaultingNotifications()[0]!['vaultingStatus'], 'FAIL');
   });
 
@@ -251,7 +238,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal(h.receiver.receipts.length, 0);
 
     h.t.clock.advance(1000);
-    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting on expiry');
+    await waitFor(() => h.receiver.receipts.length === 1, { timeout: 3000, message: 'notifyVaulting on expiry' });
     assert.equal(vaultingNotifications()[0]!['vaultingStatus'], 'FAIL');
     assert.equal(h.t.gateway.engine.vaulting.bySessionId(sessionId)?.status, 'FAIL');
 
@@ -268,7 +255,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const container = keep(await send(`${gateway()}/sdk/v1/challenge?id=${id}&locale=en_US`));
     assert.equal(container.status, 404);
     assert.match(String(container.headers['content-security-policy']), /frame-ancestors 'none'$/);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle(50);
     assert.equal(h.receiver.receipts.length, 1, 'one notification for the expiry');
   });
 
@@ -276,7 +263,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
     const { data, id: sessionId } = await vaultingSession();
     const oldId = await challenged(data);
     const old = await openIssuerPage(oldId);
-    const newId = await challenged(data, card(MASTERCARD_OK, { cvc: CVC }));
+    const newId = await challenged(data, card(CARDS.mastercard.approved, { cvc: CVC }));
 
     const oldStart = await start(oldId);
     assert.equal(resultCode(oldStart), 'USER_PAYMENT_VERIFICATION_FAILED');
@@ -293,8 +280,8 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal(resultCode(oldComplete), 'USER_PAYMENT_VERIFICATION_FAILED');
     assert.equal(h.t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.card.lastFour, '4622');
 
-    await waitFor(() => h.receiver.receipts.length === 1, 3000, 'notifyVaulting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => h.receiver.receipts.length === 1, { timeout: 3000, message: 'notifyVaulting' });
+    await settle(50);
     assert.deepEqual(
       vaultingNotifications().map((body) => body['vaultingStatus']),
       ['SUCCESS'],
@@ -319,12 +306,12 @@ describe('3-D Secure challenge of a vaulting session', () => {
 
   it('fails a declined card at once and binds a frictionless card at once, without a challenge', async () => {
     const { data } = await vaultingSession();
-    const declined = await bind(data, card(VISA_DECLINE, { cvc: CVC }));
+    const declined = await bind(data, card(CARDS.visa.declined, { cvc: CVC }));
     assert.equal(resultCode(declined), 'DO_NOT_HONOR');
     assert.equal(declined.json['challenge'], undefined);
 
     const { data: other, id: sessionId } = await vaultingSession();
-    const frictionless = await bind(other, card(VISA_FRICTIONLESS, { cvc: CVC }));
+    const frictionless = await bind(other, card(CARDS.visa.frictionless, { cvc: CVC }));
     assert.equal(resultCode(frictionless), 'SUCCESS');
     assert.equal(frictionless.json['challenge'], undefined);
     const threeDS = h.t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.threeDSResult;

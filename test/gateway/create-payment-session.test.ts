@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseSessionData } from '../../src/shared/session-data.js';
+import { at } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
 import {
-  KEYS,
   SANDBOX_API,
-  at,
   createSession,
   inquire,
   newSessionData,
   resultCode,
   sessionRequest,
   signedCall,
-  startTestGateway,
-  testMerchant,
-  type TestGateway,
-} from './support.js';
+} from './calls.js';
 
 const CREATE = `${SANDBOX_API}/payments/createPaymentSession`;
 
@@ -91,7 +89,7 @@ describe('createPaymentSession', () => {
     t = await startTestGateway({
       merchants: [
         testMerchant({ notifyUrl: 'http://localhost:4999/notify' }),
-        testMerchant({ clientId: 'SANDBOX_OTHER_SHOP', publicKeyPem: KEYS.otherPublic }),
+        testMerchant({ clientId: 'SANDBOX_OTHER_SHOP', publicKeyPem: KEYS.otherMerchant.publicKey }),
       ],
     });
   });
@@ -173,7 +171,7 @@ describe('createPaymentSession', () => {
       { ...body, paymentAmount: { currency: 'EUR', value: '5' } },
       {
         clientId: 'SANDBOX_OTHER_SHOP',
-        privateKey: KEYS.otherPrivate,
+        privateKey: KEYS.otherMerchant.privateKey,
       },
     );
     assert.equal(resultCode(theirs), 'SUCCESS');

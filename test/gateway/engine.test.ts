@@ -16,7 +16,9 @@ import {
 import { formatAntomTime, parseTimeWithOffset } from '../../gateway/src/engine/time.js';
 import { CardTokenStore } from '../../gateway/src/engine/tokens.js';
 import type { CreateSessionInput, EngineEvent, PaymentEvent } from '../../gateway/src/engine/types.js';
-import { card, START_TIME, testMerchant } from './support.js';
+import { CARDS, card } from '../support/cards.js';
+import { START_TIME, testMerchant } from '../support/servers.js';
+import { sleep } from '../support/waits.js';
 
 const ORIGIN = 'http://127.0.0.1:9';
 
@@ -138,12 +140,12 @@ describe('PaymentEngine without HTTP', () => {
     await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      method: newCard('4054692760174822'),
+      method: newCard(CARDS.visa.declined),
     });
     await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00002',
-      method: newCard('4054695723100768'),
+      method: newCard(CARDS.visa.approved),
     });
     const paymentEvents = events.filter((event): event is PaymentEvent => event.type !== 'VAULTING_RESULT');
     assert.equal(paymentEvents.length, events.length);
@@ -178,7 +180,7 @@ describe('PaymentEngine without HTTP', () => {
     const outcome = await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      method: newCard('4054695723100768'),
+      method: newCard(CARDS.visa.approved),
     });
     assert.equal(outcome.ok, false);
     assert.equal(!outcome.ok && outcome.error.resultCode, 'SYSTEM_ERROR');
@@ -203,7 +205,7 @@ describe('PaymentEngine without HTTP', () => {
     const paid = await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      method: newCard('4054695723100768'),
+      method: newCard(CARDS.visa.approved),
     });
     assert.ok(paid.ok);
     const foreign = engine.inquiryPayment('SANDBOX_SOMEONE_ELSE', { paymentId: paid.value.paymentId });
@@ -216,11 +218,11 @@ describe('PaymentEngine without HTTP', () => {
     const paid = await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      method: newCard('4035501000000008', { cvc: '777', holderName: 'Grace Hopper' }),
+      method: newCard(CARDS.visa.frictionless, { cvc: '777', holderName: 'Grace Hopper' }),
     });
     assert.ok(paid.ok);
     const records = JSON.stringify([engine.payment(paid.value.paymentId), events, paid]);
-    assert.ok(!records.includes('4035501000000008'));
+    assert.ok(!records.includes(CARDS.visa.frictionless));
     assert.ok(!records.includes('"777"'));
     assert.ok(!records.includes('Grace Hopper'));
   });
@@ -232,7 +234,7 @@ describe('engine building blocks', () => {
     const events: string[] = [];
     const slow = serial.run('a', async () => {
       events.push('a1 start');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await sleep(20);
       events.push('a1 end');
       return 1;
     });
@@ -323,7 +325,7 @@ describe('engine building blocks', () => {
     const paid = await engine.submitPayment({
       paymentSessionData: data,
       idempotencyKey: 'key-00001',
-      method: newCard('4054695723100768'),
+      method: newCard(CARDS.visa.approved),
     });
     assert.ok(paid.ok);
     now += AUTHORIZATION_VALIDITY_MS - 1;

@@ -2,15 +2,9 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import {
-  DUMMY_FRAME_HTML,
-  MERCHANT_ORIGIN,
-  newSessionData,
-  send,
-  startTestGateway,
-  type Answer,
-  type TestGateway,
-} from './support.js';
+import { send, type Answer } from '../support/http.js';
+import { DUMMY_FRAME_HTML, MERCHANT_ORIGIN, startTestGateway, type TestGateway } from '../support/servers.js';
+import { newSessionData } from './calls.js';
 
 function frameAncestors(answer: Answer): string {
   const csp = String(answer.headers['content-security-policy']);

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { at, type Answer } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { startReceiver } from '../support/notifications.js';
+import { START_TIME, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
 import {
-  KEYS,
-  START_TIME,
   WEEK_MS,
-  at,
   authorize,
   cancel,
   capture,
@@ -14,16 +16,11 @@ import {
   openApi,
   refund,
   resultCode,
-  startReceiver,
-  startTestGateway,
-  testMerchant,
-  waitFor,
-  type Answer,
-  type TestGateway,
-} from './support.js';
+} from './calls.js';
+import { CARDS, cvcFor, EXPIRY } from '../support/cards.js';
 
 const PARTIAL_ID = 'SANDBOX_PARTIAL_SHOP';
-const asPartial = { clientId: PARTIAL_ID, privateKey: KEYS.otherPrivate };
+const asPartial = { clientId: PARTIAL_ID, privateKey: KEYS.otherMerchant.privateKey };
 const EXPIRY_TEXT = '2030-01-22T10:00:00+00:00';
 
 const message = (answer: Answer): string => String(at(answer.json, 'result.resultMessage'));
@@ -44,7 +41,7 @@ async function startLifecycleGateway(): Promise<TestGateway> {
       testMerchant({
         clientId: PARTIAL_ID,
         name: 'Partial Shop',
-        publicKeyPem: KEYS.otherPublic,
+        publicKeyPem: KEYS.otherMerchant.publicKey,
         partialCapture: true,
       }),
     ],
@@ -179,8 +176,8 @@ describe('capture', () => {
   });
 
   it('refuses captures in every other state with a precise message', async () => {
-    const declined = (await openApi(t.gateway.origin, 'pay', payBody('4054692760174822'))).json['paymentId'];
-    const pending = (await openApi(t.gateway.origin, 'pay', payBody('4000020000000208'))).json['paymentId'];
+    const declined = (await openApi(t.gateway.origin, 'pay', payBody(CARDS.visa.declined))).json['paymentId'];
+    const pending = (await openApi(t.gateway.origin, 'pay', payBody(CARDS.visa.pending))).json['paymentId'];
     const automatic = await authorize(t.gateway.origin, { paymentFactor: { isAuthorization: true } });
     const cancelled = await authorize(t.gateway.origin);
     assert.equal(resultCode(await cancel(t.gateway.origin, cancelled)), 'SUCCESS');
@@ -210,7 +207,7 @@ describe('capture', () => {
     try {
       const paymentId = await authorize(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
       const answer = await capture(t.gateway.origin, paymentId);
-      await waitFor(() => receiver.receipts.length === 2, 3000, 'two notifications');
+      await waitFor(() => receiver.receipts.length === 2, { timeout: 3000, message: 'two notifications' });
       const body = receiver.bodies()[1]!;
       assert.deepEqual(body, {
         notifyType: 'CAPTURE_RESULT',
@@ -239,7 +236,7 @@ describe('capture', () => {
       order: { orderDescription: 'Mug' },
       paymentMethod: {
         paymentMethodType: 'CARD',
-        paymentMethodMetaData: { cardNo, cvv: '123', expiryMonth: '12', expiryYear: '34' },
+        paymentMethodMetaData: { cardNo, cvv: cvcFor(cardNo), ...EXPIRY },
       },
       paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' },
       paymentRedirectUrl: 'https://shop.example/return',
@@ -247,9 +244,9 @@ describe('capture', () => {
   }
 
   async function authorizeAs(clientId: string): Promise<string> {
-    const answer = await openApi(t.gateway.origin, 'pay', payBody('4054695723100768'), {
+    const answer = await openApi(t.gateway.origin, 'pay', payBody(CARDS.visa.approved), {
       clientId,
-      privateKey: KEYS.otherPrivate,
+      privateKey: KEYS.otherMerchant.privateKey,
     });
     assert.equal(resultCode(answer), 'SUCCESS', answer.text);
     return String(answer.json['paymentId']);
@@ -277,7 +274,7 @@ describe('the 7-day authorization window', () => {
     const receiver = await startReceiver();
     try {
       const paymentId = await authorize(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
-      await waitFor(() => receiver.receipts.length === 1, 3000, 'PAYMENT_RESULT');
+      await waitFor(() => receiver.receipts.length === 1, { timeout: 3000, message: 'PAYMENT_RESULT' });
       t.clock.advance(WEEK_MS);
       assert.equal(t.gateway.engine.payment(paymentId)?.state, 'CANCELLED', 'released as the clock moved');
 
@@ -305,7 +302,7 @@ describe('the 7-day authorization window', () => {
       assert.equal(resultCode(again), 'SUCCESS', 'cancel of a released payment is idempotent');
       assert.equal(again.json['cancelTime'], EXPIRY_TEXT);
 
-      await waitFor(() => receiver.receipts.length === 2, 3000, 'PAYMENT_CANCELLED');
+      await waitFor(() => receiver.receipts.length === 2, { timeout: 3000, message: 'PAYMENT_CANCELLED' });
       const notice = receiver.bodies()[1]!;
       assert.equal(notice['notifyType'], 'PAYMENT_CANCELLED');
       assert.equal(notice['paymentStatus'], 'CANCELLED');
@@ -334,7 +331,7 @@ describe('the 7-day authorization window', () => {
         order: { orderDescription: 'Mug' },
         paymentMethod: {
           paymentMethodType: 'CARD',
-          paymentMethodMetaData: { cardNo: '4054695723100768', cvv: '123', expiryMonth: '12', expiryYear: '34' },
+          paymentMethodMetaData: { cardNo: CARDS.visa.approved, cvv: cvcFor(CARDS.visa.approved), ...EXPIRY },
         },
         paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' },
         paymentRedirectUrl: 'https://shop.example/return',
@@ -454,9 +451,9 @@ describe('cancel', () => {
 
   it('refuses declined, pending, unknown and unpaid payments clearly', async () => {
     const declined = await openApi(t.gateway.origin, 'pay', {
-      ...minimalPay('4054692760174822'),
+      ...minimalPay(CARDS.visa.declined),
     });
-    const pending = await openApi(t.gateway.origin, 'pay', minimalPay('4000020000000208'));
+    const pending = await openApi(t.gateway.origin, 'pay', minimalPay(CARDS.visa.pending));
     const declinedId = String(declined.json['paymentId']);
     const pendingId = String(pending.json['paymentId']);
     assert.equal(
@@ -484,7 +481,7 @@ describe('cancel', () => {
       order: { orderDescription: 'Mug' },
       paymentMethod: {
         paymentMethodType: 'CARD',
-        paymentMethodMetaData: { cardNo, cvv: '123', expiryMonth: '12', expiryYear: '34' },
+        paymentMethodMetaData: { cardNo, cvv: cvcFor(cardNo), ...EXPIRY },
       },
       paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' },
       paymentRedirectUrl: 'https://shop.example/return',
@@ -614,7 +611,7 @@ describe('refund', () => {
     try {
       const paymentId = await authorize(t.gateway.origin, automatic);
       const done = await refund(t.gateway.origin, paymentId, '100', { refundNotifyUrl: receiver.url('/refunds') });
-      await waitFor(() => receiver.receipts.length === 1, 3000, 'REFUND_RESULT');
+      await waitFor(() => receiver.receipts.length === 1, { timeout: 3000, message: 'REFUND_RESULT' });
       assert.equal(receiver.receipts[0]?.path, '/refunds');
       assert.deepEqual(receiver.bodies()[0], {
         notifyType: 'REFUND_RESULT',

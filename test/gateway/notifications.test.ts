@@ -2,20 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { verify } from '../../src/server/signing.js';
 import { NOTIFICATION_SCHEDULE_MS } from '../../gateway/src/index.js';
-import {
-  ACK,
-  MERCHANT_ID,
-  card,
-  newSessionData,
-  pay,
-  resultCode,
-  send,
-  sleep,
-  startReceiver,
-  startTestGateway,
-  waitFor,
-  type TestGateway,
-} from './support.js';
+import { CARDS, card } from '../support/cards.js';
+import { send } from '../support/http.js';
+import { ACK, startReceiver } from '../support/notifications.js';
+import { MERCHANT_ID, startTestGateway, startUnreachableEndpoint, type TestGateway } from '../support/servers.js';
+import { settle, waitFor } from '../support/waits.js';
+import { newSessionData, pay, resultCode } from './calls.js';
 import { assertNoCardSecrets } from '../support/card-secrets.js';
 
 /** MANUAL capture: one notification per payment (AUTOMATIC adds a CAPTURE_RESULT). */
@@ -39,13 +31,12 @@ describe('notifyPayment', () => {
           ...MANUAL,
           paymentNotifyUrl: receiver.url('/antom/notify?shop=1'),
         });
-        const payment = await pay(t.gateway.origin, data, card('4054695723100768'));
-        await waitFor(
-          () => t.gateway.engine.notifications.list()[0]?.status === 'ACKNOWLEDGED',
-          3000,
-          'acknowledgement',
-        );
-        await sleep(150);
+        const payment = await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+        await waitFor(() => t.gateway.engine.notifications.list()[0]?.status === 'ACKNOWLEDGED', {
+          timeout: 3000,
+          message: 'acknowledgement',
+        });
+        await settle(150);
         assert.equal(receiver.receipts.length, 1, 'an acknowledged notification is not sent again');
         const receipt = receiver.receipts[0]!;
         assert.equal(receipt.path, '/antom/notify?shop=1');
@@ -95,8 +86,8 @@ describe('notifyPayment', () => {
     try {
       await withGateway(0.001, async (t) => {
         const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/n') });
-        await pay(t.gateway.origin, data, card('5162770472561357'));
-        await waitFor(() => receiver.receipts.length === 1, 3000, 'delivery');
+        await pay(t.gateway.origin, data, card(CARDS.mastercard.declined));
+        await waitFor(() => receiver.receipts.length === 1, { timeout: 3000, message: 'delivery' });
         const body = JSON.parse(receiver.receipts[0]!.body) as Record<string, unknown>;
         assert.deepEqual(body['result'], {
           resultCode: 'DO_NOT_HONOR',
@@ -122,9 +113,12 @@ describe('notifyPayment', () => {
           ...MANUAL,
           paymentNotifyUrl: receiver.url('/notify'),
         });
-        await pay(t.gateway.origin, data, card('4054695723100768'));
-        await waitFor(() => t.gateway.engine.notifications.list()[0]?.status === 'EXHAUSTED', 15_000, 'all tries');
-        await sleep(100);
+        await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+        await waitFor(() => t.gateway.engine.notifications.list()[0]?.status === 'EXHAUSTED', {
+          timeout: 15_000,
+          message: 'all tries',
+        });
+        await settle(100);
         assert.equal(receiver.receipts.length, NOTIFICATION_SCHEDULE_MS.length);
         for (let index = 1; index < receiver.receipts.length; index++) {
           const gap = receiver.receipts[index]!.at - receiver.receipts[index - 1]!.at;
@@ -176,12 +170,11 @@ describe('notifyPayment', () => {
           ...MANUAL,
           paymentNotifyUrl: receiver.url('/notify'),
         });
-        await pay(t.gateway.origin, data, card('4054695723100768'));
-        await waitFor(
-          () => t.gateway.engine.notifications.list()[0]?.status === 'ACKNOWLEDGED',
-          5000,
-          'acknowledgement',
-        );
+        await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+        await waitFor(() => t.gateway.engine.notifications.list()[0]?.status === 'ACKNOWLEDGED', {
+          timeout: 5000,
+          message: 'acknowledgement',
+        });
         const [record] = t.gateway.engine.notifications.list();
         assert.deepEqual(
           record?.attempts.map((attempt) => [attempt.httpStatus, attempt.acknowledged]),
@@ -198,18 +191,24 @@ describe('notifyPayment', () => {
   });
 
   it('records an unreachable endpoint as an attempt without status', async () => {
-    const receiver = await startReceiver(() => ({ status: 200, body: ACK }));
-    const url = receiver.url('/gone');
-    await receiver.close();
-    await withGateway(0.00001, async (t) => {
-      const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: url });
-      await pay(t.gateway.origin, data, card('4054695723100768'));
-      await waitFor(() => (t.gateway.engine.notifications.list()[0]?.attempts.length ?? 0) >= 2, 5000, 'two tries');
-      const attempt = t.gateway.engine.notifications.list()[0]!.attempts[0]!;
-      assert.equal(attempt.httpStatus, null);
-      assert.equal(attempt.acknowledged, false);
-      assert.ok(attempt.error);
-    });
+    // The endpoint keeps its port for the whole test, so no other process can take it and answer.
+    const endpoint = await startUnreachableEndpoint();
+    try {
+      await withGateway(0.00001, async (t) => {
+        const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: endpoint.url('/gone') });
+        await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+        await waitFor(() => (t.gateway.engine.notifications.list()[0]?.attempts.length ?? 0) >= 2, {
+          timeout: 5000,
+          message: 'two tries',
+        });
+        const attempt = t.gateway.engine.notifications.list()[0]!.attempts[0]!;
+        assert.equal(attempt.httpStatus, null);
+        assert.equal(attempt.acknowledged, false);
+        assert.ok(attempt.error);
+      });
+    } finally {
+      await endpoint.close();
+    }
   });
 
   it('cancels pending retries on close', async () => {
@@ -217,8 +216,11 @@ describe('notifyPayment', () => {
     try {
       const t = await startTestGateway({ notificationTimeScale: 1 });
       const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
-      await pay(t.gateway.origin, data, card('4054695723100768'));
-      await waitFor(() => t.gateway.engine.notifications.list()[0]?.attempts.length === 1, 3000, 'first try');
+      await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+      await waitFor(() => t.gateway.engine.notifications.list()[0]?.attempts.length === 1, {
+        timeout: 3000,
+        message: 'first try',
+      });
       assert.ok(t.gateway.engine.notifications.list()[0]?.nextAttemptAt, 'a retry is planned in 2 minutes');
       await t.close();
       const record = t.gateway.engine.notifications.list()[0];
@@ -235,12 +237,12 @@ describe('notifyPayment', () => {
       await withGateway(0.001, async (t) => {
         const pending = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
         assert.equal(
-          resultCode(await pay(t.gateway.origin, pending.data, card('4000020000000208'))),
+          resultCode(await pay(t.gateway.origin, pending.data, card(CARDS.visa.pending))),
           'PAYMENT_IN_PROCESS',
         );
         const silent = await newSessionData(t.gateway.origin);
-        assert.equal(resultCode(await pay(t.gateway.origin, silent.data, card('4054695723100768'))), 'SUCCESS');
-        await sleep(100);
+        assert.equal(resultCode(await pay(t.gateway.origin, silent.data, card(CARDS.visa.approved))), 'SUCCESS');
+        await settle(100);
         assert.equal(receiver.receipts.length, 0);
         assert.deepEqual(t.gateway.engine.notifications.list(), []);
         assert.ok(t.logs.some((line) => /^notify PAYMENT_RESULT \d+ skipped: no paymentNotifyUrl$/.test(line)));
@@ -254,7 +256,7 @@ describe('notifyPayment', () => {
 describe('card data never leaks', () => {
   it('the PAN and CVC appear in no log line, notification, delivery log or stored payment', async () => {
     const receiver = await startReceiver((n) => (n === 1 ? { status: 500, body: '' } : { status: 200, body: ACK }));
-    const pans = ['4035501000000008', '4054692760174822', '378282246310005'];
+    const pans = [CARDS.visa.frictionless, CARDS.visa.declined, CARDS.amex.approved];
     const cvcs = ['987', '654', '3141'];
     try {
       await withGateway(0.0001, async (t) => {
@@ -269,20 +271,19 @@ describe('card data never leaks', () => {
         }
         // A malformed card body is refused without echoing it either.
         const { data } = await newSessionData(t.gateway.origin);
-        const refused = await pay(t.gateway.origin, data, card('4054695723100768', { cvc: 'abc' }));
+        const refused = await pay(t.gateway.origin, data, card(CARDS.visa.approved, { cvc: 'abc' }));
         assert.equal(resultCode(refused), 'PARAM_ILLEGAL');
-        assert.ok(!refused.text.includes('4054695723100768'));
+        assert.ok(!refused.text.includes(CARDS.visa.approved));
 
         // Two approvals (each PAYMENT_RESULT + CAPTURE_RESULT) and one decline.
         await waitFor(
           () => t.gateway.engine.notifications.list().filter((record) => record.status === 'ACKNOWLEDGED').length === 5,
-          5000,
-          'deliveries',
+          { timeout: 5000, message: 'deliveries' },
         );
         const admin = await send(`${t.gateway.origin}/sandbox/notifications`);
         const stored = paymentIds.map((id) => JSON.stringify(t.gateway.engine.payment(id)));
         const texts = [...t.logs, ...receiver.receipts.map((receipt) => receipt.body), admin.text, ...stored];
-        assertNoCardSecrets(texts, { pans: [...pans, '4054695723100768'], cvcs });
+        assertNoCardSecrets(texts, { pans: [...pans, CARDS.visa.approved], cvcs });
         assert.ok(receiver.receipts.length >= 4, 'retries happened and were checked too');
       });
     } finally {
@@ -297,8 +298,8 @@ describe('notifyCapture, notifyRefund and the release notice', () => {
     try {
       await withGateway(0.001, async (t) => {
         const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
-        const answer = await pay(t.gateway.origin, data, card('4054695723100768'));
-        await waitFor(() => receiver.receipts.length === 2, 3000, 'two notifications');
+        const answer = await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+        await waitFor(() => receiver.receipts.length === 2, { timeout: 3000, message: 'two notifications' });
         const [payment, capture] = receiver.bodies();
         assert.equal(payment?.['notifyType'], 'PAYMENT_RESULT');
         assert.equal(capture?.['notifyType'], 'CAPTURE_RESULT');
@@ -332,10 +333,10 @@ describe('notifyCapture, notifyRefund and the release notice', () => {
     try {
       await withGateway(scale, async (t) => {
         const { data } = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/notify') });
-        await pay(t.gateway.origin, data, card('4054695723100768'));
+        await pay(t.gateway.origin, data, card(CARDS.visa.approved));
         const captureRecord = () =>
           t.gateway.engine.notifications.list().find((record) => record.notifyType === 'CAPTURE_RESULT');
-        await waitFor(() => captureRecord()?.status === 'EXHAUSTED', 15_000, 'all capture tries');
+        await waitFor(() => captureRecord()?.status === 'EXHAUSTED', { timeout: 15_000, message: 'all capture tries' });
         const captures = receiver.receipts.filter((receipt) => receipt.body.includes('"CAPTURE_RESULT"'));
         assert.equal(captures.length, NOTIFICATION_SCHEDULE_MS.length);
         for (let index = 1; index < captures.length; index++) {
@@ -358,17 +359,17 @@ describe('notifyCapture, notifyRefund and the release notice', () => {
     try {
       await withGateway(0.001, async (t) => {
         const first = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/a') });
-        const paid = await pay(t.gateway.origin, first.data, card('4054695723100768'));
+        const paid = await pay(t.gateway.origin, first.data, card(CARDS.visa.approved));
         const paymentId = String(paid.json['paymentId']);
         const other = await newSessionData(t.gateway.origin, { paymentNotifyUrl: receiver.url('/b') });
-        await pay(t.gateway.origin, other.data, card('5162770472561357'));
+        await pay(t.gateway.origin, other.data, card(CARDS.mastercard.declined));
         const refunded = await t.gateway.engine.refund(MERCHANT_ID, {
           refundRequestId: 'refund-1',
           paymentId,
           amount: { currency: 'USD', value: '100' },
         });
         assert.ok(refunded.ok);
-        await waitFor(() => receiver.receipts.length === 4, 3000, 'four notifications');
+        await waitFor(() => receiver.receipts.length === 4, { timeout: 3000, message: 'four notifications' });
         const all = await send(`${t.gateway.origin}/sandbox/notifications`);
         const types = (all.json['notifications'] as Array<Record<string, unknown>>).map(
           (record) => record['notifyType'],

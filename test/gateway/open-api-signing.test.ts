@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { formatSignatureHeader, sign } from '../../src/server/signing.js';
-import {
-  KEYS,
-  MERCHANT_ID,
-  SANDBOX_API,
-  answerSignatureValid,
-  at,
-  resultCode,
-  send,
-  sessionRequest,
-  signedCall,
-  startTestGateway,
-  type TestGateway,
-} from './support.js';
+import { at, send } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { MERCHANT_ID, startTestGateway, type TestGateway } from '../support/servers.js';
+import { SANDBOX_API, answerSignatureValid, resultCode, sessionRequest, signedCall } from './calls.js';
 
 const CREATE = 'payments/createPaymentSession';
 
@@ -39,10 +30,10 @@ describe('Open API signing and request checks', () => {
       assert.match(String(answer.headers['signature']), /^algorithm=RSA256,keyVersion=1,signature=[A-Za-z0-9%]+$/);
       assert.ok(answerSignatureValid(answer, 'POST', path, t.gateway.publicKeyPem));
       assert.ok(
-        answerSignatureValid(answer, 'POST', path, KEYS.gatewayPublic),
+        answerSignatureValid(answer, 'POST', path, KEYS.antom.publicKey),
         'the gateway signs with the configured key',
       );
-      assert.equal(answerSignatureValid(answer, 'POST', path, KEYS.otherPublic), false);
+      assert.equal(answerSignatureValid(answer, 'POST', path, KEYS.stranger.publicKey), false);
       assert.equal(answerSignatureValid(answer, 'POST', `${path}?x=1`, t.gateway.publicKeyPem), false);
     });
   }
@@ -58,7 +49,7 @@ describe('Open API signing and request checks', () => {
     const path = `${SANDBOX_API}/${CREATE}`;
     const body = JSON.stringify(sessionRequest());
     const time = '2030-01-15T10:00:00+08:00';
-    const value = sign({ method: 'POST', path, clientId: MERCHANT_ID, time, body }, KEYS.merchantPrivate);
+    const value = sign({ method: 'POST', path, clientId: MERCHANT_ID, time, body }, KEYS.merchant.privateKey);
     const answer = await signedCall(t.gateway.origin, path, body, {
       requestTime: time,
       signatureHeader: `algorithm=RSA256, keyVersion=1, signature=${value}`,
@@ -68,7 +59,7 @@ describe('Open API signing and request checks', () => {
 
   it('refuses a body signed with another key: INVALID_SIGNATURE, signed answer', async () => {
     const path = `${SANDBOX_API}/${CREATE}`;
-    const answer = await signedCall(t.gateway.origin, path, sessionRequest(), { privateKey: KEYS.otherPrivate });
+    const answer = await signedCall(t.gateway.origin, path, sessionRequest(), { privateKey: KEYS.stranger.privateKey });
     assert.equal(resultCode(answer), 'INVALID_SIGNATURE');
     assert.equal(at(answer.json, 'result.resultStatus'), 'F');
     assert.ok(answerSignatureValid(answer, 'POST', path, t.gateway.publicKeyPem));
@@ -86,7 +77,7 @@ describe('Open API signing and request checks', () => {
     const time = String(Date.now());
     const value = sign(
       { method: 'POST', path: `/ams/api/v1/${CREATE}`, clientId: MERCHANT_ID, time, body },
-      KEYS.merchantPrivate,
+      KEYS.merchant.privateKey,
     );
     const answer = await signedCall(t.gateway.origin, `${SANDBOX_API}/${CREATE}`, body, {
       requestTime: time,

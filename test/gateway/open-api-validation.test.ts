@@ -6,19 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import {
-  at,
-  authorize,
-  cardMetaData,
-  newRequestId,
-  openApi,
-  payRequest,
-  resultCode,
-  signedCall,
-  payments,
-  startTestGateway,
-  type TestGateway,
-} from './support.js';
+import { CARDS, cardMetaData } from '../support/cards.js';
+import { at } from '../support/http.js';
+import { startTestGateway, type TestGateway } from '../support/servers.js';
+import { authorize, newRequestId, openApi, payRequest, resultCode, signedCall, payments } from './calls.js';
 
 /** Sets (or deletes, with `undefined`) a dotted path in a copy of `body`. */
 function withField(body: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
@@ -68,7 +59,11 @@ const PAY_CASES: Case[] = [
   ],
   [META, [], /^paymentMethod.paymentMethodMetaData must be an object$/],
   [`${META}.cardNo`, undefined, /^paymentMethod.paymentMethodMetaData.cardNo is required$/],
-  [`${META}.cardNo`, 4054695723100768, /^paymentMethod.paymentMethodMetaData.cardNo must be 8 to 19 digits$/],
+  [
+    `${META}.cardNo`,
+    Number(CARDS.visa.approved),
+    /^paymentMethod.paymentMethodMetaData.cardNo must be 8 to 19 digits$/,
+  ],
   [`${META}.cardNo`, '4054 6957 2310 0768', /^paymentMethod.paymentMethodMetaData.cardNo must be 8 to 19 digits$/],
   [`${META}.cvv`, undefined, /^paymentMethod.paymentMethodMetaData.cvv is required$/],
   [`${META}.cvv`, 123, /^paymentMethod.paymentMethodMetaData.cvv must be 1 to 4 digits$/],
@@ -212,8 +207,8 @@ describe('malformed Open API requests', () => {
       [
         'pay',
         () =>
-          payRequest('4054695723100768', {
-            paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: cardMetaData('4054695723100768') },
+          payRequest(CARDS.visa.approved, {
+            paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: cardMetaData(CARDS.visa.approved) },
           }),
       ],
       ['capture', captureBody],

@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  KEYS,
-  MERCHANT_ID,
-  START_TIME,
-  WEEK_MS,
-  at,
-  cardMetaData,
-  createSession,
-  inquire,
-  openApi,
-  payRequest,
-  resultCode,
-  sessionRequest,
-  startReceiver,
-  startTestGateway,
-  testMerchant,
-  waitFor,
-  type Answer,
-  type TestGateway,
-} from './support.js';
+import { CARDS, cardMetaData } from '../support/cards.js';
+import { at, type Answer } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { startReceiver } from '../support/notifications.js';
+import { MERCHANT_ID, START_TIME, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
+import { WEEK_MS, createSession, inquire, openApi, payRequest, resultCode, sessionRequest } from './calls.js';
 import { assertNoCardSecrets } from '../support/card-secrets.js';
 
 const OTHER_ID = 'SANDBOX_OTHER_SHOP';
@@ -30,14 +17,14 @@ describe('payments/pay with card data', () => {
     t = await startTestGateway({
       merchants: [
         testMerchant(),
-        testMerchant({ clientId: OTHER_ID, name: 'Other Shop', publicKeyPem: KEYS.otherPublic }),
+        testMerchant({ clientId: OTHER_ID, name: 'Other Shop', publicKeyPem: KEYS.otherMerchant.publicKey }),
       ],
     });
   });
   after(() => t.close());
 
   it('authorizes and captures at once (AUTOMATIC), answering the documented fields', async () => {
-    const body = payRequest('4054695723100768', { paymentFactor: { isAuthorization: true } });
+    const body = payRequest(CARDS.visa.approved, { paymentFactor: { isAuthorization: true } });
     const answer = await openApi(t.gateway.origin, 'pay', body);
     assert.deepEqual(answer.json['result'], { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' });
     assert.match(String(answer.json['paymentId']), /^\d{32}$/);
@@ -65,7 +52,7 @@ describe('payments/pay with card data', () => {
   });
 
   it('keeps a MANUAL authorization open for 7 days', async () => {
-    const answer = await openApi(t.gateway.origin, 'pay', payRequest('5162774114974622'));
+    const answer = await openApi(t.gateway.origin, 'pay', payRequest(CARDS.mastercard.approved));
     assert.equal(resultCode(answer), 'SUCCESS');
     assert.equal(answer.json['authExpiryTime'], '2030-01-22T10:00:00+00:00');
     const payment = t.gateway.engine.payment(String(answer.json['paymentId']));
@@ -75,31 +62,31 @@ describe('payments/pay with card data', () => {
 
   it("applies the card catalogue, Antom's invalid inputs and the risk amount", async () => {
     const cases: Array<[Record<string, unknown>, string, string]> = [
-      [payRequest('4054692760174822'), 'DO_NOT_HONOR', 'F'],
-      [payRequest('4000020000000018'), 'USER_BALANCE_NOT_ENOUGH', 'F'],
-      [payRequest('4000020000000208'), 'PAYMENT_IN_PROCESS', 'U'],
+      [payRequest(CARDS.visa.declined), 'DO_NOT_HONOR', 'F'],
+      [payRequest(CARDS.visa.insufficientFunds), 'USER_BALANCE_NOT_ENOUGH', 'F'],
+      [payRequest(CARDS.visa.pending), 'PAYMENT_IN_PROCESS', 'U'],
       [
-        payRequest('4054695723100768', {
+        payRequest(CARDS.visa.approved, {
           paymentMethod: {
             paymentMethodType: 'CARD',
-            paymentMethodMetaData: cardMetaData('4054695723100768', { cvv: '12' }),
+            paymentMethodMetaData: cardMetaData(CARDS.visa.approved, { cvv: '12' }),
           },
         }),
         'INVALID_CVV',
         'F',
       ],
       [
-        payRequest('4054695723100768', {
+        payRequest(CARDS.visa.approved, {
           paymentMethod: {
             paymentMethodType: 'CARD',
-            paymentMethodMetaData: cardMetaData('4054695723100768', { expiryMonth: '13' }),
+            paymentMethodMetaData: cardMetaData(CARDS.visa.approved, { expiryMonth: '13' }),
           },
         }),
         'INVALID_EXPIRATION_DATE',
         'F',
       ],
       [payRequest('4054695723100769'), 'INVALID_CARD_NUMBER', 'F'],
-      [payRequest('4054695723100768', { paymentAmount: { currency: 'USD', value: '11' } }), 'RISK_REJECT', 'F'],
+      [payRequest(CARDS.visa.approved, { paymentAmount: { currency: 'USD', value: '11' } }), 'RISK_REJECT', 'F'],
     ];
     for (const [body, code, status] of cases) {
       const answer = await openApi(t.gateway.origin, 'pay', body);
@@ -125,7 +112,9 @@ describe('payments/pay with card data', () => {
       [{ paymentAmount: { currency: 'EUR', value: '1000' } }, /^paymentAmount differs/],
       [{ paymentFactor: { isAuthorization: true, captureMode: 'AUTOMATIC' } }, /^paymentFactor.captureMode differs/],
       [
-        { paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: cardMetaData('5162774114974622') } },
+        {
+          paymentMethod: { paymentMethodType: 'CARD', paymentMethodMetaData: cardMetaData(CARDS.mastercard.approved) },
+        },
         /^paymentMethod differs/,
       ],
     ];
@@ -151,7 +140,7 @@ describe('payments/pay with card data', () => {
     const pay = await openApi(
       t.gateway.origin,
       'pay',
-      payRequest('4054695723100768', {
+      payRequest(CARDS.visa.approved, {
         paymentRequestId: session['paymentRequestId'],
       }),
     );
@@ -169,10 +158,10 @@ describe('payments/pay with card data', () => {
     const answer = await openApi(
       t.gateway.origin,
       'pay',
-      payRequest('4054695723100768', {
+      payRequest(CARDS.visa.approved, {
         paymentMethod: {
           paymentMethodType: 'CARD',
-          paymentMethodMetaData: cardMetaData('4054695723100768', { is3DSAuthentication: 'true' }),
+          paymentMethodMetaData: cardMetaData(CARDS.visa.approved, { is3DSAuthentication: 'true' }),
         },
       }),
     );
@@ -189,12 +178,12 @@ describe('payments/pay with card data', () => {
       const answer = await openApi(
         t.gateway.origin,
         'pay',
-        payRequest('4054695723100768', {
+        payRequest(CARDS.visa.approved, {
           paymentFactor: { isAuthorization: true, captureMode: 'AUTOMATIC' },
           paymentNotifyUrl: receiver.url('/notify'),
         }),
       );
-      await waitFor(() => receiver.receipts.length === 2, 3000, 'two notifications');
+      await waitFor(() => receiver.receipts.length === 2, { timeout: 3000, message: 'two notifications' });
       const [payment, capture] = receiver.bodies();
       assert.equal(payment?.['notifyType'], 'PAYMENT_RESULT');
       assert.equal(payment?.['paymentId'], answer.json['paymentId']);
@@ -206,7 +195,7 @@ describe('payments/pay with card data', () => {
   });
 
   it('never stores, answers or logs the card number or CVC', async () => {
-    const pan = '4035501000000008';
+    const pan = CARDS.visa.frictionless;
     const body = payRequest(pan, {
       paymentMethod: {
         paymentMethodType: 'CARD',
@@ -244,13 +233,13 @@ describe('payments/pay with a card token', () => {
     t = await startTestGateway({
       merchants: [
         testMerchant(),
-        testMerchant({ clientId: OTHER_ID, name: 'Other Shop', publicKeyPem: KEYS.otherPublic }),
+        testMerchant({ clientId: OTHER_ID, name: 'Other Shop', publicKeyPem: KEYS.otherMerchant.publicKey }),
       ],
     });
   });
   after(() => t.close());
 
-  async function tokenize(cardNo = '5162774114974622'): Promise<{ answer: Answer; token: string }> {
+  async function tokenize(cardNo = CARDS.mastercard.approved): Promise<{ answer: Answer; token: string }> {
     const answer = await openApi(
       t.gateway.origin,
       'pay',
@@ -296,7 +285,7 @@ describe('payments/pay with a card token', () => {
     const { token } = await tokenize();
     const foreign = await openApi(t.gateway.origin, 'pay', tokenPay(token), {
       clientId: OTHER_ID,
-      privateKey: KEYS.otherPrivate,
+      privateKey: KEYS.otherMerchant.privateKey,
     });
     const unknown = await openApi(t.gateway.origin, 'pay', tokenPay('ALIPAY0000'));
     assert.ok(t.gateway.engine.tokens.delete(token));
@@ -319,7 +308,7 @@ describe('payments/pay with a card token', () => {
         paymentMethod: {
           paymentMethodType: 'CARD',
           paymentMethodId: 'ALIPAY1',
-          paymentMethodMetaData: cardMetaData('4054695723100768'),
+          paymentMethodMetaData: cardMetaData(CARDS.visa.approved),
         },
       }),
     );

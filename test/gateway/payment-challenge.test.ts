@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CODE, TEN_MINUTES, useChallengeHarness } from './challenge-harness.js';
+import { CARDS, card, cardMetaData, type TestCardData } from '../support/cards.js';
+import { at, send, type Answer } from '../support/http.js';
+import { settle, waitFor } from '../support/waits.js';
 import {
-  at,
-  card,
-  cardMetaData,
   createSession,
   inquire,
   newKey,
@@ -20,23 +20,20 @@ import {
   payRequest,
   resultCode,
   sdkPost,
-  send,
   tokenizeCard,
   vaultApi,
-  waitFor,
-  type Answer,
-  type TestCardData,
-} from './support.js';
+} from './calls.js';
 
-const VISA_OK = '4054695723100768';
-const MASTERCARD_OK = '5162774114974622';
-const VISA_DECLINE = '4054692760174822';
-const VISA_FRICTIONLESS = '4035501000000008';
-const VISA_CHALLENGE = '4000020000000307';
 const CVC = '837';
-const VISA_PENDING = '4000020000000208';
 const SECRETS = {
-  pans: [VISA_OK, MASTERCARD_OK, VISA_DECLINE, VISA_FRICTIONLESS, VISA_CHALLENGE, VISA_PENDING],
+  pans: [
+    CARDS.visa.approved,
+    CARDS.mastercard.approved,
+    CARDS.visa.declined,
+    CARDS.visa.frictionless,
+    CARDS.visa.challenge,
+    CARDS.visa.pending,
+  ],
   cvcs: [CVC],
 };
 const META = 'availablePaymentMethod.paymentMethodMetaData.is3DSAuthentication';
@@ -74,7 +71,7 @@ describe('3-D Secure challenge of a payment session', () => {
 
   const payWith = async (data: string, body: Row, key = newKey()): Promise<Answer> =>
     keep(await sdkPost(gateway(), '/sdk/v1/payments', { paymentSessionData: data, ...body }, key));
-  const payCard = (data: string, cardData = cardOf(VISA_OK), key = newKey()): Promise<Answer> =>
+  const payCard = (data: string, cardData = cardOf(CARDS.visa.approved), key = newKey()): Promise<Answer> =>
     payWith(data, { card: cardData }, key);
   const inquiry = async (requestId: string): Promise<Answer> =>
     keep(await inquire(gateway(), { paymentRequestId: requestId }));
@@ -82,7 +79,7 @@ describe('3-D Secure challenge of a payment session', () => {
   /** Pays in a 3DS session and returns the payment's and the challenge's ids. */
   async function challenged(
     data: string,
-    cardData = cardOf(VISA_OK),
+    cardData = cardOf(CARDS.visa.approved),
     key = newKey(),
   ): Promise<{ paymentId: string; challengeId: string }> {
     const answer = await payCard(data, cardData, key);
@@ -171,12 +168,15 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(threeDS['challengeCancel'], 'false');
     assert.match(String(threeDS['cavv']), /^[A-Za-z0-9+/]{27}=$/);
 
-    await waitFor(() => h.receiver.receipts.length === 2, 3000, 'notifyPayment and notifyCapture');
+    await waitFor(() => h.receiver.receipts.length === 2, {
+      timeout: 3000,
+      message: 'notifyPayment and notifyCapture',
+    });
     const [notice] = paymentNotices();
     assert.equal(at(notice, 'result.resultCode'), 'SUCCESS');
     assert.equal(notice?.['paymentId'], paymentId);
     assert.equal(at(notice, 'paymentResultInfo.threeDSResult.challenged'), 'true');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle(50);
     assert.equal(paymentNotices().length, 1, 'exactly one notifyPayment');
     assert.equal(resultCode(await payCard(data)), 'ORDER_IS_CLOSED', 'a paid session takes no more cards');
     h.note(JSON.stringify(h.t.gateway.engine.challenges.get(challengeId)));
@@ -186,7 +186,7 @@ describe('3-D Secure challenge of a payment session', () => {
     const { data, requestId } = await paymentSession({
       session: { paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' } },
     });
-    const { paymentId, challengeId } = await challenged(data, cardOf(MASTERCARD_OK));
+    const { paymentId, challengeId } = await challenged(data, cardOf(CARDS.mastercard.approved));
     await passChallenge(challengeId);
     const completed = await complete(challengeId);
     assert.equal(resultCode(completed), 'SUCCESS');
@@ -201,7 +201,7 @@ describe('3-D Secure challenge of a payment session', () => {
   it('the challenge card is challenged without is3DSAuthentication; other cards then pay at once', async () => {
     const { data, id, requestId } = await paymentSession({ threeDS: undefined });
     assert.equal(h.t.gateway.engine.session(id)?.threeDS, false);
-    const { challengeId } = await challenged(data, cardOf(VISA_CHALLENGE));
+    const { challengeId } = await challenged(data, cardOf(CARDS.visa.challenge));
     const { page } = await openIssuerPage(challengeId);
     assert.match(page.text, / 0307<\/dd>/);
     await passChallenge(challengeId);
@@ -217,15 +217,15 @@ describe('3-D Secure challenge of a payment session', () => {
 
   it('the frictionless card pays at once in a 3DS session; checks that fail before the acquirer fail at once', async () => {
     const { data, requestId } = await paymentSession();
-    const frictionless = await payCard(data, cardOf(VISA_FRICTIONLESS));
+    const frictionless = await payCard(data, cardOf(CARDS.visa.frictionless));
     assert.equal(resultCode(frictionless), 'SUCCESS');
     assert.equal(frictionless.json['challenge'], undefined);
     assert.equal(at((await inquiry(requestId)).json, 'paymentResultInfo.threeDSResult.challenged'), 'false');
 
     const cases: Array<[string, Record<string, unknown>, TestCardData]> = [
-      ['RISK_REJECT', { paymentAmount: { currency: 'USD', value: '11' } }, cardOf(VISA_OK)],
-      ['INVALID_CVV', {}, cardOf(VISA_OK, { cvc: '83' })],
-      ['CARD_EXPIRED', {}, cardOf(VISA_OK, { expiryYear: '29' })],
+      ['RISK_REJECT', { paymentAmount: { currency: 'USD', value: '11' } }, cardOf(CARDS.visa.approved)],
+      ['INVALID_CVV', {}, cardOf(CARDS.visa.approved, { cvc: '83' })],
+      ['CARD_EXPIRED', {}, cardOf(CARDS.visa.approved, { expiryYear: '29' })],
       ['INVALID_CARD_NUMBER', {}, cardOf('4054695723100769')],
     ];
     for (const [code, session, cardData] of cases) {
@@ -270,7 +270,7 @@ describe('3-D Secure challenge of a payment session', () => {
       challenged: 'true',
       challengeCancel: 'false',
     });
-    await waitFor(() => paymentNotices().length === 1, 3000, 'notifyPayment F');
+    await waitFor(() => paymentNotices().length === 1, { timeout: 3000, message: 'notifyPayment F' });
     assert.equal(at(paymentNotices()[0], 'result.resultCode'), 'USER_PAYMENT_VERIFICATION_FAILED');
     assert.equal(paymentNotices()[0]?.['paymentStatus'] ?? 'FAIL', 'FAIL');
 
@@ -309,7 +309,7 @@ describe('3-D Secure challenge of a payment session', () => {
       challenged: 'true',
       challengeCancel: 'true',
     });
-    await waitFor(() => paymentNotices().length === 1, 3000, 'notifyPayment F');
+    await waitFor(() => paymentNotices().length === 1, { timeout: 3000, message: 'notifyPayment F' });
     assert.equal(at(paymentNotices()[0], 'paymentResultInfo.threeDSResult.challengeCancel'), 'true');
     assert.equal(
       at(paymentNotices()[0], 'result.resultMessage'),
@@ -327,7 +327,7 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(at((await inquiry(requestId)).json, 'paymentStatus'), 'PROCESSING');
 
     h.t.clock.advance(1000);
-    await waitFor(() => paymentNotices().length === 1, 3000, 'notifyPayment on expiry');
+    await waitFor(() => paymentNotices().length === 1, { timeout: 3000, message: 'notifyPayment on expiry' });
     assert.equal(at(paymentNotices()[0], 'result.resultCode'), 'USER_PAYMENT_VERIFICATION_FAILED');
     const failed = await inquiry(requestId);
     assert.equal(failed.json['paymentStatus'], 'FAIL');
@@ -341,7 +341,7 @@ describe('3-D Secure challenge of a payment session', () => {
     const late = await submitCode(acsTransID, CODE);
     assert.equal(late.status, 410);
     assert.equal(h.t.gateway.engine.payment(paymentId)?.state, 'FAILED', 'a late right code authorizes nothing');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await settle(50);
     assert.equal(paymentNotices().length, 1, 'one notification for the expiry');
   });
 
@@ -351,7 +351,7 @@ describe('3-D Secure challenge of a payment session', () => {
     const oldPage = await openIssuerPage(old.challengeId);
     // The buyer passes the old challenge, but a new attempt comes before the container completes it.
     assert.equal((await submitCode(oldPage.acsTransID, CODE)).status, 303);
-    const fresh = await challenged(data, cardOf(MASTERCARD_OK));
+    const fresh = await challenged(data, cardOf(CARDS.mastercard.approved));
     assert.equal(fresh.paymentId, old.paymentId, 'one payment per session');
     assert.notEqual(fresh.challengeId, old.challengeId);
 
@@ -378,8 +378,8 @@ describe('3-D Secure challenge of a payment session', () => {
     const [superseded] = (paid.json['transactions'] ?? []) as Row[];
     assert.equal(at(superseded, 'transactionResult.resultMessage'), 'A newer attempt replaced this verification.');
     assert.equal(at(paid.json, 'paymentResultInfo.lastFour'), '4622');
-    await waitFor(() => paymentNotices().length === 1, 3000, 'notifyPayment');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => paymentNotices().length === 1, { timeout: 3000, message: 'notifyPayment' });
+    await settle(50);
     assert.deepEqual(
       paymentNotices().map((body) => at(body, 'result.resultCode')),
       ['SUCCESS'],
@@ -393,7 +393,7 @@ describe('3-D Secure challenge of a payment session', () => {
       const old = await challenged(data);
       await passChallenge(old.challengeId);
       const finish = (): Promise<Answer> => complete(old.challengeId);
-      const retry = (): Promise<Answer> => payCard(data, cardOf(MASTERCARD_OK));
+      const retry = (): Promise<Answer> => payCard(data, cardOf(CARDS.mastercard.approved));
       let completed: Answer;
       let attempt: Answer;
       if (round % 2 === 0) [completed, attempt] = await Promise.all([finish(), retry()]);
@@ -417,22 +417,26 @@ describe('3-D Secure challenge of a payment session', () => {
   it('answers the same Idempotency-Key with the same challenge and refuses other card data under it', async () => {
     const { data } = await paymentSession();
     const key = newKey();
-    const first = await payCard(data, cardOf(VISA_OK), key);
-    const second = await payCard(data, cardOf(VISA_OK), key);
+    const first = await payCard(data, cardOf(CARDS.visa.approved), key);
+    const second = await payCard(data, cardOf(CARDS.visa.approved), key);
     assert.deepEqual(second.json, first.json);
     const challengeId = String(at(first.json, 'challenge.id'));
     assert.equal(resultCode(await start(challengeId)), 'SUCCESS', 'the replay did not supersede the challenge');
-    const other = await payCard(data, cardOf(VISA_OK, { expiryMonth: '11' }), key);
+    const other = await payCard(data, cardOf(CARDS.visa.approved, { expiryMonth: '11' }), key);
     assert.equal(resultCode(other), 'REPEAT_REQ_INCONSISTENT');
     assert.equal(resultCode(await start(challengeId)), 'SUCCESS', 'a refused replay supersedes nothing');
     await passChallenge(challengeId);
     assert.equal(resultCode(await complete(challengeId)), 'SUCCESS');
-    assert.deepEqual((await payCard(data, cardOf(VISA_OK), key)).json, first.json, 'a replay keeps its answer');
+    assert.deepEqual(
+      (await payCard(data, cardOf(CARDS.visa.approved), key)).json,
+      first.json,
+      'a replay keeps its answer',
+    );
   });
 
   it('a declined card passes the challenge, then the acquirer declines it: F with the decline code', async () => {
     const { data, requestId } = await paymentSession();
-    const { paymentId, challengeId } = await challenged(data, cardOf(VISA_DECLINE));
+    const { paymentId, challengeId } = await challenged(data, cardOf(CARDS.visa.declined));
     await passChallenge(challengeId);
     const completed = await complete(challengeId);
     assert.deepEqual(completed.json, {
@@ -450,13 +454,13 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.deepEqual(kinds(declined), ['AUTHORIZATION:FAIL']);
     assert.equal(at(declined.json, 'acquirerInfo.acquirerResultCode'), '05');
     assert.equal(at(declined.json, 'paymentResultInfo.threeDSResult.challenged'), 'true');
-    await waitFor(() => paymentNotices().length === 1, 3000, 'notifyPayment F');
+    await waitFor(() => paymentNotices().length === 1, { timeout: 3000, message: 'notifyPayment F' });
     assert.equal(at(paymentNotices()[0], 'result.resultCode'), 'DO_NOT_HONOR');
   });
 
   it('the in-process card passes the challenge and stays in process: complete U PAYMENT_IN_PROCESS', async () => {
     const { data, requestId } = await paymentSession();
-    const { paymentId, challengeId } = await challenged(data, cardOf(VISA_PENDING));
+    const { paymentId, challengeId } = await challenged(data, cardOf(CARDS.visa.pending));
     await passChallenge(challengeId);
     const completed = await complete(challengeId);
     assert.equal(resultCode(completed), 'PAYMENT_IN_PROCESS');
@@ -469,7 +473,7 @@ describe('3-D Secure challenge of a payment session', () => {
   });
 
   it('a saved card (token) in a 3DS session is challenged too, its CVC typed again and dropped', async () => {
-    const token = await tokenizeCard(gateway(), VISA_OK, { cvv: CVC });
+    const token = await tokenizeCard(gateway(), CARDS.visa.approved, { cvv: CVC });
     const { data, requestId } = await paymentSession({
       session: {
         savedPaymentMethods: [{ paymentMethodType: 'CARD', paymentMethodId: token }],
@@ -527,10 +531,10 @@ describe('3-D Secure challenge of a payment session', () => {
       await openApi(
         gateway(),
         'pay',
-        payRequest(VISA_OK, {
+        payRequest(CARDS.visa.approved, {
           paymentMethod: {
             paymentMethodType: 'CARD',
-            paymentMethodMetaData: cardMetaData(VISA_OK, { cvv: CVC, is3DSAuthentication: true }),
+            paymentMethodMetaData: cardMetaData(CARDS.visa.approved, { cvv: CVC, is3DSAuthentication: true }),
           },
         }),
       ),
@@ -542,10 +546,10 @@ describe('3-D Secure challenge of a payment session', () => {
       await openApi(
         gateway(),
         'pay',
-        payRequest(VISA_CHALLENGE, {
+        payRequest(CARDS.visa.challenge, {
           paymentMethod: {
             paymentMethodType: 'CARD',
-            paymentMethodMetaData: cardMetaData(VISA_CHALLENGE, { cvv: CVC }),
+            paymentMethodMetaData: cardMetaData(CARDS.visa.challenge, { cvv: CVC }),
           },
         }),
       ),
@@ -560,7 +564,7 @@ describe('3-D Secure challenge of a payment session', () => {
         redirectUrl: 'https://shop.example/cards',
         paymentMethodDetail: {
           paymentMethodType: 'CARD',
-          card: { cardNo: VISA_CHALLENGE, expiryMonth: '12', expiryYear: '34', cvv: CVC },
+          card: { cardNo: CARDS.visa.challenge, expiryMonth: '12', expiryYear: '34', cvv: CVC },
         },
       }),
     );
@@ -579,7 +583,7 @@ describe('3-D Secure challenge of a payment session', () => {
     const bound = keep(
       await sdkPost(gateway(), '/sdk/v1/vaults', {
         paymentSessionData: String(session.json['vaultingSessionData']),
-        card: cardOf(VISA_CHALLENGE),
+        card: cardOf(CARDS.visa.challenge),
       }),
     );
     assert.equal(resultCode(bound), 'VERIFICATION_IN_PROCESS', bound.text);

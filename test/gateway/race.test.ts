@@ -6,23 +6,11 @@ import { PaymentEngine } from '../../gateway/src/engine/engine.js';
 import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
 import { createRandom } from '../../gateway/src/engine/random.js';
 import { SingleAcquirerRouter } from '../../gateway/src/engine/routing.js';
-import {
-  START_TIME,
-  WEEK_MS,
-  authorize,
-  cancel,
-  capture,
-  card,
-  inquire,
-  newRequestId,
-  openApi,
-  resultCode,
-  sleep,
-  startTestGateway,
-  testMerchant,
-  type Answer,
-  type TestGateway,
-} from './support.js';
+import { CARDS, card } from '../support/cards.js';
+import { type Answer } from '../support/http.js';
+import { START_TIME, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import { sleep, waitFor } from '../support/waits.js';
+import { WEEK_MS, authorize, cancel, capture, inquire, newRequestId, openApi, resultCode } from './calls.js';
 
 const REPETITIONS = 40;
 
@@ -141,7 +129,7 @@ describe('state changes of one payment are serialized in the engine', () => {
       paymentRequestId: 'race-1',
       amount: { currency: 'USD', value: '1000' },
       captureMode: 'MANUAL',
-      method: { kind: 'CARD', card: card('4054695723100768'), tokenize: false },
+      method: { kind: 'CARD', card: card(CARDS.visa.approved), tokenize: false },
     });
     assert.ok(paid.ok && paid.value.result.resultCode === 'SUCCESS');
     return { engine, clock, paymentId: paid.value.payment.paymentId };
@@ -158,7 +146,7 @@ describe('state changes of one payment are serialized in the engine', () => {
     const acquirer = slowAcquirer(30);
     const { engine, paymentId } = await manualPayment(acquirer);
     const captured = engine.capture('SANDBOX_TEST_SHOP', captureInput(paymentId));
-    await sleep(5);
+    await waitFor(() => acquirer.captures === 1, { message: 'the capture to reach the acquirer' });
     const cancelled = await engine.cancel('SANDBOX_TEST_SHOP', { paymentId });
     assert.equal(cancelled.ok, false);
     assert.match(!cancelled.ok ? cancelled.error.resultMessage : '', /use refund$/);
@@ -171,7 +159,7 @@ describe('state changes of one payment are serialized in the engine', () => {
     const { engine, clock, paymentId } = await manualPayment(acquirer);
     clock.advance(WEEK_MS - 10);
     const captured = engine.capture('SANDBOX_TEST_SHOP', captureInput(paymentId));
-    await sleep(5);
+    await waitFor(() => acquirer.captures === 1, { message: 'the capture to reach the acquirer' });
     clock.advance(1000);
     await engine.runDueJobs();
     assert.equal((await captured).ok, true);
@@ -196,7 +184,7 @@ describe('state changes of one payment are serialized in the engine', () => {
       paymentRequestId: 'lazy-1',
       amount: { currency: 'USD', value: '1000' },
       captureMode: 'MANUAL',
-      method: { kind: 'CARD', card: card('4054695723100768'), tokenize: false },
+      method: { kind: 'CARD', card: card(CARDS.visa.approved), tokenize: false },
     });
     assert.ok(paid.ok);
     now += WEEK_MS;

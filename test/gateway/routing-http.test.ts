@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MerchantConfigError } from '../../gateway/src/engine/merchants.js';
-import {
-  MERCHANT_ID,
-  SANDBOX_API,
-  at,
-  card,
-  pay,
-  resultCode,
-  sessionRequest,
-  signedCall,
-  startTestGateway,
-  testMerchant,
-  type TestGateway,
-} from './support.js';
+import { CARDS, card } from '../support/cards.js';
+import { at } from '../support/http.js';
+import { MERCHANT_ID, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import { SANDBOX_API, pay, resultCode, sessionRequest, signedCall } from './calls.js';
 
-const VISA_SG = '4054695723100768';
-const VISA_SG_DECLINE = '4054692760174822';
-const MASTERCARD_SG = '5162774114974622';
-const VISA_GB = '4035501000000008';
+const VISA_SG = CARDS.visa.approved;
+const VISA_SG_DECLINE = CARDS.visa.declined;
+const MASTERCARD_SG = CARDS.mastercard.approved;
+const VISA_GB = CARDS.visa.frictionless;
 const FIXED_MERCHANT = 'SANDBOX_FIXED_ROUTING';
 
 describe('routing through the gateway: acquirerInfo names the chosen acquirer', () => {

@@ -23,7 +23,7 @@ import {
   type RoutingContext,
   type RoutingDecision,
 } from '../../gateway/src/engine/routing.js';
-import { START_TIME, testMerchant } from './support.js';
+import { START_TIME, testMerchant } from '../support/servers.js';
 
 const SG = 'SANDBOX_ACQ_SG';
 const US = 'SANDBOX_ACQ_US';

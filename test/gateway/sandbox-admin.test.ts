@@ -4,19 +4,9 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { GatewayContext } from '../../gateway/src/context.js';
 import { clockAdvanceEndpoint } from '../../gateway/src/sandbox-api/clock.js';
-import {
-  START_TIME,
-  WEEK_MS,
-  at,
-  authorize,
-  capture,
-  inquire,
-  resultCode,
-  send,
-  startTestGateway,
-  type Answer,
-  type TestGateway,
-} from './support.js';
+import { at, send, type Answer } from '../support/http.js';
+import { START_TIME, startTestGateway, type TestGateway } from '../support/servers.js';
+import { WEEK_MS, authorize, capture, inquire, resultCode } from './calls.js';
 
 function advance(origin: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   return send(`${origin}/sandbox/clock/advance`, {

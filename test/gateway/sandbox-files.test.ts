@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_CLIENT_ID, ensureSandbox, startGateway } from '../../gateway/src/index.js';
-import { KEYS, startTestGateway, testMerchant } from './support.js';
+import { KEYS } from '../support/keys.js';
+import { startTestGateway, testMerchant } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'antom-sandbox-files-'));
 
@@ -64,7 +66,9 @@ describe('ensureSandbox', () => {
       writeFileSync(
         path,
         JSON.stringify({
-          merchants: [{ clientId: 'X', name: 'X', publicKeyPem: KEYS.merchantPublic, allowedOrigins: ['localhost'] }],
+          merchants: [
+            { clientId: 'X', name: 'X', publicKeyPem: KEYS.merchant.publicKey, allowedOrigins: ['localhost'] },
+          ],
         }),
       );
       assert.throws(
@@ -96,18 +100,21 @@ describe('startGateway configuration', () => {
 
   it('refuses gateway keys that do not belong together', async () => {
     await assert.rejects(
-      startTestGateway({ gatewayKeys: { privateKeyPem: KEYS.gatewayPrivate, publicKeyPem: KEYS.otherPublic } }),
+      startTestGateway({
+        gatewayKeys: { privateKeyPem: KEYS.antom.privateKey, publicKeyPem: KEYS.stranger.publicKey },
+      }),
       /gatewayKeys\.publicKeyPem does not match/,
     );
   });
 
   it('uses given gateway keys and lets options override merchants.json entries', async () => {
+    // Any pair but the sandbox folder's (KEYS.antom) shows which one the gateway took.
     const t = await startTestGateway({
-      gatewayKeys: { privateKeyPem: KEYS.otherPrivate, publicKeyPem: KEYS.otherPublic },
+      gatewayKeys: { privateKeyPem: KEYS.stranger.privateKey, publicKeyPem: KEYS.stranger.publicKey },
       merchants: [testMerchant({ clientId: 'SANDBOX_DEMO', name: 'Overridden Demo' })],
     });
     try {
-      const expected = createPublicKey(KEYS.otherPublic).export({ type: 'spki', format: 'pem' });
+      const expected = createPublicKey(KEYS.stranger.publicKey).export({ type: 'spki', format: 'pem' });
       assert.equal(t.gateway.publicKeyPem, expected);
       assert.equal(t.gateway.engine.merchant('SANDBOX_DEMO')?.name, 'Overridden Demo');
       assert.match(t.gateway.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -146,9 +153,11 @@ describe('antom-sandbox bin', () => {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      for (let waited = 0; waited < 20_000 && !output.includes('Ctrl-C'); waited += 50) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitFor(() => output.includes('Ctrl-C'), {
+        timeout: 20_000,
+        interval: 50,
+        message: () => `the bin to start; it printed: ${output}`,
+      });
       assert.match(output, /Antom sandbox gateway on http:\/\/127\.0\.0\.1:\d+/);
       assert.match(output, /gateway-public\.pem/);
       assert.match(output, /merchant-SANDBOX_DEMO-private\.pem/);

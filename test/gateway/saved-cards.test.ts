@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { CardTokenFacts } from '../../gateway/src/engine/tokens.js';
+import { CARDS, card } from '../support/cards.js';
+import { at, type Answer } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { startReceiver, type Receiver } from '../support/notifications.js';
+import { MERCHANT_ID, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
 import {
-  KEYS,
-  MERCHANT_ID,
   SANDBOX_API,
-  at,
-  card,
   createSession,
   inquire,
   newKey,
@@ -18,23 +20,12 @@ import {
   sessionRequest,
   sessionView,
   signedCall,
-  startReceiver,
-  startTestGateway,
-  testMerchant,
   tokenizeCard,
   vaultApi,
-  waitFor,
-  type Answer,
-  type Receiver,
-  type TestGateway,
-} from './support.js';
+} from './calls.js';
 import { assertNoCardSecrets } from '../support/card-secrets.js';
 
 const OTHER_ID = 'SANDBOX_OTHER_SHOP';
-const VISA_OK = '4054695723100768';
-const MASTERCARD_OK = '5162774114974622';
-const AMEX_OK = '378282246310005';
-const VISA_DECLINE = '4054692760174822';
 const CREATE = `${SANDBOX_API}/payments/createPaymentSession`;
 
 /** `savedPaymentMethods` for a list of tokens. */
@@ -61,7 +52,10 @@ function cardOnFile(
 const message = (answer: Answer): string => String(at(answer.json, 'result.resultMessage'));
 
 const twoMerchants = {
-  merchants: [testMerchant(), testMerchant({ clientId: OTHER_ID, name: 'Other Shop', publicKeyPem: KEYS.otherPublic })],
+  merchants: [
+    testMerchant(),
+    testMerchant({ clientId: OTHER_ID, name: 'Other Shop', publicKeyPem: KEYS.otherMerchant.publicKey }),
+  ],
 };
 
 describe('createPaymentSession with saved cards, tokenization and the CVC policy', () => {
@@ -72,8 +66,8 @@ describe('createPaymentSession with saved cards, tokenization and the CVC policy
   afterEach(() => t.close());
 
   it('lists the saved cards in the given order with display facts only, and the policies', async () => {
-    const visa = await tokenizeCard(t.gateway.origin, VISA_OK);
-    const amex = await tokenizeCard(t.gateway.origin, AMEX_OK, { expiryMonth: '03', expiryYear: '31' });
+    const visa = await tokenizeCard(t.gateway.origin, CARDS.visa.approved);
+    const amex = await tokenizeCard(t.gateway.origin, CARDS.amex.approved, { expiryMonth: '03', expiryYear: '31' });
     const { data } = await newSessionData(
       t.gateway.origin,
       cardOnFile([amex, visa], { tokenizeMode: 'ASKFORCONSENT', needCVV: true, isCardOnFile: true }),
@@ -89,7 +83,7 @@ describe('createPaymentSession with saved cards, tokenization and the CVC policy
   });
 
   it('marks a card expired only after the last day of its expiry month (engine clock)', async () => {
-    const token = await tokenizeCard(t.gateway.origin, VISA_OK, { expiryMonth: '01', expiryYear: '30' });
+    const token = await tokenizeCard(t.gateway.origin, CARDS.visa.approved, { expiryMonth: '01', expiryYear: '30' });
     const lastMoment = Date.parse('2030-01-31T23:59:59.999Z');
     t.clock.advance(lastMoment - t.clock.now().getTime());
     const { data } = await newSessionData(t.gateway.origin, cardOnFile([token]));
@@ -155,11 +149,11 @@ describe('createPaymentSession with saved cards, tokenization and the CVC policy
     const good = await tokenizeCard(t.gateway.origin);
     const foreign = await tokenizeCard(
       t.gateway.origin,
-      VISA_OK,
+      CARDS.visa.approved,
       {},
-      { clientId: OTHER_ID, privateKey: KEYS.otherPrivate },
+      { clientId: OTHER_ID, privateKey: KEYS.otherMerchant.privateKey },
     );
-    const removed = await tokenizeCard(t.gateway.origin, MASTERCARD_OK);
+    const removed = await tokenizeCard(t.gateway.origin, CARDS.mastercard.approved);
     assert.equal(resultCode(await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: removed })), 'SUCCESS');
     const cases: Array<[string, string]> = [
       ['ALIPAY' + '0'.repeat(40), 'savedPaymentMethods[1].paymentMethodId is not a card token of this merchant'],
@@ -181,7 +175,7 @@ describe('createPaymentSession with saved cards, tokenization and the CVC policy
 
   it('makes the card-on-file fields part of the idempotency content', async () => {
     const first = await tokenizeCard(t.gateway.origin);
-    const second = await tokenizeCard(t.gateway.origin, MASTERCARD_OK);
+    const second = await tokenizeCard(t.gateway.origin, CARDS.mastercard.approved);
     const body = sessionRequest(cardOnFile([first, second], { tokenizeMode: 'ASKFORCONSENT', needCVV: true }));
     const created = await signedCall(t.gateway.origin, CREATE, body);
     assert.equal(resultCode(created), 'SUCCESS', created.text);
@@ -251,8 +245,7 @@ describe('paying with a saved card in the frame', () => {
     await waitFor(
       () =>
         receiver.bodies().some((body) => body['paymentId'] === paymentId && body['notifyType'] === 'PAYMENT_RESULT'),
-      3000,
-      `the PAYMENT_RESULT of ${paymentId}`,
+      { timeout: 3000, message: `the PAYMENT_RESULT of ${paymentId}` },
     );
     return receiver
       .bodies()
@@ -261,7 +254,7 @@ describe('paying with a saved card in the frame', () => {
 
   it('pays with the stored card facts; the token reaches the merchant, never the browser', async () => {
     const visa = await tokenizeCard(t.gateway.origin);
-    const mastercard = await tokenizeCard(t.gateway.origin, MASTERCARD_OK);
+    const mastercard = await tokenizeCard(t.gateway.origin, CARDS.mastercard.approved);
     const { data, requestId } = await session([visa, mastercard]);
     const answer = await paySaved(data, { id: 'saved-1' });
     assert.equal(resultCode(answer), 'SUCCESS', answer.text);
@@ -322,7 +315,7 @@ describe('paying with a saved card in the frame', () => {
 
   it('asks for the CVC again when the session says so, with the length of the brand', async () => {
     const visa = await tokenizeCard(t.gateway.origin);
-    const amex = await tokenizeCard(t.gateway.origin, AMEX_OK);
+    const amex = await tokenizeCard(t.gateway.origin, CARDS.amex.approved);
 
     const missing = await session([visa], { needCVV: true });
     const noCvc = await paySaved(missing.data, { id: 'saved-0' });
@@ -375,13 +368,13 @@ describe('paying with a saved card in the frame', () => {
     assert.equal(t.gateway.engine.session(id)?.paymentId, undefined);
     const newCard = await sdkPost(t.gateway.origin, '/sdk/v1/payments', {
       paymentSessionData: data,
-      card: card(VISA_OK),
+      card: card(CARDS.visa.approved),
     });
     assert.equal(resultCode(newCard), 'SUCCESS', 'the buyer can still pay with a new card');
   });
 
   it('declines an expired saved card with CARD_EXPIRED', async () => {
-    const token = await tokenizeCard(t.gateway.origin, VISA_OK, { expiryMonth: '01', expiryYear: '30' });
+    const token = await tokenizeCard(t.gateway.origin, CARDS.visa.approved, { expiryMonth: '01', expiryYear: '30' });
     t.clock.advance(Date.parse('2030-02-01T00:00:00.000Z') - t.clock.now().getTime());
     const { data } = await session([token]);
     const view = await sessionView(t.gateway.origin, data);
@@ -395,14 +388,14 @@ describe('paying with a saved card in the frame', () => {
     const token = await tokenizeCard(t.gateway.origin);
     const { data } = await session([token], { tokenizeMode: 'ASKFORCONSENT' });
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ card: card(VISA_OK), savedCard: { id: 'saved-0' } }, 'send card or savedCard, not both'],
+      [{ card: card(CARDS.visa.approved), savedCard: { id: 'saved-0' } }, 'send card or savedCard, not both'],
       [{}, 'card or savedCard is required'],
       [
         { savedCard: { id: 'saved-0' }, saveCard: true },
         'saveCard must not be sent with savedCard: only a new card can be saved',
       ],
       [{ savedCard: { id: 'saved-0', token } }, 'savedCard.token is not allowed'],
-      [{ card: card(VISA_OK), saveCard: 'true' }, 'saveCard must be true or false'],
+      [{ card: card(CARDS.visa.approved), saveCard: 'true' }, 'saveCard must be true or false'],
       [{ savedCard: { id: 'saved-0', cvc: '12a' } }, 'savedCard.cvc must be 1 to 4 digits'],
     ];
     for (const [fields, expected] of cases) {
@@ -414,7 +407,7 @@ describe('paying with a saved card in the frame', () => {
 
   it('covers the saved card and the save choice in the Idempotency-Key fingerprint', async () => {
     const visa = await tokenizeCard(t.gateway.origin);
-    const mastercard = await tokenizeCard(t.gateway.origin, MASTERCARD_OK);
+    const mastercard = await tokenizeCard(t.gateway.origin, CARDS.mastercard.approved);
     const { data } = await session([visa, mastercard]);
     const key = newKey();
     const first = await paySaved(data, { id: 'saved-0' }, key);
@@ -429,14 +422,14 @@ describe('paying with a saved card in the frame', () => {
     const declined = await sdkPost(
       t.gateway.origin,
       '/sdk/v1/payments',
-      { paymentSessionData: consent.data, card: card(VISA_DECLINE), saveCard: false },
+      { paymentSessionData: consent.data, card: card(CARDS.visa.declined), saveCard: false },
       consentKey,
     );
     assert.equal(resultCode(declined), 'DO_NOT_HONOR');
     const changedChoice = await sdkPost(
       t.gateway.origin,
       '/sdk/v1/payments',
-      { paymentSessionData: consent.data, card: card(VISA_DECLINE), saveCard: true },
+      { paymentSessionData: consent.data, card: card(CARDS.visa.declined), saveCard: true },
       consentKey,
     );
     assert.equal(resultCode(changedChoice), 'REPEAT_REQ_INCONSISTENT');
@@ -471,12 +464,16 @@ describe('consent during payment and tokenizeMode', () => {
     if (typeof paymentId !== 'string') return { answer, notification: undefined };
     const find = (): Record<string, unknown> | undefined =>
       receiver.bodies().find((body) => body['paymentId'] === paymentId && body['notifyType'] === 'PAYMENT_RESULT');
-    await waitFor(() => find() !== undefined, 3000, 'the PAYMENT_RESULT notification');
+    await waitFor(() => find() !== undefined, { timeout: 3000, message: 'the PAYMENT_RESULT notification' });
     return { answer, notification: find() };
   }
 
   it('tokenizes on consent: the token is in notifyPayment only, never in the SDK answer', async () => {
-    const { answer, notification } = await payNew(cardOnFile([], { tokenizeMode: 'ASKFORCONSENT' }), VISA_OK, true);
+    const { answer, notification } = await payNew(
+      cardOnFile([], { tokenizeMode: 'ASKFORCONSENT' }),
+      CARDS.visa.approved,
+      true,
+    );
     assert.equal(resultCode(answer), 'SUCCESS', answer.text);
     assert.deepEqual(Object.keys(answer.json).sort(), ['card', 'paymentId', 'paymentStatus', 'result']);
     assert.ok(!answer.text.includes('ALIPAY'));
@@ -488,10 +485,10 @@ describe('consent during payment and tokenizeMode', () => {
 
   it('issues no token without consent, on a decline, or with DISABLE', async () => {
     const cases: Array<[Record<string, unknown>, string, boolean | undefined]> = [
-      [cardOnFile([], { tokenizeMode: 'ASKFORCONSENT' }), VISA_OK, false],
-      [cardOnFile([], { tokenizeMode: 'ASKFORCONSENT' }), VISA_DECLINE, true],
-      [cardOnFile([], { tokenizeMode: 'DISABLE' }), VISA_OK, undefined],
-      [{}, VISA_OK, undefined],
+      [cardOnFile([], { tokenizeMode: 'ASKFORCONSENT' }), CARDS.visa.approved, false],
+      [cardOnFile([], { tokenizeMode: 'ASKFORCONSENT' }), CARDS.visa.declined, true],
+      [cardOnFile([], { tokenizeMode: 'DISABLE' }), CARDS.visa.approved, undefined],
+      [{}, CARDS.visa.approved, undefined],
     ];
     for (const [fields, cardNo, saveCard] of cases) {
       const { notification } = await payNew(fields, cardNo, saveCard);
@@ -500,7 +497,11 @@ describe('consent during payment and tokenizeMode', () => {
   });
 
   it('tokenizes every approved new card with ENABLE, without asking', async () => {
-    const { answer, notification } = await payNew(cardOnFile([], { tokenizeMode: 'ENABLE' }), MASTERCARD_OK, undefined);
+    const { answer, notification } = await payNew(
+      cardOnFile([], { tokenizeMode: 'ENABLE' }),
+      CARDS.mastercard.approved,
+      undefined,
+    );
     assert.equal(resultCode(answer), 'SUCCESS');
     assert.ok(!answer.text.includes('ALIPAY'));
     assert.match(String(at(notification, 'paymentResultInfo.cardToken')), /^ALIPAY/);
@@ -512,7 +513,7 @@ describe('consent during payment and tokenizeMode', () => {
       cardOnFile([], { tokenizeMode: 'DISABLE' }),
       {},
     ]) {
-      const { answer } = await payNew(fields, VISA_OK, true);
+      const { answer } = await payNew(fields, CARDS.visa.approved, true);
       assert.equal(resultCode(answer), 'PARAM_ILLEGAL');
       assert.equal(
         message(answer),
@@ -522,7 +523,12 @@ describe('consent during payment and tokenizeMode', () => {
   });
 
   it('pays with a consent token later through payments/pay with isCardOnFile', async () => {
-    const { notification } = await payNew(cardOnFile([], { tokenizeMode: 'ASKFORCONSENT' }), AMEX_OK, true, '4321');
+    const { notification } = await payNew(
+      cardOnFile([], { tokenizeMode: 'ASKFORCONSENT' }),
+      CARDS.amex.approved,
+      true,
+      '4321',
+    );
     const token = String(at(notification, 'paymentResultInfo.cardToken'));
     const later = await openApi(
       t.gateway.origin,
@@ -541,7 +547,7 @@ describe('consent during payment and tokenizeMode', () => {
   });
 
   it('never puts the card number or CVC in a log line, notification or record', async () => {
-    const pan = '5162774114974622';
+    const pan = CARDS.mastercard.approved;
     await payNew(cardOnFile([], { tokenizeMode: 'ASKFORCONSENT' }), pan, true, '987');
     const token = receiver
       .bodies()
@@ -566,7 +572,7 @@ describe('payments/pay with a token and isCardOnFile', () => {
   after(() => t.close());
 
   it('pays with paymentMethodId = cardToken and isCardOnFile true, on both prefixes', async () => {
-    const token = await tokenizeCard(t.gateway.origin, MASTERCARD_OK);
+    const token = await tokenizeCard(t.gateway.origin, CARDS.mastercard.approved);
     for (const prefix of ['/ams/api/v1', '/ams/sandbox/api/v1']) {
       const answer = await signedCall(
         t.gateway.origin,

@@ -2,28 +2,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { encodeSessionData } from '../../src/shared/session-data.js';
 import type { CardBrand } from '../../src/shared/types.js';
+import { CARDS, card } from '../support/cards.js';
+import { at, send, type Answer } from '../support/http.js';
+import { startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
 import {
   SANDBOX_API,
-  at,
-  card,
   frameHeaders,
   inquire,
   newKey,
   newSessionData,
   pay,
   resultCode,
-  send,
   sessionRequest,
   signedCall,
-  startTestGateway,
-  testMerchant,
-  type Answer,
-  type TestGateway,
-} from './support.js';
-
-const VISA_OK = '4054695723100768';
-const VISA_DECLINE = '4054692760174822';
-const VISA_PENDING = '4000020000000208';
+} from './calls.js';
 
 function assertNoCors(answer: Answer): void {
   const cors = Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
@@ -202,7 +194,7 @@ describe('POST /sdk/v1/payments', () => {
 
   it('authorizes and captures a good card', async () => {
     const { data } = await newSessionData(t.gateway.origin);
-    const answer = await pay(t.gateway.origin, data, card(VISA_OK));
+    const answer = await pay(t.gateway.origin, data, card(CARDS.visa.approved));
     assert.equal(resultCode(answer), 'SUCCESS');
     assert.equal(answer.json['paymentStatus'], 'SUCCESS');
     assert.match(String(answer.json['paymentId']), /^\d{32}$/);
@@ -215,7 +207,7 @@ describe('POST /sdk/v1/payments', () => {
     const answer = await send(`${t.gateway.origin}/sdk/v1/payments`, {
       method: 'POST',
       headers: frameHeaders('http://localhost:4999', { 'Idempotency-Key': newKey(), 'Sec-Fetch-Site': 'cross-site' }),
-      body: JSON.stringify({ paymentSessionData: data, card: card(VISA_OK) }),
+      body: JSON.stringify({ paymentSessionData: data, card: card(CARDS.visa.approved) }),
     });
     assert.equal(answer.status, 403);
     assert.equal(resultCode(answer), 'ACCESS_DENIED');
@@ -230,7 +222,7 @@ describe('POST /sdk/v1/payments', () => {
       const answer = await send(`${t.gateway.origin}/sdk/v1/payments`, {
         method: 'POST',
         headers: frameHeaders(t.gateway.origin, key === undefined ? {} : { 'Idempotency-Key': key }),
-        body: JSON.stringify({ paymentSessionData: data, card: card(VISA_OK) }),
+        body: JSON.stringify({ paymentSessionData: data, card: card(CARDS.visa.approved) }),
       });
       assert.equal(resultCode(answer), 'PARAM_ILLEGAL', String(key));
       assert.match(String(at(answer.json, 'result.resultMessage')), /^Idempotency-Key header must be/);
@@ -240,17 +232,17 @@ describe('POST /sdk/v1/payments', () => {
   it('checks card fields strictly, naming the field and never echoing the value', async () => {
     const { data } = await newSessionData(t.gateway.origin);
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ ...card('4054695723100768'), number: '4054 6957 2310 0768' }, /^card.number must be 8 to 19 digits$/],
-      [{ ...card('4054695723100768'), number: 4054695723100768 }, /^card.number must be 8 to 19 digits$/],
-      [{ ...card('4054695723100768'), expiryMonth: '1' }, /^card.expiryMonth must be two digits$/],
-      [{ ...card('4054695723100768'), expiryYear: '2034' }, /^card.expiryYear must be two digits$/],
-      [{ ...card('4054695723100768'), cvc: '12345' }, /^card.cvc must be 1 to 4 digits$/],
+      [{ ...card(CARDS.visa.approved), number: '4054 6957 2310 0768' }, /^card.number must be 8 to 19 digits$/],
+      [{ ...card(CARDS.visa.approved), number: 4054695723100768 }, /^card.number must be 8 to 19 digits$/],
+      [{ ...card(CARDS.visa.approved), expiryMonth: '1' }, /^card.expiryMonth must be two digits$/],
+      [{ ...card(CARDS.visa.approved), expiryYear: '2034' }, /^card.expiryYear must be two digits$/],
+      [{ ...card(CARDS.visa.approved), cvc: '12345' }, /^card.cvc must be 1 to 4 digits$/],
       [
-        { ...card('4054695723100768'), holderName: 'A\u0000B' },
+        { ...card(CARDS.visa.approved), holderName: 'A\u0000B' },
         /^card.holderName must be text without control characters$/,
       ],
-      [{ ...card('4054695723100768'), pin: '1234' }, /^card.pin is not allowed$/],
-      [{ number: '4054695723100768' }, /^card.expiryMonth is required$/],
+      [{ ...card(CARDS.visa.approved), pin: '1234' }, /^card.pin is not allowed$/],
+      [{ number: CARDS.visa.approved }, /^card.expiryMonth is required$/],
     ];
     for (const [cardData, message] of cases) {
       const answer = await pay(t.gateway.origin, data, cardData as unknown as ReturnType<typeof card>);
@@ -266,8 +258,8 @@ describe('POST /sdk/v1/payments', () => {
   it('answers a replayed Idempotency-Key with the stored answer and authorizes once', async () => {
     const { data, requestId } = await newSessionData(t.gateway.origin);
     const key = newKey();
-    const first = await pay(t.gateway.origin, data, card(VISA_OK), key);
-    const second = await pay(t.gateway.origin, data, card(VISA_OK), key);
+    const first = await pay(t.gateway.origin, data, card(CARDS.visa.approved), key);
+    const second = await pay(t.gateway.origin, data, card(CARDS.visa.approved), key);
     assert.equal(second.text, first.text);
     const inquiry = await inquire(t.gateway.origin, { paymentRequestId: requestId });
     const transactions = inquiry.json['transactions'] as Array<Record<string, unknown>>;
@@ -279,8 +271,8 @@ describe('POST /sdk/v1/payments', () => {
     const { data } = await newSessionData(t.gateway.origin);
     const key = newKey();
     const [a, b] = await Promise.all([
-      pay(t.gateway.origin, data, card(VISA_OK), key),
-      pay(t.gateway.origin, data, card(VISA_OK), key),
+      pay(t.gateway.origin, data, card(CARDS.visa.approved), key),
+      pay(t.gateway.origin, data, card(CARDS.visa.approved), key),
     ]);
     assert.equal(a.text, b.text);
     assert.equal(t.gateway.engine.payment(String(a.json['paymentId']))?.attempts, 1);
@@ -289,8 +281,8 @@ describe('POST /sdk/v1/payments', () => {
   it('lets exactly one of two concurrent attempts with different keys through', async () => {
     const { data } = await newSessionData(t.gateway.origin);
     const answers = await Promise.all([
-      pay(t.gateway.origin, data, card(VISA_OK)),
-      pay(t.gateway.origin, data, card(VISA_OK)),
+      pay(t.gateway.origin, data, card(CARDS.visa.approved)),
+      pay(t.gateway.origin, data, card(CARDS.visa.approved)),
     ]);
     const codes = answers.map(resultCode).sort();
     assert.deepEqual(codes, ['ORDER_IS_CLOSED', 'SUCCESS']);
@@ -300,16 +292,16 @@ describe('POST /sdk/v1/payments', () => {
   it('answers REPEAT_REQ_INCONSISTENT when a key is reused with other card data', async () => {
     const { data } = await newSessionData(t.gateway.origin);
     const key = newKey();
-    await pay(t.gateway.origin, data, card(VISA_DECLINE), key);
-    const reused = await pay(t.gateway.origin, data, card(VISA_OK), key);
+    await pay(t.gateway.origin, data, card(CARDS.visa.declined), key);
+    const reused = await pay(t.gateway.origin, data, card(CARDS.visa.approved), key);
     assert.equal(resultCode(reused), 'REPEAT_REQ_INCONSISTENT');
     assert.equal(at(reused.json, 'result.resultStatus'), 'F');
   });
 
   it('refuses a new attempt after success with ORDER_IS_CLOSED', async () => {
     const { data } = await newSessionData(t.gateway.origin);
-    const first = await pay(t.gateway.origin, data, card(VISA_OK));
-    const again = await pay(t.gateway.origin, data, card(VISA_OK));
+    const first = await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+    const again = await pay(t.gateway.origin, data, card(CARDS.visa.approved));
     assert.equal(resultCode(again), 'ORDER_IS_CLOSED');
     assert.equal(again.json['paymentId'], first.json['paymentId']);
     assert.equal(again.json['paymentStatus'], 'SUCCESS');
@@ -317,20 +309,20 @@ describe('POST /sdk/v1/payments', () => {
 
   it('refuses a new attempt while a payment is in process', async () => {
     const { data } = await newSessionData(t.gateway.origin);
-    const pending = await pay(t.gateway.origin, data, card(VISA_PENDING));
+    const pending = await pay(t.gateway.origin, data, card(CARDS.visa.pending));
     assert.equal(resultCode(pending), 'PAYMENT_IN_PROCESS');
     assert.equal(at(pending.json, 'result.resultStatus'), 'U');
-    const again = await pay(t.gateway.origin, data, card(VISA_OK));
+    const again = await pay(t.gateway.origin, data, card(CARDS.visa.approved));
     assert.equal(resultCode(again), 'ORDER_IS_CLOSED');
     assert.equal(again.json['paymentStatus'], 'PROCESSING');
   });
 
   it('lets the buyer retry after a decline: same payment, a second AUTHORIZATION', async () => {
     const { data, requestId } = await newSessionData(t.gateway.origin);
-    const declined = await pay(t.gateway.origin, data, card(VISA_DECLINE));
+    const declined = await pay(t.gateway.origin, data, card(CARDS.visa.declined));
     assert.equal(resultCode(declined), 'DO_NOT_HONOR');
     assert.equal(declined.json['paymentStatus'], 'FAIL');
-    const retried = await pay(t.gateway.origin, data, card(VISA_OK));
+    const retried = await pay(t.gateway.origin, data, card(CARDS.visa.approved));
     assert.equal(resultCode(retried), 'SUCCESS');
     assert.equal(retried.json['paymentId'], declined.json['paymentId']);
     const inquiry = await inquire(t.gateway.origin, { paymentRequestId: requestId });
@@ -344,13 +336,13 @@ describe('POST /sdk/v1/payments', () => {
   it('answers SESSION_EXPIRED after the session expired, and replays a stored answer even then', async () => {
     const { data } = await newSessionData(t.gateway.origin);
     const key = newKey();
-    const declined = await pay(t.gateway.origin, data, card(VISA_DECLINE), key);
+    const declined = await pay(t.gateway.origin, data, card(CARDS.visa.declined), key);
     t.clock.advance(60 * 60 * 1000);
     try {
-      const expired = await pay(t.gateway.origin, data, card(VISA_OK));
+      const expired = await pay(t.gateway.origin, data, card(CARDS.visa.approved));
       assert.equal(resultCode(expired), 'SESSION_EXPIRED');
       assert.equal(at(expired.json, 'result.resultStatus'), 'F');
-      const replay = await pay(t.gateway.origin, data, card(VISA_DECLINE), key);
+      const replay = await pay(t.gateway.origin, data, card(CARDS.visa.declined), key);
       assert.equal(replay.text, declined.text);
     } finally {
       t.clock.advance(-60 * 60 * 1000);
@@ -360,12 +352,12 @@ describe('POST /sdk/v1/payments', () => {
   it('never logs card data and logs one line per payment request', async () => {
     const { data } = await newSessionData(t.gateway.origin);
     const before = t.logs.length;
-    await pay(t.gateway.origin, data, card('4000020000000018', { cvc: '987' }));
+    await pay(t.gateway.origin, data, card(CARDS.visa.insufficientFunds, { cvc: '987' }));
     const lines = t.logs.slice(before).filter((line) => line.startsWith('POST /sdk/v1/payments'));
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, /^POST \/sdk\/v1\/payments 200 \d+\.\dms USER_BALANCE_NOT_ENOUGH$/);
     for (const line of t.logs) {
-      assert.ok(!line.includes('4000020000000018'));
+      assert.ok(!line.includes(CARDS.visa.insufficientFunds));
       assert.ok(!line.split(/\s+/).includes('987'));
     }
   });

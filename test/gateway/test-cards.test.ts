@@ -4,10 +4,11 @@ import { TEST_CARDS } from '../../gateway/src/index.js';
 import { BIN_TABLE, assessCard } from '../../gateway/src/engine/test-cards.js';
 import { luhn, maskPan, readNumber } from '../../src/shared/card/index.js';
 import { CARD_BRANDS } from '../../src/shared/types.js';
+import { card } from '../support/cards.js';
+import { at } from '../support/http.js';
+import { startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
 import {
   SANDBOX_API,
-  at,
-  card,
   inquire,
   newSessionData,
   pay,
@@ -15,10 +16,7 @@ import {
   resultCode,
   sessionRequest,
   signedCall,
-  startTestGateway,
-  testMerchant,
-  type TestGateway,
-} from './support.js';
+} from './calls.js';
 
 type Row = Record<string, unknown>;
 

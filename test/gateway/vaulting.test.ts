@@ -4,13 +4,13 @@ import { AntomClient } from '../../src/server/client.js';
 import { AntomError } from '../../src/server/errors.js';
 import { parseNotification, verifyNotificationRequest } from '../../src/server/notifications.js';
 import { parseSessionData } from '../../src/shared/session-data.js';
+import { CARDS, card } from '../support/cards.js';
+import { at, send, type Answer } from '../support/http.js';
+import { KEYS } from '../support/keys.js';
+import { ACK, startReceiver, type Receiver } from '../support/notifications.js';
+import { MERCHANT_ID, MERCHANT_ORIGIN, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
 import {
-  ACK,
-  KEYS,
-  MERCHANT_ID,
-  MERCHANT_ORIGIN,
-  at,
-  card,
   createSession,
   frameHeaders,
   newKey,
@@ -20,27 +20,14 @@ import {
   payRequest,
   resultCode,
   sdkPost,
-  send,
   sessionView,
   signedCall,
-  startReceiver,
-  startTestGateway,
-  testMerchant,
   tokenizeCard,
   vaultApi,
-  waitFor,
-  type Answer,
-  type Receiver,
-  type TestGateway,
-} from './support.js';
+} from './calls.js';
 import { assertNoCardSecrets } from '../support/card-secrets.js';
 
 const OTHER_ID = 'SANDBOX_OTHER_SHOP';
-const VISA_OK = '4054695723100768';
-const MASTERCARD_OK = '5162774114974622';
-const VISA_DECLINE = '4054692760174822';
-const VISA_STOLEN = '4000020000000034';
-const VISA_PENDING = '4000020000000208';
 
 const message = (answer: Answer): string => String(at(answer.json, 'result.resultMessage'));
 
@@ -120,7 +107,7 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     };
   }
 
-  const bind = (data: string, cardData = card(VISA_OK), key = newKey()): Promise<Answer> =>
+  const bind = (data: string, cardData = card(CARDS.visa.approved), key = newKey()): Promise<Answer> =>
     sdkPost(t.gateway.origin, '/sdk/v1/vaults', { paymentSessionData: data, card: cardData }, key);
 
   it('binds a card end to end over HTTP and the token pays', async () => {
@@ -153,14 +140,14 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
       policies: { savedCardCvc: false, askToSave: false },
     });
 
-    const bound = await bind(data, card(MASTERCARD_OK, { expiryMonth: '07', expiryYear: '33' }));
+    const bound = await bind(data, card(CARDS.mastercard.approved, { expiryMonth: '07', expiryYear: '33' }));
     assert.deepEqual(bound.json, {
       result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' },
       card: { brand: 'MASTERCARD', last4: '4622', expiryMonth: '07', expiryYear: '33' },
     });
     assert.equal(t.gateway.engine.listPayments().length, 0, 'binding creates no payment');
 
-    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    await waitFor(() => receiver.receipts.length === 1, { timeout: 3000, message: 'notifyVaulting' });
     const receipt = receiver.receipts[0]!;
     assert.ok(
       verifyNotificationRequest(
@@ -210,18 +197,17 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     assert.equal(log.length, 1);
     assert.equal(log[0]?.notifyType, 'VAULTING_RESULT');
     assert.equal(log[0]?.paymentId, undefined);
-    await waitFor(
-      () => t.gateway.engine.notifications.forVaulting(requestId)[0]?.status === 'ACKNOWLEDGED',
-      3000,
-      'ack',
-    );
+    await waitFor(() => t.gateway.engine.notifications.forVaulting(requestId)[0]?.status === 'ACKNOWLEDGED', {
+      timeout: 3000,
+      message: 'ack',
+    });
     const filtered = await send(`${t.gateway.origin}/sandbox/notifications?vaultingRequestId=${requestId}`);
     assert.equal((filtered.json['notifications'] as unknown[]).length, 1);
   });
 
   it('fails a declined card with its code, lets the buyer retry, then closes the session', async () => {
     const { data, requestId } = await vaultingSession();
-    const declined = await bind(data, card(VISA_STOLEN));
+    const declined = await bind(data, card(CARDS.visa.stolen));
     assert.deepEqual(declined.json, {
       result: { resultCode: 'STOLEN_CARD', resultStatus: 'F', resultMessage: 'The card is reported stolen.' },
     });
@@ -230,17 +216,17 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     assert.equal(failedInquiry.json['vaultingResultCode'], 'STOLEN_CARD');
 
     const key = newKey();
-    const bound = await bind(data, card(VISA_OK), key);
+    const bound = await bind(data, card(CARDS.visa.approved), key);
     assert.equal(resultCode(bound), 'SUCCESS');
-    const replay = await bind(data, card(VISA_OK), key);
+    const replay = await bind(data, card(CARDS.visa.approved), key);
     assert.equal(replay.text, bound.text, 'a replayed key gets the stored answer');
-    const closed = await bind(data, card(MASTERCARD_OK));
+    const closed = await bind(data, card(CARDS.mastercard.approved));
     assert.equal(resultCode(closed), 'ORDER_IS_CLOSED');
     assert.equal(message(closed), 'This vaulting session already bound a card.');
-    const reused = await bind(data, card(MASTERCARD_OK), key);
+    const reused = await bind(data, card(CARDS.mastercard.approved), key);
     assert.equal(resultCode(reused), 'REPEAT_REQ_INCONSISTENT');
 
-    await waitFor(() => receiver.receipts.length === 2, 3000, 'two notifyVaulting');
+    await waitFor(() => receiver.receipts.length === 2, { timeout: 3000, message: 'two notifyVaulting' });
     const [failure, success] = receiver.bodies();
     assert.deepEqual(failure, {
       result: { resultCode: 'STOLEN_CARD', resultStatus: 'F', resultMessage: 'The card is reported stolen.' },
@@ -256,11 +242,11 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     const { data } = await vaultingSession();
     const cases: Array<[ReturnType<typeof card>, string]> = [
       [card('4054695723100769'), 'INVALID_CARD_NUMBER'],
-      [card(VISA_OK, { cvc: '12' }), 'INVALID_CVV'],
-      [card(VISA_OK, { expiryMonth: '13' }), 'INVALID_EXPIRATION_DATE'],
-      [card(VISA_OK, { expiryMonth: '12', expiryYear: '29' }), 'CARD_EXPIRED'],
+      [card(CARDS.visa.approved, { cvc: '12' }), 'INVALID_CVV'],
+      [card(CARDS.visa.approved, { expiryMonth: '13' }), 'INVALID_EXPIRATION_DATE'],
+      [card(CARDS.visa.approved, { expiryMonth: '12', expiryYear: '29' }), 'CARD_EXPIRED'],
       [card('6759649826438453'), 'CARD_NOT_SUPPORTED'],
-      [card(VISA_DECLINE), 'DO_NOT_HONOR'],
+      [card(CARDS.visa.declined), 'DO_NOT_HONOR'],
     ];
     for (const [cardData, code] of cases) {
       const answer = await bind(data, cardData);
@@ -272,8 +258,8 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
 
   it('binds a card whose issuer leaves payments pending; its token payments stay in process', async () => {
     const { data } = await vaultingSession();
-    assert.equal(resultCode(await bind(data, card(VISA_PENDING))), 'SUCCESS');
-    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    assert.equal(resultCode(await bind(data, card(CARDS.visa.pending))), 'SUCCESS');
+    await waitFor(() => receiver.receipts.length === 1, { timeout: 3000, message: 'notifyVaulting' });
     const token = String(at(receiver.bodies()[0], 'paymentMethodDetail.card.cardToken'));
     const paid = await payWithToken(t.gateway.origin, token);
     assert.equal(resultCode(paid), 'PAYMENT_IN_PROCESS');
@@ -284,7 +270,7 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     const crossSite = await send(`${t.gateway.origin}/sdk/v1/vaults`, {
       method: 'POST',
       headers: frameHeaders(MERCHANT_ORIGIN, { 'Idempotency-Key': newKey(), 'Sec-Fetch-Site': 'cross-site' }),
-      body: JSON.stringify({ paymentSessionData: data, card: card(VISA_OK) }),
+      body: JSON.stringify({ paymentSessionData: data, card: card(CARDS.visa.approved) }),
     });
     assert.equal(crossSite.status, 403);
     assert.equal(resultCode(crossSite), 'ACCESS_DENIED');
@@ -293,13 +279,13 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     const noKey = await send(`${t.gateway.origin}/sdk/v1/vaults`, {
       method: 'POST',
       headers: frameHeaders(t.gateway.origin),
-      body: JSON.stringify({ paymentSessionData: data, card: card(VISA_OK) }),
+      body: JSON.stringify({ paymentSessionData: data, card: card(CARDS.visa.approved) }),
     });
     assert.match(message(noKey), /^Idempotency-Key header must be/);
 
     const extra = await sdkPost(t.gateway.origin, '/sdk/v1/vaults', {
       paymentSessionData: data,
-      card: card(VISA_OK),
+      card: card(CARDS.visa.approved),
       saveCard: true,
     });
     assert.equal(message(extra), 'saveCard is not allowed');
@@ -312,7 +298,7 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     assert.equal(message(wrongKind), 'This is a payment session: it cannot bind a card without paying.');
     const payOnVault = await sdkPost(t.gateway.origin, '/sdk/v1/payments', {
       paymentSessionData: data,
-      card: card(VISA_OK),
+      card: card(CARDS.visa.approved),
     });
     assert.equal(resultCode(payOnVault), 'SESSION_INVALID');
     assert.equal(message(payOnVault), 'This is a vaulting session: it binds a card without paying.');
@@ -339,11 +325,10 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     receiver = await startReceiver((n) => (n < 3 ? { status: 500, body: 'busy' } : { status: 200, body: ACK }));
     const { data, requestId } = await vaultingSession();
     assert.equal(resultCode(await bind(data)), 'SUCCESS');
-    await waitFor(
-      () => t.gateway.engine.notifications.forVaulting(requestId)[0]?.status === 'ACKNOWLEDGED',
-      5000,
-      'acknowledged after retries',
-    );
+    await waitFor(() => t.gateway.engine.notifications.forVaulting(requestId)[0]?.status === 'ACKNOWLEDGED', {
+      timeout: 5000,
+      message: 'acknowledged after retries',
+    });
     const [record] = t.gateway.engine.notifications.forVaulting(requestId);
     assert.deepEqual(
       record?.attempts.map((attempt) => [attempt.httpStatus, attempt.acknowledged]),
@@ -359,22 +344,21 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
   it("keeps the merchant's vaultingRequestId from breaking log lines", async () => {
     const { data } = await vaultingSession({ vaultingRequestId: 'vault\nFORGED LINE' });
     assert.equal(resultCode(await bind(data)), 'SUCCESS');
-    await waitFor(
-      () => t.logs.some((line) => line.startsWith('notify VAULTING_RESULT')),
-      3000,
-      'the delivery log line',
-    );
+    await waitFor(() => t.logs.some((line) => line.startsWith('notify VAULTING_RESULT')), {
+      timeout: 3000,
+      message: 'the delivery log line',
+    });
     const line = t.logs.find((entry) => entry.startsWith('notify VAULTING_RESULT'))!;
     assert.match(line, /^notify VAULTING_RESULT vault\?FORGED\?LINE attempt 1\/8 /);
     assert.ok(t.logs.every((entry) => !entry.includes('\n')));
   });
 
   it('never puts the card number or CVC in an answer, log line, notification or record', async () => {
-    const pan = '4035501000000008';
+    const pan = CARDS.visa.frictionless;
     const { data, id } = await vaultingSession();
     const bound = await bind(data, card(pan, { cvc: '987', holderName: 'Grace Hopper' }));
     assert.equal(resultCode(bound), 'SUCCESS');
-    await waitFor(() => receiver.receipts.length === 1, 3000, 'notifyVaulting');
+    await waitFor(() => receiver.receipts.length === 1, { timeout: 3000, message: 'notifyVaulting' });
     const token = String(at(receiver.bodies()[0], 'paymentMethodDetail.card.cardToken'));
     const texts = [
       bound.text,
@@ -397,7 +381,7 @@ describe('vaults Open API', () => {
       notificationTimeScale: 0.001,
       merchants: [
         testMerchant(),
-        testMerchant({ clientId: OTHER_ID, name: 'Other Shop', publicKeyPem: KEYS.otherPublic }),
+        testMerchant({ clientId: OTHER_ID, name: 'Other Shop', publicKeyPem: KEYS.otherMerchant.publicKey }),
       ],
     });
   });
@@ -441,14 +425,14 @@ describe('vaults Open API', () => {
     }
     const other = await vaultApi(t.gateway.origin, 'createVaultingSession', body, {
       clientId: OTHER_ID,
-      privateKey: KEYS.otherPrivate,
+      privateKey: KEYS.otherMerchant.privateKey,
     });
     assert.equal(resultCode(other), 'SUCCESS', 'ids are per merchant');
     assert.notEqual(other.json['vaultingSessionId'], first.json['vaultingSessionId']);
   });
 
   it('vaultPaymentMethod binds card data server to server, idempotently', async () => {
-    const body = vaultCardRequest(receiver.url('/vault'), VISA_OK);
+    const body = vaultCardRequest(receiver.url('/vault'), CARDS.visa.approved);
     const answer = await vaultApi(t.gateway.origin, 'vaultPaymentMethod', body);
     assert.equal(resultCode(answer), 'SUCCESS', answer.text);
     assert.equal(answer.json['vaultingRequestId'], body['vaultingRequestId']);
@@ -458,7 +442,7 @@ describe('vaults Open API', () => {
 
     const replay = await vaultApi(t.gateway.origin, 'vaultPaymentMethod', body);
     assert.equal(replay.text, answer.text, 'the stored answer, no second token');
-    const otherCard = vaultCardRequest(receiver.url('/vault'), MASTERCARD_OK);
+    const otherCard = vaultCardRequest(receiver.url('/vault'), CARDS.mastercard.approved);
     const changed = await vaultApi(t.gateway.origin, 'vaultPaymentMethod', {
       ...body,
       paymentMethodDetail: otherCard['paymentMethodDetail'],
@@ -475,8 +459,7 @@ describe('vaults Open API', () => {
 
     await waitFor(
       () => receiver.bodies().some((notification) => notification['vaultingRequestId'] === body['vaultingRequestId']),
-      3000,
-      'notifyVaulting',
+      { timeout: 3000, message: 'notifyVaulting' },
     );
     assert.equal(
       receiver.bodies().filter((notification) => notification['vaultingRequestId'] === body['vaultingRequestId'])
@@ -488,10 +471,10 @@ describe('vaults Open API', () => {
 
   it('vaultPaymentMethod fails declines and bad card data, and accepts a missing cvv', async () => {
     const cases: Array<[string, Record<string, unknown>, string]> = [
-      [VISA_DECLINE, {}, 'DO_NOT_HONOR'],
-      [VISA_OK, { cvv: '12' }, 'INVALID_CVV'],
-      [VISA_OK, { expiryYear: '29' }, 'CARD_EXPIRED'],
-      [VISA_OK, { cvv: undefined, is3DSAuthentication: true }, 'SUCCESS'],
+      [CARDS.visa.declined, {}, 'DO_NOT_HONOR'],
+      [CARDS.visa.approved, { cvv: '12' }, 'INVALID_CVV'],
+      [CARDS.visa.approved, { expiryYear: '29' }, 'CARD_EXPIRED'],
+      [CARDS.visa.approved, { cvv: undefined, is3DSAuthentication: true }, 'SUCCESS'],
     ];
     for (const [cardNo, change, code] of cases) {
       const answer = await vaultApi(
@@ -512,7 +495,7 @@ describe('vaults Open API', () => {
   });
 
   it("inquireVaulting knows only the merchant's own vaultings", async () => {
-    const body = vaultCardRequest(receiver.url('/vault'), VISA_DECLINE);
+    const body = vaultCardRequest(receiver.url('/vault'), CARDS.visa.declined);
     await vaultApi(t.gateway.origin, 'vaultPaymentMethod', body);
     const own = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: body['vaultingRequestId'] });
     assert.equal(own.json['vaultingStatus'], 'FAIL');
@@ -522,7 +505,7 @@ describe('vaults Open API', () => {
       t.gateway.origin,
       'inquireVaulting',
       { vaultingRequestId: body['vaultingRequestId'] },
-      { clientId: OTHER_ID, privateKey: KEYS.otherPrivate },
+      { clientId: OTHER_ID, privateKey: KEYS.otherMerchant.privateKey },
     );
     assert.equal(resultCode(foreign), 'ORDER_NOT_EXIST');
     assert.equal(message(foreign), 'no vaulting with this vaultingRequestId exists for this merchant');
@@ -556,7 +539,7 @@ describe('vaults Open API', () => {
       { cardToken: mine },
       {
         clientId: OTHER_ID,
-        privateKey: KEYS.otherPrivate,
+        privateKey: KEYS.otherMerchant.privateKey,
       },
     );
     assert.equal(message(foreign), 'cardToken is not a card token of this merchant');
@@ -592,7 +575,7 @@ describe('vaulting through the Node client', () => {
   it('creates a vaulting session, inquires, pays with the token and deletes it', async () => {
     const client = new AntomClient({
       clientId: MERCHANT_ID,
-      privateKey: KEYS.merchantPrivate,
+      privateKey: KEYS.merchant.privateKey,
       antomPublicKey: t.gateway.publicKeyPem,
       endpoint: t.gateway.origin,
     });
@@ -606,7 +589,7 @@ describe('vaulting through the Node client', () => {
     assert.equal(session.result.resultStatus, 'S');
     const bound = await sdkPost(t.gateway.origin, '/sdk/v1/vaults', {
       paymentSessionData: session.vaultingSessionData,
-      card: card(VISA_OK),
+      card: card(CARDS.visa.approved),
     });
     assert.equal(resultCode(bound), 'SUCCESS');
     const inquiry = await client.inquireVaulting({ vaultingRequestId });

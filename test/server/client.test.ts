@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { AntomClient, AntomError, isSucceeded, type AntomClientOptions } from '../../src/server/index.js';
-import { keys, sessionReply, startFakeAntom, SUCCESS, type FakeReply } from './support/fake-antom.js';
+import { CARDS } from '../support/cards.js';
+import { sessionReply, startFakeAntom, SUCCESS, type FakeReply } from '../support/fake-antom.js';
+import { KEYS } from '../support/keys.js';
+import { REFUSING_ORIGIN } from '../support/servers.js';
 
 function client(origin: string, overrides: Partial<AntomClientOptions> = {}): AntomClient {
   return new AntomClient({
     clientId: 'SANDBOX_TEST',
-    privateKey: keys.merchantPrivate,
-    antomPublicKey: keys.antomPublic,
+    privateKey: KEYS.merchant.privateKey,
+    antomPublicKey: KEYS.antom.publicKey,
     endpoint: origin,
     now: () => 1_700_000_000_000,
     ...overrides,
@@ -196,14 +197,7 @@ describe('AntomClient failures', () => {
   });
 
   it('maps a refused connection to TRANSPORT', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const error = await rejectsWith(
-      client(`http://127.0.0.1:${port}`).inquiryPayment({ paymentId: 'p1' }),
-      'TRANSPORT',
-    );
+    const error = await rejectsWith(client(REFUSING_ORIGIN).inquiryPayment({ paymentId: 'p1' }), 'TRANSPORT');
     assert.match(error.message, /ECONNREFUSED/);
   });
 
@@ -223,22 +217,26 @@ describe('AntomClient failures', () => {
           ...sessionRequest,
           paymentMethod: {
             paymentMethodType: 'CARD',
-            paymentMethodMetaData: { cardNo: '4054695723100768', cvv: '123', expiryMonth: '12', expiryYear: '30' },
+            paymentMethodMetaData: { cardNo: CARDS.visa.approved, cvv: '123', expiryMonth: '12', expiryYear: '30' },
           },
         }),
         'RESULT_FAILED',
       );
-      assert.doesNotMatch(`${error.message} ${error.stack ?? ''}`, /4054695723100768|demo_abc/);
+      assert.doesNotMatch(`${error.message} ${error.stack ?? ''}`, new RegExp(`${CARDS.visa.approved}|demo_abc`));
     });
   });
 });
 
 describe('AntomClient options', () => {
   it('names the option that is wrong', () => {
-    const base = { clientId: 'SANDBOX_TEST', privateKey: keys.merchantPrivate, antomPublicKey: keys.antomPublic };
+    const base = {
+      clientId: 'SANDBOX_TEST',
+      privateKey: KEYS.merchant.privateKey,
+      antomPublicKey: KEYS.antom.publicKey,
+    };
     assert.throws(() => new AntomClient({ ...base, clientId: '' }), /clientId/);
     assert.throws(() => new AntomClient({ ...base, privateKey: 'nope' }), /privateKey/);
-    assert.throws(() => new AntomClient({ ...base, privateKey: keys.merchantPublic }), /privateKey/);
+    assert.throws(() => new AntomClient({ ...base, privateKey: KEYS.merchant.publicKey }), /privateKey/);
     assert.throws(() => new AntomClient({ ...base, antomPublicKey: '-----BEGIN junk' }), /antomPublicKey/);
     assert.throws(() => new AntomClient({ ...base, endpoint: 'ftp://x' }), /endpoint/);
     assert.throws(() => new AntomClient({ ...base, endpoint: 'https://x/ams/api' }), /endpoint/);
@@ -249,8 +247,8 @@ describe('AntomClient options', () => {
     const bare = (pem: string): string => pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
     const antom = new AntomClient({
       clientId: 'LIVE123',
-      privateKey: bare(keys.merchantPrivate),
-      antomPublicKey: bare(keys.antomPublic),
+      privateKey: bare(KEYS.merchant.privateKey),
+      antomPublicKey: bare(KEYS.antom.publicKey),
     });
     assert.equal(antom.endpoint, 'https://open-sea-global.alipay.com');
     assert.equal(antom.timeoutMs, 15_000);

@@ -3,8 +3,6 @@
  * refund, inquiryRefund, and the notifications they cause (verified and parsed with the client).
  */
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import {
   AntomError,
@@ -15,14 +13,17 @@ import {
   type AntomNotification,
   type PayRequest,
 } from '../../src/server/index.js';
-import { startTestGateway, waitFor, type GatewayFixture } from './support/gateway.js';
+import { CARDS } from '../support/cards.js';
+import { startReceiver, type Receiver } from '../support/notifications.js';
+import { startClientTestGateway, type TestGateway } from '../support/servers.js';
+import { waitFor } from '../support/waits.js';
 
 const USD_25 = { currency: 'USD', value: '2500' };
 const NOTIFY_PATH = '/antom/notify?shop=test';
 
-let fixture: GatewayFixture;
+let fixture: TestGateway;
 let client: AntomClient;
-let receiver: Server;
+let receiver: Receiver;
 let notifyUrl: string;
 const received: AntomNotification[] = [];
 let counter = 0;
@@ -36,7 +37,7 @@ function payRequest(paymentRequestId: string, captureMode: 'AUTOMATIC' | 'MANUAL
     order: { referenceOrderId: paymentRequestId, orderDescription: 'Test order', orderAmount: USD_25 },
     paymentMethod: {
       paymentMethodType: 'CARD',
-      paymentMethodMetaData: { cardNo: '4054695723100768', cvv: '123', expiryMonth: '12', expiryYear: '30' },
+      paymentMethodMetaData: { cardNo: CARDS.visa.approved, cvv: '123', expiryMonth: '12', expiryYear: '30' },
     },
     paymentFactor: { isAuthorization: true, captureMode },
     paymentRedirectUrl: 'http://localhost:4173/checkout/result',
@@ -71,29 +72,22 @@ function notificationsFor(paymentId: string, type: string): AntomNotification[] 
 
 describe('AntomClient lifecycle against the sandbox gateway', () => {
   before(async () => {
-    fixture = await startTestGateway();
+    fixture = await startClientTestGateway();
     client = fixture.client();
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        if (!client.verifyNotification({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body })) {
-          res.writeHead(401).end();
-          return;
-        }
-        const notification = parseNotification(body);
-        if (notification) received.push(notification);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(NOTIFICATION_ACK);
-      });
+    // Only notifications the client verifies count; others are refused as a merchant would.
+    receiver = await startReceiver((_n, body, receipt) => {
+      if (!client.verifyNotification({ method: receipt.method, path: receipt.path, headers: receipt.headers, body })) {
+        return { status: 401, body: '' };
+      }
+      const notification = parseNotification(body);
+      if (notification) received.push(notification);
+      return { status: 200, body: NOTIFICATION_ACK };
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${NOTIFY_PATH}`;
+    notifyUrl = receiver.url(NOTIFY_PATH);
   });
   after(async () => {
     await fixture.close();
-    receiver.closeAllConnections();
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await receiver.close();
   });
 
   it('pays with MANUAL capture: authorized, with an expiry 7 days on, notified as PAYMENT_RESULT', async () => {

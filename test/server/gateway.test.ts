@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { AntomError, isSucceeded, type CreatePaymentSessionRequest } from '../../src/server/index.js';
-import { keys } from './support/fake-antom.js';
-import { card, LIVE_CLIENT_ID, startTestGateway, type GatewayFixture } from './support/gateway.js';
+import { CARDS, card } from '../support/cards.js';
+import { KEYS } from '../support/keys.js';
+import { LIVE_CLIENT_ID, startClientTestGateway, type TestGateway } from '../support/servers.js';
 
 function sessionRequest(paymentRequestId: string, value = '2500'): CreatePaymentSessionRequest {
   return {
@@ -31,13 +32,13 @@ async function failure(promise: Promise<unknown>): Promise<AntomError> {
   return error;
 }
 
-let fixture: GatewayFixture;
+let fixture: TestGateway;
 let counter = 0;
 const nextId = (): string => `it_${process.pid}_${++counter}`;
 
 describe('AntomClient against the sandbox gateway', () => {
   before(async () => {
-    fixture = await startTestGateway();
+    fixture = await startClientTestGateway();
   });
   after(async () => {
     await fixture.close();
@@ -66,7 +67,7 @@ describe('AntomClient against the sandbox gateway', () => {
     const paid = await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${id}`,
-      method: { kind: 'CARD', card: card('4054695723100768'), saveCard: undefined },
+      method: { kind: 'CARD', card: card(CARDS.visa.approved), saveCard: undefined },
     });
     assert.ok(paid.ok);
     const inquiry = await client.inquiryPayment({ paymentRequestId: id });
@@ -75,7 +76,7 @@ describe('AntomClient against the sandbox gateway', () => {
     assert.equal(inquiry.paymentRequestId, id);
     assert.equal(inquiry.paymentResultInfo?.lastFour, '0768');
     assert.equal(inquiry.paymentResultInfo?.cardBrand, 'VISA');
-    assert.doesNotMatch(JSON.stringify(inquiry), /4054695723100768/);
+    assert.doesNotMatch(JSON.stringify(inquiry), new RegExp(CARDS.visa.approved));
   });
 
   it('inquires a declined payment: FAIL with the decline code', async () => {
@@ -86,7 +87,7 @@ describe('AntomClient against the sandbox gateway', () => {
     await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
       idempotencyKey: `key_${id}`,
-      method: { kind: 'CARD', card: card('4054692760174822'), saveCard: undefined },
+      method: { kind: 'CARD', card: card(CARDS.visa.declined), saveCard: undefined },
     });
     const inquiry = await client.inquiryPayment({ paymentRequestId: id });
     assert.ok(isSucceeded(inquiry));
@@ -110,7 +111,7 @@ describe('AntomClient against the sandbox gateway', () => {
 
   it('gets INVALID_SIGNATURE when signing with a key the gateway does not know', async () => {
     const error = await failure(
-      fixture.client({ privateKey: keys.antomPrivate }).createPaymentSession(sessionRequest(nextId())),
+      fixture.client({ privateKey: KEYS.stranger.privateKey }).createPaymentSession(sessionRequest(nextId())),
     );
     assert.equal(error.kind, 'RESULT_FAILED');
     assert.equal(error.resultCode, 'INVALID_SIGNATURE');
@@ -118,7 +119,7 @@ describe('AntomClient against the sandbox gateway', () => {
 
   it('refuses the gateway answer when verifying with the wrong public key', async () => {
     const error = await failure(
-      fixture.client({ antomPublicKey: keys.merchantPublic }).createPaymentSession(sessionRequest(nextId())),
+      fixture.client({ antomPublicKey: KEYS.merchant.publicKey }).createPaymentSession(sessionRequest(nextId())),
     );
     assert.equal(error.kind, 'INVALID_RESPONSE_SIGNATURE');
   });

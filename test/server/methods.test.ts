@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AntomClient, AntomError, isSucceeded } from '../../src/server/index.js';
-import { keys, startFakeAntom, SUCCESS, type FakeAntom, type FakeReply } from './support/fake-antom.js';
+import { startFakeAntom, SUCCESS, type FakeAntom, type FakeReply } from '../support/fake-antom.js';
+import { KEYS } from '../support/keys.js';
+import { CARDS } from '../support/cards.js';
 
 function client(origin: string, clientId = 'SANDBOX_TEST'): AntomClient {
   return new AntomClient({
     clientId,
-    privateKey: keys.merchantPrivate,
-    antomPublicKey: keys.antomPublic,
+    privateKey: KEYS.merchant.privateKey,
+    antomPublicKey: KEYS.antom.publicKey,
     endpoint: origin,
   });
 }
@@ -113,7 +115,7 @@ const cases: {
       redirectUrl: 'https://shop.example/wallet',
       paymentMethodDetail: {
         paymentMethodType: 'CARD',
-        card: { cardNo: '4054695723100768', expiryMonth: '12', expiryYear: '30', cvv: '123' },
+        card: { cardNo: CARDS.visa.approved, expiryMonth: '12', expiryYear: '30', cvv: '123' },
       },
     },
     answer: {
@@ -130,7 +132,7 @@ const cases: {
         redirectUrl: 'https://shop.example/wallet',
         paymentMethodDetail: {
           paymentMethodType: 'CARD',
-          card: { cardNo: '4054695723100768', expiryMonth: '12', expiryYear: '30', cvv: '123' },
+          card: { cardNo: CARDS.visa.approved, expiryMonth: '12', expiryYear: '30', cvv: '123' },
         },
       }),
   },

@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AntomClient, NOTIFICATION_ACK, parseNotification } from '../../src/server/index.js';
-import { keys } from './support/fake-antom.js';
-import { captureResult, paymentResult, signNotification } from './support/notify.js';
+import { KEYS } from '../support/keys.js';
+import { captureResult, paymentResult, signNotification } from '../support/notifications.js';
 
 const PATH = '/api/antom/notify';
 
 function merchantClient(): AntomClient {
   return new AntomClient({
     clientId: 'SANDBOX_TEST',
-    privateKey: keys.merchantPrivate,
-    antomPublicKey: keys.antomPublic,
+    privateKey: KEYS.merchant.privateKey,
+    antomPublicKey: KEYS.antom.publicKey,
     endpoint: 'http://127.0.0.1:9',
   });
 }
 
 function signed(payload: object = paymentResult({ paymentRequestId: 'demo_1' })) {
-  return signNotification(payload, { path: PATH, clientId: 'SANDBOX_TEST', privateKey: keys.antomPrivate });
+  return signNotification(payload, { path: PATH, clientId: 'SANDBOX_TEST', privateKey: KEYS.antom.privateKey });
 }
 
 describe('verifyNotification', () => {
@@ -42,7 +42,7 @@ describe('verifyNotification', () => {
     const { headers, body } = signNotification(paymentResult({ paymentRequestId: 'demo_1' }), {
       path: PATH,
       clientId: 'SANDBOX_TEST',
-      privateKey: keys.merchantPrivate,
+      privateKey: KEYS.merchant.privateKey,
     });
     assert.equal(merchantClient().verifyNotification({ method: 'POST', path: PATH, headers, body }), false);
   });
@@ -57,7 +57,7 @@ describe('verifyNotification', () => {
     const other = signNotification(paymentResult({ paymentRequestId: 'demo_1' }), {
       path: PATH,
       clientId: 'SANDBOX_OTHER',
-      privateKey: keys.antomPrivate,
+      privateKey: KEYS.antom.privateKey,
     });
     const antom = merchantClient();
     assert.equal(antom.verifyNotification({ method: 'POST', path: PATH, ...other }), false);

@@ -8,7 +8,7 @@ import {
   stringToSign,
   verify,
 } from '../../src/server/index.js';
-import { keys } from './support/fake-antom.js';
+import { KEYS } from '../support/keys.js';
 
 const input = {
   method: 'POST',
@@ -18,7 +18,7 @@ const input = {
   body: '{"paymentRequestId":"demo_1"}',
 };
 
-// Computed independently with `openssl dgst -sha256 -sign client-test-private.pem | base64`.
+// Computed independently with `openssl dgst -sha256 -sign test/fixtures/keys/merchant-private.pem | base64`.
 const OPENSSL_SIGNATURE =
   'ssQabZk9MWfeh3Zzuu2xYRKikWWKXhY/P3mH+9An/WT3Q49u/GPz8P5hI/Kn26olYmtco4R2j9JKJofFBaQMRU7AVSPAKQrlrhoA2bROy5zJUHNRJckizrijK6E9yWRW5ryL8N5F00qjI8QzLMDJ02/VdCsWcHh4AxJjmk3MB8GCZApvxcU3Gs3bMKz7hbA2icRixgFUhAf6HXycRY4KWLQkqFupsiW43lWHYz0hrsCAVOj7A8jPGr5H6cmkvg39oiMieL0tZ4DSt6T0JjdMF11fI0bFRUlXX2y7NFYcE0usmZQm0anlgglR6ffMeX60XHg9gdPspupKDJskdfPkpg==';
 
@@ -31,31 +31,34 @@ describe('signing', () => {
   });
 
   it('matches an OpenSSL signature of the same string, URL-encoded', () => {
-    assert.equal(sign(input, keys.merchantPrivate), encodeURIComponent(OPENSSL_SIGNATURE));
+    assert.equal(sign(input, KEYS.merchant.privateKey), encodeURIComponent(OPENSSL_SIGNATURE));
   });
 
   it('round-trips sign and verify with the fixed key pair', () => {
-    const value = sign(input, keys.merchantPrivate);
-    assert.equal(verify(input, value, keys.merchantPublic), true);
+    const value = sign(input, KEYS.merchant.privateKey);
+    assert.equal(verify(input, value, KEYS.merchant.publicKey), true);
   });
 
   it('refuses a changed body, path, time, client id or the wrong key', () => {
-    const value = sign(input, keys.merchantPrivate);
-    assert.equal(verify({ ...input, body: `${input.body} ` }, value, keys.merchantPublic), false);
-    assert.equal(verify({ ...input, path: '/ams/api/v1/payments/inquiryPayment' }, value, keys.merchantPublic), false);
-    assert.equal(verify({ ...input, time: '1700000000001' }, value, keys.merchantPublic), false);
-    assert.equal(verify({ ...input, clientId: 'SANDBOX_OTHER' }, value, keys.merchantPublic), false);
-    assert.equal(verify(input, value, keys.antomPublic), false);
+    const value = sign(input, KEYS.merchant.privateKey);
+    assert.equal(verify({ ...input, body: `${input.body} ` }, value, KEYS.merchant.publicKey), false);
+    assert.equal(
+      verify({ ...input, path: '/ams/api/v1/payments/inquiryPayment' }, value, KEYS.merchant.publicKey),
+      false,
+    );
+    assert.equal(verify({ ...input, time: '1700000000001' }, value, KEYS.merchant.publicKey), false);
+    assert.equal(verify({ ...input, clientId: 'SANDBOX_OTHER' }, value, KEYS.merchant.publicKey), false);
+    assert.equal(verify(input, value, KEYS.antom.publicKey), false);
   });
 
   it('refuses garbage signature values without throwing', () => {
     for (const value of ['', '%', 'not base64!', '%E0%A4%A', 'AAAA']) {
-      assert.equal(verify(input, value, keys.merchantPublic), false, value);
+      assert.equal(verify(input, value, KEYS.merchant.publicKey), false, value);
     }
   });
 
   it('formats and parses the Signature header, with and without spaces after commas', () => {
-    const value = sign(input, keys.merchantPrivate);
+    const value = sign(input, KEYS.merchant.privateKey);
     const header = formatSignatureHeader(value);
     assert.equal(header, `algorithm=RSA256,keyVersion=1,signature=${value}`);
     const expected = { algorithm: 'RSA256', keyVersion: '1', signature: value };

@@ -10,8 +10,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { encodeSessionData, type SessionMode } from '../../src/shared/session-data.js';
+import { closeServer, listen } from './http.js';
+import { sleep } from './waits.js';
 
 /** A Node request handler: the runner's Koa app, as `app.callback()` gives it. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -34,19 +35,6 @@ const GUEST_SCRIPT = '/test/element/support/fake-frame-guest.ts';
 
 /** How long the slow session endpoint waits: long enough to see the element loading. */
 const SLOW_SESSION_MS = 800;
-
-/** A free TCP port on 127.0.0.1 (for the runner's own server). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
@@ -107,12 +95,7 @@ export async function startComponentHarness(app: RequestHandler): Promise<Compon
     if (path.startsWith('/sdk/')) return send(res, 404, 'text/plain', 'not a fake frame');
     app(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    frames.once('error', reject);
-    frames.listen(0, '127.0.0.1', resolve);
-  });
-  const address = frames.address();
-  const frameOrigin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const frameOrigin = `http://127.0.0.1:${await listen(frames)}`;
 
   const handleTestApi = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://test.invalid');
@@ -127,7 +110,7 @@ export async function startComponentHarness(app: RequestHandler): Promise<Compon
         send(res, 200, 'application/json', JSON.stringify(sessionAnswer(frameOrigin, mode)));
         break;
       case '/test-api/slow-session':
-        await new Promise((resolve) => setTimeout(resolve, SLOW_SESSION_MS));
+        await sleep(SLOW_SESSION_MS);
         send(res, 200, 'application/json', JSON.stringify(sessionAnswer(frameOrigin, mode)));
         break;
       case '/test-api/bad/500':
@@ -156,10 +139,6 @@ export async function startComponentHarness(app: RequestHandler): Promise<Compon
   return {
     frameOrigin,
     handleTestApi,
-    close: () =>
-      new Promise<void>((resolve) => {
-        frames.closeAllConnections();
-        frames.close(() => resolve());
-      }),
+    close: () => closeServer(frames),
   };
 }

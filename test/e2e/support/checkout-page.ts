@@ -191,6 +191,21 @@ export class CheckoutPage {
   }
 }
 
+/** The secure card frame of the page. */
+export function cardFrame(page: Page): Frame {
+  const frame = page.frames().find((candidate) => candidate.url().includes('/sdk/v1/frame'));
+  if (!frame) throw new Error('no secure card frame on the page');
+  return frame;
+}
+
+/**
+ * Waits until the card frame's input `id` has keyboard focus: focus given to the element reaches
+ * the input inside the frame a message later, and keys typed before that would be lost.
+ */
+export async function waitForFrameFocus(page: Page, id: string): Promise<void> {
+  await cardFrame(page).waitForFunction((wanted) => document.activeElement?.id === wanted, id, { timeout: 5000 });
+}
+
 /** Runs axe in a page or frame. The source is evaluated through the driver, which strict CSPs allow. */
 export async function runAxe(target: Page | Frame): Promise<Array<{ id: string; help: string; nodes: number }>> {
   const loaded = await target.evaluate(() => 'axe' in window);

@@ -3,6 +3,7 @@
  * drives capture, cancel and refund through the dialog, with the mouse or the keyboard.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { waitFor } from '../../support/waits.js';
 import { runAxe } from './checkout-page.js';
 
 /** What one row of the orders table shows. */
@@ -64,15 +65,19 @@ export class OrdersPage {
   /** Waits until the order's row shows `status` (refreshing while it waits). */
   async waitForStatus(orderId: string, status: string, timeoutMs = 15_000): Promise<void> {
     const badge = this.row(orderId).locator(`[data-cell="status"] .status[data-status="${status}"]`);
-    const deadline = Date.now() + timeoutMs;
-    while (!(await badge.isVisible())) {
-      if (Date.now() > deadline) {
-        const shown = await this.read(orderId).catch(() => undefined);
-        throw new Error(`order ${orderId} did not reach ${status} (shows ${JSON.stringify(shown)})`);
-      }
-      await this.refresh();
-      await this.page.waitForTimeout(250);
-    }
+    await waitFor(
+      async () => {
+        if (await badge.isVisible()) return true;
+        await this.refresh();
+        return false;
+      },
+      {
+        timeout: timeoutMs,
+        interval: 250,
+        message: async () =>
+          `order ${orderId} to reach ${status} (shows ${JSON.stringify(await this.read(orderId).catch(() => undefined))})`,
+      },
+    );
   }
 
   /** The cells of an order's row as text. */

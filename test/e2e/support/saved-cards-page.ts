@@ -4,10 +4,11 @@
  * and tells where keyboard focus is, frame included. Card tokens are seeded through the client,
  * as a merchant would have stored them, and never reach the page.
  */
-import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { cardMetaData } from '../../support/cards.js';
 import type { TestServers } from '../../support/servers.js';
 import { isSucceeded } from '../../../src/server/index.js';
-import { CheckoutPage, type RecordedEvent } from './checkout-page.js';
+import { cardFrame, CheckoutPage, type RecordedEvent } from './checkout-page.js';
 
 /** One row of the saved-card list as a buyer reads it. */
 export interface SavedCardRow {
@@ -41,13 +42,6 @@ export async function countEvents(page: Page, type: string): Promise<number> {
       (window as unknown as { __antomEvents: RecordedEvent[] }).__antomEvents.filter((e) => e.type === name).length,
     type,
   );
-}
-
-/** The secure card frame of the page. */
-export function cardFrame(page: Page): Frame {
-  const frame = page.frames().find((candidate) => candidate.url().includes('/sdk/v1/frame'));
-  if (!frame) throw new Error('no secure card frame on the page');
-  return frame;
 }
 
 /**
@@ -89,6 +83,7 @@ export async function seedSavedCard(
 ): Promise<{ token: string; last4: string }> {
   const id = `seed_${Math.random().toString(36).slice(2, 12)}`;
   const amount = { currency: 'USD', value: '100' };
+  // The expiry the tests' expected rows show (`Expires 12/30`) unless they name another.
   const expiryMonth = card.expiryMonth ?? '12';
   const expiryYear = card.expiryYear ?? '30';
   const paid = await servers.client.pay({
@@ -98,7 +93,7 @@ export async function seedSavedCard(
     order: { referenceOrderId: id, orderDescription: 'Seed a saved card', orderAmount: amount },
     paymentMethod: {
       paymentMethodType: 'CARD',
-      paymentMethodMetaData: { cardNo: card.number, cvv: '123', expiryMonth, expiryYear, tokenize: true },
+      paymentMethodMetaData: cardMetaData(card.number, { expiryMonth, expiryYear, tokenize: true }),
     },
     paymentRedirectUrl: `${servers.demoOrigin}/`,
     paymentFactor: { isAuthorization: true, captureMode: 'AUTOMATIC' },

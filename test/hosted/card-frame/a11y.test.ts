@@ -11,7 +11,8 @@ import type { Browser, Frame } from 'playwright-core';
 import { SUPPORTED_LOCALES } from '../../../src/shared/i18n/locale.js';
 import type { SessionView } from '../../../src/shared/types.js';
 import { BRAND_NAMES } from '../../../src/shared/card/brand-names.js';
-import { catalogue, launchBrowser, savedCard, settle, startFixture, type FrameFixture } from './fixture.js';
+import { eventually, settle } from '../../support/waits.js';
+import { catalogue, launchBrowser, savedCard, startFixture, type FrameFixture } from './fixture.js';
 
 /**
  * Height of the ready payment form in px, with or without errors, at any width from 320 px: the
@@ -105,7 +106,7 @@ test('the ready height is the same with and without errors, at 360 and 480 px, i
   ] as const) {
     await withFixture(async (fixture) => {
       const frame = await fixture.ready({ width, locale });
-      await settle(fixture.page, 50);
+      await settle(50);
       assert.equal(await documentHeight(frame), READY_HEIGHT, `${width} ${locale} empty`);
       assert.equal(await lastResize(fixture), READY_HEIGHT);
       await frame.click('#holder');
@@ -115,7 +116,7 @@ test('the ready height is the same with and without errors, at 360 and 480 px, i
       const shown = await frame.$$eval('.err', (lines) => lines.filter((line) => line.textContent).length);
       assert.equal(shown, 4, 'every field shows an error');
       assert.equal(await documentHeight(frame), READY_HEIGHT, `${width} ${locale} with errors`);
-      await settle(fixture.page, 50);
+      await settle(50);
       assert.deepEqual(
         (await fixture.messages()).filter((m) => m.type === 'resize'),
         [{ type: 'resize', height: READY_HEIGHT }],
@@ -264,8 +265,7 @@ test('appearance tokens restyle the fields, a new set replaces the old one, 16 p
       type: 'appearance',
       appearance: { '--antom-color-text': '#445566', '--antom-font-size': '20px' },
     });
-    await settle(fixture.page, 50);
-    assert.equal(await style('label', 'color'), 'rgb(68, 85, 102)');
+    await eventually(async () => assert.equal(await style('label', 'color'), 'rgb(68, 85, 102)'));
     assert.equal(await style('#number', 'font-size'), '20px');
     assert.equal(
       await style('#number', 'outline-color'),
@@ -337,7 +337,7 @@ test('heights: the consent box adds one 44 px row, the CVC-only form is one fiel
   ] as const) {
     await withFixture(async (fixture) => {
       const frame = await fixture.ready({ width, locale });
-      await settle(fixture.page, 50);
+      await settle(50);
       assert.equal(await documentHeight(frame), CONSENT_HEIGHT, `${width} ${locale} consent`);
       assert.equal(await lastResize(fixture), CONSENT_HEIGHT);
       const label = await frame.$eval('label.check', (el) => ({ height: el.clientHeight, text: el.scrollHeight }));
@@ -345,7 +345,7 @@ test('heights: the consent box adds one 44 px row, the CVC-only form is one fiel
     }, CONSENT);
     await withFixture(async (fixture) => {
       const frame = await fixture.ready({ width, locale });
-      await settle(fixture.page, 50);
+      await settle(50);
       assert.equal(await documentHeight(frame), SAVED_CVC_HEIGHT, `${width} ${locale} CVC only`);
       assert.equal(await lastResize(fixture), SAVED_CVC_HEIGHT);
       await fixture.send({ type: 'validate', requestId: 'request_0001' });

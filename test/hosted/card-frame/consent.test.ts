@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES } from '../../../src/shared/i18n/field-messages.js';
 import type { SessionPolicies } from '../../../src/shared/types.js';
-import { launchBrowser, savedCard, settle, startFixture, visibleInputs, type FrameFixture } from './fixture.js';
+import { eventually } from '../../support/waits.js';
+import { expectState, launchBrowser, savedCard, startFixture, visibleInputs, type FrameFixture } from './fixture.js';
 
 let browser: Browser;
 before(async () => {
@@ -101,17 +102,15 @@ test('reset and a switch to a saved card untick the box; a saved card sends no s
   await withConsent(
     async (fixture, frame) => {
       await fixture.send({ type: 'select', savedCardId: null });
-      await settle(fixture.page);
+      await expectState(fixture, (state) => assert.equal(state.brand, null, 'a new card'));
       await frame.check('#save');
       await fixture.send({ type: 'reset' });
-      await settle(fixture.page);
-      assert.equal(await ticked(frame), false, 'reset');
+      await eventually(async () => assert.equal(await ticked(frame), false, 'reset'));
       await frame.check('#save');
       await fixture.send({ type: 'select', savedCardId: 'saved-0' });
-      await settle(fixture.page);
-      assert.deepEqual(await visibleInputs(frame), []);
+      await eventually(async () => assert.deepEqual(await visibleInputs(frame), []));
       await fixture.send({ type: 'select', savedCardId: null });
-      await settle(fixture.page);
+      await expectState(fixture, (state) => assert.equal(state.brand, null, 'a new card again'));
       assert.equal(await ticked(frame), false, 'back to a new card');
       await fixture.send({ type: 'select', savedCardId: 'saved-0' });
       await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });

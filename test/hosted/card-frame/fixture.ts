@@ -8,10 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { launchBrowser } from '../../e2e/support/checkout-page.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { closeServer, listen } from '../../support/http.js';
+import { eventually, sleep } from '../../support/waits.js';
 import { EN_US_FIELD_MESSAGES, type FieldMessages } from '../../../src/shared/i18n/field-messages.js';
 import { encodeSessionData, type SessionMode } from '../../../src/shared/session-data.js';
 import type { FrameToElement } from '../../../src/shared/channel/messages.js';
@@ -157,8 +158,7 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
   const dist = buildFrame();
   const frameHtml = readFileSync(join(dist, 'frame.html'), 'utf8');
   const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server);
   const gatewayOrigin = `http://127.0.0.1:${port}`;
   const parentOrigin = `http://localhost:${port}`;
   const sessionId = 'ps_frame_test_0001';
@@ -288,8 +288,7 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
 
     close: async () => {
       await context.close();
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      await closeServer(server);
     },
   };
 
@@ -298,7 +297,7 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
       res.socket?.destroy();
       return;
     }
-    if (reply.delayMs) await new Promise((done) => setTimeout(done, reply.delayMs));
+    if (reply.delayMs) await sleep(reply.delayMs);
     // A fresh connection per SDK call: Chromium silently retries a request whose reused
     // keep-alive connection drops, which would hide the 'drop' answers.
     res.writeHead(reply.status, {
@@ -418,6 +417,17 @@ export async function states(fixture: FrameFixture): Promise<Extract<FrameToElem
   return (await fixture.messages()).flatMap((m) => (m.type === 'state' ? [m.state] : []));
 }
 
+/**
+ * Waits until the last state message passes `check` (assertions on it) and fails with its last
+ * assertion error after the timeout: a state crosses the port a moment after the frame's DOM changed.
+ */
+export function expectState(
+  fixture: FrameFixture,
+  check: (state: Extract<FrameToElement, { type: 'state' }>['state']) => void,
+): Promise<void> {
+  return eventually(async () => check(await lastState(fixture)));
+}
+
 /** The last state message. */
 export async function lastState(fixture: FrameFixture): Promise<Extract<FrameToElement, { type: 'state' }>['state']> {
   const all = await states(fixture);
@@ -440,11 +450,6 @@ export function field(
       error: document.getElementById(`${el.id}-err`)?.textContent ?? '',
     };
   });
-}
-
-/** Lets pending port messages arrive (a bounded wait, for "nothing happened" checks). */
-export function settle(page: Page, ms = 150): Promise<void> {
-  return page.waitForTimeout(ms);
 }
 
 /** The catalogue of `locale` as shipped (JSON files read from disk; the frame fetches them). */

@@ -7,7 +7,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, settle, startFixture, type FrameFixture } from './fixture.js';
+import { settle } from '../../support/waits.js';
+import { launchBrowser, startFixture, type FrameFixture } from './fixture.js';
 
 let browser: Browser;
 before(async () => {
@@ -66,7 +67,7 @@ async function connectFromSibling(fixture: FrameFixture, src: string): Promise<v
     },
     { nonce: fixture.nonce, gateway: fixture.gatewayOrigin },
   );
-  await settle(fixture.page);
+  await settle();
   assert.deepEqual(await sibling.evaluate(() => (window as unknown as { __junk: unknown[] }).__junk), []);
 }
 
@@ -138,7 +139,7 @@ test('ignores connect messages from another window, another origin, with a stale
       fixture,
       fuzzed.map((value) => JSON.stringify(value)).filter((text) => text !== right && text !== undefined),
     );
-    await settle(fixture.page);
+    await settle();
     assert.deepEqual(await junkReceived(fixture), []);
     assert.equal(await frame.evaluate(() => (({}) as Record<string, unknown>)['polluted']), undefined);
     assert.equal(await frame.evaluate(() => document.body.childElementCount), 0, 'nothing rendered before init');
@@ -153,7 +154,7 @@ test('ignores connect messages from another window, another origin, with a stale
       const junk = (window as unknown as { __junk: unknown[] }).__junk;
       junk.length = 0;
     });
-    await settle(fixture.page);
+    await settle();
     assert.deepEqual(await junkReceived(fixture), []);
     assert.deepEqual(fixture.pageErrors, []);
     assert.deepEqual(fixture.consoleMessages, []);
@@ -176,7 +177,7 @@ test('renders nothing and says nothing with a bad fragment or when embedded by a
       await postFromParent(fixture, [
         JSON.stringify({ v: 1, type: 'antom:connect', nonce: options.fragmentNonce ?? fixture.nonce }),
       ]);
-      await settle(fixture.page);
+      await settle();
       assert.deepEqual(await fixture.hellos(), [], JSON.stringify(options));
       assert.deepEqual(await junkReceived(fixture), []);
       assert.equal(await frame.evaluate(() => document.body.childElementCount), 0);
@@ -216,7 +217,7 @@ test('drops malformed, __proto__-shaped, oversized and fuzzed port messages with
       port.postMessage(new Map([['type', 'reset']]));
       port.postMessage(new ArrayBuffer(16));
     }, payloads);
-    await settle(fixture.page, 300);
+    await settle(300);
     assert.equal((await fixture.messages()).length, before, 'the frame answered nothing');
     assert.equal(fixture.sessionCalls.length, 1);
     assert.equal(fixture.paymentCalls.length, 0);

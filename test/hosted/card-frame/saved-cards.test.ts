@@ -9,13 +9,13 @@ import type { Browser, Frame } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES } from '../../../src/shared/i18n/field-messages.js';
 import type { FrameToElement } from '../../../src/shared/channel/messages.js';
 import type { SessionPolicies } from '../../../src/shared/types.js';
+import { eventually, settle } from '../../support/waits.js';
 import {
+  expectState,
   field,
-  lastState,
   launchBrowser,
   PAYMENT_SUCCESS,
   savedCard,
-  settle,
   startFixture,
   states,
   visibleInputs,
@@ -57,7 +57,7 @@ const CVC_AGAIN: SessionPolicies = { savedCardCvc: true, askToSave: false };
 async function answerTo(fixture: FrameFixture, message: unknown): Promise<FrameToElement[]> {
   const before = (await fixture.messages()).length;
   await fixture.send(message);
-  await settle(fixture.page);
+  await settle();
   return (await fixture.messages()).slice(before);
 }
 
@@ -82,11 +82,13 @@ test('with a usable saved card the frame starts on the first one, like the eleme
     assert.equal(await cvcLabel(frame), 'Security code for Visa ••••\u00a00768');
     // Its accessible name leaves out the dots a screen reader would read as "bullet".
     assert.equal(await frame.getAttribute('#cvc', 'aria-label'), 'Security code for Visa 0768');
-    assert.deepEqual(await lastState(fixture), {
-      brand: 'VISA',
-      complete: false,
-      fields: { number: UNUSED, expiry: UNUSED, cvc: { empty: true, valid: false, error: null }, holder: UNUSED },
-    });
+    await expectState(fixture, (state) =>
+      assert.deepEqual(state, {
+        brand: 'VISA',
+        complete: false,
+        fields: { number: UNUSED, expiry: UNUSED, cvc: { empty: true, valid: false, error: null }, holder: UNUSED },
+      }),
+    );
     // The element confirms the same card right after ready: nothing changes.
     assert.deepEqual(await answerTo(fixture, { type: 'select', savedCardId: 'saved-1' }), []);
   });
@@ -101,7 +103,7 @@ test('select switches between saved cards and a new card, posting one state and 
     );
     assert.equal(await cvcLabel(frame), 'Security code for American Express ••••\u00a00005');
     assert.equal(await frame.getAttribute('#cvc', 'placeholder'), '4 digits');
-    assert.equal((await lastState(fixture)).brand, 'AMEX');
+    await expectState(fixture, (state) => assert.equal(state.brand, 'AMEX'));
 
     const toNew = await answerTo(fixture, { type: 'select', savedCardId: null });
     assert.deepEqual(
@@ -113,16 +115,18 @@ test('select switches between saved cards and a new card, posting one state and 
     assert.equal(await frame.getAttribute('#cvc', 'aria-label'), null, 'back to a new card: no saved-card name');
     assert.equal(await frame.getAttribute('#cvc', 'aria-label'), null, 'a new card: the visible label names the field');
     assert.equal(await frame.getAttribute('#cvc', 'placeholder'), '3 digits');
-    assert.deepEqual(await lastState(fixture), {
-      brand: null,
-      complete: false,
-      fields: {
-        number: { empty: true, valid: false, error: null },
-        expiry: { empty: true, valid: false, error: null },
-        cvc: { empty: true, valid: false, error: null },
-        holder: { empty: true, valid: true, error: null },
-      },
-    });
+    await expectState(fixture, (state) =>
+      assert.deepEqual(state, {
+        brand: null,
+        complete: false,
+        fields: {
+          number: { empty: true, valid: false, error: null },
+          expiry: { empty: true, valid: false, error: null },
+          cvc: { empty: true, valid: false, error: null },
+          holder: { empty: true, valid: true, error: null },
+        },
+      }),
+    );
     const [newHeight, savedHeight] = [toNew.at(-1), toAmex.at(-1)].map((m) => (m?.type === 'resize' ? m.height : 0));
     assert.ok(newHeight! > savedHeight!, `new card ${newHeight} px, saved card ${savedHeight} px`);
   });
@@ -148,11 +152,10 @@ test('switching modes clears what was typed in the mode left', async () => {
     await frame.click('#cvc');
     await fixture.page.keyboard.type('123');
     await fixture.send({ type: 'select', savedCardId: 'saved-2' });
-    await settle(fixture.page);
-    assert.equal((await field(frame, 'cvc')).value, '', 'another card, another code');
+    await eventually(async () => assert.equal((await field(frame, 'cvc')).value, '', 'another card, another code'));
 
     await fixture.send({ type: 'select', savedCardId: null });
-    await settle(fixture.page);
+    await expectState(fixture, (state) => assert.equal(state.brand, null, 'the new-card form is back'));
     await frame.click('#number');
     await fixture.page.keyboard.type('4242424242424242');
     await fixture.page.keyboard.type('1230');
@@ -161,9 +164,9 @@ test('switching modes clears what was typed in the mode left', async () => {
     await fixture.page.keyboard.type('Ada Lovelace');
     await fixture.send({ type: 'select', savedCardId: 'saved-1' });
     await fixture.send({ type: 'select', savedCardId: null });
-    await settle(fixture.page);
+    // The state of the last select comes after the DOM it describes: once it is here, both selects are done.
+    await expectState(fixture, (state) => assert.equal(state.brand, null));
     for (const id of ['number', 'expiry', 'cvc', 'holder']) assert.equal((await field(frame, id)).value, '', id);
-    assert.equal((await lastState(fixture)).brand, null);
   });
 });
 
@@ -173,7 +176,10 @@ test('the CVC of a saved card follows its brand length and the error rule', asyn
     await frame.click('#cvc');
     await fixture.page.keyboard.type('1a2');
     assert.deepEqual(await field(frame, 'cvc'), { value: '12', caret: 2, invalid: null, error: '' });
-    assert.equal((await lastState(fixture)).fields.cvc.error, null, 'no error while typing');
+    await expectState(fixture, (state) => {
+      assert.equal(state.fields.cvc.empty, false, 'the state of the typed digits');
+      assert.equal(state.fields.cvc.error, null, 'no error while typing');
+    });
     await fixture.page.keyboard.press('Shift+Tab');
     assert.equal((await field(frame, 'cvc')).error, messages.INCOMPLETE_CVV, 'incomplete shows on blur');
     assert.equal(await frame.textContent('[role=status]'), `${EN_US_FIELD_MESSAGES.cvc}: ${messages.INCOMPLETE_CVV}`);
@@ -181,18 +187,20 @@ test('the CVC of a saved card follows its brand length and the error rule', asyn
     await fixture.page.keyboard.press('End');
     await fixture.page.keyboard.type('34');
     assert.equal((await field(frame, 'cvc')).value, '123', 'a Visa code has three digits');
-    assert.deepEqual(await lastState(fixture), {
-      brand: 'VISA',
-      complete: true,
-      fields: { number: UNUSED, expiry: UNUSED, cvc: { empty: false, valid: true, error: null }, holder: UNUSED },
-    });
+    await expectState(fixture, (state) =>
+      assert.deepEqual(state, {
+        brand: 'VISA',
+        complete: true,
+        fields: { number: UNUSED, expiry: UNUSED, cvc: { empty: false, valid: true, error: null }, holder: UNUSED },
+      }),
+    );
 
     await fixture.send({ type: 'select', savedCardId: 'saved-2' });
-    await settle(fixture.page);
+    await expectState(fixture, (state) => assert.equal(state.brand, 'AMEX', 'the Amex is chosen before typing'));
     await frame.click('#cvc');
     await fixture.page.keyboard.type('123456');
     assert.equal((await field(frame, 'cvc')).value, '1234', 'an Amex code has four digits');
-    assert.equal((await lastState(fixture)).complete, true);
+    await expectState(fixture, (state) => assert.equal(state.complete, true));
   });
 });
 
@@ -219,8 +227,7 @@ test('validate and submit list only the CVC, and focus it', async () => {
 test('keyboard only: focus, type the CVC, Enter asks to pay; the request carries the id and the CVC, no card', async () => {
   await withSavedCards(CVC_AGAIN, async (fixture, frame) => {
     await fixture.send({ type: 'focus' });
-    await settle(fixture.page, 50);
-    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'cvc');
+    await eventually(async () => assert.equal(await frame.evaluate(() => document.activeElement?.id), 'cvc'));
     await fixture.page.keyboard.type('987');
     await fixture.page.keyboard.press('Enter');
     await fixture.waitForMessage('submit-request');
@@ -289,11 +296,13 @@ test('a saved card that needs no CVC shows nothing, is complete, and pays with i
       assert.deepEqual(await visibleInputs(frame), []);
       const resizes = (await fixture.messages()).filter((m) => m.type === 'resize');
       assert.deepEqual(resizes, [{ type: 'resize', height: 0 }]);
-      assert.deepEqual(await lastState(fixture), {
-        brand: 'VISA',
-        complete: true,
-        fields: { number: UNUSED, expiry: UNUSED, cvc: UNUSED, holder: UNUSED },
-      });
+      await expectState(fixture, (state) =>
+        assert.deepEqual(state, {
+          brand: 'VISA',
+          complete: true,
+          fields: { number: UNUSED, expiry: UNUSED, cvc: UNUSED, holder: UNUSED },
+        }),
+      );
       await fixture.send({ type: 'validate', requestId: 'request_0001' });
       assert.deepEqual(await fixture.waitForMessage('validation'), [
         { type: 'validation', requestId: 'request_0001', valid: true, invalidFields: [] },
@@ -323,7 +332,7 @@ test('select is ignored while a payment is in flight', async () => {
     await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
     await fixture.send({ type: 'select', savedCardId: null });
     await fixture.waitForMessage('result');
-    await settle(fixture.page);
+    await settle();
     assert.deepEqual(await visibleInputs(frame), ['cvc']);
     assert.deepEqual(
       (await states(fixture)).map((state) => state.fields.number),

@@ -9,15 +9,8 @@ import type { Browser, Frame } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES } from '../../../src/shared/i18n/field-messages.js';
 import type { FrameToElement } from '../../../src/shared/channel/messages.js';
 import { encodeSessionData } from '../../../src/shared/session-data.js';
-import {
-  field,
-  lastState,
-  launchBrowser,
-  PAYMENT_SUCCESS,
-  settle,
-  startFixture,
-  type FrameFixture,
-} from './fixture.js';
+import { eventually, settle } from '../../support/waits.js';
+import { expectState, field, launchBrowser, PAYMENT_SUCCESS, startFixture, type FrameFixture } from './fixture.js';
 
 let browser: Browser;
 before(async () => {
@@ -65,7 +58,7 @@ test('many submits make exactly one payments request with the attempt id as idem
       await fixture.send({ type: 'submit', attemptId });
     }
     const [result] = await fixture.waitForMessage('result');
-    await settle(fixture.page, 400);
+    await settle(400);
     assert.equal(fixture.paymentCalls.length, 1);
     const call = fixture.paymentCalls[0]!;
     assert.equal(call.idempotencyKey, 'attempt_0001');
@@ -92,7 +85,7 @@ test('many submits make exactly one payments request with the attempt id as idem
     await fixture.send({ type: 'submit', attemptId: 'attempt_0004' });
     await fixture.send({ type: 'reset' });
     await fixture.send({ type: 'submit', attemptId: 'attempt_0005' });
-    await settle(fixture.page, 300);
+    await settle(300);
     assert.equal(fixture.paymentCalls.length, 1);
     assert.deepEqual(await disabled(frame), [true, true, true, true]);
   });
@@ -126,12 +119,13 @@ test('a bank check keeps the card for a retry; close then locks the form and for
     assert.deepEqual(await disabled(frame), [false, false, false, false]);
 
     await fixture.send({ type: 'close' });
-    await settle(fixture.page, 100);
-    assert.equal((await field(frame, 'cvc')).value, '');
-    assert.deepEqual(await disabled(frame), [true, true, true, true]);
+    await eventually(async () => {
+      assert.equal((await field(frame, 'cvc')).value, '');
+      assert.deepEqual(await disabled(frame), [true, true, true, true]);
+    });
     await fixture.send({ type: 'reset' });
     await fixture.send({ type: 'submit', attemptId: 'attempt_0002' });
-    await settle(fixture.page, 300);
+    await settle(300);
     assert.equal(fixture.paymentCalls.length, 1, 'a closed frame sends no second payment');
     assert.deepEqual(await disabled(frame), [true, true, true, true]);
   });
@@ -168,7 +162,9 @@ test('a decline re-enables the form with the number kept and the CVC cleared', a
     assert.equal((await field(frame, 'number')).value, '4054 6957 2310 0768');
     assert.equal((await field(frame, 'cvc')).value, '');
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'cvc', 'focus is back where it was');
-    assert.deepEqual((await lastState(fixture)).fields.cvc, { empty: true, valid: false, error: null });
+    await expectState(fixture, (state) =>
+      assert.deepEqual(state.fields.cvc, { empty: true, valid: false, error: null }),
+    );
     // The buyer corrects and retries: a new attempt, a new request.
     await fixture.page.keyboard.type('456');
     fixture.paymentAnswer = () => ({ status: 200, body: PAYMENT_SUCCESS });
@@ -287,11 +283,13 @@ test('submit with missing or wrong fields shows every error, focuses the first a
     assert.equal((await field(frame, 'expiry')).error, EN_US_FIELD_MESSAGES.errors.INCOMPLETE_EXPIRATION_DATE);
     assert.equal((await field(frame, 'cvc')).invalid, 'true');
     assert.equal((await field(frame, 'holder')).invalid, null, 'the optional name is fine empty');
-    assert.deepEqual((await lastState(fixture)).fields.expiry, {
-      empty: false,
-      valid: false,
-      error: 'INCOMPLETE_EXPIRATION_DATE',
-    });
+    await expectState(fixture, (state) =>
+      assert.deepEqual(state.fields.expiry, {
+        empty: false,
+        valid: false,
+        error: 'INCOMPLETE_EXPIRATION_DATE',
+      }),
+    );
     assert.equal(fixture.paymentCalls.length, 0);
   });
 });
@@ -313,28 +311,29 @@ test('validate answers with the invalid fields; reset clears; focus goes to the 
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'expiry');
     await frame.click('#holder');
     await fixture.send({ type: 'focus' });
-    await settle(fixture.page, 50);
-    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'expiry');
+    await eventually(async () => assert.equal(await frame.evaluate(() => document.activeElement?.id), 'expiry'));
 
     await fixture.send({ type: 'reset' });
-    await settle(fixture.page);
-    for (const id of ['number', 'expiry', 'cvc', 'holder']) {
-      const { value, invalid, error } = await field(frame, id);
-      assert.deepEqual({ value, invalid: invalid === 'true', error }, { value: '', invalid: false, error: '' }, id);
-    }
-    assert.deepEqual(await lastState(fixture), {
-      brand: null,
-      complete: false,
-      fields: {
-        number: { empty: true, valid: false, error: null },
-        expiry: { empty: true, valid: false, error: null },
-        cvc: { empty: true, valid: false, error: null },
-        holder: { empty: true, valid: true, error: null },
-      },
+    await eventually(async () => {
+      for (const id of ['number', 'expiry', 'cvc', 'holder']) {
+        const { value, invalid, error } = await field(frame, id);
+        assert.deepEqual({ value, invalid: invalid === 'true', error }, { value: '', invalid: false, error: '' }, id);
+      }
     });
+    await expectState(fixture, (state) =>
+      assert.deepEqual(state, {
+        brand: null,
+        complete: false,
+        fields: {
+          number: { empty: true, valid: false, error: null },
+          expiry: { empty: true, valid: false, error: null },
+          cvc: { empty: true, valid: false, error: null },
+          holder: { empty: true, valid: true, error: null },
+        },
+      }),
+    );
     await fixture.send({ type: 'focus' });
-    await settle(fixture.page, 50);
-    assert.equal(await frame.evaluate(() => document.activeElement?.id), 'number');
+    await eventually(async () => assert.equal(await frame.evaluate(() => document.activeElement?.id), 'number'));
 
     await fillCard(fixture, frame);
     await fixture.send({ type: 'validate', requestId: 'request_0002' });
@@ -473,7 +472,7 @@ test('a payment answered with an expired session clears the form and blocks subm
     assert.deepEqual(await disabled(frame), [true, true, true, true]);
     await fixture.send({ type: 'reset' });
     await fixture.send({ type: 'submit', attemptId: 'attempt_0002' });
-    await settle(fixture.page);
+    await settle();
     assert.equal(fixture.paymentCalls.length, 1);
     assert.ok(!(await fixture.messages()).some((m) => m.type === 'result'));
   });

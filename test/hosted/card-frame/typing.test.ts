@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES } from '../../../src/shared/i18n/field-messages.js';
-import { field, lastState, launchBrowser, settle, startFixture, states, type FrameFixture } from './fixture.js';
+import { settle } from '../../support/waits.js';
+import { expectState, field, launchBrowser, startFixture, states, type FrameFixture } from './fixture.js';
 
 let browser: Browser;
 before(async () => {
@@ -43,7 +44,7 @@ test('formats 4-4-4-4 and Amex 4-6-5 as typed, and jumps to the expiry once comp
       error: '',
     });
     assert.equal(await focused(frame), 'expiry');
-    assert.equal((await lastState(fixture)).brand, 'VISA');
+    await expectState(fixture, (state) => assert.equal(state.brand, 'VISA'));
 
     await fixture.page.keyboard.type('1');
     assert.equal((await field(frame, 'expiry')).value, '1');
@@ -57,7 +58,7 @@ test('formats 4-4-4-4 and Amex 4-6-5 as typed, and jumps to the expiry once comp
     await frame.click('#number');
     await fixture.page.keyboard.type('378282246310005');
     assert.deepEqual(await field(frame, 'number'), { value: '3782 822463 10005', caret: 17, invalid: null, error: '' });
-    assert.equal((await lastState(fixture)).brand, 'AMEX');
+    await expectState(fixture, (state) => assert.equal(state.brand, 'AMEX'));
     assert.equal(await frame.getAttribute('#cvc', 'placeholder'), '4 digits');
     assert.equal(await frame.textContent('#number-brand'), 'American Express');
   });
@@ -97,12 +98,12 @@ test('does not jump ahead when a middle edit completes the number', async () => 
     await frame.click('#number');
     // 4242 4242 4242 4242 without its third digit.
     await fixture.page.keyboard.type('422424242424242');
-    assert.equal((await lastState(fixture)).fields.number.valid, false);
+    await expectState(fixture, (state) => assert.equal(state.fields.number.valid, false));
     await press(fixture, 'Home');
     await press(fixture, 'ArrowRight', 2);
     await fixture.page.keyboard.type('4');
     assert.equal((await field(frame, 'number')).value, '4242 4242 4242 4242');
-    assert.equal((await lastState(fixture)).fields.number.valid, true);
+    await expectState(fixture, (state) => assert.equal(state.fields.number.valid, true));
     assert.equal(await focused(frame), 'number');
   });
 });
@@ -113,13 +114,13 @@ test('shows no error while a valid prefix is typed, at once for an impossible on
     await frame.click('#number');
     await fixture.page.keyboard.type('4242 42');
     assert.deepEqual(await field(frame, 'number'), { value: '4242 42', caret: 7, invalid: null, error: '' });
-    assert.equal((await lastState(fixture)).fields.number.error, null);
+    await expectState(fixture, (state) => assert.equal(state.fields.number.error, null));
 
     // Incomplete shows on blur...
     await press(fixture, 'Tab');
     assert.equal((await field(frame, 'number')).error, messages.INCOMPLETE_CARD_NUMBER);
     assert.equal((await field(frame, 'number')).invalid, 'true');
-    assert.equal((await lastState(fixture)).fields.number.error, 'INCOMPLETE_CARD_NUMBER');
+    await expectState(fixture, (state) => assert.equal(state.fields.number.error, 'INCOMPLETE_CARD_NUMBER'));
     // ...and hides again while the buyer goes on typing.
     await frame.click('#number');
     await press(fixture, 'End');
@@ -131,7 +132,7 @@ test('shows no error while a valid prefix is typed, at once for an impossible on
     await frame.click('#number');
     await fixture.page.keyboard.type('7');
     assert.equal((await field(frame, 'number')).error, messages.INVALID_CARD_NUMBER);
-    assert.equal((await lastState(fixture)).fields.number.error, 'INVALID_CARD_NUMBER');
+    await expectState(fixture, (state) => assert.equal(state.fields.number.error, 'INVALID_CARD_NUMBER'));
 
     await frame.click('#expiry');
     await fixture.page.keyboard.type('1');
@@ -148,7 +149,7 @@ test('shows no error while a valid prefix is typed, at once for an impossible on
     assert.equal((await field(frame, 'cvc')).error, '');
     await press(fixture, 'Tab');
     assert.equal((await field(frame, 'cvc')).error, messages.INCOMPLETE_CVV);
-    assert.equal((await lastState(fixture)).fields.cvc.error, 'INCOMPLETE_CVV');
+    await expectState(fixture, (state) => assert.equal(state.fields.cvc.error, 'INCOMPLETE_CVV'));
     // An empty field left behind shows nothing until submit or validate.
     await frame.click('#holder');
     await press(fixture, 'Tab');
@@ -164,12 +165,14 @@ test('a brand the merchant does not accept shows at once', async () => {
     await frame.click('#number');
     await fixture.page.keyboard.type('37');
     assert.equal((await field(frame, 'number')).error, EN_US_FIELD_MESSAGES.errors.CARD_NOT_SUPPORTED);
-    assert.deepEqual((await lastState(fixture)).fields.number, {
-      empty: false,
-      valid: false,
-      error: 'CARD_NOT_SUPPORTED',
-    });
-    assert.equal((await lastState(fixture)).brand, 'AMEX');
+    await expectState(fixture, (state) =>
+      assert.deepEqual(state.fields.number, {
+        empty: false,
+        valid: false,
+        error: 'CARD_NOT_SUPPORTED',
+      }),
+    );
+    await expectState(fixture, (state) => assert.equal(state.brand, 'AMEX'));
   } finally {
     await fixture.close();
   }
@@ -207,7 +210,7 @@ test('state messages carry validity and no digit of the card', async () => {
     await fixture.page.keyboard.type('123');
     await frame.click('#holder');
     await fixture.page.keyboard.type('Ada Lovelace');
-    await settle(fixture.page);
+    await settle();
     const all = await states(fixture);
     assert.ok(all.length >= 5, 'a state after the changes');
     for (const state of all) assert.doesNotMatch(JSON.stringify(state), /\d|Ada/);

@@ -6,11 +6,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
+import { settle } from '../../support/waits.js';
 import {
   field,
   launchBrowser,
   savedCard,
-  settle,
   startFixture,
   VAULT_SUCCESS,
   visibleInputs,
@@ -55,7 +55,7 @@ test('a vault session shows the new-card form only and ignores select', async ()
   await withVault(async (fixture, frame) => {
     assert.deepEqual(await visibleInputs(frame), ['number', 'expiry', 'cvc', 'holder']);
     await fixture.send({ type: 'select', savedCardId: 'saved-0' });
-    await settle(fixture.page);
+    await settle();
     assert.deepEqual(await visibleInputs(frame), ['number', 'expiry', 'cvc', 'holder']);
     assert.equal((await fixture.messages()).filter((m) => m.type === 'state').length, 1, 'no state after select');
   });
@@ -100,7 +100,7 @@ test('submit binds the card at /sdk/v1/vaults and reports the card facts without
     assert.deepEqual(await disabled(frame), [true, true, true, true], 'a bound card stays bound');
     await fixture.send({ type: 'reset' });
     await fixture.send({ type: 'submit', attemptId: 'attempt_0003' });
-    await settle(fixture.page);
+    await settle();
     assert.equal(fixture.vaultCalls.length, 1);
     assert.deepEqual(await disabled(frame), [true, true, true, true]);
   });

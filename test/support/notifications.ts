@@ -1,5 +1,84 @@
-/** Builds signed notifications the way Antom sends them, for tests. */
-import { formatSignatureHeader, sign, type KeyLike } from '../../../src/server/signing.js';
+/**
+ * Notifications as a merchant sees them: an endpoint that receives them (and answers as scripted),
+ * and signed notifications built the way Antom sends them, for the client's and the demo's tests.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { formatSignatureHeader, sign, type KeyLike } from '../../src/server/signing.js';
+import { closeServer, listen } from './http.js';
+
+/** Antom's notification acknowledgement, as the merchant answers it. */
+export const ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
+
+/** A notification as a merchant endpoint received it. */
+export interface Receipt {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawHeaderNames: string[];
+  body: string;
+  /** `performance.now()` at arrival. */
+  at: number;
+}
+
+/** A merchant notification endpoint. */
+export interface Receiver {
+  url: (path: string) => string;
+  receipts: Receipt[];
+  /** Parsed bodies, in arrival order. */
+  bodies: () => Array<Record<string, unknown>>;
+  close: () => Promise<void>;
+}
+
+/** A receiver's reply; `delayMs` holds the answer back. */
+export interface Reply {
+  status: number;
+  body: string;
+  delayMs?: number;
+}
+
+/**
+ * Starts a notification endpoint on 127.0.0.1; `answer(n, body, receipt)` decides the reply to the
+ * n-th (1-based) delivery (default: the acknowledgement).
+ */
+export async function startReceiver(
+  answer: (n: number, body: string, receipt: Receipt) => Reply = () => ({ status: 200, body: ACK }),
+): Promise<Receiver> {
+  const receipts: Receipt[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const receipt: Receipt = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        rawHeaderNames: req.rawHeaders.filter((_, index) => index % 2 === 0),
+        body,
+        at: performance.now(),
+      };
+      receipts.push(receipt);
+      const reply = answer(receipts.length, body, receipt);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        res.writeHead(reply.status, { 'Content-Type': 'application/json' });
+        res.end(reply.body);
+      }, reply.delayMs ?? 0);
+      timers.add(timer);
+    });
+  });
+  const port = await listen(server);
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    receipts,
+    bodies: () => receipts.map((receipt) => JSON.parse(receipt.body) as Record<string, unknown>),
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      return closeServer(server);
+    },
+  };
+}
 
 /** Headers and body of a signed notification. */
 export interface SignedNotification {

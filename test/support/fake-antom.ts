@@ -1,21 +1,12 @@
 /**
- * A tiny signed stand-in for Antom's Open API, for client tests: it checks the request signature,
- * records each request, and answers what the test scripts (signed, unsigned, wrongly signed, slow).
+ * A tiny signed stand-in for Antom's Open API, for client and demo tests: it checks the request
+ * signature with `KEYS.merchant`, records each request, and answers what the test scripts: signed
+ * with `KEYS.antom`, unsigned, signed by a stranger, tampered with, or slow.
  */
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { formatSignatureHeader, parseSignatureHeader, sign, verify } from '../../../src/server/signing.js';
-
-const keyDir = new URL('../../fixtures/keys/', import.meta.url);
-
-/** Fixed test keys: `merchant*` sign requests, `antom*` sign responses and notifications. */
-export const keys = {
-  merchantPrivate: readFileSync(new URL('client-test-private.pem', keyDir), 'utf8'),
-  merchantPublic: readFileSync(new URL('client-test-public.pem', keyDir), 'utf8'),
-  antomPrivate: readFileSync(new URL('client-test-peer-private.pem', keyDir), 'utf8'),
-  antomPublic: readFileSync(new URL('client-test-peer-public.pem', keyDir), 'utf8'),
-};
+import { formatSignatureHeader, parseSignatureHeader, sign, verify } from '../../src/server/signing.js';
+import { closeServer, listen } from './http.js';
+import { KEYS } from './keys.js';
 
 /** One request the fake received. */
 export interface RecordedRequest {
@@ -32,7 +23,7 @@ export interface FakeReply {
   status?: number;
   /** Object bodies are JSON-serialized. */
   body: string | object;
-  /** `valid` (default), `none`, `wrong-key`, `tampered` (signed, then one byte of the body changed). */
+  /** `valid` (default), `none`, `wrong-key` (signed by a stranger), `tampered` (signed, then one byte of the body changed). */
   signing?: 'valid' | 'none' | 'wrong-key' | 'tampered';
   /** Client id named in the response headers (default: the request's). */
   clientId?: string;
@@ -67,7 +58,7 @@ export async function startFakeAntom(reply: (request: RecordedRequest) => FakeRe
         body,
         signatureValid:
           header !== undefined &&
-          verify({ method: req.method ?? '', path, clientId, time, body }, header.signature, keys.merchantPublic),
+          verify({ method: req.method ?? '', path, clientId, time, body }, header.signature, KEYS.merchant.publicKey),
       };
       requests.push(recorded);
       const answer = reply(recorded);
@@ -78,7 +69,7 @@ export async function startFakeAntom(reply: (request: RecordedRequest) => FakeRe
         if (signing !== 'none') {
           const responseClientId = answer.clientId ?? clientId;
           const responseTime = '2025-01-01T00:00:00Z';
-          const signer = signing === 'wrong-key' ? keys.merchantPrivate : keys.antomPrivate;
+          const signer = signing === 'wrong-key' ? KEYS.stranger.privateKey : KEYS.antom.privateKey;
           const value = sign(
             { method: 'POST', path, clientId: responseClientId, time: responseTime, body: text },
             signer,
@@ -102,17 +93,14 @@ export async function startFakeAntom(reply: (request: RecordedRequest) => FakeRe
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server);
   return {
     origin: `http://127.0.0.1:${port}`,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      return closeServer(server);
+    },
   };
 }
 
