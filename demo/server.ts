@@ -48,6 +48,11 @@ export interface DemoOptions {
   client: AntomClient;
   /** Origin serving the card frame, allowed in the pages' `frame-src`. Default: the client's endpoint. */
   gatewayOrigin?: string;
+  /**
+   * Live mode: the client talks to Antom itself, whose sessions the element hands to Antom's Web SDK
+   * in this environment. The pages then carry `environment` and a CSP that lets the SDK work.
+   */
+  antomEnvironment?: 'sandbox' | 'prod';
   /** Package root holding `dist/cdn/` and `demo/pages/`. Default: found from this file's location. */
   staticRoot?: string;
   /** Receives one line per request (method, path, status, ms). Default `console.log`. */
@@ -133,6 +138,44 @@ export function pageCsp(gatewayOrigin: string): string {
   ].join('; ');
 }
 
+/**
+ * What Antom's Web SDK 1.47 needs from a page's CSP (docs/antom-api.md section 10): its hosted card
+ * pages in frames, its session query, risk and configuration hosts, its tracker script, and inline
+ * `<style>` elements it adds. It writes `innerHTML`, so Trusted Types cannot be enforced with it.
+ */
+export const ANTOM_SDK_CSP = {
+  'frame-src': ['https://ac.alipay.com', 'https://checkout.antom.com'],
+  'connect-src': [
+    'https://imgs-sea-global.alipay.com',
+    'https://imgs-na-global.alipay.com',
+    'https://imgs-de-global.alipay.com',
+    'https://open-sea-global.alipay.com',
+    'https://open-na-global.alipay.com',
+    'https://open-de-global.alipay.com',
+    'https://config.marmot-cloud.com',
+    'https://imdap-sea.alipay.com',
+    'https://gw.alipayobjects.com',
+  ],
+  'script-src': ['https://gw.alipayobjects.com'],
+  'style-src': ["'unsafe-inline'"],
+  'img-src': ['https://gw.alipayobjects.com', 'https://cdn.marmot-cloud.com'],
+} as const;
+
+/** The demo pages' CSP in live mode: the strict one, widened only as far as Antom's Web SDK needs. */
+export function liveCsp(): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${ANTOM_SDK_CSP['script-src'].join(' ')}`,
+    `style-src 'self' ${ANTOM_SDK_CSP['style-src'].join(' ')}`,
+    `frame-src ${ANTOM_SDK_CSP['frame-src'].join(' ')}`,
+    `connect-src 'self' ${ANTOM_SDK_CSP['connect-src'].join(' ')}`,
+    `img-src 'self' data: ${ANTOM_SDK_CSP['img-src'].join(' ')}`,
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
 function orderView(order: Order): Order {
   return structuredClone(order);
 }
@@ -146,7 +189,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const root = options.staticRoot ?? packageRoot(import.meta.url);
   const pagesDir = join(root, 'demo', 'pages');
   const assetsDir = join(root, 'dist', 'cdn');
-  const csp = pageCsp(originOf(options.gatewayOrigin ?? client.endpoint, 'gatewayOrigin'));
+  const live = options.antomEnvironment;
+  const csp = live ? liveCsp() : pageCsp(originOf(options.gatewayOrigin ?? client.endpoint, 'gatewayOrigin'));
   const fixedOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin, 'publicOrigin');
   const orders = new OrderStore();
   const wallet = new Wallet();
@@ -171,6 +215,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 404, 'NOT_FOUND', html ? 'page not found' : 'file not found; run `npm run build` first');
       return;
     }
+    // Live, every checkout on the pages names Antom's environment: the element refuses to guess it.
+    if (html && live) content = Buffer.from(content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout environment="${live}" `));
     const headers: Record<string, string | number> = {
       'content-type': type,
       'content-length': content.length,
@@ -265,6 +311,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         paymentSessionData: session.paymentSessionData,
         paymentSessionId: session.paymentSessionId,
         paymentSessionExpiryTime: session.paymentSessionExpiryTime,
+        // (ours) What the element's pay button shows for an Antom session, whose data does not say.
+        paymentAmount: amount,
         orderId: order.id,
       });
     } catch (error) {

@@ -3,7 +3,7 @@
  * Paths resolve from the package root found from this file, so it runs from `demo/` (tsx) and from
  * `dist/node/demo/` alike.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureSandbox, startGateway, type RunningGateway } from 'antom-card-checkout/sandbox';
@@ -48,6 +48,74 @@ export function portFromEnv(name: string, fallback: number, env: NodeJS.ProcessE
   const port = Number(raw);
   if (!/^\d{1,5}$/.test(raw) || port > 65535) throw new RangeError(`${name} must be a port number from 0 to 65535`);
   return port;
+}
+
+/** What live mode needs, read from the environment: the merchant's own Antom account. */
+export interface LiveConfig {
+  /** `ANTOM_CLIENT_ID`: `SANDBOX_...` ids use Antom's sandbox path. */
+  clientId: string;
+  /** `ANTOM_PRIVATE_KEY`: the merchant's private key, PEM text or a path to a PEM file. */
+  privateKey: string;
+  /** `ANTOM_PUBLIC_KEY`: Antom's public key for this client, PEM text or a path to a PEM file. */
+  antomPublicKey: string;
+  /** `ANTOM_ENDPOINT`: Antom's origin for the account (default the client's default, `open-sea-global`). */
+  endpoint: string | undefined;
+  /** `ANTOM_ENVIRONMENT`, else `sandbox` for `SANDBOX_` client ids and `prod` for the others. */
+  environment: 'sandbox' | 'prod';
+  /** `PUBLIC_ORIGIN`: where Antom reaches the shop's notify URL (default `http://localhost:<DEMO_PORT>`). */
+  publicOrigin: string | undefined;
+}
+
+const LIVE_VARIABLES = ['ANTOM_CLIENT_ID', 'ANTOM_PRIVATE_KEY', 'ANTOM_PUBLIC_KEY'] as const;
+
+function pem(name: string, value: string): string {
+  if (value.includes('-----BEGIN')) return value.replace(/\\n/g, '\n');
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    throw new Error(`${name} is neither PEM text nor a readable file: ${value}`);
+  }
+}
+
+/**
+ * Live mode's settings, `undefined` when none of `ANTOM_CLIENT_ID`, `ANTOM_PRIVATE_KEY` and
+ * `ANTOM_PUBLIC_KEY` is set (the offline sandbox then runs); names what is missing when only some are.
+ */
+export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig | undefined {
+  const set = LIVE_VARIABLES.filter((name) => env[name]);
+  if (set.length === 0) return undefined;
+  const missing = LIVE_VARIABLES.filter((name) => !env[name]);
+  if (missing.length > 0) throw new Error(`live mode needs ${missing.join(', ')} too (or none of ${LIVE_VARIABLES.join(', ')})`);
+  const clientId = env['ANTOM_CLIENT_ID']!;
+  const environment = env['ANTOM_ENVIRONMENT'] || (clientId.startsWith('SANDBOX_') ? 'sandbox' : 'prod');
+  if (environment !== 'sandbox' && environment !== 'prod') throw new Error('ANTOM_ENVIRONMENT must be sandbox or prod');
+  return {
+    clientId,
+    privateKey: pem('ANTOM_PRIVATE_KEY', env['ANTOM_PRIVATE_KEY']!),
+    antomPublicKey: pem('ANTOM_PUBLIC_KEY', env['ANTOM_PUBLIC_KEY']!),
+    endpoint: env['ANTOM_ENDPOINT'] || undefined,
+    environment,
+    publicOrigin: env['PUBLIC_ORIGIN'] || undefined,
+  };
+}
+
+/** Starts the shop alone against Antom itself: its sessions go to Antom's Web SDK in the browser. */
+export async function startLiveDemo(config: LiveConfig, options: Omit<DemoStackOptions, 'gatewayPort'>): Promise<RunningDemo> {
+  const client = new AntomClient({
+    clientId: config.clientId,
+    privateKey: config.privateKey,
+    antomPublicKey: config.antomPublicKey,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+  });
+  return startDemo({
+    host: '127.0.0.1',
+    port: options.demoPort,
+    client,
+    antomEnvironment: config.environment,
+    ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
+    staticRoot: options.root ?? packageRoot(import.meta.url),
+    log: options.log ?? ((line: string) => console.log(line)),
+  });
 }
 
 /** Starts the gateway, then the shop with a `SANDBOX_DEMO` client pointed at it. */
@@ -95,6 +163,17 @@ async function main(): Promise<void> {
   const root = packageRoot(import.meta.url);
   for (const built of [join('dist', 'cdn', 'antom-card-checkout.js'), join('dist', 'frame')]) {
     if (!existsSync(join(root, built))) console.warn(`demo: ${built} is missing; run "npm run build" first`);
+  }
+  const live = liveConfig();
+  if (live) {
+    const demo = await startLiveDemo(live, { root, demoPort: portFromEnv('DEMO_PORT', DEFAULT_DEMO_PORT) });
+    console.log(`Demo shop (live: Antom ${live.environment}, client ${live.clientId}): ${demo.origin}/`);
+    console.log(`Antom must reach ${live.publicOrigin ?? demo.origin}/api/antom/notify for notifications (PUBLIC_ORIGIN).`);
+    console.log('Press Ctrl-C to stop.');
+    const stop = (): void => void demo.close().then(() => process.exit(0), () => process.exit(1));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return;
   }
   const stack = await startDemoStack({
     root,

@@ -106,7 +106,9 @@ function applyOrder() {
   confirmRun += 1;
   element.sessionRequest = request;
   showOutcome('neutral', 'Updating the order…');
-  void element.reload();
+  // For Antom's own form the CVC choice is the element's (a changed property reloads it by itself).
+  if (element.savedCardCvc !== request.savedCardCvc) element.savedCardCvc = request.savedCardCvc;
+  else void element.reload();
 }
 
 /** Tells the buyer when the payment saved their card (the token reached the shop by notification). */

@@ -4,7 +4,7 @@
  */
 import { AntomCardCheckout } from './antom-card-checkout.js';
 
-/** The element's tag name. */
+/** `antom-card-checkout`: the one name it is registered under, by this file only. */
 export const TAG_NAME = 'antom-card-checkout';
 
 /** Registers the element once; returns false (and warns) if another definition got there first. */

@@ -12,9 +12,9 @@ export type CheckoutStatus = 'loading' | 'ready' | 'submitting' | 'challenge' | 
 export interface CheckoutState {
   /** Life-cycle status (see the README's life-cycle table). */
   status: CheckoutStatus;
-  /** Detected card brand, or null. */
+  /** Brand detected from the digits typed so far, in Antom's spelling; `null` until unambiguous. */
   brand: CardBrand | null;
-  /** Every required card field is valid. */
+  /** True when every field the form shows is valid: a submit would be sent. */
   complete: boolean;
 }
 
@@ -32,8 +32,8 @@ export type CheckoutEvent =
   | 'network-error'
   /** The bank asks the buyer to verify (3-D Secure); its page opens. */
   | 'challenge'
-  /** The buyer closed the bank's page, or `reset()` was called during it. */
-  | 'challenge-cancel'
+  /** The buyer left the payment: closed the bank's page (or `reset()` during it), or left Antom's form. */
+  | 'cancel'
   /** The payment was authorized, or in vault mode the card was bound. */
   | 'authorized'
   /** The payment or binding was declined; the buyer may try again. */
@@ -55,7 +55,18 @@ type Table = { readonly [S in CheckoutStatus]: Partial<Readonly<Record<CheckoutE
  */
 export const TRANSITIONS: Table = {
   loading: { load: 'loading', 'form-ready': 'ready', expire: 'error', fatal: 'error' },
-  ready: { load: 'loading', submit: 'submitting', expire: 'error', fatal: 'error' },
+  // Antom's form may also submit by itself (its own button): its outcomes count in `ready` and `failed`.
+  ready: {
+    load: 'loading',
+    submit: 'submitting',
+    challenge: 'challenge',
+    authorized: 'authorized',
+    declined: 'failed',
+    processing: 'submitting',
+    cancel: 'ready',
+    expire: 'error',
+    fatal: 'error',
+  },
   submitting: {
     load: 'loading',
     'form-invalid': 'ready',
@@ -64,12 +75,13 @@ export const TRANSITIONS: Table = {
     authorized: 'authorized',
     declined: 'failed',
     processing: 'submitting',
+    cancel: 'ready',
     expire: 'error',
     fatal: 'error',
   },
   challenge: {
     load: 'loading',
-    'challenge-cancel': 'ready',
+    cancel: 'ready',
     authorized: 'authorized',
     declined: 'failed',
     processing: 'submitting',
@@ -78,7 +90,17 @@ export const TRANSITIONS: Table = {
   },
   // A paid checkout outlives its session: expiry no longer matters.
   authorized: { load: 'loading', fatal: 'error' },
-  failed: { load: 'loading', submit: 'submitting', reset: 'ready', expire: 'error', fatal: 'error' },
+  failed: {
+    load: 'loading',
+    submit: 'submitting',
+    challenge: 'challenge',
+    authorized: 'authorized',
+    declined: 'failed',
+    processing: 'submitting',
+    reset: 'ready',
+    expire: 'error',
+    fatal: 'error',
+  },
   error: { load: 'loading', expire: 'error', fatal: 'error' },
 };
 
@@ -87,7 +109,7 @@ export function nextStatus(status: CheckoutStatus, event: CheckoutEvent): Checko
   return TRANSITIONS[status][event];
 }
 
-/** Statuses in which the buyer may submit. */
+/** True in `ready` and `failed`: the only statuses a submit starts from. */
 export function canSubmit(status: CheckoutStatus): boolean {
   return nextStatus(status, 'submit') !== undefined;
 }

@@ -1,13 +1,14 @@
 /**
  * `paymentSessionData` in Antom's four-part shape:
- * `<opaque token>&&<region>&&<number>&&<base64 JSON>`.
+ * `<opaque token>&&<region>&&<number>&&<base64 JSON>` (docs/antom-api.md sections 8 and 10).
  *
  * The first part is the secret; the JSON part is public configuration. The sandbox adds
- * `paymentSessionId`, `gatewayOrigin` and `mode` to the JSON (documented as ours).
+ * `paymentSessionId`, `gatewayOrigin` and `mode` to the JSON (documented as ours), which is how
+ * the element tells a sandbox session (our secure frame) from one minted by Antom (its Web SDK).
  * Pure code: runs in Node (gateway) and in browsers (element, frame).
  */
 
-import { guard, object, oneOf, string, tryParse, type Schema } from './schema.js';
+import { guard, isRecord, object, oneOf, optional, string, tryParse, type Schema } from './schema.js';
 
 /** What a session is for: a payment, or binding a card without paying. */
 export type SessionMode = 'payment' | 'vault';
@@ -112,4 +113,68 @@ export function parseSessionData(data: unknown): ParsedSessionData | undefined {
   }
   const config = tryParse(configSchema, json);
   return config && { token, region, version, config };
+}
+
+/** The public JSON part of session data minted by Antom itself: what its Web SDK reads. */
+export interface AntomSessionConfig {
+  /** Client id of the merchant, when Antom includes it (its Web SDK does not require it). */
+  clientId: string | undefined;
+  /** `CASHIER_PAYMENT` (a payment) or `VAULTING` (binding a card), always with category `CARD` here. */
+  paymentSessionConfig: { productScene: 'CASHIER_PAYMENT' | 'VAULTING'; paymentMethodCategoryType: 'CARD' };
+}
+
+/** Session data minted by Antom, checked as far as its Web SDK checks it (docs/antom-api.md section 10). */
+export interface ParsedAntomSessionData {
+  /** The first three parts as Antom sent them: opaque to us. */
+  token: string;
+  /** Antom's region sign (`SG`, `US` or `DE`): it picks the hosts its Web SDK talks to. */
+  region: string;
+  /** The third part, digits. */
+  version: string;
+  /** The fourth part, decoded. */
+  config: AntomSessionConfig;
+  /** `payment` for `CASHIER_PAYMENT`, `vault` for `VAULTING`. */
+  mode: SessionMode;
+}
+
+/** Which card form a session needs: the sandbox's secure frame, or Antom's Web SDK. */
+export type ClassifiedSession =
+  | { kind: 'sandbox'; parsed: ParsedSessionData }
+  | { kind: 'antom'; parsed: ParsedAntomSessionData };
+
+const antomConfigSchema: Schema<AntomSessionConfig> = object({
+  clientId: optional(string({ max: 128 })),
+  paymentSessionConfig: object({
+    productScene: oneOf(['CASHIER_PAYMENT', 'VAULTING']),
+    paymentMethodCategoryType: oneOf(['CARD']),
+  }),
+});
+
+/**
+ * Tells a sandbox session from an Antom one and checks it. A JSON part that names a
+ * `gatewayOrigin` is the sandbox's and must be entirely well-formed; anything else must be what
+ * Antom's Web SDK can mount as a card component. `undefined` for neither; never throws.
+ */
+export function classifySessionData(data: unknown): ClassifiedSession | undefined {
+  const parts = tryParse(string({ max: MAX_SESSION_DATA_LENGTH }), data)?.split('&&') ?? [];
+  if (parts.length !== 4) return undefined;
+  const [token, region, version, encoded] = parts as [string, string, string, string];
+  let json: unknown;
+  try {
+    json = JSON.parse(base64Decode(encoded));
+  } catch {
+    return undefined;
+  }
+  if (isRecord(json) && 'gatewayOrigin' in json) {
+    const parsed = parseSessionData(data);
+    return parsed && { kind: 'sandbox', parsed };
+  }
+  // Antom's token is Base64 of its own; the SDK passes the first three parts on untouched.
+  if (!/^[A-Za-z0-9+/=_-]{8,2048}$/.test(token) || !/^[A-Z]{2}$/.test(region) || !/^\d{1,8}$/.test(version)) {
+    return undefined;
+  }
+  const config = tryParse(antomConfigSchema, json);
+  if (!config) return undefined;
+  const mode: SessionMode = config.paymentSessionConfig.productScene === 'VAULTING' ? 'vault' : 'payment';
+  return { kind: 'antom', parsed: { token, region, version, config, mode } };
 }

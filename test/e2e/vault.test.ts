@@ -50,6 +50,8 @@ describe('"My cards": binding a card without paying', () => {
           last4: '2832',
           expiryMonth: '11',
           expiryYear: '29',
+          // The gateway's answer, in the shape of Antom's Web SDK callback result.
+          result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.', paymentStatus: 'SUCCESS' },
         });
         await cards.addStatus.getByText('Visa ending 2832 is in your cards.').waitFor();
         assert.deepEqual(await cards.describeRows(), [

@@ -212,6 +212,14 @@ describe('<antom-card-checkout> what the frame answers a submission', () => {
       resultCode: 'DO_NOT_HONOR',
       message: 'Your card was declined. Try another card or contact your bank.',
       paymentId: null,
+      // The sandbox's answer in the shape of the Web SDK's callback result.
+      result: {
+        resultCode: 'DO_NOT_HONOR',
+        resultStatus: 'F',
+        resultMessage: '',
+        paymentResultCode: 'DO_NOT_HONOR',
+        paymentStatus: 'FAIL',
+      },
     });
     expect(part(el, 'error')!.textContent).to.equal(detail.message);
     expect(el.state.status).to.equal('failed');
@@ -258,7 +266,11 @@ describe('<antom-card-checkout> what the frame answers a submission', () => {
   it('many submits send one; a payment still in process keeps the checkout locked', async () => {
     const { el, frame } = await readyCheckout();
     const processing = oneEvent(el, 'antom-processing');
+    const duplicates: string[] = [];
+    el.addEventListener('antom-error', (event) => duplicates.push(`${event.detail.code} ${event.detail.reason}`));
     for (let i = 0; i < 5; i++) el.submit();
+    // Like Antom's SDK, each extra submission is reported, and changes nothing.
+    expect(duplicates).to.deep.equal(Array(4).fill('SDK_DUPLICATE_SUBMISSION_BEHAVIOR DUPLICATE_SUBMISSION'));
     const { attemptId } = await frame.next('submit');
     const pending = outcome('PROCESSING', 'PAYMENT_IN_PROCESS', { paymentId: 'pay_pending_harness_1' });
     frame.send({ type: 'result', attemptId, outcome: pending });
@@ -266,6 +278,7 @@ describe('<antom-card-checkout> what the frame answers a submission', () => {
       code: 'SDK_PAYMENT_PROCESSING',
       resultCode: 'PAYMENT_IN_PROCESS',
       paymentId: 'pay_pending_harness_1',
+      result: { resultCode: 'PAYMENT_IN_PROCESS', resultStatus: 'U', resultMessage: '', paymentStatus: 'PROCESSING' },
     });
     await el.updateComplete;
     expect(el.state.status).to.equal('submitting');
@@ -276,15 +289,16 @@ describe('<antom-card-checkout> what the frame answers a submission', () => {
 });
 
 describe('<antom-card-checkout> errors', () => {
-  const cases: Array<[string, string]> = [
-    ['/test-api/bad/500', 'SESSION_HTTP_ERROR'],
-    ['/test-api/bad/not-json', 'SESSION_RESPONSE_INVALID'],
-    ['/test-api/bad/no-data', 'SESSION_RESPONSE_INVALID'],
-    ['/test-api/bad/failed-result', 'SESSION_RESPONSE_INVALID'],
-    ['http://127.0.0.1:9/session', 'SESSION_REQUEST_FAILED'],
-    ['javascript:alert(1)', 'INVALID_ATTRIBUTE'],
+  // Antom's codes: no usable session data is SDK_CREATEPAYMENT_PARAMETER_ERROR, a bad attribute SDK_INIT_PARAMETER_ERROR.
+  const cases: Array<[string, string, string]> = [
+    ['/test-api/bad/500', 'SESSION_HTTP_ERROR', 'SDK_CREATEPAYMENT_PARAMETER_ERROR'],
+    ['/test-api/bad/not-json', 'SESSION_RESPONSE_INVALID', 'SDK_CREATEPAYMENT_PARAMETER_ERROR'],
+    ['/test-api/bad/no-data', 'SESSION_RESPONSE_INVALID', 'SDK_CREATEPAYMENT_PARAMETER_ERROR'],
+    ['/test-api/bad/failed-result', 'SESSION_RESPONSE_INVALID', 'SDK_CREATEPAYMENT_PARAMETER_ERROR'],
+    ['http://127.0.0.1:9/session', 'SESSION_REQUEST_FAILED', 'SDK_CREATEPAYMENT_PARAMETER_ERROR'],
+    ['javascript:alert(1)', 'INVALID_ATTRIBUTE', 'SDK_INIT_PARAMETER_ERROR'],
   ];
-  for (const [url, reason] of cases) {
+  for (const [url, reason, code] of cases) {
     it(`session-url ${url} -> ${reason} with a visible message`, async () => {
       const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout></antom-card-checkout>`);
       const failed = oneEvent(el, 'antom-error');
@@ -292,7 +306,7 @@ describe('<antom-card-checkout> errors', () => {
       const event = await failed;
       await el.updateComplete;
       expect(event.detail.reason).to.equal(reason);
-      expect(event.detail.code).to.equal('SDK_INIT_PARAMETER_ERROR');
+      expect(event.detail.code).to.equal(code);
       expect(event.detail.recoverable).to.equal(false);
       expect(el.state.status).to.equal('error');
       const error = part(el, 'error')!;

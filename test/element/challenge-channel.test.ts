@@ -140,6 +140,7 @@ describe('<antom-card-checkout> 3-D Secure container channel', () => {
       last4: '0768',
       expiryMonth: '12',
       expiryYear: '30',
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: '', paymentStatus: 'SUCCESS' },
     });
     await el.updateComplete;
     expect(el.state.status).to.equal('authorized');
@@ -160,6 +161,7 @@ describe('<antom-card-checkout> 3-D Secure container channel', () => {
       code: 'SDK_PAYMENT_PROCESSING',
       resultCode: 'PAYMENT_IN_PROCESS',
       paymentId: 'pay_pending_0123456',
+      result: { resultCode: 'PAYMENT_IN_PROCESS', resultStatus: 'U', resultMessage: '', paymentStatus: 'PROCESSING' },
     });
     await el.updateComplete;
     expect(dialog(el)).to.equal(null);

@@ -187,6 +187,7 @@ describe('<antom-card-checkout mode="vault">', () => {
       last4: '4622',
       expiryMonth: '12',
       expiryYear: '29',
+      result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: '', paymentStatus: 'SUCCESS' },
     });
   });
 

@@ -30,11 +30,11 @@ export interface ChallengeEvents {
 
 /** What opening a challenge needs. */
 export interface ChallengeRequest {
-  /** The gateway's challenge id. */
+  /** Names the challenge at the gateway; the container's result must name the same one. */
   id: string;
   /** Origin of the gateway that serves the container page. */
   gatewayOrigin: string;
-  /** Locale of the container page. */
+  /** What the container page and its status texts speak, Antom-style (`de_DE`). */
   locale: SupportedLocale;
   /** How long the container may take to say hello. */
   timeoutMs: number;
@@ -69,7 +69,7 @@ export class ChallengeController {
     ]);
   }
 
-  /** A challenge is showing. */
+  /** True from `show()` until the dialog closes for any reason. */
   get open(): boolean {
     return this.request !== null;
   }

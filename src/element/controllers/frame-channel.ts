@@ -23,15 +23,15 @@ export interface FrameChannelTarget {
   nonce: string;
   /** The iframe element (looked up when the hello arrives). */
   frame: () => HTMLIFrameElement | null | undefined;
-  /** First message sent once connected. */
+  /** Sent over the port as soon as it is open: `init` for the card frame, `focus` for the container. */
   init: ElementToFrame;
-  /** How long to wait for the hello. */
+  /** Milliseconds before a frame that never said hello is reported unreachable. */
   timeoutMs: number;
 }
 
 /** Callbacks of the channel. */
 export interface FrameChannelCallbacks {
-  /** A valid message from the frame. */
+  /** A message that passed the strict parser, from the port the handshake opened. */
   onMessage(message: FrameToElement): void;
   /** The frame did not say hello in time. */
   onTimeout(): void;

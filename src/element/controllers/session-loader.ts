@@ -2,7 +2,14 @@
  * Gets the payment session: either POSTs `session-url` (same-origin credentials, JSON body from
  * `sessionRequest`) or takes the `session` property, and checks the answer strictly.
  */
-import { parseSessionData, type ParsedSessionData, type SessionMode } from '../../shared/session-data.js';
+import { isRecord, object, optional, string, tryParse } from '../../shared/schema.js';
+import {
+  classifySessionData,
+  type ParsedAntomSessionData,
+  type ParsedSessionData,
+  type SessionMode,
+} from '../../shared/session-data.js';
+import type { Amount } from '../../shared/types.js';
 import type { AntomErrorReason } from '../events.js';
 
 /** A createPaymentSession (or createVaultingSession) answer, or the raw session data string. */
@@ -11,17 +18,27 @@ export type SessionInput =
   | { paymentSessionData: string; [key: string]: unknown }
   | { vaultingSessionData: string; [key: string]: unknown };
 
-/** A session the element can use. */
-export interface LoadedSession {
-  /** The full session data (secret; goes to the frame only). */
-  sessionData: string;
-  /** The parsed public part. */
-  parsed: ParsedSessionData;
+/** Public facts of a session that its answer gives beside the session data. */
+export interface SessionFacts {
+  /** `paymentSessionId` / `vaultingSessionId` of the answer, or the sandbox's id from the session data. */
+  paymentSessionId: string | null;
+  /** `paymentSessionExpiryTime` / `vaultingSessionExpiryTime` of the answer, ISO-8601. */
+  expiresAt: string | null;
+  /**
+   * (ours) `paymentAmount` echoed by the merchant's session endpoint, for the pay button of an
+   * Antom session (Antom's answer does not repeat it; the sandbox's frame knows it anyway).
+   */
+  amount: Amount | null;
 }
+
+/** A session the element can use: the sandbox's (our secure frame) or Antom's (its Web SDK). */
+export type LoadedSession =
+  | { kind: 'sandbox'; sessionData: string; parsed: ParsedSessionData; facts: SessionFacts }
+  | { kind: 'antom'; sessionData: string; parsed: ParsedAntomSessionData; facts: SessionFacts };
 
 /** Why a session could not be loaded. */
 export class SessionLoadError extends Error {
-  /** Named reason for `antom-error`. */
+  /** What `antom-error` reports as `detail.reason`. */
   readonly reason: AntomErrorReason;
 
   constructor(reason: AntomErrorReason, message: string) {
@@ -31,6 +48,25 @@ export class SessionLoadError extends Error {
   }
 }
 
+const factsSchema = object({
+  paymentSessionId: optional(string({ max: 128 })),
+  vaultingSessionId: optional(string({ max: 128 })),
+  paymentSessionExpiryTime: optional(string({ max: 40 })),
+  vaultingSessionExpiryTime: optional(string({ max: 40 })),
+  paymentAmount: optional(object({ currency: string({ pattern: /^[A-Z]{3}$/ }), value: string({ max: 20, pattern: /^[1-9]\d*$/ }) })),
+});
+
+function factsOf(record: Record<string, unknown>): SessionFacts {
+  // The facts only inform the display and the expiry timer: malformed ones are dropped, not fatal.
+  const facts = tryParse(factsSchema, record) ?? factsSchema.parse({}, '');
+  const expiresAt = facts.paymentSessionExpiryTime ?? facts.vaultingSessionExpiryTime;
+  return {
+    paymentSessionId: facts.paymentSessionId ?? facts.vaultingSessionId ?? null,
+    expiresAt: expiresAt && Number.isFinite(Date.parse(expiresAt)) ? expiresAt : null,
+    amount: facts.paymentAmount ?? null,
+  };
+}
+
 /** Takes a session object or string and validates it. */
 export function sessionFromInput(
   input: unknown,
@@ -38,37 +74,42 @@ export function sessionFromInput(
   mode: SessionMode = 'payment',
 ): LoadedSession {
   let data: unknown = input;
-  if (typeof input === 'object' && input !== null) {
-    const record = input as Record<string, unknown>;
-    const result = record['result'] as Record<string, unknown> | undefined;
-    if (result && typeof result === 'object' && result['resultStatus'] === 'F') {
+  let facts: SessionFacts = { paymentSessionId: null, expiresAt: null, amount: null };
+  if (isRecord(input)) {
+    const result = input['result'];
+    if (isRecord(result) && result['resultStatus'] === 'F') {
       throw new SessionLoadError(
         'SESSION_RESPONSE_INVALID',
-        `createPaymentSession failed: ${String(result['resultCode'] ?? 'UNKNOWN')}`,
+        `createPaymentSession failed: ${typeof result['resultCode'] === 'string' ? result['resultCode'] : 'UNKNOWN'}`,
       );
     }
-    data = record['paymentSessionData'] ?? record['vaultingSessionData'];
+    data = input['paymentSessionData'] ?? input['vaultingSessionData'];
+    facts = factsOf(input);
   }
-  const parsed = parseSessionData(data);
-  if (!parsed || typeof data !== 'string') {
+  const session = classifySessionData(data);
+  if (!session || typeof data !== 'string') {
     throw new SessionLoadError(
       'SESSION_RESPONSE_INVALID',
       'The session has no valid paymentSessionData or vaultingSessionData.',
     );
   }
-  if (parsed.config.mode !== mode) {
+  const sessionMode = session.kind === 'sandbox' ? session.parsed.config.mode : session.parsed.mode;
+  if (sessionMode !== mode) {
     throw new SessionLoadError(
       'SESSION_RESPONSE_INVALID',
-      `The session is for "${parsed.config.mode}" but the element's mode is "${mode}".`,
+      `The session is for "${sessionMode}" but the element's mode is "${mode}".`,
     );
   }
-  if (pinnedGatewayOrigin && parsed.config.gatewayOrigin !== pinnedGatewayOrigin) {
+  const gateway = session.kind === 'sandbox' ? session.parsed.config.gatewayOrigin : 'Antom itself';
+  if (pinnedGatewayOrigin && gateway !== pinnedGatewayOrigin) {
     throw new SessionLoadError(
       'GATEWAY_ORIGIN_MISMATCH',
-      `The session names gateway ${parsed.config.gatewayOrigin}, but gateway-origin pins ${pinnedGatewayOrigin}.`,
+      `The session names gateway ${gateway}, but gateway-origin pins ${pinnedGatewayOrigin}.`,
     );
   }
-  return { sessionData: data, parsed };
+  if (session.kind === 'antom') return { kind: 'antom', sessionData: data, parsed: session.parsed, facts };
+  const { paymentSessionId } = session.parsed.config;
+  return { kind: 'sandbox', sessionData: data, parsed: session.parsed, facts: { ...facts, paymentSessionId } };
 }
 
 /** POSTs the merchant's session endpoint and validates the answer. */

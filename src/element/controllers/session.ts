@@ -19,13 +19,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export interface SessionSource {
   /** A createPaymentSession answer or raw session data, which wins over `sessionUrl`. */
   session: SessionInput | null;
-  /** The merchant endpoint to POST. */
+  /** The merchant endpoint to POST, resolved against the page's base URL. */
   sessionUrl: string | null;
-  /** The JSON body for `sessionUrl`. */
+  /** Sent as the JSON body of the POST (`{}` when unset). */
   sessionRequest: unknown;
   /** The gateway origin the session must name, if pinned. */
   gatewayOrigin: string | null;
-  /** The mode the session must be for. */
+  /** `payment` or `vault`: a session minted for the other mode is refused. */
   mode: SessionMode;
 }
 

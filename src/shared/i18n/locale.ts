@@ -42,3 +42,4 @@ export function formatAmount(value: string, currency: string, locale: string): s
     return `${value} ${currency}`;
   }
 }
+

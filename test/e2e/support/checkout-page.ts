@@ -17,6 +17,7 @@ import { CHROME_ARGS, findChrome } from '../../../scripts/chrome.mjs';
 
 /** Every event of the element. */
 export const ELEMENT_EVENTS: readonly string[] = [
+  'antom-loading',
   'antom-ready',
   'antom-change',
   'antom-submit',

@@ -22,9 +22,14 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 
 let buildDir: string | undefined;
 
-/** Builds the frame once per test process into a private directory (other processes build too). */
+/**
+ * The built frame: `npm test` builds it once and names the folder in `ANTOM_BUILT_FRAME`; a test run
+ * on its own builds it once per process into a private directory, so it never tests a stale build.
+ */
 export function buildFrame(): string {
   if (buildDir) return buildDir;
+  const built = process.env['ANTOM_BUILT_FRAME'];
+  if (built) return (buildDir = resolve(ROOT, built));
   const dir = mkdtempSync(join(tmpdir(), 'antom-frame-test-'));
   const run = spawnSync(
     process.execPath,

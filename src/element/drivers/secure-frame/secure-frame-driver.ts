@@ -1,52 +1,95 @@
 /**
  * The card form as our secure frame: an iframe served by the gateway that minted the session,
  * reached over the nonce-checked channel. The frame URL carries only public values (session id,
- * locale; the nonce in the fragment); the session data itself travels over the port.
+ * locale; the nonce in the fragment); the session data itself travels over the port. When the
+ * bank asks for 3-D Secure, the driver opens the element's dialog with the gateway's container.
+ * Everything it learns it reports in Antom's Web SDK codes, as Antom's own SDK would.
  */
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import type { FrameToElement } from '../../../shared/channel/messages.js';
+import type { FrameToElement, SessionErrorCode } from '../../../shared/channel/messages.js';
 import type { SupportedLocale } from '../../../shared/i18n/locale.js';
 import { message } from '../../../shared/i18n/messages.js';
+import type { PaymentOutcome, SessionView } from '../../../shared/types.js';
 import { CONSENT_ROW_PX, FRAME_HEIGHT_PX } from '../../antom-card-checkout.styles.js';
+import type { ChallengeController } from '../../controllers/challenge.js';
 import { FrameChannel } from '../../controllers/frame-channel.js';
 import type { LoadedSession } from '../../controllers/session-loader.js';
+import { CHALLENGE_UNAVAILABLE } from '../../errors.js';
+import type { AntomSdkResult } from '../../events.js';
 import { randomId } from '../../random-id.js';
-import type { CardFormDriver, DriverEvents, MountContext, ValidationResult } from '../driver.js';
+import type { CardFormDriver, DriverEvents, DriverReport, MountContext, ValidationResult } from '../driver.js';
 
 /** Longest wait for the frame's answer to `validate()`. */
 const VALIDATE_TIMEOUT_MS = 3000;
 
 const NOT_VALIDATED: ValidationResult = { isValid: false, invalidFields: [] };
 
-/** Drives the gateway's card frame: the iframe, its channel and its height. */
+const CODES = { SUCCESS: 'SDK_PAYMENT_SUCCESSFUL', FAIL: 'SDK_PAYMENT_FAIL', PROCESSING: 'SDK_PAYMENT_PROCESSING' } as const;
+const STATUSES = { SUCCESS: 'S', FAIL: 'F', PROCESSING: 'U' } as const;
+
+/** A sandbox answer in the shape of the Web SDK's callback: the code and `result` Antom's SDK would give. */
+export function reportOf(outcome: PaymentOutcome, attemptId?: string): DriverReport {
+  const result: AntomSdkResult = {
+    resultCode: outcome.resultCode,
+    resultStatus: STATUSES[outcome.status],
+    resultMessage: outcome.resultMessage,
+    paymentStatus: outcome.status,
+    ...(outcome.status === 'FAIL' ? { paymentResultCode: outcome.resultCode } : {}),
+  };
+  const { paymentId, resultCode, card } = outcome;
+  return {
+    code: CODES[outcome.status],
+    ...(attemptId === undefined ? {} : { attemptId }),
+    payment: { paymentId, resultCode, card },
+    result,
+  };
+}
+
+/** What each of the frame's session errors means in Web SDK terms. */
+function sessionErrorReport(code: Exclude<SessionErrorCode, 'SESSION_EXPIRED'>): DriverReport {
+  return code === 'NETWORK_ERROR'
+    ? { code: 'SDK_CREATECOMPONENT_ERROR', reason: 'NETWORK_ERROR' }
+    : { code: 'SDK_CREATEPAYMENT_PARAMETER_ERROR', reason: code };
+}
+
+/** Drives the gateway's card frame: the iframe, its channel, its height and its 3-D Secure dialog. */
 export class SecureFrameDriver implements CardFormDriver {
   private readonly host: LitElement;
   private readonly events: DriverEvents;
   private readonly channel: FrameChannel;
+  private session: Extract<LoadedSession, { kind: 'sandbox' }> | null = null;
   private frameUrl: string | null = null;
   private nonce = '';
   private loading = false;
   private locale: SupportedLocale = 'en_US';
+  private timeoutMs = 0;
   /** Height the frame asked for; while loading, the form's final height is reserved instead. */
   private height = FRAME_HEIGHT_PX;
   private reserved = FRAME_HEIGHT_PX;
   private readonly validations = new Map<string, (result: ValidationResult) => void>();
+  /** The 3-D Secure dialog, loaded with the first challenge (code and styles in one lazy chunk). */
+  private challenge: ChallengeController | null = null;
+  /** The challenge being opened or shown; a result for any other is dropped. */
+  private challengeId: string | null = null;
 
   constructor(host: LitElement, events: DriverEvents) {
     this.host = host;
     this.events = events;
     this.channel = new FrameChannel(host, {
       onMessage: (msg) => this.onMessage(msg),
-      onTimeout: () => events.unreachable(),
+      onTimeout: () => events.report({ code: 'SDK_CREATECOMPONENT_ERROR', reason: 'FRAME_LOAD_TIMEOUT' }),
     });
     host.addController({ hostUpdated: () => this.applyHeight() });
   }
 
   mount(session: LoadedSession, context: MountContext): void {
     this.destroy();
+    if (session.kind !== 'sandbox') return;
     const { gatewayOrigin, paymentSessionId } = session.parsed.config;
+    this.session = session;
     this.locale = context.locale;
+    this.timeoutMs = context.timeoutMs;
     this.nonce = randomId(32);
     this.loading = true;
     // Payment forms keep a row for the "Save this card" box, so nothing moves when it appears.
@@ -62,6 +105,7 @@ export class SecureFrameDriver implements CardFormDriver {
       init: { type: 'init', sessionData: session.sessionData, locale: context.locale, appearance: context.appearance },
       timeoutMs: context.timeoutMs,
     });
+    this.events.report({ code: 'SDK_START_OF_LOADING' });
     this.host.requestUpdate();
   }
 
@@ -86,6 +130,7 @@ export class SecureFrameDriver implements CardFormDriver {
   }
 
   reset(): void {
+    this.challenge?.cancel();
     this.channel.send({ type: 'reset' });
   }
 
@@ -98,6 +143,7 @@ export class SecureFrameDriver implements CardFormDriver {
   }
 
   focus(options?: FocusOptions): boolean {
+    if (this.challenge?.focus(options)) return true;
     const frame = this.frame();
     if (!frame || !this.channel.connected) return false;
     frame.focus(options);
@@ -107,8 +153,11 @@ export class SecureFrameDriver implements CardFormDriver {
 
   destroy(): void {
     this.channel.close();
+    this.challenge?.close();
+    this.challengeId = null;
     for (const resolve of this.validations.values()) resolve(NOT_VALIDATED);
     this.validations.clear();
+    this.session = null;
     this.frameUrl = null;
     this.loading = false;
     this.host.requestUpdate();
@@ -126,7 +175,7 @@ export class SecureFrameDriver implements CardFormDriver {
         allow="payment"
         referrerpolicy="origin"
       ></iframe>`,
-    )}`;
+    )}${this.challenge?.render(this.locale) ?? nothing}`;
   }
 
   private frame(): HTMLIFrameElement | null {
@@ -138,12 +187,69 @@ export class SecureFrameDriver implements CardFormDriver {
     this.frame()?.style.setProperty('height', `${this.loading ? this.reserved : this.height}px`);
   }
 
+  private onReady(view: SessionView): void {
+    if (view.paymentSessionId !== this.session?.parsed.config.paymentSessionId) return;
+    this.loading = false;
+    this.host.requestUpdate();
+    const { paymentSessionId, amount, expiresAt } = view;
+    this.events.report({
+      code: 'SDK_END_OF_LOADING',
+      view: { paymentSessionId, amount, expiresAt, savedCards: view.savedCards ?? [] },
+    });
+  }
+
+  private onOutcome(attemptId: string, outcome: PaymentOutcome): void {
+    if (outcome.status === 'PROCESSING' && outcome.challenge) {
+      this.events.report({ code: 'SDK_PAYMENT_CHALLENGE', attemptId });
+      this.openChallenge(outcome.challenge.id);
+    } else {
+      this.events.report(reportOf(outcome, attemptId));
+    }
+  }
+
+  /**
+   * Opens the dialog with the gateway's container for challenge `id`: the container page, not the
+   * element, talks to the bank and reads the verdict from the gateway.
+   */
+  private openChallenge(id: string): void {
+    const session = this.session;
+    if (!session) return;
+    this.challengeId = id;
+    const request = { id, gatewayOrigin: session.parsed.config.gatewayOrigin, locale: this.locale, timeoutMs: this.timeoutMs };
+    // Shown only if nothing replaced this session or ended the check while the dialog's code loaded.
+    const current = (): boolean => this.session === session && this.challengeId === id;
+    void this.challengeDialog().then(
+      (dialog) => current() && dialog.show(request),
+      () => current() && this.endChallenge(CHALLENGE_UNAVAILABLE),
+    );
+  }
+
+  private async challengeDialog(): Promise<ChallengeController> {
+    if (this.challenge) return this.challenge;
+    const { ChallengeController } = await import('../../controllers/challenge.js');
+    this.challenge ??= new ChallengeController(this.host, {
+      end: (outcome) => this.endChallenge(outcome),
+      unavailable: () => this.endChallenge(CHALLENGE_UNAVAILABLE),
+      cancel: () => {
+        this.challengeId = null;
+        this.events.report({ code: 'SDK_PAYMENT_CANCEL' });
+      },
+      returnFocus: () => this.events.returnFocus(),
+    });
+    return this.challenge;
+  }
+
+  private endChallenge(outcome: PaymentOutcome): void {
+    this.challengeId = null;
+    // The frame kept the card for a retry; once paid, bound or pending it locks and forgets the CVC.
+    if (outcome.status !== 'FAIL') this.close();
+    this.events.report(reportOf(outcome));
+  }
+
   private onMessage(msg: FrameToElement): void {
     switch (msg.type) {
       case 'ready':
-        this.loading = false;
-        this.host.requestUpdate();
-        this.events.ready(msg.view);
+        this.onReady(msg.view);
         break;
       case 'state':
         this.events.change(msg.state);
@@ -160,16 +266,17 @@ export class SecureFrameDriver implements CardFormDriver {
         this.validations.delete(msg.requestId);
         break;
       case 'invalid':
-        this.events.invalid(msg.attemptId);
+        this.events.report({ code: 'SDK_FORM_VERIFICATION_FAILED', attemptId: msg.attemptId });
         break;
       case 'result':
-        this.events.outcome(msg.attemptId, msg.outcome);
+        this.onOutcome(msg.attemptId, msg.outcome);
         break;
       case 'network-error':
-        this.events.networkError(msg.attemptId);
+        this.events.report({ code: 'SDK_SUBMIT_NETWORK_ERROR', attemptId: msg.attemptId });
         break;
       case 'session-error':
-        this.events.sessionError(msg.code);
+        if (msg.code === 'SESSION_EXPIRED') this.events.expired();
+        else this.events.report(sessionErrorReport(msg.code));
         break;
     }
   }
