@@ -27,11 +27,7 @@ export type AntomSdkEventCode =
 
 /** Codes of ours, for moments Antom's Web SDK has no code for. */
 export type OwnEventCode =
-  | 'SDK_FORM_CHANGE'
-  | 'SDK_SUBMIT'
-  | 'SDK_CARD_SAVED'
-  | 'SDK_REMOVE_CARD'
-  | 'SDK_SESSION_EXPIRED';
+  'SDK_FORM_CHANGE' | 'SDK_SUBMIT' | 'SDK_CARD_SAVED' | 'SDK_REMOVE_CARD' | 'SDK_SESSION_EXPIRED';
 
 /** Every code a `detail.code` can hold. */
 export type AntomSdkCode = AntomSdkEventCode | OwnEventCode;

@@ -72,7 +72,5 @@ export type KnownSdkCode = keyof typeof SDK_REACTIONS;
 
 /** The reaction to `code`, or `undefined` for a code Antom has not documented (the element warns once). */
 export function reactionTo(code: string): SdkReaction | undefined {
-  return Object.prototype.hasOwnProperty.call(SDK_REACTIONS, code)
-    ? SDK_REACTIONS[code as KnownSdkCode]
-    : undefined;
+  return Object.prototype.hasOwnProperty.call(SDK_REACTIONS, code) ? SDK_REACTIONS[code as KnownSdkCode] : undefined;
 }

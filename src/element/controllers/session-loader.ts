@@ -53,7 +53,9 @@ const factsSchema = object({
   vaultingSessionId: optional(string({ max: 128 })),
   paymentSessionExpiryTime: optional(string({ max: 40 })),
   vaultingSessionExpiryTime: optional(string({ max: 40 })),
-  paymentAmount: optional(object({ currency: string({ pattern: /^[A-Z]{3}$/ }), value: string({ max: 20, pattern: /^[1-9]\d*$/ }) })),
+  paymentAmount: optional(
+    object({ currency: string({ pattern: /^[A-Z]{3}$/ }), value: string({ max: 20, pattern: /^[1-9]\d*$/ }) }),
+  ),
 });
 
 function factsOf(record: Record<string, unknown>): SessionFacts {

@@ -101,7 +101,10 @@ export class AntomSdkDriver implements CardFormDriver {
       try {
         sdkModule = await loadSdk(context.sdkUrl);
       } catch {
-        this.fatal(generation, { code: 'SDK_CREATECOMPONENT_ERROR', detail: 'the Antom SDK module could not be loaded.' });
+        this.fatal(generation, {
+          code: 'SDK_CREATECOMPONENT_ERROR',
+          detail: 'the Antom SDK module could not be loaded.',
+        });
         return;
       }
       if (generation !== this.generation) return;
@@ -114,7 +117,10 @@ export class AntomSdkDriver implements CardFormDriver {
       };
       let sdk: AntomSdkComponent;
       try {
-        sdk = session.parsed.mode === 'vault' ? new sdkModule.AMSVaulting(options) : new sdkModule.AMSCashierPayment(options);
+        sdk =
+          session.parsed.mode === 'vault'
+            ? new sdkModule.AMSVaulting(options)
+            : new sdkModule.AMSCashierPayment(options);
       } catch (error) {
         this.fatal(generation, { code: 'SDK_INIT_PARAMETER_ERROR', detail: String(error) });
         return;
@@ -153,7 +159,9 @@ export class AntomSdkDriver implements CardFormDriver {
     const generation = this.generation;
     if (!sdk) return;
     // The outcome comes through onEventCallback; the promise itself may never settle.
-    sdk.submit().catch(() => this.fatal(generation, { code: 'SDK_CREATECOMPONENT_ERROR', detail: 'the card form is gone.' }));
+    sdk
+      .submit()
+      .catch(() => this.fatal(generation, { code: 'SDK_CREATECOMPONENT_ERROR', detail: 'the card form is gone.' }));
   }
 
   async validate(): Promise<ValidationResult> {

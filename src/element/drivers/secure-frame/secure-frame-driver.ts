@@ -25,7 +25,11 @@ const VALIDATE_TIMEOUT_MS = 3000;
 
 const NOT_VALIDATED: ValidationResult = { isValid: false, invalidFields: [] };
 
-const CODES = { SUCCESS: 'SDK_PAYMENT_SUCCESSFUL', FAIL: 'SDK_PAYMENT_FAIL', PROCESSING: 'SDK_PAYMENT_PROCESSING' } as const;
+const CODES = {
+  SUCCESS: 'SDK_PAYMENT_SUCCESSFUL',
+  FAIL: 'SDK_PAYMENT_FAIL',
+  PROCESSING: 'SDK_PAYMENT_PROCESSING',
+} as const;
 const STATUSES = { SUCCESS: 'S', FAIL: 'F', PROCESSING: 'U' } as const;
 
 /** A sandbox answer in the shape of the Web SDK's callback: the code and `result` Antom's SDK would give. */
@@ -215,7 +219,12 @@ export class SecureFrameDriver implements CardFormDriver {
     const session = this.session;
     if (!session) return;
     this.challengeId = id;
-    const request = { id, gatewayOrigin: session.parsed.config.gatewayOrigin, locale: this.locale, timeoutMs: this.timeoutMs };
+    const request = {
+      id,
+      gatewayOrigin: session.parsed.config.gatewayOrigin,
+      locale: this.locale,
+      timeoutMs: this.timeoutMs,
+    };
     // Shown only if nothing replaced this session or ended the check while the dialog's code loaded.
     const current = (): boolean => this.session === session && this.challengeId === id;
     void this.challengeDialog().then(

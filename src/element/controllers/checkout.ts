@@ -1,0 +1,384 @@
+/**
+ * One checkout's run, from loading its session to an outcome: the element's status (changed only
+ * through the life-cycle table, `state.ts`), the form's view, the attempt in flight, what the buyer
+ * is told, and the events the merchant hears. Card forms report in Antom's Web SDK codes; the
+ * table in `sdk-events.ts` says what each means here. The element holds the attributes and draws.
+ */
+import type { LitElement, ReactiveController } from 'lit';
+import type { SupportedLocale } from '../../shared/i18n/locale.js';
+import { message, resultMessageKey, type MessageKey } from '../../shared/i18n/messages.js';
+import { isOrigin } from '../../shared/session-data.js';
+import type { FormState, SavedCardView } from '../../shared/types.js';
+import type { DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../drivers/driver.js';
+import { ERROR_MESSAGES } from '../errors.js';
+import type { AntomErrorDetail, AntomErrorReason, AntomEventDetails, AntomSdkCode, CardFacts } from '../events.js';
+import { randomId } from '../random-id.js';
+import { reactionTo } from '../sdk-events.js';
+import { canSubmit, nextStatus, type CheckoutEvent, type CheckoutState, type CheckoutStatus } from '../state.js';
+import { Announcer } from './announcer.js';
+import { CardForm } from './card-form.js';
+import { SessionController, type SessionSource } from './session.js';
+import type { LoadedSession } from './session-loader.js';
+
+/** What the run reads from the element each time it loads a session. */
+export interface CheckoutInputs extends SessionSource {
+  /** The `environment` attribute as written (checked here). */
+  environment: string | null;
+  /** Everything the card form needs but the session. */
+  form: Omit<MountContext, 'environment'>;
+}
+
+const NOT_VALIDATED: ValidationResult = { isValid: false, invalidFields: [] };
+
+const NO_CARD: CardFacts = { brand: null, last4: null, expiryMonth: null, expiryYear: null };
+
+/** One of the element's events: bubbling, composed, typed by name. */
+function antomEvent<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable: boolean) {
+  return new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable });
+}
+
+/** The Web SDK code for one of the element's own reasons. */
+function codeOf(reason: AntomErrorReason): AntomSdkCode {
+  if (reason === 'INVALID_ATTRIBUTE' || reason === 'ENVIRONMENT_REQUIRED') return 'SDK_INIT_PARAMETER_ERROR';
+  return 'SDK_CREATEPAYMENT_PARAMETER_ERROR';
+}
+
+/** Runs one checkout at a time for its element. */
+export class CheckoutController implements ReactiveController {
+  /** Where the run is; see the README's life-cycle table. */
+  status: CheckoutStatus = 'loading';
+  /** What the form said when it came up: amount, saved cards, expiry. */
+  view: FormView | null = null;
+  /** The form's last brand and validity report. */
+  formState: FormState | null = null;
+  /** The message shown to the buyer under the form, in the element's locale. */
+  errorText = '';
+  /** The saved card chosen in the element's list; `null` for a new card. */
+  selectedCard: string | null = null;
+  /** The card form of the current session. */
+  readonly form: CardForm;
+  /** The polite live region. */
+  readonly announcer: Announcer;
+
+  private readonly host: LitElement;
+  private readonly inputs: () => CheckoutInputs;
+  /** The locale the element speaks now (it follows `lang` up the tree). */
+  private readonly locale: () => SupportedLocale;
+  private readonly sessions: SessionController;
+  private loaded: LoadedSession | null = null;
+  /** The attempt in flight; a retry after a network error reuses it as the idempotency key. */
+  private pendingAttemptId: string | null = null;
+  private readonly warned = new Set<string>();
+
+  constructor(host: LitElement, inputs: () => CheckoutInputs, locale: () => SupportedLocale) {
+    this.host = host;
+    this.inputs = inputs;
+    this.locale = locale;
+    this.sessions = new SessionController(host);
+    this.announcer = new Announcer(host);
+    this.form = new CardForm(host, this.formEvents());
+    host.addController(this);
+  }
+
+  /** The snapshot `element.state` returns. */
+  get snapshot(): CheckoutState {
+    return { status: this.status, brand: this.formState?.brand ?? null, complete: this.formState?.complete ?? false };
+  }
+
+  hostDisconnected(): void {
+    this.teardown();
+  }
+
+  /** Starts over with the session the element's attributes name. */
+  async load(): Promise<void> {
+    this.teardown();
+    this.go('load');
+    this.view = null;
+    this.formState = null;
+    this.selectedCard = null;
+    this.errorText = '';
+    this.pendingAttemptId = null;
+    const inputs = this.inputs();
+    const problem = this.attributeProblem(inputs);
+    if (problem) {
+      this.fail('INVALID_ATTRIBUTE', 'SDK_INIT_PARAMETER_ERROR', false, problem);
+      return;
+    }
+    const loading = this.sessions.load(inputs);
+    const result = loading instanceof Promise ? await loading : loading;
+    if (!result || 'empty' in result) return;
+    if ('error' in result) {
+      this.fail(result.error.reason, codeOf(result.error.reason), false, result.error.message);
+      return;
+    }
+    const loaded = result.session;
+    const environment = inputs.environment === 'sandbox' || inputs.environment === 'prod' ? inputs.environment : null;
+    if (loaded.kind === 'antom' && !environment) {
+      const hint = 'set environment="sandbox" (Antom\'s test environment) or environment="prod" (real money).';
+      this.fail('ENVIRONMENT_REQUIRED', 'SDK_INIT_PARAMETER_ERROR', false, `this session was minted by Antom: ${hint}`);
+      return;
+    }
+    this.loaded = loaded;
+    const mounted = await this.form.mount(loaded, { ...inputs.form, environment });
+    if (!mounted && this.loaded === loaded) {
+      this.fail(
+        'COMPONENT_LOAD_FAILED',
+        'SDK_CREATECOMPONENT_ERROR',
+        false,
+        'the Antom SDK driver could not be loaded.',
+      );
+    }
+  }
+
+  /** Submits the form; extra calls while a submission runs change nothing but are reported, as Antom's SDK does. */
+  submit(): void {
+    if (this.status === 'submitting' || this.status === 'challenge') {
+      this.report({ code: 'SDK_DUPLICATE_SUBMISSION_BEHAVIOR' });
+      return;
+    }
+    if (!canSubmit(this.status) || !this.view || !this.form.active) return;
+    const attemptId = this.pendingAttemptId ?? randomId();
+    if (!this.emit('antom-submit', { code: 'SDK_SUBMIT', attemptId }, true)) return;
+    this.pendingAttemptId = attemptId;
+    this.errorText = '';
+    this.go('submit');
+    this.announce(message(this.locale(), 'processing'));
+    this.form.submit(attemptId);
+  }
+
+  /** Shows errors on invalid fields and resolves with the validity; never valid before the form is up. */
+  validate(): Promise<ValidationResult> {
+    if (this.status === 'loading' || this.status === 'error') return Promise.resolve(NOT_VALIDATED);
+    return this.form.validate();
+  }
+
+  /** Clears the fields and any error; a declined checkout becomes ready again, an open bank check is cancelled. */
+  reset(): void {
+    this.form.reset();
+    this.errorText = '';
+    this.pendingAttemptId = null;
+    this.go('reset');
+  }
+
+  /** The buyer picked a saved card (or a new card) in the element's list. */
+  selectCard(savedCardId: string | null): void {
+    this.selectedCard = savedCardId;
+    this.form.select(savedCardId);
+    this.host.requestUpdate();
+  }
+
+  /** The buyer asks to remove a saved card: the merchant's server deletes its token. */
+  requestRemoval(card: SavedCardView): void {
+    const paymentSessionId = this.view?.paymentSessionId;
+    if (!paymentSessionId) return;
+    const { id: savedCardId, index, brand, last4 } = card;
+    this.emit('antom-remove-card', { code: 'SDK_REMOVE_CARD', paymentSessionId, savedCardId, index, brand, last4 });
+  }
+
+  /** The only place the status changes; events the table does not allow are ignored. */
+  private go(event: CheckoutEvent): void {
+    this.status = nextStatus(this.status, event) ?? this.status;
+    this.host.requestUpdate();
+  }
+
+  /** What is wrong with the attributes, in words a developer can act on; `null` when nothing is. */
+  private attributeProblem(inputs: CheckoutInputs): string | null {
+    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin)) {
+      return `gateway-origin "${inputs.gatewayOrigin}" is not an origin.`;
+    }
+    if (inputs.environment !== null && inputs.environment !== 'sandbox' && inputs.environment !== 'prod') {
+      return `environment "${inputs.environment}" is neither "sandbox" nor "prod".`;
+    }
+    return null;
+  }
+
+  private teardown(): void {
+    this.sessions.stop();
+    this.form.destroy();
+    this.loaded = null;
+  }
+
+  private formEvents(): DriverEvents {
+    return {
+      report: (report) => this.report(report),
+      change: (state) => {
+        this.formState = state;
+        this.host.requestUpdate();
+        this.emit('antom-change', { code: 'SDK_FORM_CHANGE', ...state });
+      },
+      submitRequest: () => this.submit(),
+      expired: () => this.expire(),
+      returnFocus: () => this.returnFocus(),
+    };
+  }
+
+  /** Everything a card form reports goes through the one table of Web SDK codes (sdk-events.ts). */
+  private report(report: DriverReport): void {
+    if (report.attemptId !== undefined && report.attemptId !== this.pendingAttemptId) return;
+    const reaction = reactionTo(report.code);
+    if (!reaction) {
+      this.warnOnce(report.code, `the card form reported ${report.code}, which Antom does not document; ignored.`);
+      return;
+    }
+    const code = report.code as AntomSdkCode;
+    switch (reaction.kind) {
+      case 'loading':
+        this.emit('antom-loading', { code: 'SDK_START_OF_LOADING' });
+        return;
+      case 'ready':
+        if (report.view && nextStatus(this.status, 'form-ready')) this.onReady(report.view);
+        return;
+      case 'authorized':
+      case 'declined':
+      case 'processing':
+        this.onOutcome(reaction.kind, report);
+        return;
+      case 'challenge':
+        if (!nextStatus(this.status, 'challenge')) return;
+        // The attempt is over: whatever happens next, a new submit is a new attempt.
+        this.pendingAttemptId = null;
+        this.errorText = '';
+        this.go('challenge');
+        this.emit('antom-challenge', { code: 'SDK_PAYMENT_CHALLENGE' });
+        return;
+      case 'cancel': {
+        const announcement: MessageKey = this.status === 'challenge' ? 'challengeCancelled' : 'ready';
+        if (!nextStatus(this.status, 'cancel')) return;
+        this.pendingAttemptId = null;
+        this.go('cancel');
+        this.announce(message(this.locale(), announcement));
+        this.emit('antom-cancel', { code: 'SDK_PAYMENT_CANCEL' });
+        return;
+      }
+      case 'invalid':
+        if (!nextStatus(this.status, 'form-invalid')) return;
+        this.pendingAttemptId = null;
+        this.go('form-invalid');
+        this.fail('FORM_INVALID', code, true);
+        return;
+      case 'network-error':
+        if (!nextStatus(this.status, 'network-error')) return;
+        this.go('network-error');
+        this.fail('SUBMIT_NETWORK_ERROR', code, true);
+        return;
+      case 'duplicate': {
+        // The first submission goes on; the pay button already says so.
+        const text = message(this.locale(), 'processing');
+        this.emit('antom-error', {
+          code,
+          reason: 'DUPLICATE_SUBMISSION',
+          message: text,
+          recoverable: true,
+          result: null,
+        });
+        return;
+      }
+      case 'error':
+        this.fail(report.reason ?? reaction.reason, code, false, report.detail, report.result ?? null);
+        return;
+      case 'ignore':
+        return;
+    }
+  }
+
+  private onReady(view: FormView): void {
+    this.view = view;
+    this.go('form-ready');
+    const usable = view.savedCards.find((card) => !card.expired);
+    if (usable && this.inputs().mode === 'payment') this.selectCard(usable.id);
+    if (view.expiresAt) this.sessions.armExpiry(view.expiresAt, () => this.expire());
+    this.announce(message(this.locale(), 'ready'));
+    this.emit('antom-ready', {
+      code: 'SDK_END_OF_LOADING',
+      paymentSessionId: view.paymentSessionId,
+      amount: view.amount,
+    });
+  }
+
+  private onOutcome(kind: 'authorized' | 'declined' | 'processing', report: DriverReport): void {
+    if (!nextStatus(this.status, kind)) return;
+    const lang = this.locale();
+    const payment = report.payment ?? { paymentId: null, resultCode: report.result?.resultCode ?? '', card: null };
+    const { paymentId, resultCode } = payment;
+    const result = report.result ?? null;
+    if (kind === 'authorized') {
+      this.pendingAttemptId = null;
+      this.go('authorized');
+      this.sessions.stop();
+      const card = payment.card ?? NO_CARD;
+      if (this.inputs().mode === 'vault') {
+        this.announce(message(lang, 'cardSaved'));
+        this.emit('antom-card-saved', { code: 'SDK_CARD_SAVED', ...card, result });
+      } else {
+        this.announce(message(lang, 'authorized'));
+        const code = report.code === 'SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL' ? report.code : 'SDK_PAYMENT_SUCCESSFUL';
+        this.emit('antom-authorized', { code, paymentId, ...card, result });
+      }
+    } else if (kind === 'processing') {
+      this.go('processing');
+      this.errorText = '';
+      this.announce(message(lang, 'pending'));
+      const code = 'SDK_PAYMENT_PROCESSING';
+      this.emit('antom-processing', { code, resultCode: resultCode || 'PAYMENT_IN_PROCESS', paymentId, result });
+    } else {
+      this.pendingAttemptId = null;
+      this.go('declined');
+      const declineCode = result?.paymentResultCode ?? (resultCode || 'PAYMENT_FAIL');
+      const text = message(lang, resultMessageKey(declineCode));
+      this.errorText = text;
+      this.announce(text);
+      const code = report.code === 'SDK_PAYMENT_RETRY' ? report.code : 'SDK_PAYMENT_FAIL';
+      this.emit('antom-failed', { code, resultCode: declineCode, message: text, paymentId, result });
+    }
+  }
+
+  /** Back to the pay button, or into the card form when the merchant hides the button or it is gone. */
+  private returnFocus(): void {
+    const button = this.host.renderRoot.querySelector<HTMLButtonElement>('[part~="pay-button"]');
+    if (button && !button.disabled) button.focus();
+    else this.host.focus();
+  }
+
+  private expire(): void {
+    if (!nextStatus(this.status, 'expire')) return;
+    const paymentSessionId = this.view?.paymentSessionId ?? this.loaded?.facts.paymentSessionId ?? null;
+    this.teardown();
+    this.go('expire');
+    this.errorText = message(this.locale(), 'sessionExpired');
+    this.announce(this.errorText);
+    this.emit('antom-session-expired', { code: 'SDK_SESSION_EXPIRED', paymentSessionId });
+  }
+
+  private fail(
+    reason: AntomErrorReason,
+    code: AntomSdkCode,
+    recoverable: boolean,
+    detailMessage?: string,
+    result: AntomErrorDetail['result'] = null,
+  ): void {
+    const text = message(this.locale(), ERROR_MESSAGES[reason]);
+    if (!recoverable) {
+      this.teardown();
+      this.go('fatal');
+    }
+    this.errorText = text;
+    this.announce(text);
+    if (detailMessage) console.warn(`<antom-card-checkout> ${reason}: ${detailMessage}`);
+    this.emit('antom-error', { code, reason, message: text, recoverable, result });
+  }
+
+  private warnOnce(key: string, text: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    console.warn(`<antom-card-checkout> ${text}`);
+  }
+
+  private announce(text: string): void {
+    this.host.requestUpdate();
+    this.announcer.announce(text);
+  }
+
+  private emit<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable = false): boolean {
+    return this.host.dispatchEvent(antomEvent(type, detail, cancelable));
+  }
+}
