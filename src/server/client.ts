@@ -442,6 +442,8 @@ export class AntomClient {
     const signature = parseSignatureHeader(headers.get('signature'));
     let problem: string | undefined;
     if (!clientId || !responseTime || !signature) {
+      const refused = refusal(name, body);
+      if (refused) throw refused;
       problem = 'the response is not signed (client-id, response-time or signature header missing)';
     } else if (clientId !== this.clientId) {
       problem = 'the response names another client id';
@@ -459,6 +461,28 @@ export class AntomClient {
       });
     }
   }
+}
+
+/**
+ * Throws `REQUEST_REFUSED` for an unsigned `F` envelope: what Antom answers when it cannot tell who
+ * sent a request (unknown client id, bad signature, unknown key). Anything else unsigned is left to
+ * the caller, which refuses it as unverified.
+ */
+function refusal(name: string, body: string): AntomError | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const result = tryParse(resultEnvelope, parsed)?.result;
+  if (result?.resultStatus !== 'F') return undefined;
+  const resultMessage = result.resultMessage ?? '';
+  return new AntomError(
+    'REQUEST_REFUSED',
+    `Antom ${name}: refused before it could authenticate the request: ${result.resultCode} (${resultMessage}); check the client id and keys`,
+    { endpoint: name, httpStatus: 200, resultCode: result.resultCode, resultStatus: 'F', resultMessage },
+  );
 }
 
 function requireReference(method: string, request: unknown): void {

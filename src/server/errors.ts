@@ -1,6 +1,12 @@
 /** Why a call to Antom did not give a usable `S` or `U` response. */
 export type AntomErrorKind =
-  'TRANSPORT' | 'TIMEOUT' | 'HTTP_STATUS' | 'INVALID_RESPONSE_SIGNATURE' | 'INVALID_RESPONSE' | 'RESULT_FAILED';
+  | 'TRANSPORT'
+  | 'TIMEOUT'
+  | 'HTTP_STATUS'
+  | 'INVALID_RESPONSE_SIGNATURE'
+  | 'INVALID_RESPONSE'
+  | 'RESULT_FAILED'
+  | 'REQUEST_REFUSED';
 
 /** Extra facts an `AntomError` carries. */
 export interface AntomErrorDetails {
@@ -8,11 +14,11 @@ export interface AntomErrorDetails {
   endpoint?: string;
   /** HTTP status of the response, when one arrived. */
   httpStatus?: number;
-  /** Antom's `resultCode` (`RESULT_FAILED` only). */
+  /** Antom's `resultCode` (`RESULT_FAILED` and `REQUEST_REFUSED` only). */
   resultCode?: string;
-  /** Antom's `resultStatus`, always `F` here (`RESULT_FAILED` only). */
+  /** Antom's `resultStatus`, always `F` here (`RESULT_FAILED` and `REQUEST_REFUSED` only). */
   resultStatus?: 'F';
-  /** Antom's `resultMessage` (`RESULT_FAILED` only). */
+  /** Antom's `resultMessage` (`RESULT_FAILED` and `REQUEST_REFUSED` only). */
   resultMessage?: string;
   /** The underlying error (network failures). */
   cause?: unknown;
@@ -28,6 +34,9 @@ export interface AntomErrorDetails {
  *   public key; its content must not be trusted.
  * - `INVALID_RESPONSE`: a signed response that is not a valid Antom envelope.
  * - `RESULT_FAILED`: Antom answered `resultStatus: F` (final failure); see `resultCode`.
+ * - `REQUEST_REFUSED`: Antom refused the request before it knew who sent it, so its answer is
+ *   unsigned: `resultCode` says why (`CLIENT_INVALID`, `INVALID_SIGNATURE`, `KEY_NOT_FOUND`...). Check the
+ *   client id and keys. Unsigned, it is only ever read as a refusal, never as a result.
  *
  * Messages never contain request bodies.
  */
@@ -38,11 +47,11 @@ export class AntomError extends Error {
   readonly endpoint: string | undefined;
   /** HTTP status of the response, when one arrived. */
   readonly httpStatus: number | undefined;
-  /** Antom's `resultCode`, for `RESULT_FAILED`. */
+  /** Antom's `resultCode`, for `RESULT_FAILED` and `REQUEST_REFUSED`. */
   readonly resultCode: string | undefined;
-  /** Antom's `resultStatus` (`F`), for `RESULT_FAILED`. */
+  /** Antom's `resultStatus` (`F`), for `RESULT_FAILED` and `REQUEST_REFUSED`. */
   readonly resultStatus: 'F' | undefined;
-  /** Antom's `resultMessage`, for `RESULT_FAILED`. */
+  /** Antom's `resultMessage`, for `RESULT_FAILED` and `REQUEST_REFUSED`. */
   readonly resultMessage: string | undefined;
 
   constructor(kind: AntomErrorKind, message: string, details: AntomErrorDetails = {}) {

@@ -137,6 +137,21 @@ describe('AntomClient response verification', () => {
     });
   });
 
+  it('reads an unsigned F envelope as a refusal only, never as a result', async () => {
+    const refused = {
+      body: { result: { resultCode: 'INVALID_SIGNATURE', resultStatus: 'F', resultMessage: 'signature invalid' } },
+      signing: 'none' as const,
+    };
+    await withFake(refused, async (origin) => {
+      await rejectsWith(client(origin).createPaymentSession({ ...sessionRequest }), 'REQUEST_REFUSED');
+    });
+    // An unsigned answer in process or successful is not believed: no REQUEST_REFUSED shortcut for it.
+    const pending = { body: { result: { resultCode: 'PAYMENT_IN_PROCESS', resultStatus: 'U', resultMessage: 'in process' } }, signing: 'none' as const };
+    await withFake(pending, async (origin) => {
+      await rejectsWith(client(origin).createPaymentSession({ ...sessionRequest }), 'INVALID_RESPONSE_SIGNATURE');
+    });
+  });
+
   it('rejects a response signed for another client id', async () => {
     await withFake({ ...sessionReply(), clientId: 'SANDBOX_OTHER' }, async (origin) => {
       await rejectsWith(client(origin).createPaymentSession({ ...sessionRequest }), 'INVALID_RESPONSE_SIGNATURE');

@@ -124,10 +124,13 @@ describe('AntomClient against the sandbox gateway', () => {
     assert.equal(error.kind, 'INVALID_RESPONSE_SIGNATURE');
   });
 
-  it('refuses the unsigned answer an unknown client id gets', async () => {
+  it('reports the gateway’s own refusal of an unknown client id, which comes unsigned', async () => {
     const error = await failure(
       fixture.client({ clientId: 'SANDBOX_NOBODY' }).createPaymentSession(sessionRequest(nextId())),
     );
-    assert.equal(error.kind, 'INVALID_RESPONSE_SIGNATURE');
+    assert.equal(error.kind, 'REQUEST_REFUSED');
+    assert.equal(error.resultCode, 'CLIENT_INVALID');
+    assert.equal(error.resultStatus, 'F');
+    assert.match(error.message, /CLIENT_INVALID.*check the client id and keys/);
   });
 });
