@@ -1,15 +1,23 @@
 /**
- * Three separate builds (Vite externals apply to every output format, so each is its own run):
- *   --mode lib    ESM library for bundlers, Lit and Antom's SDK external -> dist/lib/
- *   --mode cdn    self-registering script-tag bundle, Lit in  -> dist/cdn/antom-card-checkout.js
+ * Separate builds (Vite externals apply to every output format, so each is its own run):
+ *   --mode lib     ESM library for bundlers, Lit and Antom's SDK external -> dist/lib/
+ *   --mode cdn     self-registering script-tag module, Lit in, lazy chunks
+ *                  -> dist/cdn/antom-card-checkout-<version>.js
+ *   --mode classic the same as one classic script, no chunks, no Antom SDK
+ *                  -> dist/cdn/antom-card-checkout-<version>.classic.js
+ *                  (scripts/cdn-integrity.mjs then writes the sha384 values and snippets)
  *   --mode frame  the secure card frame page and the 3-D Secure container page, served by the gateway
  *                 at /sdk/v1/ -> dist/frame/
  */
 import { defineConfig, type UserConfig } from 'vite';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const root = import.meta.dirname;
+
+/** The package version: the script-tag files carry it in their names, so a URL never changes content. */
+const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 const shared: UserConfig = {
   logLevel: 'warn',
@@ -47,7 +55,7 @@ export default defineConfig(({ mode }): UserConfig => {
         outDir: resolve(root, 'dist/cdn'),
         // Antom's SDK chunk (about 1.5 MB, 420 KB gzip) loads only for sessions Antom minted.
         chunkSizeWarningLimit: 2000,
-        lib: { entry: resolve(root, 'src/element/define.ts'), formats: ['es'], fileName: () => 'antom-card-checkout.js' },
+        lib: { entry: resolve(root, 'src/element/define.ts'), formats: ['es'], fileName: () => `antom-card-checkout-${version}.js` },
         rollupOptions: {
           preserveEntrySignatures: 'allow-extension',
           output: {
@@ -57,6 +65,28 @@ export default defineConfig(({ mode }): UserConfig => {
             chunkFileNames: (chunk) => (chunk.name === 'esm' ? 'ams-checkout-[hash].js' : '[name]-[hash].js'),
           },
         },
+      },
+    };
+  }
+  if (mode === 'classic') {
+    // A classic (non-module) script next to the module: one file, no lazy chunks, so one integrity
+    // value covers everything. Antom's SDK is not in it (it would add 1.4 MB for every page):
+    // sessions Antom minted need `sdk-url` with this build.
+    return {
+      ...shared,
+      plugins: [minifyTemplates()],
+      resolve: { alias: { '@alipay/ams-checkout': resolve(root, 'src/element/drivers/antom-sdk/classic-no-sdk.js') } },
+      build: {
+        ...shared.build,
+        outDir: resolve(root, 'dist/cdn'),
+        emptyOutDir: false,
+        lib: {
+          entry: resolve(root, 'src/element/define.ts'),
+          formats: ['iife'],
+          name: 'AntomCardCheckout',
+          fileName: () => `antom-card-checkout-${version}.classic.js`,
+        },
+        rollupOptions: { output: { minify: true, comments: false, codeSplitting: false } },
       },
     };
   }
@@ -93,5 +123,5 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
-  throw new Error(`vite.config.ts: unknown mode "${mode}" (use lib, cdn or frame)`);
+  throw new Error(`vite.config.ts: unknown mode "${mode}" (use lib, cdn, classic or frame)`);
 });

@@ -23,6 +23,7 @@ import { parseActionInput, runAction, shopRefusal, type ActionAnswer } from './o
 import { OrderStore, type Order, type OrderActionKind } from './orders.js';
 import { packageRoot } from './paths.js';
 import { parseSessionRequest } from './session-request.js';
+import { moduleEntry, scriptTagPage } from './script-tag.js';
 import {
   createVaultSession,
   parseRemoveRequest,
@@ -95,6 +96,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/checkout.js': { file: 'checkout.js', type: 'text/javascript; charset=utf-8' },
   '/shared.js': { file: 'shared.js', type: 'text/javascript; charset=utf-8' },
   '/result.js': { file: 'result.js', type: 'text/javascript; charset=utf-8' },
+  '/script-tag.js': { file: 'script-tag.js', type: 'text/javascript; charset=utf-8' },
   '/checkout.css': { file: 'checkout.css', type: 'text/css; charset=utf-8' },
   '/design': { file: '../../index.html', type: 'text/html; charset=utf-8' },
   '/design.css': { file: 'design.css', type: 'text/css; charset=utf-8' },
@@ -215,6 +217,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 404, 'NOT_FOUND', html ? 'page not found' : 'file not found; run `npm run build` first');
       return;
     }
+    // The pages name the build `antom-card-checkout.js`; they get the versioned file it is now. (Not
+    // an alias on the asset route: the lazy chunks import the entry by its real name, and a module
+    // loaded under two URLs runs twice.)
+    const entry = html ? await moduleEntry(assetsDir) : null;
+    if (entry) content = Buffer.from(content.toString('utf8').replaceAll('/assets/antom-card-checkout.js', `/assets/${entry}`));
+    sendFile(res, content, type, html);
+  }
+
+  /** Sends a file; a page gets the shop's CSP, plus `scriptSource` in `script-src` when given. */
+  function sendFile(res: ServerResponse, content: Buffer, type: string, html: boolean, scriptSource?: string): void {
     // Live, every checkout on the pages names Antom's environment: the element refuses to guess it.
     if (html && live) content = Buffer.from(content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout environment="${live}" `));
     const headers: Record<string, string | number> = {
@@ -223,7 +235,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       'cache-control': 'no-cache',
     };
     if (html) {
-      headers['content-security-policy'] = csp;
+      headers['content-security-policy'] = scriptSource ? csp.replace("script-src 'self'", `script-src 'self' ${scriptSource}`) : csp;
       headers['x-frame-options'] = 'DENY';
     }
     res.writeHead(200, headers);
@@ -457,6 +469,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (page) {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
       return serveFile(res, join(pagesDir, page.file), page.type, page.type.startsWith('text/html'));
+    }
+    if (pathname === '/script-tag' || pathname === '/script-tag/classic') {
+      if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
+      const page = await scriptTagPage(pagesDir, assetsDir, pathname.endsWith('/classic'));
+      if (!page) return sendError(res, 404, 'NOT_FOUND', 'dist/cdn/script-tag.html is missing; run `npm run build` first');
+      return sendFile(res, Buffer.from(page.html), 'text/html; charset=utf-8', true, page.importMapSource);
     }
     const asset = ASSET.exec(pathname);
     if (asset?.[1]) {

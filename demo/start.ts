@@ -161,7 +161,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
 
 async function main(): Promise<void> {
   const root = packageRoot(import.meta.url);
-  for (const built of [join('dist', 'cdn', 'antom-card-checkout.js'), join('dist', 'frame')]) {
+  for (const built of [join('dist', 'cdn', 'integrity.json'), join('dist', 'frame')]) {
     if (!existsSync(join(root, built))) console.warn(`demo: ${built} is missing; run "npm run build" first`);
   }
   const live = liveConfig();

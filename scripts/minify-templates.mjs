@@ -28,7 +28,7 @@ export function minifyTemplates() {
             const raw = code.slice(start, end);
             let text = raw.replace(/\s+/g, ' ');
             // Our styles hold no quoted text with `: ` or `, ` in it, so these are separators only.
-            if (css) text = text.replace(/ ?([{};>]) ?/g, '$1').replace(/([:,]) /g, '$1');
+            if (css) text = text.replace(/ ?([{};>]) ?/g, '$1').replace(/([:,]) /g, '$1').replace(/;}/g, '}');
             if (text !== raw) edits.push([start, end, text]);
           }
         }

@@ -93,7 +93,7 @@ function componentTests() {
 const started = Date.now();
 stage('lint', ['node_modules/eslint/bin/eslint.js', '.']);
 stage('typecheck', ['node_modules/typescript/bin/tsc', '-b']);
-stage('build', ['scripts/build.mjs']);
+stage('build', ['scripts/build.mjs', '--if-changed']);
 // The frame tests use the frame just built instead of building their own copy per test file.
 if (!failures.includes('build') && (only.length === 0 || only.includes('build'))) env.ANTOM_BUILT_FRAME = 'dist/frame';
 const all = files('test', () => true);

@@ -17,11 +17,11 @@ const verify = document.getElementById('verify-3ds');
 verify.checked = new URLSearchParams(location.search).get('verify') !== 'off';
 element.sessionRequest = { is3DSAuthentication: verify.checked };
 verify.addEventListener('change', () => {
-  element.sessionRequest = { is3DSAuthentication: verify.checked };
   addAnother.hidden = true;
   savedRun += 1;
   setStatus(addStatus, 'neutral', 'Loading the secure card form…');
-  void element.reload();
+  // A new sessionRequest makes the element fetch a new vaulting session by itself.
+  element.sessionRequest = { is3DSAuthentication: verify.checked };
 });
 
 const ELEMENT_TIMEOUT_MS = 8000;

@@ -104,11 +104,11 @@ function applyOrder() {
   if (serialized === applied || !customElements.get('antom-card-checkout')) return;
   applied = serialized;
   confirmRun += 1;
-  element.sessionRequest = request;
   showOutcome('neutral', 'Updating the order…');
-  // For Antom's own form the CVC choice is the element's (a changed property reloads it by itself).
-  if (element.savedCardCvc !== request.savedCardCvc) element.savedCardCvc = request.savedCardCvc;
-  else void element.reload();
+  // A new sessionRequest makes the element fetch a new session by itself (as does the CVC choice,
+  // which for Antom's own form is the element's).
+  element.sessionRequest = request;
+  element.savedCardCvc = request.savedCardCvc;
 }
 
 /** Tells the buyer when the payment saved their card (the token reached the shop by notification). */

@@ -1,10 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { formatAmount, resolveLocale, toBcp47, type SupportedLocale } from '../shared/i18n/locale.js';
 import { isCatalogueLoaded, loadCatalogue, message } from '../shared/i18n/messages.js';
 import { styles } from './antom-card-checkout.styles.js';
 import { hostAppearance } from './appearance.js';
-import { CheckoutController, type CheckoutInputs } from './controllers/checkout.js';
+import { CheckoutController, type CheckoutInputs, type SubmitResult } from './controllers/checkout.js';
 import type { SessionInput } from './controllers/session-loader.js';
 import type { ValidationResult } from './drivers/driver.js';
 import { renderSavedCards } from './saved-cards.js';
@@ -12,6 +11,7 @@ import { canSubmit, type CheckoutState } from './state.js';
 
 export type { CheckoutState, CheckoutStatus } from './state.js';
 export type { ValidationResult } from './drivers/driver.js';
+export type { SubmitResult } from './controllers/checkout.js';
 
 /** Default wait for the card form to come up. */
 const DEFAULT_FRAME_TIMEOUT_MS = 15000;
@@ -26,6 +26,9 @@ const SESSION_INPUTS = [
   'sdkUrl',
   'savedCardCvc',
 ] as const;
+
+/** Attributes that change how the checkout looks or waits, not its session: checked when they change. */
+const CHECKED_INPUTS = ['theme', 'frameTimeout', 'locale'] as const;
 
 /**
  * A card checkout for Antom payments. The card number and CVC are typed into a form served by
@@ -75,44 +78,60 @@ export class AntomCardCheckout extends LitElement {
   /** The element's shadow styles; the 3-D Secure dialog's load with the first challenge. */
   static override styles = styles;
 
+  /** The reactive properties and their attributes (no decorators: smaller, and standard). */
+  static override properties = {
+    sessionUrl: { attribute: 'session-url' },
+    sessionRequest: { attribute: false },
+    session: { attribute: false },
+    locale: { reflect: true },
+    gatewayOrigin: { attribute: 'gateway-origin' },
+    environment: { reflect: true },
+    sdkUrl: { attribute: 'sdk-url' },
+    savedCardCvc: { type: Boolean, attribute: 'saved-card-cvc' },
+    hidePayButton: { type: Boolean, attribute: 'hide-pay-button', reflect: true },
+    mode: { reflect: true },
+    theme: { reflect: true },
+    frameTimeout: { type: Number, attribute: 'frame-timeout' },
+  };
+
   /** URL of the merchant endpoint that creates the payment session (POSTed, same-origin credentials). */
-  @property({ attribute: 'session-url' }) sessionUrl: string | null = null;
+  sessionUrl: string | null = null;
 
   /** JSON body POSTed to `session-url` (amount, capture mode... whatever the merchant server expects). */
-  @property({ attribute: false }) sessionRequest: unknown = undefined;
+  sessionRequest: unknown = undefined;
 
   /** A createPaymentSession answer or a raw `paymentSessionData` string, instead of `session-url`. */
-  @property({ attribute: false }) session: SessionInput | null = null;
+  session: SessionInput | null = null;
 
   /** Locale such as `en_US` or `en-US`; defaults to the nearest `lang`. */
-  @property({ reflect: true }) locale: string | null = null;
+  locale: string | null = null;
 
   /** Optional pin: the session must name exactly this gateway origin (sandbox sessions only). */
-  @property({ attribute: 'gateway-origin' }) gatewayOrigin: string | null = null;
+  gatewayOrigin: string | null = null;
 
   /** Where an Antom session's money moves: `sandbox` or `prod`. Required for sessions Antom minted. */
-  @property({ reflect: true }) environment: string | null = null;
+  environment: string | null = null;
 
   /** An ES module URL exporting `AMSCashierPayment` and `AMSVaulting`, loaded instead of the bundled Antom SDK. */
-  @property({ attribute: 'sdk-url' }) sdkUrl: string | null = null;
+  sdkUrl: string | null = null;
 
   /**
    * Antom sessions: the buyer types a saved card's CVC again (Antom's
    * `merchantAppointParam.storedCard.needCVV`). Sandbox sessions set this on the session instead.
    */
-  @property({ type: Boolean, attribute: 'saved-card-cvc' }) savedCardCvc = false;
+  savedCardCvc = false;
 
   /** Hides the built-in pay button; call `submit()` from your own. */
-  @property({ type: Boolean, attribute: 'hide-pay-button', reflect: true }) hidePayButton = false;
+  hidePayButton = false;
 
   /** `payment` (default) or `vault`: bind a card without paying, with a createVaultingSession answer. */
-  @property({ reflect: true }) mode: 'payment' | 'vault' = 'payment';
+  mode: 'payment' | 'vault' = 'payment';
 
   /** Color theme: `light`, `dark` or `auto` (follows the system). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+  theme: 'light' | 'dark' | 'auto' = 'light';
 
   /** How long to wait for the card form before reporting `FRAME_LOAD_TIMEOUT`, in ms. */
-  @property({ type: Number, attribute: 'frame-timeout' }) frameTimeout = DEFAULT_FRAME_TIMEOUT_MS;
+  frameTimeout = DEFAULT_FRAME_TIMEOUT_MS;
 
   /** One checkout's run: status, outcome, events (controllers/checkout.ts). */
   private readonly checkout = new CheckoutController(
@@ -132,14 +151,32 @@ export class AntomCardCheckout extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const checked = CHECKED_INPUTS.some((name) => changed.has(name)) && this.hasUpdated;
     if (SESSION_INPUTS.some((name) => changed.has(name)) && this.isConnected) void this.checkout.load();
+    // A bad value stops the checkout with its named error; fixing it (or any change after an error) starts again.
+    else if (
+      checked &&
+      this.isConnected &&
+      (this.checkout.status === 'error' || this.checkout.hasAttributeProblem(this.inputs()))
+    ) {
+      void this.checkout.load();
+    } else if (changed.has('sessionRequest') && this.isConnected && this.hasUpdated && this.session === null) {
+      // A new object with the same content is no change: the session it would fetch is the same.
+      if (JSON.stringify(changed.get('sessionRequest')) !== JSON.stringify(this.sessionRequest))
+        this.checkout.requestChanged();
+    }
     const locale = this.resolvedLocale;
-    if (!isCatalogueLoaded(locale)) void loadCatalogue(locale).then((ok) => ok && this.requestUpdate());
+    if (!isCatalogueLoaded(locale)) {
+      void loadCatalogue(locale).then((ok) => (ok ? this.requestUpdate() : this.checkout.catalogueMissing(locale)));
+    }
   }
 
-  /** Submits the card form. Extra calls while a submission runs change nothing (one authorization). */
-  submit(): void {
-    this.checkout.submit();
+  /**
+   * Submits the card form and resolves with the outcome (`authorized`, `failed`, `processing`...). Extra
+   * calls while a submission runs change nothing (one authorization) and return the same promise.
+   */
+  submit(): Promise<SubmitResult> {
+    return this.checkout.submit();
   }
 
   /** Shows errors on invalid fields, focuses the first one, and resolves with the validity. */
@@ -182,6 +219,9 @@ export class AntomCardCheckout extends LitElement {
       gatewayOrigin: this.gatewayOrigin,
       mode: this.mode,
       environment: this.environment,
+      theme: this.theme,
+      frameTimeout: this.frameTimeout,
+      locale: this.locale,
       form: {
         locale: this.resolvedLocale,
         requestedLocale: this.requestedLocale,
@@ -264,7 +304,7 @@ export class AntomCardCheckout extends LitElement {
         ?disabled=${!canSubmit(status)}
         aria-busy=${busy ? 'true' : 'false'}
         aria-describedby=${errorText ? 'error' : nothing}
-        @click=${() => this.submit()}
+        @click=${() => void this.submit()}
       >
         ${busy ? html`<span class="spinner" aria-hidden="true"></span>${message(lang, 'processing')}` : label}
       </button>

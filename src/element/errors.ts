@@ -7,6 +7,9 @@ import type { AntomErrorReason } from './events.js';
 export const ERROR_MESSAGES: Record<AntomErrorReason, MessageKey> = {
   INVALID_ATTRIBUTE: 'configError',
   ENVIRONMENT_REQUIRED: 'configError',
+  MISSING_SESSION_SOURCE: 'configError',
+  FRAME_BLOCKED: 'configError',
+  CHUNK_LOAD_FAILED: 'configError',
   SESSION_REQUEST_FAILED: 'loadFailed',
   SESSION_HTTP_ERROR: 'loadFailed',
   SESSION_RESPONSE_INVALID: 'loadFailed',

@@ -36,6 +36,9 @@ export type AntomSdkCode = AntomSdkEventCode | OwnEventCode;
 export type AntomErrorReason =
   | 'INVALID_ATTRIBUTE'
   | 'ENVIRONMENT_REQUIRED'
+  | 'MISSING_SESSION_SOURCE'
+  | 'FRAME_BLOCKED'
+  | 'CHUNK_LOAD_FAILED'
   | 'SESSION_REQUEST_FAILED'
   | 'SESSION_HTTP_ERROR'
   | 'SESSION_RESPONSE_INVALID'

@@ -14,9 +14,13 @@ const ROOT = join(import.meta.dirname, '../..');
 const ALLOWED = [
   /^package\.json$/,
   /^README\.md$/,
+  /^CHANGELOG\.md$/,
+  /^docs\/[\w-]+\.md$/,
+  /^(gateway|src\/server)\/README\.md$/,
   /^custom-elements\.json$/,
   /^dist\/lib\/[^/]+\.js$/,
   /^dist\/cdn\/[^/]+\.js$/,
+  /^dist\/cdn\/(integrity\.json|script-tag(-classic)?\.html)$/,
   /^dist\/frame\/(frame|challenge)\.html$/,
   /^dist\/frame\/assets\/[^/]+\.(js|css|json|svg)$/,
   /^dist\/node\/(src\/(server|shared)|gateway)\/.+\.js$/,
@@ -53,7 +57,7 @@ test('the package holds only what a merchant installs', () => {
   assert.ok(files.length > 50, `only ${files.length} files: run npm run build first`);
   const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
   assert.deepEqual(unexpected, []);
-  for (const forbidden of [/^demo\//, /^dist\/demo\//, /^test\//, /^src\//, /\.test\./]) {
+  for (const forbidden of [/^demo\//, /^dist\/demo\//, /^test\//, /^src\/.*\.[jt]s$/, /\.test\./]) {
     assert.deepEqual(
       files.filter((file) => forbidden.test(file)),
       [],
@@ -68,6 +72,20 @@ test('every entry point of package.json is in the package', () => {
   assert.ok(targets.length >= 10, 'exports, imports, bin and types were read');
   assert.deepEqual(
     targets.filter((target) => !files.has(target)),
+    [],
+  );
+});
+
+test('every file the README links to is in the package (a merchant reads it in node_modules too)', () => {
+  const files = new Set(packedFiles());
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((match) => match[1]!)
+    .filter((link) => !/^[a-z]+:/i.test(link) && !link.startsWith('#'))
+    .map((link) => link.replace(/#.*$/, '').replace(/^\.\//, ''));
+  assert.ok(links.length >= 3, `the README's relative links were read: ${links.join(', ')}`);
+  assert.deepEqual(
+    [...new Set(links)].filter((link) => !files.has(link)),
     [],
   );
 });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { cdnIntegrity } from '../support/cdn.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const gz = (path: string): number => gzipSync(readFileSync(path), { level: 9 }).length;
@@ -26,14 +27,16 @@ function staticGraph(dir: string, entry: string, seen = new Set<string>()): Set<
 
 test('page-side bundle (ESM, Lit included, minified) is at most 20 KB gzip, every chunk it needs counted', () => {
   const dir = join(root, 'dist/cdn');
-  const entry = join(dir, 'antom-card-checkout.js');
+  const name = cdnIntegrity().module;
+  const entry = join(dir, name);
   assert.ok(existsSync(entry), 'run npm run build first');
   const text = readFileSync(entry, 'utf8');
   assert.match(text, /customElements\.define/, 'the bundle registers the element');
   assert.doesNotMatch(text, /from\s*["']lit/, 'Lit is bundled, not imported');
-  const needed = [...staticGraph(dir, 'antom-card-checkout.js')];
+  const needed = [...staticGraph(dir, name)];
   const size = needed.reduce((sum, file) => sum + gz(join(dir, file)), 0);
-  const later = readdirSync(dir).filter((file) => file.endsWith('.js') && !needed.includes(file));
+  const classic = cdnIntegrity().classic;
+  const later = readdirSync(dir).filter((file) => file.endsWith('.js') && !needed.includes(file) && file !== classic);
   console.log(
     `page-side bundle: ${(size / KB).toFixed(2)} KB gzip in ${needed.length} file(s); loaded later: ` +
       later
@@ -41,6 +44,16 @@ test('page-side bundle (ESM, Lit included, minified) is at most 20 KB gzip, ever
         .join(', '),
   );
   assert.ok(size <= 20 * KB, `${size} bytes > 20 KB`);
+});
+
+test('the classic script is one self-contained file: no chunk to fetch, so its one integrity value covers all', () => {
+  const dir = join(root, 'dist/cdn');
+  const { classic } = cdnIntegrity();
+  const text = readFileSync(join(dir, classic), 'utf8');
+  assert.match(text, /customElements\.define/, 'the classic script registers the element');
+  assert.doesNotMatch(text, /\bimport\s*\(\s*["'`]/, 'no import() of a fixed path (only sdk-url, which the page names)');
+  assert.doesNotMatch(text, /^\s*(import|export)\b/m, 'a classic script, not a module');
+  console.log(`classic script: ${(gz(join(dir, classic)) / KB).toFixed(2)} KB gzip (every language and 3-D Secure inside)`);
 });
 
 test('frame document and its script (plus the largest locale catalogue) are at most 12 KB gzip', () => {

@@ -21,7 +21,11 @@ async function withDemo(run: (base: string, demo: RunningDemo) => Promise<void>)
   symlinkSync(pagesDir, join(root, 'demo', 'pages'));
   symlinkSync(join(pagesDir, '..', '..', 'index.html'), join(root, 'index.html'));
   mkdirSync(join(root, 'dist', 'cdn'), { recursive: true });
-  writeFileSync(join(root, 'dist', 'cdn', 'antom-card-checkout.js'), 'export const built = true;\n');
+  writeFileSync(join(root, 'dist', 'cdn', 'antom-card-checkout-9.9.9.js'), 'export const built = true;\n');
+  writeFileSync(
+    join(root, 'dist', 'cdn', 'integrity.json'),
+    JSON.stringify({ module: 'antom-card-checkout-9.9.9.js', classic: 'antom-card-checkout-9.9.9.classic.js', files: {} }),
+  );
   writeFileSync(join(root, 'package.json'), '{"secret":true}');
   const client = new AntomClient({
     clientId: 'SANDBOX_TEST',
@@ -47,7 +51,7 @@ describe('demo pages', () => {
       assert.equal(response.headers.get('content-security-policy'), CSP);
       const html = await response.text();
       assert.match(html, /<antom-card-checkout[^>]*session-url="\/api\/checkout\/session"/);
-      assert.match(html, /<script type="module" src="\/assets\/antom-card-checkout\.js"><\/script>/);
+      assert.match(html, /<script type="module" src="\/assets\/antom-card-checkout-9\.9\.9\.js"><\/script>/);
       assert.match(html, /role="status" aria-live="polite"/);
     });
   });
@@ -138,13 +142,17 @@ describe('demo pages', () => {
         ['/product.svg', /^image\/svg\+xml/],
         ['/design', /^text\/html/],
         ['/design.css', /^text\/css/],
-        ['/assets/antom-card-checkout.js', /^text\/javascript/],
+        ['/assets/antom-card-checkout-9.9.9.js', /^text\/javascript/],
       ] as const) {
         const response = await fetch(`${base}${path}`);
         assert.equal(response.status, 200, path);
         assert.match(response.headers.get('content-type') ?? '', type, path);
         assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
       }
+      // The pages load the versioned file the build wrote, under the one name its chunks import.
+      const home = await (await fetch(`${base}/`)).text();
+      assert.match(home, /<script type="module" src="\/assets\/antom-card-checkout-9\.9\.9\.js"><\/script>/);
+      assert.equal((await fetch(`${base}/assets/antom-card-checkout.js`)).status, 404, 'no second name for the entry');
       const result = await fetch(`${base}/checkout/result?order=ord_1`);
       assert.equal(result.status, 200);
       assert.equal(result.headers.get('content-security-policy'), CSP);

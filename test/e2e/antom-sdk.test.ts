@@ -166,7 +166,10 @@ describe('an Antom session drives Antom’s Web SDK', () => {
       for (const [code, reaction] of Object.entries(SDK_REACTIONS) as Array<[string, SdkReaction]>) {
         const before = (await harness.events()).length;
         // Each code arrives while a payment is being submitted, as it would in a real checkout.
-        await harness.page.evaluate(() => document.querySelector('antom-card-checkout')!.submit());
+        await harness.page.evaluate(() => {
+          // Not awaited: the outcome comes later, from the hosted page.
+          void document.querySelector('antom-card-checkout')!.submit();
+        });
         await waitFor(async () => (await harness.status()) === 'submitting', { message: `${code}: not submitting` });
         const outcome = reaction.kind === 'declined' ? sdkResult('DO_NOT_HONOR', 'F', 'FAIL') : sdkResult('SUCCESS', 'S', 'SUCCESS');
         await harness.hostedReports(code, outcome);
@@ -270,7 +273,10 @@ describe('an Antom session drives Antom’s Web SDK', () => {
       await harness.mount({ environment: 'sandbox', mode: 'vault' }, antomAnswer('VAULTING'));
       assert.equal((await harness.event('antom-ready')).detail['amount'], null);
       assert.ok(harness.outsideRequests.some((url) => url.startsWith(`${ANTOM_COMPONENT_PREFIX}VAULTING_CARD/`)), 'the vaulting card page');
-      await harness.page.evaluate(() => document.querySelector('antom-card-checkout')!.submit());
+      await harness.page.evaluate(() => {
+          // Not awaited: the outcome comes later, from the hosted page.
+          void document.querySelector('antom-card-checkout')!.submit();
+        });
       await harness.hostedReports('SDK_PAYMENT_SUCCESSFUL', sdkResult('SUCCESS', 'S', 'SUCCESS'));
       const { detail } = await harness.event('antom-card-saved');
       assert.equal(detail['code'], 'SDK_CARD_SAVED');
@@ -293,7 +299,9 @@ describe('an Antom session drives Antom’s Web SDK', () => {
       );
       const shown = await harness.page.evaluate(() => document.querySelector('antom-card-checkout')!.shadowRoot!.querySelector('[part~="error"]')?.textContent?.trim());
       assert.equal(shown, detail['message']);
-      assert.ok(warnings.some((text) => text.includes('environment="sandbox"')), warnings.join('\n'));
+      await waitFor(() => warnings.some((text) => text.includes('environment="sandbox"')), {
+        message: () => `the environment warning among ${JSON.stringify(warnings)}`,
+      });
       await settle(300);
       assert.deepEqual(harness.outsideRequests, []);
       assert.deepEqual(harness.localRequests.filter((url) => /antom-sdk-driver|ams-checkout/.test(url)), []);

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { CARDS } from '../support/cards.js';
+import { cdnIntegrity } from '../support/cdn.js';
 import { startTestServers, withTestServers, type TestServers } from '../support/servers.js';
 import { settle } from '../support/waits.js';
 import { CheckoutPage, launchBrowser, runAxe, waitForFrameFocus } from './support/checkout-page.js';
@@ -52,7 +53,7 @@ describe('paying on the demo shop', () => {
       assert.deepEqual(await checkout.axePage(), []);
       // A sandbox session pays with the secure frame: Antom's SDK and its driver are never fetched.
       const fetched = await checkout.page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
-      assert.ok(fetched.some((url) => url.endsWith('/assets/antom-card-checkout.js')), 'the page’s own bundle is listed');
+      assert.ok(fetched.some((url) => url.endsWith(`/assets/${cdnIntegrity().module}`)), 'the page’s own bundle is listed');
       assert.deepEqual(fetched.filter((url) => /antom-sdk-driver|ams-checkout/.test(url)), []);
     } finally {
       await checkout.close();
@@ -260,7 +261,8 @@ describe('a session the gateway has expired', () => {
         assert.equal(expired.detail['paymentSessionId'], session.paymentSessionId);
         assert.equal(await checkout.element.locator('[part~="card-frame"]').count(), 0);
         assert.match((await checkout.error.textContent()) ?? '', /expired/);
-        await checkout.element.evaluate((el) => (el as AntomCardCheckout).submit());
+        const result = await checkout.element.evaluate((el) => (el as AntomCardCheckout).submit());
+        assert.deepEqual(result, { outcome: 'not-submitted', detail: null });
         const submits = (await checkout.events()).filter((event) => event.type === 'antom-submit');
         assert.equal(submits.length, 0);
         assert.deepEqual(await checkout.axePage(), []);

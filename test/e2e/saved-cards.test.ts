@@ -181,7 +181,9 @@ describe('saved cards at checkout', () => {
         await page.waitForFunction(() => document.querySelector('antom-card-checkout')!.state.complete, undefined, {
           timeout: 5000,
         });
-        await checkout.element.evaluate((el) => (el as AntomCardCheckout).submit());
+        // submit() resolves with the outcome the event told.
+        const result = await checkout.element.evaluate((el) => (el as AntomCardCheckout).submit().then((r) => r.outcome));
+        assert.equal(result, 'authorized');
         const outcome = await checkout.outcomeAfter(before);
         assert.equal(outcome.type, 'antom-authorized', JSON.stringify(outcome.detail));
         assert.equal(outcome.detail['last4'], '0768');

@@ -78,10 +78,11 @@ function sessionAnswer(frameOrigin: string, mode: SessionMode): Record<string, u
 }
 
 /** Drains a request body: the element POSTs `sessionRequest`, which these endpoints ignore. */
-function drain(req: IncomingMessage): Promise<void> {
+function drain(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
-    req.on('data', () => undefined);
-    req.on('end', resolve);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -96,15 +97,22 @@ export async function startComponentHarness(app: RequestHandler): Promise<Compon
     app(req, res);
   });
   const frameOrigin = `http://127.0.0.1:${await listen(frames)}`;
+  // Bodies the session endpoints received, in order: `/test-api/session-bodies` reads and clears them.
+  let sessionBodies: string[] = [];
 
   const handleTestApi = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://test.invalid');
     if (!url.pathname.startsWith('/test-api/')) return false;
-    await drain(req);
+    const body = await drain(req);
+    if (url.pathname === '/test-api/session' || url.pathname === '/test-api/slow-session') sessionBodies.push(body);
     const mode: SessionMode = url.searchParams.get('mode') === 'vault' ? 'vault' : 'payment';
     switch (url.pathname) {
       case '/test-api/config':
         send(res, 200, 'application/json', JSON.stringify({ frameOrigin }));
+        break;
+      case '/test-api/session-bodies':
+        send(res, 200, 'application/json', JSON.stringify(sessionBodies));
+        sessionBodies = [];
         break;
       case '/test-api/session':
         send(res, 200, 'application/json', JSON.stringify(sessionAnswer(frameOrigin, mode)));

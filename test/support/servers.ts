@@ -217,8 +217,11 @@ export interface TestServers {
   close(): Promise<void>;
 }
 
-/** Starts the gateway (real frame build from `dist/frame`) and the demo shop as SANDBOX_DEMO. */
-export async function startTestServers(): Promise<TestServers> {
+/**
+ * Starts the gateway (real frame build from `dist/frame`) and the demo shop as SANDBOX_DEMO.
+ * `staticRoot` serves the shop's pages and `dist/cdn` from another folder (a tampered copy, say).
+ */
+export async function startTestServers(options: { staticRoot?: string } = {}): Promise<TestServers> {
   const temp = tempSandbox('antom-e2e-');
   const sandbox = ensureSandbox(temp.sandboxDir);
   const logs: string[] = [];
@@ -243,7 +246,7 @@ export async function startTestServers(): Promise<TestServers> {
     const demo = await startDemo({
       port: 0,
       client,
-      staticRoot: ROOT,
+      staticRoot: options.staticRoot ?? ROOT,
       gatewayOrigin: gateway.origin,
       log: (line) => logs.push(`[demo] ${line}`),
     });

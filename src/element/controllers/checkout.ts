@@ -13,6 +13,7 @@ import type { DriverEvents, DriverReport, FormView, MountContext, ValidationResu
 import { ERROR_MESSAGES } from '../errors.js';
 import type { AntomErrorDetail, AntomErrorReason, AntomEventDetails, AntomSdkCode, CardFacts } from '../events.js';
 import { randomId } from '../random-id.js';
+import { warn, type Diagnostic } from '../warn.js';
 import { reactionTo } from '../sdk-events.js';
 import { canSubmit, nextStatus, type CheckoutEvent, type CheckoutState, type CheckoutStatus } from '../state.js';
 import { Announcer } from './announcer.js';
@@ -24,11 +25,36 @@ import type { LoadedSession } from './session-loader.js';
 export interface CheckoutInputs extends SessionSource {
   /** The `environment` attribute as written (checked here). */
   environment: string | null;
+  /** The `theme` attribute as written (checked here). */
+  theme: string;
+  /** The `frame-timeout` attribute as read (checked here). */
+  frameTimeout: number;
+  /** The `locale` attribute as written, `null` when the element follows `lang` (checked here). */
+  locale: string | null;
   /** Everything the card form needs but the session. */
   form: Omit<MountContext, 'environment'>;
 }
 
 const NOT_VALIDATED: ValidationResult = { isValid: false, invalidFields: [] };
+
+/**
+ * How long an element may wait for its session source: frameworks set properties just after
+ * connecting, so a missing one is only an error once this has passed.
+ */
+const MISSING_SOURCE_GRACE_MS = 1500;
+
+/** What became of one `submit()`: its outcome and the detail of the event that told it. */
+export type SubmitResult =
+  | { outcome: 'authorized'; detail: AntomEventDetails['antom-authorized'] }
+  | { outcome: 'card-saved'; detail: AntomEventDetails['antom-card-saved'] }
+  | { outcome: 'failed'; detail: AntomEventDetails['antom-failed'] }
+  | { outcome: 'processing'; detail: AntomEventDetails['antom-processing'] }
+  | { outcome: 'cancelled'; detail: AntomEventDetails['antom-cancel'] }
+  | { outcome: 'error'; detail: AntomEventDetails['antom-error'] }
+  | { outcome: 'session-expired'; detail: AntomEventDetails['antom-session-expired'] }
+  | { outcome: 'not-submitted'; detail: null };
+
+const NOT_SUBMITTED: SubmitResult = { outcome: 'not-submitted', detail: null };
 
 const NO_CARD: CardFacts = { brand: null, last4: null, expiryMonth: null, expiryYear: null };
 
@@ -37,9 +63,22 @@ function antomEvent<K extends keyof AntomEventDetails>(type: K, detail: AntomEve
   return new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable });
 }
 
+/** The outcome each event gives the submission in flight; events not named here do not end it. */
+const OUTCOMES: Partial<Record<keyof AntomEventDetails, SubmitResult['outcome']>> = {
+  'antom-authorized': 'authorized',
+  'antom-card-saved': 'card-saved',
+  'antom-failed': 'failed',
+  'antom-processing': 'processing',
+  'antom-cancel': 'cancelled',
+  'antom-error': 'error',
+  'antom-session-expired': 'session-expired',
+};
+
 /** The Web SDK code for one of the element's own reasons. */
 function codeOf(reason: AntomErrorReason): AntomSdkCode {
-  if (reason === 'INVALID_ATTRIBUTE' || reason === 'ENVIRONMENT_REQUIRED') return 'SDK_INIT_PARAMETER_ERROR';
+  if (reason === 'INVALID_ATTRIBUTE' || reason === 'ENVIRONMENT_REQUIRED' || reason === 'MISSING_SESSION_SOURCE') {
+    return 'SDK_INIT_PARAMETER_ERROR';
+  }
   return 'SDK_CREATEPAYMENT_PARAMETER_ERROR';
 }
 
@@ -68,6 +107,9 @@ export class CheckoutController implements ReactiveController {
   private loaded: LoadedSession | null = null;
   /** The attempt in flight; a retry after a network error reuses it as the idempotency key. */
   private pendingAttemptId: string | null = null;
+  /** The promise `submit()` returned for the submission in flight, and how to settle it. */
+  private submission: { promise: Promise<SubmitResult>; settle(result: SubmitResult): void } | null = null;
+  private missingSourceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly warned = new Set<string>();
 
   constructor(host: LitElement, inputs: () => CheckoutInputs, locale: () => SupportedLocale) {
@@ -87,11 +129,18 @@ export class CheckoutController implements ReactiveController {
 
   hostDisconnected(): void {
     this.teardown();
+    this.settleSubmission(NOT_SUBMITTED);
+  }
+
+  /** The texts of `locale` could not be loaded (a missing or refused chunk): said once, English goes on. */
+  catalogueMissing(locale: SupportedLocale): void {
+    this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', true, ['catalogue-missing', locale]);
   }
 
   /** Starts over with the session the element's attributes name. */
   async load(): Promise<void> {
     this.teardown();
+    this.settleSubmission(NOT_SUBMITTED);
     this.go('load');
     this.view = null;
     this.formState = null;
@@ -106,44 +155,58 @@ export class CheckoutController implements ReactiveController {
     }
     const loading = this.sessions.load(inputs);
     const result = loading instanceof Promise ? await loading : loading;
-    if (!result || 'empty' in result) return;
+    if (!result) return;
+    if ('empty' in result) {
+      this.missingSourceTimer = setTimeout(
+        () => this.fail('MISSING_SESSION_SOURCE', 'SDK_INIT_PARAMETER_ERROR', false, ['missing-source']),
+        MISSING_SOURCE_GRACE_MS,
+      );
+      return;
+    }
     if ('error' in result) {
-      this.fail(result.error.reason, codeOf(result.error.reason), false, result.error.message);
+      this.fail(result.error.reason, codeOf(result.error.reason), false, result.error.diagnostic ?? undefined);
       return;
     }
     const loaded = result.session;
     const environment = inputs.environment === 'sandbox' || inputs.environment === 'prod' ? inputs.environment : null;
     if (loaded.kind === 'antom' && !environment) {
-      const hint = 'set environment="sandbox" (Antom\'s test environment) or environment="prod" (real money).';
-      this.fail('ENVIRONMENT_REQUIRED', 'SDK_INIT_PARAMETER_ERROR', false, `this session was minted by Antom: ${hint}`);
+      this.fail('ENVIRONMENT_REQUIRED', 'SDK_INIT_PARAMETER_ERROR', false, ['environment-required']);
       return;
     }
     this.loaded = loaded;
     const mounted = await this.form.mount(loaded, { ...inputs.form, environment });
     if (!mounted && this.loaded === loaded) {
-      this.fail(
-        'COMPONENT_LOAD_FAILED',
-        'SDK_CREATECOMPONENT_ERROR',
-        false,
-        'the Antom SDK driver could not be loaded.',
-      );
+      this.fail('COMPONENT_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['driver-unloadable']);
     }
   }
 
-  /** Submits the form; extra calls while a submission runs change nothing but are reported, as Antom's SDK does. */
-  submit(): void {
+  /**
+   * Submits the form and resolves with the outcome. Extra calls while a submission runs change
+   * nothing but are reported (as Antom's SDK does) and return the same promise.
+   */
+  submit(): Promise<SubmitResult> {
     if (this.status === 'submitting' || this.status === 'challenge') {
       this.report({ code: 'SDK_DUPLICATE_SUBMISSION_BEHAVIOR' });
-      return;
+      return this.submission?.promise ?? Promise.resolve(NOT_SUBMITTED);
     }
-    if (!canSubmit(this.status) || !this.view || !this.form.active) return;
+    if (!canSubmit(this.status) || !this.view || !this.form.active) return Promise.resolve(NOT_SUBMITTED);
     const attemptId = this.pendingAttemptId ?? randomId();
-    if (!this.emit('antom-submit', { code: 'SDK_SUBMIT', attemptId }, true)) return;
+    if (!this.emit('antom-submit', { code: 'SDK_SUBMIT', attemptId }, true)) return Promise.resolve(NOT_SUBMITTED);
     this.pendingAttemptId = attemptId;
     this.errorText = '';
     this.go('submit');
     this.announce(message(this.locale(), 'processing'));
+    let settle: (result: SubmitResult) => void = () => undefined;
+    const promise = new Promise<SubmitResult>((resolve) => (settle = resolve));
+    this.submission = { promise, settle };
     this.form.submit(attemptId);
+    return promise;
+  }
+
+  private settleSubmission(result: SubmitResult): void {
+    const submission = this.submission;
+    this.submission = null;
+    submission?.settle(result);
   }
 
   /** Shows errors on invalid fields and resolves with the validity; never valid before the form is up. */
@@ -181,18 +244,41 @@ export class CheckoutController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** What is wrong with the attributes, in words a developer can act on; `null` when nothing is. */
-  private attributeProblem(inputs: CheckoutInputs): string | null {
-    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin)) {
-      return `gateway-origin "${inputs.gatewayOrigin}" is not an origin.`;
-    }
+  /** What is wrong with the attributes, as a diagnostic a developer can act on; `null` when nothing is. */
+  private attributeProblem(inputs: CheckoutInputs): Diagnostic | null {
+    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin)) return ['gateway-origin', inputs.gatewayOrigin];
     if (inputs.environment !== null && inputs.environment !== 'sandbox' && inputs.environment !== 'prod') {
-      return `environment "${inputs.environment}" is neither "sandbox" nor "prod".`;
+      return ['environment', inputs.environment];
     }
+    if (inputs.mode !== 'payment' && inputs.mode !== 'vault') return ['mode', String(inputs.mode)];
+    if (inputs.theme !== 'light' && inputs.theme !== 'dark' && inputs.theme !== 'auto') return ['theme', inputs.theme];
+    if (!Number.isFinite(inputs.frameTimeout) || inputs.frameTimeout < 0) {
+      return ['frame-timeout', String(inputs.frameTimeout)];
+    }
+    if (inputs.locale !== null && !/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(inputs.locale)) return ['locale', inputs.locale];
     return null;
   }
 
+  /** True when an attribute is wrong: `load()` would stop with `INVALID_ATTRIBUTE`. */
+  hasAttributeProblem(inputs: CheckoutInputs): boolean {
+    return this.attributeProblem(inputs) !== null;
+  }
+
+  /**
+   * The merchant changed `sessionRequest`: a session still loading is fetched again with it, any
+   * other is replaced by a new one (a new request is a new checkout, also after a payment). While a
+   * payment runs the change would pull the session from under the buyer: it is refused with a warning.
+   */
+  requestChanged(): void {
+    if (this.status === 'submitting' || this.status === 'challenge') {
+      warn('sessionRequest', ['request-during-payment']);
+      return;
+    }
+    void this.load();
+  }
+
   private teardown(): void {
+    clearTimeout(this.missingSourceTimer);
     this.sessions.stop();
     this.form.destroy();
     this.loaded = null;
@@ -206,7 +292,7 @@ export class CheckoutController implements ReactiveController {
         this.host.requestUpdate();
         this.emit('antom-change', { code: 'SDK_FORM_CHANGE', ...state });
       },
-      submitRequest: () => this.submit(),
+      submitRequest: () => void this.submit(),
       expired: () => this.expire(),
       returnFocus: () => this.returnFocus(),
     };
@@ -217,7 +303,7 @@ export class CheckoutController implements ReactiveController {
     if (report.attemptId !== undefined && report.attemptId !== this.pendingAttemptId) return;
     const reaction = reactionTo(report.code);
     if (!reaction) {
-      this.warnOnce(report.code, `the card form reported ${report.code}, which Antom does not document; ignored.`);
+      this.warnOnce(report.code, ['unknown-code', report.code]);
       return;
     }
     const code = report.code as AntomSdkCode;
@@ -353,7 +439,7 @@ export class CheckoutController implements ReactiveController {
     reason: AntomErrorReason,
     code: AntomSdkCode,
     recoverable: boolean,
-    detailMessage?: string,
+    diagnostic?: Diagnostic,
     result: AntomErrorDetail['result'] = null,
   ): void {
     const text = message(this.locale(), ERROR_MESSAGES[reason]);
@@ -363,14 +449,14 @@ export class CheckoutController implements ReactiveController {
     }
     this.errorText = text;
     this.announce(text);
-    if (detailMessage) console.warn(`<antom-card-checkout> ${reason}: ${detailMessage}`);
+    if (diagnostic) warn(reason, diagnostic);
     this.emit('antom-error', { code, reason, message: text, recoverable, result });
   }
 
-  private warnOnce(key: string, text: string): void {
+  private warnOnce(key: string, diagnostic: Diagnostic): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    console.warn(`<antom-card-checkout> ${text}`);
+    warn('ignored', diagnostic);
   }
 
   private announce(text: string): void {
@@ -379,6 +465,11 @@ export class CheckoutController implements ReactiveController {
   }
 
   private emit<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable = false): boolean {
-    return this.host.dispatchEvent(antomEvent(type, detail, cancelable));
+    const proceed = this.host.dispatchEvent(antomEvent(type, detail, cancelable));
+    const outcome = OUTCOMES[type];
+    // A second submit leaves the first one running.
+    const duplicate = (detail as Partial<AntomErrorDetail>).reason === 'DUPLICATE_SUBMISSION';
+    if (outcome && !duplicate) this.settleSubmission({ outcome, detail } as SubmitResult);
+    return proceed;
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '../../shared/session-data.js';
 import type { Amount } from '../../shared/types.js';
 import type { AntomErrorReason } from '../events.js';
+import type { Diagnostic } from '../warn.js';
 
 /** A createPaymentSession (or createVaultingSession) answer, or the raw session data string. */
 export type SessionInput =
@@ -40,11 +41,14 @@ export type LoadedSession =
 export class SessionLoadError extends Error {
   /** What `antom-error` reports as `detail.reason`. */
   readonly reason: AntomErrorReason;
+  /** What the console tells the developer, or `null` when there is nothing to add. */
+  readonly diagnostic: Diagnostic | null;
 
-  constructor(reason: AntomErrorReason, message: string) {
-    super(message);
+  constructor(reason: AntomErrorReason, diagnostic: Diagnostic | null) {
+    super(reason);
     this.name = 'SessionLoadError';
     this.reason = reason;
+    this.diagnostic = diagnostic;
   }
 }
 
@@ -80,34 +84,23 @@ export function sessionFromInput(
   if (isRecord(input)) {
     const result = input['result'];
     if (isRecord(result) && result['resultStatus'] === 'F') {
-      throw new SessionLoadError(
-        'SESSION_RESPONSE_INVALID',
-        `createPaymentSession failed: ${typeof result['resultCode'] === 'string' ? result['resultCode'] : 'UNKNOWN'}`,
-      );
+      const code = typeof result['resultCode'] === 'string' ? result['resultCode'] : 'UNKNOWN';
+      throw new SessionLoadError('SESSION_RESPONSE_INVALID', ['session-failed', code]);
     }
     data = input['paymentSessionData'] ?? input['vaultingSessionData'];
     facts = factsOf(input);
   }
   const session = classifySessionData(data);
   if (!session || typeof data !== 'string') {
-    throw new SessionLoadError(
-      'SESSION_RESPONSE_INVALID',
-      'The session has no valid paymentSessionData or vaultingSessionData.',
-    );
+    throw new SessionLoadError('SESSION_RESPONSE_INVALID', ['session-data']);
   }
   const sessionMode = session.kind === 'sandbox' ? session.parsed.config.mode : session.parsed.mode;
   if (sessionMode !== mode) {
-    throw new SessionLoadError(
-      'SESSION_RESPONSE_INVALID',
-      `The session is for "${sessionMode}" but the element's mode is "${mode}".`,
-    );
+    throw new SessionLoadError('SESSION_RESPONSE_INVALID', ['session-mode', sessionMode, mode]);
   }
   const gateway = session.kind === 'sandbox' ? session.parsed.config.gatewayOrigin : 'Antom itself';
   if (pinnedGatewayOrigin && gateway !== pinnedGatewayOrigin) {
-    throw new SessionLoadError(
-      'GATEWAY_ORIGIN_MISMATCH',
-      `The session names gateway ${gateway}, but gateway-origin pins ${pinnedGatewayOrigin}.`,
-    );
+    throw new SessionLoadError('GATEWAY_ORIGIN_MISMATCH', ['gateway-pin', gateway, pinnedGatewayOrigin]);
   }
   if (session.kind === 'antom') return { kind: 'antom', sessionData: data, parsed: session.parsed, facts };
   const { paymentSessionId } = session.parsed.config;
@@ -126,10 +119,10 @@ export async function fetchSession(
   try {
     target = new URL(url, document.baseURI);
   } catch {
-    throw new SessionLoadError('INVALID_ATTRIBUTE', `session-url "${url}" is not a valid URL.`);
+    throw new SessionLoadError('INVALID_ATTRIBUTE', ['session-url', url]);
   }
   if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-    throw new SessionLoadError('INVALID_ATTRIBUTE', 'session-url must be an http(s) URL.');
+    throw new SessionLoadError('INVALID_ATTRIBUTE', ['session-url-scheme']);
   }
   let response: Response;
   try {
@@ -142,17 +135,17 @@ export async function fetchSession(
     });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new SessionLoadError('SESSION_REQUEST_FAILED', 'The session request did not reach the merchant server.');
+    throw new SessionLoadError('SESSION_REQUEST_FAILED', ['session-unreachable']);
   }
   if (!response.ok) {
-    throw new SessionLoadError('SESSION_HTTP_ERROR', `The session endpoint answered HTTP ${response.status}.`);
+    throw new SessionLoadError('SESSION_HTTP_ERROR', ['session-http', String(response.status)]);
   }
   let json: unknown;
   try {
     json = await response.json();
   } catch {
     if (signal.aborted) throw new DOMException('aborted', 'AbortError');
-    throw new SessionLoadError('SESSION_RESPONSE_INVALID', 'The session endpoint did not answer JSON.');
+    throw new SessionLoadError('SESSION_RESPONSE_INVALID', ['session-not-json']);
   }
   return sessionFromInput(json, pinnedGatewayOrigin, mode);
 }

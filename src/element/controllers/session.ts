@@ -82,7 +82,7 @@ export class SessionController implements ReactiveController {
 
 function failure(error: unknown): SessionLoad {
   // Anything but a named failure is an answer the element could not read.
-  return { error: error instanceof SessionLoadError ? error : new SessionLoadError('SESSION_RESPONSE_INVALID', '') };
+  return { error: error instanceof SessionLoadError ? error : new SessionLoadError('SESSION_RESPONSE_INVALID', null) };
 }
 
 function settle(take: () => LoadedSession): SessionLoad {

@@ -11,6 +11,7 @@ import type { SupportedLocale } from '../../shared/i18n/locale.js';
 import type { Amount, FieldName, FormState, SavedCardView } from '../../shared/types.js';
 import type { LoadedSession } from '../controllers/session-loader.js';
 import type { AntomErrorReason, AntomSdkResult, CardFacts } from '../events.js';
+import type { Diagnostic } from '../warn.js';
 
 /** Result of `validate()`. */
 export interface ValidationResult {
@@ -56,8 +57,8 @@ export interface DriverReport {
   result?: AntomSdkResult | null;
   /** A finer reason than the code's default, e.g. `FRAME_LOAD_TIMEOUT` for `SDK_CREATECOMPONENT_ERROR`. */
   reason?: AntomErrorReason;
-  /** For the console only (never shown to buyers): what the form said went wrong. */
-  detail?: string;
+  /** For the console only (never shown to buyers): what went wrong, in words for a developer. */
+  detail?: Diagnostic;
 }
 
 /** What a driver tells the element. Card data never passes here. */

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-core';
+import { cdnIntegrity } from '../../support/cdn.js';
 import { closeServer, listen } from '../../support/http.js';
 import { waitFor } from '../../support/waits.js';
 import { ELEMENT_EVENTS, type RecordedEvent } from './checkout-page.js';
@@ -49,7 +50,7 @@ export class AntomSdkSite {
         response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
         response.end(
           '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Antom SDK checkout</title>' +
-            '<script type="module" src="/assets/antom-card-checkout.js"></script></head>' +
+            `<script type="module" src="/assets/${cdnIntegrity().module}"></script></head>` +
             '<body><main id="shop"></main><aside id="elsewhere"></aside></body></html>',
         );
         return;

@@ -103,7 +103,7 @@ export class AntomSdkDriver implements CardFormDriver {
       } catch {
         this.fatal(generation, {
           code: 'SDK_CREATECOMPONENT_ERROR',
-          detail: 'the Antom SDK module could not be loaded.',
+          detail: ['text', 'the Antom SDK module could not be loaded.'],
         });
         return;
       }
@@ -122,7 +122,7 @@ export class AntomSdkDriver implements CardFormDriver {
             ? new sdkModule.AMSVaulting(options)
             : new sdkModule.AMSCashierPayment(options);
       } catch (error) {
-        this.fatal(generation, { code: 'SDK_INIT_PARAMETER_ERROR', detail: String(error) });
+        this.fatal(generation, { code: 'SDK_INIT_PARAMETER_ERROR', detail: ['text', String(error)] });
         return;
       }
       this.sdk = sdk;
@@ -145,7 +145,7 @@ export class AntomSdkDriver implements CardFormDriver {
         const reason = isRecord(error) ? error : {};
         this.fatal(generation, {
           code: text(reason['code'], 64) ?? 'SDK_CREATECOMPONENT_ERROR',
-          detail: text(reason['message']) ?? 'the Antom SDK could not mount its card form.',
+          detail: ['text', text(reason['message']) ?? 'the Antom SDK could not mount its card form.'],
         });
       });
       // Hold the page's lock until the SDK's frame is in place (or the mount ended), so the next
@@ -161,7 +161,7 @@ export class AntomSdkDriver implements CardFormDriver {
     // The outcome comes through onEventCallback; the promise itself may never settle.
     sdk
       .submit()
-      .catch(() => this.fatal(generation, { code: 'SDK_CREATECOMPONENT_ERROR', detail: 'the card form is gone.' }));
+      .catch(() => this.fatal(generation, { code: 'SDK_CREATECOMPONENT_ERROR', detail: ['text', 'the card form is gone.'] }));
   }
 
   async validate(): Promise<ValidationResult> {
@@ -239,7 +239,7 @@ export class AntomSdkDriver implements CardFormDriver {
     if (!code) return;
     const reaction = reactionTo(code);
     if (reaction?.kind === 'error') {
-      this.fatal(generation, { code, detail: text(event['message']) ?? code, result: resultOf(event['result']) });
+      this.fatal(generation, { code, detail: ['text', text(event['message']) ?? code], result: resultOf(event['result']) });
       return;
     }
     const report: DriverReport = { code, result: resultOf(event['result']) };

@@ -76,13 +76,20 @@ export class SecureFrameDriver implements CardFormDriver {
   private challenge: ChallengeController | null = null;
   /** The challenge being opened or shown; a result for any other is dropped. */
   private challengeId: string | null = null;
+  /** Stops listening for a CSP that blocks the frame (once the frame is up, or gone). */
+  private stopWatchingCsp: () => void = () => undefined;
 
   constructor(host: LitElement, events: DriverEvents) {
     this.host = host;
     this.events = events;
     this.channel = new FrameChannel(host, {
       onMessage: (msg) => this.onMessage(msg),
-      onTimeout: () => events.report({ code: 'SDK_CREATECOMPONENT_ERROR', reason: 'FRAME_LOAD_TIMEOUT' }),
+      onTimeout: () =>
+        events.report({
+          code: 'SDK_CREATECOMPONENT_ERROR',
+          reason: 'FRAME_LOAD_TIMEOUT',
+          detail: ['frame-timeout-hint'],
+        }),
     });
     host.addController({ hostUpdated: () => this.applyHeight() });
   }
@@ -109,9 +116,33 @@ export class SecureFrameDriver implements CardFormDriver {
       init: { type: 'init', sessionData: session.sessionData, locale: context.locale, appearance: context.appearance },
       timeoutMs: context.timeoutMs,
     });
+    this.watchCsp(gatewayOrigin);
     this.events.report({ code: 'SDK_START_OF_LOADING' });
     this.host.requestUpdate();
   }
+
+  /**
+   * A page whose CSP leaves the gateway out of `frame-src` blocks the frame silently: the browser
+   * reports it only as a violation event. Naming it at once beats a timeout that blames the network.
+   */
+  private watchCsp(gatewayOrigin: string): void {
+    const onViolation = (event: SecurityPolicyViolationEvent): void => {
+      const directive = event.effectiveDirective || event.violatedDirective;
+      if (!/^(frame|child|default)-src/.test(directive) || !event.blockedURI.startsWith(gatewayOrigin)) return;
+      this.stopWatchingCsp();
+      this.events.report({
+        code: 'SDK_CREATECOMPONENT_ERROR',
+        reason: 'FRAME_BLOCKED',
+        detail: ['frame-blocked', gatewayOrigin],
+      });
+    };
+    document.addEventListener('securitypolicyviolation', onViolation);
+    this.stopWatchingCsp = () => {
+      document.removeEventListener('securitypolicyviolation', onViolation);
+      this.stopWatchingCsp = () => undefined;
+    };
+  }
+
 
   submit(attemptId: string): void {
     this.channel.send({ type: 'submit', attemptId });
@@ -156,6 +187,7 @@ export class SecureFrameDriver implements CardFormDriver {
   }
 
   destroy(): void {
+    this.stopWatchingCsp();
     this.channel.close();
     this.challenge?.close();
     this.challengeId = null;
@@ -193,6 +225,7 @@ export class SecureFrameDriver implements CardFormDriver {
 
   private onReady(view: SessionView): void {
     if (view.paymentSessionId !== this.session?.parsed.config.paymentSessionId) return;
+    this.stopWatchingCsp();
     this.loading = false;
     this.host.requestUpdate();
     const { paymentSessionId, amount, expiresAt } = view;
