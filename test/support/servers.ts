@@ -217,8 +217,14 @@ export interface TestServers {
   close(): Promise<void>;
 }
 
+/** What `startTestServers` may change: where the demo's React and Vue shops come from. */
+export interface TestServersOptions {
+  /** Build of the framework shops (default `dist/demo-apps`): a development build shows StrictMode at work. */
+  appsDir?: string;
+}
+
 /** Starts the gateway (real frame build from `dist/frame`) and the demo shop as SANDBOX_DEMO. */
-export async function startTestServers(): Promise<TestServers> {
+export async function startTestServers(options: TestServersOptions = {}): Promise<TestServers> {
   const temp = tempSandbox('antom-e2e-');
   const sandbox = ensureSandbox(temp.sandboxDir);
   const logs: string[] = [];
@@ -244,6 +250,7 @@ export async function startTestServers(): Promise<TestServers> {
       port: 0,
       client,
       staticRoot: ROOT,
+      ...(options.appsDir ? { appsDir: options.appsDir } : {}),
       gatewayOrigin: gateway.origin,
       log: (line) => logs.push(`[demo] ${line}`),
     });
