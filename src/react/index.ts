@@ -100,10 +100,14 @@ export const EVENT_PROP_NAMES: Readonly<Record<keyof AntomCardCheckoutEventProps
 
 /**
  * Stands in for the element's class, whose module must not load on a server: @lit/react only asks
- * `name in elementClass.prototype` to tell the element's properties from React's attributes.
+ * `name in elementClass.prototype` to tell the element's properties from React's attributes. No
+ * prototype chain, so `constructor` or `toString` props are not mistaken for properties.
  */
 function ElementPropertyNames(): void {}
-ElementPropertyNames.prototype = Object.fromEntries(ELEMENT_PROPERTIES.map((name) => [name, undefined]));
+ElementPropertyNames.prototype = Object.assign(
+  Object.create(null) as object,
+  Object.fromEntries(ELEMENT_PROPERTIES.map((name) => [name, undefined])),
+);
 
 const Element = createComponent({
   react: React,
