@@ -8,9 +8,11 @@
  *                  (scripts/cdn-integrity.mjs then writes the sha384 values and snippets)
  *   --mode frame  the secure card frame page and the 3-D Secure container page, served by the gateway
  *                 at /sdk/v1/ -> dist/frame/
+ *   --mode apps   the demo's React and Vue shops, served by the demo at /react and /vue -> dist/demo-apps/
  */
 import { defineConfig, type UserConfig } from 'vite';
 import { readFileSync } from 'node:fs';
+import vue from '@vitejs/plugin-vue';
 import { resolve } from 'node:path';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 
@@ -18,6 +20,20 @@ const root = import.meta.dirname;
 
 /** The package version: the script-tag files carry it in their names, so a URL never changes content. */
 const version = (JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+// antom-card-checkout/react and /vue: built with the library, so they share its chunks and load the
+// one element class the `define` entry registers. The merchant's app brings the frameworks.
+const FRAMEWORK_ENTRIES = {
+  react: resolve(root, 'src/react/index.ts'),
+  vue: resolve(root, 'src/vue/index.ts'),
+};
+const FRAMEWORK_EXTERNALS = [/^react($|\/)/, /^react-dom($|\/)/, /^vue($|\/)/];
+
+/** Rolldown keeps an entry's `'use client'` (React Server Components need it) but warns that it may not. */
+const keepUseClient: NonNullable<NonNullable<UserConfig['build']>['rollupOptions']>['onLog'] = (level, log, handler) => {
+  if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.id === FRAMEWORK_ENTRIES.react) return;
+  handler(level, log);
+};
 
 const shared: UserConfig = {
   logLevel: 'warn',
@@ -33,11 +49,18 @@ export default defineConfig(({ mode }): UserConfig => {
         ...shared.build,
         outDir: resolve(root, 'dist/lib'),
         lib: {
-          entry: { index: resolve(root, 'src/element/index.ts'), define: resolve(root, 'src/element/define.ts') },
+          entry: {
+            index: resolve(root, 'src/element/index.ts'),
+            define: resolve(root, 'src/element/define.ts'),
+            ...FRAMEWORK_ENTRIES,
+          },
           formats: ['es'],
         },
         // Antom's Web SDK stays a bare import too: the merchant's bundler splits it out of their app.
-        rollupOptions: { external: [/^lit($|\/)/, /^@lit\//, /^@alipay\/ams-checkout($|\/)/] },
+        rollupOptions: {
+          external: [/^lit($|\/)/, /^@lit\//, /^@alipay\/ams-checkout($|\/)/, ...FRAMEWORK_EXTERNALS],
+          onLog: keepUseClient,
+        },
         minify: false,
       },
     };
@@ -123,5 +146,44 @@ export default defineConfig(({ mode }): UserConfig => {
       },
     };
   }
-  throw new Error(`vite.config.ts: unknown mode "${mode}" (use lib, cdn, classic or frame)`);
+  if (mode === 'apps' || mode === 'apps-development') {
+    // The demo's React and Vue shops (/react, /vue), built as a merchant's bundler would build
+    // them, from this package's framework entries (their sources). `apps-development` keeps React's
+    // and Vue's development builds, where StrictMode mounts every component twice: the framework
+    // tests use it. The output is the demo's, never packed.
+    const development = mode === 'apps-development';
+    return {
+      logLevel: shared.logLevel,
+      root: resolve(root, 'demo/apps'),
+      base: '/apps/',
+      plugins: [
+        vue({
+          template: {
+            // The one Vue set-up the element needs (README, "Vue"): it is not a Vue component.
+            compilerOptions: { isCustomElement: (tag) => tag === 'antom-card-checkout' },
+            // The shop's images are the demo server's (/product.svg), not the app's to bundle.
+            transformAssetUrls: { includeAbsolute: false },
+          },
+        }),
+      ],
+      resolve: {
+        alias: [{ find: /^antom-card-checkout\/(react|vue)$/, replacement: resolve(root, 'src/$1/index.ts') }],
+      },
+      define: { 'process.env.NODE_ENV': JSON.stringify(development ? 'development' : 'production') },
+      // TSX without a React plugin: Vite's own transform, with React 17+'s automatic runtime.
+      oxc: { jsx: { runtime: 'automatic', development } },
+      build: {
+        ...shared.build,
+        outDir: resolve(root, 'dist/demo-apps'),
+        minify: !development,
+        // Antom's Web SDK chunk (about 1.5 MB) loads only for sessions Antom minted.
+        chunkSizeWarningLimit: 2000,
+        rollupOptions: {
+          input: { react: resolve(root, 'demo/apps/react/index.html'), vue: resolve(root, 'demo/apps/vue/index.html') },
+          onLog: keepUseClient,
+        },
+      },
+    };
+  }
+  throw new Error(`vite.config.ts: unknown mode "${mode}" (use lib, cdn, classic, frame, apps or apps-development)`);
 });

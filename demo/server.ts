@@ -56,6 +56,8 @@ export interface DemoOptions {
   antomEnvironment?: 'sandbox' | 'prod';
   /** Package root holding `dist/cdn/` and `demo/pages/`. Default: found from this file's location. */
   staticRoot?: string;
+  /** The React and Vue shops' build (`vite build --mode apps`). Default `<staticRoot>/dist/demo-apps`. */
+  appsDir?: string;
   /** Receives one line per request (method, path, status, ms). Default `console.log`. */
   log?: (line: string) => void;
 }
@@ -107,6 +109,14 @@ const PAGES: Record<string, { file: string; type: string }> = {
 const ASSET = /^\/assets\/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}\.js)$/;
 const ORDER_PATH = /^\/api\/orders\/([A-Za-z0-9_]{1,64})(?:\/(inquiry|capture|cancel|refund))?$/;
 const WALLET_CARD_PATH = /^\/api\/wallet\/cards\/([A-Za-z0-9_]{1,64})\/remove$/;
+
+/** The framework shops (/react, /vue): their pages and the policies their framework creates under Trusted Types. */
+const APP_PAGES: Record<string, { file: string; trustedTypes: string }> = {
+  '/react': { file: 'react/index.html', trustedTypes: 'lit-html' },
+  // Vue's runtime creates a policy named `vue` when it loads (for static template content).
+  '/vue': { file: 'vue/index.html', trustedTypes: 'lit-html vue' },
+};
+const APP_ASSET = /^\/apps\/assets\/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}\.(js|css))$/;
 
 const ACTIONS: Record<string, OrderActionKind> = { capture: 'CAPTURE', cancel: 'CANCEL', refund: 'REFUND' };
 
@@ -191,6 +201,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const root = options.staticRoot ?? packageRoot(import.meta.url);
   const pagesDir = join(root, 'demo', 'pages');
   const assetsDir = join(root, 'dist', 'cdn');
+  const appsDir = options.appsDir ?? join(root, 'dist', 'demo-apps');
   const live = options.antomEnvironment;
   const csp = live ? liveCsp() : pageCsp(originOf(options.gatewayOrigin ?? client.endpoint, 'gatewayOrigin'));
   const fixedOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin, 'publicOrigin');
@@ -240,6 +251,30 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     }
     res.writeHead(200, headers);
     res.end(content);
+  }
+
+  /**
+   * A framework shop's page: the pages' CSP with the app's Trusted Types policies, and in live mode
+   * Antom's environment in a meta tag, which the app hands to the element it renders.
+   */
+  async function serveAppPage(res: ServerResponse, file: string, trustedTypes: string): Promise<void> {
+    let html: string;
+    try {
+      html = await readFile(join(appsDir, file), 'utf8');
+    } catch {
+      sendError(res, 404, 'NOT_FOUND', 'page not found; run `npm run build` first');
+      return;
+    }
+    if (live) html = html.replace('<head>', `<head>\n    <meta name="antom-environment" content="${live}" />`);
+    const body = Buffer.from(html);
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      'content-security-policy': live ? csp : csp.replace(/trusted-types [^;]+$/, `trusted-types ${trustedTypes}`),
+      'x-frame-options': 'DENY',
+    });
+    res.end(body);
   }
 
   /**
@@ -475,6 +510,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       const page = await scriptTagPage(pagesDir, assetsDir, pathname.endsWith('/classic'));
       if (!page) return sendError(res, 404, 'NOT_FOUND', 'dist/cdn/script-tag.html is missing; run `npm run build` first');
       return sendFile(res, Buffer.from(page.html), 'text/html; charset=utf-8', true, page.importMapSource);
+    }
+    const appPage = APP_PAGES[pathname];
+    const appAsset = APP_ASSET.exec(pathname);
+    if (appPage || appAsset) {
+      if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
+      if (appPage) return serveAppPage(res, appPage.file, appPage.trustedTypes);
+      const [, file = '', extension] = appAsset ?? [];
+      const type = extension === 'css' ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8';
+      return serveFile(res, join(appsDir, 'assets', file), type, false);
     }
     const asset = ASSET.exec(pathname);
     if (asset?.[1]) {

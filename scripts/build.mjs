@@ -21,6 +21,10 @@ const steps = [
   // One `tsc -b` over the runtime projects: Node code to dist/node (the demo to dist/demo), the
   // package's declarations to dist/types. Tests are type-checked by `npm run typecheck`, not built.
   ['Node client, gateway, demo and type declarations', ['node_modules/typescript/bin/tsc', '-b', 'src/element', 'src/hosted', 'demo']],
+  // antom-card-checkout/react and /vue: their code is in the ESM library; these are their types.
+  // Then the demo's React and Vue shops (/react, /vue), in dist/demo-apps, which is not packed.
+  ['React and Vue bindings type declarations', ['node_modules/typescript/bin/tsc', '-b', 'src/react', 'src/vue']],
+  ['React and Vue demo shops', ['node_modules/vite/bin/vite.js', 'build', '--mode', 'apps']],
 ];
 
 /** Everything the build reads: sources, build scripts and configuration (not tests, not dist). */

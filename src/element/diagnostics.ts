@@ -14,7 +14,10 @@ export const DIAGNOSTICS = {
     'no session to load: set session-url to your session endpoint, or the session property to a createPaymentSession answer.',
   'environment-required': () =>
     'this session was minted by Antom: set environment="sandbox" (Antom\'s test environment) or environment="prod" (real money).',
-  'driver-unloadable': () => 'the Antom SDK driver could not be loaded (is the whole dist/cdn folder served?).',
+  'driver-unloadable': () =>
+    'the Antom SDK driver could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value.',
+  'challenge-unloadable': () =>
+    'the 3-D Secure dialog could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value.',
   'request-during-payment': () =>
     'sessionRequest changed while a payment was running: ignored. Call reload() once its outcome is known.',
   'unknown-code': (code: string) => `the card form reported ${code}, which Antom does not document; ignored.`,
@@ -22,7 +25,7 @@ export const DIAGNOSTICS = {
   'frame-timeout-hint': () =>
     "the card frame never answered: check that the gateway is reachable and that this page's CSP allows it in frame-src.",
   'catalogue-missing': (locale: string) =>
-    `the ${locale} texts could not be loaded (is the whole dist/cdn folder served, with its integrity values?); showing English.`,
+    `the ${locale} texts could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value; showing English.`,
   'session-failed': (code: string) => `createPaymentSession failed: ${code}.`,
   'session-data': () => 'the session has no valid paymentSessionData or vaultingSessionData.',
   'session-mode': (session: string, element: string) =>

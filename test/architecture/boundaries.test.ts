@@ -1,6 +1,7 @@
 /**
  * The tree's runtime boundaries, checked on every import of every source file:
- * - merchant-page code (src/element) and gateway-origin pages (src/hosted) import no Node module;
+ * - merchant-page code (src/element, and the React and Vue bindings: src/frameworks, src/react,
+ *   src/vue) and gateway-origin pages (src/hosted) import no Node module;
  * - shared code (src/shared) imports nothing from a runtime folder, and no Node module either;
  * - the merchant page and the gateway's pages share nothing but src/shared (the page must never
  *   bundle the code that holds card data, and the reverse);
@@ -49,23 +50,27 @@ function target(ref: ImportRef): string | undefined {
 const within = (path: string | undefined, folder: string): boolean =>
   path !== undefined && (path === folder || path.startsWith(`${folder}/`));
 
+/** Code that runs in the merchant's page: the element and its framework bindings. */
+const MERCHANT_PAGE = ['src/element', 'src/frameworks', 'src/react', 'src/vue'];
+const inMerchantPage = (path: string | undefined): boolean => MERCHANT_PAGE.some((folder) => within(path, folder));
+
 /** Every boundary broken by `refs`, one line each. */
 function violations(refs: readonly ImportRef[]): string[] {
   const out: string[] = [];
   for (const ref of refs) {
     const where = `${ref.file} imports ${ref.specifier}`;
     const to = target(ref);
-    const browser = within(ref.file, 'src/element') || within(ref.file, 'src/hosted');
+    const browser = inMerchantPage(ref.file) || within(ref.file, 'src/hosted');
     if ((browser || within(ref.file, 'src/shared')) && isNodeModule(ref.specifier)) {
       out.push(`${where}: a Node module in browser or shared code`);
     }
     if (within(ref.file, 'src/shared') && to !== undefined && !within(to, 'src/shared')) {
       out.push(`${where}: shared code imports from a runtime folder`);
     }
-    if (within(ref.file, 'src/element') && (within(to, 'src/hosted') || within(to, 'src/server'))) {
+    if (inMerchantPage(ref.file) && (within(to, 'src/hosted') || within(to, 'src/server'))) {
       out.push(`${where}: the merchant page imports gateway-origin or Node code`);
     }
-    if (within(ref.file, 'src/hosted') && (within(to, 'src/element') || within(to, 'src/server'))) {
+    if (within(ref.file, 'src/hosted') && (inMerchantPage(to) || within(to, 'src/server'))) {
       out.push(`${where}: a gateway-origin page imports merchant-page or Node code`);
     }
     for (const product of ['gateway', 'demo']) {
@@ -82,7 +87,7 @@ function sourceFiles(folder: string): string[] {
   for (const entry of readdirSync(join(ROOT, folder))) {
     const path = `${folder}/${entry}`;
     if (statSync(join(ROOT, path)).isDirectory()) out.push(...sourceFiles(path));
-    else if (/\.(ts|mts|js|mjs)$/.test(entry) && !entry.endsWith('.d.ts')) out.push(path);
+    else if (/\.(ts|tsx|mts|js|mjs|vue)$/.test(entry) && !entry.endsWith('.d.ts')) out.push(path);
   }
   return out;
 }
@@ -118,6 +123,9 @@ test('each boundary is reported when broken', () => {
     { file: 'src/element/x.ts', specifier: '../server/index.js' },
     { file: 'gateway/src/x.ts', specifier: '../../src/shared/types.js' },
     { file: 'demo/x.ts', specifier: '../src/server/index.js' },
+    { file: 'src/react/x.ts', specifier: 'node:fs' },
+    { file: 'src/vue/x.ts', specifier: '../hosted/card-frame/form.js' },
+    { file: 'demo/apps/react/x.tsx', specifier: '../../../src/react/index.js' },
   ];
   assert.equal(violations(broken).length, broken.length, violations(broken).join('\n'));
   const fine: ImportRef[] = [
@@ -126,6 +134,8 @@ test('each boundary is reported when broken', () => {
     { file: 'src/server/x.ts', specifier: 'node:crypto' },
     { file: 'gateway/src/x.ts', specifier: '#shared' },
     { file: 'demo/x.ts', specifier: 'antom-card-checkout/server' },
+    { file: 'src/react/x.ts', specifier: '../element/define.js' },
+    { file: 'demo/apps/vue/x.vue', specifier: 'antom-card-checkout/vue' },
   ];
   assert.deepEqual(violations(fine), []);
 });
@@ -138,5 +148,5 @@ test('no source file crosses a runtime boundary', () => {
 
 test('the scan covers every runtime folder', () => {
   const folders = new Set(refsOf(['src']).map((ref) => relative('src', dirname(ref.file)).split('/')[0]));
-  for (const folder of ['element', 'hosted', 'shared', 'server']) assert.ok(folders.has(folder), folder);
+  for (const folder of ['element', 'hosted', 'shared', 'server', 'frameworks', 'react', 'vue']) assert.ok(folders.has(folder), folder);
 });

@@ -24,7 +24,7 @@ const ALLOWED = [
   /^dist\/frame\/(frame|challenge)\.html$/,
   /^dist\/frame\/assets\/[^/]+\.(js|css|json|svg)$/,
   /^dist\/node\/(src\/(server|shared)|gateway)\/.+\.js$/,
-  /^dist\/types\/(src\/(element|server|shared)|gateway)\/.+\.d\.ts$/,
+  /^dist\/types\/(src\/(element|server|shared|frameworks|react|vue)|gateway)\/.+\.d\.ts$/,
 ];
 
 function packedFiles(): string[] {
@@ -57,7 +57,7 @@ test('the package holds only what a merchant installs', () => {
   assert.ok(files.length > 50, `only ${files.length} files: run npm run build first`);
   const unexpected = files.filter((file) => !ALLOWED.some((pattern) => pattern.test(file)));
   assert.deepEqual(unexpected, []);
-  for (const forbidden of [/^demo\//, /^dist\/demo\//, /^test\//, /^src\/.*\.[jt]s$/, /\.test\./]) {
+  for (const forbidden of [/^demo\//, /^dist\/demo\//, /^dist\/demo-apps\//, /^test\//, /^src\/.*\.[jt]sx?$/, /\.test\./]) {
     assert.deepEqual(
       files.filter((file) => forbidden.test(file)),
       [],

@@ -142,6 +142,31 @@ describe('tampered files fail closed', () => {
   });
 });
 
+describe('a 3-D Secure dialog whose file was changed', () => {
+  test('is refused by its integrity value: CHUNK_LOAD_FAILED by name, not a decline', async () => {
+    const { files } = cdnIntegrity();
+    const dialog = Object.keys(files).find((name) => name.startsWith('challenge-'));
+    assert.ok(dialog, 'the build has a 3-D Secure dialog chunk');
+    const copy = tamperedRoot((cdn) => appendComment(join(cdn, dialog)));
+    const servers = await startTestServers({ staticRoot: copy.root });
+    const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/script-tag`);
+    try {
+      await checkout.ready();
+      await checkout.typeCard({ number: CARDS.visa.challenge, expiry: '1230', cvc: '123' });
+      const outcome = await checkout.pay();
+      assert.equal(outcome.type, 'antom-error');
+      assert.equal(outcome.detail['reason'], 'CHUNK_LOAD_FAILED');
+      assert.equal(outcome.detail['code'], 'SDK_CREATECOMPONENT_ERROR');
+      assert.equal((await checkout.error.textContent())?.trim(), outcome.detail['message']);
+      assert.equal((await checkout.events()).some((event) => event.type === 'antom-failed'), false);
+    } finally {
+      await checkout.close();
+      await servers.close();
+      copy.remove();
+    }
+  });
+});
+
 describe('the classic script (/script-tag/classic)', () => {
   test('one file with its integrity value pays with a test card, and needs no import map', async () => {
     const servers = await startTestServers();

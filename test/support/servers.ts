@@ -217,11 +217,16 @@ export interface TestServers {
   close(): Promise<void>;
 }
 
-/**
- * Starts the gateway (real frame build from `dist/frame`) and the demo shop as SANDBOX_DEMO.
- * `staticRoot` serves the shop's pages and `dist/cdn` from another folder (a tampered copy, say).
- */
-export async function startTestServers(options: { staticRoot?: string } = {}): Promise<TestServers> {
+/** What `startTestServers` may change: where the demo's pages and its React and Vue shops come from. */
+export interface TestServersOptions {
+  /** Build of the framework shops (default `dist/demo-apps`): a development build shows StrictMode at work. */
+  appsDir?: string;
+  /** Serves the shop's pages and `dist/cdn` from another folder (a tampered copy, say). */
+  staticRoot?: string;
+}
+
+/** Starts the gateway (real frame build from `dist/frame`) and the demo shop as SANDBOX_DEMO. */
+export async function startTestServers(options: TestServersOptions = {}): Promise<TestServers> {
   const temp = tempSandbox('antom-e2e-');
   const sandbox = ensureSandbox(temp.sandboxDir);
   const logs: string[] = [];
@@ -247,6 +252,7 @@ export async function startTestServers(options: { staticRoot?: string } = {}): P
       port: 0,
       client,
       staticRoot: options.staticRoot ?? ROOT,
+      ...(options.appsDir ? { appsDir: options.appsDir } : {}),
       gatewayOrigin: gateway.origin,
       log: (line) => logs.push(`[demo] ${line}`),
     });

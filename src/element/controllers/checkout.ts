@@ -176,7 +176,7 @@ export class CheckoutController implements ReactiveController {
     this.loaded = loaded;
     const mounted = await this.form.mount(loaded, { ...inputs.form, environment });
     if (!mounted && this.loaded === loaded) {
-      this.fail('COMPONENT_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['driver-unloadable']);
+      this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['driver-unloadable']);
     }
   }
 

@@ -262,7 +262,10 @@ export class SecureFrameDriver implements CardFormDriver {
     const current = (): boolean => this.session === session && this.challengeId === id;
     void this.challengeDialog().then(
       (dialog) => current() && dialog.show(request),
-      () => current() && this.endChallenge(CHALLENGE_UNAVAILABLE),
+      // The dialog's own file did not load (not served, or refused by its integrity value): named, not a decline.
+      () =>
+        current() &&
+        this.events.report({ code: 'SDK_CREATECOMPONENT_ERROR', reason: 'CHUNK_LOAD_FAILED', detail: ['challenge-unloadable'] }),
     );
   }
 
