@@ -46,6 +46,11 @@ export interface DemoOptions {
   publicOrigin?: string;
   /** Client for the merchant's Antom account (or the sandbox gateway). */
   client: AntomClient;
+  /**
+   * `merchantAccountId` of the token calls (removing a saved card), as Antom Dashboard shows it.
+   * Default: the client id, which the sandbox gateway accepts like any other value.
+   */
+  merchantAccountId?: string;
   /** Origin serving the card frame, allowed in the pages' `frame-src`. Default: the client's endpoint. */
   gatewayOrigin?: string;
   /**
@@ -183,6 +188,7 @@ function orderView(order: Order): Order {
 /** Starts the demo shop's HTTP server; resolves once it listens. */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const client = options.client;
+  const tokenOwner = { client, merchantAccountId: options.merchantAccountId ?? client.clientId };
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 4173;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -384,7 +390,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (!read) return;
     const parsed = parseRemoveRequest(read.body);
     if (!parsed.ok) return sendWallet(res, walletError(400, 'INVALID_REQUEST', parsed.message));
-    sendWallet(res, await removeSessionCard(client, wallet, parsed.value));
+    sendWallet(res, await removeSessionCard(tokenOwner, wallet, parsed.value));
   }
 
   async function removeById(req: IncomingMessage, res: ServerResponse, cardId: string): Promise<void> {
@@ -396,7 +402,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     ) {
       return sendWallet(res, walletError(400, 'INVALID_REQUEST', 'send no body (or {}): the path names the card'));
     }
-    sendWallet(res, await removeWalletCard(client, wallet, cardId));
+    sendWallet(res, await removeWalletCard(tokenOwner, wallet, cardId));
   }
 
   async function vaultSession(req: IncomingMessage, res: ServerResponse): Promise<void> {

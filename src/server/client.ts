@@ -176,7 +176,7 @@ const PAY_IDS = requiredIds('paymentRequestId');
 const CAPTURE_IDS = requiredIds('captureRequestId', 'paymentId');
 const REFUND_IDS = requiredIds('refundRequestId', 'paymentId');
 const VAULTING_IDS = requiredIds('vaultingRequestId');
-const TOKEN_IDS = requiredIds('cardToken');
+const TOKEN_IDS = requiredIds('token', 'merchantAccountId');
 
 /**
  * Client for Antom's Open API (card payments).

@@ -600,19 +600,22 @@ export interface InquireVaultingResult {
 }
 
 /**
- * Body of `vaults/deleteToken` (the sandbox's endpoint; Antom's public reference lists no token
- * deletion endpoint, so against the real Antom use the one your account documents, through `call`).
+ * A card token and the merchant account it belongs to: the body of `vaults/deleteToken` and
+ * `vaults/inquireToken` (J `AlipayDeleteTokenRequest.java`; both fields REQUIRED in D
+ * `oneapi/delete_token`).
  */
-export interface DeleteTokenRequest {
-  /** A `cardToken` of this merchant; payments already made with it are not affected. */
-  cardToken: string;
+export interface TokenReference {
+  /** The card token (`cardToken` of a payment or vaulting), at most 255 characters. */
+  token: string;
+  /** Your merchant account id from Antom Dashboard, at most 64 characters (the sandbox accepts any). */
+  merchantAccountId: string;
 }
 
-/** Fields of a successful `vaults/deleteToken` response. */
-export interface DeleteTokenResult {
-  /** The deleted token, echoed by the sandbox; Antom's answer has only `result` (docs/antom-api.md section 11). */
-  cardToken?: string;
-}
+/** Body of `vaults/deleteToken`: payments already made with the token are not affected. */
+export type DeleteTokenRequest = TokenReference;
+
+/** Fields of a successful `vaults/deleteToken` response: Antom answers `result` alone. */
+export type DeleteTokenResult = Record<never, never>;
 
 /** A response with `resultStatus: 'S'`: every field of `T` is there as documented. */
 export type Succeeded<T> = T & { result: AntomResult & { resultStatus: 'S' } };

@@ -8,7 +8,14 @@ import { CARDS, card } from '../support/cards.js';
 import { at, send, type Answer } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
 import { ACK, startReceiver, type Receiver } from '../support/notifications.js';
-import { MERCHANT_ID, MERCHANT_ORIGIN, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import {
+  MERCHANT_ACCOUNT_ID as ACCOUNT,
+  MERCHANT_ID,
+  MERCHANT_ORIGIN,
+  startTestGateway,
+  testMerchant,
+  type TestGateway,
+} from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
 import {
   createSession,
@@ -511,14 +518,13 @@ describe('vaults Open API', () => {
     assert.equal(message(foreign), 'no vaulting with this vaultingRequestId exists for this merchant');
   });
 
-  it('deleteToken deletes idempotently; a deleted token can no longer pay or be offered', async () => {
+  it("deleteToken takes Antom's { token, merchantAccountId }, answers result alone and deletes idempotently", async () => {
     const token = await tokenizeCard(t.gateway.origin);
-    const first = await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: token });
+    const first = await vaultApi(t.gateway.origin, 'deleteToken', { token, merchantAccountId: ACCOUNT });
     assert.deepEqual(first.json, {
       result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' },
-      cardToken: token,
     });
-    const again = await vaultApi(t.gateway.origin, 'deleteToken', { paymentMethodId: token });
+    const again = await vaultApi(t.gateway.origin, 'deleteToken', { token, merchantAccountId: ACCOUNT });
     assert.equal(resultCode(again), 'SUCCESS', 'deleting twice succeeds twice');
     assert.equal(resultCode(await payWithToken(t.gateway.origin, token)), 'INVALID_PAYMENT_METHOD_META_DATA');
     const offered = await createSession(t.gateway.origin, {
@@ -526,37 +532,45 @@ describe('vaults Open API', () => {
     });
     assert.equal(resultCode(offered), 'INVALID_PAYMENT_METHOD_META_DATA');
 
-    const unknown = await vaultApi(t.gateway.origin, 'deleteToken', { paymentMethodId: `ALIPAY${'0'.repeat(40)}` });
+    const unknown = await vaultApi(t.gateway.origin, 'deleteToken', {
+      token: `ALIPAY${'0'.repeat(40)}`,
+      merchantAccountId: ACCOUNT,
+    });
     assert.deepEqual(unknown.json['result'], {
       resultCode: 'INVALID_PAYMENT_METHOD_META_DATA',
       resultStatus: 'F',
-      resultMessage: 'paymentMethodId is not a card token of this merchant',
+      resultMessage: 'token is not a card token of this merchant',
     });
     const mine = await tokenizeCard(t.gateway.origin);
     const foreign = await vaultApi(
       t.gateway.origin,
       'deleteToken',
-      { cardToken: mine },
-      {
-        clientId: OTHER_ID,
-        privateKey: KEYS.otherMerchant.privateKey,
-      },
+      { token: mine, merchantAccountId: ACCOUNT },
+      { clientId: OTHER_ID, privateKey: KEYS.otherMerchant.privateKey },
     );
-    assert.equal(message(foreign), 'cardToken is not a card token of this merchant');
+    assert.equal(message(foreign), 'token is not a card token of this merchant');
     assert.equal(
       resultCode(await payWithToken(t.gateway.origin, mine)),
       'SUCCESS',
       'another merchant cannot delete it',
     );
+  });
 
-    assert.equal(
-      message(await vaultApi(t.gateway.origin, 'deleteToken', {})),
-      'cardToken or paymentMethodId is required',
-    );
-    assert.equal(
-      message(await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: mine, paymentMethodId: mine })),
-      'send cardToken or paymentMethodId, not both',
-    );
+  it('deleteToken refuses the former cardToken / paymentMethodId names and a missing merchantAccountId', async () => {
+    const token = await tokenizeCard(t.gateway.origin);
+    for (const [body, expected] of [
+      [{ cardToken: token }, 'token is required (cardToken is not a field of vaults/deleteToken)'],
+      [{ paymentMethodId: token }, 'token is required (paymentMethodId is not a field of vaults/deleteToken)'],
+      [{}, 'token is required'],
+      [{ token }, 'merchantAccountId is required'],
+      [{ token: 'x'.repeat(256), merchantAccountId: ACCOUNT }, 'token must be at most 255 characters'],
+      [{ token, merchantAccountId: 'a'.repeat(65) }, 'merchantAccountId must be at most 64 characters'],
+    ] as const) {
+      const answer = await vaultApi(t.gateway.origin, 'deleteToken', body);
+      assert.equal(resultCode(answer), 'PARAM_ILLEGAL', JSON.stringify(body).slice(0, 40));
+      assert.equal(message(answer), expected);
+    }
+    assert.equal(resultCode(await payWithToken(t.gateway.origin, token)), 'SUCCESS', 'nothing was deleted');
   });
 });
 
@@ -612,7 +626,7 @@ describe('vaulting through the Node client', () => {
     const paid = await client.pay(tokenPayment());
     assert.equal(paid.result.resultStatus, 'S');
 
-    const deleted = await client.deleteToken({ cardToken: token });
+    const deleted = await client.deleteToken({ token, merchantAccountId: ACCOUNT });
     assert.equal(deleted.result.resultStatus, 'S');
     await assert.rejects(
       client.pay(tokenPayment()),

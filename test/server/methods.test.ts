@@ -146,9 +146,9 @@ const cases: {
   {
     name: 'deleteToken',
     path: 'vaults/deleteToken',
-    request: { cardToken: 'ALIPAY_T' },
-    answer: { cardToken: 'ALIPAY_T' },
-    call: (antom) => antom.deleteToken({ cardToken: 'ALIPAY_T' }),
+    request: { token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' },
+    answer: {},
+    call: (antom) => antom.deleteToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' }),
   },
 ];
 
@@ -167,9 +167,9 @@ describe('AntomClient typed methods', () => {
   }
 
   it('uses the live prefix for a live client id', async () => {
-    const fake = await startFakeAntom(() => ({ body: { result: SUCCESS, cardToken: 'ALIPAY_T' } }));
+    const fake = await startFakeAntom(() => ({ body: { result: SUCCESS } }));
     try {
-      await client(fake.origin, 'LIVE123').deleteToken({ cardToken: 'ALIPAY_T' });
+      await client(fake.origin, 'LIVE123').deleteToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' });
       assert.equal(fake.requests[0]?.path, '/ams/api/v1/vaults/deleteToken');
     } finally {
       await fake.close();
@@ -247,7 +247,8 @@ describe('AntomClient typed methods', () => {
       await assert.rejects(antom.createVaultingSession(bad({})), /createVaultingSession: vaultingRequestId/);
       await assert.rejects(antom.vaultPaymentMethod(bad({})), /vaultPaymentMethod: vaultingRequestId/);
       await assert.rejects(antom.inquireVaulting(bad({})), /inquireVaulting: vaultingRequestId/);
-      await assert.rejects(antom.deleteToken(bad({ cardToken: 7 })), /deleteToken: cardToken/);
+      await assert.rejects(antom.deleteToken(bad({ cardToken: 'ALIPAY_T' })), /deleteToken: token is required/);
+      await assert.rejects(antom.deleteToken(bad({ token: 'ALIPAY_T' })), /deleteToken: merchantAccountId/);
       await assert.rejects(antom.capture(bad(null)), TypeError);
       assert.equal(fake.requests.length, 0);
     } finally {

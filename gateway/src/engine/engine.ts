@@ -488,14 +488,14 @@ export class PaymentEngine {
   }
 
   /**
-   * `vaults/deleteToken` (ours): deletes a card token of this merchant. Idempotent: a token the
+   * `vaults/deleteToken`: deletes a card token of this merchant. Idempotent (ours): a token the
    * merchant already deleted answers success again; one it never had gets
-   * `INVALID_PAYMENT_METHOD_META_DATA` naming `field`. Payments made with the token stay as they
-   * are; new ones (`pay`, or a session's saved card) are refused.
+   * `INVALID_PAYMENT_METHOD_META_DATA`. Payments made with the token stay as they are; new ones
+   * (`pay`, or a session's saved card) are refused.
    */
-  deleteToken(clientId: string, cardToken: string, field: string): EngineResult<{ cardToken: string }> {
+  deleteToken(clientId: string, cardToken: string): EngineResult<{ cardToken: string }> {
     if (this.tokens.remove(clientId, cardToken) === 'UNKNOWN') {
-      return fail('INVALID_PAYMENT_METHOD_META_DATA', `${field} is not a card token of this merchant`);
+      return fail('INVALID_PAYMENT_METHOD_META_DATA', 'token is not a card token of this merchant');
     }
     return { ok: true, value: { cardToken } };
   }

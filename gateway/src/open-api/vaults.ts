@@ -2,10 +2,10 @@
  * Open API, vaults group (docs/antom-api.md section 3), served under both `/ams/api/v1/vaults/...` and
  * `/ams/sandbox/api/v1/vaults/...`: `createVaultingSession` (card binding in the frame's vault
  * mode), `vaultPaymentMethod` (server-to-server binding for PCI DSS merchants), `inquireVaulting`,
- * and (ours: Antom documents no token deletion endpoint) `deleteToken`. Card data reaches the
- * engine for one verification and nothing else; messages name fields, never values.
+ * and `deleteToken`. Card data reaches the engine for one verification and nothing else; messages
+ * name fields, never values.
  */
-import { boolean, object, oneOf, optional, SchemaError, string } from '#shared';
+import { boolean, isRecord, object, oneOf, optional, SchemaError, string, type Infer } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { PaymentEngine } from '../engine/engine.js';
 import { result } from '../engine/result-codes.js';
@@ -21,7 +21,6 @@ import {
   holderName,
   httpUrl,
   requestId,
-  requireOneOf,
 } from './request-schemas.js';
 import { OPEN_API_PREFIXES, openApiRoute, type OpenApiAnswer, type SignedCall } from './signed-call.js';
 
@@ -58,10 +57,21 @@ const vaultPaymentMethodRequest = object({
 
 const inquireVaultingRequest = object({ vaultingRequestId: requestId() });
 
-const deleteTokenRequest = object({
-  cardToken: optional(string({ max: 128 })),
-  paymentMethodId: optional(string({ max: 128 })),
-});
+/**
+ * The token endpoints' request: `token` and `merchantAccountId`, both REQUIRED in Antom's reference
+ * (docs/antom-api.md section 3). The sandbox has one account per client id, so any account id passes.
+ */
+const tokenRequest = object({ token: string({ max: 255 }), merchantAccountId: string({ max: 64 }) });
+
+/** Names this sandbox once took for the token; Antom refuses them, so they are refused with a pointer. */
+const FORMER_TOKEN_FIELDS = ['cardToken', 'paymentMethodId'];
+
+/** `tokenRequest`, telling a caller who sends a former name which field Antom reads. */
+function parseTokenRequest(body: unknown, endpoint: string): Infer<typeof tokenRequest> {
+  const former = isRecord(body) && body['token'] === undefined && FORMER_TOKEN_FIELDS.find((key) => key in body);
+  if (former) throw new SchemaError(`token is required (${former} is not a field of vaults/${endpoint})`);
+  return tokenRequest.parse(body, '');
+}
 
 /** `vaults/createVaultingSession`: a session for `<antom-card-checkout mode="vault">`. */
 export function createVaultingSession(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
@@ -112,17 +122,11 @@ export function inquireVaulting(engine: PaymentEngine, call: SignedCall): OpenAp
   return { body: { result: result('SUCCESS'), ...inquiryFields(found.value) } };
 }
 
-/** `vaults/deleteToken` (ours): `{ cardToken }` or `{ paymentMethodId }`; deleting twice succeeds twice. */
+/** `vaults/deleteToken`: Antom's answer is `result` alone; deleting twice succeeds twice (ours). */
 export function deleteToken(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
-  const request = deleteTokenRequest.parse(call.body, '');
-  requireOneOf(['cardToken', request.cardToken], ['paymentMethodId', request.paymentMethodId]);
-  if (request.cardToken !== undefined && request.paymentMethodId !== undefined) {
-    throw new SchemaError('send cardToken or paymentMethodId, not both');
-  }
-  const field = request.cardToken !== undefined ? 'cardToken' : 'paymentMethodId';
-  const deleted = engine.deleteToken(call.merchant.clientId, (request.cardToken ?? request.paymentMethodId)!, field);
-  if (!deleted.ok) return { body: { result: deleted.error } };
-  return { body: { result: result('SUCCESS'), cardToken: deleted.value.cardToken } };
+  const request = parseTokenRequest(call.body, 'deleteToken');
+  const deleted = engine.deleteToken(call.merchant.clientId, request.token);
+  return { body: { result: deleted.ok ? result('SUCCESS') : deleted.error } };
 }
 
 function inquiryFields(vaulting: Vaulting): Record<string, unknown> {
