@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseSessionData } from '../../src/shared/session-data.js';
+import { CARDS, card } from '../support/cards.js';
 import { at } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
 import { startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
@@ -9,6 +10,7 @@ import {
   createSession,
   inquire,
   newSessionData,
+  pay,
   resultCode,
   sessionRequest,
   signedCall,
@@ -239,17 +241,29 @@ describe('inquiryPayment before any payment', () => {
     assert.match(String(at(answer.json, 'result.resultMessage')), /paymentId or paymentRequestId is required/);
   });
 
-  it('reports PENDING while the session waits for the buyer, FAIL/ORDER_IS_CLOSED once it expired', async () => {
+  it('answers ORDER_NOT_EXIST (F) for a session whose buyer never paid, open or expired: Antom has no payment yet', async () => {
     const { requestId } = await newSessionData(t.gateway.origin);
-    const pending = await inquire(t.gateway.origin, { paymentRequestId: requestId });
-    assert.equal(resultCode(pending), 'SUCCESS');
-    assert.equal(pending.json['paymentStatus'], 'PENDING');
-    assert.equal(pending.json['paymentRequestId'], requestId);
-    assert.deepEqual(pending.json['paymentAmount'], { currency: 'USD', value: '1000' });
-    assert.deepEqual(pending.json['transactions'], []);
+    const open = await inquire(t.gateway.origin, { paymentRequestId: requestId });
+    assert.deepEqual(open.json, {
+      result: {
+        resultCode: 'ORDER_NOT_EXIST',
+        resultStatus: 'F',
+        resultMessage: 'no card was submitted for this paymentRequestId yet, so there is no payment',
+      },
+    });
     t.clock.advance(60 * 60 * 1000);
-    const closed = await inquire(t.gateway.origin, { paymentRequestId: requestId });
-    assert.equal(closed.json['paymentStatus'], 'FAIL');
-    assert.equal(closed.json['paymentResultCode'], 'ORDER_IS_CLOSED');
+    const expired = await inquire(t.gateway.origin, { paymentRequestId: requestId });
+    assert.equal(resultCode(expired), 'ORDER_NOT_EXIST');
+    assert.equal(expired.json['paymentStatus'], undefined, 'no payment, so no paymentStatus');
+  });
+
+  it('reports the payment once the buyer submitted a card, whatever its outcome', async () => {
+    const { data, requestId } = await newSessionData(t.gateway.origin);
+    assert.equal(resultCode(await pay(t.gateway.origin, data, card(CARDS.visa.declined))), 'DO_NOT_HONOR');
+    const declined = await inquire(t.gateway.origin, { paymentRequestId: requestId });
+    assert.equal(resultCode(declined), 'SUCCESS');
+    assert.equal(declined.json['paymentStatus'], 'FAIL');
+    assert.equal(declined.json['paymentResultCode'], 'DO_NOT_HONOR');
+    assert.equal(declined.json['paymentRequestId'], requestId);
   });
 });

@@ -69,26 +69,12 @@ export interface PaymentEngineOptions {
   notifications?: NotificationLog;
 }
 
-/** What `inquiryPayment` knows about a payment request. */
+/** What `inquiryPayment` reports of a payment. */
 export interface PaymentInquiry {
   /** Antom's `paymentStatus`. */
   paymentStatus: InquiryStatus;
-  /** The merchant's `paymentRequestId`, from the payment or else its session. */
-  paymentRequestId: string;
-  /** `paymentAmount` of the session or payment, whether or not a payment exists yet. */
-  paymentAmount: Amount;
-  /** Result of the latest attempt, or why the request closed without a payment. */
-  paymentResult: PaymentInquiryResult | undefined;
-  /** The payment, once the buyer submitted a card. */
-  payment: Payment | undefined;
-}
-
-/** `paymentResultCode` / `paymentResultMessage` of an inquiry. */
-export interface PaymentInquiryResult {
-  /** `paymentResultCode`, e.g. `DO_NOT_HONOR` or `ORDER_IS_CLOSED`. */
-  code: string;
-  /** `paymentResultMessage`: English text, e.g. `The payment session expired before the buyer paid.` */
-  message: string;
+  /** A copy of the payment. */
+  payment: Payment;
 }
 
 /** What the buyer pays with in the frame: a new card (maybe to be saved), or one of the session's saved cards. */
@@ -277,48 +263,20 @@ export class PaymentEngine {
     return this.sessions.create(clientId, input);
   }
 
-  /** `inquiryPayment`: by `paymentId` (wins) or `paymentRequestId`, within the merchant's own payments. */
+  /**
+   * `inquiryPayment`: by `paymentId` (wins) or `paymentRequestId`, within the merchant's own payments.
+   * A session whose buyer never submitted a card has no payment, so it answers `ORDER_NOT_EXIST`
+   * (F) as Antom does for a payment it does not know, open or expired alike (docs/antom-api.md
+   * section 6); `PENDING` is Antom's "paid, waiting for the final result", which no session is.
+   */
   inquiryPayment(clientId: string, reference: PaymentReference): EngineResult<PaymentInquiry> {
-    let session: PaymentSession | undefined;
-    let payment: Payment | undefined;
-    if (reference.paymentId !== undefined) {
-      payment = this.book.own(clientId, reference.paymentId);
-      if (!payment) return fail('ORDER_NOT_EXIST');
-    } else if (reference.paymentRequestId !== undefined) {
-      const key = requestKey(clientId, reference.paymentRequestId);
-      payment = this.book.byRequest(key);
-      session = this.sessions.byRequest(key);
-    }
-
-    if (payment) {
-      this.settlement.releaseNowIfDue(payment);
-      // An abandoned challenge must not read as in process past its expiry, even between timer runs.
-      this.paymentChallenges.refresh(payment.paymentId);
-      return {
-        ok: true,
-        value: {
-          paymentStatus: inquiryStatusOf(payment.state),
-          paymentRequestId: payment.paymentRequestId,
-          paymentAmount: { ...payment.amount },
-          paymentResult: { code: payment.result.resultCode, message: payment.result.resultMessage },
-          payment: structuredClone(payment),
-        },
-      };
-    }
-    if (!session) return fail('ORDER_NOT_EXIST');
-    const closed = this.clock.now().getTime() >= session.expiresAt.getTime();
-    return {
-      ok: true,
-      value: {
-        paymentStatus: closed ? 'FAIL' : 'PENDING',
-        paymentRequestId: session.paymentRequestId,
-        paymentAmount: { ...session.amount },
-        paymentResult: closed
-          ? { code: 'ORDER_IS_CLOSED', message: 'The payment session expired before the buyer paid.' }
-          : undefined,
-        payment: undefined,
-      },
-    };
+    const found = this.findPayment(clientId, reference);
+    if (!found.ok) return found;
+    const payment = found.value;
+    this.settlement.releaseNowIfDue(payment);
+    // An abandoned challenge must not read as in process past its expiry, even between timer runs.
+    this.paymentChallenges.refresh(payment.paymentId);
+    return { ok: true, value: { paymentStatus: inquiryStatusOf(payment.state), payment: structuredClone(payment) } };
   }
 
   /** Origins that may frame the card page of a live session; `undefined` for unknown or expired sessions. */

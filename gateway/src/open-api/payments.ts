@@ -13,7 +13,7 @@ import type { Router } from '../http/router.js';
 import type { CreateSessionInput } from '../engine/types.js';
 import { cancel, capture } from './capture-cancel.js';
 import { pay } from './pay.js';
-import { amountJson, paymentFieldsJson, transactionJson } from './payment-json.js';
+import { paymentFieldsJson, transactionJson } from './payment-json.js';
 import { inquiryRefund, refund } from './refunds.js';
 import { amount, currencyCode, httpUrl, order, orderInput, requestId, requireOneOf } from './request-schemas.js';
 import {
@@ -118,19 +118,15 @@ export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApi
       : { paymentRequestId: request.paymentRequestId! },
   );
   if (!found.ok) return { body: { result: found.error } };
-  const inquiry = found.value;
+  const { paymentStatus, payment } = found.value;
   return {
     body: {
       result: result('SUCCESS'),
-      paymentStatus: inquiry.paymentStatus,
-      ...(inquiry.paymentResult
-        ? { paymentResultCode: inquiry.paymentResult.code, paymentResultMessage: inquiry.paymentResult.message }
-        : {}),
-      paymentRequestId: inquiry.paymentRequestId,
-      paymentAmount: amountJson(inquiry.paymentAmount),
-      ...(inquiry.payment
-        ? { ...paymentFieldsJson(inquiry.payment), transactions: inquiry.payment.transactions.map(transactionJson) }
-        : { transactions: [] }),
+      paymentStatus,
+      paymentResultCode: payment.result.resultCode,
+      paymentResultMessage: payment.result.resultMessage,
+      ...paymentFieldsJson(payment),
+      transactions: payment.transactions.map(transactionJson),
     },
   };
 }
