@@ -35,6 +35,8 @@ const BRAND_NAMES = {
   MASTERCARD: 'Mastercard',
   AMEX: 'American Express',
   UNIONPAY: 'UnionPay',
+  // The shop's server reports Antom's spelling, CUP; the element its own, UNIONPAY.
+  CUP: 'UnionPay',
   JCB: 'JCB',
   DINERS: 'Diners Club',
   DISCOVER: 'Discover',

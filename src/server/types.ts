@@ -216,7 +216,7 @@ export interface ThreeDSResult {
 export interface CardPaymentResultInfo {
   /** Masked number, e.g. `************0768`. */
   cardNo?: string;
-  /** Brand in Antom's spelling (`VISA`, `MASTERCARD`, ...). */
+  /** Brand in Antom's `CardBrand` spelling (`VISA`, `MASTERCARD`, `CUP` for UnionPay, ...). */
   cardBrand?: string;
   /** Opaque token of the card (starts with `ALIPAY`), for later payments. */
   cardToken?: string;
@@ -536,13 +536,16 @@ export interface VaultPaymentMethodRequest {
   env?: Env;
 }
 
-/** A vaulted card as Antom describes it: masked, with the token to pay with later. */
+/**
+ * A vaulted card as Antom describes it (J `CardPaymentMethodDetail.java`): masked, with the token to
+ * pay with later. Its BIN is `bin`, not `PaymentResultInfo`'s `cardBin`.
+ */
 export interface VaultedCard {
   /** Opaque token for `pay` and `savedPaymentMethods` (starts with `ALIPAY`). */
   cardToken: string;
   /** Masked number, e.g. `************0768`. */
   maskedCardNo?: string;
-  /** Brand in Antom's spelling. */
+  /** Brand in Antom's `CardBrand` spelling (`CUP` for UnionPay). */
   brand?: string;
   /** Two-digit expiry month. */
   expiryMonth?: string;
@@ -552,9 +555,13 @@ export interface VaultedCard {
   funding?: string;
   /** ISO 3166 code of the issuing country. */
   issuingCountry?: string;
+  /** Name of the issuing bank. */
+  issuerName?: string;
   /** First six or eight digits. */
-  cardBin?: string;
+  bin?: string;
   /** Last four digits of the card number, e.g. `0768`. */
+  last4?: string;
+  /** The same last four digits under the model's other name; read `last4` first. */
   lastFour?: string;
 }
 
