@@ -3,7 +3,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { AntomClient } from '../../src/server/client.js';
 import { AntomError } from '../../src/server/errors.js';
 import { parseNotification, verifyNotificationRequest } from '../../src/server/notifications.js';
-import { parseSessionData } from '../../src/shared/session-data.js';
+import { classifySessionData, parseSessionData } from '../../src/shared/session-data.js';
 import { CARDS, card } from '../support/cards.js';
 import { at, send, type Answer } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
@@ -123,6 +123,9 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     const parsed = parseSessionData(data);
     assert.ok(parsed, 'four-part session data');
     assert.equal(parsed.config.mode, 'vault');
+    const { productScene, paymentMethodCategoryType } = parsed.config.paymentSessionConfig;
+    assert.equal(`${productScene}_${paymentMethodCategoryType}`, 'VAULTING_CARD', "the Web SDK's component sign");
+    assert.equal(classifySessionData(data)?.kind, 'sandbox', 'still the secure frame, by its gatewayOrigin');
     assert.equal(parsed.config.paymentSessionId, id);
     assert.equal(parsed.config.gatewayOrigin, t.gateway.origin);
     assert.match(id, /^VS\d{30}$/);
