@@ -243,7 +243,7 @@ export class AntomClient {
   /** Reads a payment's status; `result` only says the inquiry worked, `paymentStatus` is the answer. */
   async inquiryPayment(request: InquiryPaymentRequest): Promise<AntomResponse<InquiryPaymentResult>> {
     requireReference('inquiryPayment', request);
-    return this.#send('payments/inquiryPayment', request, ['paymentStatus']);
+    return this.#send('payments/inquiryPayment', request, ['paymentStatus', 'paymentId', 'paymentRequestId']);
   }
 
   /** Pays server to server with a saved card token or (PCI DSS merchants only) card details. */

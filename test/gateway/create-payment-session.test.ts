@@ -52,8 +52,12 @@ const INVALID_REQUESTS: ReadonlyArray<[string, unknown, RegExp]> = [
   ['order', [], /^order must be an object$/],
   ['order.orderDescription', undefined, /^order.orderDescription is required$/],
   ['order.orderDescription', true, /^order.orderDescription must be a string$/],
+  ['order.referenceOrderId', undefined, /^order.referenceOrderId is required$/],
   ['order.referenceOrderId', 7, /^order.referenceOrderId must be a string$/],
+  ['order.referenceOrderId', 'o'.repeat(65), /^order.referenceOrderId must be at most 64 characters$/],
+  ['order.orderAmount', undefined, /^order.orderAmount is required$/],
   ['order.orderAmount', { currency: 'USD' }, /^order.orderAmount.value is required$/],
+  ['order.buyer', { buyerPhoneNo: '+'.padEnd(25, '1') }, /^order.buyer.buyerPhoneNo must be at most 24 characters$/],
   ['paymentMethod', undefined, /^paymentMethod is required$/],
   ['paymentMethod.paymentMethodType', 'ALIPAY_CN', /^paymentMethod.paymentMethodType must be "CARD"$/],
   ['paymentFactor', undefined, /^paymentFactor is required$/],
@@ -141,7 +145,10 @@ describe('createPaymentSession', () => {
   it('is idempotent on paymentRequestId: same request, same answer', async () => {
     const body = sessionRequest();
     const first = await signedCall(t.gateway.origin, CREATE, body);
-    const second = await signedCall(t.gateway.origin, CREATE, { ...body, order: { orderDescription: 'Changed text' } });
+    const second = await signedCall(t.gateway.origin, CREATE, {
+      ...body,
+      order: { ...(body['order'] as object), orderDescription: 'Changed text' },
+    });
     assert.equal(resultCode(second), 'SUCCESS');
     assert.equal(second.json['paymentSessionData'], first.json['paymentSessionData']);
     assert.equal(second.json['paymentSessionId'], first.json['paymentSessionId']);

@@ -418,6 +418,23 @@ describe('vaults Open API', () => {
     }
   });
 
+  it('creates a session without redirectUrl, which Antom does not require: only allowedOrigins frame it', async () => {
+    const answer = await vaultApi(
+      t.gateway.origin,
+      'createVaultingSession',
+      vaultingSessionRequest(receiver.url('/vault'), { redirectUrl: undefined }),
+    );
+    assert.equal(resultCode(answer), 'SUCCESS', answer.text);
+    const frame = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${String(answer.json['vaultingSessionId'])}`);
+    assert.equal(frame.status, 200);
+    assert.match(String(frame.headers['content-security-policy']), new RegExp(`frame-ancestors ${MERCHANT_ORIGIN}$`));
+    const card = await vaultApi(t.gateway.origin, 'vaultPaymentMethod', {
+      ...vaultCardRequest(receiver.url('/vault'), CARDS.visa.approved),
+      redirectUrl: undefined,
+    });
+    assert.equal(message(card), 'redirectUrl is required', 'vaultPaymentMethod still needs it');
+  });
+
   it('is idempotent on vaultingRequestId, on both prefixes', async () => {
     const body = vaultingSessionRequest(receiver.url('/vault'), { merchantRegion: 'SG' });
     const first = await signedCall(t.gateway.origin, '/ams/api/v1/vaults/createVaultingSession', body);

@@ -182,7 +182,9 @@ export class VaultingDesk {
       session: {
         vaultingSessionId,
         vaultingSessionData,
-        origins: [...new Set([new URL(input.redirectUrl).origin, ...merchant.allowedOrigins])],
+        origins: [
+          ...new Set([...(input.redirectUrl ? [new URL(input.redirectUrl).origin] : []), ...merchant.allowedOrigins]),
+        ],
         expiresAt,
         expiryText: formatAntomTime(expiresAt),
       },

@@ -25,23 +25,27 @@ export const amount = object({
   ),
 });
 
-/** An http(s) URL of at most 2048 characters. */
-export const httpUrl = (): Schema<string> =>
-  refine(string({ max: 2048 }), (value) => isHttpUrl(value), 'must be an http or https URL');
+/** An http(s) URL of at most `max` characters (Antom's URL fields take 2048, `refundNotifyUrl` 1024). */
+export const httpUrl = (max = 2048): Schema<string> =>
+  refine(string({ max }), (value) => isHttpUrl(value, max), 'must be an http or https URL');
 
 /** A merchant or gateway id of at most 64 characters. */
 export const requestId = (): Schema<string> => string({ max: 64 });
 
-/** `order`, as far as the sandbox keeps it; other fields are ignored. */
+/**
+ * `order`, as far as the sandbox keeps it; other fields are ignored. `referenceOrderId`,
+ * `orderDescription` and `orderAmount` are required as in Antom's reference, lengths as in J
+ * `model/ams/Order.java` and `Buyer.java` (docs/antom-api.md section 3).
+ */
 export const order = object({
   orderDescription: string({ max: 256 }),
-  referenceOrderId: optional(string({ max: 64 })),
-  orderAmount: optional(amount),
+  referenceOrderId: string({ max: 64 }),
+  orderAmount: amount,
   buyer: optional(
     object({
       referenceBuyerId: optional(string({ max: 64 })),
       buyerEmail: optional(string({ max: 64 })),
-      buyerPhoneNo: optional(string({ max: 32 })),
+      buyerPhoneNo: optional(string({ max: 24 })),
     }),
   ),
 });
@@ -49,11 +53,11 @@ export const order = object({
 const nameText = (max: number): Schema<string> =>
   string({ max, pattern: /^[^\p{Cc}]*$/u, rule: 'must be text without control characters' });
 
-/** `cardholderName` of card data (`payments/pay`, `vaults/vaultPaymentMethod`). */
+/** `cardholderName` of card data (`payments/pay`, `vaults/vaultPaymentMethod`), lengths of J `UserName.java`. */
 export const cardholderName = object({
-  firstName: optional(nameText(64)),
-  middleName: optional(nameText(64)),
-  lastName: optional(nameText(64)),
+  firstName: optional(nameText(32)),
+  middleName: optional(nameText(32)),
+  lastName: optional(nameText(32)),
   fullName: optional(nameText(128)),
 });
 
@@ -79,8 +83,8 @@ export const expiryDigits = (): Schema<string> => string({ pattern: /^\d{2}$/, r
 export function orderInput(parsed: Infer<typeof order>): Order {
   return {
     orderDescription: parsed.orderDescription,
-    ...(parsed.referenceOrderId !== undefined ? { referenceOrderId: parsed.referenceOrderId } : {}),
-    ...(parsed.orderAmount ? { orderAmount: parsed.orderAmount } : {}),
+    referenceOrderId: parsed.referenceOrderId,
+    orderAmount: parsed.orderAmount,
     ...(parsed.buyer ? { buyer: parsed.buyer } : {}),
   };
 }

@@ -27,11 +27,15 @@ import { OPEN_API_PREFIXES, openApiRoute, type OpenApiAnswer, type SignedCall } 
 /** `merchantRegion`: accepted and not used (the sandbox has one region). */
 const merchantRegion = optional(string({ pattern: /^[A-Z]{2}$/, rule: 'must be an ISO 3166 alpha-2 country code' }));
 
+/**
+ * `redirectUrl` is optional here, as in D `ams/vaulting_session` and J `AlipayVaultingSessionRequest.java`
+ * ("if you want to redirect the buyer"); `vaultPaymentMethod` requires it (D `oneapi/vault_method`).
+ */
 const createVaultingSessionRequest = object({
   paymentMethodType: oneOf(['CARD']),
   vaultingRequestId: requestId(),
   vaultingNotificationUrl: httpUrl(),
-  redirectUrl: httpUrl(),
+  redirectUrl: optional(httpUrl()),
   merchantRegion,
   is3DSAuthentication: optional(boolean()),
 });
@@ -79,7 +83,7 @@ export function createVaultingSession(engine: PaymentEngine, call: SignedCall): 
   const created = engine.vaulting.createSession(call.merchant.clientId, {
     vaultingRequestId: request.vaultingRequestId,
     notifyUrl: request.vaultingNotificationUrl,
-    redirectUrl: request.redirectUrl,
+    ...(request.redirectUrl !== undefined ? { redirectUrl: request.redirectUrl } : {}),
     threeDS: request.is3DSAuthentication ?? false,
   });
   if (!created.ok) return { body: { result: created.error } };
