@@ -654,6 +654,54 @@ export type DeleteTokenRequest = TokenReference;
 /** Fields of a successful `vaults/deleteToken` response: Antom answers `result` alone. */
 export type DeleteTokenResult = Record<never, never>;
 
+/** Body of `vaults/inquireToken` (J `AlipayVaultingInquireTokenRequest.java`). */
+export type InquireTokenRequest = TokenReference;
+
+/** Fields of a successful `vaults/inquireToken` response (J `AlipayVaultingInquireTokenResponse.java`). */
+export interface InquireTokenResult {
+  /** The token asked about, echoed. */
+  token: string;
+  /** The account holder's name, when one is known (set through `updateToken` in the sandbox). */
+  accountHolderName?: PersonName;
+  /** The buyer's e-mail address, when one is known. */
+  email?: string;
+  /** Name of the issuing bank, when Antom knows it (the sandbox does not). */
+  issuerName?: string;
+  /** ISO 3166 code of the issuing country. */
+  issuingCountry?: string;
+  /** After this time the token cannot pay; for a card, the end of its expiry month (ISO-8601). */
+  tokenExpiryTime?: string;
+}
+
+/** Body of `vaults/updateToken` (J `AlipayUpdateTokenRequest.java`): the token and what changes. */
+export interface UpdateTokenRequest extends TokenReference {
+  /** The account holder's name to record. */
+  accountHolderName?: PersonName;
+  /** The buyer's e-mail address to record. */
+  email?: string;
+  /** The token's new expiry (ISO-8601 with an offset); a card token expires with that month. */
+  tokenExpiryTime?: string;
+}
+
+/** Fields of a successful `vaults/updateToken` response (J `AlipayUpdateTokenResponse.java`). */
+export interface UpdateTokenResult {
+  /** The updated token, echoed. */
+  token: string;
+}
+
+/**
+ * Body of `payments/retrievePaymentSession`: J `AlipayRetrievePaymentSessionRequest.java` has
+ * `paymentRequestId`; D `apo/retrievePaymentSession` adds `paymentSessionId`, which wins.
+ */
+export type RetrievePaymentSessionRequest =
+  { paymentRequestId: string; paymentSessionId?: string } | { paymentSessionId: string; paymentRequestId?: string };
+
+/** Fields of a successful `payments/retrievePaymentSession` response (J `AlipayRetrievePaymentSessionResponse.java`). */
+export interface RetrievePaymentSessionResult {
+  /** The order, for checkout-page and Element sessions only (D `apo/retrievePaymentSession`). */
+  order?: Order;
+}
+
 /** A response with `resultStatus: 'S'`: every field of `T` is there as documented. */
 export type Succeeded<T> = T & { result: AntomResult & { resultStatus: 'S' } };
 

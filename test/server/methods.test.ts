@@ -144,6 +144,27 @@ const cases: {
     call: (antom) => antom.inquireVaulting({ vaultingRequestId: 'v_2' }),
   },
   {
+    name: 'inquireToken',
+    path: 'vaults/inquireToken',
+    request: { token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' },
+    answer: { token: 'ALIPAY_T', issuingCountry: 'SG', tokenExpiryTime: '2034-12-31T23:59:59+00:00' },
+    call: (antom) => antom.inquireToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' }),
+  },
+  {
+    name: 'updateToken',
+    path: 'vaults/updateToken',
+    request: { token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1', email: 'ada@example.com' },
+    answer: { token: 'ALIPAY_T' },
+    call: (antom) => antom.updateToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1', email: 'ada@example.com' }),
+  },
+  {
+    name: 'retrievePaymentSession',
+    path: 'payments/retrievePaymentSession',
+    request: { paymentRequestId: 'demo_3' },
+    answer: {},
+    call: (antom) => antom.retrievePaymentSession({ paymentRequestId: 'demo_3' }),
+  },
+  {
     name: 'deleteToken',
     path: 'vaults/deleteToken',
     request: { token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' },
@@ -223,6 +244,10 @@ describe('AntomClient typed methods', () => {
           }),
       ],
       [{ result: SUCCESS }, (antom: AntomClient) => antom.inquireVaulting({ vaultingRequestId: 'v' })],
+      [
+        { result: SUCCESS },
+        (antom: AntomClient) => antom.inquireToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' }),
+      ],
     ] as const) {
       await withFake({ body: reply }, async (antom) => {
         await assert.rejects(
@@ -249,6 +274,12 @@ describe('AntomClient typed methods', () => {
       await assert.rejects(antom.inquireVaulting(bad({})), /inquireVaulting: vaultingRequestId/);
       await assert.rejects(antom.deleteToken(bad({ cardToken: 'ALIPAY_T' })), /deleteToken: token is required/);
       await assert.rejects(antom.deleteToken(bad({ token: 'ALIPAY_T' })), /deleteToken: merchantAccountId/);
+      await assert.rejects(antom.inquireToken(bad({ merchantAccountId: 'A' })), /inquireToken: token is required/);
+      await assert.rejects(antom.updateToken(bad({ token: 'ALIPAY_T' })), /updateToken: merchantAccountId/);
+      await assert.rejects(
+        antom.retrievePaymentSession(bad({})),
+        /retrievePaymentSession: paymentSessionId or paymentRequestId/,
+      );
       await assert.rejects(antom.capture(bad(null)), TypeError);
       assert.equal(fake.requests.length, 0);
     } finally {

@@ -27,7 +27,7 @@ import { KeyedSerializer } from './serial.js';
 import { sameAmount, savedCardId, SessionDesk, type SessionCreated } from './sessions.js';
 import { SettlementDesk } from './settlement.js';
 import { inquiryStatusOf, type InquiryStatus } from './state-machine.js';
-import { CardTokenStore } from './tokens.js';
+import { CardTokenStore, type StoredCardToken, type TokenUpdate } from './tokens.js';
 import { VaultingDesk, type VaultAttemptOutcome } from './vaulting.js';
 import type {
   CancelOutcome,
@@ -459,6 +459,39 @@ export class PaymentEngine {
   }
 
   /**
+   * `vaults/inquireToken`: an active token of this merchant; a deleted or unknown one gets
+   * `INVALID_PAYMENT_METHOD_META_DATA` (ours, as `deleteToken`).
+   */
+  inquireToken(clientId: string, cardToken: string): EngineResult<StoredCardToken> {
+    const token = this.tokens.owned(clientId, cardToken);
+    return token ? { ok: true, value: token } : this.unusableToken(clientId, cardToken);
+  }
+
+  /** `vaults/updateToken`: sets holder details or the card's expiry of an active token of this merchant. */
+  updateToken(clientId: string, cardToken: string, update: TokenUpdate): EngineResult<StoredCardToken> {
+    const token = this.tokens.update(clientId, cardToken, update);
+    return token ? { ok: true, value: token } : this.unusableToken(clientId, cardToken);
+  }
+
+  /**
+   * `payments/retrievePaymentSession`: a session of this merchant by `paymentSessionId` (wins, as
+   * Antom's reference says) or `paymentRequestId`; `ORDER_NOT_EXIST` for none (ours).
+   */
+  retrievePaymentSession(
+    clientId: string,
+    reference: { paymentSessionId?: string; paymentRequestId?: string },
+  ): EngineResult<PaymentSession> {
+    const session =
+      reference.paymentSessionId !== undefined
+        ? this.sessions.get(reference.paymentSessionId)
+        : this.sessions.byRequest(requestKey(clientId, reference.paymentRequestId ?? ''));
+    if (!session || session.clientId !== clientId) {
+      return fail('ORDER_NOT_EXIST', 'no payment session with this id exists for this merchant');
+    }
+    return { ok: true, value: structuredClone(session) };
+  }
+
+  /**
    * `payments/capture`. Idempotent on `captureRequestId`: the same request gets the stored answer
    * (success or failure); another payment or amount gets `REPEAT_REQ_INCONSISTENT`. Captures,
    * cancels and refunds of one payment run one at a time, so exactly one of a racing capture and
@@ -594,6 +627,13 @@ export class PaymentEngine {
       ok: true,
       value: end.challengeId === undefined ? outcome : { ...outcome, challenge: { id: end.challengeId } },
     };
+  }
+
+  /** The refusal of a token call for a token this merchant cannot use, telling a deleted one apart. */
+  private unusableToken(clientId: string, cardToken: string): EngineFailure {
+    return this.tokens.status(clientId, cardToken) === 'DELETED'
+      ? fail('INVALID_PAYMENT_METHOD_META_DATA', 'token is a card token that was deleted')
+      : fail('INVALID_PAYMENT_METHOD_META_DATA', 'token is not a card token of this merchant');
   }
 
   /** A payment by `paymentId` (wins) or `paymentRequestId`, with a message naming what is missing. */

@@ -131,6 +131,24 @@ export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApi
   };
 }
 
+const retrievePaymentSessionRequest = object({
+  paymentRequestId: optional(requestId()),
+  paymentSessionId: optional(requestId()),
+});
+
+/**
+ * `payments/retrievePaymentSession` (J `AlipayRetrievePaymentSessionRequest.java`, D
+ * `apo/retrievePaymentSession`): by `paymentSessionId` (wins) or `paymentRequestId`. Antom returns
+ * `order` for checkout-page and Element sessions only; a card-component session (all the sandbox
+ * mints) answers `result` alone.
+ */
+export function retrievePaymentSession(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
+  const request = retrievePaymentSessionRequest.parse(call.body, '');
+  requireOneOf(['paymentSessionId', request.paymentSessionId], ['paymentRequestId', request.paymentRequestId]);
+  const found = engine.retrievePaymentSession(call.merchant.clientId, request);
+  return { body: { result: found.ok ? result('SUCCESS') : found.error } };
+}
+
 /** The payments group's operations by endpoint name. */
 const PAYMENT_OPERATIONS: Readonly<
   Record<string, (engine: PaymentEngine, call: SignedCall) => ReturnType<OpenApiOperation>>
@@ -142,7 +160,16 @@ const PAYMENT_OPERATIONS: Readonly<
   cancel,
   refund,
   inquiryRefund,
+  retrievePaymentSession,
 };
+
+/**
+ * Antom's SDKs send this one endpoint with a double slash (`/ams/api//v1/payments/...`, J and P
+ * `AntomPathConstants`), signed as sent; it is served there too, besides the documented path.
+ */
+const DOUBLE_SLASH_PATHS = ['/ams/api//v1', '/ams/sandbox/api//v1'].map(
+  (prefix) => `${prefix}/payments/retrievePaymentSession`,
+);
 
 /** Serves the payments group under both Open API prefixes. */
 export function registerPaymentRoutes(router: Router, context: GatewayContext): void {
@@ -153,5 +180,11 @@ export function registerPaymentRoutes(router: Router, context: GatewayContext): 
         openApiRoute(context, (call) => operation(context.engine, call)),
       );
     }
+  }
+  for (const path of DOUBLE_SLASH_PATHS) {
+    router.on(
+      path,
+      openApiRoute(context, (call) => retrievePaymentSession(context.engine, call)),
+    );
   }
 }

@@ -2,14 +2,15 @@
  * Open API, vaults group (docs/antom-api.md section 3), served under both `/ams/api/v1/vaults/...` and
  * `/ams/sandbox/api/v1/vaults/...`: `createVaultingSession` (card binding in the frame's vault
  * mode), `vaultPaymentMethod` (server-to-server binding for PCI DSS merchants), `inquireVaulting`,
- * and `deleteToken`. Card data reaches the engine for one verification and nothing else; messages
- * name fields, never values.
+ * and the token calls `inquireToken`, `updateToken` and `deleteToken`. Card data reaches the engine
+ * for one verification and nothing else; messages name fields, never values.
  */
-import { boolean, isRecord, object, oneOf, optional, SchemaError, string, type Infer } from '#shared';
+import { boolean, isRecord, object, oneOf, optional, refine, SchemaError, string, type Infer } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { PaymentEngine } from '../engine/engine.js';
 import { result } from '../engine/result-codes.js';
-import { formatAntomTime } from '../engine/time.js';
+import { formatAntomTime, parseTimeWithOffset } from '../engine/time.js';
+import type { StoredCardToken } from '../engine/tokens.js';
 import type { Vaulting } from '../engine/types.js';
 import type { Router } from '../http/router.js';
 import { vaultedDetailJson } from './payment-json.js';
@@ -126,6 +127,78 @@ export function inquireVaulting(engine: PaymentEngine, call: SignedCall): OpenAp
   return { body: { result: result('SUCCESS'), ...inquiryFields(found.value) } };
 }
 
+/** `tokenExpiryTime`: ISO-8601 with an offset, within the two-digit card years (2000-2099). */
+const tokenExpiryTime = refine(
+  string({ max: 40 }),
+  (value) => {
+    const year = parseTimeWithOffset(value)?.getUTCFullYear();
+    return year !== undefined && year >= 2000 && year <= 2099;
+  },
+  'must be an ISO-8601 date-time with an offset in the years 2000-2099, e.g. 2034-12-31T23:59:59+08:00',
+);
+
+/**
+ * `vaults/updateToken` (J `AlipayUpdateTokenRequest.java`, D `oneapi/update_token`): the token
+ * reference plus what may change; `email` at most 64 characters, as `buyerEmail` (ours: the page's
+ * length was not confirmed offline).
+ */
+const updateTokenRequest = object({
+  accountHolderName: optional(cardholderName),
+  email: optional(string({ max: 64 })),
+  tokenExpiryTime: optional(tokenExpiryTime),
+});
+
+/** A card token's expiry as Antom writes it: the last second of the card's expiry month, UTC. */
+function tokenExpiryTimeOf(token: StoredCardToken): string {
+  const year = 2000 + Number(token.card.expiryYear);
+  const month = Number(token.card.expiryMonth);
+  return formatAntomTime(new Date(Date.UTC(year, month, 1) - 1000));
+}
+
+/** `vaults/inquireToken` fields (J `AlipayVaultingInquireTokenResponse.java`); `issuerName` is not known here. */
+function tokenInquiryJson(token: StoredCardToken): Record<string, unknown> {
+  return {
+    token: token.cardToken,
+    ...(token.accountHolderName ? { accountHolderName: { ...token.accountHolderName } } : {}),
+    ...(token.email !== undefined ? { email: token.email } : {}),
+    ...(token.card.issuingCountry ? { issuingCountry: token.card.issuingCountry } : {}),
+    tokenExpiryTime: tokenExpiryTimeOf(token),
+  };
+}
+
+/** `vaults/inquireToken`: what the sandbox knows of an active token of this merchant. */
+export function inquireToken(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
+  const request = parseTokenRequest(call.body, 'inquireToken');
+  const found = engine.inquireToken(call.merchant.clientId, request.token);
+  if (!found.ok) return { body: { result: found.error } };
+  return { body: { result: result('SUCCESS'), ...tokenInquiryJson(found.value) } };
+}
+
+/**
+ * `vaults/updateToken`: sets the holder's name and email, or moves the token's expiry; a card token
+ * expires with its card's month, so `tokenExpiryTime` sets the card's expiry month and year (UTC),
+ * which later payments and saved-card lists check. Answers `token`, as Antom does.
+ */
+export function updateToken(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
+  const request = parseTokenRequest(call.body, 'updateToken');
+  const changes = updateTokenRequest.parse(call.body, '');
+  const expiry = changes.tokenExpiryTime === undefined ? undefined : parseTimeWithOffset(changes.tokenExpiryTime)!;
+  const updated = engine.updateToken(call.merchant.clientId, request.token, {
+    ...(changes.accountHolderName ? { accountHolderName: changes.accountHolderName } : {}),
+    ...(changes.email !== undefined ? { email: changes.email } : {}),
+    ...(expiry
+      ? {
+          expiry: {
+            expiryMonth: String(expiry.getUTCMonth() + 1).padStart(2, '0'),
+            expiryYear: String(expiry.getUTCFullYear() % 100).padStart(2, '0'),
+          },
+        }
+      : {}),
+  });
+  if (!updated.ok) return { body: { result: updated.error } };
+  return { body: { result: result('SUCCESS'), token: updated.value.cardToken } };
+}
+
 /** `vaults/deleteToken`: Antom's answer is `result` alone; deleting twice succeeds twice (ours). */
 export function deleteToken(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
   const request = parseTokenRequest(call.body, 'deleteToken');
@@ -154,6 +227,8 @@ const VAULT_OPERATIONS: Readonly<Record<string, (engine: PaymentEngine, call: Si
   createVaultingSession,
   vaultPaymentMethod,
   inquireVaulting,
+  inquireToken,
+  updateToken,
   deleteToken,
 };
 
