@@ -48,6 +48,8 @@ const INVALID_REQUESTS: ReadonlyArray<[string, unknown, RegExp]> = [
   ['paymentAmount.value', '-5', /^paymentAmount.value must be a positive integer string$/],
   ['paymentAmount.value', '10.5', /^paymentAmount.value must be a positive integer string$/],
   ['paymentAmount.value', '1234567890123456', /^paymentAmount.value must have at most 15 digits$/],
+  ['paymentAmount', { currency: 'IDR', value: '1500050' }, /^paymentAmount.value must end in 00 for IDR/],
+  ['order.orderAmount', { currency: 'IDR', value: '99' }, /^order.orderAmount.value must end in 00 for IDR/],
   ['order', undefined, /^order is required$/],
   ['order', [], /^order must be an object$/],
   ['order.orderDescription', undefined, /^order.orderDescription is required$/],
@@ -117,6 +119,20 @@ describe('createPaymentSession', () => {
       availablePaymentMethod: { paymentMethodMetaData: { tokenizeMode: 'ASKFORCONSENT', isCardOnFile: 'false' } },
     });
     assert.equal(resultCode(answer), 'SUCCESS', answer.text);
+  });
+
+  it("takes amounts in each currency's minor units: JPY 0, USD 2, KWD 3 decimals; IDR in whole rupiahs", async () => {
+    for (const paymentAmount of [
+      { currency: 'JPY', value: '2500' },
+      { currency: 'KWD', value: '2505' },
+      { currency: 'IDR', value: '2500000' },
+    ]) {
+      const answer = await createSession(t.gateway.origin, {
+        paymentAmount,
+        order: { referenceOrderId: 'o-1', orderDescription: 'Tea', orderAmount: paymentAmount },
+      });
+      assert.equal(resultCode(answer), 'SUCCESS', answer.text);
+    }
   });
 
   it("mints session data in Antom's four-part shape naming the gateway origin", async () => {

@@ -36,6 +36,7 @@ const AMOUNT_CASES = (field: string): Case[] => [
   [`${field}.value`, '-100', new RegExp(`^${field}.value must be a positive integer string$`)],
   [`${field}.value`, '10.50', new RegExp(`^${field}.value must be a positive integer string$`)],
   [`${field}.value`, '1234567890123456', new RegExp(`^${field}.value must have at most 15 digits$`)],
+  [field, { currency: 'IDR', value: '2500050' }, new RegExp(`^${field}.value must end in 00 for IDR \\(whole rupiahs`)],
 ];
 
 const META = 'paymentMethod.paymentMethodMetaData';

@@ -15,8 +15,7 @@ export const currencyCode = refine(
   'is not a known ISO 4217 currency code',
 );
 
-/** Antom's amount: `{ currency, value }`, value a positive integer string of minor units (at most 15 digits). */
-export const amount = object({
+const amountFields = object({
   currency: currencyCode,
   value: refine(
     string({ pattern: /^[1-9]\d*$/, rule: 'must be a positive integer string' }),
@@ -24,6 +23,22 @@ export const amount = object({
     'must have at most 15 digits',
   ),
 });
+
+/**
+ * Antom's amount: `{ currency, value }`, value a positive integer string of the currency's minor
+ * units (at most 15 digits). An IDR value ends in `00`: J `model/ams/Amount.java` tells merchants to
+ * round IDR amounts and "fix the last two digits of this parameter as 00" (the refusal is ours).
+ */
+export const amount: Schema<Infer<typeof amountFields>> = {
+  optional: false,
+  parse(value, path) {
+    const parsed = amountFields.parse(value, path);
+    if (parsed.currency === 'IDR' && !parsed.value.endsWith('00')) {
+      throw new SchemaError(`${path}.value must end in 00 for IDR (whole rupiahs, as Antom's Amount model asks)`);
+    }
+    return parsed;
+  },
+};
 
 /** An http(s) URL of at most `max` characters (Antom's URL fields take 2048, `refundNotifyUrl` 1024). */
 export const httpUrl = (max = 2048): Schema<string> =>
