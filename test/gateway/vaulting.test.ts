@@ -197,6 +197,11 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     const inquiry = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
     assert.equal(resultCode(inquiry), 'SUCCESS');
     assert.equal(inquiry.json['vaultingStatus'], 'SUCCESS');
+    assert.deepEqual(
+      [inquiry.json['vaultingResultCode'], inquiry.json['vaultingResultMessage']],
+      ['SUCCESS', 'success.'],
+      "AlipayVaultingQueryResponse's result code of a success",
+    );
     assert.equal(at(inquiry.json, 'paymentMethodDetail.card.cardToken'), token);
 
     const paid = await payWithToken(t.gateway.origin, token);
@@ -321,6 +326,10 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     const { data, id, requestId } = await vaultingSession();
     const processing = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
     assert.equal(processing.json['vaultingStatus'], 'PROCESSING');
+    assert.deepEqual(
+      [processing.json['vaultingResultCode'], processing.json['vaultingResultMessage']],
+      ['VERIFICATION_IN_PROCESS', 'The verification is still under process.'],
+    );
     t.clock.advance(60 * 60 * 1000);
     assert.equal(resultCode(await sessionView(t.gateway.origin, data)), 'SESSION_EXPIRED');
     assert.equal(resultCode(await bind(data)), 'SESSION_EXPIRED');

@@ -206,8 +206,24 @@ export function deleteToken(engine: PaymentEngine, call: SignedCall): OpenApiAns
   return { body: { result: deleted.ok ? result('SUCCESS') : deleted.error } };
 }
 
+/**
+ * `vaultingResultCode` and `vaultingResultMessage` by `vaultingStatus`, as J
+ * `AlipayVaultingQueryResponse.java` describes them: `SUCCESS` / "success.", `VERIFICATION_IN_PROCESS`
+ * / "The verification is still under process.", or the failure's own code and message.
+ */
+function vaultingResult(vaulting: Vaulting): { vaultingResultCode: string; vaultingResultMessage: string } {
+  if (vaulting.status === 'FAIL' && vaulting.result) {
+    return { vaultingResultCode: vaulting.result.resultCode, vaultingResultMessage: vaulting.result.resultMessage };
+  }
+  return vaulting.status === 'SUCCESS'
+    ? { vaultingResultCode: 'SUCCESS', vaultingResultMessage: 'success.' }
+    : {
+        vaultingResultCode: 'VERIFICATION_IN_PROCESS',
+        vaultingResultMessage: 'The verification is still under process.',
+      };
+}
+
 function inquiryFields(vaulting: Vaulting): Record<string, unknown> {
-  const failed = vaulting.status === 'FAIL' && vaulting.result;
   return {
     vaultingRequestId: vaulting.vaultingRequestId,
     vaultingStatus: vaulting.status,
@@ -217,8 +233,7 @@ function inquiryFields(vaulting: Vaulting): Record<string, unknown> {
           vaultingCreateTime: formatAntomTime(vaulting.vaulted.vaultedAt),
         }
       : {}),
-    // (ours) Why a vaulting failed, as inquiryPayment's paymentResultCode says why a payment did.
-    ...(failed ? { vaultingResultCode: failed.resultCode, vaultingResultMessage: failed.resultMessage } : {}),
+    ...vaultingResult(vaulting),
   };
 }
 
