@@ -64,6 +64,8 @@ export interface LiveConfig {
   environment: 'sandbox' | 'prod';
   /** `PUBLIC_ORIGIN`: where Antom reaches the shop's notify URL (default `http://localhost:<DEMO_PORT>`). */
   publicOrigin: string | undefined;
+  /** `ANTOM_MERCHANT_ACCOUNT_ID`: the account id Antom's token calls name (default the client id). */
+  merchantAccountId: string | undefined;
 }
 
 const LIVE_VARIABLES = ['ANTOM_CLIENT_ID', 'ANTOM_PRIVATE_KEY', 'ANTOM_PUBLIC_KEY'] as const;
@@ -96,6 +98,7 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig | u
     endpoint: env['ANTOM_ENDPOINT'] || undefined,
     environment,
     publicOrigin: env['PUBLIC_ORIGIN'] || undefined,
+    merchantAccountId: env['ANTOM_MERCHANT_ACCOUNT_ID'] || undefined,
   };
 }
 
@@ -113,6 +116,7 @@ export async function startLiveDemo(config: LiveConfig, options: Omit<DemoStackO
     client,
     antomEnvironment: config.environment,
     ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
+    ...(config.merchantAccountId ? { merchantAccountId: config.merchantAccountId } : {}),
     staticRoot: options.root ?? packageRoot(import.meta.url),
     log: options.log ?? ((line: string) => console.log(line)),
   });

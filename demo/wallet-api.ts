@@ -79,14 +79,22 @@ function clientFailure(error: AntomError): WalletAnswer {
   return walletError(502, code, error.message);
 }
 
+/** Who deletes tokens: the client, and the merchant account Antom's token calls name. */
+export interface TokenOwner {
+  /** Signs and sends `vaults/deleteToken`. */
+  client: AntomClient;
+  /** `merchantAccountId` of the token calls (Antom Dashboard; the sandbox gateway accepts any). */
+  merchantAccountId: string;
+}
+
 /**
  * Deletes a token through the client, then drops it from the wallet. A token Antom no longer holds
  * (`TOKEN_GONE_CODES`) is dropped too; any other failure leaves the wallet as it was.
  */
-export async function deleteSavedCard(client: AntomClient, wallet: Wallet, token: string): Promise<WalletAnswer> {
+export async function deleteSavedCard(owner: TokenOwner, wallet: Wallet, token: string): Promise<WalletAnswer> {
   let alreadyGone = false;
   try {
-    const response = await client.deleteToken({ cardToken: token });
+    const response = await owner.client.deleteToken({ token, merchantAccountId: owner.merchantAccountId });
     if (!isSucceeded(response)) {
       return walletError(502, response.result.resultCode, 'Antom has not confirmed the removal yet; try again');
     }
@@ -101,7 +109,7 @@ export async function deleteSavedCard(client: AntomClient, wallet: Wallet, token
 
 /** Removes the card at `index` of the list the shop sent with a checkout session. */
 export async function removeSessionCard(
-  client: AntomClient,
+  owner: TokenOwner,
   wallet: Wallet,
   request: RemoveRequest,
 ): Promise<WalletAnswer> {
@@ -115,14 +123,14 @@ export async function removeSessionCard(
     // Removed meanwhile (another tab, the "My cards" page): what the buyer asked for is done.
     return { httpStatus: 200, body: { ok: true, removed: null, alreadyGone: true, cards: wallet.list() } };
   }
-  return deleteSavedCard(client, wallet, found.token);
+  return deleteSavedCard(owner, wallet, found.token);
 }
 
 /** Removes a card by its wallet id (the "My cards" page). */
-export async function removeWalletCard(client: AntomClient, wallet: Wallet, cardId: string): Promise<WalletAnswer> {
+export async function removeWalletCard(owner: TokenOwner, wallet: Wallet, cardId: string): Promise<WalletAnswer> {
   const token = wallet.tokenOf(cardId);
   if (token === undefined) return walletError(404, 'CARD_NOT_FOUND', `no saved card ${cardId}`);
-  return deleteSavedCard(client, wallet, token);
+  return deleteSavedCard(owner, wallet, token);
 }
 
 /** Vaulting request ids the shop created, so a `VAULTING_RESULT` can be matched to one. */

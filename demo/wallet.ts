@@ -123,7 +123,7 @@ export function savedCardOfVaulting(notification: VaultingResultNotification): N
   return complete({
     token: card.cardToken,
     brand: card.brand,
-    last4: lastFourOf(card.lastFour, card.maskedCardNo),
+    last4: lastFourOf(card.last4, card.lastFour, card.maskedCardNo),
     expiryMonth: card.expiryMonth,
     expiryYear: card.expiryYear,
     source: 'VAULTING',

@@ -34,6 +34,8 @@ const BRANDS = {
   MASTERCARD: ['MC', 'Mastercard'],
   AMEX: ['AMEX', 'American Express'],
   UNIONPAY: ['UP', 'UnionPay'],
+  // The shop's server reports Antom's spelling, CUP; the element its own, UNIONPAY.
+  CUP: ['UP', 'UnionPay'],
   JCB: ['JCB', 'JCB'],
   DINERS: ['DC', 'Diners Club'],
   DISCOVER: ['DISC', 'Discover'],

@@ -1,6 +1,7 @@
 // Demo checkout page logic. Runs under a strict CSP (no inline code) and writes text only,
 // through textContent. The shop's server, not this page, decides an order's fate: the outcome
 // shown here after authorization is re-read from /api/orders.
+import { formatMoney, minorUnits } from '/money.js';
 import { renderOutcome, walletCards } from '/shared.js';
 
 const element = document.getElementById('card-checkout');
@@ -20,8 +21,6 @@ const ELEMENT_TIMEOUT_MS = 8000;
 const CONFIRM_ATTEMPTS = 10;
 const CONFIRM_INTERVAL_MS = 600;
 
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: CURRENCY });
-
 // What the server uses when the element posts no body; the element's first load uses it.
 const DEFAULT_REQUEST = {
   amount: { currency: CURRENCY, value: '2500' },
@@ -35,6 +34,8 @@ const BRAND_NAMES = {
   MASTERCARD: 'Mastercard',
   AMEX: 'American Express',
   UNIONPAY: 'UnionPay',
+  // The shop's server reports Antom's spelling, CUP; the element its own, UNIONPAY.
+  CUP: 'UnionPay',
   JCB: 'JCB',
   DINERS: 'Diners Club',
   DISCOVER: 'Discover',
@@ -51,12 +52,14 @@ function cardName(brand, last4) {
   return `${BRAND_NAMES[brand] ?? brand ?? 'Card'} ending ${last4}`;
 }
 
-/** Parses "25", "25.5" or "25.50" into minor units as a string, or null. */
+/** Parses "25", "25.5" or "25.50" into the currency's minor units as a string, or null. */
 function toMinorUnits(text) {
-  const match = /^\s*\$?\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  const digits = minorUnits(CURRENCY);
+  const fraction = digits === 0 ? '' : `(?:\\.(\\d{1,${digits}}))?`;
+  const match = new RegExp(`^\\s*\\$?\\s*(\\d{1,9})${fraction}\\s*$`).exec(text);
   if (!match) return null;
-  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return cents > 0 ? String(cents) : null;
+  const minor = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || '0');
+  return minor > 0 ? String(minor) : null;
 }
 
 function readRequest() {
@@ -97,7 +100,7 @@ function applyOrder() {
     return;
   }
   showAmountError('');
-  const formatted = money.format(Number(request.amount.value) / 100);
+  const formatted = formatMoney(request.amount);
   subtotal.textContent = formatted;
   total.textContent = formatted;
   const serialized = JSON.stringify(request);

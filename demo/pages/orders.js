@@ -2,6 +2,7 @@
 // textContent. It shows what the shop's server knows (GET /api/orders) and asks the server to
 // capture, cancel or refund; the server calls Antom and answers with Antom's result, shown verbatim.
 // Rows are updated in place, so a poll never moves keyboard focus.
+import { formatMoney, minorUnits } from '/money.js';
 
 const body = document.getElementById('orders-body');
 const empty = document.getElementById('empty');
@@ -42,24 +43,10 @@ let dialogState = null;
 let pollTimer = 0;
 let loading = false;
 
-function digitsOf(currency) {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
-  } catch {
-    return 2;
-  }
-}
+const digitsOf = minorUnits;
 
 function formatAmount(amount) {
-  if (!amount) return '—';
-  const digits = digitsOf(amount.currency);
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: amount.currency }).format(
-      Number(amount.value) / 10 ** digits,
-    );
-  } catch {
-    return `${amount.value} ${amount.currency}`;
-  }
+  return amount ? formatMoney(amount) : '—';
 }
 
 function minus(a, b) {

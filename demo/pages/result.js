@@ -1,5 +1,6 @@
 // Shows an order as the shop's server knows it (after a redirect back from a 3DS challenge).
 // Text only; the status comes from the server, which learned it from Antom, never from the URL.
+import { formatMoney } from '/money.js';
 
 const status = document.getElementById('order-status');
 const refresh = document.getElementById('refresh');
@@ -24,8 +25,7 @@ function show(tone, title, lines) {
 }
 
 function render(order) {
-  const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: order.amount.currency });
-  const lines = [`Amount: ${money.format(Number(order.amount.value) / 100)}`, `Order id: ${order.id}`];
+  const lines = [`Amount: ${formatMoney(order.amount)}`, `Order id: ${order.id}`];
   if (order.card) lines.push(`Card: ${order.card.brand} ending ${order.card.last4}`);
   if (order.failure) lines.push(`Reason: ${order.failure.code}`);
   show(TONES[order.status] ?? 'neutral', `Status: ${order.status}`, lines);

@@ -19,6 +19,8 @@ import type {
   CreateVaultingSessionResult,
   DeleteTokenRequest,
   DeleteTokenResult,
+  InquireTokenRequest,
+  InquireTokenResult,
   InquireVaultingRequest,
   InquireVaultingResult,
   InquiryPaymentRequest,
@@ -29,6 +31,10 @@ import type {
   PayResult,
   RefundRequest,
   RefundResult,
+  RetrievePaymentSessionRequest,
+  RetrievePaymentSessionResult,
+  UpdateTokenRequest,
+  UpdateTokenResult,
   VaultPaymentMethodRequest,
   VaultPaymentMethodResult,
 } from './types.js';
@@ -176,7 +182,7 @@ const PAY_IDS = requiredIds('paymentRequestId');
 const CAPTURE_IDS = requiredIds('captureRequestId', 'paymentId');
 const REFUND_IDS = requiredIds('refundRequestId', 'paymentId');
 const VAULTING_IDS = requiredIds('vaultingRequestId');
-const TOKEN_IDS = requiredIds('cardToken');
+const TOKEN_IDS = requiredIds('token', 'merchantAccountId');
 
 /**
  * Client for Antom's Open API (card payments).
@@ -243,7 +249,7 @@ export class AntomClient {
   /** Reads a payment's status; `result` only says the inquiry worked, `paymentStatus` is the answer. */
   async inquiryPayment(request: InquiryPaymentRequest): Promise<AntomResponse<InquiryPaymentResult>> {
     requireReference('inquiryPayment', request);
-    return this.#send('payments/inquiryPayment', request, ['paymentStatus']);
+    return this.#send('payments/inquiryPayment', request, ['paymentStatus', 'paymentId', 'paymentRequestId']);
   }
 
   /** Pays server to server with a saved card token or (PCI DSS merchants only) card details. */
@@ -301,6 +307,32 @@ export class AntomClient {
   async inquireVaulting(request: InquireVaultingRequest): Promise<AntomResponse<InquireVaultingResult>> {
     checkRequest('inquireVaulting', VAULTING_IDS, request);
     return this.#send('vaults/inquireVaulting', request, ['vaultingStatus']);
+  }
+
+  /** Reads what Antom holds for a card token: its expiry, issuing country and holder details. */
+  async inquireToken(request: InquireTokenRequest): Promise<AntomResponse<InquireTokenResult>> {
+    checkRequest('inquireToken', TOKEN_IDS, request);
+    return this.#send('vaults/inquireToken', request, ['token']);
+  }
+
+  /** Updates a card token's holder name, e-mail or expiry (e.g. after the buyer's card was reissued). */
+  async updateToken(request: UpdateTokenRequest): Promise<AntomResponse<UpdateTokenResult>> {
+    checkRequest('updateToken', TOKEN_IDS, request);
+    return this.#send('vaults/updateToken', request, ['token']);
+  }
+
+  /**
+   * Retrieves a payment session by `paymentSessionId` (wins) or `paymentRequestId`, at the path
+   * Antom's reference documents (its SDKs send `/ams/api//v1/...`; the offline sandbox serves both).
+   */
+  async retrievePaymentSession(
+    request: RetrievePaymentSessionRequest,
+  ): Promise<AntomResponse<RetrievePaymentSessionResult>> {
+    const ids: Record<string, unknown> = isRecord(request) ? request : {};
+    if (typeof ids.paymentSessionId !== 'string' && typeof ids.paymentRequestId !== 'string') {
+      throw new TypeError('retrievePaymentSession: paymentSessionId or paymentRequestId is required');
+    }
+    return this.#send('payments/retrievePaymentSession', request, []);
   }
 
   /** Deletes a vaulted card token (when the buyer removes a saved card). */

@@ -32,6 +32,8 @@ export {
   type SignatureHeader,
 } from './signing.js';
 export * from './types.js';
+/** The table of minor units per currency (ISO 4217, as Antom follows it), for pages that format amounts. */
+export { MINOR_UNIT_EXCEPTIONS, minorUnits } from '../shared/currency.js';
 /** The schema combinators the gateway and the card frame check their input with, for your own request bodies. */
 export {
   array,

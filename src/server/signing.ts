@@ -14,8 +14,11 @@ export type KeyLike = string | KeyObject;
 export interface SignatureHeader {
   /** Always `RSA256` for Antom. */
   algorithm: string;
-  /** The key version the sender used; Antom uses `1`. */
-  keyVersion: string;
+  /**
+   * The key version the sender used (the SDKs send `1`); `undefined` when the header leaves it out,
+   * which Antom reads as the client's newest key (docs/antom-api.md section 2).
+   */
+  keyVersion: string | undefined;
   /** Base64 signature, already URL-decoded. */
   signature: string;
 }
@@ -66,7 +69,8 @@ export function formatSignatureHeader(encodedSignature: string, keyVersion = '1'
 
 /**
  * Parses a `Signature` header (`algorithm=RSA256,keyVersion=1,signature=...`, optional spaces
- * after commas). Returns `undefined` when a part is missing or unknown.
+ * after commas; `keyVersion` may be left out). Returns `undefined` when `algorithm` or `signature`
+ * is missing, or a part is repeated or malformed.
  */
 export function parseSignatureHeader(header: string | undefined | null): SignatureHeader | undefined {
   if (!header) return undefined;
@@ -82,7 +86,7 @@ export function parseSignatureHeader(header: string | undefined | null): Signatu
   const algorithm = parts.get('algorithm');
   const keyVersion = parts.get('keyVersion');
   const signature = parts.get('signature');
-  if (!algorithm || !keyVersion || !signature) return undefined;
+  if (!algorithm || !signature || keyVersion === '') return undefined;
   return { algorithm, keyVersion, signature };
 }
 

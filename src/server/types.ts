@@ -1,5 +1,7 @@
 /**
- * Request and response shapes of Antom's Open API card endpoints, as Antom documents them.
+ * Request and response shapes of Antom's Open API card endpoints. Field names and types follow the
+ * official SDK models (`alipay/global-open-sdk-java`, docs/antom-api.md section 3); the models mark
+ * nothing required, so a field is required here when Antom's API reference marks it REQUIRED.
  *
  * Antom's docs say every scalar is a string; its official SDKs send JSON booleans. Requests accept
  * both (`AntomBoolean`); responses always carry strings.
@@ -32,15 +34,15 @@ export type CaptureMode = 'AUTOMATIC' | 'MANUAL';
 /** The buyer's device class. */
 export type TerminalType = 'WEB' | 'WAP' | 'APP' | 'MINI_APP';
 
-/** `buyerName` or `cardholderName`: the name in parts, or `fullName` when the parts are not known. */
+/** `buyerName` or `cardholderName` (J `UserName.java`): the name in parts, or `fullName` when the parts are not known. */
 export interface PersonName {
-  /** Given name, e.g. `Ada` for Ada Lovelace. */
+  /** Given name, at most 32 characters, e.g. `Ada` for Ada Lovelace. */
   firstName: string;
-  /** Family name, e.g. `Lovelace` for Ada Lovelace. */
+  /** Family name, at most 32 characters, e.g. `Lovelace` for Ada Lovelace. */
   lastName: string;
-  /** Middle name or initial, for people who have one. */
+  /** Middle name or initial (at most 32 characters), for people who have one. */
   middleName?: string;
-  /** Full name, when the parts are not known. */
+  /** Full name (at most 128 characters), when the parts are not known. */
   fullName?: string;
 }
 
@@ -52,7 +54,7 @@ export interface Buyer {
   buyerName?: PersonName;
   /** E-mail address; the sandbox accepts at most 64 characters and does not check the format. */
   buyerEmail?: string;
-  /** Phone number; the sandbox accepts at most 32 characters and does not check the format. */
+  /** Phone number, at most 24 characters (J `Buyer.java`); the sandbox does not check the format. */
   buyerPhoneNo?: string;
   /** When the buyer registered with the merchant (ISO-8601). */
   buyerRegistrationTime?: string;
@@ -74,11 +76,11 @@ export interface Goods {
   goodsUrl?: string;
 }
 
-/** `order` of a payment: the merchant's order the payment is for (required by Antom). */
+/** `order` of a payment: the merchant's order the payment is for (required by Antom, as are these three fields). */
 export interface Order {
-  /** The merchant's own order id; the sandbox accepts at most 64 characters. */
+  /** The merchant's own order id, at most 64 characters. */
   referenceOrderId: string;
-  /** Short description shown to the buyer. */
+  /** Short description shown to the buyer, at most 256 characters. */
   orderDescription: string;
   /** Order total, which may differ from `paymentAmount`. */
   orderAmount: Amount;
@@ -109,10 +111,22 @@ export interface Env {
   };
 }
 
-/** How the payment is authorized and captured. */
+/** How a server-to-server payment (`pay`) is authorized and captured; Antom needs none of it there. */
 export interface PaymentFactor {
   /** `true` for card payments: authorization first, then capture. */
   isAuthorization?: AntomBoolean;
+  /** `AUTOMATIC` (default) captures right after authorization; `MANUAL` waits for `capture`. */
+  captureMode?: CaptureMode;
+}
+
+/**
+ * `paymentFactor` of a card payment session: Antom wants `isAuthorization` "when the value of
+ * paymentMethodType is CARD and you integrate the client-side SDK" (J `PaymentFactor.java`), which
+ * is what a session for `<antom-card-checkout>` is.
+ */
+export interface CardSessionPaymentFactor {
+  /** `true`: the card is authorized first, then captured. */
+  isAuthorization: true | 'true';
   /** `AUTOMATIC` (default) captures right after authorization; `MANUAL` waits for `capture`. */
   captureMode?: CaptureMode;
 }
@@ -144,7 +158,11 @@ export interface AvailablePaymentMethod {
   };
 }
 
-/** Merchant options of a payment session. */
+/**
+ * Merchant options of a payment session. Not a field of Antom's `createPaymentSession` (J
+ * `AlipayPaymentSessionRequest.java` has none): Antom's Web SDK takes it as a mount option, and the
+ * sandbox reads it from the session instead (ours). Antom ignores it.
+ */
 export interface MerchantAppointParam {
   /** Options for paying with a saved card. */
   storedCard?: {
@@ -165,9 +183,9 @@ export interface CreatePaymentSessionRequest {
   order: Order;
   /** Always `{ paymentMethodType: 'CARD' }` here. */
   paymentMethod: { paymentMethodType: 'CARD' };
-  /** Card payments need `isAuthorization: true`; `captureMode` defaults to `AUTOMATIC`. */
-  paymentFactor?: PaymentFactor;
-  /** Where the buyer returns after a redirect (e.g. 3DS); its origin may embed the card frame. */
+  /** `isAuthorization: true`, as a card session needs; `captureMode` defaults to `AUTOMATIC`. */
+  paymentFactor: CardSessionPaymentFactor;
+  /** Where the buyer returns after a redirect (e.g. 3DS), at most 2048 characters; its origin may embed the card frame. */
   paymentRedirectUrl: string;
   /** Where Antom posts the signed payment result notification. */
   paymentNotifyUrl?: string;
@@ -179,7 +197,7 @@ export interface CreatePaymentSessionRequest {
   savedPaymentMethods?: SavedPaymentMethod[];
   /** Tokenization, card-on-file and 3-D Secure options of the card method. */
   availablePaymentMethod?: AvailablePaymentMethod;
-  /** Merchant options of the checkout, e.g. whether a saved card needs its CVC again. */
+  /** (ours: the sandbox reads it, Antom ignores it) whether a saved card needs its CVC again. */
   merchantAppointParam?: MerchantAppointParam;
   /** Session expiry (ISO-8601); default and maximum one hour from now. */
   paymentSessionExpiryTime?: string;
@@ -195,8 +213,11 @@ export interface CreatePaymentSessionResult {
   paymentSessionExpiryTime: string;
 }
 
-/** Status of a payment as `inquiryPayment` reports it. */
-export type PaymentStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' | 'PENDING';
+/** Antom's `TransactionStatusType`: the status of a payment, a refund or one transaction. */
+export type TransactionStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING' | 'CANCELLED' | 'PENDING';
+
+/** Status of a payment as `inquiryPayment` reports it; `PENDING` means paid, waiting for the final result. */
+export type PaymentStatus = TransactionStatus;
 
 /** 3-D Secure facts of a card payment. */
 export interface ThreeDSResult {
@@ -206,9 +227,11 @@ export interface ThreeDSResult {
   eci?: string;
   /** Cardholder authentication verification value. */
   cavv?: string;
-  /** `"true"` when the buyer was challenged. */
-  challenged?: string;
-  /** `"true"` when the buyer abandoned the challenge. */
+  /** The directory server's transaction id. */
+  dsTransactionId?: string;
+  /** Whether the buyer was challenged: a Boolean in the SDK models, a string in the docs (and the sandbox). */
+  challenged?: AntomBoolean;
+  /** Why a challenge was cancelled: Antom's codes `01`-`08` (`01` the cardholder cancelled), docs/antom-api.md section 5. */
   challengeCancel?: string;
 }
 
@@ -216,7 +239,7 @@ export interface ThreeDSResult {
 export interface CardPaymentResultInfo {
   /** Masked number, e.g. `************0768`. */
   cardNo?: string;
-  /** Brand in Antom's spelling (`VISA`, `MASTERCARD`, ...). */
+  /** Brand in Antom's `CardBrand` spelling (`VISA`, `MASTERCARD`, `CUP` for UnionPay, ...). */
   cardBrand?: string;
   /** Opaque token of the card (starts with `ALIPAY`), for later payments. */
   cardToken?: string;
@@ -259,15 +282,15 @@ export type PaymentReference =
 /** Body of `payments/inquiryPayment`: either reference finds the payment; `paymentId` wins. */
 export type InquiryPaymentRequest = PaymentReference;
 
-/** Kind of a transaction in `inquiryPayment`'s `transactions[]`. */
-export type TransactionType = 'PAYMENT' | 'CAPTURE' | 'CANCEL' | 'REFUND' | 'AUTHORIZATION' | 'VOID';
+/** Kind of a transaction in `inquiryPayment`'s `transactions[]` (J `TransactionType.java`). */
+export type TransactionType = 'PAYMENT' | 'CAPTURE' | 'CANCEL' | 'REFUND' | 'AUTHORIZATION' | 'VOID' | 'INCREMENTAL';
 
 /** One entry of `transactions[]`: an authorization, capture, cancel, void or refund. */
 export interface Transaction {
-  /** Antom's `transactionType`; Antom also lists `INCREMENTAL` (docs/antom-api.md section 4). */
+  /** Antom's `transactionType`; the sandbox never sends `PAYMENT` or `INCREMENTAL` (docs/antom-api.md section 4). */
   transactionType: TransactionType;
-  /** Antom's `TransactionStatusType`, e.g. `SUCCESS`, `FAIL` or `PROCESSING` (docs/antom-api.md section 4). */
-  transactionStatus: string;
+  /** This step's status, e.g. `SUCCESS`, `FAIL` or `PROCESSING`. */
+  transactionStatus: TransactionStatus;
   /** Antom's id of this transaction; in the sandbox a capture's is its `captureId`. */
   transactionId: string;
   /** The merchant's request id (e.g. `captureRequestId`). */
@@ -302,15 +325,16 @@ export interface PaymentFacts {
 
 /**
  * Fields of a successful `payments/inquiryPayment` response. `result` only says the inquiry worked;
- * the payment's own outcome is `paymentStatus` (and `paymentResultCode` for a decline).
+ * the payment's own outcome is `paymentStatus` (and `paymentResultCode` for a decline). A payment
+ * that does not exist (a session whose buyer never paid) is `ORDER_NOT_EXIST` (F), not a result.
  */
-export interface InquiryPaymentResult extends Partial<PaymentFacts> {
+export interface InquiryPaymentResult extends PaymentFacts {
   /** The payment's status; `SUCCESS` means authorized (a `CAPTURE` transaction shows the capture). */
   paymentStatus: PaymentStatus;
-  /** Result code of the payment, e.g. `DO_NOT_HONOR` for a decline. */
-  paymentResultCode?: string;
-  /** English text of `paymentResultCode`, e.g. for a decline. */
-  paymentResultMessage?: string;
+  /** Result code of the payment, e.g. `SUCCESS`, or `DO_NOT_HONOR` for a decline. */
+  paymentResultCode: string;
+  /** English text of `paymentResultCode`. */
+  paymentResultMessage: string;
   /** Captures, cancellations and refunds on the payment. */
   transactions?: Transaction[];
 }
@@ -435,7 +459,7 @@ export interface RefundRequest {
   refundAmount: Amount;
   /** Why, for the buyer's statement. */
   refundReason?: string;
-  /** Where Antom posts the refund result notification. */
+  /** Where Antom posts the refund result notification, at most 1024 characters (J `AlipayRefundRequest.java`). */
   refundNotifyUrl?: string;
 }
 
@@ -465,8 +489,8 @@ export interface InquiryRefundResult {
   refundRequestId?: string;
   /** The amount of the refund the request asked for. */
   refundAmount?: Amount;
-  /** `PROCESSING` until the refund completes, then `SUCCESS` or `FAIL` (final). */
-  refundStatus: 'SUCCESS' | 'PROCESSING' | 'FAIL';
+  /** `PROCESSING` until the refund completes, then `SUCCESS` or `FAIL` (final); Antom's `TransactionStatusType`. */
+  refundStatus: TransactionStatus;
   /** When the refund happened (ISO-8601). */
   refundTime?: string;
 }
@@ -497,8 +521,8 @@ export interface CreateVaultingSessionRequest {
   vaultingRequestId: string;
   /** Where Antom posts the signed vaulting result (`notifyVaulting`). */
   vaultingNotificationUrl: string;
-  /** Where the buyer returns after a redirect (e.g. 3DS); its origin may embed the card frame. */
-  redirectUrl: string;
+  /** Where the buyer returns after the vaulting, if anywhere (optional here, as in Antom's reference); its origin may embed the card frame. */
+  redirectUrl?: string;
   /** ISO 3166 code of the merchant's region. */
   merchantRegion?: string;
   /** Ask for 3-D Secure when the card is vaulted. */
@@ -536,13 +560,16 @@ export interface VaultPaymentMethodRequest {
   env?: Env;
 }
 
-/** A vaulted card as Antom describes it: masked, with the token to pay with later. */
+/**
+ * A vaulted card as Antom describes it (J `CardPaymentMethodDetail.java`): masked, with the token to
+ * pay with later. Its BIN is `bin`, not `PaymentResultInfo`'s `cardBin`.
+ */
 export interface VaultedCard {
   /** Opaque token for `pay` and `savedPaymentMethods` (starts with `ALIPAY`). */
   cardToken: string;
   /** Masked number, e.g. `************0768`. */
   maskedCardNo?: string;
-  /** Brand in Antom's spelling. */
+  /** Brand in Antom's `CardBrand` spelling (`CUP` for UnionPay). */
   brand?: string;
   /** Two-digit expiry month. */
   expiryMonth?: string;
@@ -552,9 +579,13 @@ export interface VaultedCard {
   funding?: string;
   /** ISO 3166 code of the issuing country. */
   issuingCountry?: string;
+  /** Name of the issuing bank. */
+  issuerName?: string;
   /** First six or eight digits. */
-  cardBin?: string;
+  bin?: string;
   /** Last four digits of the card number, e.g. `0768`. */
+  last4?: string;
+  /** The same last four digits under the model's other name; read `last4` first. */
   lastFour?: string;
 }
 
@@ -577,8 +608,10 @@ export interface VaultPaymentMethodResult {
   paymentMethodDetail?: VaultedPaymentMethodDetail;
   /** With `U`/`VERIFICATION_IN_PROCESS`: where to send the buyer for 3DS. */
   normalUrl?: string;
-  /** With `U`: the 3DS redirect as a form. */
-  challengeActionForm?: RedirectActionForm;
+  /** The same redirect as an app scheme URL, when Antom has one. */
+  schemeUrl?: string;
+  /** The same redirect as an app link, when Antom has one. */
+  applinkUrl?: string;
 }
 
 /** Body of `vaults/inquireVaulting`: the vaulting is found by the merchant's request id only. */
@@ -597,21 +630,76 @@ export interface InquireVaultingResult {
   paymentMethodDetail?: VaultedPaymentMethodDetail;
   /** Where to send the buyer while `PROCESSING` (3DS). */
   normalUrl?: string;
+  /** Why the vaulting failed (`FAIL`), e.g. `DO_NOT_HONOR`; `VERIFICATION_IN_PROCESS` while `PROCESSING`. */
+  vaultingResultCode?: string;
+  /** English text of `vaultingResultCode`. */
+  vaultingResultMessage?: string;
 }
 
 /**
- * Body of `vaults/deleteToken` (the sandbox's endpoint; Antom's public reference lists no token
- * deletion endpoint, so against the real Antom use the one your account documents, through `call`).
+ * A card token and the merchant account it belongs to: the body of `vaults/deleteToken` and
+ * `vaults/inquireToken` (J `AlipayDeleteTokenRequest.java`; both fields REQUIRED in D
+ * `oneapi/delete_token`).
  */
-export interface DeleteTokenRequest {
-  /** A `cardToken` of this merchant; payments already made with it are not affected. */
-  cardToken: string;
+export interface TokenReference {
+  /** The card token (`cardToken` of a payment or vaulting), at most 255 characters. */
+  token: string;
+  /** Your merchant account id from Antom Dashboard, at most 64 characters (the sandbox accepts any). */
+  merchantAccountId: string;
 }
 
-/** Fields of a successful `vaults/deleteToken` response. */
-export interface DeleteTokenResult {
-  /** The deleted token, echoed by the sandbox; Antom's answer has only `result` (docs/antom-api.md section 11). */
-  cardToken?: string;
+/** Body of `vaults/deleteToken`: payments already made with the token are not affected. */
+export type DeleteTokenRequest = TokenReference;
+
+/** Fields of a successful `vaults/deleteToken` response: Antom answers `result` alone. */
+export type DeleteTokenResult = Record<never, never>;
+
+/** Body of `vaults/inquireToken` (J `AlipayVaultingInquireTokenRequest.java`). */
+export type InquireTokenRequest = TokenReference;
+
+/** Fields of a successful `vaults/inquireToken` response (J `AlipayVaultingInquireTokenResponse.java`). */
+export interface InquireTokenResult {
+  /** The token asked about, echoed. */
+  token: string;
+  /** The account holder's name, when one is known (set through `updateToken` in the sandbox). */
+  accountHolderName?: PersonName;
+  /** The buyer's e-mail address, when one is known. */
+  email?: string;
+  /** Name of the issuing bank, when Antom knows it (the sandbox does not). */
+  issuerName?: string;
+  /** ISO 3166 code of the issuing country. */
+  issuingCountry?: string;
+  /** After this time the token cannot pay; for a card, the end of its expiry month (ISO-8601). */
+  tokenExpiryTime?: string;
+}
+
+/** Body of `vaults/updateToken` (J `AlipayUpdateTokenRequest.java`): the token and what changes. */
+export interface UpdateTokenRequest extends TokenReference {
+  /** The account holder's name to record. */
+  accountHolderName?: PersonName;
+  /** The buyer's e-mail address to record. */
+  email?: string;
+  /** The token's new expiry (ISO-8601 with an offset); a card token expires with that month. */
+  tokenExpiryTime?: string;
+}
+
+/** Fields of a successful `vaults/updateToken` response (J `AlipayUpdateTokenResponse.java`). */
+export interface UpdateTokenResult {
+  /** The updated token, echoed. */
+  token: string;
+}
+
+/**
+ * Body of `payments/retrievePaymentSession`: J `AlipayRetrievePaymentSessionRequest.java` has
+ * `paymentRequestId`; D `apo/retrievePaymentSession` adds `paymentSessionId`, which wins.
+ */
+export type RetrievePaymentSessionRequest =
+  { paymentRequestId: string; paymentSessionId?: string } | { paymentSessionId: string; paymentRequestId?: string };
+
+/** Fields of a successful `payments/retrievePaymentSession` response (J `AlipayRetrievePaymentSessionResponse.java`). */
+export interface RetrievePaymentSessionResult {
+  /** The order, for checkout-page and Element sessions only (D `apo/retrievePaymentSession`). */
+  order?: Order;
 }
 
 /** A response with `resultStatus: 'S'`: every field of `T` is there as documented. */

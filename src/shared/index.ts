@@ -10,3 +10,4 @@ export * from './schema.js';
 export { BRAND_NAMES, BRAND_SHORT } from './card/brand-names.js';
 export { brandInfo, cardBin, lastFour, luhn, maskPan, readNumber, type NumberReading } from './card/rules.js';
 export { formatAmount, resolveLocale, toBcp47, SUPPORTED_LOCALES, type SupportedLocale } from './i18n/locale.js';
+export { MINOR_UNIT_EXCEPTIONS, minorUnits } from './currency.js';

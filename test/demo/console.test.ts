@@ -164,7 +164,13 @@ describe('orders console API: cancel and refund', () => {
         body: { result: SUCCESS, paymentId: 'pay_1', paymentRequestId: order.paymentRequestId, cancelTime: 'x' },
       }));
       replies.set('inquiryPayment', () => ({
-        body: { result: SUCCESS, paymentStatus: 'CANCELLED', paymentId: 'pay_1', transactions: [] },
+        body: {
+          result: SUCCESS,
+          paymentStatus: 'CANCELLED',
+          paymentId: 'pay_1',
+          paymentRequestId: order.paymentRequestId,
+          transactions: [],
+        },
       }));
       const { answer } = await act(fixture, order, 'cancel');
       assert.equal(answer.ok, true);
@@ -265,7 +271,12 @@ describe('orders console API: refusals', () => {
   it('accepts the shop’s own origins', async () => {
     await withAuthorizedOrder(async (fixture, order, replies) => {
       replies.set('inquiryPayment', () => ({
-        body: { result: SUCCESS, paymentStatus: 'SUCCESS', paymentId: 'pay_1' },
+        body: {
+          result: SUCCESS,
+          paymentStatus: 'SUCCESS',
+          paymentId: 'pay_1',
+          paymentRequestId: order.paymentRequestId,
+        },
       }));
       for (const origin of [fixture.demo.origin, `http://127.0.0.1:${fixture.demo.port}`]) {
         const response = await post(`${fixture.base}/api/orders/${order.id}/inquiry`, '', {

@@ -114,6 +114,16 @@ describe('demo shop with the sandbox gateway', () => {
     assert.equal(order.history.length, 0);
   });
 
+  it("keeps an unpaid order as it is when its inquiry finds no payment (Antom's ORDER_NOT_EXIST)", async () => {
+    const session = await checkout({});
+    const order = demo.orders.get(session.orderId);
+    assert.ok(order);
+    const answer = await post(`${base}/api/orders/${order.id}/inquiry`, undefined, {});
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal((answer.json as { status: string }).status, 'CREATED');
+    assert.equal(order.history.length, 0);
+  });
+
   it('updates an order through its own inquiry', async () => {
     const session = await checkout({});
     const order = demo.orders.get(session.orderId);

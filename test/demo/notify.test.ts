@@ -11,13 +11,14 @@ import { startDemoFixture, type DemoFixture } from '../support/servers.js';
 const NOTIFY = '/api/antom/notify';
 
 async function withOrder(run: (fixture: DemoFixture, order: Order) => Promise<void>): Promise<void> {
-  const fixture = await startDemoFixture((path) =>
+  const fixture = await startDemoFixture((path, body) =>
     path.endsWith('/inquiryPayment')
       ? {
           body: {
             result: SUCCESS,
             paymentStatus: 'SUCCESS',
             paymentId: 'pay_1',
+            paymentRequestId: (JSON.parse(body) as { paymentRequestId: string }).paymentRequestId,
             paymentResultInfo: { cardBrand: 'MASTERCARD', lastFour: '4622' },
             acquirerInfo: { acquirerName: 'SANDBOX_ACQUIRER_B' },
             transactions: [

@@ -270,12 +270,20 @@ describe('OrderStore notifications', () => {
 
 describe('OrderStore inquiries', () => {
   function inquiry(overrides: Partial<InquiryPaymentResult>): InquiryPaymentResult {
-    return { paymentStatus: 'SUCCESS', paymentId: 'pay_1', ...overrides };
+    return {
+      paymentStatus: 'SUCCESS',
+      paymentResultCode: 'SUCCESS',
+      paymentResultMessage: 'success.',
+      paymentId: 'pay_1',
+      paymentRequestId: 'req_1',
+      paymentAmount: { currency: 'USD', value: '2500' },
+      ...overrides,
+    };
   }
 
   const transaction = (type: 'CAPTURE' | 'REFUND', value: string) => ({
     transactionType: type,
-    transactionStatus: 'SUCCESS',
+    transactionStatus: 'SUCCESS' as const,
     transactionId: `${type}_${value}`,
     transactionAmount: { currency: 'USD', value },
     transactionResult: SUCCESS,

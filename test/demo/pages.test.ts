@@ -62,7 +62,7 @@ describe('demo pages', () => {
       assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${file}: inline script`);
       assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, `${file}: inline style or handler`);
     }
-    for (const file of ['checkout.js', 'result.js', 'orders.js', 'cards.js', 'shared.js']) {
+    for (const file of ['checkout.js', 'result.js', 'orders.js', 'cards.js', 'shared.js', 'money.js']) {
       const script = readFileSync(join(pagesDir, file), 'utf8');
       assert.doesNotMatch(script, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/, file);
     }
@@ -157,6 +157,29 @@ describe('demo pages', () => {
       assert.equal(result.status, 200);
       assert.equal(result.headers.get('content-security-policy'), CSP);
     });
+  });
+
+  it('formats amounts in minor units per currency with the package table (JPY 0, USD 2, KWD 3 decimals)', async () => {
+    await withDemo(async (base) => {
+      const table = await fetch(`${base}/minor-units.js`);
+      assert.equal(table.status, 200);
+      assert.match(table.headers.get('content-type') ?? '', /^text\/javascript/);
+      const tableSource = await table.text();
+      const moneySource = await (await fetch(`${base}/money.js`)).text();
+      const asModule = (source: string): string => `data:text/javascript,${encodeURIComponent(source)}`;
+      const money = (await import(
+        asModule(moneySource.replace("'/minor-units.js'", `'${asModule(tableSource)}'`))
+      )) as { formatMoney: (amount: { currency: string; value: string }) => string };
+      assert.equal(money.formatMoney({ currency: 'JPY', value: '2500' }), '¥2,500');
+      assert.equal(money.formatMoney({ currency: 'USD', value: '2500' }), '$25.00');
+      assert.equal(money.formatMoney({ currency: 'KWD', value: '2500' }), 'KWD\u00a02.500');
+      assert.equal(money.formatMoney({ currency: 'HUF', value: '250050' }), 'HUF\u00a02,500.50');
+    });
+    for (const file of ['checkout.js', 'result.js', 'orders.js']) {
+      const script = readFileSync(join(pagesDir, file), 'utf8');
+      assert.match(script, /from '\/money\.js'/, `${file} formats with the table`);
+      assert.doesNotMatch(script, /\/ 100\b|maximumFractionDigits/, `${file} assumes no decimals of its own`);
+    }
   });
 
   it('serves nothing outside the pages and the bundle folder', async () => {

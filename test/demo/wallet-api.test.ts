@@ -6,7 +6,7 @@ import { sessionReply, SUCCESS, type FakeReply } from '../support/fake-antom.js'
 import { post } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
 import { paymentResult, signNotification } from '../support/notifications.js';
-import { startDemoFixture, type DemoFixture } from '../support/servers.js';
+import { CLIENT_TEST_ID, startDemoFixture, type DemoFixture } from '../support/servers.js';
 
 const NOTIFY = '/api/antom/notify';
 const TOKEN_A = 'ALIPAY1111111111111111111111111111111111AAAA';
@@ -76,8 +76,12 @@ async function payWithConsent(fixture: DemoFixture, token: string, last4: string
   assert.equal(answer.text, NOTIFICATION_ACK);
 }
 
-async function withFixture(run: (fixture: DemoFixture) => Promise<void>, deleteReply?: () => FakeReply): Promise<void> {
-  const fixture = await startDemoFixture(fakeAntom(deleteReply));
+async function withFixture(
+  run: (fixture: DemoFixture) => Promise<void>,
+  deleteReply?: () => FakeReply,
+  merchantAccountId?: string,
+): Promise<void> {
+  const fixture = await startDemoFixture(fakeAntom(deleteReply), merchantAccountId ? { merchantAccountId } : {});
   try {
     await run(fixture);
   } finally {
@@ -261,7 +265,7 @@ describe('POST /api/wallet/remove', () => {
       );
       assert.doesNotMatch(answer.text, /ALIPAY/);
       const [deleted] = sentBodies(fixture, '/vaults/deleteToken');
-      assert.deepEqual(deleted, { cardToken: TOKEN_B });
+      assert.deepEqual(deleted, { token: TOKEN_B, merchantAccountId: CLIENT_TEST_ID }, "Antom's deleteToken body");
       assert.ok(fixture.antom.requests.every((request) => request.signatureValid));
       assert.deepEqual(fixture.demo.wallet.tokens(), [TOKEN_A]);
 
@@ -334,6 +338,23 @@ describe('POST /api/wallet/remove', () => {
 });
 
 describe('POST /api/wallet/cards/:id/remove', () => {
+  it('names the configured merchant account in the deleteToken call', async () => {
+    await withFixture(
+      async (fixture) => {
+        await payWithConsent(fixture, TOKEN_A, '0768');
+        const [card] = (await getWallet(fixture)).body.cards;
+        assert.ok(card);
+        const answer = await post(`${fixture.base}/api/wallet/cards/${card.id}/remove`, undefined, {});
+        assert.equal(answer.status, 200, answer.text);
+        assert.deepEqual(sentBodies(fixture, '/vaults/deleteToken'), [
+          { token: TOKEN_A, merchantAccountId: '2188116129848784' },
+        ]);
+      },
+      undefined,
+      '2188116129848784',
+    );
+  });
+
   it('deletes the card the "My cards" page names by its wallet id', async () => {
     await withFixture(async (fixture) => {
       await payWithConsent(fixture, TOKEN_A, '0768');
@@ -342,7 +363,9 @@ describe('POST /api/wallet/cards/:id/remove', () => {
       const answer = await post(`${fixture.base}/api/wallet/cards/${card.id}/remove`, undefined, {});
       assert.equal(answer.status, 200, answer.text);
       assert.deepEqual((answer.json as { cards: WalletCard[] }).cards, []);
-      assert.deepEqual(sentBodies(fixture, '/vaults/deleteToken'), [{ cardToken: TOKEN_A }]);
+      assert.deepEqual(sentBodies(fixture, '/vaults/deleteToken'), [
+        { token: TOKEN_A, merchantAccountId: CLIENT_TEST_ID },
+      ]);
       const missing = await post(`${fixture.base}/api/wallet/cards/${card.id}/remove`, undefined, {});
       assert.equal(missing.status, 404);
       assert.equal((missing.json as Failure).error.code, 'CARD_NOT_FOUND');

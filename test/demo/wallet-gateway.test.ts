@@ -10,7 +10,7 @@ import { startDemo, type RunningDemo } from '../../demo/server.js';
 import { AntomError, isSucceeded, type AntomClient, type PayRequest } from '../../src/server/index.js';
 import { CARDS, card } from '../support/cards.js';
 import { post } from '../support/http.js';
-import { startClientTestGateway, type TestGateway } from '../support/servers.js';
+import { MERCHANT_ACCOUNT_ID, startClientTestGateway, type TestGateway } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
 
 let fixture: TestGateway;
@@ -99,7 +99,7 @@ describe('token payments through the client', () => {
 
   it('vaults/deleteToken removes the token: paying with it fails with INVALID_PAYMENT_METHOD_META_DATA', async () => {
     const { token } = await tokenOf(CARDS.mastercard.approved);
-    const deleted = await client.deleteToken({ cardToken: token });
+    const deleted = await client.deleteToken({ token, merchantAccountId: MERCHANT_ACCOUNT_ID });
     assert.ok(isSucceeded(deleted));
     const error = await failureOf(payWithToken(token));
     assert.equal(error.resultCode, 'INVALID_PAYMENT_METHOD_META_DATA');

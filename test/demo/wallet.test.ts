@@ -197,4 +197,23 @@ describe('cards from notifications', () => {
     assert.equal(savedCardOfVaulting(vaultingResult(bound, { vaultingStatus: 'PROCESSING' })), undefined);
     assert.equal(savedCardOfVaulting(vaultingResult(undefined)), undefined);
   });
+
+  it("reads a vaulted card's last four from CardPaymentMethodDetail's last4, and keeps Antom's CUP", () => {
+    const bound = {
+      cardToken: 'ALIPAYU',
+      brand: 'CUP',
+      bin: '620000',
+      last4: '0005',
+      expiryMonth: '03',
+      expiryYear: '31',
+    };
+    assert.deepEqual(savedCardOfVaulting(vaultingResult(bound)), {
+      token: 'ALIPAYU',
+      brand: 'CUP',
+      last4: '0005',
+      expiryMonth: '03',
+      expiryYear: '31',
+      source: 'VAULTING',
+    });
+  });
 });

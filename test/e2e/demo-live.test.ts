@@ -54,6 +54,11 @@ test('live mode reads the three variables, guesses the environment from the clie
   const keys = { ANTOM_PRIVATE_KEY: KEYS.merchant.privateKey, ANTOM_PUBLIC_KEY: KEYS.antom.publicKey };
   assert.equal(liveConfig({ ...keys, ANTOM_CLIENT_ID: 'SANDBOX_ABC' })?.environment, 'sandbox');
   assert.equal(liveConfig({ ...keys, ANTOM_CLIENT_ID: '2188120000000000' })?.environment, 'prod');
+  assert.equal(liveConfig({ ...keys, ANTOM_CLIENT_ID: 'X' })?.merchantAccountId, undefined);
+  assert.equal(
+    liveConfig({ ...keys, ANTOM_CLIENT_ID: 'X', ANTOM_MERCHANT_ACCOUNT_ID: '2188116129848784' })?.merchantAccountId,
+    '2188116129848784',
+  );
   assert.throws(() => liveConfig({ ANTOM_CLIENT_ID: 'SANDBOX_ABC' }), /ANTOM_PRIVATE_KEY, ANTOM_PUBLIC_KEY/);
   assert.throws(() => liveConfig({ ...keys, ANTOM_CLIENT_ID: 'X', ANTOM_ENVIRONMENT: 'staging' }), /sandbox or prod/);
 });

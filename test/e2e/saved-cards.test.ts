@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
 import { CARDS } from '../support/cards.js';
-import { withTestServers } from '../support/servers.js';
+import { MERCHANT_ACCOUNT_ID, withTestServers } from '../support/servers.js';
 import { settle } from '../support/waits.js';
 import { cardFrame, launchBrowser, runAxe, waitForFrameFocus } from './support/checkout-page.js';
 import { hostileRecords, leaksCvc, leaksPan, sweep } from './support/leaks.js';
@@ -329,7 +329,7 @@ describe('saved cards that cannot be used', () => {
       try {
         await checkout.ready();
         assert.equal(await checkout.radio('0768').isChecked(), true);
-        await servers.client.deleteToken({ cardToken: token });
+        await servers.client.deleteToken({ token, merchantAccountId: MERCHANT_ACCOUNT_ID });
         const before = await checkout.outcomes();
         await checkout.checkout.payButton.click();
         const outcome = await checkout.outcomeAfter(before);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parseSessionData } from '../../src/shared/session-data.js';
+import { CARDS, card } from '../support/cards.js';
 import { at } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
 import { startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
@@ -9,6 +10,7 @@ import {
   createSession,
   inquire,
   newSessionData,
+  pay,
   resultCode,
   sessionRequest,
   signedCall,
@@ -46,12 +48,18 @@ const INVALID_REQUESTS: ReadonlyArray<[string, unknown, RegExp]> = [
   ['paymentAmount.value', '-5', /^paymentAmount.value must be a positive integer string$/],
   ['paymentAmount.value', '10.5', /^paymentAmount.value must be a positive integer string$/],
   ['paymentAmount.value', '1234567890123456', /^paymentAmount.value must have at most 15 digits$/],
+  ['paymentAmount', { currency: 'IDR', value: '1500050' }, /^paymentAmount.value must end in 00 for IDR/],
+  ['order.orderAmount', { currency: 'IDR', value: '99' }, /^order.orderAmount.value must end in 00 for IDR/],
   ['order', undefined, /^order is required$/],
   ['order', [], /^order must be an object$/],
   ['order.orderDescription', undefined, /^order.orderDescription is required$/],
   ['order.orderDescription', true, /^order.orderDescription must be a string$/],
+  ['order.referenceOrderId', undefined, /^order.referenceOrderId is required$/],
   ['order.referenceOrderId', 7, /^order.referenceOrderId must be a string$/],
+  ['order.referenceOrderId', 'o'.repeat(65), /^order.referenceOrderId must be at most 64 characters$/],
+  ['order.orderAmount', undefined, /^order.orderAmount is required$/],
   ['order.orderAmount', { currency: 'USD' }, /^order.orderAmount.value is required$/],
+  ['order.buyer', { buyerPhoneNo: '+'.padEnd(25, '1') }, /^order.buyer.buyerPhoneNo must be at most 24 characters$/],
   ['paymentMethod', undefined, /^paymentMethod is required$/],
   ['paymentMethod.paymentMethodType', 'ALIPAY_CN', /^paymentMethod.paymentMethodType must be "CARD"$/],
   ['paymentFactor', undefined, /^paymentFactor is required$/],
@@ -113,6 +121,20 @@ describe('createPaymentSession', () => {
     assert.equal(resultCode(answer), 'SUCCESS', answer.text);
   });
 
+  it("takes amounts in each currency's minor units: JPY 0, USD 2, KWD 3 decimals; IDR in whole rupiahs", async () => {
+    for (const paymentAmount of [
+      { currency: 'JPY', value: '2500' },
+      { currency: 'KWD', value: '2505' },
+      { currency: 'IDR', value: '2500000' },
+    ]) {
+      const answer = await createSession(t.gateway.origin, {
+        paymentAmount,
+        order: { referenceOrderId: 'o-1', orderDescription: 'Tea', orderAmount: paymentAmount },
+      });
+      assert.equal(resultCode(answer), 'SUCCESS', answer.text);
+    }
+  });
+
   it("mints session data in Antom's four-part shape naming the gateway origin", async () => {
     const answer = await createSession(t.gateway.origin);
     const data = String(answer.json['paymentSessionData']);
@@ -139,7 +161,10 @@ describe('createPaymentSession', () => {
   it('is idempotent on paymentRequestId: same request, same answer', async () => {
     const body = sessionRequest();
     const first = await signedCall(t.gateway.origin, CREATE, body);
-    const second = await signedCall(t.gateway.origin, CREATE, { ...body, order: { orderDescription: 'Changed text' } });
+    const second = await signedCall(t.gateway.origin, CREATE, {
+      ...body,
+      order: { ...(body['order'] as object), orderDescription: 'Changed text' },
+    });
     assert.equal(resultCode(second), 'SUCCESS');
     assert.equal(second.json['paymentSessionData'], first.json['paymentSessionData']);
     assert.equal(second.json['paymentSessionId'], first.json['paymentSessionId']);
@@ -239,17 +264,29 @@ describe('inquiryPayment before any payment', () => {
     assert.match(String(at(answer.json, 'result.resultMessage')), /paymentId or paymentRequestId is required/);
   });
 
-  it('reports PENDING while the session waits for the buyer, FAIL/ORDER_IS_CLOSED once it expired', async () => {
+  it('answers ORDER_NOT_EXIST (F) for a session whose buyer never paid, open or expired: Antom has no payment yet', async () => {
     const { requestId } = await newSessionData(t.gateway.origin);
-    const pending = await inquire(t.gateway.origin, { paymentRequestId: requestId });
-    assert.equal(resultCode(pending), 'SUCCESS');
-    assert.equal(pending.json['paymentStatus'], 'PENDING');
-    assert.equal(pending.json['paymentRequestId'], requestId);
-    assert.deepEqual(pending.json['paymentAmount'], { currency: 'USD', value: '1000' });
-    assert.deepEqual(pending.json['transactions'], []);
+    const open = await inquire(t.gateway.origin, { paymentRequestId: requestId });
+    assert.deepEqual(open.json, {
+      result: {
+        resultCode: 'ORDER_NOT_EXIST',
+        resultStatus: 'F',
+        resultMessage: 'no card was submitted for this paymentRequestId yet, so there is no payment',
+      },
+    });
     t.clock.advance(60 * 60 * 1000);
-    const closed = await inquire(t.gateway.origin, { paymentRequestId: requestId });
-    assert.equal(closed.json['paymentStatus'], 'FAIL');
-    assert.equal(closed.json['paymentResultCode'], 'ORDER_IS_CLOSED');
+    const expired = await inquire(t.gateway.origin, { paymentRequestId: requestId });
+    assert.equal(resultCode(expired), 'ORDER_NOT_EXIST');
+    assert.equal(expired.json['paymentStatus'], undefined, 'no payment, so no paymentStatus');
+  });
+
+  it('reports the payment once the buyer submitted a card, whatever its outcome', async () => {
+    const { data, requestId } = await newSessionData(t.gateway.origin);
+    assert.equal(resultCode(await pay(t.gateway.origin, data, card(CARDS.visa.declined))), 'DO_NOT_HONOR');
+    const declined = await inquire(t.gateway.origin, { paymentRequestId: requestId });
+    assert.equal(resultCode(declined), 'SUCCESS');
+    assert.equal(declined.json['paymentStatus'], 'FAIL');
+    assert.equal(declined.json['paymentResultCode'], 'DO_NOT_HONOR');
+    assert.equal(declined.json['paymentRequestId'], requestId);
   });
 });

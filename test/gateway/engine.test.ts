@@ -49,7 +49,7 @@ function sessionInput(overrides: Partial<CreateSessionInput> = {}): CreateSessio
   return {
     paymentRequestId: 'req-1',
     amount: { currency: 'EUR', value: '2500' },
-    order: { orderDescription: 'Tea' },
+    order: { orderDescription: 'Tea', referenceOrderId: 'order-1', orderAmount: { currency: 'EUR', value: '2500' } },
     captureMode: 'AUTOMATIC',
     redirectUrl: 'https://shop.example/back',
     ...overrides,

@@ -233,7 +233,7 @@ describe('capture', () => {
       productCode: 'CASHIER_PAYMENT',
       paymentRequestId: newRequestId('pay'),
       paymentAmount: { currency: 'USD', value: '1000' },
-      order: { orderDescription: 'Mug' },
+      order: { orderDescription: 'Mug', referenceOrderId: 'order-1', orderAmount: { currency: 'USD', value: '1000' } },
       paymentMethod: {
         paymentMethodType: 'CARD',
         paymentMethodMetaData: { cardNo, cvv: cvcFor(cardNo), ...EXPIRY },
@@ -328,7 +328,11 @@ describe('the 7-day authorization window', () => {
         productCode: 'CASHIER_PAYMENT',
         paymentRequestId: newRequestId('pay'),
         paymentAmount: { currency: 'USD', value: '1000' },
-        order: { orderDescription: 'Mug' },
+        order: {
+          orderDescription: 'Mug',
+          referenceOrderId: 'order-1',
+          orderAmount: { currency: 'USD', value: '1000' },
+        },
         paymentMethod: {
           paymentMethodType: 'CARD',
           paymentMethodMetaData: { cardNo: CARDS.visa.approved, cvv: cvcFor(CARDS.visa.approved), ...EXPIRY },
@@ -478,7 +482,7 @@ describe('cancel', () => {
       productCode: 'CASHIER_PAYMENT',
       paymentRequestId: newRequestId('pay'),
       paymentAmount: { currency: 'USD', value: '1000' },
-      order: { orderDescription: 'Mug' },
+      order: { orderDescription: 'Mug', referenceOrderId: 'order-1', orderAmount: { currency: 'USD', value: '1000' } },
       paymentMethod: {
         paymentMethodType: 'CARD',
         paymentMethodMetaData: { cardNo, cvv: cvcFor(cardNo), ...EXPIRY },

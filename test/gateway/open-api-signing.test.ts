@@ -108,6 +108,23 @@ describe('Open API signing and request checks', () => {
     assert.equal(answer.headers['signature'], undefined);
   });
 
+  it("accepts a Signature without keyVersion (Antom: the client's newest key), signed and verified as usual", async () => {
+    const path = `${SANDBOX_API}/${CREATE}`;
+    const body = JSON.stringify(sessionRequest());
+    const time = String(Date.now());
+    const value = sign({ method: 'POST', path, clientId: MERCHANT_ID, time, body }, KEYS.merchant.privateKey);
+    const answer = await signedCall(t.gateway.origin, path, body, {
+      requestTime: time,
+      signatureHeader: `algorithm=RSA256,signature=${value}`,
+    });
+    assert.equal(resultCode(answer), 'SUCCESS', answer.text);
+    const forged = await signedCall(t.gateway.origin, path, body, {
+      requestTime: time,
+      signatureHeader: `algorithm=RSA256,signature=${sign({ method: 'POST', path, clientId: MERCHANT_ID, time, body }, KEYS.stranger.privateKey)}`,
+    });
+    assert.equal(resultCode(forged), 'INVALID_SIGNATURE', 'the signature is still checked');
+  });
+
   it('refuses an unknown key version: KEY_NOT_FOUND', async () => {
     const answer = await signedCall(t.gateway.origin, `${SANDBOX_API}/${CREATE}`, sessionRequest(), {
       keyVersion: '2',
@@ -153,7 +170,9 @@ describe('Open API signing and request checks', () => {
   });
 
   it('answers a body over 64 KB with an error envelope and keeps serving', async () => {
-    const huge = JSON.stringify(sessionRequest({ order: { orderDescription: 'x'.repeat(70 * 1024) } }));
+    const huge = JSON.stringify(
+      sessionRequest({ order: { orderDescription: 'x'.repeat(70 * 1024), referenceOrderId: 'order-1' } }),
+    );
     const answer = await signedCall(t.gateway.origin, `${SANDBOX_API}/${CREATE}`, huge);
     assert.equal(answer.status, 413);
     assert.equal(resultCode(answer), 'PARAM_ILLEGAL');

@@ -36,6 +36,7 @@ const AMOUNT_CASES = (field: string): Case[] => [
   [`${field}.value`, '-100', new RegExp(`^${field}.value must be a positive integer string$`)],
   [`${field}.value`, '10.50', new RegExp(`^${field}.value must be a positive integer string$`)],
   [`${field}.value`, '1234567890123456', new RegExp(`^${field}.value must have at most 15 digits$`)],
+  [field, { currency: 'IDR', value: '2500050' }, new RegExp(`^${field}.value must end in 00 for IDR \\(whole rupiahs`)],
 ];
 
 const META = 'paymentMethod.paymentMethodMetaData';
@@ -49,6 +50,8 @@ const PAY_CASES: Case[] = [
   ...AMOUNT_CASES('paymentAmount'),
   ['order', undefined, /^order is required$/],
   ['order.orderDescription', 7, /^order.orderDescription must be a string$/],
+  ['order.referenceOrderId', undefined, /^order.referenceOrderId is required$/],
+  ['order.orderAmount', undefined, /^order.orderAmount is required$/],
   ['paymentMethod', undefined, /^paymentMethod is required$/],
   ['paymentMethod', 'CARD', /^paymentMethod must be an object$/],
   ['paymentMethod.paymentMethodType', 'ALIPAY_CN', /^paymentMethod.paymentMethodType must be "CARD"$/],
@@ -72,6 +75,11 @@ const PAY_CASES: Case[] = [
   [`${META}.tokenize`, 'yes', /^paymentMethod.paymentMethodMetaData.tokenize must be true or false$/],
   [`${META}.cardholderName`, 'Ada', /^paymentMethod.paymentMethodMetaData.cardholderName must be an object$/],
   [`${META}.cardholderName.firstName`, 5, /^paymentMethod.paymentMethodMetaData.cardholderName.firstName must be/],
+  [
+    `${META}.cardholderName.lastName`,
+    'L'.repeat(33),
+    /^paymentMethod.paymentMethodMetaData.cardholderName.lastName must be at most 32 characters$/,
+  ],
   ['paymentMethod.paymentMethodId', 7, /^paymentMethod.paymentMethodId must be a string$/],
   ['paymentFactor', 'MANUAL', /^paymentFactor must be an object$/],
   ['paymentFactor.isAuthorization', false, /^paymentFactor.isAuthorization must be true$/],
@@ -110,6 +118,7 @@ const REFUND_CASES: Case[] = [
   ...AMOUNT_CASES('refundAmount'),
   ['refundReason', 'r'.repeat(257), /^refundReason must be at most 256 characters$/],
   ['refundNotifyUrl', 'mailto:shop@example.com', /^refundNotifyUrl must be an http or https URL$/],
+  ['refundNotifyUrl', `https://shop.example/${'n'.repeat(1004)}`, /^refundNotifyUrl must be at most 1024 characters$/],
 ];
 
 describe('malformed Open API requests', () => {

@@ -5,7 +5,13 @@ import { CARDS, card } from '../support/cards.js';
 import { at, type Answer } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
 import { startReceiver, type Receiver } from '../support/notifications.js';
-import { MERCHANT_ID, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import {
+  MERCHANT_ACCOUNT_ID,
+  MERCHANT_ID,
+  startTestGateway,
+  testMerchant,
+  type TestGateway,
+} from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
 import {
   SANDBOX_API,
@@ -154,7 +160,12 @@ describe('createPaymentSession with saved cards, tokenization and the CVC policy
       { clientId: OTHER_ID, privateKey: KEYS.otherMerchant.privateKey },
     );
     const removed = await tokenizeCard(t.gateway.origin, CARDS.mastercard.approved);
-    assert.equal(resultCode(await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: removed })), 'SUCCESS');
+    assert.equal(
+      resultCode(
+        await vaultApi(t.gateway.origin, 'deleteToken', { token: removed, merchantAccountId: MERCHANT_ACCOUNT_ID }),
+      ),
+      'SUCCESS',
+    );
     const cases: Array<[string, string]> = [
       ['ALIPAY' + '0'.repeat(40), 'savedPaymentMethods[1].paymentMethodId is not a card token of this merchant'],
       [foreign, 'savedPaymentMethods[1].paymentMethodId is not a card token of this merchant'],
@@ -211,7 +222,12 @@ describe('createPaymentSession with saved cards, tokenization and the CVC policy
       assert.equal(message(answer), `${field} differs from the first request with this paymentRequestId`);
     }
 
-    assert.equal(resultCode(await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: first })), 'SUCCESS');
+    assert.equal(
+      resultCode(
+        await vaultApi(t.gateway.origin, 'deleteToken', { token: first, merchantAccountId: MERCHANT_ACCOUNT_ID }),
+      ),
+      'SUCCESS',
+    );
     const replay = await signedCall(t.gateway.origin, CREATE, body);
     assert.equal(replay.text, created.text, 'a replay returns the stored answer even after a token was deleted');
   });
@@ -356,7 +372,12 @@ describe('paying with a saved card in the frame', () => {
   it('refuses a saved card removed after the session was created, without a payment', async () => {
     const token = await tokenizeCard(t.gateway.origin);
     const { data, id } = await session([token]);
-    assert.equal(resultCode(await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: token })), 'SUCCESS');
+    assert.equal(
+      resultCode(
+        await vaultApi(t.gateway.origin, 'deleteToken', { token: token, merchantAccountId: MERCHANT_ACCOUNT_ID }),
+      ),
+      'SUCCESS',
+    );
     const view = await sessionView(t.gateway.origin, data);
     assert.equal(at(view.json, 'view.savedCards[0].id'), 'saved-0', 'the list stays as the merchant sent it');
     const answer = await paySaved(data, { id: 'saved-0' });
@@ -592,7 +613,10 @@ describe('payments/pay with a token and isCardOnFile', () => {
 
   it('refuses a token deleted through vaults/deleteToken', async () => {
     const token = await tokenizeCard(t.gateway.origin);
-    assert.equal(resultCode(await vaultApi(t.gateway.origin, 'deleteToken', { paymentMethodId: token })), 'SUCCESS');
+    assert.equal(
+      resultCode(await vaultApi(t.gateway.origin, 'deleteToken', { token, merchantAccountId: MERCHANT_ACCOUNT_ID })),
+      'SUCCESS',
+    );
     const answer = await openApi(
       t.gateway.origin,
       'pay',

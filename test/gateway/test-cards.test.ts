@@ -121,7 +121,7 @@ describe('test cards through the SDK endpoint, confirmed by inquiryPayment', () 
       assert.equal(inquiry.json['paymentStatus'], STATUS_OF[entry.outcome]);
       assert.equal(inquiry.json['paymentResultCode'], entry.resultCode);
       assert.equal(inquiry.json['paymentId'], payment.json['paymentId']);
-      assert.equal(at(inquiry.json, 'paymentResultInfo.cardBrand'), entry.brand);
+      assert.equal(at(inquiry.json, 'paymentResultInfo.cardBrand'), entry.brand === 'UNIONPAY' ? 'CUP' : entry.brand);
       assert.equal(at(inquiry.json, 'paymentResultInfo.cardNo'), maskPan(entry.number));
       assert.equal(at(inquiry.json, 'paymentResultInfo.cardBin'), entry.number.slice(0, 6));
       assert.equal(at(inquiry.json, 'paymentResultInfo.lastFour'), entry.number.slice(-4));

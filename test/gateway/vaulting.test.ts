@@ -3,12 +3,19 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { AntomClient } from '../../src/server/client.js';
 import { AntomError } from '../../src/server/errors.js';
 import { parseNotification, verifyNotificationRequest } from '../../src/server/notifications.js';
-import { parseSessionData } from '../../src/shared/session-data.js';
+import { classifySessionData, parseSessionData } from '../../src/shared/session-data.js';
 import { CARDS, card } from '../support/cards.js';
 import { at, send, type Answer } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
 import { ACK, startReceiver, type Receiver } from '../support/notifications.js';
-import { MERCHANT_ID, MERCHANT_ORIGIN, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import {
+  MERCHANT_ACCOUNT_ID as ACCOUNT,
+  MERCHANT_ID,
+  MERCHANT_ORIGIN,
+  startTestGateway,
+  testMerchant,
+  type TestGateway,
+} from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
 import {
   createSession,
@@ -116,6 +123,9 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     const parsed = parseSessionData(data);
     assert.ok(parsed, 'four-part session data');
     assert.equal(parsed.config.mode, 'vault');
+    const { productScene, paymentMethodCategoryType } = parsed.config.paymentSessionConfig;
+    assert.equal(`${productScene}_${paymentMethodCategoryType}`, 'VAULTING_CARD', "the Web SDK's component sign");
+    assert.equal(classifySessionData(data)?.kind, 'sandbox', 'still the secure frame, by its gatewayOrigin');
     assert.equal(parsed.config.paymentSessionId, id);
     assert.equal(parsed.config.gatewayOrigin, t.gateway.origin);
     assert.match(id, /^VS\d{30}$/);
@@ -173,7 +183,8 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
           expiryYear: '33',
           funding: 'DEBIT',
           issuingCountry: 'SG',
-          cardBin: '516277',
+          bin: '516277',
+          last4: '4622',
           lastFour: '4622',
         },
       },
@@ -186,6 +197,11 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     const inquiry = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
     assert.equal(resultCode(inquiry), 'SUCCESS');
     assert.equal(inquiry.json['vaultingStatus'], 'SUCCESS');
+    assert.deepEqual(
+      [inquiry.json['vaultingResultCode'], inquiry.json['vaultingResultMessage']],
+      ['SUCCESS', 'success.'],
+      "AlipayVaultingQueryResponse's result code of a success",
+    );
     assert.equal(at(inquiry.json, 'paymentMethodDetail.card.cardToken'), token);
 
     const paid = await payWithToken(t.gateway.origin, token);
@@ -310,6 +326,10 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     const { data, id, requestId } = await vaultingSession();
     const processing = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
     assert.equal(processing.json['vaultingStatus'], 'PROCESSING');
+    assert.deepEqual(
+      [processing.json['vaultingResultCode'], processing.json['vaultingResultMessage']],
+      ['VERIFICATION_IN_PROCESS', 'The verification is still under process.'],
+    );
     t.clock.advance(60 * 60 * 1000);
     assert.equal(resultCode(await sessionView(t.gateway.origin, data)), 'SESSION_EXPIRED');
     assert.equal(resultCode(await bind(data)), 'SESSION_EXPIRED');
@@ -405,6 +425,23 @@ describe('vaults Open API', () => {
       assert.equal(resultCode(answer), 'PARAM_ILLEGAL', answer.text);
       assert.equal(message(answer), expected);
     }
+  });
+
+  it('creates a session without redirectUrl, which Antom does not require: only allowedOrigins frame it', async () => {
+    const answer = await vaultApi(
+      t.gateway.origin,
+      'createVaultingSession',
+      vaultingSessionRequest(receiver.url('/vault'), { redirectUrl: undefined }),
+    );
+    assert.equal(resultCode(answer), 'SUCCESS', answer.text);
+    const frame = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${String(answer.json['vaultingSessionId'])}`);
+    assert.equal(frame.status, 200);
+    assert.match(String(frame.headers['content-security-policy']), new RegExp(`frame-ancestors ${MERCHANT_ORIGIN}$`));
+    const card = await vaultApi(t.gateway.origin, 'vaultPaymentMethod', {
+      ...vaultCardRequest(receiver.url('/vault'), CARDS.visa.approved),
+      redirectUrl: undefined,
+    });
+    assert.equal(message(card), 'redirectUrl is required', 'vaultPaymentMethod still needs it');
   });
 
   it('is idempotent on vaultingRequestId, on both prefixes', async () => {
@@ -511,14 +548,13 @@ describe('vaults Open API', () => {
     assert.equal(message(foreign), 'no vaulting with this vaultingRequestId exists for this merchant');
   });
 
-  it('deleteToken deletes idempotently; a deleted token can no longer pay or be offered', async () => {
+  it("deleteToken takes Antom's { token, merchantAccountId }, answers result alone and deletes idempotently", async () => {
     const token = await tokenizeCard(t.gateway.origin);
-    const first = await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: token });
+    const first = await vaultApi(t.gateway.origin, 'deleteToken', { token, merchantAccountId: ACCOUNT });
     assert.deepEqual(first.json, {
       result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success.' },
-      cardToken: token,
     });
-    const again = await vaultApi(t.gateway.origin, 'deleteToken', { paymentMethodId: token });
+    const again = await vaultApi(t.gateway.origin, 'deleteToken', { token, merchantAccountId: ACCOUNT });
     assert.equal(resultCode(again), 'SUCCESS', 'deleting twice succeeds twice');
     assert.equal(resultCode(await payWithToken(t.gateway.origin, token)), 'INVALID_PAYMENT_METHOD_META_DATA');
     const offered = await createSession(t.gateway.origin, {
@@ -526,37 +562,45 @@ describe('vaults Open API', () => {
     });
     assert.equal(resultCode(offered), 'INVALID_PAYMENT_METHOD_META_DATA');
 
-    const unknown = await vaultApi(t.gateway.origin, 'deleteToken', { paymentMethodId: `ALIPAY${'0'.repeat(40)}` });
+    const unknown = await vaultApi(t.gateway.origin, 'deleteToken', {
+      token: `ALIPAY${'0'.repeat(40)}`,
+      merchantAccountId: ACCOUNT,
+    });
     assert.deepEqual(unknown.json['result'], {
       resultCode: 'INVALID_PAYMENT_METHOD_META_DATA',
       resultStatus: 'F',
-      resultMessage: 'paymentMethodId is not a card token of this merchant',
+      resultMessage: 'token is not a card token of this merchant',
     });
     const mine = await tokenizeCard(t.gateway.origin);
     const foreign = await vaultApi(
       t.gateway.origin,
       'deleteToken',
-      { cardToken: mine },
-      {
-        clientId: OTHER_ID,
-        privateKey: KEYS.otherMerchant.privateKey,
-      },
+      { token: mine, merchantAccountId: ACCOUNT },
+      { clientId: OTHER_ID, privateKey: KEYS.otherMerchant.privateKey },
     );
-    assert.equal(message(foreign), 'cardToken is not a card token of this merchant');
+    assert.equal(message(foreign), 'token is not a card token of this merchant');
     assert.equal(
       resultCode(await payWithToken(t.gateway.origin, mine)),
       'SUCCESS',
       'another merchant cannot delete it',
     );
+  });
 
-    assert.equal(
-      message(await vaultApi(t.gateway.origin, 'deleteToken', {})),
-      'cardToken or paymentMethodId is required',
-    );
-    assert.equal(
-      message(await vaultApi(t.gateway.origin, 'deleteToken', { cardToken: mine, paymentMethodId: mine })),
-      'send cardToken or paymentMethodId, not both',
-    );
+  it('deleteToken refuses the former cardToken / paymentMethodId names and a missing merchantAccountId', async () => {
+    const token = await tokenizeCard(t.gateway.origin);
+    for (const [body, expected] of [
+      [{ cardToken: token }, 'token is required (cardToken is not a field of vaults/deleteToken)'],
+      [{ paymentMethodId: token }, 'token is required (paymentMethodId is not a field of vaults/deleteToken)'],
+      [{}, 'token is required'],
+      [{ token }, 'merchantAccountId is required'],
+      [{ token: 'x'.repeat(256), merchantAccountId: ACCOUNT }, 'token must be at most 255 characters'],
+      [{ token, merchantAccountId: 'a'.repeat(65) }, 'merchantAccountId must be at most 64 characters'],
+    ] as const) {
+      const answer = await vaultApi(t.gateway.origin, 'deleteToken', body);
+      assert.equal(resultCode(answer), 'PARAM_ILLEGAL', JSON.stringify(body).slice(0, 40));
+      assert.equal(message(answer), expected);
+    }
+    assert.equal(resultCode(await payWithToken(t.gateway.origin, token)), 'SUCCESS', 'nothing was deleted');
   });
 });
 
@@ -612,7 +656,7 @@ describe('vaulting through the Node client', () => {
     const paid = await client.pay(tokenPayment());
     assert.equal(paid.result.resultStatus, 'S');
 
-    const deleted = await client.deleteToken({ cardToken: token });
+    const deleted = await client.deleteToken({ token, merchantAccountId: ACCOUNT });
     assert.equal(deleted.result.resultStatus, 'S');
     await assert.rejects(
       client.pay(tokenPayment()),

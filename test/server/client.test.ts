@@ -6,6 +6,9 @@ import { sessionReply, startFakeAntom, SUCCESS, type FakeReply } from '../suppor
 import { KEYS } from '../support/keys.js';
 import { REFUSING_ORIGIN } from '../support/servers.js';
 
+/** What a successful inquiryPayment carries besides `result`. */
+const INQUIRY = { paymentStatus: 'SUCCESS', paymentId: 'p1', paymentRequestId: 'demo_abc' };
+
 function client(origin: string, overrides: Partial<AntomClientOptions> = {}): AntomClient {
   return new AntomClient({
     clientId: 'SANDBOX_TEST',
@@ -74,7 +77,7 @@ describe('AntomClient requests', () => {
   });
 
   it('uses /ams/api/v1 and the configured key version for a live client id', async () => {
-    const reply: FakeReply = { body: { result: SUCCESS, paymentStatus: 'SUCCESS', paymentId: 'p1' } };
+    const reply: FakeReply = { body: { result: SUCCESS, ...INQUIRY } };
     await withFake(reply, async (origin, fake) => {
       const response = await client(origin, { clientId: 'LIVE123', keyVersion: '2' }).inquiryPayment({
         paymentRequestId: 'demo_abc',
@@ -168,7 +171,7 @@ describe('AntomClient response verification', () => {
   });
 
   it('verifies the raw bytes, a leading byte-order mark included', async () => {
-    const body = `\uFEFF${JSON.stringify({ result: SUCCESS, paymentStatus: 'SUCCESS' })}`;
+    const body = `\uFEFF${JSON.stringify({ result: SUCCESS, ...INQUIRY })}`;
     await withFake({ body }, async (origin) => {
       const response = await client(origin).inquiryPayment({ paymentId: 'p1' });
       assert.equal(response.paymentStatus, 'SUCCESS');
@@ -180,6 +183,13 @@ describe('AntomClient response verification', () => {
     await withFake({ body }, async (origin) => {
       const error = await rejectsWith(client(origin).inquiryPayment({ paymentId: 'p1' }), 'INVALID_RESPONSE');
       assert.match(error.message, /larger than/);
+    });
+  });
+
+  it('rejects an S inquiry without the payment it reports (Antom answers ORDER_NOT_EXIST when there is none)', async () => {
+    await withFake({ body: { result: SUCCESS, paymentStatus: 'PENDING' } }, async (origin) => {
+      const error = await rejectsWith(client(origin).inquiryPayment({ paymentRequestId: 'r1' }), 'INVALID_RESPONSE');
+      assert.match(error.message, /paymentId/);
     });
   });
 

@@ -144,11 +144,32 @@ const cases: {
     call: (antom) => antom.inquireVaulting({ vaultingRequestId: 'v_2' }),
   },
   {
+    name: 'inquireToken',
+    path: 'vaults/inquireToken',
+    request: { token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' },
+    answer: { token: 'ALIPAY_T', issuingCountry: 'SG', tokenExpiryTime: '2034-12-31T23:59:59+00:00' },
+    call: (antom) => antom.inquireToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' }),
+  },
+  {
+    name: 'updateToken',
+    path: 'vaults/updateToken',
+    request: { token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1', email: 'ada@example.com' },
+    answer: { token: 'ALIPAY_T' },
+    call: (antom) => antom.updateToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1', email: 'ada@example.com' }),
+  },
+  {
+    name: 'retrievePaymentSession',
+    path: 'payments/retrievePaymentSession',
+    request: { paymentRequestId: 'demo_3' },
+    answer: {},
+    call: (antom) => antom.retrievePaymentSession({ paymentRequestId: 'demo_3' }),
+  },
+  {
     name: 'deleteToken',
     path: 'vaults/deleteToken',
-    request: { cardToken: 'ALIPAY_T' },
-    answer: { cardToken: 'ALIPAY_T' },
-    call: (antom) => antom.deleteToken({ cardToken: 'ALIPAY_T' }),
+    request: { token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' },
+    answer: {},
+    call: (antom) => antom.deleteToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' }),
   },
 ];
 
@@ -167,9 +188,9 @@ describe('AntomClient typed methods', () => {
   }
 
   it('uses the live prefix for a live client id', async () => {
-    const fake = await startFakeAntom(() => ({ body: { result: SUCCESS, cardToken: 'ALIPAY_T' } }));
+    const fake = await startFakeAntom(() => ({ body: { result: SUCCESS } }));
     try {
-      await client(fake.origin, 'LIVE123').deleteToken({ cardToken: 'ALIPAY_T' });
+      await client(fake.origin, 'LIVE123').deleteToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' });
       assert.equal(fake.requests[0]?.path, '/ams/api/v1/vaults/deleteToken');
     } finally {
       await fake.close();
@@ -223,6 +244,10 @@ describe('AntomClient typed methods', () => {
           }),
       ],
       [{ result: SUCCESS }, (antom: AntomClient) => antom.inquireVaulting({ vaultingRequestId: 'v' })],
+      [
+        { result: SUCCESS },
+        (antom: AntomClient) => antom.inquireToken({ token: 'ALIPAY_T', merchantAccountId: 'ACCOUNT_1' }),
+      ],
     ] as const) {
       await withFake({ body: reply }, async (antom) => {
         await assert.rejects(
@@ -247,7 +272,14 @@ describe('AntomClient typed methods', () => {
       await assert.rejects(antom.createVaultingSession(bad({})), /createVaultingSession: vaultingRequestId/);
       await assert.rejects(antom.vaultPaymentMethod(bad({})), /vaultPaymentMethod: vaultingRequestId/);
       await assert.rejects(antom.inquireVaulting(bad({})), /inquireVaulting: vaultingRequestId/);
-      await assert.rejects(antom.deleteToken(bad({ cardToken: 7 })), /deleteToken: cardToken/);
+      await assert.rejects(antom.deleteToken(bad({ cardToken: 'ALIPAY_T' })), /deleteToken: token is required/);
+      await assert.rejects(antom.deleteToken(bad({ token: 'ALIPAY_T' })), /deleteToken: merchantAccountId/);
+      await assert.rejects(antom.inquireToken(bad({ merchantAccountId: 'A' })), /inquireToken: token is required/);
+      await assert.rejects(antom.updateToken(bad({ token: 'ALIPAY_T' })), /updateToken: merchantAccountId/);
+      await assert.rejects(
+        antom.retrievePaymentSession(bad({})),
+        /retrievePaymentSession: paymentSessionId or paymentRequestId/,
+      );
       await assert.rejects(antom.capture(bad(null)), TypeError);
       assert.equal(fake.requests.length, 0);
     } finally {

@@ -67,9 +67,19 @@ describe('signing', () => {
     assert.equal(formatSignatureHeader(value, '2').includes('keyVersion=2,'), true);
   });
 
+  it('parses a Signature header without keyVersion, which Antom reads as the newest key', () => {
+    assert.deepEqual(parseSignatureHeader('algorithm=RSA256,signature=abc'), {
+      algorithm: 'RSA256',
+      keyVersion: undefined,
+      signature: 'abc',
+    });
+    assert.equal(parseSignatureHeader('algorithm=RSA256,keyVersion=,signature=abc'), undefined, 'empty is not absent');
+  });
+
   it('rejects Signature headers with a missing or repeated part', () => {
     assert.equal(parseSignatureHeader(undefined), undefined);
     assert.equal(parseSignatureHeader('algorithm=RSA256,keyVersion=1'), undefined);
+    assert.equal(parseSignatureHeader('keyVersion=1,signature=abc'), undefined);
     assert.equal(parseSignatureHeader('algorithm=RSA256,keyVersion=1,signature=a,signature=b'), undefined);
     assert.equal(parseSignatureHeader('garbage'), undefined);
   });

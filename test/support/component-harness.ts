@@ -61,7 +61,7 @@ function sessionAnswer(frameOrigin: string, mode: SessionMode): Record<string, u
   const data = encodeSessionData(`harness_${randomBytes(16).toString('hex')}`, 'SG', {
     clientId: 'SANDBOX_HARNESS',
     paymentSessionConfig: {
-      productScene: mode === 'vault' ? 'CARD_VAULTING' : 'CASHIER_PAYMENT',
+      productScene: mode === 'vault' ? 'VAULTING' : 'CASHIER_PAYMENT',
       paymentMethodCategoryType: 'CARD',
       productSceneVersion: '1.0',
     },

@@ -24,7 +24,7 @@ import {
   type MerchantConfig,
   type RunningGateway,
 } from '../../gateway/src/index.js';
-import { startDemo, type RunningDemo } from '../../demo/server.js';
+import { startDemo, type DemoOptions, type RunningDemo } from '../../demo/server.js';
 import { AntomClient, type AntomClientOptions } from '../../src/server/index.js';
 import { startFakeAntom, type FakeAntom, type FakeReply } from './fake-antom.js';
 import { listen } from './http.js';
@@ -90,6 +90,9 @@ export const MERCHANT_ID = 'SANDBOX_TEST_SHOP';
 
 /** An origin configured as allowed for the gateway tests' merchant. */
 export const MERCHANT_ORIGIN = 'http://localhost:4999';
+
+/** The merchant account id the token calls send (Antom's doc example; the gateway accepts any). */
+export const MERCHANT_ACCOUNT_ID = '2188116129848784';
 
 /** Start time of the gateway tests' manual clock. */
 export const START_TIME = '2030-01-15T10:00:00.000Z';
@@ -298,8 +301,14 @@ export interface DemoFixture {
   close(): Promise<void>;
 }
 
-/** Starts the demo shop, signing as CLIENT_TEST_ID, against a fake Antom; `reply` answers each Open API call. */
-export async function startDemoFixture(reply: (path: string, body: string) => FakeReply): Promise<DemoFixture> {
+/**
+ * Starts the demo shop, signing as CLIENT_TEST_ID, against a fake Antom; `reply` answers each Open API
+ * call, `options` adds demo options (e.g. `merchantAccountId`).
+ */
+export async function startDemoFixture(
+  reply: (path: string, body: string) => FakeReply,
+  options: Pick<DemoOptions, 'merchantAccountId'> = {},
+): Promise<DemoFixture> {
   const antom = await startFakeAntom((request) => reply(request.path, request.body));
   const client = new AntomClient({
     clientId: CLIENT_TEST_ID,
@@ -309,7 +318,7 @@ export async function startDemoFixture(reply: (path: string, body: string) => Fa
     timeoutMs: 2_000,
   });
   const logs: string[] = [];
-  const demo = await startDemo({ port: 0, client, log: (line) => logs.push(line) });
+  const demo = await startDemo({ ...options, port: 0, client, log: (line) => logs.push(line) });
   return {
     demo,
     antom,

@@ -27,7 +27,7 @@ import { KeyedSerializer } from './serial.js';
 import { sameAmount, savedCardId, SessionDesk, type SessionCreated } from './sessions.js';
 import { SettlementDesk } from './settlement.js';
 import { inquiryStatusOf, type InquiryStatus } from './state-machine.js';
-import { CardTokenStore } from './tokens.js';
+import { CardTokenStore, type StoredCardToken, type TokenUpdate } from './tokens.js';
 import { VaultingDesk, type VaultAttemptOutcome } from './vaulting.js';
 import type {
   CancelOutcome,
@@ -69,26 +69,12 @@ export interface PaymentEngineOptions {
   notifications?: NotificationLog;
 }
 
-/** What `inquiryPayment` knows about a payment request. */
+/** What `inquiryPayment` reports of a payment. */
 export interface PaymentInquiry {
   /** Antom's `paymentStatus`. */
   paymentStatus: InquiryStatus;
-  /** The merchant's `paymentRequestId`, from the payment or else its session. */
-  paymentRequestId: string;
-  /** `paymentAmount` of the session or payment, whether or not a payment exists yet. */
-  paymentAmount: Amount;
-  /** Result of the latest attempt, or why the request closed without a payment. */
-  paymentResult: PaymentInquiryResult | undefined;
-  /** The payment, once the buyer submitted a card. */
-  payment: Payment | undefined;
-}
-
-/** `paymentResultCode` / `paymentResultMessage` of an inquiry. */
-export interface PaymentInquiryResult {
-  /** `paymentResultCode`, e.g. `DO_NOT_HONOR` or `ORDER_IS_CLOSED`. */
-  code: string;
-  /** `paymentResultMessage`: English text, e.g. `The payment session expired before the buyer paid.` */
-  message: string;
+  /** A copy of the payment. */
+  payment: Payment;
 }
 
 /** What the buyer pays with in the frame: a new card (maybe to be saved), or one of the session's saved cards. */
@@ -277,48 +263,20 @@ export class PaymentEngine {
     return this.sessions.create(clientId, input);
   }
 
-  /** `inquiryPayment`: by `paymentId` (wins) or `paymentRequestId`, within the merchant's own payments. */
+  /**
+   * `inquiryPayment`: by `paymentId` (wins) or `paymentRequestId`, within the merchant's own payments.
+   * A session whose buyer never submitted a card has no payment, so it answers `ORDER_NOT_EXIST`
+   * (F) as Antom does for a payment it does not know, open or expired alike (docs/antom-api.md
+   * section 6); `PENDING` is Antom's "paid, waiting for the final result", which no session is.
+   */
   inquiryPayment(clientId: string, reference: PaymentReference): EngineResult<PaymentInquiry> {
-    let session: PaymentSession | undefined;
-    let payment: Payment | undefined;
-    if (reference.paymentId !== undefined) {
-      payment = this.book.own(clientId, reference.paymentId);
-      if (!payment) return fail('ORDER_NOT_EXIST');
-    } else if (reference.paymentRequestId !== undefined) {
-      const key = requestKey(clientId, reference.paymentRequestId);
-      payment = this.book.byRequest(key);
-      session = this.sessions.byRequest(key);
-    }
-
-    if (payment) {
-      this.settlement.releaseNowIfDue(payment);
-      // An abandoned challenge must not read as in process past its expiry, even between timer runs.
-      this.paymentChallenges.refresh(payment.paymentId);
-      return {
-        ok: true,
-        value: {
-          paymentStatus: inquiryStatusOf(payment.state),
-          paymentRequestId: payment.paymentRequestId,
-          paymentAmount: { ...payment.amount },
-          paymentResult: { code: payment.result.resultCode, message: payment.result.resultMessage },
-          payment: structuredClone(payment),
-        },
-      };
-    }
-    if (!session) return fail('ORDER_NOT_EXIST');
-    const closed = this.clock.now().getTime() >= session.expiresAt.getTime();
-    return {
-      ok: true,
-      value: {
-        paymentStatus: closed ? 'FAIL' : 'PENDING',
-        paymentRequestId: session.paymentRequestId,
-        paymentAmount: { ...session.amount },
-        paymentResult: closed
-          ? { code: 'ORDER_IS_CLOSED', message: 'The payment session expired before the buyer paid.' }
-          : undefined,
-        payment: undefined,
-      },
-    };
+    const found = this.findPayment(clientId, reference);
+    if (!found.ok) return found;
+    const payment = found.value;
+    this.settlement.releaseNowIfDue(payment);
+    // An abandoned challenge must not read as in process past its expiry, even between timer runs.
+    this.paymentChallenges.refresh(payment.paymentId);
+    return { ok: true, value: { paymentStatus: inquiryStatusOf(payment.state), payment: structuredClone(payment) } };
   }
 
   /** Origins that may frame the card page of a live session; `undefined` for unknown or expired sessions. */
@@ -488,16 +446,49 @@ export class PaymentEngine {
   }
 
   /**
-   * `vaults/deleteToken` (ours): deletes a card token of this merchant. Idempotent: a token the
+   * `vaults/deleteToken`: deletes a card token of this merchant. Idempotent (ours): a token the
    * merchant already deleted answers success again; one it never had gets
-   * `INVALID_PAYMENT_METHOD_META_DATA` naming `field`. Payments made with the token stay as they
-   * are; new ones (`pay`, or a session's saved card) are refused.
+   * `INVALID_PAYMENT_METHOD_META_DATA`. Payments made with the token stay as they are; new ones
+   * (`pay`, or a session's saved card) are refused.
    */
-  deleteToken(clientId: string, cardToken: string, field: string): EngineResult<{ cardToken: string }> {
+  deleteToken(clientId: string, cardToken: string): EngineResult<{ cardToken: string }> {
     if (this.tokens.remove(clientId, cardToken) === 'UNKNOWN') {
-      return fail('INVALID_PAYMENT_METHOD_META_DATA', `${field} is not a card token of this merchant`);
+      return fail('INVALID_PAYMENT_METHOD_META_DATA', 'token is not a card token of this merchant');
     }
     return { ok: true, value: { cardToken } };
+  }
+
+  /**
+   * `vaults/inquireToken`: an active token of this merchant; a deleted or unknown one gets
+   * `INVALID_PAYMENT_METHOD_META_DATA` (ours, as `deleteToken`).
+   */
+  inquireToken(clientId: string, cardToken: string): EngineResult<StoredCardToken> {
+    const token = this.tokens.owned(clientId, cardToken);
+    return token ? { ok: true, value: token } : this.unusableToken(clientId, cardToken);
+  }
+
+  /** `vaults/updateToken`: sets holder details or the card's expiry of an active token of this merchant. */
+  updateToken(clientId: string, cardToken: string, update: TokenUpdate): EngineResult<StoredCardToken> {
+    const token = this.tokens.update(clientId, cardToken, update);
+    return token ? { ok: true, value: token } : this.unusableToken(clientId, cardToken);
+  }
+
+  /**
+   * `payments/retrievePaymentSession`: a session of this merchant by `paymentSessionId` (wins, as
+   * Antom's reference says) or `paymentRequestId`; `ORDER_NOT_EXIST` for none (ours).
+   */
+  retrievePaymentSession(
+    clientId: string,
+    reference: { paymentSessionId?: string; paymentRequestId?: string },
+  ): EngineResult<PaymentSession> {
+    const session =
+      reference.paymentSessionId !== undefined
+        ? this.sessions.get(reference.paymentSessionId)
+        : this.sessions.byRequest(requestKey(clientId, reference.paymentRequestId ?? ''));
+    if (!session || session.clientId !== clientId) {
+      return fail('ORDER_NOT_EXIST', 'no payment session with this id exists for this merchant');
+    }
+    return { ok: true, value: structuredClone(session) };
   }
 
   /**
@@ -636,6 +627,13 @@ export class PaymentEngine {
       ok: true,
       value: end.challengeId === undefined ? outcome : { ...outcome, challenge: { id: end.challengeId } },
     };
+  }
+
+  /** The refusal of a token call for a token this merchant cannot use, telling a deleted one apart. */
+  private unusableToken(clientId: string, cardToken: string): EngineFailure {
+    return this.tokens.status(clientId, cardToken) === 'DELETED'
+      ? fail('INVALID_PAYMENT_METHOD_META_DATA', 'token is a card token that was deleted')
+      : fail('INVALID_PAYMENT_METHOD_META_DATA', 'token is not a card token of this merchant');
   }
 
   /** A payment by `paymentId` (wins) or `paymentRequestId`, with a message naming what is missing. */

@@ -15,12 +15,26 @@ export interface CardTokenFacts extends SavedCard {
   clientId: string;
 }
 
+/** What `vaults/updateToken` sets on a token besides its expiry (never card data: the merchant's own record). */
+export interface TokenHolderDetails {
+  /** `accountHolderName`, as the merchant sent it. */
+  accountHolderName?: { firstName?: string; middleName?: string; lastName?: string; fullName?: string };
+  /** `email`, as the merchant sent it. */
+  email?: string;
+}
+
 /** A live token: what it stands for, its value and when it was issued. */
-export interface StoredCardToken extends CardTokenFacts {
+export interface StoredCardToken extends CardTokenFacts, TokenHolderDetails {
   /** `ALIPAY` followed by 40 random hex digits. */
   cardToken: string;
   /** When it was issued, on the engine clock. */
   createdAt: Date;
+}
+
+/** A change `vaults/updateToken` asks for: holder details, and a new card expiry (two digits each). */
+export interface TokenUpdate extends TokenHolderDetails {
+  /** The card's new expiry, from `tokenExpiryTime` (a card token expires with the card's month). */
+  expiry?: { expiryMonth: string; expiryYear: string };
 }
 
 /** Where a token stands for one merchant: usable, deleted by that merchant, or unknown to it. */
@@ -68,6 +82,16 @@ export class CardTokenStore {
     this.tokens.delete(cardToken);
     this.deleted.set(cardToken, stored.clientId);
     return true;
+  }
+
+  /** Applies `update` to an active token of `clientId` and returns a copy; `undefined` when it has none. */
+  update(clientId: string, cardToken: string, update: TokenUpdate): StoredCardToken | undefined {
+    const stored = this.tokens.get(cardToken);
+    if (!stored || stored.clientId !== clientId) return undefined;
+    if (update.accountHolderName) stored.accountHolderName = { ...update.accountHolderName };
+    if (update.email !== undefined) stored.email = update.email;
+    if (update.expiry) stored.card = { ...stored.card, ...update.expiry };
+    return structuredClone(stored);
   }
 
   /**

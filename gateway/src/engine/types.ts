@@ -75,10 +75,10 @@ export interface Buyer {
 export interface Order {
   /** `order.orderDescription` (required, at most 256 characters), shown to the buyer. */
   orderDescription: string;
-  /** `order.referenceOrderId`: the merchant's own order id, at most 64 characters. */
-  referenceOrderId?: string;
-  /** Order amount, when it differs from the payment amount. */
-  orderAmount?: Amount;
+  /** `order.referenceOrderId` (required): the merchant's own order id, at most 64 characters. */
+  referenceOrderId: string;
+  /** `order.orderAmount` (required): the order's total, which may differ from the payment amount. */
+  orderAmount: Amount;
   /** `order.buyer`: identifiers the sandbox stores and never uses. */
   buyer?: Buyer;
 }
@@ -525,8 +525,8 @@ export interface CreateVaultingSessionInput {
   vaultingRequestId: string;
   /** `vaultingNotificationUrl`. */
   notifyUrl: string;
-  /** `redirectUrl`; its origin may frame the card page. */
-  redirectUrl: string;
+  /** `redirectUrl`, optional for a session as in Antom's reference; its origin may frame the card page. */
+  redirectUrl?: string;
   /**
    * `is3DSAuthentication`: in a vaulting session the issuer challenges the buyer before the card is
    * bound (frictionless cards excepted); `vaultPaymentMethod` has no buyer and stays frictionless.
@@ -536,6 +536,8 @@ export interface CreateVaultingSessionInput {
 
 /** A validated `vaults/vaultPaymentMethod` request (card data from a PCI DSS merchant). */
 export interface VaultCardInput extends CreateVaultingSessionInput {
+  /** `redirectUrl`, required by `vaultPaymentMethod`. */
+  redirectUrl: string;
   /** Card data; used for this verification only, never stored. */
   card: VerifiableCard;
 }
@@ -577,8 +579,8 @@ export interface Vaulting {
   clientId: string;
   /** Where `notifyVaulting` goes. */
   notifyUrl: string;
-  /** Where the buyer returns; its origin may frame the card page. */
-  redirectUrl: string;
+  /** Where the buyer returns, if the merchant named a page; its origin may frame the card page. */
+  redirectUrl: string | undefined;
   /** The merchant asked for 3-D Secure. */
   threeDS: boolean;
   /** When the vaulting was requested, on the engine clock. */

@@ -41,8 +41,11 @@ import type {
 /** How long a vaulting session lives (as a payment session's default). */
 export const VAULTING_SESSION_LIFETIME_MS = 60 * 60 * 1000;
 
-/** (ours) `productScene` of vaulting session data. */
-export const VAULTING_PRODUCT_SCENE = 'CARD_VAULTING';
+/**
+ * `productScene` of vaulting session data: Antom's Web SDK's `ProductSceneEnum.VAULTING`, so the
+ * component sign it builds is `VAULTING_CARD` (docs/antom-api.md section 10).
+ */
+export const VAULTING_PRODUCT_SCENE = 'VAULTING';
 
 /** Answer of `createVaultingSession`. */
 export interface VaultingSessionCreated {
@@ -179,7 +182,9 @@ export class VaultingDesk {
       session: {
         vaultingSessionId,
         vaultingSessionData,
-        origins: [...new Set([new URL(input.redirectUrl).origin, ...merchant.allowedOrigins])],
+        origins: [
+          ...new Set([...(input.redirectUrl ? [new URL(input.redirectUrl).origin] : []), ...merchant.allowedOrigins]),
+        ],
         expiresAt,
         expiryText: formatAntomTime(expiresAt),
       },

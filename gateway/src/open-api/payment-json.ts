@@ -2,7 +2,7 @@
  * Engine records in Antom's JSON shape (times as ISO-8601 with offset, every scalar a string).
  * Shared by the Open API answers and the notification bodies.
  */
-import type { Amount } from '#shared';
+import type { Amount, CardBrand } from '#shared';
 import type {
   AcquirerInfo,
   CaptureRecord,
@@ -24,11 +24,24 @@ export function amountJson(amount: Amount): JsonObject {
   return { currency: amount.currency, value: amount.value };
 }
 
-/** `paymentResultInfo` (masked card facts). */
+/**
+ * Brands Antom's Open API spells otherwise than the card rules do: UnionPay is `CUP` in Antom's
+ * `CardBrand` enum (docs/antom-api.md section 5), and (ours) Hiper, which the enum lacks, is sent as
+ * `HIPERCARD`, the nearest brand it has: a client that maps `brand` onto the enum (Java's
+ * `CardBrand.fromValue` throws on an unknown value) can then still read the notification.
+ */
+const OPEN_API_BRANDS: Partial<Record<CardBrand, string>> = { UNIONPAY: 'CUP', HIPER: 'HIPERCARD' };
+
+/** A brand as the Open API and the notifications carry it (the browser side keeps the card rules' names). */
+export function openApiBrand(brand: CardBrand): string {
+  return OPEN_API_BRANDS[brand] ?? brand;
+}
+
+/** `paymentResultInfo` (masked card facts), with J `PaymentResultInfo.java`'s field names. */
 export function paymentResultInfoJson(info: PaymentResultInfo): JsonObject {
   return {
     cardNo: info.cardNo,
-    ...(info.cardBrand ? { cardBrand: info.cardBrand } : {}),
+    ...(info.cardBrand ? { cardBrand: openApiBrand(info.cardBrand) } : {}),
     ...(info.funding ? { funding: info.funding } : {}),
     ...(info.issuingCountry ? { issuingCountry: info.issuingCountry } : {}),
     lastFour: info.lastFour,
@@ -98,7 +111,9 @@ export function refundJson(refund: RefundRecord): JsonObject {
 
 /**
  * `paymentMethodDetail` of vaulting answers and `notifyVaulting`: the bound card with its token,
- * or (before or without a bound card) only the type.
+ * or (before or without a bound card) only the type. The card is J `CardPaymentMethodDetail.java`:
+ * `bin` (not `PaymentResultInfo`'s `cardBin`), and the last four digits under both of its names,
+ * `last4` and `lastFour`.
  */
 export function vaultedDetailJson(vaulting: Vaulting): JsonObject {
   const bound = vaulting.vaulted;
@@ -109,12 +124,13 @@ export function vaultedDetailJson(vaulting: Vaulting): JsonObject {
     card: {
       cardToken: bound.cardToken,
       maskedCardNo: card.cardNo,
-      brand: card.cardBrand,
+      brand: openApiBrand(card.cardBrand),
       expiryMonth: card.expiryMonth,
       expiryYear: card.expiryYear,
       ...(card.funding ? { funding: card.funding } : {}),
       ...(card.issuingCountry ? { issuingCountry: card.issuingCountry } : {}),
-      cardBin: card.cardBin,
+      bin: card.cardBin,
+      last4: card.lastFour,
       lastFour: card.lastFour,
     },
   };

@@ -13,7 +13,7 @@ import type { Router } from '../http/router.js';
 import type { CreateSessionInput } from '../engine/types.js';
 import { cancel, capture } from './capture-cancel.js';
 import { pay } from './pay.js';
-import { amountJson, paymentFieldsJson, transactionJson } from './payment-json.js';
+import { paymentFieldsJson, transactionJson } from './payment-json.js';
 import { inquiryRefund, refund } from './refunds.js';
 import { amount, currencyCode, httpUrl, order, orderInput, requestId, requireOneOf } from './request-schemas.js';
 import {
@@ -118,21 +118,35 @@ export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApi
       : { paymentRequestId: request.paymentRequestId! },
   );
   if (!found.ok) return { body: { result: found.error } };
-  const inquiry = found.value;
+  const { paymentStatus, payment } = found.value;
   return {
     body: {
       result: result('SUCCESS'),
-      paymentStatus: inquiry.paymentStatus,
-      ...(inquiry.paymentResult
-        ? { paymentResultCode: inquiry.paymentResult.code, paymentResultMessage: inquiry.paymentResult.message }
-        : {}),
-      paymentRequestId: inquiry.paymentRequestId,
-      paymentAmount: amountJson(inquiry.paymentAmount),
-      ...(inquiry.payment
-        ? { ...paymentFieldsJson(inquiry.payment), transactions: inquiry.payment.transactions.map(transactionJson) }
-        : { transactions: [] }),
+      paymentStatus,
+      paymentResultCode: payment.result.resultCode,
+      paymentResultMessage: payment.result.resultMessage,
+      ...paymentFieldsJson(payment),
+      transactions: payment.transactions.map(transactionJson),
     },
   };
+}
+
+const retrievePaymentSessionRequest = object({
+  paymentRequestId: optional(requestId()),
+  paymentSessionId: optional(requestId()),
+});
+
+/**
+ * `payments/retrievePaymentSession` (J `AlipayRetrievePaymentSessionRequest.java`, D
+ * `apo/retrievePaymentSession`): by `paymentSessionId` (wins) or `paymentRequestId`. Antom returns
+ * `order` for checkout-page and Element sessions only; a card-component session (all the sandbox
+ * mints) answers `result` alone.
+ */
+export function retrievePaymentSession(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
+  const request = retrievePaymentSessionRequest.parse(call.body, '');
+  requireOneOf(['paymentSessionId', request.paymentSessionId], ['paymentRequestId', request.paymentRequestId]);
+  const found = engine.retrievePaymentSession(call.merchant.clientId, request);
+  return { body: { result: found.ok ? result('SUCCESS') : found.error } };
 }
 
 /** The payments group's operations by endpoint name. */
@@ -146,7 +160,16 @@ const PAYMENT_OPERATIONS: Readonly<
   cancel,
   refund,
   inquiryRefund,
+  retrievePaymentSession,
 };
+
+/**
+ * Antom's SDKs send this one endpoint with a double slash (`/ams/api//v1/payments/...`, J and P
+ * `AntomPathConstants`), signed as sent; it is served there too, besides the documented path.
+ */
+const DOUBLE_SLASH_PATHS = ['/ams/api//v1', '/ams/sandbox/api//v1'].map(
+  (prefix) => `${prefix}/payments/retrievePaymentSession`,
+);
 
 /** Serves the payments group under both Open API prefixes. */
 export function registerPaymentRoutes(router: Router, context: GatewayContext): void {
@@ -157,5 +180,11 @@ export function registerPaymentRoutes(router: Router, context: GatewayContext): 
         openApiRoute(context, (call) => operation(context.engine, call)),
       );
     }
+  }
+  for (const path of DOUBLE_SLASH_PATHS) {
+    router.on(
+      path,
+      openApiRoute(context, (call) => retrievePaymentSession(context.engine, call)),
+    );
   }
 }

@@ -14,7 +14,8 @@ const refundRequest = object({
   paymentId: requestId(),
   refundAmount: amount,
   refundReason: optional(string({ max: 256 })),
-  refundNotifyUrl: optional(httpUrl()),
+  // J `AlipayRefundRequest.java`: at most 1024 characters, half of the other URL fields.
+  refundNotifyUrl: optional(httpUrl(1024)),
 });
 
 const inquiryRefundRequest = object({

@@ -15,8 +15,7 @@ export const currencyCode = refine(
   'is not a known ISO 4217 currency code',
 );
 
-/** Antom's amount: `{ currency, value }`, value a positive integer string of minor units (at most 15 digits). */
-export const amount = object({
+const amountFields = object({
   currency: currencyCode,
   value: refine(
     string({ pattern: /^[1-9]\d*$/, rule: 'must be a positive integer string' }),
@@ -25,23 +24,43 @@ export const amount = object({
   ),
 });
 
-/** An http(s) URL of at most 2048 characters. */
-export const httpUrl = (): Schema<string> =>
-  refine(string({ max: 2048 }), (value) => isHttpUrl(value), 'must be an http or https URL');
+/**
+ * Antom's amount: `{ currency, value }`, value a positive integer string of the currency's minor
+ * units (at most 15 digits). An IDR value ends in `00`: J `model/ams/Amount.java` tells merchants to
+ * round IDR amounts and "fix the last two digits of this parameter as 00" (the refusal is ours).
+ */
+export const amount: Schema<Infer<typeof amountFields>> = {
+  optional: false,
+  parse(value, path) {
+    const parsed = amountFields.parse(value, path);
+    if (parsed.currency === 'IDR' && !parsed.value.endsWith('00')) {
+      throw new SchemaError(`${path}.value must end in 00 for IDR (whole rupiahs, as Antom's Amount model asks)`);
+    }
+    return parsed;
+  },
+};
+
+/** An http(s) URL of at most `max` characters (Antom's URL fields take 2048, `refundNotifyUrl` 1024). */
+export const httpUrl = (max = 2048): Schema<string> =>
+  refine(string({ max }), (value) => isHttpUrl(value, max), 'must be an http or https URL');
 
 /** A merchant or gateway id of at most 64 characters. */
 export const requestId = (): Schema<string> => string({ max: 64 });
 
-/** `order`, as far as the sandbox keeps it; other fields are ignored. */
+/**
+ * `order`, as far as the sandbox keeps it; other fields are ignored. `referenceOrderId`,
+ * `orderDescription` and `orderAmount` are required as in Antom's reference, lengths as in J
+ * `model/ams/Order.java` and `Buyer.java` (docs/antom-api.md section 3).
+ */
 export const order = object({
   orderDescription: string({ max: 256 }),
-  referenceOrderId: optional(string({ max: 64 })),
-  orderAmount: optional(amount),
+  referenceOrderId: string({ max: 64 }),
+  orderAmount: amount,
   buyer: optional(
     object({
       referenceBuyerId: optional(string({ max: 64 })),
       buyerEmail: optional(string({ max: 64 })),
-      buyerPhoneNo: optional(string({ max: 32 })),
+      buyerPhoneNo: optional(string({ max: 24 })),
     }),
   ),
 });
@@ -49,11 +68,11 @@ export const order = object({
 const nameText = (max: number): Schema<string> =>
   string({ max, pattern: /^[^\p{Cc}]*$/u, rule: 'must be text without control characters' });
 
-/** `cardholderName` of card data (`payments/pay`, `vaults/vaultPaymentMethod`). */
+/** `cardholderName` of card data (`payments/pay`, `vaults/vaultPaymentMethod`), lengths of J `UserName.java`. */
 export const cardholderName = object({
-  firstName: optional(nameText(64)),
-  middleName: optional(nameText(64)),
-  lastName: optional(nameText(64)),
+  firstName: optional(nameText(32)),
+  middleName: optional(nameText(32)),
+  lastName: optional(nameText(32)),
   fullName: optional(nameText(128)),
 });
 
@@ -79,8 +98,8 @@ export const expiryDigits = (): Schema<string> => string({ pattern: /^\d{2}$/, r
 export function orderInput(parsed: Infer<typeof order>): Order {
   return {
     orderDescription: parsed.orderDescription,
-    ...(parsed.referenceOrderId !== undefined ? { referenceOrderId: parsed.referenceOrderId } : {}),
-    ...(parsed.orderAmount ? { orderAmount: parsed.orderAmount } : {}),
+    referenceOrderId: parsed.referenceOrderId,
+    orderAmount: parsed.orderAmount,
     ...(parsed.buyer ? { buyer: parsed.buyer } : {}),
   };
 }

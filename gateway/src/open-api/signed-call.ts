@@ -1,6 +1,6 @@
 /**
  * The checks every Open API call passes before its handler runs, in Antom's order: POST only,
- * JSON media type, known `Client-Id`, a parseable `Signature` with a known `keyVersion`, a valid
+ * JSON media type, known `Client-Id`, a parseable `Signature` with a known (or no) `keyVersion`, a valid
  * signature over the raw body, JSON, then the handler's schema. Answers are signed whenever the
  * client id is known.
  */
@@ -90,13 +90,14 @@ export function openApiRoute(context: GatewayContext, operation: OpenApiOperatio
       return answer(
         failure(
           'INVALID_SIGNATURE',
-          'The Signature header must look like algorithm=RSA256,keyVersion=1,signature=<value>.',
+          'The Signature header must look like algorithm=RSA256,keyVersion=1,signature=<value> (keyVersion optional).',
         ),
       );
     }
     if (signature.algorithm !== 'RSA256')
       return answer(failure('INVALID_SIGNATURE', 'The signature algorithm must be RSA256.'));
-    if (signature.keyVersion !== merchant.keyVersion) {
+    // Without keyVersion Antom takes the client's newest key; a sandbox merchant has one.
+    if (signature.keyVersion !== undefined && signature.keyVersion !== merchant.keyVersion) {
       return answer(failure('KEY_NOT_FOUND', 'No key with this keyVersion is registered for the client.'));
     }
     const requestTime = header(ctx, 'request-time');

@@ -2,6 +2,7 @@
  * Locale handling shared by the element and the frame. Antom writes locales `en_US`;
  * browsers write `en-US`. Both are accepted; the canonical form here is Antom's.
  */
+import { minorUnits } from '../currency.js';
 
 /** Locales with a full message catalogue; others fall back by language, then to `en_US`. */
 export const SUPPORTED_LOCALES = ['en_US', 'zh_CN', 'ja_JP', 'es_ES', 'fr_FR', 'de_DE'] as const;
@@ -28,16 +29,18 @@ export function toBcp47(locale: string): string {
 }
 
 /**
- * Formats an Antom amount (minor units as a string) for display, using the currency's
- * own number of decimals (JPY 0, USD 2, KWD 3).
+ * Formats an Antom amount (minor units as a string) for display with its currency's ISO 4217
+ * decimals, all of them shown (JPY 2500 is ¥2,500; USD 2500 is $25.00; KWD 2500 is KWD 2.500).
  */
 export function formatAmount(value: string, currency: string, locale: string): string {
-  const bcp = toBcp47(locale);
+  const digits = minorUnits(currency);
   try {
-    const format = new Intl.NumberFormat(bcp, { style: 'currency', currency });
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    const major = Number(value) / 10 ** digits;
-    return format.format(major);
+    return new Intl.NumberFormat(toBcp47(locale), {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(Number(value) / 10 ** digits);
   } catch {
     return `${value} ${currency}`;
   }

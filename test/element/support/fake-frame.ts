@@ -75,7 +75,7 @@ export async function mintSession(mode: SessionMode = 'payment'): Promise<Harnes
   const paymentSessionData = encodeSessionData(`minted_token_${sessions}_0123456789`, 'SG', {
     clientId: 'SANDBOX_HARNESS',
     paymentSessionConfig: {
-      productScene: mode === 'vault' ? 'CARD_VAULTING' : 'CASHIER_PAYMENT',
+      productScene: mode === 'vault' ? 'VAULTING' : 'CASHIER_PAYMENT',
       paymentMethodCategoryType: 'CARD',
       productSceneVersion: '1.0',
     },
