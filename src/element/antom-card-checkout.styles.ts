@@ -177,6 +177,7 @@ export const styles = css`
     accent-color: var(--_primary);
   }
 
+  /* A brand with a colour of its own sets --_brand; the others keep the field colours. */
   .logo {
     display: inline-flex;
     align-items: center;
@@ -185,38 +186,32 @@ export const styles = css`
     height: 26px;
     padding: 0 4px;
     border-radius: 4px;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_brand, var(--_border));
     font-size: 11px;
     font-weight: 700;
     letter-spacing: 0.02em;
-    color: var(--_text);
-    background: var(--_background);
+    color: var(--_brand-text, var(--_text));
+    background: var(--_brand, var(--_background));
   }
-
-  .logo[data-brand='VISA'] {
-    background: #1a1f71;
-    border-color: #1a1f71;
-    color: #ffffff;
+  [data-brand='VISA'] {
+    --_brand: #1a1f71;
+    --_brand-text: #fff;
   }
-  .logo[data-brand='MASTERCARD'] {
-    background: #231f20;
-    border-color: #231f20;
-    color: #ffffff;
+  [data-brand='MASTERCARD'] {
+    --_brand: #231f20;
+    --_brand-text: #fff;
   }
-  .logo[data-brand='AMEX'] {
-    background: #006fcf;
-    border-color: #006fcf;
-    color: #ffffff;
+  [data-brand='AMEX'] {
+    --_brand: #006fcf;
+    --_brand-text: #fff;
   }
-  .logo[data-brand='UNIONPAY'] {
-    background: #c8102e;
-    border-color: #c8102e;
-    color: #ffffff;
+  [data-brand='UNIONPAY'] {
+    --_brand: #c8102e;
+    --_brand-text: #fff;
   }
-  .logo[data-brand='JCB'] {
-    background: #0b5c2f;
-    border-color: #0b5c2f;
-    color: #ffffff;
+  [data-brand='JCB'] {
+    --_brand: #0b5c2f;
+    --_brand-text: #fff;
   }
 
   .card-name {

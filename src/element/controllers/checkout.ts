@@ -74,12 +74,9 @@ const OUTCOMES: Partial<Record<keyof AntomEventDetails, SubmitResult['outcome']>
   'antom-session-expired': 'session-expired',
 };
 
-/** The Web SDK code for one of the element's own reasons. */
+/** The Web SDK code for a session that could not be loaded: a bad `session-url` is a setting, the rest are the session's. */
 function codeOf(reason: AntomErrorReason): AntomSdkCode {
-  if (reason === 'INVALID_ATTRIBUTE' || reason === 'ENVIRONMENT_REQUIRED' || reason === 'MISSING_SESSION_SOURCE') {
-    return 'SDK_INIT_PARAMETER_ERROR';
-  }
-  return 'SDK_CREATEPAYMENT_PARAMETER_ERROR';
+  return reason === 'INVALID_ATTRIBUTE' ? 'SDK_INIT_PARAMETER_ERROR' : 'SDK_CREATEPAYMENT_PARAMETER_ERROR';
 }
 
 /** Runs one checkout at a time for its element. */

@@ -76,8 +76,8 @@ export class SecureFrameDriver implements CardFormDriver {
   private challenge: ChallengeController | null = null;
   /** The challenge being opened or shown; a result for any other is dropped. */
   private challengeId: string | null = null;
-  /** Stops listening for a CSP that blocks the frame (once the frame is up, or gone). */
-  private stopWatchingCsp: () => void = () => undefined;
+  /** Listens for a CSP that blocks the frame until the frame is up, or gone. */
+  private cspWatch: AbortController | undefined;
 
   constructor(host: LitElement, events: DriverEvents) {
     this.host = host;
@@ -126,23 +126,14 @@ export class SecureFrameDriver implements CardFormDriver {
    * reports it only as a violation event. Naming it at once beats a timeout that blames the network.
    */
   private watchCsp(gatewayOrigin: string): void {
+    this.cspWatch = new AbortController();
     const onViolation = (event: SecurityPolicyViolationEvent): void => {
-      const directive = event.effectiveDirective || event.violatedDirective;
-      if (!/^(frame|child|default)-src/.test(directive) || !event.blockedURI.startsWith(gatewayOrigin)) return;
-      this.stopWatchingCsp();
-      this.events.report({
-        code: 'SDK_CREATECOMPONENT_ERROR',
-        reason: 'FRAME_BLOCKED',
-        detail: ['frame-blocked', gatewayOrigin],
-      });
+      if (!/^(frame|child|default)-src/.test(event.effectiveDirective) || !event.blockedURI.startsWith(gatewayOrigin)) return;
+      this.cspWatch?.abort();
+      this.events.report({ code: 'SDK_CREATECOMPONENT_ERROR', reason: 'FRAME_BLOCKED', detail: ['frame-blocked', gatewayOrigin] });
     };
-    document.addEventListener('securitypolicyviolation', onViolation);
-    this.stopWatchingCsp = () => {
-      document.removeEventListener('securitypolicyviolation', onViolation);
-      this.stopWatchingCsp = () => undefined;
-    };
+    document.addEventListener('securitypolicyviolation', onViolation, { signal: this.cspWatch.signal });
   }
-
 
   submit(attemptId: string): void {
     this.channel.send({ type: 'submit', attemptId });
@@ -187,7 +178,7 @@ export class SecureFrameDriver implements CardFormDriver {
   }
 
   destroy(): void {
-    this.stopWatchingCsp();
+    this.cspWatch?.abort();
     this.channel.close();
     this.challenge?.close();
     this.challengeId = null;
@@ -225,7 +216,7 @@ export class SecureFrameDriver implements CardFormDriver {
 
   private onReady(view: SessionView): void {
     if (view.paymentSessionId !== this.session?.parsed.config.paymentSessionId) return;
-    this.stopWatchingCsp();
+    this.cspWatch?.abort();
     this.loading = false;
     this.host.requestUpdate();
     const { paymentSessionId, amount, expiresAt } = view;
