@@ -6,7 +6,6 @@ import { hostAppearance } from './appearance.js';
 import { CheckoutController, type CheckoutInputs, type SubmitResult } from './controllers/checkout.js';
 import type { SessionInput } from './controllers/session-loader.js';
 import type { ValidationResult } from './drivers/driver.js';
-import { renderSavedCards } from './saved-cards.js';
 import { canSubmit, type CheckoutState } from './state.js';
 
 export type { CheckoutState, CheckoutStatus } from './state.js';
@@ -236,10 +235,10 @@ export class AntomCardCheckout extends LitElement {
   }
 
   private renderSavedCards(): TemplateResult | typeof nothing {
-    const { view, status, selectedCard } = this.checkout;
+    const { view, status, selectedCard, savedCardList } = this.checkout;
     const cards = view?.savedCards ?? [];
-    if (this.mode !== 'payment' || cards.length === 0 || status === 'error') return nothing;
-    return renderSavedCards({
+    if (!savedCardList || this.mode !== 'payment' || cards.length === 0 || status === 'error') return nothing;
+    return savedCardList.renderSavedCards({
       cards,
       selected: selectedCard,
       locked: !canSubmit(status),

@@ -16,6 +16,8 @@ export const DIAGNOSTICS = {
     'this session was minted by Antom: set environment="sandbox" (Antom\'s test environment) or environment="prod" (real money).',
   'driver-unloadable': () =>
     'the Antom SDK driver could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value.',
+  'saved-cards-unloadable': () =>
+    'the saved-card list could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value.',
   'challenge-unloadable': () =>
     'the 3-D Secure dialog could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value.',
   'request-during-payment': () =>

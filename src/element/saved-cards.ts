@@ -1,12 +1,14 @@
 /**
  * The buyer's saved cards as a radio group: logo, brand, masked number and expiry, then "Use a new
- * card". The browser only ever sees opaque `saved-<index>` ids, never a token.
+ * card". The browser only ever sees opaque `saved-<index>` ids, never a token. A chunk of its own,
+ * with its styles: the element loads it when a session lists saved cards (controllers/checkout.ts).
  */
-import { html, type TemplateResult } from 'lit';
+import { css, html, type LitElement, type TemplateResult } from 'lit';
 import { BRAND_NAMES, BRAND_SHORT } from '../shared/card/brand-names.js';
 import type { SupportedLocale } from '../shared/i18n/locale.js';
 import { message } from '../shared/i18n/messages.js';
 import type { SavedCardView } from '../shared/types.js';
+import { addStyles } from './lazy-styles.js';
 
 /** What the list shows and where the buyer's choices go. */
 export interface SavedCardList {
@@ -18,6 +20,149 @@ export interface SavedCardList {
   locale: SupportedLocale;
   select(savedCardId: string | null): void;
   remove(card: SavedCardView): void;
+}
+
+/** The list's styles: they come with this chunk, so buyers without saved cards never download them. */
+const savedCardStyles = css`
+  .saved {
+    display: grid;
+    gap: 8px;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+
+  .saved legend {
+    padding: 0;
+    margin-bottom: 8px;
+    font-weight: 600;
+  }
+
+  .saved-row {
+    display: flex;
+    align-items: stretch;
+    gap: 8px;
+  }
+
+  .saved-card {
+    flex: 1;
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    min-height: 48px;
+    padding: 0 12px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+
+  .saved-card:has(input:checked) {
+    border-color: var(--_primary);
+    box-shadow: inset 0 0 0 1px var(--_primary);
+  }
+
+  .saved-card:has(input:focus-visible) {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .saved-card[data-expired] {
+    cursor: not-allowed;
+    color: var(--_muted);
+  }
+
+  .saved-card input {
+    width: 18px;
+    height: 18px;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+
+  /* A brand with a colour of its own sets --_brand; the others keep the field colours. */
+  .logo {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-width: 40px;
+    height: 26px;
+    padding: 0 4px;
+    border-radius: 4px;
+    border: 1px solid var(--_brand, var(--_border));
+    font-size: 11px;
+    font-weight: 700;
+    letter-spacing: 0.02em;
+    color: var(--_brand-text, var(--_text));
+    background: var(--_brand, var(--_background));
+  }
+  [data-brand='VISA'] {
+    --_brand: #1a1f71;
+    --_brand-text: #fff;
+  }
+  [data-brand='MASTERCARD'] {
+    --_brand: #231f20;
+    --_brand-text: #fff;
+  }
+  [data-brand='AMEX'] {
+    --_brand: #006fcf;
+    --_brand-text: #fff;
+  }
+  [data-brand='UNIONPAY'] {
+    --_brand: #c8102e;
+    --_brand-text: #fff;
+  }
+  [data-brand='JCB'] {
+    --_brand: #0b5c2f;
+    --_brand-text: #fff;
+  }
+
+  .card-name {
+    flex: 1;
+    font-weight: 600;
+  }
+
+  .expiry {
+    color: var(--_muted);
+    font-size: 14px;
+  }
+
+  .expiry[data-expired] {
+    color: var(--_error);
+    font-weight: 600;
+  }
+
+  .remove {
+    min-width: 44px;
+    min-height: 44px;
+    padding: 0 12px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: var(--_text);
+    font: inherit;
+    font-size: 14px;
+    cursor: pointer;
+  }
+
+  .remove:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  @media (forced-colors: active) {
+    .saved-card:has(input:checked) {
+      border-color: Highlight;
+      box-shadow: inset 0 0 0 1px Highlight;
+    }
+    .logo {
+      border-color: CanvasText;
+    }
+  }
+`;
+
+/** Gives `host` the list's styles; call before the list first renders in it. */
+export function adoptSavedCardStyles(host: LitElement): void {
+  addStyles(host, savedCardStyles);
 }
 
 /** The saved-card fieldset; the element renders it only when the session lists cards. */

@@ -6,13 +6,14 @@
  * This module and its styles form a chunk the element loads with the first challenge: pages whose
  * buyers are never challenged do not download them.
  */
-import { adoptStyles, html, nothing, unsafeCSS, type LitElement, type TemplateResult } from 'lit';
+import { html, nothing, unsafeCSS, type LitElement, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { FrameToElement } from '../../shared/channel/messages.js';
 import type { SupportedLocale } from '../../shared/i18n/locale.js';
 import { message } from '../../shared/i18n/messages.js';
 import type { PaymentOutcome } from '../../shared/types.js';
 import challengeStyles from '../challenge.styles.js';
+import { addStyles } from '../lazy-styles.js';
 import { randomId } from '../random-id.js';
 import { FrameChannel } from './frame-channel.js';
 
@@ -40,6 +41,9 @@ export interface ChallengeRequest {
   timeoutMs: number;
 }
 
+/** The dialog's sheet, one for every element on the page. */
+const CHALLENGE_STYLES = unsafeCSS(challengeStyles);
+
 /** Owns the dialog, its channel and its lazily loaded styles. */
 export class ChallengeController {
   private readonly host: LitElement;
@@ -63,10 +67,7 @@ export class ChallengeController {
       },
     });
     host.addController({ hostUpdated: () => this.afterUpdate() });
-    adoptStyles(host.renderRoot as ShadowRoot, [
-      ...(host.constructor as typeof LitElement).elementStyles,
-      unsafeCSS(challengeStyles),
-    ]);
+    addStyles(host, CHALLENGE_STYLES);
   }
 
   /** True from `show()` until the dialog closes for any reason. */

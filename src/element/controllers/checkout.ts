@@ -21,6 +21,9 @@ import { CardForm } from './card-form.js';
 import { SessionController, type SessionSource } from './session.js';
 import type { LoadedSession } from './session-loader.js';
 
+/** The lazily loaded saved-card list (`saved-cards.ts`). */
+type SavedCardList = typeof import('../saved-cards.js');
+
 /** What the run reads from the element each time it loads a session. */
 export interface CheckoutInputs extends SessionSource {
   /** The `environment` attribute as written (checked here). */
@@ -91,6 +94,8 @@ export class CheckoutController implements ReactiveController {
   errorText = '';
   /** The saved card chosen in the element's list; `null` for a new card. */
   selectedCard: string | null = null;
+  /** The saved-card list's code, once a session had cards to list. */
+  savedCardList: SavedCardList | null = null;
   /** The card form of the current session. */
   readonly form: CardForm;
   /** The polite live region. */
@@ -292,7 +297,23 @@ export class CheckoutController implements ReactiveController {
       submitRequest: () => void this.submit(),
       expired: () => this.expire(),
       returnFocus: () => this.returnFocus(),
+      prepare: (view) => this.prepare(view),
     };
+  }
+
+  /** Loads the saved-card list (its own chunk) when `view` has cards to list. */
+  private async prepare(view: FormView): Promise<boolean> {
+    if (view.savedCards.length === 0 || this.inputs().mode !== 'payment') return true;
+    const loaded = this.loaded;
+    try {
+      const list = await import('../saved-cards.js');
+      list.adoptSavedCardStyles(this.host);
+      this.savedCardList = list;
+      return true;
+    } catch {
+      if (this.loaded === loaded) this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['saved-cards-unloadable']);
+      return false;
+    }
   }
 
   /** Everything a card form reports goes through the one table of Web SDK codes (sdk-events.ts). */

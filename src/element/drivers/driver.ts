@@ -73,6 +73,12 @@ export interface DriverEvents {
   expired(): void;
   /** A dialog of the form closed: focus should go back to the pay button. */
   returnFocus(): void;
+  /**
+   * The form is up: loads what the element needs to show `view` with it (the saved-card list's
+   * code), so the two appear together. `false` when that failed (the element has said why): the
+   * form then stays hidden and nothing is reported.
+   */
+  prepare(view: FormView): Promise<boolean>;
 }
 
 /** What the element tells a driver when it mounts a session. */

@@ -18,7 +18,7 @@ import type { LoadedSession } from '../../controllers/session-loader.js';
 import { CHALLENGE_UNAVAILABLE } from '../../errors.js';
 import type { AntomSdkResult } from '../../events.js';
 import { randomId } from '../../random-id.js';
-import type { CardFormDriver, DriverEvents, DriverReport, MountContext, ValidationResult } from '../driver.js';
+import type { CardFormDriver, DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../driver.js';
 
 /** Longest wait for the frame's answer to `validate()`. */
 const VALIDATE_TIMEOUT_MS = 3000;
@@ -217,12 +217,15 @@ export class SecureFrameDriver implements CardFormDriver {
   private onReady(view: SessionView): void {
     if (view.paymentSessionId !== this.session?.parsed.config.paymentSessionId) return;
     this.cspWatch?.abort();
-    this.loading = false;
-    this.host.requestUpdate();
     const { paymentSessionId, amount, expiresAt } = view;
-    this.events.report({
-      code: 'SDK_END_OF_LOADING',
-      view: { paymentSessionId, amount, expiresAt, savedCards: view.savedCards ?? [] },
+    const ready: FormView = { paymentSessionId, amount, expiresAt, savedCards: view.savedCards ?? [] };
+    const session = this.session;
+    // The form is shown with the element's list of saved cards, in one layout change.
+    void this.events.prepare(ready).then((ok) => {
+      if (!ok || this.session !== session) return;
+      this.loading = false;
+      this.host.requestUpdate();
+      this.events.report({ code: 'SDK_END_OF_LOADING', view: ready });
     });
   }
 
