@@ -3,22 +3,22 @@
  * or the server's own inquiry, never through anything the browser says, and every change is a move
  * in `ORDER_TRANSITIONS`, so duplicate, late and reordered notifications cannot move an order back.
  *
- * | From                 | May move to                                          | Because of                               |
- * | -------------------- | ---------------------------------------------------- | ---------------------------------------- |
- * | `CREATED`            | PROCESSING, AUTHORIZED, CAPTURED, FAILED, CANCELLED  | payment result (or one that overtook it) |
- * | `PROCESSING`         | AUTHORIZED, CAPTURED, FAILED, CANCELLED              | payment result                           |
- * | `FAILED`             | PROCESSING, AUTHORIZED, CAPTURED                     | the buyer retried after a decline        |
- * | `AUTHORIZED`         | CAPTURED, CANCELLED                                  | capture result; cancel; release          |
- * | `CAPTURED`           | PARTIALLY_REFUNDED, REFUNDED                         | refund result                            |
- * | `PARTIALLY_REFUNDED` | PARTIALLY_REFUNDED, REFUNDED                         | refund result                            |
- * | `CANCELLED`          | (final)                                              |                                          |
- * | `REFUNDED`           | (final)                                              |                                          |
+ * | From                 | May move to                                          | Because of                                    |
+ * | -------------------- | ---------------------------------------------------- | --------------------------------------------- |
+ * | `CREATED`            | PROCESSING, AUTHORIZED, CAPTURED, FAILED, CANCELLED  | payment result (or one that overtook it)      |
+ * | `PROCESSING`         | AUTHORIZED, CAPTURED, FAILED, CANCELLED              | payment result                                |
+ * | `FAILED`             | PROCESSING, AUTHORIZED, CAPTURED                     | the buyer retried after a decline             |
+ * | `AUTHORIZED`         | CAPTURED, CANCELLED                                  | capture result; cancel or release, by inquiry |
+ * | `CAPTURED`           | PARTIALLY_REFUNDED, REFUNDED                         | refund result                                 |
+ * | `PARTIALLY_REFUNDED` | PARTIALLY_REFUNDED, REFUNDED                         | refund result                                 |
+ * | `CANCELLED`          | (final)                                              |                                               |
+ * | `REFUNDED`           | (final)                                              |                                               |
  *
- * Capture and refund results arrive as `CAPTURE_RESULT` and `REFUND_RESULT`; a cancel is confirmed
- * by the server's inquiry (Antom sends no notification for it); the sandbox's `PAYMENT_CANCELLED`
- * reports an authorization released after 7 days. A notification that arrives before the one it
- * builds on (a capture result before the payment result, a refund before the capture) is parked and
- * applied right after it.
+ * Capture and refund results arrive as `CAPTURE_RESULT` and `REFUND_RESULT`. Antom notifies neither a
+ * cancel nor the release of an authorization left uncaptured past its `authExpiryTime`: the server's
+ * own inquiry confirms a cancel, and finds a release once the window has passed (`dueForReleaseCheck`).
+ * A notification that arrives before the one it builds on (a capture result before the payment
+ * result, a refund before the capture) is parked and applied right after it.
  */
 import { randomBytes } from 'node:crypto';
 import type {
@@ -225,8 +225,6 @@ function dedupeKey(notification: PaymentNotification): string {
       return `${base}|${notification.captureId}`;
     case 'REFUND_RESULT':
       return `${base}|${notification.refundId}|${notification.refundStatus}`;
-    case 'PAYMENT_CANCELLED':
-      return base;
   }
 }
 
@@ -246,10 +244,6 @@ function summaryOf(notification: PaymentNotification): string {
       return notification.refundStatus === 'SUCCESS'
         ? `refunded ${describeAmount(notification.refundAmount)}`
         : `refund failed: ${notification.refundFailReason ?? notification.result.resultMessage}`;
-    case 'PAYMENT_CANCELLED':
-      return notification.cancelReason === 'AUTHORIZATION_EXPIRED'
-        ? 'authorization released: not captured within its window'
-        : 'payment cancelled';
   }
 }
 
@@ -357,6 +351,18 @@ export class OrderStore {
     const outcome = this.#apply(order, notification);
     this.#flushParked(order);
     return { kind: 'recorded', order, outcome };
+  }
+
+  /**
+   * Authorized orders whose `authExpiryTime` has passed at `now`: Antom has released them (or is
+   * about to) without a notification, so only an inquiry can tell the shop.
+   */
+  dueForReleaseCheck(now: Date): Order[] {
+    return [...this.#orders.values()].filter((order) => {
+      if (order.status !== 'AUTHORIZED' || order.authExpiryTime === null) return false;
+      const expiry = Date.parse(order.authExpiryTime);
+      return Number.isFinite(expiry) && expiry <= now.getTime();
+    });
   }
 
   /** Applies the server's own `inquiryPayment` answer for the order. */
@@ -490,7 +496,7 @@ export class OrderStore {
   }
 
   #find(notification: PaymentNotification): Order | undefined {
-    if (notification.notifyType === 'PAYMENT_RESULT' || notification.notifyType === 'PAYMENT_CANCELLED') {
+    if (notification.notifyType === 'PAYMENT_RESULT') {
       const id = this.#byRequestId.get(notification.paymentRequestId);
       const order = id === undefined ? undefined : this.#orders.get(id);
       // One payment request id is one payment: a different payment id is not this order's.
@@ -580,12 +586,6 @@ export class OrderStore {
         this.#settleAction(order, 'REFUND', notification.refundRequestId, notification.result);
         break;
       }
-      case 'PAYMENT_CANCELLED':
-        // Its result is the payment's last result (e.g. ORDER_IS_CLOSED/F after a release); the
-        // notification itself always means the payment is cancelled.
-        if (!order.paymentId) this.#setPaymentId(order, notification.paymentId);
-        outcome = this.#moveTo(order, 'CANCELLED');
-        break;
     }
     if (outcome === 'applied') {
       if (order.status !== 'FAILED') order.failure = null;

@@ -16,7 +16,7 @@ import {
 import { CARDS } from '../support/cards.js';
 import { startReceiver, type Receiver } from '../support/notifications.js';
 import { startClientTestGateway, type TestGateway } from '../support/servers.js';
-import { waitFor } from '../support/waits.js';
+import { settle, waitFor } from '../support/waits.js';
 
 const USD_25 = { currency: 'USD', value: '2500' };
 const NOTIFY_PATH = '/antom/notify?shop=test';
@@ -184,7 +184,7 @@ describe('AntomClient lifecycle against the sandbox gateway', () => {
     assert.match(unknown.resultCode ?? '', /^[A-Z_]+$/);
   });
 
-  it('releases an authorization left uncaptured for 7 days and notifies PAYMENT_CANCELLED', async () => {
+  it('releases an authorization left uncaptured for 7 days without a notification: inquiry tells', async () => {
     const paymentId = await authorize();
     const advanced = await fetch(`${fixture.gateway.origin}/sandbox/clock/advance`, {
       method: 'POST',
@@ -195,9 +195,14 @@ describe('AntomClient lifecycle against the sandbox gateway', () => {
     await fixture.gateway.engine.runDueJobs();
     const inquiry = await client.inquiryPayment({ paymentId });
     assert.equal(inquiry.paymentStatus, 'CANCELLED');
-    await waitFor(() => notificationsFor(paymentId, 'PAYMENT_CANCELLED').length === 1);
-    const [released] = notificationsFor(paymentId, 'PAYMENT_CANCELLED');
-    assert.equal(released?.notifyType === 'PAYMENT_CANCELLED' && released.cancelReason, 'AUTHORIZATION_EXPIRED');
+    assert.equal(inquiry.paymentResultCode, 'ORDER_IS_CLOSED');
+    assert.equal(inquiry.transactions?.at(-1)?.transactionType, 'VOID');
+    await settle(200);
+    assert.deepEqual(
+      fixture.gateway.engine.notifications.forPayment(paymentId).map((record) => record.notifyType),
+      ['PAYMENT_RESULT'],
+      'Antom notifies no release',
+    );
     const late = await refusal(client.capture({ captureRequestId: nextId('cap'), paymentId, captureAmount: USD_25 }));
     assert.equal(late.resultCode, 'PROCESS_FAIL');
   });

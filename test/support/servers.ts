@@ -24,7 +24,7 @@ import {
   type MerchantConfig,
   type RunningGateway,
 } from '../../gateway/src/index.js';
-import { startDemo, type RunningDemo } from '../../demo/server.js';
+import { startDemo, type DemoOptions, type RunningDemo } from '../../demo/server.js';
 import { AntomClient, type AntomClientOptions } from '../../src/server/index.js';
 import { startFakeAntom, type FakeAntom, type FakeReply } from './fake-antom.js';
 import { listen } from './http.js';
@@ -245,6 +245,8 @@ export async function startTestServers(): Promise<TestServers> {
       client,
       staticRoot: ROOT,
       gatewayOrigin: gateway.origin,
+      now: () => clock.now(),
+      releaseCheckIntervalMs: 250,
       log: (line) => logs.push(`[demo] ${line}`),
     });
     const started = gateway;
@@ -289,8 +291,14 @@ export interface DemoFixture {
   close(): Promise<void>;
 }
 
-/** Starts the demo shop, signing as CLIENT_TEST_ID, against a fake Antom; `reply` answers each Open API call. */
-export async function startDemoFixture(reply: (path: string, body: string) => FakeReply): Promise<DemoFixture> {
+/**
+ * Starts the demo shop, signing as CLIENT_TEST_ID, against a fake Antom; `reply` answers each Open
+ * API call; `options` (the shop's clock, its release check interval) go to `startDemo`.
+ */
+export async function startDemoFixture(
+  reply: (path: string, body: string) => FakeReply,
+  options: Omit<DemoOptions, 'client' | 'port' | 'log'> = {},
+): Promise<DemoFixture> {
   const antom = await startFakeAntom((request) => reply(request.path, request.body));
   const client = new AntomClient({
     clientId: CLIENT_TEST_ID,
@@ -300,7 +308,7 @@ export async function startDemoFixture(reply: (path: string, body: string) => Fa
     timeoutMs: 2_000,
   });
   const logs: string[] = [];
-  const demo = await startDemo({ port: 0, client, log: (line) => logs.push(line) });
+  const demo = await startDemo({ ...options, port: 0, client, log: (line) => logs.push(line) });
   return {
     demo,
     antom,

@@ -541,9 +541,9 @@ export class PaymentEngine {
 
   /**
    * Releases every uncaptured authorization whose 7-day window has passed: the payment becomes
-   * `CANCELLED` with a `VOID` transaction and a `PAYMENT_CANCELLED` notification (a partly captured
-   * payment keeps its captures; only the rest is voided). A moved clock and the gateway's periodic
-   * timer call it; it resolves when the releases are done and never rejects.
+   * `CANCELLED` with a `VOID` transaction, and no notification: Antom sends none, so the merchant
+   * inquires (a partly captured payment keeps its captures; only the rest is voided). A moved clock
+   * and the gateway's periodic timer call it; it resolves when the releases are done and never rejects.
    */
   async runDueJobs(): Promise<void> {
     this.challenges.expireDue();

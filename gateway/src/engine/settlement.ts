@@ -349,8 +349,9 @@ export class SettlementDesk {
       payment.cancelTime = expiredAt;
       payment.cancelReason = 'AUTHORIZATION_EXPIRED';
       payment.result = result('ORDER_IS_CLOSED', why);
+      // Antom has no notification for a release (docs/antom-api.md section 4): the merchant learns
+      // of it from inquiryPayment, as it does of a cancel.
       this.closeCapture(payment, expiredAt, payment.paymentRequestId, why);
-      this.options.emit({ type: 'PAYMENT_CANCELLED', ...eventTarget(payment) });
       return;
     }
     // A partly captured payment keeps its captures; only the rest is voided.

@@ -495,14 +495,8 @@ export interface RefundResultEvent extends EventAddress {
   refund: RefundRecord;
 }
 
-/** (ours) Emitted when an uncaptured authorization is released after its window; the payment is `CANCELLED`. */
-export interface PaymentCancelledEvent extends EventAddress {
-  /** (ours) Becomes `notifyType: PAYMENT_CANCELLED`, which Antom does not define (docs/antom-api.md section 11). */
-  type: 'PAYMENT_CANCELLED';
-}
-
 /** The events about a payment; each becomes one notification, unless no notify URL applies. */
-export type PaymentEvent = PaymentResultEvent | CaptureResultEvent | RefundResultEvent | PaymentCancelledEvent;
+export type PaymentEvent = PaymentResultEvent | CaptureResultEvent | RefundResultEvent;
 
 /** Emitted when a vaulting attempt ends: a card bound, or its verification failed (`notifyVaulting`). */
 export interface VaultingResultEvent {
