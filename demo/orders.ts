@@ -99,10 +99,16 @@ export type OrderActionKind = 'CAPTURE' | 'CANCEL' | 'REFUND';
 
 /**
  * Where a call stands: `IN_FLIGHT` until Antom answers; `SUCCEEDED` (`S`) and `FAILED` (`F`) are
- * Antom's final answers; `UNKNOWN` (a `U` answer, a timeout, a network failure) is retried with the
- * same request id, which Antom treats as the same request.
+ * final, from Antom's answer or from the notification that settled the call; `PROCESSING` is Antom's
+ * `U` with an in-process code (`CAPTURE_IN_PROCESS`, `REFUND_IN_PROCESS`): Antom took the call and
+ * notifies its result; `UNKNOWN` (another `U`, a timeout, a network failure) may not have reached
+ * Antom. Both of the last two are retried with the same request id, which Antom treats as the same
+ * request, and settled by the notification that answers them.
  */
-export type OrderActionState = 'IN_FLIGHT' | 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
+export type OrderActionState = 'IN_FLIGHT' | 'SUCCEEDED' | 'FAILED' | 'PROCESSING' | 'UNKNOWN';
+
+/** A `U` result code that says Antom is processing the call, not that its fate is unknown. */
+const IN_PROCESS_CODE = /_IN_PROCESS$/;
 
 /** One capture, cancel or refund call and Antom's answer. */
 export interface OrderAction {
@@ -114,8 +120,10 @@ export interface OrderAction {
   amount: Amount | null;
   /** The refund reason the shop sent; `null` for capture and cancel. */
   reason: string | null;
-  /** Where the call stands; only `UNKNOWN` is sent again. */
+  /** Where the call stands; `PROCESSING` and `UNKNOWN` may be sent again. */
   state: OrderActionState;
+  /** What made it final: Antom's answer, or (after `U`) the notification; `null` while it is not. */
+  settledBy: 'ANSWER' | 'NOTIFICATION' | null;
   /** Antom's `resultStatus`, or `null` when no trustworthy answer arrived. */
   resultStatus: 'S' | 'F' | 'U' | null;
   /** Antom's `resultCode` (or the client error kind, e.g. `TIMEOUT`). */
@@ -256,6 +264,8 @@ export class OrderStore {
   /** Notifications waiting for the one they build on, by payment id, in arrival order. */
   readonly #parked = new Map<string, PaymentNotification[]>();
   #parkedCount = 0;
+  /** Results notified for calls still waiting for Antom's answer. */
+  readonly #notifiedInFlight = new WeakMap<OrderAction, AntomNotification['result']>();
   readonly #max: number;
   readonly #now: () => Date;
 
@@ -450,7 +460,9 @@ export class OrderStore {
     }
     const amount = kind === 'CANCEL' ? null : { ...(input.amount ?? order.amount) };
     const now = this.#now().toISOString();
-    const unresolved = order.actions.findLast((action) => action.kind === kind && action.state === 'UNKNOWN');
+    const unresolved = order.actions.findLast(
+      (action) => action.kind === kind && (action.state === 'UNKNOWN' || action.state === 'PROCESSING'),
+    );
     if (unresolved) {
       if (unresolved.amount && amount && !sameAmount(unresolved.amount, amount)) {
         return {
@@ -472,6 +484,7 @@ export class OrderStore {
       amount,
       reason: kind === 'REFUND' ? (input.reason ?? null) : null,
       state: 'IN_FLIGHT',
+      settledBy: null,
       resultStatus: null,
       resultCode: null,
       resultMessage: null,
@@ -483,16 +496,42 @@ export class OrderStore {
     return { ok: true, action, retry: false };
   }
 
-  /** Records Antom's answer to a call (`resultStatus: null` when no trustworthy answer arrived). */
+  /**
+   * Records Antom's answer to a call (`resultStatus: null` when no trustworthy answer arrived). A
+   * notification that settled the call while it was in flight wins over a `U` answer.
+   */
   finishAction(
     action: OrderAction,
     answer: { resultStatus: 'S' | 'F' | 'U' | null; resultCode: string; resultMessage: string },
+  ): void {
+    const notified = this.#notifiedInFlight.get(action);
+    this.#notifiedInFlight.delete(action);
+    if (notified && answer.resultStatus !== 'S' && answer.resultStatus !== 'F') {
+      this.#settle(action, notified, 'NOTIFICATION');
+      return;
+    }
+    this.#settle(action, answer, 'ANSWER');
+  }
+
+  #settle(
+    action: OrderAction,
+    answer: { resultStatus: 'S' | 'F' | 'U' | null; resultCode: string; resultMessage: string },
+    by: 'ANSWER' | 'NOTIFICATION',
   ): void {
     action.resultStatus = answer.resultStatus;
     action.resultCode = answer.resultCode;
     action.resultMessage = answer.resultMessage;
     action.answeredAt = this.#now().toISOString();
-    action.state = answer.resultStatus === 'S' ? 'SUCCEEDED' : answer.resultStatus === 'F' ? 'FAILED' : 'UNKNOWN';
+    const final = answer.resultStatus === 'S' || answer.resultStatus === 'F';
+    action.state =
+      answer.resultStatus === 'S'
+        ? 'SUCCEEDED'
+        : answer.resultStatus === 'F'
+          ? 'FAILED'
+          : answer.resultStatus === 'U' && IN_PROCESS_CODE.test(answer.resultCode)
+            ? 'PROCESSING'
+            : 'UNKNOWN';
+    action.settledBy = final ? by : null;
   }
 
   #find(notification: PaymentNotification): Order | undefined {
@@ -603,11 +642,15 @@ export class OrderStore {
     return outcome;
   }
 
-  /** A notification settles the call it answers (by request id), e.g. a capture that timed out. */
+  /**
+   * A notification settles the call it answers (by request id): one in process, or whose outcome
+   * was unknown (e.g. a capture that timed out). A call still in flight takes it when its answer comes.
+   */
   #settleAction(order: Order, kind: OrderActionKind, requestId: string, result: AntomNotification['result']): void {
     const action = order.actions.find((candidate) => candidate.kind === kind && candidate.requestId === requestId);
-    if (!action || action.state === 'IN_FLIGHT') return;
-    this.finishAction(action, result);
+    if (!action) return;
+    if (action.state === 'IN_FLIGHT') this.#notifiedInFlight.set(action, result);
+    else if (action.state === 'PROCESSING' || action.state === 'UNKNOWN') this.#settle(action, result, 'NOTIFICATION');
   }
 
   #moveTo(order: Order, target: OrderStatus, allowed = canMove): OrderEventOutcome {

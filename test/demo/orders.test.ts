@@ -115,7 +115,11 @@ describe('OrderStore notifications', () => {
     assert.deepEqual(store.dueForReleaseCheck(new Date(Date.parse(expiry) - 1)), []);
     assert.deepEqual(store.dueForReleaseCheck(new Date(Date.parse(expiry))), [order]);
     // Antom notifies no release: the shop's inquiry finds the payment CANCELLED.
-    store.applyInquiry(order.id, { paymentStatus: 'CANCELLED', paymentId: 'pay_1', paymentResultCode: 'ORDER_IS_CLOSED' });
+    store.applyInquiry(order.id, {
+      paymentStatus: 'CANCELLED',
+      paymentId: 'pay_1',
+      paymentResultCode: 'ORDER_IS_CLOSED',
+    });
     assert.equal(order.status, 'CANCELLED');
     assert.equal(order.history.at(-1)?.source, 'INQUIRY');
     assert.deepEqual(store.dueForReleaseCheck(new Date(Date.parse(expiry) + 1000)), []);
@@ -355,6 +359,32 @@ describe('OrderStore actions', () => {
     assert.equal(retry.action, refund.action);
     assert.equal(retry.action.attempts, 2);
     assert.equal(order.actions.length, 1);
+  });
+
+  it('lets a notification that overtook the U answer settle the call', () => {
+    const { store, order } = manualOrder();
+    store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
+    const capture = store.beginAction(order.id, 'CAPTURE');
+    assert.ok(capture.ok);
+    store.applyNotification(notification(captureResult({ captureRequestId: capture.action.requestId ?? '' })));
+    store.finishAction(capture.action, {
+      resultStatus: 'U',
+      resultCode: 'CAPTURE_IN_PROCESS',
+      resultMessage: 'The capture is being processed.',
+    });
+    assert.equal(capture.action.state, 'SUCCEEDED');
+    assert.equal(capture.action.settledBy, 'NOTIFICATION');
+    assert.equal(order.status, 'CAPTURED');
+  });
+
+  it('keeps a final answer when the notification of the same call follows', () => {
+    const { store, order } = manualOrder();
+    store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
+    const capture = store.beginAction(order.id, 'CAPTURE');
+    assert.ok(capture.ok);
+    store.finishAction(capture.action, { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success.' });
+    store.applyNotification(notification(captureResult({ captureRequestId: capture.action.requestId ?? '' })));
+    assert.equal(capture.action.settledBy, 'ANSWER');
   });
 
   it('settles an unresolved call from the notification that answers it', () => {

@@ -84,7 +84,8 @@ describe('release of an uncaptured authorization, learnt by inquiry', () => {
   it('inquires when an order past its window is opened, before answering', async () => {
     const clock = new TestClock();
     await withAuthorizedOrder({ now: clock.now, releaseCheckIntervalMs: 3_600_000 }, async (fixture, order) => {
-      const open = async (): Promise<Order> => (await (await fetch(`${fixture.base}/api/orders/${order.id}`)).json()) as Order;
+      const open = async (): Promise<Order> =>
+        (await (await fetch(`${fixture.base}/api/orders/${order.id}`)).json()) as Order;
       assert.equal((await open()).status, 'AUTHORIZED');
       assert.equal(inquiries(fixture), 0);
       clock.time = Date.parse(EXPIRY) + 1000;

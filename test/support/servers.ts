@@ -231,6 +231,8 @@ export async function startTestServers(): Promise<TestServers> {
       frameDir: join(ROOT, 'dist/frame'),
       clock,
       notificationTimeScale: 0.001,
+      // Long enough for a console to show a capture or refund in process before it settles.
+      asyncSettlementDelayMs: 3_000,
       log: (line) => logs.push(`[gateway] ${line}`),
       seed: 7,
     });

@@ -260,11 +260,14 @@ export class AuthorizationDesk {
         isLastCapture: true,
       });
       // A failed automatic capture leaves the authorization standing: the merchant can still
-      // capture it manually within the window.
-      if (capture.result.resultStatus !== 'S') payment.authExpiryTime = authExpiryTime;
+      // capture it manually within the window. One in process sets it if it fails later.
+      if (capture.result.resultStatus === 'F') payment.authExpiryTime = authExpiryTime;
     }
     this.options.emit({ type: 'PAYMENT_RESULT', ...eventTarget(payment) });
-    if (capture) this.options.emit({ type: 'CAPTURE_RESULT', capture, ...eventTarget(payment) });
+    // A capture in process is notified when it settles.
+    if (capture && capture.result.resultStatus !== 'U') {
+      this.options.emit({ type: 'CAPTURE_RESULT', capture, ...eventTarget(payment) });
+    }
     return ended(payment, 'SUCCESS');
   }
 

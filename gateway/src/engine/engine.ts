@@ -67,6 +67,8 @@ export interface PaymentEngineOptions {
   router?: AcquirerRouter;
   /** Notification delivery log to expose (default: a new one). */
   notifications?: NotificationLog;
+  /** (ours) Wall-clock time a capture or refund of a test amount stays in process (default 2000 ms). */
+  asyncSettlementDelayMs?: number;
 }
 
 /** What `inquiryPayment` knows about a payment request. */
@@ -203,10 +205,10 @@ export class PaymentEngine {
       emit: (event) => this.emit(event),
       challenges: this.challenges,
     });
-    // A moved clock releases the authorizations that became due at once (tests, the clock admin).
-    // runDueJobs never rejects, so the listener need not wait for it.
+    // A moved clock settles what is in process and releases the authorizations that became due at
+    // once (tests, the clock admin). onClockMoved never rejects, so the listener need not wait for it.
     this.unsubscribeClock = isAdjustableClock(this.clock)
-      ? this.clock.subscribe(() => void this.runDueJobs())
+      ? this.clock.subscribe(() => void this.onClockMoved())
       : () => undefined;
     this.router =
       options.router ??
@@ -223,6 +225,9 @@ export class PaymentEngine {
       router: this.router,
       serial: this.serial,
       emit,
+      ...(options.asyncSettlementDelayMs !== undefined
+        ? { asyncSettlementDelayMs: options.asyncSettlementDelayMs }
+        : {}),
     });
     this.authorization = new AuthorizationDesk({
       clock: this.clock,
@@ -550,9 +555,18 @@ export class PaymentEngine {
     await this.settlement.releaseDue();
   }
 
-  /** Stops following the clock (the gateway calls it on close). */
+  /**
+   * Settles at once every capture and refund in process (the sandbox's test amounts), which
+   * otherwise settle after `asyncSettlementDelayMs`; resolves when they are settled, never rejects.
+   */
+  settleInProcess(): Promise<void> {
+    return this.settlement.settleInProcess();
+  }
+
+  /** Stops following the clock and the settlements in process (the gateway calls it on close). */
   close(): void {
     this.unsubscribeClock();
+    this.settlement.close();
   }
 
   /** A copy of a payment, so the caller cannot change the engine's record. */
@@ -565,6 +579,16 @@ export class PaymentEngine {
   session(paymentSessionId: string): PaymentSession | undefined {
     const session = this.sessions.get(paymentSessionId);
     return session && structuredClone(session);
+  }
+
+  /**
+   * Time passed: what was in process settles and what became due is released, both started at once
+   * (an idle payment is released before the clock's `advance` returns); a capture that was in
+   * process and failed leaves its authorization to the second pass.
+   */
+  private async onClockMoved(): Promise<void> {
+    await Promise.all([this.settlement.settleInProcess(), this.runDueJobs()]);
+    await this.runDueJobs();
   }
 
   private fingerprint(method: SubmittedMethod): Buffer {
