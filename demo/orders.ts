@@ -313,6 +313,15 @@ export class OrderStore {
     if (order) order.paymentSessionId = paymentSessionId;
   }
 
+  /**
+   * Records the payment Antom named in its verified answer to the shop's own `pay` (the API path);
+   * the status still waits for the notification or an inquiry.
+   */
+  attachPayment(id: string, paymentId: string): void {
+    const order = this.#orders.get(id);
+    if (order && !order.paymentId) this.#setPaymentId(order, paymentId);
+  }
+
   /** Forgets an order (used when its session could not be created). */
   remove(id: string): void {
     const order = this.#orders.get(id);

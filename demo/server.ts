@@ -18,6 +18,7 @@ import {
   type AntomClient,
   type AntomNotification,
 } from 'antom-card-checkout/server';
+import { parseApiPayment, runApiPayment } from './api-payment.js';
 import { BodyTooLargeError, crossSiteReason, isJson, readBody, sendError, sendJson } from './http.js';
 import { confirmByInquiry, parseActionInput, runAction, shopRefusal, type ActionAnswer } from './order-actions.js';
 import { OrderStore, type Order, type OrderActionKind } from './orders.js';
@@ -102,6 +103,8 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/cards.js': { file: 'cards.js', type: 'text/javascript; charset=utf-8' },
   '/cards.css': { file: 'cards.css', type: 'text/css; charset=utf-8' },
   '/checkout/result': { file: 'result.html', type: 'text/html; charset=utf-8' },
+  '/checkout/api': { file: 'api-checkout.html', type: 'text/html; charset=utf-8' },
+  '/api-checkout.js': { file: 'api-checkout.js', type: 'text/javascript; charset=utf-8' },
   '/orders': { file: 'orders.html', type: 'text/html; charset=utf-8' },
   '/orders.js': { file: 'orders.js', type: 'text/javascript; charset=utf-8' },
   '/orders.css': { file: 'orders.css', type: 'text/css; charset=utf-8' },
@@ -341,6 +344,27 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     }
   }
 
+  /** The API path (PCI DSS merchants): the card comes to this server, which calls Antom's `pay` with it. */
+  async function apiPayment(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJson(req, res, SESSION_BODY_LIMIT);
+    if (!read) return;
+    const parsed = parseApiPayment(read.body);
+    if (!parsed.ok) {
+      sendError(res, 400, 'INVALID_REQUEST', parsed.message);
+      return;
+    }
+    const answer = await runApiPayment(
+      client,
+      orders,
+      {
+        resultUrl: (orderId) => `${publicOrigin}/checkout/result?order=${orderId}`,
+        notifyUrl: `${publicOrigin}${NOTIFY_PATH}`,
+      },
+      parsed.value,
+    );
+    sendJson(res, answer.httpStatus, answer.body);
+  }
+
   async function receiveNotification(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, NOTIFY_BODY_LIMIT);
     if (!isJson(req)) {
@@ -516,6 +540,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
       if (refusedCrossSite(req, res, 'create sessions')) return;
       return createSession(req, res);
+    }
+    if (pathname === '/api/checkout/pay') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
+      if (refusedCrossSite(req, res, 'pay')) return;
+      return apiPayment(req, res);
     }
     if (pathname === NOTIFY_PATH) {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });

@@ -12,7 +12,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Amount, SessionView } from '#shared';
 import { parseSessionData } from '#shared';
 import { createSandboxAcquirers } from './acquirers.js';
-import { AuthorizationDesk, attemptOutcome, systemFailure, type AuthorizationMethod } from './authorization.js';
+import {
+  AuthorizationDesk,
+  attemptOutcome,
+  systemFailure,
+  type AuthorizationBuyer,
+  type AuthorizationMethod,
+} from './authorization.js';
 import { ChallengeDesk, type Challenge } from './challenges.js';
 import { isAdjustableClock, systemClock, type Clock } from './clock.js';
 import { IdFactory } from './ids.js';
@@ -83,6 +89,8 @@ export interface PaymentInquiry {
   paymentResult: PaymentInquiryResult | undefined;
   /** The payment, once the buyer submitted a card. */
   payment: Payment | undefined;
+  /** The issuer's challenge a `payments/pay` payment waits for, while the buyer can still follow its redirect. */
+  redirectChallengeId: string | undefined;
 }
 
 /** `paymentResultCode` / `paymentResultMessage` of an inquiry. */
@@ -132,6 +140,8 @@ interface AttemptEntry {
 interface PayEntry {
   amount: Amount;
   captureMode: PayInput['captureMode'];
+  /** `is3DSAuthentication` of the request. */
+  threeDS: boolean;
   /** Keyed hash of the card (without the CVC) or of the token. */
   method: Buffer;
   outcome: Promise<EngineResult<PayOutcome>>;
@@ -307,6 +317,7 @@ export class PaymentEngine {
           paymentAmount: { ...payment.amount },
           paymentResult: { code: payment.result.resultCode, message: payment.result.resultMessage },
           payment: structuredClone(payment),
+          redirectChallengeId: this.redirectChallenge(payment.paymentId),
         },
       };
     }
@@ -322,6 +333,7 @@ export class PaymentEngine {
           ? { code: 'ORDER_IS_CLOSED', message: 'The payment session expired before the buyer paid.' }
           : undefined,
         payment: undefined,
+        redirectChallengeId: undefined,
       },
     };
   }
@@ -428,9 +440,13 @@ export class PaymentEngine {
 
   /**
    * `payments/pay`: a server-to-server payment with card data (PCI merchants) or a card token, with
-   * the same authorization decision as the card frame. Idempotent on `paymentRequestId`: the same
-   * request gets the stored answer without a second authorization; another amount, capture mode or
-   * card gets `REPEAT_REQ_INCONSISTENT`. An unknown token gets `INVALID_PAYMENT_METHOD_META_DATA`.
+   * the same authorization decision as the card frame. With `is3DSAuthentication` (or
+   * `enableAuthenticationUpgrade` and a card whose issuer demands it) the payment waits in process
+   * for the issuer's challenge, which the buyer reaches by a redirect and which comes back to
+   * `redirectUrl`; the outcome names the challenge. Idempotent on `paymentRequestId`: the same
+   * request gets the stored answer without a second authorization (one that was in process, where
+   * the payment stands now); another amount, capture mode, 3-D Secure choice or card gets
+   * `REPEAT_REQ_INCONSISTENT`. An unknown token gets `INVALID_PAYMENT_METHOD_META_DATA`.
    */
   pay(clientId: string, input: PayInput): Promise<EngineResult<PayOutcome>> {
     const merchant = this.merchants.get(clientId);
@@ -448,15 +464,17 @@ export class PaymentEngine {
         ? 'paymentAmount'
         : previous.captureMode !== input.captureMode
           ? 'paymentFactor.captureMode'
-          : !timingSafeEqual(previous.method, method)
-            ? 'paymentMethod'
-            : undefined;
+          : previous.threeDS !== (input.threeDS ?? false)
+            ? 'paymentMethod.paymentMethodMetaData.is3DSAuthentication'
+            : !timingSafeEqual(previous.method, method)
+              ? 'paymentMethod'
+              : undefined;
       if (differs) {
         return Promise.resolve(
           fail('REPEAT_REQ_INCONSISTENT', `${differs} differs from the first request with this paymentRequestId`),
         );
       }
-      return previous.outcome;
+      return previous.outcome.then((outcome) => this.payReplay(outcome));
     }
     let authorization: AuthorizationMethod;
     if (input.method.kind === 'TOKEN') {
@@ -481,15 +499,68 @@ export class PaymentEngine {
       amount: input.amount,
       captureMode: input.captureMode,
     });
+    // The buyer is reached through paymentRedirectUrl: the issuer's page comes back there.
+    const buyer: AuthorizationBuyer | undefined =
+      input.redirectUrl === undefined
+        ? undefined
+        : {
+            threeDS: input.threeDS ?? false,
+            upgrade: input.authenticationUpgrade ?? false,
+            challenge: {
+              subject: `pay\u0000${payment.paymentId}`,
+              origins: [new URL(input.redirectUrl).origin],
+              returnUrl: input.redirectUrl,
+            },
+          };
     const outcome = this.serial
       .run(payment.paymentId, async (): Promise<EngineResult<PayOutcome>> => {
-        const end = await this.authorization.authorize(payment, merchant, authorization, undefined);
+        const end = await this.authorization.authorize(payment, merchant, authorization, buyer);
         const envelope = end.systemError ? result('SYSTEM_ERROR') : { ...end.payment.result };
-        return { ok: true, value: { result: envelope, payment: end.payment } };
+        return {
+          ok: true,
+          value: {
+            result: envelope,
+            payment: end.payment,
+            ...(end.challengeId !== undefined ? { challengeId: end.challengeId } : {}),
+          },
+        };
       })
       .catch(() => systemFailure(payment));
-    this.payRequests.set(key, { amount: { ...input.amount }, captureMode: input.captureMode, method, outcome });
+    this.payRequests.set(key, {
+      amount: { ...input.amount },
+      captureMode: input.captureMode,
+      threeDS: input.threeDS ?? false,
+      method,
+      outcome,
+    });
     return outcome;
+  }
+
+  /**
+   * A repeated `payments/pay`: its stored answer, final or not; one that was in process (a 3-D
+   * Secure redirect, an issuer that had not answered) reads where the payment stands now.
+   */
+  private payReplay(outcome: EngineResult<PayOutcome>): EngineResult<PayOutcome> {
+    if (!outcome.ok || outcome.value.result.resultStatus !== 'U') return outcome;
+    const payment = this.book.get(outcome.value.payment.paymentId);
+    if (!payment) return outcome;
+    const challengeId = this.redirectChallenge(payment.paymentId);
+    return {
+      ok: true,
+      value: {
+        result: { ...payment.result },
+        payment: structuredClone(payment),
+        ...(challengeId !== undefined ? { challengeId } : {}),
+      },
+    };
+  }
+
+  /** The redirect challenge (`payments/pay`) the payment still waits for, if any. */
+  private redirectChallenge(paymentId: string): string | undefined {
+    const challengeId = this.paymentChallenges.awaited(paymentId);
+    const challenge = challengeId === undefined ? undefined : this.challenges.get(challengeId);
+    const open = challenge?.state === 'CREATED' || challenge?.state === 'STARTED';
+    return open && challenge.returnUrl !== undefined ? challenge.id : undefined;
   }
 
   /**
@@ -653,7 +724,12 @@ export class PaymentEngine {
     this.paymentChallenges.supersede(payment);
     // Queued behind another submission that already authorized or is authorizing.
     if (payment.attempts > 0 && payment.state !== 'FAILED') return orderClosed(payment);
-    const end = await this.authorization.authorize(payment, merchant, method, session);
+    const end = await this.authorization.authorize(payment, merchant, method, {
+      threeDS: session.threeDS,
+      // In the element's dialog a card whose issuer demands 3-D Secure is challenged, asked or not.
+      upgrade: true,
+      challenge: { subject: session.paymentSessionId, origins: session.origins },
+    });
     if (end.systemError) return systemFailure(payment);
     const outcome = attemptOutcome(end.payment, end.status);
     return {

@@ -357,6 +357,12 @@ export interface PayInput {
   notifyUrl?: string;
   /** The card or the token to pay with. */
   method: PayMethodInput;
+  /** `paymentRedirectUrl`: where the issuer's 3-D Secure page sends the buyer back; without it nobody can be challenged. */
+  redirectUrl?: string;
+  /** `is3DSAuthentication`: the buyer passes the issuer's challenge (by a redirect) before authorization. */
+  threeDS?: boolean;
+  /** `enableAuthenticationUpgrade`: a card whose issuer demands 3-D Secure is challenged instead of declined. */
+  authenticationUpgrade?: boolean;
 }
 
 /** The card of a `payments/pay` request: card data (PCI merchants) or a card token. */
@@ -382,6 +388,8 @@ export interface PayOutcome {
   result: ResultEnvelope;
   /** The payment at the end of the request. */
   payment: Payment;
+  /** With `PAYMENT_IN_PROCESS`: the issuer's challenge the buyer is redirected to. */
+  challengeId?: string;
 }
 
 /** A validated `payments/capture` request. */

@@ -13,6 +13,7 @@ import type { Router } from '../http/router.js';
 import type { CreateSessionInput } from '../engine/types.js';
 import { cancel, capture } from './capture-cancel.js';
 import { pay } from './pay.js';
+import { challengeRedirectUrl, redirectActionFormJson } from './challenge-redirect.js';
 import { amountJson, paymentFieldsJson, transactionJson } from './payment-json.js';
 import { inquiryRefund, refund } from './refunds.js';
 import { amount, currencyCode, httpUrl, order, orderInput, requestId, requireOneOf } from './request-schemas.js';
@@ -107,8 +108,11 @@ export function createPaymentSession(engine: PaymentEngine, call: SignedCall): O
   return { body: { result: result('SUCCESS'), ...created.value } };
 }
 
-/** `payments/inquiryPayment`: the status of a payment by `paymentId` (wins) or `paymentRequestId`. */
-export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
+/**
+ * `payments/inquiryPayment`: the status of a payment by `paymentId` (wins) or `paymentRequestId`;
+ * while a `payments/pay` payment waits for the buyer at the issuer, its `redirectActionForm` too.
+ */
+export function inquiryPayment(engine: PaymentEngine, call: SignedCall, context: GatewayContext): OpenApiAnswer {
   const request = inquiryPaymentRequest.parse(call.body, '');
   requireOneOf(['paymentId', request.paymentId], ['paymentRequestId', request.paymentRequestId]);
   const found = engine.inquiryPayment(
@@ -119,6 +123,8 @@ export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApi
   );
   if (!found.ok) return { body: { result: found.error } };
   const inquiry = found.value;
+  const redirect =
+    inquiry.redirectChallengeId === undefined ? undefined : challengeRedirectUrl(context, inquiry.redirectChallengeId);
   return {
     body: {
       result: result('SUCCESS'),
@@ -131,13 +137,14 @@ export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApi
       ...(inquiry.payment
         ? { ...paymentFieldsJson(inquiry.payment), transactions: inquiry.payment.transactions.map(transactionJson) }
         : { transactions: [] }),
+      ...(redirect !== undefined ? { redirectActionForm: redirectActionFormJson(redirect) } : {}),
     },
   };
 }
 
 /** The payments group's operations by endpoint name. */
 const PAYMENT_OPERATIONS: Readonly<
-  Record<string, (engine: PaymentEngine, call: SignedCall) => ReturnType<OpenApiOperation>>
+  Record<string, (engine: PaymentEngine, call: SignedCall, context: GatewayContext) => ReturnType<OpenApiOperation>>
 > = {
   createPaymentSession,
   inquiryPayment,
@@ -154,7 +161,7 @@ export function registerPaymentRoutes(router: Router, context: GatewayContext): 
     for (const [name, operation] of Object.entries(PAYMENT_OPERATIONS)) {
       router.on(
         `${prefix}/payments/${name}`,
-        openApiRoute(context, (call) => operation(context.engine, call)),
+        openApiRoute(context, (call) => operation(context.engine, call, context)),
       );
     }
   }
