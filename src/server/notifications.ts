@@ -85,10 +85,7 @@ export interface VaultingResultNotification {
 
 /** Every notification this package models. */
 export type AntomNotification =
-  | PaymentResultNotification
-  | CaptureResultNotification
-  | RefundResultNotification
-  | VaultingResultNotification;
+  PaymentResultNotification | CaptureResultNotification | RefundResultNotification | VaultingResultNotification;
 
 /** The `notifyType` values this package models. */
 export const NOTIFY_TYPES: readonly AntomNotification['notifyType'][] = [
