@@ -3,22 +3,22 @@
  * or the server's own inquiry, never through anything the browser says, and every change is a move
  * in `ORDER_TRANSITIONS`, so duplicate, late and reordered notifications cannot move an order back.
  *
- * | From                 | May move to                                          | Because of                               |
- * | -------------------- | ---------------------------------------------------- | ---------------------------------------- |
- * | `CREATED`            | PROCESSING, AUTHORIZED, CAPTURED, FAILED, CANCELLED  | payment result (or one that overtook it) |
- * | `PROCESSING`         | AUTHORIZED, CAPTURED, FAILED, CANCELLED              | payment result                           |
- * | `FAILED`             | PROCESSING, AUTHORIZED, CAPTURED                     | the buyer retried after a decline        |
- * | `AUTHORIZED`         | CAPTURED, CANCELLED                                  | capture result; cancel; release          |
- * | `CAPTURED`           | PARTIALLY_REFUNDED, REFUNDED                         | refund result                            |
- * | `PARTIALLY_REFUNDED` | PARTIALLY_REFUNDED, REFUNDED                         | refund result                            |
- * | `CANCELLED`          | (final)                                              |                                          |
- * | `REFUNDED`           | (final)                                              |                                          |
+ * | From                 | May move to                                          | Because of                                    |
+ * | -------------------- | ---------------------------------------------------- | --------------------------------------------- |
+ * | `CREATED`            | PROCESSING, AUTHORIZED, CAPTURED, FAILED, CANCELLED  | payment result (or one that overtook it)      |
+ * | `PROCESSING`         | AUTHORIZED, CAPTURED, FAILED, CANCELLED              | payment result                                |
+ * | `FAILED`             | PROCESSING, AUTHORIZED, CAPTURED                     | the buyer retried after a decline             |
+ * | `AUTHORIZED`         | CAPTURED, CANCELLED                                  | capture result; cancel or release, by inquiry |
+ * | `CAPTURED`           | PARTIALLY_REFUNDED, REFUNDED                         | refund result                                 |
+ * | `PARTIALLY_REFUNDED` | PARTIALLY_REFUNDED, REFUNDED                         | refund result                                 |
+ * | `CANCELLED`          | (final)                                              |                                               |
+ * | `REFUNDED`           | (final)                                              |                                               |
  *
- * Capture and refund results arrive as `CAPTURE_RESULT` and `REFUND_RESULT`; a cancel is confirmed
- * by the server's inquiry (Antom sends no notification for it); the sandbox's `PAYMENT_CANCELLED`
- * reports an authorization released after 7 days. A notification that arrives before the one it
- * builds on (a capture result before the payment result, a refund before the capture) is parked and
- * applied right after it.
+ * Capture and refund results arrive as `CAPTURE_RESULT` and `REFUND_RESULT`. Antom notifies neither a
+ * cancel nor the release of an authorization left uncaptured past its `authExpiryTime`: the server's
+ * own inquiry confirms a cancel, and finds a release once the window has passed (`dueForReleaseCheck`).
+ * A notification that arrives before the one it builds on (a capture result before the payment
+ * result, a refund before the capture) is parked and applied right after it.
  */
 import { randomBytes } from 'node:crypto';
 import type {
@@ -99,10 +99,16 @@ export type OrderActionKind = 'CAPTURE' | 'CANCEL' | 'REFUND';
 
 /**
  * Where a call stands: `IN_FLIGHT` until Antom answers; `SUCCEEDED` (`S`) and `FAILED` (`F`) are
- * Antom's final answers; `UNKNOWN` (a `U` answer, a timeout, a network failure) is retried with the
- * same request id, which Antom treats as the same request.
+ * final, from Antom's answer or from the notification that settled the call; `PROCESSING` is Antom's
+ * `U` with an in-process code (`CAPTURE_IN_PROCESS`, `REFUND_IN_PROCESS`): Antom took the call and
+ * notifies its result; `UNKNOWN` (another `U`, a timeout, a network failure) may not have reached
+ * Antom. Both of the last two are retried with the same request id, which Antom treats as the same
+ * request, and settled by the notification that answers them.
  */
-export type OrderActionState = 'IN_FLIGHT' | 'SUCCEEDED' | 'FAILED' | 'UNKNOWN';
+export type OrderActionState = 'IN_FLIGHT' | 'SUCCEEDED' | 'FAILED' | 'PROCESSING' | 'UNKNOWN';
+
+/** A `U` result code that says Antom is processing the call, not that its fate is unknown. */
+const IN_PROCESS_CODE = /_IN_PROCESS$/;
 
 /** One capture, cancel or refund call and Antom's answer. */
 export interface OrderAction {
@@ -114,8 +120,10 @@ export interface OrderAction {
   amount: Amount | null;
   /** The refund reason the shop sent; `null` for capture and cancel. */
   reason: string | null;
-  /** Where the call stands; only `UNKNOWN` is sent again. */
+  /** Where the call stands; `PROCESSING` and `UNKNOWN` may be sent again. */
   state: OrderActionState;
+  /** What made it final: Antom's answer, or (after `U`) the notification; `null` while it is not. */
+  settledBy: 'ANSWER' | 'NOTIFICATION' | null;
   /** Antom's `resultStatus`, or `null` when no trustworthy answer arrived. */
   resultStatus: 'S' | 'F' | 'U' | null;
   /** Antom's `resultCode` (or the client error kind, e.g. `TIMEOUT`). */
@@ -225,8 +233,6 @@ function dedupeKey(notification: PaymentNotification): string {
       return `${base}|${notification.captureId}`;
     case 'REFUND_RESULT':
       return `${base}|${notification.refundId}|${notification.refundStatus}`;
-    case 'PAYMENT_CANCELLED':
-      return base;
   }
 }
 
@@ -246,10 +252,6 @@ function summaryOf(notification: PaymentNotification): string {
       return notification.refundStatus === 'SUCCESS'
         ? `refunded ${describeAmount(notification.refundAmount)}`
         : `refund failed: ${notification.refundFailReason ?? notification.result.resultMessage}`;
-    case 'PAYMENT_CANCELLED':
-      return notification.cancelReason === 'AUTHORIZATION_EXPIRED'
-        ? 'authorization released: not captured within its window'
-        : 'payment cancelled';
   }
 }
 
@@ -262,6 +264,8 @@ export class OrderStore {
   /** Notifications waiting for the one they build on, by payment id, in arrival order. */
   readonly #parked = new Map<string, PaymentNotification[]>();
   #parkedCount = 0;
+  /** Results notified for calls still waiting for Antom's answer. */
+  readonly #notifiedInFlight = new WeakMap<OrderAction, AntomNotification['result']>();
   readonly #max: number;
   readonly #now: () => Date;
 
@@ -307,6 +311,15 @@ export class OrderStore {
   attachSession(id: string, paymentSessionId: string): void {
     const order = this.#orders.get(id);
     if (order) order.paymentSessionId = paymentSessionId;
+  }
+
+  /**
+   * Records the payment Antom named in its verified answer to the shop's own `pay` (the API path);
+   * the status still waits for the notification or an inquiry.
+   */
+  attachPayment(id: string, paymentId: string): void {
+    const order = this.#orders.get(id);
+    if (order && !order.paymentId) this.#setPaymentId(order, paymentId);
   }
 
   /** Forgets an order (used when its session could not be created). */
@@ -357,6 +370,18 @@ export class OrderStore {
     const outcome = this.#apply(order, notification);
     this.#flushParked(order);
     return { kind: 'recorded', order, outcome };
+  }
+
+  /**
+   * Authorized orders whose `authExpiryTime` has passed at `now`: Antom has released them (or is
+   * about to) without a notification, so only an inquiry can tell the shop.
+   */
+  dueForReleaseCheck(now: Date): Order[] {
+    return [...this.#orders.values()].filter((order) => {
+      if (order.status !== 'AUTHORIZED' || order.authExpiryTime === null) return false;
+      const expiry = Date.parse(order.authExpiryTime);
+      return Number.isFinite(expiry) && expiry <= now.getTime();
+    });
   }
 
   /** Applies the server's own `inquiryPayment` answer for the order. */
@@ -444,7 +469,9 @@ export class OrderStore {
     }
     const amount = kind === 'CANCEL' ? null : { ...(input.amount ?? order.amount) };
     const now = this.#now().toISOString();
-    const unresolved = order.actions.findLast((action) => action.kind === kind && action.state === 'UNKNOWN');
+    const unresolved = order.actions.findLast(
+      (action) => action.kind === kind && (action.state === 'UNKNOWN' || action.state === 'PROCESSING'),
+    );
     if (unresolved) {
       if (unresolved.amount && amount && !sameAmount(unresolved.amount, amount)) {
         return {
@@ -466,6 +493,7 @@ export class OrderStore {
       amount,
       reason: kind === 'REFUND' ? (input.reason ?? null) : null,
       state: 'IN_FLIGHT',
+      settledBy: null,
       resultStatus: null,
       resultCode: null,
       resultMessage: null,
@@ -477,20 +505,46 @@ export class OrderStore {
     return { ok: true, action, retry: false };
   }
 
-  /** Records Antom's answer to a call (`resultStatus: null` when no trustworthy answer arrived). */
+  /**
+   * Records Antom's answer to a call (`resultStatus: null` when no trustworthy answer arrived). A
+   * notification that settled the call while it was in flight wins over a `U` answer.
+   */
   finishAction(
     action: OrderAction,
     answer: { resultStatus: 'S' | 'F' | 'U' | null; resultCode: string; resultMessage: string },
+  ): void {
+    const notified = this.#notifiedInFlight.get(action);
+    this.#notifiedInFlight.delete(action);
+    if (notified && answer.resultStatus !== 'S' && answer.resultStatus !== 'F') {
+      this.#settle(action, notified, 'NOTIFICATION');
+      return;
+    }
+    this.#settle(action, answer, 'ANSWER');
+  }
+
+  #settle(
+    action: OrderAction,
+    answer: { resultStatus: 'S' | 'F' | 'U' | null; resultCode: string; resultMessage: string },
+    by: 'ANSWER' | 'NOTIFICATION',
   ): void {
     action.resultStatus = answer.resultStatus;
     action.resultCode = answer.resultCode;
     action.resultMessage = answer.resultMessage;
     action.answeredAt = this.#now().toISOString();
-    action.state = answer.resultStatus === 'S' ? 'SUCCEEDED' : answer.resultStatus === 'F' ? 'FAILED' : 'UNKNOWN';
+    const final = answer.resultStatus === 'S' || answer.resultStatus === 'F';
+    action.state =
+      answer.resultStatus === 'S'
+        ? 'SUCCEEDED'
+        : answer.resultStatus === 'F'
+          ? 'FAILED'
+          : answer.resultStatus === 'U' && IN_PROCESS_CODE.test(answer.resultCode)
+            ? 'PROCESSING'
+            : 'UNKNOWN';
+    action.settledBy = final ? by : null;
   }
 
   #find(notification: PaymentNotification): Order | undefined {
-    if (notification.notifyType === 'PAYMENT_RESULT' || notification.notifyType === 'PAYMENT_CANCELLED') {
+    if (notification.notifyType === 'PAYMENT_RESULT') {
       const id = this.#byRequestId.get(notification.paymentRequestId);
       const order = id === undefined ? undefined : this.#orders.get(id);
       // One payment request id is one payment: a different payment id is not this order's.
@@ -580,12 +634,6 @@ export class OrderStore {
         this.#settleAction(order, 'REFUND', notification.refundRequestId, notification.result);
         break;
       }
-      case 'PAYMENT_CANCELLED':
-        // Its result is the payment's last result (e.g. ORDER_IS_CLOSED/F after a release); the
-        // notification itself always means the payment is cancelled.
-        if (!order.paymentId) this.#setPaymentId(order, notification.paymentId);
-        outcome = this.#moveTo(order, 'CANCELLED');
-        break;
     }
     if (outcome === 'applied') {
       if (order.status !== 'FAILED') order.failure = null;
@@ -603,11 +651,15 @@ export class OrderStore {
     return outcome;
   }
 
-  /** A notification settles the call it answers (by request id), e.g. a capture that timed out. */
+  /**
+   * A notification settles the call it answers (by request id): one in process, or whose outcome
+   * was unknown (e.g. a capture that timed out). A call still in flight takes it when its answer comes.
+   */
   #settleAction(order: Order, kind: OrderActionKind, requestId: string, result: AntomNotification['result']): void {
     const action = order.actions.find((candidate) => candidate.kind === kind && candidate.requestId === requestId);
-    if (!action || action.state === 'IN_FLIGHT') return;
-    this.finishAction(action, result);
+    if (!action) return;
+    if (action.state === 'IN_FLIGHT') this.#notifiedInFlight.set(action, result);
+    else if (action.state === 'PROCESSING' || action.state === 'UNKNOWN') this.#settle(action, result, 'NOTIFICATION');
   }
 
   #moveTo(order: Order, target: OrderStatus, allowed = canMove): OrderEventOutcome {

@@ -19,8 +19,9 @@ import {
   type AntomClient,
   type AntomNotification,
 } from 'antom-card-checkout/server';
+import { parseApiPayment, runApiPayment } from './api-payment.js';
 import { BodyTooLargeError, crossSiteReason, isJson, readBody, sendError, sendJson } from './http.js';
-import { parseActionInput, runAction, shopRefusal, type ActionAnswer } from './order-actions.js';
+import { confirmByInquiry, parseActionInput, runAction, shopRefusal, type ActionAnswer } from './order-actions.js';
 import { OrderStore, type Order, type OrderActionKind } from './orders.js';
 import { packageRoot } from './paths.js';
 import { parseSessionRequest } from './session-request.js';
@@ -66,6 +67,16 @@ export interface DemoOptions {
   appsDir?: string;
   /** Receives one line per request (method, path, status, ms). Default `console.log`. */
   log?: (line: string) => void;
+  /**
+   * The shop's clock, against which it reads `authExpiryTime`. Default: the wall clock. Against the
+   * sandbox, pass the gateway's clock so that moving it (the clock admin, tests) moves the shop's too.
+   */
+  now?: () => Date;
+  /**
+   * How often the shop inquires about authorizations past their `authExpiryTime`, which Antom
+   * releases without a notification. Default 60000 ms.
+   */
+  releaseCheckIntervalMs?: number;
 }
 
 /** A running demo shop and the state tests inspect: its orders and the buyer's wallet. */
@@ -87,6 +98,9 @@ export const NOTIFY_PATH = '/api/antom/notify';
 
 const SESSION_BODY_LIMIT = 4 * 1024;
 const ACTION_BODY_LIMIT = 4 * 1024;
+
+/** Default of `DemoOptions.releaseCheckIntervalMs`. */
+export const DEFAULT_RELEASE_CHECK_INTERVAL_MS = 60_000;
 const NOTIFY_BODY_LIMIT = 64 * 1024;
 
 /** Id the shop gives Antom for its one demo buyer (saved cards belong to a buyer). */
@@ -98,6 +112,8 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/cards.js': { file: 'cards.js', type: 'text/javascript; charset=utf-8' },
   '/cards.css': { file: 'cards.css', type: 'text/css; charset=utf-8' },
   '/checkout/result': { file: 'result.html', type: 'text/html; charset=utf-8' },
+  '/checkout/api': { file: 'api-checkout.html', type: 'text/html; charset=utf-8' },
+  '/api-checkout.js': { file: 'api-checkout.js', type: 'text/javascript; charset=utf-8' },
   '/orders': { file: 'orders.html', type: 'text/html; charset=utf-8' },
   '/orders.js': { file: 'orders.js', type: 'text/javascript; charset=utf-8' },
   '/orders.css': { file: 'orders.css', type: 'text/css; charset=utf-8' },
@@ -222,6 +238,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const csp = live ? liveCsp() : pageCsp(originOf(options.gatewayOrigin ?? client.endpoint, 'gatewayOrigin'));
   const fixedOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin, 'publicOrigin');
   const orders = new OrderStore();
+  const now = options.now ?? (() => new Date());
+  const releaseCheckIntervalMs = options.releaseCheckIntervalMs ?? DEFAULT_RELEASE_CHECK_INTERVAL_MS;
+  if (!Number.isFinite(releaseCheckIntervalMs) || releaseCheckIntervalMs <= 0) {
+    throw new TypeError('startDemo: options.releaseCheckIntervalMs must be a positive number');
+  }
   const wallet = new Wallet();
   const vaultings = new VaultingRequests();
   let publicOrigin = fixedOrigin ?? '';
@@ -386,6 +407,27 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     }
   }
 
+  /** The API path (PCI DSS merchants): the card comes to this server, which calls Antom's `pay` with it. */
+  async function apiPayment(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJson(req, res, SESSION_BODY_LIMIT);
+    if (!read) return;
+    const parsed = parseApiPayment(read.body);
+    if (!parsed.ok) {
+      sendError(res, 400, 'INVALID_REQUEST', parsed.message);
+      return;
+    }
+    const answer = await runApiPayment(
+      client,
+      orders,
+      {
+        resultUrl: (orderId) => `${publicOrigin}/checkout/result?order=${orderId}`,
+        notifyUrl: `${publicOrigin}${NOTIFY_PATH}`,
+      },
+      parsed.value,
+    );
+    sendJson(res, answer.httpStatus, answer.body);
+  }
+
   async function receiveNotification(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, NOTIFY_BODY_LIMIT);
     if (!isJson(req)) {
@@ -478,6 +520,37 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     );
   }
 
+  /** Orders whose release check is on its way, so a slow inquiry is not sent twice. */
+  const checking = new Set<string>();
+
+  /**
+   * Inquires about `due` authorizations, whose `authExpiryTime` has passed: Antom releases an
+   * uncaptured authorization without notifying it, so the shop asks. A failed inquiry changes
+   * nothing and is tried again at the next check.
+   */
+  async function checkReleases(due: readonly Order[]): Promise<void> {
+    await Promise.all(
+      due
+        .filter((order) => !checking.has(order.id))
+        .map(async (order) => {
+          checking.add(order.id);
+          try {
+            await confirmByInquiry(client, orders, order);
+          } finally {
+            checking.delete(order.id);
+          }
+        }),
+    );
+  }
+
+  /** The periodic check; a failure is logged, and the next check tries again. */
+  function checkReleasesInBackground(): void {
+    checkReleases(orders.dueForReleaseCheck(now())).catch((error: unknown) => {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
+      log(`demo: release check failed (${reason})`);
+    });
+  }
+
   async function inquire(res: ServerResponse, order: Order): Promise<void> {
     try {
       const inquiry = await client.inquiryPayment({ paymentRequestId: order.paymentRequestId });
@@ -557,6 +630,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       if (refusedCrossSite(req, res, 'create sessions')) return;
       return createSession(req, res);
     }
+    if (pathname === '/api/checkout/pay') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
+      if (refusedCrossSite(req, res, 'pay')) return;
+      return apiPayment(req, res);
+    }
     if (pathname === NOTIFY_PATH) {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
       return receiveNotification(req, res);
@@ -583,6 +661,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     }
     if (pathname === '/api/orders') {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
+      // Opening the console checks expired authorizations; the list does not wait for Antom, the
+      // console's next poll shows what the inquiries found.
+      checkReleasesInBackground();
       return sendJson(res, 200, orders.list().map(orderView));
     }
     const match = ORDER_PATH.exec(pathname);
@@ -595,7 +676,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       if (kind) return act(req, res, orderId, kind);
       const order = orders.get(orderId);
       if (!order) return sendError(res, 404, 'ORDER_NOT_FOUND', `no order ${orderId}`);
-      return verb ? inquire(res, order) : sendJson(res, 200, orderView(order));
+      if (verb) return inquire(res, order);
+      // Opening one order whose authorization window has passed asks Antom first.
+      await checkReleases(orders.dueForReleaseCheck(now()).filter((due) => due.id === order.id));
+      return sendJson(res, 200, orderView(order));
     }
     sendError(res, 404, 'NOT_FOUND', `nothing at ${pathname.slice(0, 100)}`);
   }
@@ -638,6 +722,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   const port = (server.address() as AddressInfo).port;
   publicOrigin = fixedOrigin ?? `http://localhost:${port}`;
+  const releaseTimer = setInterval(checkReleasesInBackground, releaseCheckIntervalMs);
+  releaseTimer.unref();
   ownOrigins = [...new Set([publicOrigin, `http://localhost:${port}`, `http://127.0.0.1:${port}`])];
 
   return {
@@ -647,6 +733,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     wallet,
     close: () =>
       new Promise<void>((resolve) => {
+        clearInterval(releaseTimer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -147,6 +147,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       port: options.demoPort,
       client,
       staticRoot: root,
+      // The shop reads authExpiryTime on the sandbox's clock, so advancing it reaches the shop too.
+      now: () => gateway.clock.now(),
       log: (line) => log(`[demo] ${line}`),
     });
     return {

@@ -89,6 +89,8 @@ function text(tag, value, className) {
 
 function announce(tone, title, lines) {
   actionResult.dataset.tone = tone;
+  // Counts announcements, so two identical ones in a row can still be told apart.
+  actionResult.dataset.announcements = String(Number(actionResult.dataset.announcements ?? '0') + 1);
   actionResult.replaceChildren(
     text('p', title, 'outcome-title'),
     ...lines.map((line) => text('p', line, 'outcome-detail')),
@@ -168,14 +170,37 @@ function renderNotifications(cell, history) {
   cell.replaceChildren(list);
 }
 
+function kindName(kind) {
+  return `${kind.charAt(0)}${kind.slice(1).toLowerCase()}`;
+}
+
+/** What the last call did. A call Antom took in process is settled by its notification: succeeded or failed. */
 function lastActionText(order) {
   const action = order.actions.at(-1);
   if (!action) return '—';
-  const what = `${action.kind.charAt(0)}${action.kind.slice(1).toLowerCase()}`;
+  const what = kindName(action.kind);
   if (action.state === 'IN_FLIGHT') return `${what}: waiting for Antom`;
-  const state = action.state === 'SUCCEEDED' ? 'accepted' : action.state === 'FAILED' ? 'refused' : 'outcome unknown';
   const message = action.resultMessage ? ` (${action.resultMessage})` : '';
+  if (action.state === 'PROCESSING')
+    return `${what} in process: ${action.resultCode}${message}; waiting for Antom's notification`;
+  const notified = action.settledBy === 'NOTIFICATION';
+  const state =
+    action.state === 'SUCCEEDED'
+      ? notified
+        ? 'succeeded'
+        : 'accepted'
+      : action.state === 'FAILED'
+        ? notified
+          ? 'failed'
+          : 'refused'
+        : 'outcome unknown';
   return `${what} ${state}: ${action.resultCode}${message}`;
+}
+
+/** "capture in process" while Antom processes a call of the order, else ''. */
+function pendingText(order) {
+  const pending = order.actions.findLast((action) => action.state === 'PROCESSING');
+  return pending ? `${pending.kind.toLowerCase()} in process` : '';
 }
 
 function updateRow(entry, order) {
@@ -186,6 +211,9 @@ function updateRow(entry, order) {
   status.className = 'status';
   status.dataset.status = order.status;
   setText(status, order.status.replace('_', ' '));
+  const note = status.nextElementSibling ?? cells.status.appendChild(text('span', '', 'status-note'));
+  setText(note, pendingText(order));
+  note.hidden = note.textContent === '';
   setText(cells.captureMode, order.captureMode === 'MANUAL' ? 'Manual' : 'Automatic');
   setText(cells.card, order.card ? `${order.card.brand} ending ${order.card.last4}` : '—');
   setText(cells.acquirer, order.acquirer ?? '—');
@@ -361,6 +389,14 @@ function showAnswer(verb, orderId, answer, httpStatus) {
       'success',
       `${capitalized} of order ${orderId} accepted by Antom: ${code}.`,
       [message, next].filter(Boolean),
+    );
+    return;
+  }
+  if (answer?.source === 'ANTOM' && answer.resultStatus === 'U' && /_IN_PROCESS$/.test(code)) {
+    announce(
+      'neutral',
+      `${capitalized} of order ${orderId} in process at Antom: ${code}.`,
+      [message, `The order changes when Antom's ${verb} notification arrives.`].filter(Boolean),
     );
     return;
   }

@@ -40,6 +40,13 @@ export {
 } from './engine/clock.js';
 export { AUTHORIZATION_VALIDITY_MS, PaymentEngine } from './engine/engine.js';
 export {
+  CAPTURE_IN_PROCESS_THEN_FAIL,
+  CAPTURE_IN_PROCESS_THEN_SUCCESS,
+  DEFAULT_ASYNC_SETTLEMENT_DELAY_MS,
+  REFUND_IN_PROCESS_THEN_FAIL,
+  REFUND_IN_PROCESS_THEN_SUCCESS,
+} from './engine/settlement.js';
+export {
   CHALLENGE_LIFETIME_MS,
   MAX_WRONG_CODES,
   SANDBOX_CHALLENGE_CODE,
@@ -103,6 +110,12 @@ export interface GatewayOptions {
   log?: (line: string) => void;
   /** Seed of the sandbox's randomness, for reproducible runs. */
   seed?: number;
+  /**
+   * (ours) How long, in wall-clock milliseconds, a capture or refund of a test amount (7001-7004
+   * minor units) stays in process before it settles and is notified (default 2000; a moved clock
+   * settles it at once).
+   */
+  asyncSettlementDelayMs?: number;
 }
 
 /** A started gateway: its origins and public key for clients, its engine and clock for tests. */
@@ -247,6 +260,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     clock,
     random: createRandom(options.seed),
     notifications: notificationLog,
+    ...(options.asyncSettlementDelayMs !== undefined ? { asyncSettlementDelayMs: options.asyncSettlementDelayMs } : {}),
   });
   const unsubscribe = engine.subscribe((event) => notifier.handle(event));
   // Releases authorizations whose window passed in real time; a moved clock releases at once.

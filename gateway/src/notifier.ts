@@ -1,6 +1,6 @@
 /**
  * Signed notifications from the gateway to the merchant (docs/antom-api.md section 2): `notifyPayment`,
- * `notifyCapture`, `notifyRefund`, `notifyVaulting` and the sandbox's `PAYMENT_CANCELLED`. A notification counts as
+ * `notifyCapture`, `notifyRefund` and `notifyVaulting`: Antom's notifications, no other. A notification counts as
  * delivered only when the merchant answers with Antom's acknowledgement body; otherwise it is
  * retried on Antom's schedule (8 tries), scaled by `timeScale` for tests and local development.
  * Every attempt is written to the engine's notification log.

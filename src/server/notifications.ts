@@ -1,7 +1,8 @@
 /**
  * Antom's asynchronous notifications (`notifyPayment`, `notifyCapture`, `notifyRefund`,
  * `notifyVaulting`): how to verify them, their payloads, and the exact answer that stops Antom's
- * retries.
+ * retries. Antom notifies no cancel and no release of an uncaptured authorization: `cancel`
+ * answers at once, and a release shows in `inquiryPayment` (`paymentStatus: CANCELLED`).
  */
 import { isRecord } from '../shared/schema.js';
 import { parseSignatureHeader, verify, type KeyLike } from './signing.js';
@@ -63,36 +64,6 @@ export interface RefundResultNotification {
   refundFailReason?: string;
 }
 
-/** Why a payment was cancelled: the merchant's `cancel`, or the release of an uncaptured authorization. */
-export type CancelReason = 'MERCHANT_CANCEL' | 'AUTHORIZATION_EXPIRED';
-
-/**
- * A payment was cancelled without a call of yours reporting it: the sandbox gateway sends it when an
- * uncaptured `MANUAL` authorization is released after its 7-day window (`cancelReason:
- * AUTHORIZATION_EXPIRED`). Antom documents no such notification; against the real Antom, watch
- * `authExpiryTime` and confirm with `inquiryPayment` (`paymentStatus: CANCELLED`).
- */
-export interface PaymentCancelledNotification {
-  /** (ours) Only the sandbox sends this type; Antom has none (docs/antom-api.md section 11). */
-  notifyType: 'PAYMENT_CANCELLED';
-  /** The payment's last result (after a release: `ORDER_IS_CLOSED`, `F`); the payment is cancelled either way. */
-  result: AntomResult;
-  /** Always `CANCELLED`, when sent. */
-  paymentStatus?: 'CANCELLED';
-  /** The merchant's `paymentRequestId` of the cancelled payment. */
-  paymentRequestId: string;
-  /** Antom's id of the cancelled payment. */
-  paymentId: string;
-  /** The payment's amount; the sandbox always sends it. */
-  paymentAmount?: Amount;
-  /** When the payment was cancelled or released (ISO-8601). */
-  cancelTime?: string;
-  /** Why the payment was cancelled; `AUTHORIZATION_EXPIRED` after a release. */
-  cancelReason?: CancelReason;
-  /** When the authorization expired (ISO-8601). */
-  authExpiryTime?: string;
-}
-
 /**
  * Result of a vaulting (`notifyVaulting`). Antom's body carries no `notifyType`; `parseNotification`
  * recognizes it by `vaultingRequestId` and names it `VAULTING_RESULT`.
@@ -114,18 +85,13 @@ export interface VaultingResultNotification {
 
 /** Every notification this package models. */
 export type AntomNotification =
-  | PaymentResultNotification
-  | CaptureResultNotification
-  | RefundResultNotification
-  | PaymentCancelledNotification
-  | VaultingResultNotification;
+  PaymentResultNotification | CaptureResultNotification | RefundResultNotification | VaultingResultNotification;
 
 /** The `notifyType` values this package models. */
 export const NOTIFY_TYPES: readonly AntomNotification['notifyType'][] = [
   'PAYMENT_RESULT',
   'CAPTURE_RESULT',
   'REFUND_RESULT',
-  'PAYMENT_CANCELLED',
   'VAULTING_RESULT',
 ];
 
@@ -259,23 +225,6 @@ export function parseNotification(body: string): AntomNotification | undefined {
       requireString(parsed, 'paymentId', true);
       requireAmount(parsed, 'refundAmount');
       return parsed as unknown as RefundResultNotification;
-    case 'PAYMENT_CANCELLED':
-      requireResult(parsed);
-      requireString(parsed, 'paymentRequestId');
-      requireString(parsed, 'paymentId');
-      if (parsed.paymentAmount !== undefined) requireAmount(parsed, 'paymentAmount');
-      requireString(parsed, 'cancelTime', true);
-      if (parsed.paymentStatus !== undefined && parsed.paymentStatus !== 'CANCELLED') {
-        throw new TypeError('notification.paymentStatus must be CANCELLED');
-      }
-      if (
-        parsed.cancelReason !== undefined &&
-        parsed.cancelReason !== 'MERCHANT_CANCEL' &&
-        parsed.cancelReason !== 'AUTHORIZATION_EXPIRED'
-      ) {
-        throw new TypeError('notification.cancelReason must be MERCHANT_CANCEL or AUTHORIZATION_EXPIRED');
-      }
-      return parsed as unknown as PaymentCancelledNotification;
     case 'VAULTING_RESULT':
       return parseVaulting(parsed);
     default:

@@ -337,6 +337,8 @@ export interface InquiryPaymentResult extends PaymentFacts {
   paymentResultMessage: string;
   /** Captures, cancellations and refunds on the payment. */
   transactions?: Transaction[];
+  /** While a `pay` waits for the buyer at the issuer (3-D Secure): where to send the buyer. */
+  redirectActionForm?: RedirectActionForm;
 }
 
 /** Card details of a server-to-server payment (PCI DSS merchants only). */
@@ -351,8 +353,10 @@ export interface CardPaymentMethodMetaData {
   expiryYear?: string;
   /** Cardholder name as printed on the card, in parts or as `fullName`. */
   cardholderName?: PersonName;
-  /** Ask for 3-D Secure. */
+  /** Ask for 3-D Secure: the answer is then `U` with the issuer's page to redirect the buyer to. */
   is3DSAuthentication?: AntomBoolean;
+  /** A card whose scheme requires 3-D Secure is challenged (a redirect) instead of declined. */
+  enableAuthenticationUpgrade?: AntomBoolean;
   /** Save the card and return a `cardToken`. */
   tokenize?: AntomBoolean;
   /** `true` when the merchant keeps the card on file for later payments. */
@@ -390,21 +394,27 @@ export interface PayRequest {
   env?: Env;
 }
 
-/** A redirect the buyer must follow (3DS challenge). */
+/** A redirect the buyer must follow, e.g. to 3-D Secure (J `model/ams/RedirectActionForm.java`). */
 export interface RedirectActionForm {
-  /** `GET`: open `redirectUrl`; `POST`: submit `parameters` to it as a form. */
+  /** `GET`: send the buyer to `redirectUrl`; `POST`: make the buyer's browser submit `parameters` to it as a form. */
   method: 'GET' | 'POST';
-  /** The issuer's or Antom's page the buyer completes 3-D Secure on. */
+  /** The page the buyer completes 3-D Secure on (at most 2048 characters). */
   redirectUrl: string;
-  /** Form parameters for a `POST` redirect, as a JSON string. */
+  /** Key-value parameters of a `POST` redirect (at most 2048 characters); absent for `GET`. */
   parameters?: string;
+  /** Always `RedirectActionForm` when sent. */
+  actionFormType?: 'RedirectActionForm';
 }
 
-/** Fields of a `payments/pay` response. */
+/**
+ * Fields of a `payments/pay` response. With `PAYMENT_IN_PROCESS` (3-D Secure) send the buyer to
+ * `normalUrl` (or follow `redirectActionForm`); the buyer comes back to `paymentRedirectUrl`, and
+ * the result arrives by `notifyPayment` (or `inquiryPayment`), never by the return itself.
+ */
 export interface PayResult extends PaymentFacts {
-  /** With `PAYMENT_IN_PROCESS`: where to send the buyer for 3DS. */
+  /** With `PAYMENT_IN_PROCESS`: where to send the buyer for 3DS, as a form to follow. */
   redirectActionForm?: RedirectActionForm;
-  /** With `PAYMENT_IN_PROCESS`: a plain URL for the same purpose. */
+  /** With `PAYMENT_IN_PROCESS`: the page to open in the buyer's browser (at most 2048 characters). */
   normalUrl?: string;
 }
 
@@ -600,17 +610,21 @@ export interface VaultedPaymentMethodDetail {
 /** `vaultingStatus`: `PROCESSING` until the card is bound (`SUCCESS`) or the vaulting failed (`FAIL`). */
 export type VaultingStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING';
 
-/** Fields of a `vaults/vaultPaymentMethod` response. */
+/**
+ * Fields of a `vaults/vaultPaymentMethod` response (J `AlipayVaultingPaymentMethodResponse.java`).
+ * With `VERIFICATION_IN_PROCESS` (3-D Secure) send the buyer to `normalUrl`; the buyer comes back to
+ * `redirectUrl` and `notifyVaulting` tells the result.
+ */
 export interface VaultPaymentMethodResult {
   /** The `vaultingRequestId` the request sent, echoed. */
   vaultingRequestId: string;
   /** The vaulted card (on `S`). */
   paymentMethodDetail?: VaultedPaymentMethodDetail;
-  /** With `U`/`VERIFICATION_IN_PROCESS`: where to send the buyer for 3DS. */
+  /** With `U`/`VERIFICATION_IN_PROCESS`: the page to open in the buyer's browser for 3DS. */
   normalUrl?: string;
-  /** The same redirect as an app scheme URL, when Antom has one. */
+  /** With `U`: an app's URL scheme for the same page (the sandbox sends none). */
   schemeUrl?: string;
-  /** The same redirect as an app link, when Antom has one. */
+  /** With `U`: an app link for the same page (the sandbox sends none). */
   applinkUrl?: string;
 }
 

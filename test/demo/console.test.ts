@@ -237,6 +237,87 @@ describe('orders console API: cancel and refund', () => {
   });
 });
 
+describe('orders console API: answers in process (U), settled by notification', () => {
+  const notifier =
+    (fixture: DemoFixture) =>
+    async (payload: Record<string, unknown>): Promise<void> => {
+      const signed = signNotification(payload, {
+        path: '/api/antom/notify',
+        clientId: 'SANDBOX_TEST',
+        privateKey: KEYS.antom.privateKey,
+      });
+      const answer = await post(`${fixture.base}/api/antom/notify`, signed.body, signed.headers);
+      assert.equal(answer.status, 200);
+    };
+  const captureInProcess = {
+    resultCode: 'CAPTURE_IN_PROCESS',
+    resultStatus: 'U',
+    resultMessage: 'The capture is being processed.',
+  };
+  const refundInProcess = {
+    resultCode: 'REFUND_IN_PROCESS',
+    resultStatus: 'U',
+    resultMessage: 'The refund is being processed.',
+  };
+
+  it('shows a capture in process, then CAPTURED from the capture notification', async () => {
+    await withAuthorizedOrder(async (fixture, order, replies) => {
+      replies.set('capture', () => ({ body: { result: captureInProcess } }));
+      const { status, answer } = await act(fixture, order, 'capture');
+      assert.equal(status, 200);
+      assert.deepEqual(
+        { ok: answer.ok, source: answer.source, status: answer.resultStatus, code: answer.resultCode },
+        { ok: false, source: 'ANTOM', status: 'U', code: 'CAPTURE_IN_PROCESS' },
+      );
+      const action = order.actions[0];
+      assert.equal(action?.state, 'PROCESSING');
+      assert.equal(action?.settledBy, null);
+      assert.equal(order.status, 'AUTHORIZED');
+      await notifier(fixture)(captureResult({ captureRequestId: action?.requestId ?? '' }));
+      assert.equal(order.status, 'CAPTURED');
+      assert.equal(action?.state, 'SUCCEEDED');
+      assert.equal(action?.settledBy, 'NOTIFICATION');
+    });
+  });
+
+  it('keeps the order AUTHORIZED when the capture in process fails, and lets a new capture go', async () => {
+    await withAuthorizedOrder(async (fixture, order, replies) => {
+      replies.set('capture', () => ({ body: { result: captureInProcess } }));
+      await act(fixture, order, 'capture');
+      const action = order.actions[0];
+      await notifier(fixture)(
+        captureResult({ captureRequestId: action?.requestId ?? '', status: 'F', captureId: 'cap_f' }),
+      );
+      assert.equal(order.status, 'AUTHORIZED');
+      assert.equal(action?.state, 'FAILED');
+      assert.equal(action?.settledBy, 'NOTIFICATION');
+      assert.equal(order.captured, null);
+      await act(fixture, order, 'capture');
+      const [first, second] = sentTo(fixture, 'capture');
+      assert.notEqual(second?.captureRequestId, first?.captureRequestId, 'a failed capture is final: a new one is new');
+    });
+  });
+
+  it('shows a failed refund as failed, with the order still CAPTURED and nothing refunded', async () => {
+    await withAuthorizedOrder(async (fixture, order, replies) => {
+      const notify = notifier(fixture);
+      await notify(captureResult({}));
+      replies.set('refund', () => ({ body: { result: refundInProcess } }));
+      const { answer } = await act(fixture, order, 'refund', { amount: { currency: 'USD', value: '1000' } });
+      assert.equal(answer.resultCode, 'REFUND_IN_PROCESS');
+      const action = order.actions[0];
+      assert.equal(action?.state, 'PROCESSING');
+      await notify(refundResult({ value: '1000', refundRequestId: action?.requestId ?? '', status: 'FAIL' }));
+      assert.equal(order.status, 'CAPTURED');
+      assert.equal(order.refunded, null);
+      assert.equal(action?.state, 'FAILED');
+      assert.equal(action?.settledBy, 'NOTIFICATION');
+      assert.equal(action?.resultCode, 'PROCESS_FAIL');
+      assert.match(order.history.at(-1)?.summary ?? '', /^refund failed/);
+    });
+  });
+});
+
 describe('orders console API: refusals', () => {
   it('refuses cross-site requests by Sec-Fetch-Site or Origin, and changes nothing', async () => {
     await withAuthorizedOrder(async (fixture, order) => {

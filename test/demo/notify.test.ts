@@ -5,7 +5,7 @@ import { NOTIFICATION_ACK } from '../../src/server/index.js';
 import { sessionReply, SUCCESS } from '../support/fake-antom.js';
 import { post } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
-import { captureResult, paymentCancelled, paymentResult, signNotification } from '../support/notifications.js';
+import { captureResult, paymentResult, signNotification } from '../support/notifications.js';
 import { startDemoFixture, type DemoFixture } from '../support/servers.js';
 
 const NOTIFY = '/api/antom/notify';
@@ -188,12 +188,20 @@ describe('POST /api/antom/notify', () => {
     });
   });
 
-  it('marks the order cancelled from the released-authorization notification', async () => {
+  it('acknowledges a PAYMENT_CANCELLED body, which is no Antom notification, without cancelling', async () => {
     await withOrder(async (fixture, order) => {
       await send(fixture, paymentResult({ paymentRequestId: order.paymentRequestId }));
-      const released = await send(fixture, paymentCancelled({ paymentRequestId: order.paymentRequestId }));
-      assert.equal(released.text, NOTIFICATION_ACK);
-      assert.equal(order.status, 'CANCELLED');
+      const invented = await send(fixture, {
+        notifyType: 'PAYMENT_CANCELLED',
+        result: { resultCode: 'ORDER_IS_CLOSED', resultStatus: 'F', resultMessage: 'released' },
+        paymentStatus: 'CANCELLED',
+        paymentRequestId: order.paymentRequestId,
+        paymentId: 'pay_1',
+        cancelReason: 'AUTHORIZATION_EXPIRED',
+      });
+      assert.equal(invented.text, NOTIFICATION_ACK);
+      assert.equal(order.status, 'AUTHORIZED');
+      assert.equal(order.history.length, 1);
     });
   });
 

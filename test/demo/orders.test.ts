@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { canMove, canReach, ORDER_TRANSITIONS, OrderStore, type Order, type OrderStatus } from '../../demo/orders.js';
 import { parseNotification, type AntomNotification, type InquiryPaymentResult } from '../../src/server/index.js';
-import { captureResult, paymentCancelled, paymentResult, refundResult } from '../support/notifications.js';
+import { captureResult, paymentResult, refundResult } from '../support/notifications.js';
 
 const USD_25 = { currency: 'USD', value: '2500' };
 const SUCCESS = { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' } as const;
@@ -75,7 +75,7 @@ describe('OrderStore notifications', () => {
       [paymentResult({ paymentRequestId: order.paymentRequestId, status: 'F' }), 'stale', 'CAPTURED'],
       [refundResult({ value: '1000', refundId: 'r1' }), 'applied', 'PARTIALLY_REFUNDED'],
       [refundResult({ value: '1500', refundId: 'r2' }), 'applied', 'REFUNDED'],
-      [paymentCancelled({ paymentRequestId: order.paymentRequestId }), 'stale', 'REFUNDED'],
+      [refundResult({ value: '100', refundId: 'r3', status: 'FAIL' }), 'unchanged', 'REFUNDED'],
     ];
     for (const [payload, outcome, status] of steps) {
       const result = store.applyNotification(notification(payload));
@@ -105,36 +105,48 @@ describe('OrderStore notifications', () => {
     assert.equal(order.paymentId, 'pay_1');
   });
 
-  it('cancels on the released-authorization notification, and nothing moves it afterwards', () => {
+  it('lists an authorization past its authExpiryTime for a release check, until an inquiry settles it', () => {
     const { store, order } = manualOrder();
-    store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
-    const released = store.applyNotification(
-      notification(paymentCancelled({ paymentRequestId: order.paymentRequestId })),
+    const expiry = '2025-03-08T10:00:01+08:00';
+    store.applyNotification(
+      notification({ ...paymentResult({ paymentRequestId: order.paymentRequestId }), authExpiryTime: expiry }),
     );
-    assert.equal(released.kind === 'recorded' && released.outcome, 'applied');
+    assert.equal(order.status, 'AUTHORIZED');
+    assert.deepEqual(store.dueForReleaseCheck(new Date(Date.parse(expiry) - 1)), []);
+    assert.deepEqual(store.dueForReleaseCheck(new Date(Date.parse(expiry))), [order]);
+    // Antom notifies no release: the shop's inquiry finds the payment CANCELLED.
+    store.applyInquiry(order.id, {
+      paymentStatus: 'CANCELLED',
+      paymentId: 'pay_1',
+      paymentRequestId: order.paymentRequestId,
+      paymentAmount: order.amount,
+      paymentResultCode: 'ORDER_IS_CLOSED',
+      paymentResultMessage: 'The authorization was released.',
+    });
     assert.equal(order.status, 'CANCELLED');
-    assert.match(order.history.at(-1)?.summary ?? '', /released/);
+    assert.equal(order.history.at(-1)?.source, 'INQUIRY');
+    assert.deepEqual(store.dueForReleaseCheck(new Date(Date.parse(expiry) + 1000)), []);
     const late = store.applyNotification(notification(captureResult({})));
     assert.equal(late.kind === 'recorded' && late.outcome, 'stale');
     assert.equal(order.status, 'CANCELLED');
     assert.equal(order.captured, null);
   });
 
-  it('finds a release notification by its payment request id, even before the payment result', () => {
+  it('never lists a captured order or one without an expiry for a release check', () => {
     const { store, order } = manualOrder();
-    const released = store.applyNotification(
-      notification(paymentCancelled({ paymentRequestId: order.paymentRequestId })),
+    store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
+    assert.equal(order.authExpiryTime, null);
+    assert.deepEqual(store.dueForReleaseCheck(new Date('2100-01-01T00:00:00Z')), []);
+    const captured = manualOrder(store).order;
+    store.applyNotification(
+      notification({
+        ...paymentResult({ paymentRequestId: captured.paymentRequestId, paymentId: 'pay_2' }),
+        authExpiryTime: '2025-03-08T10:00:01+08:00',
+      }),
     );
-    assert.equal(released.kind === 'recorded' && released.outcome, 'applied');
-    assert.equal(order.status, 'CANCELLED');
-    assert.equal(order.paymentId, 'pay_1');
-    const late = store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
-    assert.equal(late.kind === 'recorded' && late.outcome, 'stale');
-    assert.deepEqual(order.card, { brand: 'VISA', last4: '0768' });
-    assert.equal(
-      store.applyNotification(notification(paymentCancelled({ paymentRequestId: 'demo_other' }))).kind,
-      'unknown-order',
-    );
+    store.applyNotification(notification(captureResult({ paymentId: 'pay_2', captureId: 'cap_2' })));
+    assert.equal(captured.status, 'CAPTURED');
+    assert.deepEqual(store.dueForReleaseCheck(new Date('2100-01-01T00:00:00Z')), []);
   });
 
   it('processes a duplicate once and counts its deliveries', () => {
@@ -358,6 +370,32 @@ describe('OrderStore actions', () => {
     assert.equal(retry.action, refund.action);
     assert.equal(retry.action.attempts, 2);
     assert.equal(order.actions.length, 1);
+  });
+
+  it('lets a notification that overtook the U answer settle the call', () => {
+    const { store, order } = manualOrder();
+    store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
+    const capture = store.beginAction(order.id, 'CAPTURE');
+    assert.ok(capture.ok);
+    store.applyNotification(notification(captureResult({ captureRequestId: capture.action.requestId ?? '' })));
+    store.finishAction(capture.action, {
+      resultStatus: 'U',
+      resultCode: 'CAPTURE_IN_PROCESS',
+      resultMessage: 'The capture is being processed.',
+    });
+    assert.equal(capture.action.state, 'SUCCEEDED');
+    assert.equal(capture.action.settledBy, 'NOTIFICATION');
+    assert.equal(order.status, 'CAPTURED');
+  });
+
+  it('keeps a final answer when the notification of the same call follows', () => {
+    const { store, order } = manualOrder();
+    store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
+    const capture = store.beginAction(order.id, 'CAPTURE');
+    assert.ok(capture.ok);
+    store.finishAction(capture.action, { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success.' });
+    store.applyNotification(notification(captureResult({ captureRequestId: capture.action.requestId ?? '' })));
+    assert.equal(capture.action.settledBy, 'ANSWER');
   });
 
   it('settles an unresolved call from the notification that answers it', () => {

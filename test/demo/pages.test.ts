@@ -57,7 +57,7 @@ describe('demo pages', () => {
   });
 
   it('has no inline script, inline style or innerHTML', () => {
-    for (const file of ['index.html', 'result.html', 'orders.html', 'cards.html']) {
+    for (const file of ['index.html', 'result.html', 'orders.html', 'cards.html', 'api-checkout.html']) {
       const html = readFileSync(join(pagesDir, file), 'utf8');
       assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${file}: inline script`);
       assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, `${file}: inline style or handler`);

@@ -11,7 +11,7 @@ import { CARDS } from '../support/cards.js';
 import { startTestServers, type TestServers } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
 import { CheckoutPage, launchBrowser } from './support/checkout-page.js';
-import { OrdersPage } from './support/orders-page.js';
+import { OrdersPage, type OrderRow } from './support/orders-page.js';
 
 const SEVEN_DAYS_MS = 7 * 24 * 3600 * 1000;
 
@@ -31,21 +31,32 @@ after(async () => {
   await servers?.close();
 });
 
-/** Pays in Chromium with manual capture chosen on the checkout page; returns the shop's order. */
-async function payManually(card = CARDS.visa.approved): Promise<Order> {
+/** Waits until the checkout's element has said ready `count` times (each new session says it again). */
+async function readyTimes(checkout: CheckoutPage, count: number): Promise<void> {
+  await checkout.page.waitForFunction(
+    (wanted) =>
+      (window as unknown as { __antomEvents: { type: string }[] }).__antomEvents.filter(
+        (event) => event.type === 'antom-ready',
+      ).length >= wanted,
+    count,
+    { timeout: 15_000 },
+  );
+}
+
+/** Pays in Chromium with manual capture (and `amount`, e.g. `"70.01"`) chosen on the checkout page; returns the shop's order. */
+async function payManually(card = CARDS.visa.approved, amount?: string): Promise<Order> {
   const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/`);
   try {
     await checkout.ready();
+    let sessions = 1;
+    if (amount !== undefined) {
+      await checkout.page.locator('#amount').fill(amount);
+      await checkout.page.locator('#amount').press('Enter');
+      await readyTimes(checkout, (sessions += 1));
+    }
     await checkout.page.locator('input[name="captureMode"][value="MANUAL"]').check();
     // Choosing the mode creates a new session with it; the element says ready again.
-    await checkout.page.waitForFunction(
-      () =>
-        (window as unknown as { __antomEvents: { type: string }[] }).__antomEvents.filter(
-          (event) => event.type === 'antom-ready',
-        ).length >= 2,
-      undefined,
-      { timeout: 15_000 },
-    );
+    await readyTimes(checkout, (sessions += 1));
     await checkout.typeCard({ number: card, expiry: '1230', cvc: '123', holder: 'Ada Lovelace' });
     const outcome = await checkout.pay();
     assert.equal(outcome.type, 'antom-authorized');
@@ -138,24 +149,100 @@ describe('manual capture lifecycle in the orders console', { timeout: 180_000 },
     assert.deepEqual(await console_.axe(), []);
   });
 
-  test('an authorization not captured within 7 days is released and notified', async () => {
+  test('an authorization not captured within 7 days is released; the shop learns it by inquiry', async () => {
     const waiting = await payManually();
     await console_.waitForStatus(waiting.id, 'AUTHORIZED');
+    // The shop reads authExpiryTime on the gateway's clock: moving it past the window makes the
+    // shop's release check inquire (Antom notifies no release).
     servers.clock.advance(SEVEN_DAYS_MS + 1000);
-    await servers.gateway.engine.runDueJobs();
     await console_.waitForStatus(waiting.id, 'CANCELLED');
-    assert.equal(appliedBy(waiting, 'CANCELLED'), 'NOTIFICATION PAYMENT_CANCELLED');
+    assert.equal(appliedBy(waiting, 'CANCELLED'), 'INQUIRY INQUIRY_PAYMENT');
     const row = await console_.read(waiting.id);
     assert.ok(
-      row.notifications.some((line) => /^PAYMENT_CANCELLED .*released/.test(line)),
+      row.notifications.some((line) => /^Inquiry by the shop: payment CANCELLED \(applied\)/.test(line)),
       row.notifications.join('\n'),
     );
-    const delivered = servers.gateway.engine.notifications
-      .forPayment(waiting.paymentId ?? '')
-      .find((record) => record.notifyType === 'PAYMENT_CANCELLED');
-    assert.equal(delivered?.status, 'ACKNOWLEDGED');
+    assert.deepEqual(
+      servers.gateway.engine.notifications.forPayment(waiting.paymentId ?? '').map((record) => record.notifyType),
+      ['PAYMENT_RESULT'],
+      'Antom notifies no release',
+    );
     assert.equal(captured.status, 'PARTIALLY_REFUNDED', 'a captured payment is not released');
     assert.equal(cancelled.status, 'CANCELLED');
+    assert.deepEqual(await console_.axe(), []);
+  });
+});
+
+/** The order's row once it shows `note` beside its status (before the gateway settles, 3 s after the call). */
+async function rowShowing(orderId: string, note: string): Promise<OrderRow> {
+  return waitFor(
+    async () => {
+      const row = await console_.read(orderId);
+      return row.statusNote === note ? row : undefined;
+    },
+    { timeout: 2_500, interval: 50, message: `the row of ${orderId} to show "${note}"` },
+  );
+}
+
+describe('captures and refunds that stay in process (sandbox test amounts)', { timeout: 180_000 }, () => {
+  test('a capture of $70.01 shows in process, then CAPTURED by its notification', async () => {
+    const order = await payManually(CARDS.visa.approved, '70.01');
+    await console_.waitForStatus(order.id, 'AUTHORIZED');
+    const announced = await console_.capture(order.id);
+    assert.match(announced, /^Capture of order \S+ in process at Antom: CAPTURE_IN_PROCESS\./);
+    assert.match(announced, /changes when Antom's capture notification arrives/);
+    // The announcement comes from the answer; the row follows with the console's next read of the orders.
+    const during = await rowShowing(order.id, 'capture in process');
+    assert.equal(during.status, 'AUTHORIZED');
+    assert.match(during.lastAction, /^Capture in process: CAPTURE_IN_PROCESS/);
+    await console_.waitForStatus(order.id, 'CAPTURED');
+    const after = await console_.read(order.id);
+    assert.equal(after.statusNote, '');
+    assert.match(after.lastAction, /^Capture succeeded: SUCCESS/);
+    assert.equal(appliedBy(order, 'CAPTURED'), 'NOTIFICATION CAPTURE_RESULT');
+    assert.deepEqual(await console_.axe(), []);
+  });
+
+  test('a capture of $70.02 stays in process, then fails: the order stays AUTHORIZED, the capture failed', async () => {
+    const order = await payManually(CARDS.visa.approved, '70.02');
+    await console_.waitForStatus(order.id, 'AUTHORIZED');
+    assert.match(await console_.capture(order.id), /in process at Antom: CAPTURE_IN_PROCESS/);
+    await waitFor(() => order.actions.at(-1)?.state === 'FAILED', { timeout: 15_000, message: 'the capture result' });
+    await console_.refresh();
+    await waitFor(async () => /^Capture failed: PROCESS_FAIL/.test((await console_.read(order.id)).lastAction), {
+      timeout: 5_000,
+      message: 'the console to show the failed capture',
+    });
+    const row = await console_.read(order.id);
+    assert.equal(row.status, 'AUTHORIZED');
+    assert.equal(row.statusNote, '');
+    assert.ok(row.notifications.some((line) => /^CAPTURE_RESULT PROCESS_FAIL: capture failed/.test(line)));
+    assert.equal(order.captured, null);
+  });
+
+  test('a refund of $70.04 fails after processing and shows as failed; one of $70.03 succeeds', async () => {
+    const order = await payManually(CARDS.mastercard.approved, '100.00');
+    await console_.waitForStatus(order.id, 'AUTHORIZED');
+    await console_.capture(order.id);
+    await console_.waitForStatus(order.id, 'CAPTURED');
+
+    assert.match(await console_.refund(order.id, '70.04', 'Test refund'), /in process at Antom: REFUND_IN_PROCESS/);
+    assert.equal((await rowShowing(order.id, 'refund in process')).status, 'CAPTURED');
+    await waitFor(() => order.actions.at(-1)?.state === 'FAILED', { timeout: 15_000, message: 'the refund result' });
+    await console_.refresh();
+    await waitFor(async () => /^Refund failed: PROCESS_FAIL/.test((await console_.read(order.id)).lastAction), {
+      timeout: 5_000,
+      message: 'the console to show the failed refund',
+    });
+    const failed = await console_.read(order.id);
+    assert.equal(failed.status, 'CAPTURED', 'a failed refund refunds nothing');
+    assert.ok(failed.notifications.some((line) => /^REFUND_RESULT PROCESS_FAIL: refund failed/.test(line)));
+    assert.equal(order.refunded, null);
+
+    assert.match(await console_.refund(order.id, '70.03', 'Test refund'), /in process at Antom: REFUND_IN_PROCESS/);
+    await console_.waitForStatus(order.id, 'PARTIALLY_REFUNDED');
+    assert.deepEqual(order.refunded, { currency: 'USD', value: '7003' });
+    assert.match((await console_.read(order.id)).lastAction, /^Refund succeeded: SUCCESS/);
     assert.deepEqual(await console_.axe(), []);
   });
 });

@@ -473,7 +473,10 @@ describe('3-D Secure challenge of a vaulting session', () => {
       }),
     ).toString('base64url');
     const cases: Array<[string, Promise<Answer>, number, RegExp]> = [
-      ['GET', send(acs), 405, /Method not allowed/],
+      // GET is the full-page redirect's way in (payments/pay, vaultPaymentMethod): it needs a creq too.
+      ['GET without a creq', send(acs), 400, /The link carries no creq/],
+      ['GET with an unknown creq', send(`${acs}?creq=${unknownCreq}`), 404, /no verification for this request/],
+      ['PUT', send(acs, { method: 'PUT' }), 405, /Method not allowed/],
       ['no creq', form(acs, {}), 400, /no creq field/],
       ['garbage creq', form(acs, { creq: '%%%' }), 400, /not a Base64URL challenge request/],
       ['JSON not creq', form(acs, { creq: Buffer.from('[1]').toString('base64url') }), 400, /not a Base64URL/],

@@ -154,7 +154,7 @@ describe('payments/pay with card data', () => {
     assert.match(String(at(second.json, 'result.resultMessage')), /payments\/pay/);
   });
 
-  it('refuses a 3-D Secure request clearly instead of skipping the challenge', async () => {
+  it('answers a 3-D Secure request in process with the issuer page to redirect to (see redirect-challenge.test.ts)', async () => {
     const answer = await openApi(
       t.gateway.origin,
       'pay',
@@ -165,11 +165,10 @@ describe('payments/pay with card data', () => {
         },
       }),
     );
-    assert.equal(resultCode(answer), 'PARAM_ILLEGAL');
-    assert.match(
-      String(at(answer.json, 'result.resultMessage')),
-      /^paymentMethod.paymentMethodMetaData.is3DSAuthentication must be false/,
-    );
+    assert.equal(resultCode(answer), 'PAYMENT_IN_PROCESS');
+    assert.equal(at(answer.json, 'result.resultStatus'), 'U');
+    assert.ok(String(answer.json['normalUrl']).startsWith(`${t.gateway.issuerOrigin}/acs/challenge?creq=`));
+    assert.equal(at(answer.json, 'redirectActionForm.redirectUrl'), answer.json['normalUrl']);
   });
 
   it('notifies PAYMENT_RESULT to paymentNotifyUrl, then CAPTURE_RESULT for an automatic capture', async () => {

@@ -526,7 +526,7 @@ describe('3-D Secure challenge of a payment session', () => {
     }
   });
 
-  it('server-to-server: pay still refuses is3DSAuthentication; the challenge card is refused where no buyer can answer', async () => {
+  it('server-to-server: pay with is3DSAuthentication redirects; the challenge card is refused unless 3-D Secure is asked', async () => {
     const flagged = keep(
       await openApi(
         gateway(),
@@ -539,8 +539,12 @@ describe('3-D Secure challenge of a payment session', () => {
         }),
       ),
     );
-    assert.equal(resultCode(flagged), 'PARAM_ILLEGAL');
-    assert.match(String(at(flagged.json, 'result.resultMessage')), /is3DSAuthentication must be false/);
+    assert.equal(
+      resultCode(flagged),
+      'PAYMENT_IN_PROCESS',
+      'the buyer is sent to the issuer (redirect-challenge.test.ts)',
+    );
+    assert.match(String(flagged.json['normalUrl']), /\/acs\/challenge\?creq=/);
 
     const challengeCard = keep(
       await openApi(

@@ -16,7 +16,7 @@ import {
 import { CARDS } from '../support/cards.js';
 import { startReceiver, type Receiver } from '../support/notifications.js';
 import { startClientTestGateway, type TestGateway } from '../support/servers.js';
-import { waitFor } from '../support/waits.js';
+import { settle, waitFor } from '../support/waits.js';
 
 const USD_25 = { currency: 'USD', value: '2500' };
 const NOTIFY_PATH = '/antom/notify?shop=test';
@@ -174,6 +174,49 @@ describe('AntomClient lifecycle against the sandbox gateway', () => {
     assert.match(`${tooMuch.resultCode} ${tooMuch.resultMessage}`, /\S/);
   });
 
+  it('meets a capture in process (sandbox amount 7001): resolves U without fields, then CAPTURE_RESULT S', async () => {
+    const amount = { currency: 'USD', value: '7001' };
+    const paid = await client.pay({ ...payRequest(nextId('pay'), 'MANUAL'), paymentAmount: amount });
+    assert.ok(isSucceeded(paid));
+    const captureRequestId = nextId('cap');
+    const captured = await client.capture({ captureRequestId, paymentId: paid.paymentId, captureAmount: amount });
+    assert.equal(isSucceeded(captured), false, 'U is not a success, nor a failure');
+    assert.equal(captured.result.resultCode, 'CAPTURE_IN_PROCESS');
+    assert.equal(captured.captureId, undefined);
+    await fixture.gateway.engine.settleInProcess();
+    await waitFor(() => notificationsFor(paid.paymentId, 'CAPTURE_RESULT').length === 1);
+    const [notified] = notificationsFor(paid.paymentId, 'CAPTURE_RESULT');
+    assert.equal(notified?.result.resultStatus, 'S');
+    assert.equal(notified?.notifyType === 'CAPTURE_RESULT' && notified.captureRequestId, captureRequestId);
+    const again = await client.capture({ captureRequestId, paymentId: paid.paymentId, captureAmount: amount });
+    assert.ok(isSucceeded(again));
+    assert.equal(again.captureId, notified?.notifyType === 'CAPTURE_RESULT' && notified.captureId);
+  });
+
+  it('meets a refund in process that fails (sandbox amount 7004): U, PROCESSING, then REFUND_RESULT FAIL', async () => {
+    // The test amount is refunded from a payment big enough to hold it.
+    const big = { currency: 'USD', value: '10000' };
+    const paid = await client.pay({ ...payRequest(nextId('pay'), 'AUTOMATIC'), paymentAmount: big });
+    assert.ok(isSucceeded(paid));
+    const refundRequestId = nextId('ref');
+    const pending = await client.refund({
+      refundRequestId,
+      paymentId: paid.paymentId,
+      refundAmount: { currency: 'USD', value: '7004' },
+    });
+    assert.equal(pending.result.resultStatus, 'U');
+    assert.equal(pending.result.resultCode, 'REFUND_IN_PROCESS');
+    const during = await client.inquiryRefund({ refundRequestId });
+    assert.equal(during.refundStatus, 'PROCESSING');
+    await fixture.gateway.engine.settleInProcess();
+    await waitFor(() => notificationsFor(paid.paymentId, 'REFUND_RESULT').length === 1);
+    const [notified] = notificationsFor(paid.paymentId, 'REFUND_RESULT');
+    assert.equal(notified?.notifyType === 'REFUND_RESULT' && notified.refundStatus, 'FAIL');
+    assert.equal(notified?.result.resultStatus, 'F');
+    const after = await client.inquiryRefund({ refundRequestId });
+    assert.equal(after.refundStatus, 'FAIL');
+  });
+
   it('refuses a refund of an uncaptured payment and a capture of an unknown one', async () => {
     const paymentId = await authorize();
     const refund = await refusal(client.refund({ refundRequestId: nextId('ref'), paymentId, refundAmount: USD_25 }));
@@ -184,7 +227,7 @@ describe('AntomClient lifecycle against the sandbox gateway', () => {
     assert.match(unknown.resultCode ?? '', /^[A-Z_]+$/);
   });
 
-  it('releases an authorization left uncaptured for 7 days and notifies PAYMENT_CANCELLED', async () => {
+  it('releases an authorization left uncaptured for 7 days without a notification: inquiry tells', async () => {
     const paymentId = await authorize();
     const advanced = await fetch(`${fixture.gateway.origin}/sandbox/clock/advance`, {
       method: 'POST',
@@ -195,9 +238,14 @@ describe('AntomClient lifecycle against the sandbox gateway', () => {
     await fixture.gateway.engine.runDueJobs();
     const inquiry = await client.inquiryPayment({ paymentId });
     assert.equal(inquiry.paymentStatus, 'CANCELLED');
-    await waitFor(() => notificationsFor(paymentId, 'PAYMENT_CANCELLED').length === 1);
-    const [released] = notificationsFor(paymentId, 'PAYMENT_CANCELLED');
-    assert.equal(released?.notifyType === 'PAYMENT_CANCELLED' && released.cancelReason, 'AUTHORIZATION_EXPIRED');
+    assert.equal(inquiry.paymentResultCode, 'ORDER_IS_CLOSED');
+    assert.equal(inquiry.transactions?.at(-1)?.transactionType, 'VOID');
+    await settle(200);
+    assert.deepEqual(
+      fixture.gateway.engine.notifications.forPayment(paymentId).map((record) => record.notifyType),
+      ['PAYMENT_RESULT'],
+      'Antom notifies no release',
+    );
     const late = await refusal(client.capture({ captureRequestId: nextId('cap'), paymentId, captureAmount: USD_25 }));
     assert.equal(late.resultCode, 'PROCESS_FAIL');
   });

@@ -177,17 +177,3 @@ export function refundResult(options: {
     refundTime: '2025-03-01T11:00:00+08:00',
   };
 }
-
-/** The sandbox's PAYMENT_CANCELLED payload (an authorization released after 7 days). */
-export function paymentCancelled(options: { paymentRequestId: string; paymentId?: string }): Record<string, unknown> {
-  return {
-    notifyType: 'PAYMENT_CANCELLED',
-    result: { resultCode: 'ORDER_IS_CLOSED', resultStatus: 'F', resultMessage: 'The authorization expired.' },
-    paymentStatus: 'CANCELLED',
-    paymentRequestId: options.paymentRequestId,
-    paymentId: options.paymentId ?? 'pay_1',
-    paymentAmount: { currency: 'USD', value: '2500' },
-    cancelTime: '2025-03-08T10:00:01+08:00',
-    cancelReason: 'AUTHORIZATION_EXPIRED',
-  };
-}

@@ -242,6 +242,8 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
       frameDir: join(ROOT, 'dist/frame'),
       clock,
       notificationTimeScale: 0.001,
+      // Long enough for a console to show a capture or refund in process before it settles.
+      asyncSettlementDelayMs: 3_000,
       log: (line) => logs.push(`[gateway] ${line}`),
       seed: 7,
     });
@@ -257,6 +259,8 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
       staticRoot: options.staticRoot ?? ROOT,
       ...(options.appsDir ? { appsDir: options.appsDir } : {}),
       gatewayOrigin: gateway.origin,
+      now: () => clock.now(),
+      releaseCheckIntervalMs: 250,
       log: (line) => logs.push(`[demo] ${line}`),
     });
     const started = gateway;
@@ -302,12 +306,12 @@ export interface DemoFixture {
 }
 
 /**
- * Starts the demo shop, signing as CLIENT_TEST_ID, against a fake Antom; `reply` answers each Open API
- * call, `options` adds demo options (e.g. `merchantAccountId`).
+ * Starts the demo shop, signing as CLIENT_TEST_ID, against a fake Antom; `reply` answers each Open
+ * API call; `options` (the shop's clock, its release check interval) go to `startDemo`.
  */
 export async function startDemoFixture(
   reply: (path: string, body: string) => FakeReply,
-  options: Pick<DemoOptions, 'merchantAccountId'> = {},
+  options: Omit<DemoOptions, 'client' | 'port' | 'log'> = {},
 ): Promise<DemoFixture> {
   const antom = await startFakeAntom((request) => reply(request.path, request.body));
   const client = new AntomClient({

@@ -7,7 +7,7 @@
  */
 import type { CardBrand } from '#shared';
 import type { Acquirer } from './acquirers.js';
-import { needsChallenge, THREE_DS_VERSION } from './challenges.js';
+import { THREE_DS_VERSION } from './challenges.js';
 import type { Clock } from './clock.js';
 import { eventTarget, type PaymentBook } from './payment-book.js';
 import type { Random } from './random.js';
@@ -26,7 +26,6 @@ import type {
   Payment,
   PaymentAttemptOutcome,
   PaymentResultInfo,
-  PaymentSession,
   ThreeDSResult,
 } from './types.js';
 
@@ -39,6 +38,33 @@ export const AUTO_CAPTURE_PREFIX = 'AUTO_';
 /** How an authorization learns about the card: card data typed or sent now, or a saved card (with its CVC typed again). */
 export type AuthorizationMethod =
   { kind: 'CARD'; card: CardInput; tokenize: boolean } | { kind: 'TOKEN'; token: StoredCardToken; cvc?: string };
+
+/** Who the issuer's challenge is for, and how the buyer reaches the issuer's page. */
+export interface ChallengeBuyer {
+  /** What the challenge is for (a payment session, or a `payments/pay` payment); a new challenge for it supersedes an open one. */
+  subject: string;
+  /** Origins that may frame the issuer's pages. */
+  origins: readonly string[];
+  /** For a full-page redirect (`payments/pay`): where the issuer sends the buyer back (`paymentRedirectUrl`). */
+  returnUrl?: string;
+}
+
+/**
+ * A buyer the issuer can challenge, with the merchant's 3-D Secure choices: in the element's dialog
+ * (a payment session) or by a redirect (`payments/pay` with `paymentRedirectUrl`).
+ */
+export interface AuthorizationBuyer {
+  /** `is3DSAuthentication`: challenge every card but the frictionless one. */
+  threeDS: boolean;
+  /**
+   * A card whose issuer demands 3-D Secure is challenged even when the merchant did not ask: always
+   * in a session, with `enableAuthenticationUpgrade` in `payments/pay` (else it is declined
+   * `AUTHENTICATION_REQUIRED`, docs/antom-api.md section 9).
+   */
+  upgrade: boolean;
+  /** Who the challenge is for and how the buyer reaches it. */
+  challenge: ChallengeBuyer;
+}
 
 /** How an authorization ended: a snapshot of the payment, and whether the engine itself failed. */
 export interface AuthorizationEnd {
@@ -80,11 +106,11 @@ export interface AuthorizationDeskOptions {
   settlement: SettlementDesk;
   /** Hands an event to the engine's listeners (the notifier). */
   emit: (event: EngineEvent) => void;
-  /** Opens the issuer's challenge for a checked card of a buyer's session (`PaymentChallengeDesk.open`). */
+  /** Opens the issuer's challenge for a checked card (`PaymentChallengeDesk.open`). */
   openChallenge: (
     payment: Payment,
     merchant: Merchant,
-    session: PaymentSession,
+    buyer: ChallengeBuyer,
     checked: CheckedCard,
   ) => AuthorizationEnd;
   /** Forgets the challenge a payment waited for, once the engine failed the payment (`PaymentChallengeDesk.forget`). */
@@ -101,17 +127,17 @@ export class AuthorizationDesk {
   }
 
   /**
-   * Authorizes `payment` (new, or `FAILED` and retried): card checks, then (with a buyer present)
-   * the 3-D Secure challenge when the session or the issuer asks for one, else routing, the
-   * acquirer and automatic capture at once. Runs on the payment's queue; never leaves the payment
-   * in `PROCESSING` because of an error. Without a buyer (`payments/pay`) a card whose issuer
-   * always challenges is declined with `AUTHENTICATION_REQUIRED`.
+   * Authorizes `payment` (new, or `FAILED` and retried): card checks, then (with a buyer the issuer
+   * can reach) the 3-D Secure challenge when the merchant or the issuer asks for one, else routing,
+   * the acquirer and automatic capture at once. Runs on the payment's queue; never leaves the
+   * payment in `PROCESSING` because of an error. A card whose issuer demands a challenge that is not
+   * run (no buyer, or no `enableAuthenticationUpgrade`) is declined with `AUTHENTICATION_REQUIRED`.
    */
   async authorize(
     payment: Payment,
     merchant: Merchant,
     method: AuthorizationMethod,
-    buyer: PaymentSession | undefined,
+    buyer: AuthorizationBuyer | undefined,
   ): Promise<AuthorizationEnd> {
     if (payment.state === 'FAILED') transition(payment, 'PROCESSING');
     payment.attempts += 1;
@@ -132,10 +158,12 @@ export class AuthorizationDesk {
         tokenInfo,
         tokenize: method.kind === 'CARD' && method.tokenize,
       };
-      if (buyer && needsChallenge(buyer.threeDS, assessment.issuer)) {
-        return this.options.openChallenge(payment, merchant, buyer, checked);
-      }
-      if (!buyer && assessment.issuer.threeDS === 'challenge') {
+      const issuerDemands = assessment.issuer.threeDS === 'challenge';
+      const challenged =
+        buyer !== undefined &&
+        (buyer.threeDS ? assessment.issuer.threeDS !== 'frictionless' : issuerDemands && buyer.upgrade);
+      if (challenged) return this.options.openChallenge(payment, merchant, buyer.challenge, checked);
+      if (issuerDemands) {
         checked.issuer = { outcome: 'DECLINED', resultCode: 'AUTHENTICATION_REQUIRED', threeDS: undefined };
       }
       const threeDSResult = assessment.issuer.threeDS === 'frictionless' ? this.frictionlessThreeDS() : undefined;
@@ -260,11 +288,14 @@ export class AuthorizationDesk {
         isLastCapture: true,
       });
       // A failed automatic capture leaves the authorization standing: the merchant can still
-      // capture it manually within the window.
-      if (capture.result.resultStatus !== 'S') payment.authExpiryTime = authExpiryTime;
+      // capture it manually within the window. One in process sets it if it fails later.
+      if (capture.result.resultStatus === 'F') payment.authExpiryTime = authExpiryTime;
     }
     this.options.emit({ type: 'PAYMENT_RESULT', ...eventTarget(payment) });
-    if (capture) this.options.emit({ type: 'CAPTURE_RESULT', capture, ...eventTarget(payment) });
+    // A capture in process is notified when it settles.
+    if (capture && capture.result.resultStatus !== 'U') {
+      this.options.emit({ type: 'CAPTURE_RESULT', capture, ...eventTarget(payment) });
+    }
     return ended(payment, 'SUCCESS');
   }
 

@@ -100,6 +100,12 @@ export interface Challenge {
   origins: string[];
   /** What the issuer's page shows. */
   display: ChallengeDisplay;
+  /**
+   * Where the issuer sends the buyer back once it answered, for a challenge reached by a full-page
+   * redirect (`payments/pay`, `vaults/vaultPaymentMethod`: the merchant's `paymentRedirectUrl` or
+   * `redirectUrl`); `undefined` for the element's dialog, whose container reads the outcome itself.
+   */
+  returnUrl: string | undefined;
 }
 
 /** What the issuer's page does after a request. */
@@ -129,6 +135,8 @@ export interface CreateChallengeInput {
   origins: readonly string[];
   /** See `Challenge.display`. */
   display: ChallengeDisplay;
+  /** See `Challenge.returnUrl`; leave it out for the element's dialog. */
+  returnUrl?: string;
 }
 
 const OPEN_STATES: ReadonlySet<ChallengeState> = new Set(['CREATED', 'STARTED', 'ANSWERED']);
@@ -163,6 +171,7 @@ export class ChallengeDesk {
       expiresAt: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
       origins: [...input.origins],
       display: structuredClone(input.display),
+      returnUrl: input.returnUrl,
     };
     this.byId.set(challenge.id, challenge);
     this.byAcsTransID.set(challenge.acsTransID, challenge);

@@ -12,7 +12,13 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Amount, SessionView } from '#shared';
 import { parseSessionData } from '#shared';
 import { createSandboxAcquirers } from './acquirers.js';
-import { AuthorizationDesk, attemptOutcome, systemFailure, type AuthorizationMethod } from './authorization.js';
+import {
+  AuthorizationDesk,
+  attemptOutcome,
+  systemFailure,
+  type AuthorizationBuyer,
+  type AuthorizationMethod,
+} from './authorization.js';
 import { ChallengeDesk, type Challenge } from './challenges.js';
 import { isAdjustableClock, systemClock, type Clock } from './clock.js';
 import { IdFactory } from './ids.js';
@@ -67,6 +73,8 @@ export interface PaymentEngineOptions {
   router?: AcquirerRouter;
   /** Notification delivery log to expose (default: a new one). */
   notifications?: NotificationLog;
+  /** (ours) Wall-clock time a capture or refund of a test amount stays in process (default 2000 ms). */
+  asyncSettlementDelayMs?: number;
 }
 
 /** What `inquiryPayment` reports of a payment. */
@@ -75,6 +83,8 @@ export interface PaymentInquiry {
   paymentStatus: InquiryStatus;
   /** A copy of the payment. */
   payment: Payment;
+  /** The issuer's challenge a `payments/pay` payment waits for, while the buyer can still follow its redirect. */
+  redirectChallengeId: string | undefined;
 }
 
 /** What the buyer pays with in the frame: a new card (maybe to be saved), or one of the session's saved cards. */
@@ -116,6 +126,8 @@ interface AttemptEntry {
 interface PayEntry {
   amount: Amount;
   captureMode: PayInput['captureMode'];
+  /** `is3DSAuthentication` of the request. */
+  threeDS: boolean;
   /** Keyed hash of the card (without the CVC) or of the token. */
   method: Buffer;
   outcome: Promise<EngineResult<PayOutcome>>;
@@ -189,10 +201,10 @@ export class PaymentEngine {
       emit: (event) => this.emit(event),
       challenges: this.challenges,
     });
-    // A moved clock releases the authorizations that became due at once (tests, the clock admin).
-    // runDueJobs never rejects, so the listener need not wait for it.
+    // A moved clock settles what is in process and releases the authorizations that became due at
+    // once (tests, the clock admin). onClockMoved never rejects, so the listener need not wait for it.
     this.unsubscribeClock = isAdjustableClock(this.clock)
-      ? this.clock.subscribe(() => void this.runDueJobs())
+      ? this.clock.subscribe(() => void this.onClockMoved())
       : () => undefined;
     this.router =
       options.router ??
@@ -209,6 +221,9 @@ export class PaymentEngine {
       router: this.router,
       serial: this.serial,
       emit,
+      ...(options.asyncSettlementDelayMs !== undefined
+        ? { asyncSettlementDelayMs: options.asyncSettlementDelayMs }
+        : {}),
     });
     this.authorization = new AuthorizationDesk({
       clock: this.clock,
@@ -276,7 +291,14 @@ export class PaymentEngine {
     this.settlement.releaseNowIfDue(payment);
     // An abandoned challenge must not read as in process past its expiry, even between timer runs.
     this.paymentChallenges.refresh(payment.paymentId);
-    return { ok: true, value: { paymentStatus: inquiryStatusOf(payment.state), payment: structuredClone(payment) } };
+    return {
+      ok: true,
+      value: {
+        paymentStatus: inquiryStatusOf(payment.state),
+        payment: structuredClone(payment),
+        redirectChallengeId: this.redirectChallenge(payment.paymentId),
+      },
+    };
   }
 
   /** Origins that may frame the card page of a live session; `undefined` for unknown or expired sessions. */
@@ -381,9 +403,13 @@ export class PaymentEngine {
 
   /**
    * `payments/pay`: a server-to-server payment with card data (PCI merchants) or a card token, with
-   * the same authorization decision as the card frame. Idempotent on `paymentRequestId`: the same
-   * request gets the stored answer without a second authorization; another amount, capture mode or
-   * card gets `REPEAT_REQ_INCONSISTENT`. An unknown token gets `INVALID_PAYMENT_METHOD_META_DATA`.
+   * the same authorization decision as the card frame. With `is3DSAuthentication` (or
+   * `enableAuthenticationUpgrade` and a card whose issuer demands it) the payment waits in process
+   * for the issuer's challenge, which the buyer reaches by a redirect and which comes back to
+   * `redirectUrl`; the outcome names the challenge. Idempotent on `paymentRequestId`: the same
+   * request gets the stored answer without a second authorization (one that was in process, where
+   * the payment stands now); another amount, capture mode, 3-D Secure choice or card gets
+   * `REPEAT_REQ_INCONSISTENT`. An unknown token gets `INVALID_PAYMENT_METHOD_META_DATA`.
    */
   pay(clientId: string, input: PayInput): Promise<EngineResult<PayOutcome>> {
     const merchant = this.merchants.get(clientId);
@@ -401,15 +427,17 @@ export class PaymentEngine {
         ? 'paymentAmount'
         : previous.captureMode !== input.captureMode
           ? 'paymentFactor.captureMode'
-          : !timingSafeEqual(previous.method, method)
-            ? 'paymentMethod'
-            : undefined;
+          : previous.threeDS !== (input.threeDS ?? false)
+            ? 'paymentMethod.paymentMethodMetaData.is3DSAuthentication'
+            : !timingSafeEqual(previous.method, method)
+              ? 'paymentMethod'
+              : undefined;
       if (differs) {
         return Promise.resolve(
           fail('REPEAT_REQ_INCONSISTENT', `${differs} differs from the first request with this paymentRequestId`),
         );
       }
-      return previous.outcome;
+      return previous.outcome.then((outcome) => this.payReplay(outcome));
     }
     let authorization: AuthorizationMethod;
     if (input.method.kind === 'TOKEN') {
@@ -434,15 +462,68 @@ export class PaymentEngine {
       amount: input.amount,
       captureMode: input.captureMode,
     });
+    // The buyer is reached through paymentRedirectUrl: the issuer's page comes back there.
+    const buyer: AuthorizationBuyer | undefined =
+      input.redirectUrl === undefined
+        ? undefined
+        : {
+            threeDS: input.threeDS ?? false,
+            upgrade: input.authenticationUpgrade ?? false,
+            challenge: {
+              subject: `pay\u0000${payment.paymentId}`,
+              origins: [new URL(input.redirectUrl).origin],
+              returnUrl: input.redirectUrl,
+            },
+          };
     const outcome = this.serial
       .run(payment.paymentId, async (): Promise<EngineResult<PayOutcome>> => {
-        const end = await this.authorization.authorize(payment, merchant, authorization, undefined);
+        const end = await this.authorization.authorize(payment, merchant, authorization, buyer);
         const envelope = end.systemError ? result('SYSTEM_ERROR') : { ...end.payment.result };
-        return { ok: true, value: { result: envelope, payment: end.payment } };
+        return {
+          ok: true,
+          value: {
+            result: envelope,
+            payment: end.payment,
+            ...(end.challengeId !== undefined ? { challengeId: end.challengeId } : {}),
+          },
+        };
       })
       .catch(() => systemFailure(payment));
-    this.payRequests.set(key, { amount: { ...input.amount }, captureMode: input.captureMode, method, outcome });
+    this.payRequests.set(key, {
+      amount: { ...input.amount },
+      captureMode: input.captureMode,
+      threeDS: input.threeDS ?? false,
+      method,
+      outcome,
+    });
     return outcome;
+  }
+
+  /**
+   * A repeated `payments/pay`: its stored answer, final or not; one that was in process (a 3-D
+   * Secure redirect, an issuer that had not answered) reads where the payment stands now.
+   */
+  private payReplay(outcome: EngineResult<PayOutcome>): EngineResult<PayOutcome> {
+    if (!outcome.ok || outcome.value.result.resultStatus !== 'U') return outcome;
+    const payment = this.book.get(outcome.value.payment.paymentId);
+    if (!payment) return outcome;
+    const challengeId = this.redirectChallenge(payment.paymentId);
+    return {
+      ok: true,
+      value: {
+        result: { ...payment.result },
+        payment: structuredClone(payment),
+        ...(challengeId !== undefined ? { challengeId } : {}),
+      },
+    };
+  }
+
+  /** The redirect challenge (`payments/pay`) the payment still waits for, if any. */
+  private redirectChallenge(paymentId: string): string | undefined {
+    const challengeId = this.paymentChallenges.awaited(paymentId);
+    const challenge = challengeId === undefined ? undefined : this.challenges.get(challengeId);
+    const open = challenge?.state === 'CREATED' || challenge?.state === 'STARTED';
+    return open && challenge.returnUrl !== undefined ? challenge.id : undefined;
   }
 
   /**
@@ -532,18 +613,27 @@ export class PaymentEngine {
 
   /**
    * Releases every uncaptured authorization whose 7-day window has passed: the payment becomes
-   * `CANCELLED` with a `VOID` transaction and a `PAYMENT_CANCELLED` notification (a partly captured
-   * payment keeps its captures; only the rest is voided). A moved clock and the gateway's periodic
-   * timer call it; it resolves when the releases are done and never rejects.
+   * `CANCELLED` with a `VOID` transaction, and no notification: Antom sends none, so the merchant
+   * inquires (a partly captured payment keeps its captures; only the rest is voided). A moved clock
+   * and the gateway's periodic timer call it; it resolves when the releases are done and never rejects.
    */
   async runDueJobs(): Promise<void> {
     this.challenges.expireDue();
     await this.settlement.releaseDue();
   }
 
-  /** Stops following the clock (the gateway calls it on close). */
+  /**
+   * Settles at once every capture and refund in process (the sandbox's test amounts), which
+   * otherwise settle after `asyncSettlementDelayMs`; resolves when they are settled, never rejects.
+   */
+  settleInProcess(): Promise<void> {
+    return this.settlement.settleInProcess();
+  }
+
+  /** Stops following the clock and the settlements in process (the gateway calls it on close). */
   close(): void {
     this.unsubscribeClock();
+    this.settlement.close();
   }
 
   /** A copy of a payment, so the caller cannot change the engine's record. */
@@ -556,6 +646,16 @@ export class PaymentEngine {
   session(paymentSessionId: string): PaymentSession | undefined {
     const session = this.sessions.get(paymentSessionId);
     return session && structuredClone(session);
+  }
+
+  /**
+   * Time passed: what was in process settles and what became due is released, both started at once
+   * (an idle payment is released before the clock's `advance` returns); a capture that was in
+   * process and failed leaves its authorization to the second pass.
+   */
+  private async onClockMoved(): Promise<void> {
+    await Promise.all([this.settlement.settleInProcess(), this.runDueJobs()]);
+    await this.runDueJobs();
   }
 
   private fingerprint(method: SubmittedMethod): Buffer {
@@ -620,7 +720,12 @@ export class PaymentEngine {
     this.paymentChallenges.supersede(payment);
     // Queued behind another submission that already authorized or is authorizing.
     if (payment.attempts > 0 && payment.state !== 'FAILED') return orderClosed(payment);
-    const end = await this.authorization.authorize(payment, merchant, method, session);
+    const end = await this.authorization.authorize(payment, merchant, method, {
+      threeDS: session.threeDS,
+      // In the element's dialog a card whose issuer demands 3-D Secure is challenged, asked or not.
+      upgrade: true,
+      challenge: { subject: session.paymentSessionId, origins: session.origins },
+    });
     if (end.systemError) return systemFailure(payment);
     const outcome = attemptOutcome(end.payment, end.status);
     return {

@@ -8,17 +8,29 @@
 import type { Amount, ResultEnvelope } from '#shared';
 import { result } from './result-codes.js';
 import { formatAntomTime } from './time.js';
-import type { Payment, TransactionType } from './types.js';
+import type { Payment, Transaction, TransactionType } from './types.js';
 
 /** An amount as messages write it: `1000 USD` (minor units). */
 export function money(amount: Amount): string {
   return `${amount.value} ${amount.currency}`;
 }
 
-function total(payment: Payment, type: TransactionType): bigint {
+function total(payment: Payment, type: TransactionType, status: 'SUCCESS' | 'PROCESSING' = 'SUCCESS'): bigint {
   return payment.transactions
-    .filter((transaction) => transaction.type === type && transaction.status === 'SUCCESS')
+    .filter((transaction) => transaction.type === type && transaction.status === status)
     .reduce((sum, transaction) => sum + BigInt(transaction.amount.value), 0n);
+}
+
+/** The capture of the payment the acquirer has not settled yet, if any. */
+export function captureInProcess(payment: Payment): Transaction | undefined {
+  return payment.transactions.find(
+    (transaction) => transaction.type === 'CAPTURE' && transaction.status === 'PROCESSING',
+  );
+}
+
+/** Minor units of refunds the acquirer has not settled yet: reserved, so never refunded twice. */
+export function refundingValue(payment: Payment): bigint {
+  return total(payment, 'REFUND', 'PROCESSING');
 }
 
 /** Minor units captured so far. */
@@ -31,16 +43,18 @@ export function refundedValue(payment: Payment): bigint {
   return total(payment, 'REFUND');
 }
 
-/** Minor units of the authorization not captured yet (0 once capture is closed). */
+/** Minor units of the authorization not captured yet, nor being captured (0 once capture is closed). */
 export function uncapturedValue(payment: Payment): bigint {
   if (payment.captureClosed) return 0n;
-  return BigInt(payment.amount.value) - capturedValue(payment);
+  return BigInt(payment.amount.value) - capturedValue(payment) - total(payment, 'CAPTURE', 'PROCESSING');
 }
 
 /** Whether the authorization window has passed with something left to capture. */
 export function isReleaseDue(payment: Payment, now: Date): boolean {
   return (
     (payment.state === 'AUTHORIZED' || payment.state === 'CAPTURED') &&
+    // A capture in process decides first: it may take the whole rest, or fail and leave it to release.
+    captureInProcess(payment) === undefined &&
     payment.authExpiryTime !== undefined &&
     now.getTime() >= payment.authExpiryTime.getTime() &&
     uncapturedValue(payment) > 0n
@@ -60,6 +74,15 @@ export function captureRefusal(
   now: Date,
 ): ResultEnvelope | undefined {
   const id = payment.paymentId;
+  const inProcess = captureInProcess(payment);
+  if (inProcess) {
+    return processFail(
+      `a capture of payment ${id} is in process (captureRequestId ${inProcess.requestId}); wait for its result`,
+    );
+  }
+  if (refundingValue(payment) > 0n) {
+    return processFail(`payment ${id} has a refund in process; capture is not possible after a refund`);
+  }
   switch (payment.state) {
     case 'PROCESSING':
       return processFail(`payment ${id} is PROCESSING; capture is possible once it is authorized`);
@@ -116,7 +139,9 @@ export function cancelRefusal(payment: Payment): ResultEnvelope | 'ALREADY_CANCE
   const id = payment.paymentId;
   switch (payment.state) {
     case 'AUTHORIZED':
-      return undefined;
+      return captureInProcess(payment)
+        ? processFail(`a capture of payment ${id} is in process; cancel is not possible, refund once it is captured`)
+        : undefined;
     case 'CANCELLED':
       return 'ALREADY_CANCELLED';
     case 'PROCESSING':
@@ -156,13 +181,15 @@ export function refundRefusal(payment: Payment, amount: Amount): ResultEnvelope 
   }
   const captured = capturedValue(payment);
   const refunded = refundedValue(payment);
-  const refundable = captured - refunded;
+  const refunding = refundingValue(payment);
+  const refundable = captured - refunded - refunding;
   if (BigInt(amount.value) > refundable) {
     const currency = amount.currency;
+    const inProcess = refunding > 0n ? `, ${refunding} ${currency} in process` : '';
     return result(
       'REFUND_AMOUNT_EXCEED',
       `refundAmount ${money(amount)} exceeds the refundable ${refundable} ${currency} ` +
-        `(captured ${captured} ${currency}, refunded ${refunded} ${currency})`,
+        `(captured ${captured} ${currency}, refunded ${refunded} ${currency}${inProcess})`,
     );
   }
   return undefined;

@@ -31,7 +31,7 @@ export interface NotificationRecord {
   /** A random UUID the sandbox gives each notification; not part of Antom's body. */
   notificationId: string;
   /**
-   * `PAYMENT_RESULT`, `CAPTURE_RESULT`, `REFUND_RESULT`, (ours) `PAYMENT_CANCELLED`, or
+   * `PAYMENT_RESULT`, `CAPTURE_RESULT`, `REFUND_RESULT`, or
    * `VAULTING_RESULT` for `notifyVaulting` (whose body, as Antom's, names no type).
    */
   notifyType: EngineEvent['type'];

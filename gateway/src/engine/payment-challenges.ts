@@ -7,7 +7,14 @@
  * ends, and hands a verified card back to the authorization desk.
  */
 import type { CardBrand } from '#shared';
-import { ended, attemptOutcome, systemFailure, type AuthorizationEnd, type CheckedCard } from './authorization.js';
+import {
+  ended,
+  attemptOutcome,
+  systemFailure,
+  type AuthorizationEnd,
+  type ChallengeBuyer,
+  type CheckedCard,
+} from './authorization.js';
 import {
   CHALLENGE_EXPIRED_MESSAGE,
   CHALLENGE_SUPERSEDED_MESSAGE,
@@ -27,7 +34,6 @@ import type {
   Payment,
   PaymentAttemptOutcome,
   PaymentResultInfo,
-  PaymentSession,
   ThreeDSResult,
 } from './types.js';
 import { closedChallengeFailure } from './vaulting.js';
@@ -90,6 +96,11 @@ export class PaymentChallengeDesk {
     return this.awaitingChallenge.has(paymentId);
   }
 
+  /** The open challenge the payment waits for, if any (its redirect is still worth following). */
+  awaited(paymentId: string): string | undefined {
+    return this.awaitingChallenge.get(paymentId);
+  }
+
   /** Reads the challenge the payment waits for, which expires it when its time is up. */
   refresh(paymentId: string): void {
     const challengeId = this.awaitingChallenge.get(paymentId);
@@ -112,10 +123,11 @@ export class PaymentChallengeDesk {
    * (`PAYMENT_IN_PROCESS`) with the masked card facts, and nothing is authorized until `complete`
    * reads the issuer's `Y`.
    */
-  open(payment: Payment, merchant: Merchant, session: PaymentSession, checked: CheckedCard): AuthorizationEnd {
+  open(payment: Payment, merchant: Merchant, buyer: ChallengeBuyer, checked: CheckedCard): AuthorizationEnd {
     const challenge = this.options.challenges.create({
-      subject: session.paymentSessionId,
-      origins: session.origins,
+      subject: buyer.subject,
+      origins: buyer.origins,
+      ...(buyer.returnUrl !== undefined ? { returnUrl: buyer.returnUrl } : {}),
       display: {
         merchantName: merchant.name,
         purpose: 'PAYMENT',

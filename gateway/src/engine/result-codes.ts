@@ -31,6 +31,9 @@ const RESULTS = {
   PAYMENT_IN_PROCESS: ['U', 'The payment is being processed.'],
   // Antom's vaults API answers it while a verification (3-D Secure) of the card is in process.
   VERIFICATION_IN_PROCESS: ['U', 'The verification is in process.'],
+  // Capture and refund answers while the acquirer has not settled them (docs/antom-api.md section 4).
+  CAPTURE_IN_PROCESS: ['U', 'The capture is being processed.'],
+  REFUND_IN_PROCESS: ['U', 'The refund is being processed.'],
   UNKNOWN_EXCEPTION: ['U', 'An unknown exception occurred.'],
   ACCESS_DENIED: ['F', 'Access is denied.'],
   CLIENT_INVALID: ['F', 'The client ID is invalid.'],

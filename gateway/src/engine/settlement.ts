@@ -5,9 +5,15 @@
  * `captureRequestId` and `refundRequestId`, and the set of authorizations still open to capture,
  * so they live together apart from the authorization itself. Every change runs on the payment's
  * queue, shared with the engine, so a racing capture and cancel see each other's outcome.
+ *
+ * As Antom's acquirers sometimes do, a capture or refund may answer `U` and settle later, then
+ * notify its result (docs/antom-api.md section 4). The sandbox does so for its test amounts
+ * (ours): captures of 7001 and 7002 and refunds of 7003 and 7004 minor units stay in process, then
+ * succeed (7001, 7003) or fail (7002, 7004).
  */
-import type { Amount } from '#shared';
-import type { Acquirer, CaptureResponse } from './acquirers.js';
+import type { Amount, ResultEnvelope } from '#shared';
+import type { Acquirer } from './acquirers.js';
+import { AUTHORIZATION_VALIDITY_MS } from './authorization.js';
 import type { Clock } from './clock.js';
 import {
   cancelRefusal,
@@ -26,6 +32,7 @@ import { sameAmount } from './sessions.js';
 import { transition } from './state-machine.js';
 import { formatAntomTime } from './time.js';
 import type {
+  AcquirerInfo,
   CancelOutcome,
   CaptureInput,
   CaptureRecord,
@@ -35,7 +42,32 @@ import type {
   Payment,
   RefundInput,
   RefundRecord,
+  Transaction,
 } from './types.js';
+
+/** (ours) Capture amount (minor units) that stays in process, then succeeds. */
+export const CAPTURE_IN_PROCESS_THEN_SUCCESS = '7001';
+
+/** (ours) Capture amount (minor units) that stays in process, then fails. */
+export const CAPTURE_IN_PROCESS_THEN_FAIL = '7002';
+
+/** (ours) Refund amount (minor units) that stays in process, then succeeds. */
+export const REFUND_IN_PROCESS_THEN_SUCCESS = '7003';
+
+/** (ours) Refund amount (minor units) that stays in process, then fails. */
+export const REFUND_IN_PROCESS_THEN_FAIL = '7004';
+
+/** How long the acquirer takes to settle a capture or refund left in process, unless the clock moves first. */
+export const DEFAULT_ASYNC_SETTLEMENT_DELAY_MS = 2_000;
+
+/** How a capture or refund of a test amount ends once the acquirer settles it. */
+type LaterOutcome = 'SUCCESS' | 'FAIL';
+
+function laterOutcome(value: string, succeeds: string, fails: string): LaterOutcome | undefined {
+  if (value === succeeds) return 'SUCCESS';
+  if (value === fails) return 'FAIL';
+  return undefined;
+}
 
 /** What a `SettlementDesk` shares with the engine and the other desks. */
 export interface SettlementDeskOptions {
@@ -51,6 +83,22 @@ export interface SettlementDeskOptions {
   serial: KeyedSerializer;
   /** Hands an event to the engine's listeners (the notifier). */
   emit: (event: EngineEvent) => void;
+  /** Wall-clock time a capture or refund left in process takes to settle (default `DEFAULT_ASYNC_SETTLEMENT_DELAY_MS`). */
+  asyncSettlementDelayMs?: number;
+}
+
+/** What the acquirer said to a capture: whether the funds moved, the capture's envelope, its `acquirerInfo`. */
+interface AcquirerCapture {
+  captured: boolean;
+  envelope: ResultEnvelope;
+  acquirerInfo: AcquirerInfo | undefined;
+}
+
+/** A capture or refund in process: its payment and what settles it. */
+interface InProcess {
+  paymentId: string;
+  settle: () => Promise<void>;
+  timer: NodeJS.Timeout;
 }
 
 /** A capture or refund request, kept for idempotency. */
@@ -72,10 +120,28 @@ export class SettlementDesk {
   private readonly refunds = new Map<string, { clientId: string; refund: RefundRecord }>();
   /** Payments with an authorization that may still be captured (candidates for release). */
   private readonly openAuthorizations = new Set<string>();
+  /** Captures and refunds in process, by transaction id. */
+  private readonly inProcess = new Map<string, InProcess>();
+  private readonly asyncDelayMs: number;
 
   /** Creates a desk sharing the engine's clock, payments, routing and queues. */
   constructor(options: SettlementDeskOptions) {
     this.options = options;
+    this.asyncDelayMs = options.asyncSettlementDelayMs ?? DEFAULT_ASYNC_SETTLEMENT_DELAY_MS;
+    if (!Number.isFinite(this.asyncDelayMs) || this.asyncDelayMs < 0) {
+      throw new RangeError('asyncSettlementDelayMs must be a finite number >= 0');
+    }
+  }
+
+  /** Settles every capture and refund in process now, each on its payment's queue; never rejects. */
+  async settleInProcess(): Promise<void> {
+    await Promise.all([...this.inProcess.keys()].map((transactionId) => this.settleNow(transactionId)));
+  }
+
+  /** Stops the timers of the captures and refunds in process (the engine is closing). */
+  close(): void {
+    for (const entry of this.inProcess.values()) clearTimeout(entry.timer);
+    this.inProcess.clear();
   }
 
   /** Follows a new authorization until it is captured in full, cancelled or released. */
@@ -182,40 +248,75 @@ export class SettlementDesk {
 
   /**
    * Sends a capture to the payment's acquirer and records it (a `CAPTURE` transaction, success or
-   * failure). The caller holds the payment's queue and has checked the rules.
+   * failure). A test amount's capture stays `PROCESSING` (`CAPTURE_IN_PROCESS`/U) and settles
+   * later, then notifies `CAPTURE_RESULT` itself. The caller holds the payment's queue and has
+   * checked the rules; it notifies a capture that did not stay in process.
    */
   async performCapture(
     payment: Payment,
     acquirer: Acquirer | undefined,
     request: Pick<CaptureInput, 'captureRequestId' | 'amount' | 'isLastCapture'>,
   ): Promise<CaptureRecord> {
-    const authorization = payment.acquirer;
-    let response: CaptureResponse | undefined;
-    if (acquirer && authorization) {
-      response = await acquirer
-        .capture({ paymentId: payment.paymentId, amount: { ...request.amount }, authorization })
-        .catch(() => undefined);
-    }
-    const captured = response?.outcome === 'CAPTURED';
-    const envelope = captured
-      ? result('SUCCESS')
-      : result(
-          'PROCESS_FAIL',
-          acquirer
-            ? `acquirer ${acquirer.name} did not capture payment ${payment.paymentId}`
-            : `the acquirer of payment ${payment.paymentId} is not available`,
-        );
-    if (captured) transition(payment, 'CAPTURED');
+    const later = laterOutcome(request.amount.value, CAPTURE_IN_PROCESS_THEN_SUCCESS, CAPTURE_IN_PROCESS_THEN_FAIL);
+    if (later) return this.startCaptureInProcess(payment, acquirer, request, later);
+    const answer = await this.askAcquirerToCapture(payment, acquirer, request.amount);
     const transaction = this.options.book.addTransaction(
       payment,
       'CAPTURE',
-      captured ? 'SUCCESS' : 'FAIL',
+      answer.captured ? 'SUCCESS' : 'FAIL',
       request.captureRequestId,
       request.amount,
-      envelope,
-      response?.acquirerInfo,
+      answer.envelope,
+      answer.acquirerInfo,
     );
-    if (captured && (request.isLastCapture || uncapturedValue(payment) === 0n)) {
+    if (answer.captured) this.captured(payment, transaction, request);
+    return {
+      captureRequestId: request.captureRequestId,
+      captureId: transaction.transactionId,
+      paymentId: payment.paymentId,
+      amount: { ...request.amount },
+      time: transaction.time,
+      result: { ...answer.envelope },
+      acquirerReferenceNo: answer.acquirerInfo?.acquirerTransactionId,
+    };
+  }
+
+  /** The acquirer's answer to a capture; an acquirer that throws or is gone did not capture. */
+  private async askAcquirerToCapture(
+    payment: Payment,
+    acquirer: Acquirer | undefined,
+    amount: CaptureInput['amount'],
+  ): Promise<AcquirerCapture> {
+    const authorization = payment.acquirer;
+    const response =
+      acquirer && authorization
+        ? await acquirer
+            .capture({ paymentId: payment.paymentId, amount: { ...amount }, authorization })
+            .catch(() => undefined)
+        : undefined;
+    const captured = response?.outcome === 'CAPTURED';
+    return {
+      captured,
+      envelope: captured
+        ? result('SUCCESS')
+        : result(
+            'PROCESS_FAIL',
+            acquirer
+              ? `acquirer ${acquirer.name} did not capture payment ${payment.paymentId}`
+              : `the acquirer of payment ${payment.paymentId} is not available`,
+          ),
+      acquirerInfo: response?.acquirerInfo,
+    };
+  }
+
+  /** Books a successful capture: `CAPTURED`, and the capture closed once nothing is left or it was the last. */
+  private captured(
+    payment: Payment,
+    transaction: Transaction,
+    request: Pick<CaptureInput, 'captureRequestId' | 'isLastCapture'>,
+  ): void {
+    transition(payment, 'CAPTURED');
+    if (request.isLastCapture || uncapturedValue(payment) === 0n) {
       this.closeCapture(
         payment,
         transaction.time,
@@ -223,15 +324,84 @@ export class SettlementDesk {
         'the rest of the authorization was released after the last capture',
       );
     }
-    return {
+  }
+
+  /**
+   * A capture of a test amount: `PROCESSING` now, settled later on the payment's queue (the
+   * acquirer captures, or (7002) fails), then notified. The record answered now is the one the
+   * settlement updates, so a repeated `captureRequestId` reads where the capture stands.
+   */
+  private startCaptureInProcess(
+    payment: Payment,
+    acquirer: Acquirer | undefined,
+    request: Pick<CaptureInput, 'captureRequestId' | 'amount' | 'isLastCapture'>,
+    later: LaterOutcome,
+  ): CaptureRecord {
+    const envelope = result('CAPTURE_IN_PROCESS');
+    const transaction = this.options.book.addTransaction(
+      payment,
+      'CAPTURE',
+      'PROCESSING',
+      request.captureRequestId,
+      request.amount,
+      envelope,
+      undefined,
+    );
+    const record: CaptureRecord = {
       captureRequestId: request.captureRequestId,
       captureId: transaction.transactionId,
       paymentId: payment.paymentId,
       amount: { ...request.amount },
       time: transaction.time,
       result: { ...envelope },
-      acquirerReferenceNo: response?.acquirerInfo.acquirerTransactionId,
+      acquirerReferenceNo: undefined,
     };
+    this.settleLater(transaction.transactionId, payment.paymentId, async () => {
+      const answer: AcquirerCapture =
+        later === 'SUCCESS'
+          ? await this.askAcquirerToCapture(payment, acquirer, request.amount)
+          : {
+              captured: false,
+              envelope: result(
+                'PROCESS_FAIL',
+                `the acquirer declined the capture of payment ${payment.paymentId} after processing it ` +
+                  `(sandbox test amount ${CAPTURE_IN_PROCESS_THEN_FAIL})`,
+              ),
+              acquirerInfo: undefined,
+            };
+      transaction.status = answer.captured ? 'SUCCESS' : 'FAIL';
+      transaction.result = answer.envelope;
+      transaction.time = this.options.clock.now();
+      if (answer.acquirerInfo) transaction.acquirer = { ...answer.acquirerInfo };
+      record.result = { ...answer.envelope };
+      record.time = transaction.time;
+      record.acquirerReferenceNo = answer.acquirerInfo?.acquirerTransactionId;
+      if (answer.captured) {
+        this.captured(payment, transaction, request);
+      } else if (payment.authExpiryTime === undefined && payment.paymentTime) {
+        // A failed automatic capture leaves the authorization standing for the usual window.
+        payment.authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
+      }
+      this.options.emit({ type: 'CAPTURE_RESULT', capture: structuredClone(record), ...eventTarget(payment) });
+    });
+    return record;
+  }
+
+  /** Settles a capture or refund in process after the acquirer's delay (or earlier, by `settleInProcess`). */
+  private settleLater(transactionId: string, paymentId: string, settle: () => Promise<void>): void {
+    // settleNow never rejects, so the timer need not wait for it.
+    const timer = setTimeout(() => void this.settleNow(transactionId), this.asyncDelayMs);
+    timer.unref();
+    this.inProcess.set(transactionId, { paymentId, settle, timer });
+  }
+
+  /** Runs the settlement of one capture or refund in process on its payment's queue, once. */
+  private async settleNow(transactionId: string): Promise<void> {
+    const entry = this.inProcess.get(transactionId);
+    if (!entry) return;
+    this.inProcess.delete(transactionId);
+    clearTimeout(entry.timer);
+    await this.options.serial.run(entry.paymentId, entry.settle).catch(() => undefined);
   }
 
   /** A merchant capture, on the payment's queue. */
@@ -249,6 +419,8 @@ export class SettlementDesk {
       name === undefined ? undefined : this.options.router.byName(name),
       input,
     );
+    // In process: the record answered is the one its settlement completes (and notifies).
+    if (capture.result.resultStatus === 'U') return { ok: true, value: capture };
     this.options.emit({ type: 'CAPTURE_RESULT', capture, ...eventTarget(payment) });
     return capture.result.resultStatus === 'S' ? { ok: true, value: capture } : { ok: false, error: capture.result };
   }
@@ -310,6 +482,8 @@ export class SettlementDesk {
     this.releaseIfDue(payment);
     const refusal = refundRefusal(payment, input.amount);
     if (refusal) return { ok: false, error: refusal };
+    const later = laterOutcome(input.amount.value, REFUND_IN_PROCESS_THEN_SUCCESS, REFUND_IN_PROCESS_THEN_FAIL);
+    if (later) return { ok: true, value: this.startRefundInProcess(payment, input, later) };
     transition(payment, stateAfterRefund(payment, input.amount));
     const transaction = this.options.book.addTransaction(
       payment,
@@ -339,6 +513,63 @@ export class SettlementDesk {
     return { ok: true, value: structuredClone(refund) };
   }
 
+  /**
+   * A refund of a test amount: `PROCESSING` (`REFUND_IN_PROCESS`/U) now, its amount reserved, then
+   * settled later on the payment's queue, success (7003) or failure (7004), and notified either way.
+   * The record answered now is the one the settlement updates.
+   */
+  private startRefundInProcess(payment: Payment, input: RefundInput, later: LaterOutcome): RefundRecord {
+    const envelope = result('REFUND_IN_PROCESS');
+    const transaction = this.options.book.addTransaction(
+      payment,
+      'REFUND',
+      'PROCESSING',
+      input.refundRequestId,
+      input.amount,
+      envelope,
+      undefined,
+    );
+    const refund: RefundRecord = {
+      refundId: transaction.transactionId,
+      refundRequestId: input.refundRequestId,
+      paymentId: payment.paymentId,
+      amount: { ...input.amount },
+      status: 'PROCESSING',
+      time: undefined,
+      result: { ...envelope },
+      ...(input.reason !== undefined ? { reason: input.reason } : {}),
+    };
+    this.refunds.set(transaction.transactionId, { clientId: payment.clientId, refund });
+    this.settleLater(transaction.transactionId, payment.paymentId, () => {
+      const now = this.options.clock.now();
+      if (later === 'SUCCESS') {
+        // Decided while this refund still counts as in process, so only settled refunds add up.
+        transition(payment, stateAfterRefund(payment, input.amount));
+        transaction.status = 'SUCCESS';
+        transaction.result = result('SUCCESS');
+        refund.status = 'SUCCESS';
+        refund.time = now;
+      } else {
+        transaction.status = 'FAIL';
+        transaction.result = result(
+          'PROCESS_FAIL',
+          `the acquirer could not refund payment ${payment.paymentId} after processing the refund ` +
+            `(sandbox test amount ${REFUND_IN_PROCESS_THEN_FAIL})`,
+        );
+        refund.status = 'FAIL';
+      }
+      transaction.time = now;
+      refund.result = { ...transaction.result };
+      this.options.emit({
+        type: 'REFUND_RESULT',
+        refund: structuredClone(refund),
+        ...eventTarget(payment, input.notifyUrl),
+      });
+      return Promise.resolve();
+    });
+    return refund;
+  }
+
   /** Releases the payment's authorization if its window has passed; the caller holds its queue. */
   private releaseIfDue(payment: Payment): void {
     const expiredAt = payment.authExpiryTime;
@@ -349,8 +580,9 @@ export class SettlementDesk {
       payment.cancelTime = expiredAt;
       payment.cancelReason = 'AUTHORIZATION_EXPIRED';
       payment.result = result('ORDER_IS_CLOSED', why);
+      // Antom has no notification for a release (docs/antom-api.md section 4): the merchant learns
+      // of it from inquiryPayment, as it does of a cancel.
       this.closeCapture(payment, expiredAt, payment.paymentRequestId, why);
-      this.options.emit({ type: 'PAYMENT_CANCELLED', ...eventTarget(payment) });
       return;
     }
     // A partly captured payment keeps its captures; only the rest is voided.

@@ -231,7 +231,10 @@ export interface AcquirerInfo {
 /** Kinds of transactions on a payment (Antom's `transactionType`). */
 export type TransactionType = 'AUTHORIZATION' | 'CAPTURE' | 'CANCEL' | 'VOID' | 'REFUND';
 
-/** Antom's `transactionStatus`: `PROCESSING` only for an authorization the issuer left pending. */
+/**
+ * Antom's `transactionStatus`: `PROCESSING` for an authorization the issuer left pending, or a capture
+ * or refund the acquirer has not settled yet (the sandbox's test amounts, gateway/README.md).
+ */
 export type TransactionStatus = 'SUCCESS' | 'FAIL' | 'PROCESSING';
 
 /** One entry of `transactions[]`. */
@@ -354,6 +357,12 @@ export interface PayInput {
   notifyUrl?: string;
   /** The card or the token to pay with. */
   method: PayMethodInput;
+  /** `paymentRedirectUrl`: where the issuer's 3-D Secure page sends the buyer back; without it nobody can be challenged. */
+  redirectUrl?: string;
+  /** `is3DSAuthentication`: the buyer passes the issuer's challenge (by a redirect) before authorization. */
+  threeDS?: boolean;
+  /** `enableAuthenticationUpgrade`: a card whose issuer demands 3-D Secure is challenged instead of declined. */
+  authenticationUpgrade?: boolean;
 }
 
 /** The card of a `payments/pay` request: card data (PCI merchants) or a card token. */
@@ -379,6 +388,8 @@ export interface PayOutcome {
   result: ResultEnvelope;
   /** The payment at the end of the request. */
   payment: Payment;
+  /** With `PAYMENT_IN_PROCESS`: the issuer's challenge the buyer is redirected to. */
+  challengeId?: string;
 }
 
 /** A validated `payments/capture` request. */
@@ -403,11 +414,11 @@ export interface CaptureRecord {
   paymentId: string;
   /** `captureAmount`. */
   amount: Amount;
-  /** `captureTime`, on the engine clock. */
+  /** `captureTime`, on the engine clock: when it was asked, then when the acquirer settled it. */
   time: Date;
-  /** `SUCCESS`/S, or why it failed. */
+  /** `SUCCESS`/S, `CAPTURE_IN_PROCESS`/U until the acquirer settles it, or why it failed. */
   result: ResultEnvelope;
-  /** The acquirer's reference of the capture. */
+  /** The acquirer's reference of the capture, once the acquirer took it. */
   acquirerReferenceNo: string | undefined;
 }
 
@@ -443,7 +454,10 @@ export interface RefundInput {
   notifyUrl?: string;
 }
 
-/** A refund, or a refused refund request (for `inquiryRefund`). Refunds complete at once in the sandbox. */
+/**
+ * A refund, or a refused refund request (for `inquiryRefund`). Refunds complete at once, except the
+ * sandbox's test amounts, which stay `PROCESSING` until the acquirer settles them.
+ */
 export interface RefundRecord {
   /** Gateway id (its `REFUND` transaction id); `undefined` for a refused request. */
   refundId: string | undefined;
@@ -453,11 +467,11 @@ export interface RefundRecord {
   paymentId: string;
   /** `refundAmount` as requested. */
   amount: Amount;
-  /** `SUCCESS`, or `FAIL` for a refused request. */
-  status: 'SUCCESS' | 'FAIL';
-  /** `refundTime`; `undefined` for a refused request. */
+  /** `SUCCESS`; `PROCESSING` until the acquirer settles it; `FAIL` for a refused request or a failed refund. */
+  status: 'SUCCESS' | 'FAIL' | 'PROCESSING';
+  /** `refundTime`, once it succeeded; `undefined` otherwise (Antom sends it on success only). */
   time: Date | undefined;
-  /** `SUCCESS`, or the envelope that refused the request. */
+  /** `SUCCESS`, `REFUND_IN_PROCESS`/U, or the envelope that refused or failed it. */
   result: ResultEnvelope;
   /** `refundReason` as the merchant sent it. */
   reason?: string;
@@ -479,7 +493,7 @@ export interface PaymentResultEvent extends EventAddress {
   type: 'PAYMENT_RESULT';
 }
 
-/** Emitted when a capture (manual or automatic) succeeds or fails at the acquirer. */
+/** Emitted when a capture (manual or automatic) succeeds or fails at the acquirer: never while in process. */
 export interface CaptureResultEvent extends EventAddress {
   /** Becomes `notifyType: CAPTURE_RESULT` of `notifyCapture`. */
   type: 'CAPTURE_RESULT';
@@ -487,22 +501,16 @@ export interface CaptureResultEvent extends EventAddress {
   capture: CaptureRecord;
 }
 
-/** Emitted when a refund succeeds. */
+/** Emitted when a refund reaches its final state: at once when it succeeds, or later, success or failure, when it was in process. */
 export interface RefundResultEvent extends EventAddress {
   /** Becomes `notifyType: REFUND_RESULT` of `notifyRefund`. */
   type: 'REFUND_RESULT';
-  /** The refund that succeeded. */
+  /** The refund, `SUCCESS` or `FAIL`. */
   refund: RefundRecord;
 }
 
-/** (ours) Emitted when an uncaptured authorization is released after its window; the payment is `CANCELLED`. */
-export interface PaymentCancelledEvent extends EventAddress {
-  /** (ours) Becomes `notifyType: PAYMENT_CANCELLED`, which Antom does not define (docs/antom-api.md section 11). */
-  type: 'PAYMENT_CANCELLED';
-}
-
 /** The events about a payment; each becomes one notification, unless no notify URL applies. */
-export type PaymentEvent = PaymentResultEvent | CaptureResultEvent | RefundResultEvent | PaymentCancelledEvent;
+export type PaymentEvent = PaymentResultEvent | CaptureResultEvent | RefundResultEvent;
 
 /** Emitted when a vaulting attempt ends: a card bound, or its verification failed (`notifyVaulting`). */
 export interface VaultingResultEvent {

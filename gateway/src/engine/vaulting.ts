@@ -5,9 +5,11 @@
  * checks as a payment (number, brand, expiry, CVC) and the issuer's answer from the catalogue; an
  * approved card gets a token, a declined one fails with the decline code. No acquirer is involved
  * and no payment is created. The card number and CVC are used for the verification and dropped.
- * When a vaulting session asks for 3-D Secure, an approved card is bound only after the issuer's
- * challenge (`challenges.ts`): until then the desk keeps the masked card facts and the issuer's
- * answer, never the card number or CVC.
+ * When the merchant asks for 3-D Secure, an approved card is bound only after the issuer's
+ * challenge (`challenges.ts`), in the element's dialog (a vaulting session) or, for
+ * `vaultPaymentMethod`, on the issuer's page the buyer is redirected to, which sends the buyer back
+ * to `redirectUrl`. Until then the desk keeps the masked card facts and the issuer's answer, never
+ * the card number or CVC.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CardBrand, ResultEnvelope, SessionView } from '#shared';
@@ -98,10 +100,18 @@ export interface VaultingDeskOptions {
   challenges: ChallengeDesk;
 }
 
+/** Answer of `vaultPaymentMethod`: the vaulting, and the challenge the buyer is redirected to while it waits for one. */
+export interface ServerVaulting {
+  /** A copy of the vaulting. */
+  vaulting: Vaulting;
+  /** With `VERIFICATION_IN_PROCESS`: the issuer's challenge, reached by a redirect that comes back to `redirectUrl`. */
+  challengeId?: string;
+}
+
 /** A card verified by the issuer, waiting for the buyer's 3-D Secure challenge. */
 interface PendingBinding {
-  /** The vaulting session the challenge belongs to. */
-  vaultingSessionId: string;
+  /** The vaulting the challenge belongs to (the live record). */
+  vaulting: Vaulting;
   /** Masked facts (no card number, no CVC). */
   card: MaskedCard & { cardBrand: CardBrand };
   /** The issuer's answer to the verification. */
@@ -133,6 +143,8 @@ export class VaultingDesk {
   private readonly attempts = new Map<string, AttemptEntry>();
   /** Cards waiting for their challenge, by challenge id. */
   private readonly pending = new Map<string, PendingBinding>();
+  /** The redirect challenge of each `vaultPaymentMethod` request that asked for 3-D Secure, by request key. */
+  private readonly serverChallenges = new Map<string, string>();
 
   /** Creates a desk sharing the engine's clock, ids and tokens. */
   constructor(options: VaultingDeskOptions) {
@@ -195,11 +207,14 @@ export class VaultingDesk {
   }
 
   /**
-   * `vaultPaymentMethod`: binds card data sent by a PCI DSS merchant. Idempotent on
-   * `vaultingRequestId`: the same request (card, URLs, 3DS choice) gets the stored outcome, success
-   * or failure, without a second verification; other content gets `REPEAT_REQ_INCONSISTENT`.
+   * `vaultPaymentMethod`: binds card data sent by a PCI DSS merchant. With `is3DSAuthentication` an
+   * approved card (the frictionless one excepted) waits for the issuer's challenge, which the buyer
+   * reaches by a redirect that comes back to `redirectUrl`: the vaulting stays `PROCESSING`
+   * (`VERIFICATION_IN_PROCESS`) and the answer names the challenge. Idempotent on
+   * `vaultingRequestId`: the same request (card, URLs, 3DS choice) gets where the vaulting stands,
+   * without a second verification; other content gets `REPEAT_REQ_INCONSISTENT`.
    */
-  vaultCard(clientId: string, input: VaultCardInput): EngineResult<Vaulting> {
+  vaultCard(clientId: string, input: VaultCardInput): EngineResult<ServerVaulting> {
     const merchant = this.options.merchants.get(clientId);
     if (!merchant) return fail('CLIENT_INVALID');
     const key = requestKey(clientId, input.vaultingRequestId);
@@ -217,13 +232,30 @@ export class VaultingDesk {
         differingField(existing, input) ??
         (timingSafeEqual(previousCard, fingerprint) ? undefined : 'paymentMethodDetail.card');
       if (differs) return inconsistent(differs);
-      return { ok: true, value: structuredClone(existing) };
+      return { ok: true, value: this.serverAnswer(key, existing) };
     }
     const vaulting: Vaulting = { ...this.newVaulting(clientId, input), session: undefined };
     this.byRequest.set(key, vaulting);
     this.serverCards.set(key, fingerprint);
-    this.verify(vaulting, merchant, input.card);
-    return { ok: true, value: structuredClone(vaulting) };
+    const challengeId = this.verify(vaulting, merchant, input.card, key);
+    if (challengeId !== undefined) this.serverChallenges.set(key, challengeId);
+    return { ok: true, value: this.serverAnswer(key, vaulting) };
+  }
+
+  /** The redirect challenge a `vaultPaymentMethod` vaulting still waits for, if any (for `inquireVaulting`). */
+  redirectChallenge(clientId: string, vaultingRequestId: string): string | undefined {
+    const key = requestKey(clientId, vaultingRequestId);
+    const challengeId = this.serverChallenges.get(key);
+    const vaulting = this.byRequest.get(key);
+    if (challengeId === undefined || vaulting?.status !== 'PROCESSING') return undefined;
+    const state = this.options.challenges.get(challengeId)?.state;
+    return state === 'CREATED' || state === 'STARTED' ? challengeId : undefined;
+  }
+
+  /** A server vaulting as it stands, with its challenge while the buyer can still follow the redirect. */
+  private serverAnswer(key: string, vaulting: Vaulting): ServerVaulting {
+    const challengeId = this.redirectChallenge(vaulting.clientId, vaulting.vaultingRequestId);
+    return { vaulting: structuredClone(vaulting), ...(challengeId !== undefined ? { challengeId } : {}) };
   }
 
   /**
@@ -256,7 +288,10 @@ export class VaultingDesk {
     const assessment = this.assess(vaulting, merchant, input.card);
     const outcome: EngineResult<VaultAttemptOutcome> =
       assessment.approved && needsChallenge(vaulting.threeDS, assessment.issuer)
-        ? this.challenge(vaulting, merchant, assessment.card, assessment.issuer)
+        ? this.challenge(vaulting, merchant, assessment.card, assessment.issuer, {
+            subject: session.vaultingSessionId,
+            origins: session.origins,
+          })
         : { ok: true, value: this.settle(vaulting, assessment) };
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return structuredClone(outcome);
@@ -295,7 +330,7 @@ export class VaultingDesk {
         },
       };
     }
-    const vaulting = this.bySession.get(binding.vaultingSessionId)!;
+    const vaulting = binding.vaulting;
     let outcome: EngineResult<VaultAttemptOutcome>;
     if (challenge.state === 'ANSWERED' && challenge.transStatus === 'Y') {
       this.bind(vaulting, binding.card, binding.issuer, threeDSResult(binding.card.cardBrand, true));
@@ -320,7 +355,7 @@ export class VaultingDesk {
    */
   challengeExpired(challenge: Challenge): void {
     const binding = this.pending.get(challenge.id);
-    const vaulting = binding && this.bySession.get(binding.vaultingSessionId);
+    const vaulting = binding?.vaulting;
     if (!binding || binding.outcome || !vaulting || vaulting.status !== 'PROCESSING') return;
     // An expired challenge was never replaced (that would have superseded it): the vaulting still waits for it.
     if (vaulting.result?.resultCode !== 'VERIFICATION_IN_PROCESS') return;
@@ -415,17 +450,33 @@ export class VaultingDesk {
   }
 
   /**
-   * Verifies the card for `vaultPaymentMethod` and records the outcome at once. No buyer is present
-   * to answer a challenge: a card whose issuer always challenges is refused with
-   * `AUTHENTICATION_REQUIRED`.
+   * Verifies the card for `vaultPaymentMethod`. With `is3DSAuthentication`, an approved card the
+   * issuer does not exempt waits for the challenge the buyer is redirected to (its id is returned);
+   * without it, a card whose issuer demands a challenge is refused with `AUTHENTICATION_REQUIRED`
+   * (nobody asked to reach the buyer). Anything else is recorded at once.
    */
-  private verify(vaulting: Vaulting, merchant: Merchant, card: VerifiableCard): void {
+  private verify(vaulting: Vaulting, merchant: Merchant, card: VerifiableCard, key: string): string | undefined {
     const assessment = this.assess(vaulting, merchant, card);
+    const returnUrl = vaulting.redirectUrl;
+    if (assessment.approved && vaulting.threeDS && assessment.issuer.threeDS !== 'frictionless') {
+      // A session without redirectUrl has no way back from the bank's page: no buyer to reach.
+      if (returnUrl === undefined) {
+        this.refuse(vaulting, 'AUTHENTICATION_REQUIRED');
+        return undefined;
+      }
+      const challenged = this.challenge(vaulting, merchant, assessment.card, assessment.issuer, {
+        subject: `vault\u0000${key}`,
+        origins: [new URL(returnUrl).origin],
+        returnUrl,
+      });
+      return challenged.ok ? challenged.value.challenge?.id : undefined;
+    }
     if (assessment.approved && assessment.issuer.threeDS === 'challenge') {
       this.refuse(vaulting, 'AUTHENTICATION_REQUIRED');
-      return;
+      return undefined;
     }
     this.settle(vaulting, assessment);
+    return undefined;
   }
 
   /** Checks the card (number, brand, expiry, CVC) and asks the issuer; counts the attempt. */
@@ -465,15 +516,14 @@ export class VaultingDesk {
     merchant: Merchant,
     card: MaskedCard & { cardBrand: CardBrand },
     issuer: IssuerResponse,
+    buyer: { subject: string; origins: readonly string[]; returnUrl?: string },
   ): EngineResult<VaultAttemptOutcome> {
-    const session = vaulting.session!;
     const challenge = this.options.challenges.create({
-      subject: session.vaultingSessionId,
-      origins: session.origins,
+      ...buyer,
       display: { merchantName: merchant.name, purpose: 'VAULT', brand: card.cardBrand, last4: card.lastFour },
     });
     this.pending.set(challenge.id, {
-      vaultingSessionId: session.vaultingSessionId,
+      vaulting,
       card: { ...card },
       issuer: { ...issuer },
       outcome: undefined,

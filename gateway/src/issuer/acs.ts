@@ -1,10 +1,15 @@
 /**
  * The simulated issuer's ACS (Access Control Server), served on its own origin by a second HTTP
  * server of the gateway process:
- * - `POST /acs/challenge` (form `creq`): the bank's page asking for the one-time code.
+ * - `POST /acs/challenge` (form `creq`): the bank's page asking for the one-time code, framed by
+ *   the gateway's container in the element's dialog.
+ * - `GET /acs/challenge?creq=` (ours): the same page reached by a full-page redirect, the
+ *   `normalUrl` of a `payments/pay` or `vaults/vaultPaymentMethod` answer.
  * - `POST /acs/challenge/submit` (form `acsTransID`, `code`, `action` `verify`|`cancel`): a wrong
  *   code shows the page again with a named error; the right code (`Y`), the third wrong code or
- *   Cancel (`N`) send the buyer back to the gateway with `303` and a Base64URL `cres`.
+ *   Cancel (`N`) end it. In the dialog, `303` to the gateway's notify page with a Base64URL `cres`;
+ *   after a redirect, the payment or vaulting is completed at once (as a real ACS tells the 3DS
+ *   server, whatever the browser does next) and `303` to the merchant's redirect URL.
  * - `GET /acs/acs.css`.
  * The ACS records its answer in the engine's challenge desk: that, not the `cres`, is authoritative.
  * Bodies are small forms read with a cap; bad input gets a plain 4xx page, never a crash.
@@ -26,17 +31,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The ACS pages' Content-Security-Policy: no script; forms post to the ACS itself and redirect to
- * the gateway; framed by the gateway's container inside the merchant's page (`'none'` when the
- * challenge is unknown).
+ * the gateway, or (after a full-page redirect) to the merchant's return origin, which Chromium
+ * checks a form's redirect against; framed by the gateway's container inside the merchant's page
+ * (`'none'` when the challenge is unknown).
  */
 export function acsContentSecurityPolicy(
   gatewayOrigin: string,
   merchantOrigins: readonly string[] | undefined,
+  returnOrigin?: string,
 ): string {
   return [
     "default-src 'none'",
     "style-src 'self'",
-    `form-action 'self' ${gatewayOrigin}`,
+    `form-action 'self' ${gatewayOrigin}${returnOrigin === undefined ? '' : ` ${returnOrigin}`}`,
     `frame-ancestors ${merchantOrigins ? [gatewayOrigin, ...merchantOrigins].join(' ') : "'none'"}`,
     "base-uri 'none'",
   ].join('; ');
@@ -65,11 +72,17 @@ function refusal(
   text: string,
   headers: Record<string, string> = {},
   merchantOrigins?: readonly string[],
+  returnUrl?: string,
 ): HttpResponse {
-  return htmlResponse(status, messagePage(title, text), {
+  return htmlResponse(status, messagePage(title, text, returnUrl), {
     'Content-Security-Policy': acsContentSecurityPolicy(context.origin, merchantOrigins),
     ...headers,
   });
+}
+
+/** The origin of a challenge's return URL, which its code form may redirect to. */
+function returnOriginOf(returnUrl: string | undefined): string | undefined {
+  return returnUrl === undefined ? undefined : new URL(returnUrl).origin;
 }
 
 /** Reads a url-encoded form with the ACS's checks; a refusal page when it cannot. */
@@ -106,8 +119,11 @@ async function readForm(
   return { ok: true, form: new URLSearchParams(body.text) };
 }
 
-/** The answer to an ACS step: the code form, the redirect to the gateway, or why there is nothing to verify. */
-function stepResponse(context: GatewayContext, step: AcsStep): HttpResponse {
+/**
+ * The answer to an ACS step: the code form, the redirect to the gateway (or, after a full-page
+ * redirect, to the merchant once the engine completed the challenge), or why there is nothing to verify.
+ */
+async function stepResponse(context: GatewayContext, step: AcsStep): Promise<HttpResponse> {
   switch (step.kind) {
     case 'UNKNOWN':
       return refusal(context, 404, 'Verification not found', 'The bank has no verification for this request.');
@@ -121,8 +137,21 @@ function stepResponse(context: GatewayContext, step: AcsStep): HttpResponse {
           : 'A newer attempt replaced this verification. Return to the shop.',
         {},
         step.challenge.origins,
+        step.challenge.returnUrl,
       );
     case 'DONE': {
+      const { returnUrl } = step.challenge;
+      if (returnUrl !== undefined) {
+        // Completing is idempotent and never rejects with a refusal; a failure leaves the challenge
+        // to its expiry, which fails the payment or vaulting and notifies the merchant.
+        await context.engine.completeChallenge(step.challenge.id).catch(() => undefined);
+        return {
+          status: 303,
+          headers: { Location: returnUrl, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' },
+          body: '',
+          resultCode: `ACS_${step.transStatus}`,
+        };
+      }
       const cres = encodeChallengeResponse(step.challenge, step.transStatus);
       return {
         status: 303,
@@ -144,19 +173,40 @@ function stepResponse(context: GatewayContext, step: AcsStep): HttpResponse {
           error: step.error,
           attemptsLeft: step.attemptsLeft,
         }),
-        { 'Content-Security-Policy': acsContentSecurityPolicy(context.origin, step.challenge.origins) },
+        {
+          'Content-Security-Policy': acsContentSecurityPolicy(
+            context.origin,
+            step.challenge.origins,
+            returnOriginOf(step.challenge.returnUrl),
+          ),
+          'Referrer-Policy': 'no-referrer',
+        },
       );
   }
 }
 
-/** `POST /acs/challenge`. */
+/** `POST /acs/challenge` (the dialog's frame), and `GET /acs/challenge?creq=` (a full-page redirect). */
 function acsChallenge(context: GatewayContext): RouteHandler {
   return async (ctx) => {
-    const read = await readForm(context, ctx);
-    if (!read.ok) return read.response;
-    const creqText = read.form.get('creq');
+    let creqText: string | null;
+    if (ctx.method === 'GET' || ctx.method === 'HEAD') {
+      creqText = ctx.query.get('creq');
+    } else if (ctx.method !== 'POST') {
+      return refusal(context, 405, 'Method not allowed', 'This page answers GET with a creq, or a form POST.', {
+        Allow: 'GET, HEAD, POST',
+      });
+    } else {
+      const read = await readForm(context, ctx);
+      if (!read.ok) return read.response;
+      creqText = read.form.get('creq');
+    }
     if (creqText === null || creqText === '') {
-      return refusal(context, 400, 'Missing challenge request', 'The form carries no creq field.');
+      return refusal(
+        context,
+        400,
+        'Missing challenge request',
+        ctx.method === 'POST' ? 'The form carries no creq field.' : 'The link carries no creq.',
+      );
     }
     const creq = creqText.length <= MAX_MESSAGE_LENGTH ? decodeChallengeRequest(creqText) : undefined;
     if (!creq) {
@@ -167,7 +217,7 @@ function acsChallenge(context: GatewayContext): RouteHandler {
         'The creq field is not a Base64URL challenge request.',
       );
     }
-    return stepResponse(context, context.engine.challenges.acsOpen(creq.acsTransID, creq.threeDSServerTransID));
+    return await stepResponse(context, context.engine.challenges.acsOpen(creq.acsTransID, creq.threeDSServerTransID));
   };
 }
 
@@ -182,10 +232,10 @@ function acsSubmit(context: GatewayContext): RouteHandler {
     }
     const action = read.form.get('action') ?? 'verify';
     const desk = context.engine.challenges;
-    if (action === 'cancel') return stepResponse(context, desk.acsCancel(acsTransID));
+    if (action === 'cancel') return await stepResponse(context, desk.acsCancel(acsTransID));
     if (action !== 'verify')
       return refusal(context, 400, 'Unreadable form', 'The action field must be verify or cancel.');
     const code = (read.form.get('code') ?? '').replace(/\s+/g, '');
-    return stepResponse(context, desk.acsSubmit(acsTransID, code));
+    return await stepResponse(context, desk.acsSubmit(acsTransID, code));
   };
 }

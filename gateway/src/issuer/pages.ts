@@ -77,9 +77,13 @@ ${error ? `<p id="code-error" class="error" role="alert">${escapeHtml(error)}</p
   );
 }
 
-/** A page that explains why there is nothing to verify (bad request, unknown or closed challenge). */
-export function messagePage(title: string, text: string): string {
-  return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>`);
+/**
+ * A page that explains why there is nothing to verify (bad request, unknown or closed challenge),
+ * with a link back to the shop when the buyer came by a full-page redirect.
+ */
+export function messagePage(title: string, text: string, returnUrl?: string): string {
+  const back = returnUrl === undefined ? '' : `\n<p><a href="${escapeHtml(returnUrl)}">Return to the shop</a></p>`;
+  return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>${back}`);
 }
 
 function layout(title: string, main: string): string {

@@ -23,7 +23,11 @@ const cancelRequest = object({
   paymentRequestId: optional(requestId()),
 });
 
-/** `payments/capture`: checks the body, then answers the engine's capture or its refusal. */
+/**
+ * `payments/capture`: checks the body, then answers the engine's capture or its refusal. A capture
+ * in process answers `CAPTURE_IN_PROCESS`/U alone (Antom returns the capture's fields when it
+ * succeeded); a repeated request answers where it stands since, `S` with the fields or the `F`.
+ */
 export async function capture(engine: PaymentEngine, call: SignedCall): Promise<OpenApiAnswer> {
   const request = captureRequest.parse(call.body, '');
   const outcome = await engine.capture(call.merchant.clientId, {
@@ -33,7 +37,9 @@ export async function capture(engine: PaymentEngine, call: SignedCall): Promise<
     isLastCapture: request.isLastCapture ?? false,
   });
   if (!outcome.ok) return { body: { result: outcome.error } };
-  return { body: { result: result('SUCCESS'), ...captureJson(outcome.value) } };
+  const captured = outcome.value;
+  if (captured.result.resultStatus !== 'S') return { body: { result: { ...captured.result } } };
+  return { body: { result: { ...captured.result }, ...captureJson(captured) } };
 }
 
 /** `payments/cancel`: by `paymentId` (wins) or `paymentRequestId`. */

@@ -3,11 +3,15 @@
  * (`paymentMethod.paymentMethodMetaData`, PCI DSS merchants only) or a saved card's token
  * (`paymentMethod.paymentMethodId`). The card number and CVC reach the engine for this one
  * authorization and nothing else: error messages name fields, never values, and bodies are never
- * logged.
+ * logged. With 3-D Secure the answer is `PAYMENT_IN_PROCESS`/U with `normalUrl` and
+ * `redirectActionForm`, the issuer's page the merchant redirects the buyer to; the result follows
+ * by `notifyPayment` and `inquiryPayment` once the buyer has answered the issuer.
  */
 import { boolean, mustBeTrue, object, oneOf, optional, SchemaError, string, type Infer, type Schema } from '#shared';
+import type { GatewayContext } from '../context.js';
 import type { PaymentEngine } from '../engine/engine.js';
 import type { PayMethodInput } from '../engine/types.js';
+import { challengeRedirectUrl, redirectActionFormJson } from './challenge-redirect.js';
 import { paymentFieldsJson } from './payment-json.js';
 import {
   amount,
@@ -31,6 +35,7 @@ const cardMetaData = object({
   expiryYear: expiryDigits(),
   cardholderName: optional(cardholderName),
   is3DSAuthentication: optional(boolean()),
+  enableAuthenticationUpgrade: optional(boolean()),
   tokenize: optional(boolean()),
   isCardOnFile: optional(boolean()),
 });
@@ -38,12 +43,22 @@ const cardMetaData = object({
 /** Beside a token, the meta data carries flags only. */
 const tokenMetaData = object({
   is3DSAuthentication: optional(boolean()),
+  enableAuthenticationUpgrade: optional(boolean()),
   isCardOnFile: optional(boolean()),
 });
 
+/** The 3-D Secure flags of the meta data. */
+interface ThreeDSChoice {
+  /** `is3DSAuthentication`. */
+  threeDS: boolean;
+  /** `enableAuthenticationUpgrade`. */
+  upgrade: boolean;
+}
+
 /** `paymentMethod` read as either a token or card data. */
 type ParsedPaymentMethod =
-  { kind: 'TOKEN'; cardToken: string; threeDS: boolean } | { kind: 'CARD'; meta: Infer<typeof cardMetaData> };
+  | ({ kind: 'TOKEN'; cardToken: string } & ThreeDSChoice)
+  | ({ kind: 'CARD'; meta: Infer<typeof cardMetaData> } & ThreeDSChoice);
 
 const hasOwn = (value: unknown, key: string): boolean =>
   typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, key);
@@ -66,12 +81,23 @@ const paymentMethod: Schema<ParsedPaymentMethod> = {
         throw new SchemaError(`${metaPath}.cardNo must not be sent with ${path}.paymentMethodId`);
       }
       const flags = optional(tokenMetaData).parse(meta, metaPath);
-      return { kind: 'TOKEN', cardToken: base.paymentMethodId, threeDS: flags?.is3DSAuthentication ?? false };
+      return {
+        kind: 'TOKEN',
+        cardToken: base.paymentMethodId,
+        threeDS: flags?.is3DSAuthentication ?? false,
+        upgrade: flags?.enableAuthenticationUpgrade ?? false,
+      };
     }
     if (meta === undefined || meta === null) {
       throw new SchemaError(`${metaPath} is required (or ${path}.paymentMethodId for a saved card)`);
     }
-    return { kind: 'CARD', meta: cardMetaData.parse(meta, metaPath) };
+    const card = cardMetaData.parse(meta, metaPath);
+    return {
+      kind: 'CARD',
+      meta: card,
+      threeDS: card.is3DSAuthentication ?? false,
+      upgrade: card.enableAuthenticationUpgrade ?? false,
+    };
   },
 };
 
@@ -109,25 +135,31 @@ function methodInput(method: ParsedPaymentMethod): PayMethodInput {
   };
 }
 
-/** `payments/pay`: refuses `is3DSAuthentication`, for which this sandbox version runs no challenge. */
-export async function pay(engine: PaymentEngine, call: SignedCall): Promise<OpenApiAnswer> {
+/**
+ * `payments/pay`. A payment waiting for the issuer's challenge answers `PAYMENT_IN_PROCESS`/U with
+ * `normalUrl` and `redirectActionForm` (`GET` that URL); the buyer comes back to `paymentRedirectUrl`.
+ */
+export async function pay(engine: PaymentEngine, call: SignedCall, context: GatewayContext): Promise<OpenApiAnswer> {
   const request = payRequest.parse(call.body, '');
   const method = request.paymentMethod;
-  const threeDS = method.kind === 'TOKEN' ? method.threeDS : (method.meta.is3DSAuthentication ?? false);
-  if (threeDS) {
-    // (ours) Saying so beats authorizing without the challenge the merchant asked for.
-    throw new SchemaError(
-      'paymentMethod.paymentMethodMetaData.is3DSAuthentication must be false: ' +
-        'this sandbox version does not run 3-D Secure challenges for payments/pay',
-    );
-  }
   const outcome = await engine.pay(call.merchant.clientId, {
     paymentRequestId: request.paymentRequestId,
     amount: request.paymentAmount,
     captureMode: request.paymentFactor?.captureMode ?? 'AUTOMATIC',
     ...(request.paymentNotifyUrl !== undefined ? { notifyUrl: request.paymentNotifyUrl } : {}),
     method: methodInput(method),
+    redirectUrl: request.paymentRedirectUrl,
+    threeDS: method.threeDS,
+    authenticationUpgrade: method.upgrade,
   });
   if (!outcome.ok) return { body: { result: outcome.error } };
-  return { body: { result: outcome.value.result, ...paymentFieldsJson(outcome.value.payment) } };
+  const { challengeId } = outcome.value;
+  const redirect = challengeId === undefined ? undefined : challengeRedirectUrl(context, challengeId);
+  return {
+    body: {
+      result: outcome.value.result,
+      ...paymentFieldsJson(outcome.value.payment),
+      ...(redirect !== undefined ? { normalUrl: redirect, redirectActionForm: redirectActionFormJson(redirect) } : {}),
+    },
+  };
 }

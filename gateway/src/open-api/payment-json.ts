@@ -163,14 +163,5 @@ export function notificationJson(event: EngineEvent): JsonObject {
         refundStatus: event.refund.status,
         ...refundJson(event.refund),
       };
-    case 'PAYMENT_CANCELLED':
-      return {
-        notifyType: event.type,
-        result: { ...payment.result },
-        paymentStatus: 'CANCELLED',
-        ...(payment.cancelReason ? { cancelReason: payment.cancelReason } : {}),
-        ...(payment.cancelTime ? { cancelTime: formatAntomTime(payment.cancelTime) } : {}),
-        ...paymentFieldsJson(payment),
-      };
   }
 }

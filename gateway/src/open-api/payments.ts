@@ -13,6 +13,7 @@ import type { Router } from '../http/router.js';
 import type { CreateSessionInput } from '../engine/types.js';
 import { cancel, capture } from './capture-cancel.js';
 import { pay } from './pay.js';
+import { challengeRedirectUrl, redirectActionFormJson } from './challenge-redirect.js';
 import { paymentFieldsJson, transactionJson } from './payment-json.js';
 import { inquiryRefund, refund } from './refunds.js';
 import { amount, currencyCode, httpUrl, order, orderInput, requestId, requireOneOf } from './request-schemas.js';
@@ -107,8 +108,11 @@ export function createPaymentSession(engine: PaymentEngine, call: SignedCall): O
   return { body: { result: result('SUCCESS'), ...created.value } };
 }
 
-/** `payments/inquiryPayment`: the status of a payment by `paymentId` (wins) or `paymentRequestId`. */
-export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
+/**
+ * `payments/inquiryPayment`: the status of a payment by `paymentId` (wins) or `paymentRequestId`;
+ * while a `payments/pay` payment waits for the buyer at the issuer, its `redirectActionForm` too.
+ */
+export function inquiryPayment(engine: PaymentEngine, call: SignedCall, context: GatewayContext): OpenApiAnswer {
   const request = inquiryPaymentRequest.parse(call.body, '');
   requireOneOf(['paymentId', request.paymentId], ['paymentRequestId', request.paymentRequestId]);
   const found = engine.inquiryPayment(
@@ -118,7 +122,8 @@ export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApi
       : { paymentRequestId: request.paymentRequestId! },
   );
   if (!found.ok) return { body: { result: found.error } };
-  const { paymentStatus, payment } = found.value;
+  const { paymentStatus, payment, redirectChallengeId } = found.value;
+  const redirect = redirectChallengeId === undefined ? undefined : challengeRedirectUrl(context, redirectChallengeId);
   return {
     body: {
       result: result('SUCCESS'),
@@ -127,6 +132,7 @@ export function inquiryPayment(engine: PaymentEngine, call: SignedCall): OpenApi
       paymentResultMessage: payment.result.resultMessage,
       ...paymentFieldsJson(payment),
       transactions: payment.transactions.map(transactionJson),
+      ...(redirect !== undefined ? { redirectActionForm: redirectActionFormJson(redirect) } : {}),
     },
   };
 }
@@ -151,7 +157,7 @@ export function retrievePaymentSession(engine: PaymentEngine, call: SignedCall):
 
 /** The payments group's operations by endpoint name. */
 const PAYMENT_OPERATIONS: Readonly<
-  Record<string, (engine: PaymentEngine, call: SignedCall) => ReturnType<OpenApiOperation>>
+  Record<string, (engine: PaymentEngine, call: SignedCall, context: GatewayContext) => ReturnType<OpenApiOperation>>
 > = {
   createPaymentSession,
   inquiryPayment,
@@ -177,7 +183,7 @@ export function registerPaymentRoutes(router: Router, context: GatewayContext): 
     for (const [name, operation] of Object.entries(PAYMENT_OPERATIONS)) {
       router.on(
         `${prefix}/payments/${name}`,
-        openApiRoute(context, (call) => operation(context.engine, call)),
+        openApiRoute(context, (call) => operation(context.engine, call, context)),
       );
     }
   }

@@ -23,7 +23,11 @@ const inquiryRefundRequest = object({
   refundRequestId: optional(requestId()),
 });
 
-/** `payments/refund`: checks the body, then answers the engine's refund or its refusal. */
+/**
+ * `payments/refund`: checks the body, then answers the engine's refund or its refusal. A refund in
+ * process answers `REFUND_IN_PROCESS`/U alone (Antom returns the refund's fields when it
+ * succeeded); a repeated request answers where it stands since.
+ */
 export async function refund(engine: PaymentEngine, call: SignedCall): Promise<OpenApiAnswer> {
   const request = refundRequest.parse(call.body, '');
   const outcome = await engine.refund(call.merchant.clientId, {
@@ -34,7 +38,9 @@ export async function refund(engine: PaymentEngine, call: SignedCall): Promise<O
     ...(request.refundNotifyUrl !== undefined ? { notifyUrl: request.refundNotifyUrl } : {}),
   });
   if (!outcome.ok) return { body: { result: outcome.error } };
-  return { body: { result: result('SUCCESS'), ...refundJson(outcome.value) } };
+  const refunded = outcome.value;
+  if (refunded.result.resultStatus !== 'S') return { body: { result: { ...refunded.result } } };
+  return { body: { result: { ...refunded.result }, ...refundJson(refunded) } };
 }
 
 /** `payments/inquiryRefund`: by `refundId` (wins) or `refundRequestId`. `result` says only that the inquiry worked. */

@@ -13,6 +13,7 @@ import { formatAntomTime, parseTimeWithOffset } from '../engine/time.js';
 import type { StoredCardToken } from '../engine/tokens.js';
 import type { Vaulting } from '../engine/types.js';
 import type { Router } from '../http/router.js';
+import { challengeRedirectUrl } from './challenge-redirect.js';
 import { vaultedDetailJson } from './payment-json.js';
 import {
   cardDigits,
@@ -91,8 +92,12 @@ export function createVaultingSession(engine: PaymentEngine, call: SignedCall): 
   return { body: { result: result('SUCCESS'), ...created.value } };
 }
 
-/** `vaults/vaultPaymentMethod`: binds card data sent server to server; `S` with the token, or the decline `F`. */
-export function vaultPaymentMethod(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
+/**
+ * `vaults/vaultPaymentMethod`: binds card data sent server to server; `S` with the token, or the
+ * decline `F`. With 3-D Secure, `VERIFICATION_IN_PROCESS`/U with `normalUrl`, the issuer's page the
+ * merchant redirects the buyer to; `notifyVaulting` tells the result once the buyer answered.
+ */
+export function vaultPaymentMethod(engine: PaymentEngine, call: SignedCall, context: GatewayContext): OpenApiAnswer {
   const request = vaultPaymentMethodRequest.parse(call.body, '');
   const { card } = request.paymentMethodDetail;
   const vaulted = engine.vaulting.vaultCard(call.merchant.clientId, {
@@ -109,22 +114,35 @@ export function vaultPaymentMethod(engine: PaymentEngine, call: SignedCall): Ope
     },
   });
   if (!vaulted.ok) return { body: { result: vaulted.error } };
-  const vaulting = vaulted.value;
+  const { vaulting, challengeId } = vaulted.value;
+  const redirect = challengeId === undefined ? undefined : challengeRedirectUrl(context, challengeId);
   return {
     body: {
       result: { ...vaulting.result! },
       vaultingRequestId: vaulting.vaultingRequestId,
       ...(vaulting.vaulted ? { paymentMethodDetail: vaultedDetailJson(vaulting) } : {}),
+      ...(redirect !== undefined ? { normalUrl: redirect } : {}),
     },
   };
 }
 
-/** `vaults/inquireVaulting`: `vaultingStatus` and the bound card; `result` only says the inquiry worked. */
-export function inquireVaulting(engine: PaymentEngine, call: SignedCall): OpenApiAnswer {
+/**
+ * `vaults/inquireVaulting`: `vaultingStatus` and the bound card; `result` only says the inquiry
+ * worked. While a `vaultPaymentMethod` waits for the buyer at the issuer, its `normalUrl` too.
+ */
+export function inquireVaulting(engine: PaymentEngine, call: SignedCall, context: GatewayContext): OpenApiAnswer {
   const request = inquireVaultingRequest.parse(call.body, '');
   const found = engine.vaulting.inquire(call.merchant.clientId, request.vaultingRequestId);
   if (!found.ok) return { body: { result: found.error } };
-  return { body: { result: result('SUCCESS'), ...inquiryFields(found.value) } };
+  const challengeId = engine.vaulting.redirectChallenge(call.merchant.clientId, request.vaultingRequestId);
+  const redirect = challengeId === undefined ? undefined : challengeRedirectUrl(context, challengeId);
+  return {
+    body: {
+      result: result('SUCCESS'),
+      ...inquiryFields(found.value),
+      ...(redirect !== undefined ? { normalUrl: redirect } : {}),
+    },
+  };
 }
 
 /** `tokenExpiryTime`: ISO-8601 with an offset, within the two-digit card years (2000-2099). */
@@ -238,7 +256,9 @@ function inquiryFields(vaulting: Vaulting): Record<string, unknown> {
 }
 
 /** The vaults group's operations by endpoint name. */
-const VAULT_OPERATIONS: Readonly<Record<string, (engine: PaymentEngine, call: SignedCall) => OpenApiAnswer>> = {
+const VAULT_OPERATIONS: Readonly<
+  Record<string, (engine: PaymentEngine, call: SignedCall, context: GatewayContext) => OpenApiAnswer>
+> = {
   createVaultingSession,
   vaultPaymentMethod,
   inquireVaulting,
@@ -253,7 +273,7 @@ export function registerVaultRoutes(router: Router, context: GatewayContext): vo
     for (const [name, operation] of Object.entries(VAULT_OPERATIONS)) {
       router.on(
         `${prefix}/vaults/${name}`,
-        openApiRoute(context, (call) => operation(context.engine, call)),
+        openApiRoute(context, (call) => operation(context.engine, call, context)),
       );
     }
   }

@@ -19,7 +19,7 @@ export const NOTIFICATIONS_PAGE_HTML = `<!doctype html>
       <h1>Notification delivery log</h1>
       <p>
         Every notification this gateway sent (<code>PAYMENT_RESULT</code>, <code>CAPTURE_RESULT</code>,
-        <code>REFUND_RESULT</code>, <code>PAYMENT_CANCELLED</code>, <code>VAULTING_RESULT</code>), newest first,
+        <code>REFUND_RESULT</code>, <code>VAULTING_RESULT</code>), newest first,
         with each try.
         Unacknowledged notifications are retried 8 times: after 0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h and 15 h.
       </p>

@@ -9,6 +9,8 @@ import { runAxe } from './checkout-page.js';
 /** What one row of the orders table shows. */
 export interface OrderRow {
   status: string;
+  /** What Antom is processing for the order, e.g. `capture in process`; '' when nothing. */
+  statusNote: string;
   amount: string;
   captureMode: string;
   card: string;
@@ -90,6 +92,7 @@ export class OrdersPage {
         .then((text) => text.trim());
     return {
       status: (await row.locator('[data-cell="status"] .status').getAttribute('data-status')) ?? '',
+      statusNote: ((await row.locator('[data-cell="status"] .status-note').textContent()) ?? '').trim(),
       amount: await cell('amount'),
       captureMode: await cell('captureMode'),
       card: await cell('card'),
@@ -112,7 +115,7 @@ export class OrdersPage {
     await this.button('Capture', orderId).focus();
     await this.page.keyboard.press('Enter');
     await this.dialog.waitFor();
-    const before = await this.actionResult.innerText();
+    const before = await this.announcements();
     await this.page.keyboard.press('Enter');
     return this.awaitAnnouncement(orderId, before);
   }
@@ -143,17 +146,27 @@ export class OrdersPage {
 
   private async confirm(orderId: string, label: string): Promise<string> {
     await this.dialog.waitFor();
-    const before = await this.actionResult.innerText();
+    const before = await this.announcements();
     await this.dialog.getByRole('button', { name: label, exact: true }).click();
     return this.awaitAnnouncement(orderId, before);
   }
 
+  /** How many announcements the live region has made (two identical ones in a row still count twice). */
+  private async announcements(): Promise<number> {
+    return Number((await this.actionResult.getAttribute('data-announcements')) ?? '0');
+  }
+
   /** Waits for the live region to announce the final answer about the order, and returns it. */
-  private async awaitAnnouncement(orderId: string, before: string): Promise<string> {
+  private async awaitAnnouncement(orderId: string, before: number): Promise<string> {
     await this.page.waitForFunction(
       ([id, previous]) => {
-        const text = document.getElementById('action-result')?.innerText ?? '';
-        return text !== previous && text.includes(`order ${id}`) && !text.startsWith('Asking Antom');
+        const region = document.getElementById('action-result');
+        const text = region?.innerText ?? '';
+        return (
+          Number(region?.dataset['announcements'] ?? '0') > previous &&
+          text.includes(`order ${id}`) &&
+          !text.startsWith('Asking Antom')
+        );
       },
       [orderId, before] as const,
       { timeout: 15_000 },
