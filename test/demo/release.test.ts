@@ -31,11 +31,12 @@ async function withAuthorizedOrder(
   run: (fixture: DemoFixture, order: Order) => Promise<void>,
 ): Promise<void> {
   const fixture = await startDemoFixture(
-    (path) =>
+    (path, body) =>
       path.endsWith('/inquiryPayment')
         ? {
             body: {
               result: SUCCESS,
+              paymentRequestId: (JSON.parse(body) as { paymentRequestId: string }).paymentRequestId,
               paymentStatus: 'CANCELLED',
               paymentResultCode: 'ORDER_IS_CLOSED',
               paymentResultMessage: `The authorization expired at ${EXPIRY} without capture and was released.`,
