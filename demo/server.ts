@@ -434,14 +434,15 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'notifications are application/json');
       return;
     }
-    const verified = client.verifyNotification({
+    const problem = client.checkNotification({
       method: req.method ?? '',
       path: req.url ?? '',
       headers: req.headers,
       body,
     });
-    if (!verified) {
-      sendError(res, 401, 'INVALID_SIGNATURE', 'the notification signature does not verify');
+    if (problem) {
+      log(`demo: notification refused: ${problem}`);
+      sendError(res, 401, 'INVALID_SIGNATURE', `the notification does not verify (${problem})`);
       return;
     }
     let notification: AntomNotification | undefined;

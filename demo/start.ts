@@ -141,6 +141,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       privateKey: sandbox.demoMerchant.privateKeyPem,
       antomPublicKey: gateway.publicKeyPem,
       endpoint: gateway.origin,
+      // The gateway reads Request-Time on its own clock, which the sandbox admin may have moved.
+      now: () => gateway.clock.now().getTime(),
     });
     const demo = await startDemo({
       host: '127.0.0.1',

@@ -16,4 +16,6 @@ export interface GatewayContext {
   frameDir: string;
   /** Whether the gateway listens on a loopback address only (the clock admin requires it). */
   boundToLoopback: boolean;
+  /** How far a signed request's `Request-Time` may be from the engine's clock, either way. */
+  requestTimeWindowMs: number;
 }

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REQUEST_TIME_WINDOW_MS } from 'antom-card-checkout/server';
 import type { GatewayContext } from './context.js';
 import { OffsetClock, type Clock } from './engine/clock.js';
 import { PaymentEngine } from './engine/engine.js';
@@ -116,6 +117,11 @@ export interface GatewayOptions {
    * settles it at once).
    */
   asyncSettlementDelayMs?: number;
+  /**
+   * (ours) How far a signed request's `Request-Time` may be from the gateway's clock, either way,
+   * before it is refused as `INVALID_SIGNATURE` (default 5 minutes; the sandbox clock counts).
+   */
+  requestTimeWindowMs?: number;
 }
 
 /** A started gateway: its origins and public key for clients, its engine and clock for tests. */
@@ -232,9 +238,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const merchants = new MerchantRegistry([...sandbox.merchants, ...(options.merchants ?? [])]);
   const privateKey = createPrivateKey(keys.privateKeyPem);
   const notificationLog = new NotificationLog();
+  const clock = options.clock ?? new OffsetClock();
+  const requestTimeWindowMs = options.requestTimeWindowMs ?? REQUEST_TIME_WINDOW_MS;
+  if (!Number.isFinite(requestTimeWindowMs) || requestTimeWindowMs <= 0) {
+    throw new RangeError('startGateway: requestTimeWindowMs must be a positive number of milliseconds');
+  }
   const notifier = new Notifier({
     log: notificationLog,
     privateKey,
+    now: () => clock.now(),
     ...(options.notificationTimeScale !== undefined ? { timeScale: options.notificationTimeScale } : {}),
     logLine: log,
   });
@@ -253,7 +265,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const boundIssuerPort = (issuerServer.address() as AddressInfo).port;
   const issuerOrigin = originOf(host, boundIssuerPort);
 
-  const clock = options.clock ?? new OffsetClock();
   const engine = new PaymentEngine({
     gatewayOrigin: origin,
     merchants,
@@ -275,6 +286,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     issuerOrigin,
     frameDir: resolve(options.frameDir ?? join(packageRoot(), 'dist', 'frame')),
     boundToLoopback: isLoopbackHost(host),
+    requestTimeWindowMs,
   };
   const router = new Router();
   registerPaymentRoutes(router, context);

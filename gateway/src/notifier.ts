@@ -43,6 +43,11 @@ export interface NotifierOptions {
   timeScale?: number;
   /** One line per attempt (no bodies). */
   logLine?: (line: string) => void;
+  /**
+   * The gateway's clock, which writes `request-time`: a shop that reads it on the sandbox's clock
+   * (as the demo does) then finds each delivery fresh, whatever the clock was moved to. Default: the wall clock.
+   */
+  now?: () => Date;
 }
 
 /** Whether a merchant answer is Antom's acknowledgement `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}`. */
@@ -78,6 +83,7 @@ export class Notifier {
   private readonly privateKey: KeyObject;
   private readonly timeScale: number;
   private readonly logLine: (line: string) => void;
+  private readonly now: () => Date;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly pending = new Set<NotificationRecord>();
   /** Per payment: settles when the first try of its latest notification has finished. */
@@ -98,6 +104,7 @@ export class Notifier {
     this.privateKey = options.privateKey;
     this.timeScale = scale;
     this.logLine = options.logLine ?? (() => undefined);
+    this.now = options.now ?? (() => new Date());
   }
 
   /** Turns an engine event into a notification (events without a notify URL are only logged). */
@@ -183,7 +190,7 @@ export class Notifier {
     if (this.closed) return;
     const attempt = record.attempts.length + 1;
     const url = new URL(record.url);
-    const requestTime = formatAntomTime(new Date());
+    const requestTime = formatAntomTime(this.now());
     const signature = sign(
       {
         method: 'POST',

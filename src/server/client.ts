@@ -5,8 +5,20 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { isRecord, object, oneOf, optional, SchemaError, string, tryParse, type Schema } from '../shared/schema.js';
 import { AntomError } from './errors.js';
-import { verifyNotificationRequest, type NotificationRequest } from './notifications.js';
-import { apiPrefix, formatSignatureHeader, parseSignatureHeader, sign, verify, type KeyLike } from './signing.js';
+import {
+  checkNotificationRequest,
+  type NotificationProblem,
+  type NotificationRequest,
+} from './notifications.js';
+import {
+  apiPrefix,
+  formatSignatureHeader,
+  isWellFormedClientId,
+  parseSignatureHeader,
+  sign,
+  verify,
+  type KeyLike,
+} from './signing.js';
 import type {
   AntomResponse,
   CancelRequest,
@@ -67,8 +79,10 @@ export interface AntomClientOptions {
   timeoutMs?: number;
   /** The `fetch` to use. Default: the global `fetch`. */
   fetch?: typeof fetch;
-  /** Clock for `Request-Time` (epoch milliseconds). Default `Date.now`. */
+  /** Clock for `Request-Time` and for reading a notification's `request-time` (epoch milliseconds). Default `Date.now`. */
   now?: () => number;
+  /** How far a notification's `request-time` may be from `now`, either way (ours). Default 5 minutes. */
+  requestTimeWindowMs?: number;
 }
 
 /** Largest response body read; Antom's answers are a few kilobytes. */
@@ -210,10 +224,13 @@ export class AntomClient {
   readonly #antomPublicKey: KeyObject;
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
+  readonly #requestTimeWindowMs: number | undefined;
 
   constructor(options: AntomClientOptions) {
-    if (typeof options?.clientId !== 'string' || !/^[\x21-\x7e]+$/.test(options.clientId)) {
-      throw new TypeError('AntomClient: options.clientId must be a non-empty string without spaces');
+    if (typeof options?.clientId !== 'string' || !isWellFormedClientId(options.clientId)) {
+      throw new TypeError(
+        'AntomClient: options.clientId must be the id Antom issued: 1 to 64 letters, digits, "_" or "-"',
+      );
     }
     const keyVersion = options.keyVersion ?? '1';
     if (!/^[0-9A-Za-z_.-]+$/.test(keyVersion)) {
@@ -235,6 +252,11 @@ export class AntomClient {
     this.#antomPublicKey = loadKey(readPublicKey, options.antomPublicKey, 'antomPublicKey', 'public');
     this.#fetch = fetchImpl;
     this.#now = options.now ?? Date.now;
+    const window = options.requestTimeWindowMs;
+    if (window !== undefined && !(Number.isFinite(window) && window > 0)) {
+      throw new TypeError('AntomClient: options.requestTimeWindowMs must be a positive number of milliseconds');
+    }
+    this.#requestTimeWindowMs = window;
   }
 
   /** Creates a payment session for `<antom-card-checkout>`; hand `paymentSessionData` to the page. */
@@ -354,9 +376,19 @@ export class AntomClient {
    * server received it and the raw body text. Answer `NOTIFICATION_ACK` only after `true`.
    */
   verifyNotification(request: NotificationRequest): boolean {
-    return verifyNotificationRequest(request, {
+    return this.checkNotification(request) === undefined;
+  }
+
+  /**
+   * `verifyNotification` that says why a notification is refused (a stale `request-time`, another
+   * client id, a bad signature...), for your log; `undefined` when it verifies.
+   */
+  checkNotification(request: NotificationRequest): NotificationProblem | undefined {
+    return checkNotificationRequest(request, {
       antomPublicKey: this.#antomPublicKey,
       clientId: this.clientId,
+      now: this.#now,
+      ...(this.#requestTimeWindowMs === undefined ? {} : { requestTimeWindowMs: this.#requestTimeWindowMs }),
     });
   }
 

@@ -8,10 +8,12 @@ export { AntomError, isAntomError, type AntomErrorKind, type AntomErrorDetails }
 export {
   NOTIFICATION_ACK,
   NOTIFY_TYPES,
+  checkNotificationRequest,
   parseNotification,
   verifyNotificationRequest,
   type AntomNotification,
   type CaptureResultNotification,
+  type NotificationProblem,
   type NotificationRequest,
   type NotificationVerifier,
   type PaymentResultNotification,
@@ -20,12 +22,17 @@ export {
 } from './notifications.js';
 export {
   apiPrefix,
+  checkRequestTime,
   formatSignatureHeader,
+  isWellFormedClientId,
+  parseRequestTime,
+  REQUEST_TIME_WINDOW_MS,
   parseSignatureHeader,
   sign,
   stringToSign,
   verify,
   type KeyLike,
+  type RequestTimeProblem,
   type SignInput,
   type SignatureHeader,
 } from './signing.js';

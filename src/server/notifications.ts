@@ -5,7 +5,15 @@
  * answers at once, and a release shows in `inquiryPayment` (`paymentStatus: CANCELLED`).
  */
 import { isRecord } from '../shared/schema.js';
-import { parseSignatureHeader, verify, type KeyLike } from './signing.js';
+import {
+  checkRequestTime,
+  isWellFormedClientId,
+  parseSignatureHeader,
+  REQUEST_TIME_WINDOW_MS,
+  verify,
+  type KeyLike,
+  type RequestTimeProblem,
+} from './signing.js';
 import type { AntomResult, Amount, PaymentFacts, VaultedPaymentMethodDetail, VaultingStatus } from './types.js';
 
 /**
@@ -113,7 +121,22 @@ export interface NotificationVerifier {
   antomPublicKey: KeyLike;
   /** The merchant's client id; the notification must name it. */
   clientId: string;
+  /** The receiver's clock in epoch milliseconds, against which `request-time` is read (default `Date.now`). */
+  now?: () => number;
+  /** How far `request-time` may be from `now`, either way (ours; default `REQUEST_TIME_WINDOW_MS`, 5 minutes). */
+  requestTimeWindowMs?: number;
 }
+
+/**
+ * Why a notification is refused: the method is not POST, a header is missing or repeated, the
+ * client id is not ours, `request-time` is malformed or stale, or the signature does not verify.
+ */
+export type NotificationProblem =
+  | 'METHOD_NOT_POST'
+  | 'HEADER_MISSING'
+  | 'CLIENT_ID_MISMATCH'
+  | RequestTimeProblem
+  | 'SIGNATURE_INVALID';
 
 function header(headers: NotificationRequest['headers'], name: string): string | undefined {
   for (const [key, value] of Object.entries(headers)) {
@@ -127,21 +150,35 @@ function header(headers: NotificationRequest['headers'], name: string): string |
 }
 
 /**
- * Checks a notification's signature over `POST <path>\n<client-id>.<request-time>.<body>` and that it
- * names our client id. Never throws. Parse the body only after this returns `true`.
+ * Checks a notification: POST, our client id, a well-formed `request-time` within the window, and the
+ * signature over `POST <path>\n<client-id>.<request-time>.<body>`. Returns what is wrong, or
+ * `undefined` when it verifies; never throws. Parse the body only after `undefined`.
  */
-export function verifyNotificationRequest(request: NotificationRequest, verifier: NotificationVerifier): boolean {
-  if (request.method.toUpperCase() !== 'POST') return false;
+export function checkNotificationRequest(
+  request: NotificationRequest,
+  verifier: NotificationVerifier,
+): NotificationProblem | undefined {
+  if (request.method.toUpperCase() !== 'POST') return 'METHOD_NOT_POST';
   const clientId = header(request.headers, 'client-id');
   const requestTime = header(request.headers, 'request-time');
   const signature = parseSignatureHeader(header(request.headers, 'signature'));
-  if (!clientId || !requestTime || !signature) return false;
-  if (clientId !== verifier.clientId || signature.algorithm !== 'RSA256') return false;
-  return verify(
+  if (!clientId || !requestTime || !signature) return 'HEADER_MISSING';
+  if (clientId !== verifier.clientId || !isWellFormedClientId(clientId)) return 'CLIENT_ID_MISMATCH';
+  const now = verifier.now ?? Date.now;
+  const timeProblem = checkRequestTime(requestTime, now(), verifier.requestTimeWindowMs ?? REQUEST_TIME_WINDOW_MS);
+  if (timeProblem) return timeProblem;
+  if (signature.algorithm !== 'RSA256') return 'SIGNATURE_INVALID';
+  const valid = verify(
     { method: 'POST', path: request.path, clientId, time: requestTime, body: request.body },
     signature.signature,
     verifier.antomPublicKey,
   );
+  return valid ? undefined : 'SIGNATURE_INVALID';
+}
+
+/** `checkNotificationRequest` as a yes or no: `true` only when the notification verifies. */
+export function verifyNotificationRequest(request: NotificationRequest, verifier: NotificationVerifier): boolean {
+  return checkNotificationRequest(request, verifier) === undefined;
 }
 
 type JsonObject = Record<string, unknown>;

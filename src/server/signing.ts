@@ -37,6 +37,49 @@ export interface SignInput {
   body: string;
 }
 
+/**
+ * Client ids as Antom issues them: letters, digits, `_` and `-`, at most 64. Never a dot: the dot
+ * separates the signed parts, so a dotted id would let `SHOP.EVIL` + `T` be read as `SHOP` + `EVIL.T`.
+ */
+export function isWellFormedClientId(value: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(value);
+}
+
+/** Default of how far a `Request-Time` may be from the receiver's clock, either way (ours): 5 minutes. */
+export const REQUEST_TIME_WINDOW_MS = 5 * 60_000;
+
+/** Why a `Request-Time` is refused: not a time Antom's SDKs write, or too far from the receiver's clock. */
+export type RequestTimeProblem = 'REQUEST_TIME_MALFORMED' | 'REQUEST_TIME_OUTSIDE_WINDOW';
+
+const EPOCH_MILLIS = /^[1-9]\d{0,15}$/;
+const ISO_SECONDS_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Reads a `Request-Time` in the two forms Antom's SDKs send (docs/antom-api.md section 2): epoch
+ * milliseconds (Java) or ISO-8601 with seconds and a zone (Python, notifications). Anything else,
+ * a dot-joined prefix included, is `undefined`, so the signed text has one reading.
+ */
+export function parseRequestTime(value: string): number | undefined {
+  if (EPOCH_MILLIS.test(value)) return Number(value);
+  if (!ISO_SECONDS_WITH_ZONE.test(value)) return undefined;
+  const time = Date.parse(value);
+  return Number.isFinite(time) ? time : undefined;
+}
+
+/**
+ * Checks that a `Request-Time` is well formed and within `windowMs` of `now` (epoch ms), in the past
+ * or the future, so a captured request or notification stops verifying (ours: Antom documents no window).
+ */
+export function checkRequestTime(
+  value: string,
+  now: number,
+  windowMs: number = REQUEST_TIME_WINDOW_MS,
+): RequestTimeProblem | undefined {
+  const time = parseRequestTime(value);
+  if (time === undefined) return 'REQUEST_TIME_MALFORMED';
+  return Math.abs(time - now) > windowMs ? 'REQUEST_TIME_OUTSIDE_WINDOW' : undefined;
+}
+
 /** Builds Antom's string to sign. */
 export function stringToSign(input: SignInput): string {
   return `${input.method.toUpperCase()} ${input.path}\n${input.clientId}.${input.time}.${input.body}`;

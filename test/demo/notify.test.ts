@@ -111,6 +111,39 @@ describe('POST /api/antom/notify', () => {
     });
   });
 
+  it('answers 401 to a stale, a future or a dot-shifted notification, logs why, and changes nothing', async () => {
+    await withOrder(async (fixture, order) => {
+      const payload = paymentResult({ paymentRequestId: order.paymentRequestId });
+      const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+      for (const requestTime of [iso(Date.now() - 6 * 60_000), iso(Date.now() + 6 * 60_000)]) {
+        const signed = signNotification(payload, {
+          path: NOTIFY,
+          clientId: 'SANDBOX_TEST',
+          privateKey: KEYS.antom.privateKey,
+          requestTime,
+        });
+        const answer = await post(`${fixture.base}${NOTIFY}`, signed.body, signed.headers);
+        assert.equal(answer.status, 401, requestTime);
+      }
+      assert.equal(fixture.logs.filter((line) => line.includes('REQUEST_TIME_OUTSIDE_WINDOW')).length, 2);
+      const forOther = signNotification(payload, {
+        path: NOTIFY,
+        clientId: 'SANDBOX_TEST.EVIL',
+        privateKey: KEYS.antom.privateKey,
+      });
+      const shifted = {
+        ...forOther.headers,
+        'client-id': 'SANDBOX_TEST',
+        'request-time': `EVIL.${forOther.headers['request-time']}`,
+      };
+      const answer = await post(`${fixture.base}${NOTIFY}`, forOther.body, shifted);
+      assert.equal(answer.status, 401);
+      assert.ok(fixture.logs.some((line) => line.includes('REQUEST_TIME_MALFORMED')), fixture.logs.join('\n'));
+      assert.equal(order.status, 'CREATED');
+      assert.equal(order.history.length, 0);
+    });
+  });
+
   it('processes a duplicate notification once', async () => {
     await withOrder(async (fixture, order) => {
       const payload = paymentResult({ paymentRequestId: order.paymentRequestId });

@@ -7,7 +7,7 @@ import { formatSignatureHeader, sign, verify } from '../../src/server/signing.js
 import { CARDS, cardMetaData, type TestCardData } from '../support/cards.js';
 import { at, send, type Answer } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
-import { MERCHANT_ID } from '../support/servers.js';
+import { gatewayNow, MERCHANT_ID } from '../support/servers.js';
 
 /** `result.resultCode` of an answer. */
 export const resultCode = (answer: Answer): unknown => at(answer.json, 'result.resultCode');
@@ -20,7 +20,7 @@ export interface SignedCallOptions {
   privateKey?: string;
   /** Key version in the Signature header (default `1`). */
   keyVersion?: string;
-  /** Request-Time header (default epoch ms, as the Java SDK sends). */
+  /** Request-Time header (default epoch ms on the gateway's clock, as the Java SDK sends). */
   requestTime?: string;
   /** Changes the body after signing. */
   tamper?: (body: string) => string;
@@ -40,7 +40,7 @@ export function signedCall(
   options: SignedCallOptions = {},
 ): Promise<Answer> {
   const clientId = options.clientId ?? MERCHANT_ID;
-  const requestTime = options.requestTime ?? String(Date.now());
+  const requestTime = options.requestTime ?? String(gatewayNow(origin));
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const method = options.method ?? 'POST';
   const signature = sign(

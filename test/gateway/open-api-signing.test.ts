@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
 import { formatSignatureHeader, sign } from '../../src/server/signing.js';
 import { at, send } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
-import { MERCHANT_ID, startTestGateway, type TestGateway } from '../support/servers.js';
+import { gatewayNow, MERCHANT_ID, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
 import { SANDBOX_API, answerSignatureValid, resultCode, sessionRequest, signedCall } from './calls.js';
 
 const CREATE = 'payments/createPaymentSession';
@@ -48,7 +49,7 @@ describe('Open API signing and request checks', () => {
   it('accepts an ISO-8601 Request-Time (Python SDK) and spaces after commas in Signature', async () => {
     const path = `${SANDBOX_API}/${CREATE}`;
     const body = JSON.stringify(sessionRequest());
-    const time = '2030-01-15T10:00:00+08:00';
+    const time = '2030-01-15T18:00:00+08:00'; // START_TIME, written in UTC+8
     const value = sign({ method: 'POST', path, clientId: MERCHANT_ID, time, body }, KEYS.merchant.privateKey);
     const answer = await signedCall(t.gateway.origin, path, body, {
       requestTime: time,
@@ -74,7 +75,7 @@ describe('Open API signing and request checks', () => {
 
   it('refuses a signature made for another path: INVALID_SIGNATURE', async () => {
     const body = JSON.stringify(sessionRequest());
-    const time = String(Date.now());
+    const time = String(gatewayNow(t.gateway.origin));
     const value = sign(
       { method: 'POST', path: `/ams/api/v1/${CREATE}`, clientId: MERCHANT_ID, time, body },
       KEYS.merchant.privateKey,
@@ -111,7 +112,7 @@ describe('Open API signing and request checks', () => {
   it("accepts a Signature without keyVersion (Antom: the client's newest key), signed and verified as usual", async () => {
     const path = `${SANDBOX_API}/${CREATE}`;
     const body = JSON.stringify(sessionRequest());
-    const time = String(Date.now());
+    const time = String(gatewayNow(t.gateway.origin));
     const value = sign({ method: 'POST', path, clientId: MERCHANT_ID, time, body }, KEYS.merchant.privateKey);
     const answer = await signedCall(t.gateway.origin, path, body, {
       requestTime: time,
@@ -193,5 +194,35 @@ describe('Open API signing and request checks', () => {
       lines[0]!,
       /^POST \/ams\/sandbox\/api\/v1\/payments\/createPaymentSession 200 \d+\.\dms KEY_NOT_FOUND$/,
     );
+  });
+
+  it('refuses a malformed Request-Time, such as a dot-joined prefix, naming it: INVALID_SIGNATURE', async () => {
+    const now = String(gatewayNow(t.gateway.origin));
+    for (const requestTime of [`EVIL.${now}`, '2030-01-15 10:00:00', 'now']) {
+      const answer = await signedCall(t.gateway.origin, `${SANDBOX_API}/${CREATE}`, sessionRequest(), { requestTime });
+      assert.equal(resultCode(answer), 'INVALID_SIGNATURE', requestTime);
+      assert.match(String(at(answer.json, 'result.resultMessage')), /^REQUEST_TIME_MALFORMED/, requestTime);
+    }
+  });
+
+  it('refuses a Request-Time more than 5 minutes from its clock, either way, and a replay once the clock moves on', async () => {
+    const path = `${SANDBOX_API}/${CREATE}`;
+    const now = gatewayNow(t.gateway.origin);
+    for (const offset of [-301_000, 301_000]) {
+      const answer = await signedCall(t.gateway.origin, path, sessionRequest(), { requestTime: String(now + offset) });
+      assert.equal(resultCode(answer), 'INVALID_SIGNATURE', `offset ${offset}`);
+      assert.match(String(at(answer.json, 'result.resultMessage')), /^REQUEST_TIME_OUTSIDE_WINDOW/);
+    }
+    const body = JSON.stringify(sessionRequest());
+    const first = await signedCall(t.gateway.origin, path, body, { requestTime: String(now) });
+    assert.equal(resultCode(first), 'SUCCESS', 'the same request, fresh');
+    t.clock.advance(6 * 60_000);
+    const replayed = await signedCall(t.gateway.origin, path, body, { requestTime: String(now) });
+    assert.equal(resultCode(replayed), 'INVALID_SIGNATURE', 'replayed 6 minutes later');
+  });
+
+  it('registers no client id with a dot, which would make the signed text ambiguous', () => {
+    assert.throws(() => new MerchantRegistry([testMerchant({ clientId: 'SHOP.EVIL' })]), /clientId.*no dot/);
+    assert.doesNotThrow(() => new MerchantRegistry([testMerchant({ clientId: 'SANDBOX_5YBX3N2Z-01' })]));
   });
 });

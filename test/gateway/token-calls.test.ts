@@ -12,6 +12,7 @@ import { CARDS } from '../support/cards.js';
 import { at, type Answer } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
 import {
+  gatewayNow,
   MERCHANT_ACCOUNT_ID as ACCOUNT,
   MERCHANT_ID,
   startTestGateway,
@@ -207,7 +208,7 @@ describe('payments/retrievePaymentSession', () => {
       assert.deepEqual(answer.json, SUCCESS, path);
     }
     const body = JSON.stringify({ paymentRequestId: requestId });
-    const time = String(Date.now());
+    const time = String(gatewayNow(t.gateway.origin));
     const singleSlash = sign(
       { method: 'POST', path: '/ams/api/v1/payments/retrievePaymentSession', clientId: MERCHANT_ID, time, body },
       KEYS.merchant.privateKey,

@@ -162,7 +162,7 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     assert.ok(
       verifyNotificationRequest(
         { method: 'POST', path: receipt.path, headers: receipt.headers, body: receipt.body },
-        { antomPublicKey: t.gateway.publicKeyPem, clientId: MERCHANT_ID },
+        { antomPublicKey: t.gateway.publicKeyPem, clientId: MERCHANT_ID, now: () => t.clock.now().getTime() },
       ),
       'notifyVaulting verifies with the gateway public key',
     );
@@ -628,6 +628,7 @@ describe('vaulting through the Node client', () => {
       privateKey: KEYS.merchant.privateKey,
       antomPublicKey: t.gateway.publicKeyPem,
       endpoint: t.gateway.origin,
+      now: () => t.gateway.clock.now().getTime(),
     });
     const vaultingRequestId = newRequestId('client');
     const session = await client.createVaultingSession({

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AntomClient, NOTIFICATION_ACK, NOTIFY_TYPES, parseNotification } from '../../src/server/index.js';
+import {
+  AntomClient,
+  checkNotificationRequest,
+  NOTIFICATION_ACK,
+  NOTIFY_TYPES,
+  parseNotification,
+} from '../../src/server/index.js';
 import { KEYS } from '../support/keys.js';
 import { captureResult, paymentResult, signNotification } from '../support/notifications.js';
 
@@ -69,6 +75,74 @@ describe('verifyNotification', () => {
     }
     const doubled = { ...headers, signature: [headers.signature ?? '', headers.signature ?? ''] };
     assert.equal(antom.verifyNotification({ method: 'POST', path: PATH, headers: doubled, body }), false);
+  });
+});
+
+describe('notification freshness and unambiguous signed text', () => {
+  const verifier = { antomPublicKey: KEYS.antom.publicKey, clientId: 'SHOP' };
+  const at = (iso: string): string => iso.replace(/\.\d{3}Z$/, '+00:00');
+
+  it('refuses a notification signed for SHOP.EVIL and replayed to SHOP as request-time EVIL.<time>', () => {
+    const time = at(new Date().toISOString());
+    const forEvil = signNotification(paymentResult({ paymentRequestId: 'demo_1' }), {
+      path: PATH,
+      clientId: 'SHOP.EVIL',
+      privateKey: KEYS.antom.privateKey,
+      requestTime: time,
+    });
+    const replayed = { ...forEvil.headers, 'client-id': 'SHOP', 'request-time': `EVIL.${time}` };
+    const request = { method: 'POST', path: PATH, headers: replayed, body: forEvil.body };
+    assert.equal(checkNotificationRequest(request, verifier), 'REQUEST_TIME_MALFORMED');
+    // The same signed text with the dotted id as sent: refused as another client id, never verified.
+    assert.equal(
+      checkNotificationRequest({ ...request, headers: forEvil.headers }, { ...verifier, clientId: 'SHOP.EVIL' }),
+      'CLIENT_ID_MISMATCH',
+    );
+  });
+
+  it('accepts request-time within 5 minutes either way, in ISO-8601 or epoch ms, and refuses outside it', () => {
+    const now = Date.parse('2030-01-15T10:00:00Z');
+    const check = (requestTime: string, windowMs?: number) =>
+      checkNotificationRequest(
+        {
+          method: 'POST',
+          path: PATH,
+          ...signNotification(paymentResult({ paymentRequestId: 'demo_1' }), {
+            path: PATH,
+            clientId: 'SHOP',
+            privateKey: KEYS.antom.privateKey,
+            requestTime,
+          }),
+        },
+        { ...verifier, now: () => now, ...(windowMs ? { requestTimeWindowMs: windowMs } : {}) },
+      );
+    assert.equal(check('2030-01-15T10:04:59+00:00'), undefined);
+    assert.equal(check('2030-01-15T18:00:00+08:00'), undefined, 'the same instant in UTC+8');
+    assert.equal(check(String(now - 299_000)), undefined, 'epoch milliseconds, as the Java SDK writes');
+    assert.equal(check('2030-01-15T09:54:59+00:00'), 'REQUEST_TIME_OUTSIDE_WINDOW', 'a captured one, 5 min later');
+    assert.equal(check('2030-01-15T10:05:01+00:00'), 'REQUEST_TIME_OUTSIDE_WINDOW', 'from the future');
+    assert.equal(check('2030-01-15T09:54:59+00:00', 10 * 60_000), undefined, 'the window is configurable');
+    for (const malformed of ['2030-01-15 10:00:00', '2030-01-15T10:00:00', 'yesterday', '1.5', '0x1']) {
+      assert.equal(check(malformed), 'REQUEST_TIME_MALFORMED', malformed);
+    }
+  });
+
+  it('the client reads request-time on its own clock and says why it refuses', () => {
+    const { headers, body } = signed();
+    const late = new AntomClient({
+      clientId: 'SANDBOX_TEST',
+      privateKey: KEYS.merchant.privateKey,
+      antomPublicKey: KEYS.antom.publicKey,
+      endpoint: 'http://127.0.0.1:9',
+      now: () => Date.now() + 6 * 60_000,
+    });
+    assert.equal(late.checkNotification({ method: 'POST', path: PATH, headers, body }), 'REQUEST_TIME_OUTSIDE_WINDOW');
+    assert.equal(late.verifyNotification({ method: 'POST', path: PATH, headers, body }), false);
+    assert.equal(merchantClient().checkNotification({ method: 'POST', path: PATH, headers, body }), undefined);
+    assert.throws(
+      () => new AntomClient({ clientId: 'SHOP.EVIL', privateKey: KEYS.merchant.privateKey, antomPublicKey: KEYS.antom.publicKey }),
+      /clientId/,
+    );
   });
 });
 

@@ -86,13 +86,13 @@ export interface SignedNotification {
   body: string;
 }
 
-/** Signs `payload` for `POST <path>` as Antom would, with the given key (default the fixture Antom key). */
+/** Signs `payload` for `POST <path>` as Antom would, with the given key, at `requestTime` (default: now). */
 export function signNotification(
   payload: object | string,
   options: { path: string; clientId: string; privateKey: KeyLike; requestTime?: string },
 ): SignedNotification {
   const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  const requestTime = options.requestTime ?? '2025-03-01T10:00:00+08:00';
+  const requestTime = options.requestTime ?? new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00');
   const value = sign(
     { method: 'POST', path: options.path, clientId: options.clientId, time: requestTime, body },
     options.privateKey,

@@ -112,6 +112,18 @@ export function testMerchant(overrides: Partial<MerchantConfig> = {}): MerchantC
   };
 }
 
+/**
+ * Each running test gateway's clock by origin, so a signed call made with only the origin signs at
+ * the gateway's own time, as a merchant whose clock agrees with Antom's (the gateway refuses a
+ * Request-Time more than 5 minutes off its clock, and the test clock starts in 2030).
+ */
+export const gatewayClocks = new Map<string, { now(): Date }>();
+
+/** Epoch ms on the clock of the test gateway at `origin`, or the wall clock for any other origin. */
+export function gatewayNow(origin: string): number {
+  return gatewayClocks.get(origin)?.now().getTime() ?? Date.now();
+}
+
 /** A started test gateway. */
 export interface TestGateway {
   /** The gateway. */
@@ -160,6 +172,7 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
     sandbox.remove();
     throw error;
   }
+  gatewayClocks.set(gateway.origin, gateway.clock);
   return {
     gateway,
     clock,
@@ -173,9 +186,11 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
         antomPublicKey: gateway.publicKeyPem,
         endpoint: gateway.origin,
         timeoutMs: 5_000,
+        now: () => gateway.clock.now().getTime(),
         ...overrides,
       }),
     async close() {
+      gatewayClocks.delete(gateway.origin);
       await gateway.close();
       sandbox.remove();
     },
@@ -252,6 +267,7 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
       privateKey: sandbox.demoMerchant.privateKeyPem,
       antomPublicKey: gateway.publicKeyPem,
       endpoint: gateway.origin,
+      now: () => clock.now().getTime(),
     });
     const demo = await startDemo({
       port: 0,

@@ -8,6 +8,7 @@ import { CARD_BRANDS, type CardBrand } from '#shared';
 import { isOrigin, isRecord } from '#shared';
 import { validateRoutingConfig } from './routing-config.js';
 import type { Merchant, MerchantConfig } from './types.js';
+import { isWellFormedClientId } from 'antom-card-checkout/server';
 
 /** Brands a merchant accepts unless configured otherwise. */
 export const DEFAULT_BRANDS: readonly CardBrand[] = [
@@ -57,8 +58,9 @@ export function validateMerchantConfig(value: unknown, where: string): MerchantC
   if (!isRecord(value)) throw new MerchantConfigError(`${where} must be an object`);
   const { clientId, name, publicKeyPem, keyVersion, notifyUrl, allowedOrigins, brands, routing, partialCapture } =
     value;
-  if (typeof clientId !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(clientId)) {
-    fail('clientId', 'must be 1 to 64 letters, digits, dots, dashes or underscores');
+  // No dot: it separates the signed parts, and a dotted id makes the signed text ambiguous.
+  if (typeof clientId !== 'string' || !isWellFormedClientId(clientId)) {
+    fail('clientId', 'must be 1 to 64 letters, digits, dashes or underscores (no dot)');
   }
   if (typeof name !== 'string' || name.length === 0 || name.length > 128)
     fail('name', 'must be a string of 1 to 128 characters');

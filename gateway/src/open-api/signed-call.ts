@@ -4,7 +4,7 @@
  * signature over the raw body, JSON, then the handler's schema. Answers are signed whenever the
  * client id is known.
  */
-import { parseSignatureHeader, verify } from 'antom-card-checkout/server';
+import { checkRequestTime, parseSignatureHeader, verify } from 'antom-card-checkout/server';
 import type { ResultEnvelope } from '#shared';
 import { SchemaError } from '#shared';
 import type { GatewayContext } from '../context.js';
@@ -121,6 +121,25 @@ export function openApiRoute(context: GatewayContext, operation: OpenApiOperatio
       body: body.text,
     };
     if (!verify(signed, signature.signature, merchant.publicKey)) return answer(failure('INVALID_SIGNATURE'));
+    // Checked after the signature, so a stranger learns nothing of the gateway's clock.
+    const timeProblem = checkRequestTime(requestTime, context.engine.clock.now().getTime(), context.requestTimeWindowMs);
+    if (timeProblem === 'REQUEST_TIME_MALFORMED') {
+      return answer(
+        failure(
+          'INVALID_SIGNATURE',
+          'REQUEST_TIME_MALFORMED: Request-Time must be epoch milliseconds or ISO-8601 with seconds and a zone.',
+        ),
+      );
+    }
+    if (timeProblem) {
+      const minutes = Math.round(context.requestTimeWindowMs / 60_000);
+      return answer(
+        failure(
+          'INVALID_SIGNATURE',
+          `REQUEST_TIME_OUTSIDE_WINDOW: Request-Time is more than ${minutes} min from the gateway's clock; sign each call anew.`,
+        ),
+      );
+    }
 
     let json: unknown;
     try {
