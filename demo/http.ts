@@ -89,3 +89,13 @@ export function crossSiteReason(req: IncomingMessage, allowedOrigins: readonly s
   }
   return undefined;
 }
+
+/**
+ * Whether the request names one of the shop's own hosts in `Host`. A page on another site whose name
+ * an attacker re-points at 127.0.0.1 (DNS rebinding) reaches the shop as same-origin, but its `Host`
+ * still carries the attacker's name, so data pages answer only for the hosts of `ownOrigins`.
+ */
+export function isOwnHost(req: IncomingMessage, ownOrigins: readonly string[]): boolean {
+  const host = req.headers.host?.toLowerCase();
+  return host !== undefined && ownOrigins.some((origin) => new URL(origin).host === host);
+}

@@ -20,7 +20,7 @@ import {
   type AntomNotification,
 } from 'antom-card-checkout/server';
 import { parseApiPayment, runApiPayment } from './api-payment.js';
-import { BodyTooLargeError, crossSiteReason, isJson, readBody, sendError, sendJson } from './http.js';
+import { BodyTooLargeError, crossSiteReason, isJson, isOwnHost, readBody, sendError, sendJson } from './http.js';
 import { confirmByInquiry, parseActionInput, runAction, shopRefusal, type ActionAnswer } from './order-actions.js';
 import { OrderStore, type Order, type OrderActionKind } from './orders.js';
 import { packageRoot } from './paths.js';
@@ -592,6 +592,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   async function route(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const method = req.method ?? 'GET';
+    if (/^\/api\/(?:orders|wallet|vault)(?:\/|$)/.test(pathname) && !isOwnHost(req, ownOrigins)) {
+      return sendError(res, 421, 'MISDIRECTED_REQUEST', 'this shop answers only for its own host names');
+    }
     const page = PAGES[pathname];
     if (page) {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Order } from '../../demo/orders.js';
 import { NOTIFICATION_ACK } from '../../src/server/index.js';
 import { sessionReply, SUCCESS } from '../support/fake-antom.js';
-import { post } from '../support/http.js';
+import { post, send as request } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
 import { captureResult, paymentResult, signNotification } from '../support/notifications.js';
 import { startDemoFixture, type DemoFixture } from '../support/servers.js';
@@ -293,6 +293,26 @@ describe('GET /api/orders', () => {
       assert.equal((await fetch(`${fixture.base}/api/orders/ord_missing`)).status, 404);
       assert.equal((await post(`${fixture.base}/api/orders`, {})).status, 405);
       assert.equal((await fetch(`${fixture.base}/api/antom/notify`)).status, 405);
+    });
+  });
+
+  it('answers no data to a Host that is not the shop (DNS rebinding), and data to its own hosts', async () => {
+    await withOrder(async (fixture, order) => {
+      const port = new URL(fixture.base).port;
+      for (const path of ['/api/orders', `/api/orders/${order.id}`, '/api/wallet']) {
+        const rebound = await request(`${fixture.base}${path}`, { headers: { host: `attacker.example:${port}` } });
+        assert.equal(rebound.status, 421, path);
+        assert.ok(!rebound.text.includes(order.id), `${path} shows no order`);
+        for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
+          assert.equal((await request(`${fixture.base}${path}`, { headers: { host } })).status, 200, `${path} ${host}`);
+        }
+      }
+      const action = await request(`${fixture.base}/api/orders/${order.id}/capture`, {
+        method: 'POST',
+        headers: { host: `attacker.example:${port}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      assert.equal(action.status, 421, 'nor acts on one');
     });
   });
 });

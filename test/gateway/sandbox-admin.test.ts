@@ -132,6 +132,42 @@ describe('clock kinds', () => {
   });
 });
 
+describe('loopback-only pages and DNS rebinding', () => {
+  it('answers nothing to a Host that is not this machine: every admin page, read or write', async () => {
+    const t = await startTestGateway();
+    try {
+      const port = new URL(t.gateway.origin).port;
+      const pages: Array<[string, string, string | undefined]> = [
+        ['GET', '/sandbox/notifications', undefined],
+        ['GET', '/sandbox/notifications.html', undefined],
+        ['GET', '/sandbox/assets/notifications.js', undefined],
+        ['GET', '/sandbox/clock', undefined],
+        ['POST', '/sandbox/clock/advance', JSON.stringify({ ms: 1000 })],
+      ];
+      for (const [method, path, body] of pages) {
+        const headers = { 'content-type': 'application/json' };
+        const rebound = await send(`${t.gateway.origin}${path}`, {
+          method,
+          headers: { ...headers, host: `attacker.example:${port}` },
+          ...(body ? { body } : {}),
+        });
+        assert.equal(rebound.status, 403, `${method} ${path}`);
+        assert.equal(at(rebound.json, 'result.resultCode'), 'ACCESS_DENIED', `${method} ${path}`);
+        const own = await send(`${t.gateway.origin}${path}`, {
+          method,
+          headers: { ...headers, host: `localhost:${port}` },
+          ...(body ? { body } : {}),
+        });
+        assert.equal(own.status, 200, `${method} ${path} for localhost`);
+      }
+      const otherPort = await send(`${t.gateway.origin}/sandbox/clock`, { headers: { host: '127.0.0.1:1' } });
+      assert.equal(otherPort.status, 403, 'the port counts too');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('notification log page', () => {
   let t: TestGateway;
   before(async () => {

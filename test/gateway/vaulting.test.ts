@@ -219,6 +219,8 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     });
     const filtered = await send(`${t.gateway.origin}/sandbox/notifications?vaultingRequestId=${requestId}`);
     assert.equal((filtered.json['notifications'] as unknown[]).length, 1);
+    assert.ok(!filtered.text.includes(token), 'the delivery log shows that a token was sent, never the token');
+    assert.match(filtered.text, /\\"cardToken\\":\\"\(hidden\)\\"/);
   });
 
   it('fails a declined card with its code, lets the buyer retry, then closes the session', async () => {

@@ -26,10 +26,29 @@ export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
-/** `ACCESS_DENIED` for a client that is not on this machine; `undefined` when it is. */
+/**
+ * Whether `Host` names this machine on the port the request arrived at. A page whose host name an
+ * attacker re-points at 127.0.0.1 (DNS rebinding) connects from loopback, but its `Host` keeps the
+ * attacker's name.
+ */
+export function isLoopbackHostHeader(ctx: RequestContext): boolean {
+  const host = ctx.req.headers.host?.toLowerCase();
+  const port = ctx.req.socket.localPort;
+  if (host === undefined || port === undefined) return false;
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
+}
+
+/** `ACCESS_DENIED` for a client that is not on this machine or names another host; `undefined` otherwise. */
 export function refuseRemote(ctx: RequestContext): HttpResponse | undefined {
-  if (isLoopback(ctx.req.socket.remoteAddress)) return undefined;
-  return envelopeResponse(403, 'ACCESS_DENIED', 'Loopback clients only.', { ...ADMIN_HEADERS });
+  if (!isLoopback(ctx.req.socket.remoteAddress)) {
+    return envelopeResponse(403, 'ACCESS_DENIED', 'Loopback clients only.', { ...ADMIN_HEADERS });
+  }
+  if (!isLoopbackHostHeader(ctx)) {
+    return envelopeResponse(403, 'ACCESS_DENIED', 'Host must be 127.0.0.1, localhost or [::1] with this port.', {
+      ...ADMIN_HEADERS,
+    });
+  }
+  return undefined;
 }
 
 /** `METHOD_NOT_SUPPORTED` unless the method is one of `allowed`. */

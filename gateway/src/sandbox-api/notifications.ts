@@ -35,8 +35,34 @@ export function notificationLogEndpoint(context: GatewayContext): RouteHandler {
       : vaultingRequestId
         ? context.engine.notifications.forVaulting(vaultingRequestId)
         : context.engine.notifications.list();
-    return jsonResponse(200, { notifications }, { ...ADMIN_HEADERS });
+    const shown = notifications.map((record) => ({ ...record, body: withoutTokens(record.body) }));
+    return jsonResponse(200, { notifications: shown }, { ...ADMIN_HEADERS });
   };
+}
+
+/** Names of the fields that carry a card token in Antom's notification bodies. */
+const TOKEN_FIELDS = new Set(['cardToken', 'paymentMethodId', 'token']);
+
+/**
+ * The body with every card token replaced: a token pays, so the log (a page any local process or
+ * browser tab may read) shows that one was sent, never its value.
+ */
+export function withoutTokens(body: string): string {
+  const hide = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(hide);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, field]) => [
+        key,
+        TOKEN_FIELDS.has(key) && typeof field === 'string' ? '(hidden)' : hide(field),
+      ]),
+    );
+  };
+  try {
+    return JSON.stringify(hide(JSON.parse(body)));
+  } catch {
+    return '(not JSON)';
+  }
 }
 
 function staticFile(type: string, body: string, headers: Record<string, string> = {}): RouteHandler {
