@@ -235,7 +235,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const assetsDir = join(root, 'dist', 'cdn');
   const appsDir = options.appsDir ?? join(root, 'dist', 'demo-apps');
   const live = options.antomEnvironment;
-  const csp = live ? liveCsp() : pageCsp(originOf(options.gatewayOrigin ?? client.endpoint, 'gatewayOrigin'));
+  // Offline, the pages pin the sandbox gateway: a tampered session cannot point the element elsewhere.
+  const gatewayPin = live ? null : originOf(options.gatewayOrigin ?? client.endpoint, 'gatewayOrigin');
+  const csp = gatewayPin ? pageCsp(gatewayPin) : liveCsp();
   const fixedOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin, 'publicOrigin');
   const orders = new OrderStore();
   const now = options.now ?? (() => new Date());
@@ -276,7 +278,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   /** Sends a file; a page gets the shop's CSP, plus `scriptSource` in `script-src` when given. */
   function sendFile(res: ServerResponse, content: Buffer, type: string, html: boolean, scriptSource?: string): void {
     // Live, every checkout on the pages names Antom's environment: the element refuses to guess it.
-    if (html && live) content = Buffer.from(content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout environment="${live}" `));
+    if (html) {
+      const pin = live ? `environment="${live}"` : `gateway-origin="${gatewayPin ?? ''}"`;
+      content = Buffer.from(content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout ${pin} `));
+    }
     const headers: Record<string, string | number> = {
       'content-type': type,
       'content-length': content.length,
@@ -302,7 +307,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 404, 'NOT_FOUND', 'page not found; run `npm run build` first');
       return;
     }
-    if (live) html = html.replace('<head>', `<head>\n    <meta name="antom-environment" content="${live}" />`);
+    const meta = live
+      ? `<meta name="antom-environment" content="${live}" />`
+      : `<meta name="antom-gateway-origin" content="${gatewayPin ?? ''}" />`;
+    html = html.replace('<head>', `<head>\n    ${meta}`);
     const body = Buffer.from(html);
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',

@@ -4,6 +4,7 @@
  * `dist/node/demo/` alike.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureSandbox, startGateway, type RunningGateway } from 'antom-card-checkout/sandbox';
@@ -122,12 +123,27 @@ export async function startLiveDemo(config: LiveConfig, options: Omit<DemoStackO
   });
 }
 
+/** A port nobody listens on now, for a shop asked to take any port (tests). */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts the gateway, then the shop with a `SANDBOX_DEMO` client pointed at it. */
 export async function startDemoStack(options: DemoStackOptions): Promise<DemoStack> {
   const root = options.root ?? packageRoot(import.meta.url);
   const log = options.log ?? ((line: string) => console.log(line));
   const sandboxDir = options.sandboxDir ?? join(root, '.sandbox');
-  const sandbox = ensureSandbox(sandboxDir);
+  // The gateway must know the shop's origin before the shop listens: the card page lets only it
+  // frame the card form, and the demo merchant's notifications go there.
+  const demoPort = options.demoPort === 0 ? await freeLoopbackPort() : options.demoPort;
+  const sandbox = ensureSandbox(sandboxDir, { demoOrigin: `http://localhost:${demoPort}` });
   const gateway = await startGateway({
     host: '127.0.0.1',
     port: options.gatewayPort,
@@ -146,7 +162,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     });
     const demo = await startDemo({
       host: '127.0.0.1',
-      port: options.demoPort,
+      port: demoPort,
       client,
       staticRoot: root,
       // The shop reads authExpiryTime on the sandbox's clock, so advancing it reaches the shop too.

@@ -70,7 +70,13 @@ export type {
 } from './engine/types.js';
 export { TEST_CARDS, type TestCard } from './engine/test-cards.js';
 export { NOTIFICATION_SCHEDULE_MS } from './notifier.js';
-export { ensureSandbox, DEMO_CLIENT_ID, type SandboxFiles, type KeyPairFiles } from './sandbox-files.js';
+export {
+  ensureSandbox,
+  DEMO_CLIENT_ID,
+  type EnsureSandboxOptions,
+  type SandboxFiles,
+  type KeyPairFiles,
+} from './sandbox-files.js';
 
 /** Port `startGateway` listens on when `port` is not given; the issuer takes the next one. */
 export const DEFAULT_PORT = 8787;

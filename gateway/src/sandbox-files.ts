@@ -41,7 +41,7 @@ export interface SandboxFiles {
   merchantsPath: string;
   /** Merchants registered in `merchants.json`. */
   merchants: MerchantConfig[];
-  /** Files this call created (empty on later runs). */
+  /** Files this call created or rewrote (empty on later runs). */
   created: string[];
 }
 
@@ -106,16 +106,48 @@ function ensureKeyPair(dir: string, name: string, created: string[]): KeyPairFil
   return { privateKeyPem, publicKeyPem, privateKeyPath, publicKeyPath };
 }
 
-function defaultMerchantsFile(demoPublicKeyPath: string): string {
+/** The demo shop's notify URL at `origin`. */
+const demoNotifyUrl = (origin: string): string => `${origin}/api/antom/notify`;
+
+function defaultMerchantsFile(demoPublicKeyPath: string, demoOrigin: string): string {
   const entry = {
     clientId: DEMO_CLIENT_ID,
     name: 'Demo Shop',
     publicKeyFile: demoPublicKeyPath.split(/[\\/]/).pop(),
     keyVersion: '1',
-    notifyUrl: `${DEMO_ORIGIN}/api/antom/notify`,
-    allowedOrigins: [DEMO_ORIGIN],
+    notifyUrl: demoNotifyUrl(demoOrigin),
+    allowedOrigins: [demoOrigin],
   };
   return `${JSON.stringify({ merchants: [entry] }, null, 2)}\n`;
+}
+
+/**
+ * Points the demo merchant's default entry at `demoOrigin` when it names another local port (the
+ * shop moved with `DEMO_PORT`): otherwise the card page would let the old port frame it and the
+ * notifications would go to whatever runs there. An entry someone edited is left alone.
+ */
+function moveDefaultDemoEntry(path: string, demoOrigin: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return false; // loadMerchants names the problem
+  }
+  const list = (parsed as { merchants?: unknown } | null)?.merchants;
+  if (!Array.isArray(list)) return false;
+  const entry = list.find(
+    (item: unknown): item is Record<string, unknown> =>
+      typeof item === 'object' && item !== null && (item as Record<string, unknown>)['clientId'] === DEMO_CLIENT_ID,
+  );
+  const origins = entry?.['allowedOrigins'];
+  if (!entry || !Array.isArray(origins) || origins.length !== 1 || typeof origins[0] !== 'string') return false;
+  const origin = origins[0];
+  const isDefault = /^http:\/\/localhost:\d{1,5}$/.test(origin) && entry['notifyUrl'] === demoNotifyUrl(origin);
+  if (!isDefault || origin === demoOrigin) return false;
+  entry['allowedOrigins'] = [demoOrigin];
+  entry['notifyUrl'] = demoNotifyUrl(demoOrigin);
+  replaceFile(path, `${JSON.stringify(parsed, null, 2)}\n`, 0o644);
+  return true;
 }
 
 /**
@@ -145,8 +177,18 @@ function loadMerchants(dir: string, path: string): MerchantConfig[] {
   });
 }
 
+/** What `ensureSandbox` is told about the demo shop. */
+export interface EnsureSandboxOptions {
+  /**
+   * Origin the demo shop runs on (default `DEMO_ORIGIN`): the demo merchant's frame ancestor and
+   * notify URL. A default entry that names another local port is rewritten to it.
+   */
+  demoOrigin?: string;
+}
+
 /** Creates the sandbox files on the first run and loads them on every run. */
-export function ensureSandbox(dir: string): SandboxFiles {
+export function ensureSandbox(dir: string, options: EnsureSandboxOptions = {}): SandboxFiles {
+  const demoOrigin = options.demoOrigin ?? DEMO_ORIGIN;
   const root = resolve(dir);
   mkdirSync(root, { recursive: true, mode: 0o700 });
   const created: string[] = [];
@@ -155,8 +197,10 @@ export function ensureSandbox(dir: string): SandboxFiles {
   const merchantsPath = join(root, 'merchants.json');
   if (
     readIfExists(merchantsPath) === undefined &&
-    createExclusive(merchantsPath, defaultMerchantsFile(demoMerchant.publicKeyPath), 0o644)
+    createExclusive(merchantsPath, defaultMerchantsFile(demoMerchant.publicKeyPath, demoOrigin), 0o644)
   ) {
+    created.push(merchantsPath);
+  } else if (options.demoOrigin !== undefined && moveDefaultDemoEntry(merchantsPath, demoOrigin)) {
     created.push(merchantsPath);
   }
   return {

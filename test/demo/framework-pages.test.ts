@@ -52,7 +52,14 @@ describe('the framework shops’ pages', () => {
       assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
       assert.equal(response.headers.get('content-security-policy'), `${STRICT} lit-html`);
       assert.equal(response.headers.get('x-frame-options'), 'DENY');
-      assert.equal(await response.text(), PAGE('react'));
+      assert.equal(
+        await response.text(),
+        PAGE('react').replace(
+          '<head>',
+          '<head>\n    <meta name="antom-gateway-origin" content="http://127.0.0.1:8787" />',
+        ),
+        'the page as built, with the sandbox gateway the app pins the element to',
+      );
     });
   });
 

@@ -51,6 +51,11 @@ describe('demo pages', () => {
       assert.equal(response.headers.get('content-security-policy'), CSP);
       const html = await response.text();
       assert.match(html, /<antom-card-checkout[^>]*session-url="\/api\/checkout\/session"/);
+      assert.match(
+        html,
+        /<antom-card-checkout gateway-origin="http:\/\/127\.0\.0\.1:8787" /,
+        'the element is pinned to the sandbox gateway: a tampered session cannot move the card frame',
+      );
       assert.match(html, /<script type="module" src="\/assets\/antom-card-checkout-9\.9\.9\.js"><\/script>/);
       assert.match(html, /role="status" aria-live="polite"/);
     });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { ensureSandbox } from 'antom-card-checkout/sandbox';
 import { portFromEnv, startDemoStack } from '../../demo/start.js';
 import { post } from '../support/http.js';
 
@@ -24,6 +25,44 @@ describe('demo start', () => {
       assert.ok(lines.some((line) => line.startsWith('[demo] POST /api/checkout/session 200')));
     } finally {
       await stack.close();
+      rmSync(sandboxDir, { recursive: true, force: true });
+    }
+  });
+
+  it('with the shop on another port, only that origin may frame the card page and notifications go there', async () => {
+    const sandboxDir = mkdtempSync(join(tmpdir(), 'demo-stack-'));
+    ensureSandbox(sandboxDir); // a first run on the default port 4173 wrote merchants.json
+    const stack = await startDemoStack({ gatewayPort: 0, demoPort: 0, sandboxDir, log: () => undefined });
+    try {
+      const shop = `http://localhost:${stack.demo.port}`;
+      assert.notEqual(stack.demo.port, 4173);
+      const session = await post(`http://127.0.0.1:${stack.demo.port}/api/checkout/session`, {});
+      const sessionId = String((session.json as { paymentSessionId?: unknown }).paymentSessionId);
+      const page = await fetch(`${stack.gateway.origin}/sdk/v1/frame?sessionId=${encodeURIComponent(sessionId)}`);
+      assert.equal(page.status, 200);
+      const ancestors = /frame-ancestors ([^;]+)/.exec(page.headers.get('content-security-policy') ?? '')?.[1];
+      assert.equal(ancestors, shop, 'the card page names the shop that runs, not port 4173');
+      const merchants = JSON.parse(readFileSync(join(sandboxDir, 'merchants.json'), 'utf8')) as {
+        merchants: Array<{ allowedOrigins: string[]; notifyUrl: string }>;
+      };
+      assert.deepEqual(merchants.merchants[0]?.allowedOrigins, [shop], 'the stale default entry was rewritten');
+      assert.equal(merchants.merchants[0]?.notifyUrl, `${shop}/api/antom/notify`);
+    } finally {
+      await stack.close();
+      rmSync(sandboxDir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves a demo merchant entry someone edited as it is', async () => {
+    const sandboxDir = mkdtempSync(join(tmpdir(), 'demo-stack-'));
+    try {
+      ensureSandbox(sandboxDir);
+      const path = join(sandboxDir, 'merchants.json');
+      const edited = readFileSync(path, 'utf8').replace('"http://localhost:4173"', '"https://shop.example"');
+      writeFileSync(path, edited);
+      ensureSandbox(sandboxDir, { demoOrigin: 'http://localhost:9173' });
+      assert.equal(readFileSync(path, 'utf8'), edited);
+    } finally {
       rmSync(sandboxDir, { recursive: true, force: true });
     }
   });

@@ -11,7 +11,15 @@ import {
   type AntomCardCheckoutEventProps,
   type Amount,
 } from 'antom-card-checkout/react';
-import { confirmWithServer, describeCard, formatMoney, liveEnvironment, LOADING, type Outcome } from '../shared/shop.js';
+import {
+  confirmWithServer,
+  describeCard,
+  formatMoney,
+  liveEnvironment,
+  LOADING,
+  pinnedGatewayOrigin,
+  type Outcome,
+} from '../shared/shop.js';
 
 type Heard = Partial<Record<keyof AntomCardCheckoutEventProps, number>>;
 
@@ -81,6 +89,7 @@ export function App() {
             ref={checkout}
             sessionUrl="/api/checkout/session"
             environment={liveEnvironment()}
+            gatewayOrigin={pinnedGatewayOrigin()}
             hidePayButton
             onLoading={() => hear('onLoading')}
             onReady={(event) => {

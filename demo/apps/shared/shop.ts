@@ -56,6 +56,11 @@ export function describeCard(card: CardSummary): string {
   return parts.join(', ');
 }
 
+/** The sandbox gateway the element is pinned to offline, which the demo server writes into the page; else `null`. */
+export function pinnedGatewayOrigin(): string | null {
+  return document.querySelector<HTMLMetaElement>('meta[name="antom-gateway-origin"]')?.content || null;
+}
+
 /** The element's environment in live mode, which the demo server writes into the page; else `null`. */
 export function liveEnvironment(): string | null {
   return document.querySelector<HTMLMetaElement>('meta[name="antom-environment"]')?.content || null;
