@@ -10,7 +10,7 @@ import type { ElementToFrame, SessionErrorCode } from '../../shared/channel/mess
 import { parseSessionData } from '../../shared/session-data.js';
 import { connect, isEmbeddedBy, takeChannelParams, type Send } from '../guest-channel.js';
 import { buildForm, type CardForm } from './form.js';
-import { loadSession, pay } from './submit.js';
+import { followPayment, loadSession, pay } from './submit.js';
 
 const query = new URLSearchParams(location.search);
 const sessionId = query.get('sessionId') ?? '';
@@ -61,6 +61,42 @@ function postState(send: Send, always = false): void {
 function postHeight(send: Send, always = false): void {
   const next = Math.ceil(document.documentElement.getBoundingClientRect().height);
   if (next !== height || always) send({ type: 'resize', height: (height = next) });
+}
+
+/** Shows `text` under the form (a payment being confirmed), or removes the notice. */
+function notice(text: string | null): void {
+  let node = document.getElementById('notice');
+  if (text === null) {
+    node?.remove();
+    return;
+  }
+  if (!node) {
+    node = document.createElement('p');
+    node.id = 'notice';
+    node.setAttribute('role', 'status');
+    document.body.append(node);
+  }
+  node.textContent = text;
+}
+
+/**
+ * A payment the gateway left in process: the buyer is told it is being confirmed while the frame
+ * asks the gateway, and the element gets the final outcome under the same attempt. Past the
+ * deadline the form stays locked (paying again could charge twice) and the buyer is told to check
+ * the order.
+ */
+async function follow(attemptId: string, send: Send): Promise<void> {
+  const loaded = await texts;
+  notice(loaded.confirming);
+  const outcome = await followPayment(sessionData);
+  if (!outcome) {
+    notice(loaded.stillConfirming);
+    return;
+  }
+  notice(null);
+  closed = outcome.status !== 'FAIL';
+  form?.setDisabled(closed);
+  send({ type: 'result', attemptId, outcome });
 }
 
 function sessionError(send: Send, code: SessionErrorCode): void {
@@ -125,6 +161,7 @@ async function submit(attemptId: string, send: Send): Promise<void> {
   closed = outcome.status !== 'FAIL' && !outcome.challenge;
   form.setDisabled(closed);
   send({ type: 'result', attemptId, outcome });
+  if (outcome.status === 'PROCESSING' && !outcome.challenge && !vault) await follow(attemptId, send);
 }
 
 // The channel calls `handle` synchronously, so init and submit float; neither rejects, as loadSession
