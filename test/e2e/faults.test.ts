@@ -12,6 +12,7 @@ import { startTestServers, type TestServers } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
 import { CheckoutPage, launchBrowser, type RecordedEvent } from './support/checkout-page.js';
 import type {} from '../../src/element/define.js';
+import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
 
 let servers: TestServers;
 let browser: Browser;
@@ -72,7 +73,7 @@ async function clickPay(checkout: CheckoutPage): Promise<void> {
 }
 
 async function status(checkout: CheckoutPage): Promise<string> {
-  return checkout.element.evaluate((el) => el.state.status);
+  return checkout.element.evaluate((el) => (el as AntomCardCheckout).state.status);
 }
 
 async function openCheckout(): Promise<{ checkout: CheckoutPage; paymentSessionId: string }> {
@@ -169,7 +170,8 @@ describe('faults between the frame and the gateway', () => {
       assert.equal(processing.type, 'antom-processing');
       const paymentId = String(processing.detail['paymentId']);
       assert.equal((await servers.client.inquiryPayment({ paymentId })).paymentStatus, 'PROCESSING');
-      await checkout.frame.getByText('still confirming this payment').waitFor();
+      const notice = checkout.element.locator('[part~="notice"]');
+      assert.match((await notice.textContent()) ?? '', /being processed/);
       assert.equal(await checkout.error.count(), 0, 'no failure is shown for a payment in process');
       assert.equal(await status(checkout), 'submitting');
       assert.deepEqual(await checkout.axePage(), []);
@@ -178,7 +180,7 @@ describe('faults between the frame and the gateway', () => {
       assert.equal(authorized.detail['paymentId'], paymentId);
       assert.equal((await servers.client.inquiryPayment({ paymentId })).paymentStatus, 'SUCCESS');
       assert.equal(authorizations(paymentSessionId), 1);
-      await checkout.frame.getByText('still confirming this payment').waitFor({ state: 'detached' });
+      assert.equal(await notice.count(), 0);
       assert.equal(await status(checkout), 'authorized');
       assert.deepEqual(await story(checkout), ['antom-submit', 'antom-processing', 'antom-authorized']);
     } finally {
@@ -228,7 +230,7 @@ describe('network and time', () => {
       assert.equal(error.detail['reason'], 'NETWORK_ERROR');
       assert.ok(((await checkout.error.textContent()) ?? '').trim().length > 10);
       assert.deepEqual(await checkout.axePage(), []);
-      await checkout.element.evaluate((el) => el.reload());
+      await checkout.element.evaluate((el) => (el as AntomCardCheckout).reload());
       await checkout.ready();
       assert.equal(await checkout.error.count(), 0);
       assert.equal(await status(checkout), 'ready');
@@ -248,7 +250,7 @@ describe('network and time', () => {
       assert.equal(await checkout.element.locator('[part~="card-frame"]').count(), 0);
       assert.match((await checkout.error.textContent()) ?? '', /expired/);
       assert.equal(authorizations(paymentSessionId), 0);
-      await checkout.element.evaluate((el) => el.reload());
+      await checkout.element.evaluate((el) => (el as AntomCardCheckout).reload());
       const ready = await nth(checkout, 'antom-ready', 2);
       assert.notEqual(ready.detail['paymentSessionId'], paymentSessionId);
       assert.equal(await checkout.numberField.inputValue(), '');

@@ -248,7 +248,8 @@ export class CheckoutController implements ReactiveController {
 
   /** What is wrong with the attributes, as a diagnostic a developer can act on; `null` when nothing is. */
   private attributeProblem(inputs: CheckoutInputs): Diagnostic | null {
-    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin)) return ['gateway-origin', inputs.gatewayOrigin];
+    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin))
+      return ['gateway-origin', inputs.gatewayOrigin];
     if (inputs.environment !== null && inputs.environment !== 'sandbox' && inputs.environment !== 'prod') {
       return ['environment', inputs.environment];
     }
@@ -257,7 +258,8 @@ export class CheckoutController implements ReactiveController {
     if (!Number.isFinite(inputs.frameTimeout) || inputs.frameTimeout < 0) {
       return ['frame-timeout', String(inputs.frameTimeout)];
     }
-    if (inputs.locale !== null && !/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(inputs.locale)) return ['locale', inputs.locale];
+    if (inputs.locale !== null && !/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(inputs.locale))
+      return ['locale', inputs.locale];
     return null;
   }
 
@@ -311,7 +313,8 @@ export class CheckoutController implements ReactiveController {
       this.savedCardList = list;
       return true;
     } catch {
-      if (this.loaded === loaded) this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['saved-cards-unloadable']);
+      if (this.loaded === loaded)
+        this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['saved-cards-unloadable']);
       return false;
     }
   }
@@ -422,6 +425,24 @@ export class CheckoutController implements ReactiveController {
       this.go('processing');
       this.errorText = '';
       this.announce(message(lang, 'pending'));
+      // The sandbox gateway's frame asks where the payment stands when the attempt is resent (lazy
+      // chunk); Antom's own SDK follows its payments itself.
+      const id = report.attemptId;
+      if (id !== undefined && this.loaded?.kind === 'sandbox') {
+        const pending = (): boolean => this.status === 'submitting' && this.pendingAttemptId === id;
+        void import('../follow.js').then(
+          (chunk) =>
+            chunk.follow(
+              this.host,
+              lang,
+              () => this.form.submit(id),
+              pending,
+              (text) => this.announce(text),
+            ),
+          // Without its chunk the buyer is still told the payment is being processed, which is true.
+          () => undefined,
+        );
+      }
       const code = 'SDK_PAYMENT_PROCESSING';
       this.emit('antom-processing', { code, resultCode: resultCode || 'PAYMENT_IN_PROCESS', paymentId, result });
     } else {

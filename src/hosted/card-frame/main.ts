@@ -10,7 +10,7 @@ import type { ElementToFrame, SessionErrorCode } from '../../shared/channel/mess
 import { parseSessionData } from '../../shared/session-data.js';
 import { connect, isEmbeddedBy, takeChannelParams, type Send } from '../guest-channel.js';
 import { buildForm, type CardForm } from './form.js';
-import { followPayment, loadSession, pay } from './submit.js';
+import { loadSession, pay, post, toOutcome } from './submit.js';
 
 const query = new URLSearchParams(location.search);
 const sessionId = query.get('sessionId') ?? '';
@@ -25,6 +25,8 @@ let initialized = false;
 let inFlight = false;
 /** No more submissions: the payment succeeded or is pending, or the session is gone. */
 let closed = false;
+/** The attempt the gateway left in process (no challenge): resending it asks where its payment stands. */
+let following = '';
 /** The last state and height posted, so only changes are posted. */
 let lastState = '';
 let height = -1;
@@ -63,42 +65,6 @@ function postHeight(send: Send, always = false): void {
   if (next !== height || always) send({ type: 'resize', height: (height = next) });
 }
 
-/** Shows `text` under the form (a payment being confirmed), or removes the notice. */
-function notice(text: string | null): void {
-  let node = document.getElementById('notice');
-  if (text === null) {
-    node?.remove();
-    return;
-  }
-  if (!node) {
-    node = document.createElement('p');
-    node.id = 'notice';
-    node.setAttribute('role', 'status');
-    document.body.append(node);
-  }
-  node.textContent = text;
-}
-
-/**
- * A payment the gateway left in process: the buyer is told it is being confirmed while the frame
- * asks the gateway, and the element gets the final outcome under the same attempt. Past the
- * deadline the form stays locked (paying again could charge twice) and the buyer is told to check
- * the order.
- */
-async function follow(attemptId: string, send: Send): Promise<void> {
-  const loaded = await texts;
-  notice(loaded.confirming);
-  const outcome = await followPayment(sessionData);
-  if (!outcome) {
-    notice(loaded.stillConfirming);
-    return;
-  }
-  notice(null);
-  closed = outcome.status !== 'FAIL';
-  form?.setDisabled(closed);
-  send({ type: 'result', attemptId, outcome });
-}
-
 function sessionError(send: Send, code: SessionErrorCode): void {
   send({ type: 'session-error', code });
 }
@@ -131,7 +97,22 @@ async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Se
   new ResizeObserver(() => postHeight(send)).observe(document.documentElement);
 }
 
+/**
+ * The element resent an attempt the gateway left in process: the card is not sent again, the
+ * gateway is asked where the session's payment stands, and only a final answer is passed on.
+ */
+async function inquire(attemptId: string, send: Send): Promise<void> {
+  const answer = await post('/sdk/v1/payments/inquiry', { paymentSessionData: sessionData });
+  const outcome = answer && toOutcome(answer);
+  if (!outcome?.paymentId || outcome.status === 'PROCESSING' || following !== attemptId) return;
+  following = '';
+  closed = outcome.status !== 'FAIL';
+  form?.setDisabled(closed);
+  send({ type: 'result', attemptId, outcome });
+}
+
 async function submit(attemptId: string, send: Send): Promise<void> {
+  if (following === attemptId) return inquire(attemptId, send);
   if (!form || inFlight || closed) return;
   const invalidFields = form.validate();
   if (invalidFields.length) {
@@ -159,9 +140,9 @@ async function submit(attemptId: string, send: Send): Promise<void> {
   }
   // A pending payment may still succeed: a second authorization could charge the buyer twice.
   closed = outcome.status !== 'FAIL' && !outcome.challenge;
+  if (outcome.status === 'PROCESSING' && !outcome.challenge && !vault) following = attemptId;
   form.setDisabled(closed);
   send({ type: 'result', attemptId, outcome });
-  if (outcome.status === 'PROCESSING' && !outcome.challenge && !vault) await follow(attemptId, send);
 }
 
 // The channel calls `handle` synchronously, so init and submit float; neither rejects, as loadSession

@@ -1,9 +1,9 @@
 /**
- * The frame's calls to its own origin: load the public session view, pay (or, in a vault
- * session, bind the card without paying), and follow a payment left in process. Answers are
- * checked before use; an answer that cannot be read, or that does not come within
- * `REQUEST_TIMEOUT_MS`, counts as a network failure, because the element then retries with the
- * same idempotency key, which the gateway answers idempotently.
+ * The frame's calls to its own origin: load the public session view, and pay (or, in a vault
+ * session, bind the card without paying). Answers are checked before use; an answer that cannot
+ * be read, or that does not come within `REQUEST_TIMEOUT_MS`, counts as a network failure,
+ * because the element then retries with the same idempotency key, which the gateway answers
+ * idempotently.
  */
 import { channelId, normalizeBrand, resultCode, type SessionErrorCode } from '../../shared/channel/messages.js';
 import { isRecord, tryParse } from '../../shared/schema.js';
@@ -21,12 +21,6 @@ const SESSION_CODES: readonly string[] = ['SESSION_EXPIRED', 'SESSION_NOT_FOUND'
 
 /** Longest wait for an answer of the gateway before it counts as lost (a hung connection never ends by itself). */
 export const REQUEST_TIMEOUT_MS = 20_000;
-
-/** Waits before each inquiry about a payment in process; the last one repeats. */
-export const FOLLOW_WAITS_MS: readonly number[] = [1000, 2000, 3000, 5000];
-
-/** How long the frame follows a payment in process before it tells the buyer to check their order. */
-export const FOLLOW_DEADLINE_MS = 120_000;
 
 /** POSTs JSON to the frame's own origin; `undefined` for a network failure, a 5xx or an answer without an envelope. */
 export async function post(
@@ -120,25 +114,4 @@ export async function pay(
   const outcome = answer && toOutcome(answer);
   if (outcome && vault) outcome.paymentId = null;
   return outcome ? { outcome } : { networkError: true };
-}
-
-const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Asks the gateway about the session's payment (`POST /sdk/v1/payments/inquiry`), with growing
- * waits, until it is final or `deadlineMs` passed: the final outcome, or `undefined` when it is
- * still unknown. Only an answer about a payment counts: a lost or unreadable one is asked again.
- */
-export async function followPayment(
-  paymentSessionData: string,
-  deadlineMs = FOLLOW_DEADLINE_MS,
-): Promise<PaymentOutcome | undefined> {
-  const deadline = Date.now() + deadlineMs;
-  for (let round = 0; Date.now() < deadline; round++) {
-    await wait(Math.min(FOLLOW_WAITS_MS[Math.min(round, FOLLOW_WAITS_MS.length - 1)]!, deadline - Date.now()));
-    const answer = await post('/sdk/v1/payments/inquiry', { paymentSessionData });
-    const outcome = answer && toOutcome(answer);
-    if (outcome?.paymentId && outcome.status !== 'PROCESSING') return outcome;
-  }
-  return undefined;
 }

@@ -31,10 +31,6 @@ export interface FieldMessages {
   savedCvc: string;
   /** Label of the consent box offered with a new card. */
   saveCard: string;
-  /** Shown under the form while the frame asks the gateway about a payment left in process. */
-  confirming: string;
-  /** Shown once the frame stops asking: the outcome is still unknown, and paying again could charge twice. */
-  stillConfirming: string;
   /** One error text per field error code, shown under the field. */
   errors: Record<FieldErrorCode, string>;
 }
@@ -52,9 +48,6 @@ export const EN_US_FIELD_MESSAGES: FieldMessages = {
   brand: 'Card brand: {brand}',
   savedCvc: 'Security code for {card}',
   saveCard: 'Save this card for future payments',
-  confirming: 'Your bank is still confirming this payment. Please wait and do not pay again.',
-  stillConfirming:
-    'We are still confirming this payment. Check your order or email for the result before you pay again.',
   errors: {
     REQUIRED: 'Required',
     INVALID_CARD_NUMBER: 'Invalid card number',
