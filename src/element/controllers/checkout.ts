@@ -393,7 +393,9 @@ export class CheckoutController implements ReactiveController {
     this.go('form-ready');
     const usable = view.savedCards.find((card) => !card.expired);
     if (usable && this.inputs().mode === 'payment') this.selectCard(usable.id);
-    if (view.expiresAt) this.sessions.armExpiry(view.expiresAt, () => this.expire());
+    // While a payment runs or is in process the gateway's answer, not the timer, says whether the
+    // session expired: a payment made just in time must not read as an expired session.
+    if (view.expiresAt) this.sessions.armExpiry(view.expiresAt, () => this.status !== 'submitting' && this.expire());
     this.announce(message(this.locale(), 'ready'));
     this.emit('antom-ready', {
       code: 'SDK_END_OF_LOADING',
@@ -429,7 +431,8 @@ export class CheckoutController implements ReactiveController {
       // chunk); Antom's own SDK follows its payments itself.
       const id = report.attemptId;
       if (id !== undefined && this.loaded?.kind === 'sandbox') {
-        const pending = (): boolean => this.status === 'submitting' && this.pendingAttemptId === id;
+        const pending = (): boolean =>
+          this.host.isConnected && this.status === 'submitting' && this.pendingAttemptId === id;
         void import('../follow.js').then(
           (chunk) =>
             chunk.follow(
