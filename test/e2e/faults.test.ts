@@ -72,6 +72,17 @@ async function clickPay(checkout: CheckoutPage): Promise<void> {
   await checkout.payButton.click();
 }
 
+/** Tells every document of the page that the tab is hidden (or shown), as Chromium does for a background tab. */
+async function setHidden(checkout: CheckoutPage, hidden: boolean): Promise<void> {
+  // A source string: the test's own compiler would wrap a function in helpers the page does not have.
+  const script = `(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => '${hidden ? 'hidden' : 'visible'}' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => ${hidden} });
+    document.dispatchEvent(new Event('visibilitychange'));
+  })()`;
+  for (const frame of checkout.page.frames()) await frame.evaluate(script);
+}
+
 async function status(checkout: CheckoutPage): Promise<string> {
   return checkout.element.evaluate((el) => (el as AntomCardCheckout).state.status);
 }
@@ -220,7 +231,62 @@ describe('faults between the frame and the gateway', () => {
   });
 });
 
+describe('the in-process test card', () => {
+  test('stays in process until the acquirer settles it; the element then reports the true outcome', async () => {
+    const { checkout, paymentSessionId } = await openCheckout();
+    try {
+      await checkout.typeCard({ ...APPROVED, number: CARDS.visa.pending });
+      const processing = await checkout.pay();
+      assert.equal(processing.type, 'antom-processing');
+      const paymentId = String(processing.detail['paymentId']);
+      // Asked again and again, the gateway keeps saying "in process": the element keeps waiting.
+      await waitFor(() => servers.logs.filter((line) => line.includes('/sdk/v1/payments/inquiry')).length >= 2, {
+        timeout: 20_000,
+      });
+      assert.equal(await status(checkout), 'submitting');
+      assert.equal(await checkout.error.count(), 0);
+      await admin('/sandbox/payments/settle', { paymentId, outcome: 'SUCCESS' });
+      await nth(checkout, 'antom-authorized');
+      assert.equal(authorizations(paymentSessionId), 1);
+      assert.deepEqual(await story(checkout), ['antom-submit', 'antom-processing', 'antom-authorized']);
+    } finally {
+      await checkout.close();
+    }
+  });
+});
+
 describe('network and time', () => {
+  test('the tab hidden and shown during a bank check: the check survives and authorizes once', async () => {
+    const { checkout } = await openCheckout();
+    try {
+      await checkout.page.getByLabel(/Ask the bank to verify the buyer/).check();
+      // The box reloads the element with a session that asks for 3-D Secure.
+      const paymentSessionId = String((await nth(checkout, 'antom-ready', 2)).detail['paymentSessionId']);
+      await checkout.typeCard({ ...APPROVED, number: CARDS.visa.challenge });
+      await clickPay(checkout);
+      await checkout.waitForEvent('antom-challenge');
+      const issuer = checkout.page
+        .frameLocator('antom-card-checkout [part~="challenge-dialog"] iframe')
+        .frameLocator('iframe');
+      await issuer.getByLabel(/code/i).waitFor();
+      // Headless Chromium never hides a page by itself: every document (the shop's, the frames')
+      // is told it is hidden as a background tab is, and the page is really frozen and resumed.
+      await setHidden(checkout, true);
+      const cdp = await checkout.context.newCDPSession(checkout.page);
+      await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+      await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+      await setHidden(checkout, false);
+      assert.equal(await status(checkout), 'challenge');
+      await issuer.getByLabel(/code/i).fill('123456');
+      await issuer.getByRole('button', { name: /verify/i }).click();
+      await nth(checkout, 'antom-authorized');
+      assert.equal(authorizations(paymentSessionId), 1);
+      assert.deepEqual(await story(checkout), ['antom-submit', 'antom-authorized']);
+    } finally {
+      await checkout.close();
+    }
+  });
+
   test('gateway down while loading: a named, visible error, and reload() works once it is back', async () => {
     await admin('/sandbox/faults', { kind: 'error', path: '/sdk/v1/session', count: 1 });
     const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/`);
