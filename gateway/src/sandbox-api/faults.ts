@@ -45,6 +45,7 @@ export const MAX_FAULT_COUNT = 100;
 export interface Fault {
   /** `fault-<n>`, in the order faults were armed. */
   id: string;
+  /** What it does to the requests it hits. */
   kind: FaultKind;
   /** The exact request path it hits (POST requests only). */
   path: string;
