@@ -118,6 +118,15 @@ describe('fault injection (ours)', () => {
     assert.equal(answer.json['paymentStatus'], 'FAIL');
   });
 
+  it('hits an Open API path too, once', async () => {
+    const origin = t.gateway.origin;
+    const { data, requestId } = await newSessionData(origin);
+    assert.equal(resultCode(await pay(origin, data, card(CARDS.visa.approved))), 'SUCCESS');
+    await admin(origin, '/sandbox/faults', { kind: 'error', path: '/ams/sandbox/api/v1/payments/inquiryPayment' });
+    assert.equal((await inquire(origin, { paymentRequestId: requestId })).status, 503);
+    assert.equal((await inquire(origin, { paymentRequestId: requestId })).json['paymentStatus'], 'SUCCESS');
+  });
+
   it('refuses a path that is neither an SDK endpoint nor an Open API path, and clears', async () => {
     const origin = t.gateway.origin;
     const refused = await admin(origin, '/sandbox/faults', { kind: 'drop', path: '/sandbox/clock' });
