@@ -3,13 +3,14 @@
  * `antom-sandbox`: runs the sandbox gateway alone, for merchants developing their own backend
  * offline. Flags: `--port <n>` (or env `GATEWAY_PORT`), `--issuer-port <n>` (the simulated
  * issuer's 3-D Secure pages, default the port + 1), `--host <h>`, `--sandbox-dir <dir>`,
- * `--clock=manual` (time stands still until `POST /sandbox/clock/advance` moves it).
+ * `--clock=manual` (time stands still until `POST /sandbox/clock/advance` moves it), `--faults`
+ * (ours: the fault injection admin for tests, loopback hosts only).
  */
 import { parseArgs } from 'node:util';
 import { ManualClock, SANDBOX_CHALLENGE_CODE, ensureSandbox, startGateway } from '../src/index.js';
 
 const USAGE =
-  'usage: antom-sandbox [--port <n>] [--issuer-port <n>] [--host <host>] [--sandbox-dir <dir>] [--clock=system|manual]';
+  'usage: antom-sandbox [--port <n>] [--issuer-port <n>] [--host <host>] [--sandbox-dir <dir>] [--clock=system|manual] [--faults]';
 
 function fail(message: string): never {
   console.error(`antom-sandbox: ${message}\n${USAGE}`);
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     host?: string;
     'sandbox-dir'?: string;
     clock?: string;
+    faults?: boolean;
     help?: boolean;
   };
   try {
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         'sandbox-dir': { type: 'string' },
         clock: { type: 'string' },
+        faults: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
     ...(issuerPort !== undefined ? { issuerPort } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(clockMode === 'manual' ? { clock: new ManualClock() } : {}),
+    ...(values.faults === true ? { faultInjection: true } : {}),
   });
   console.log(`Antom sandbox gateway on ${gateway.origin}`);
   console.log(`  Open API:            ${gateway.origin}/ams/api/v1/... and ${gateway.origin}/ams/sandbox/api/v1/...`);
@@ -76,6 +80,7 @@ async function main(): Promise<void> {
   console.log(`  Issuer (3DS ACS):    ${gateway.issuerOrigin}/acs/challenge (sandbox code ${SANDBOX_CHALLENGE_CODE})`);
   console.log(`  Notification log:    ${gateway.origin}/sandbox/notifications.html`);
   console.log(`  ${`Clock (${clockMode}):`.padEnd(21)}${gateway.origin}/sandbox/clock (POST /sandbox/clock/advance)`);
+  if (values.faults === true) console.log(`  Faults (ours):       ${gateway.origin}/sandbox/faults`);
   console.log('Press Ctrl-C to stop.');
 
   const stop = (): void => {

@@ -27,6 +27,13 @@ import { registerVaultRoutes } from './open-api/vaults.js';
 import { ensureSandbox } from './sandbox-files.js';
 import { isLoopbackHost } from './sandbox-api/admin.js';
 import { clockAdvanceEndpoint, clockEndpoint } from './sandbox-api/clock.js';
+import {
+  FaultDesk,
+  faultsClearEndpoint,
+  faultsEndpoint,
+  faultsReleaseEndpoint,
+  settleEndpoint,
+} from './sandbox-api/faults.js';
 import { notificationLogEndpoint, notificationPageRoutes } from './sandbox-api/notifications.js';
 import { registerSdkRoutes } from './sdk-api/routes.js';
 
@@ -55,6 +62,7 @@ export {
   type ChallengeDesk,
   type ChallengeState,
 } from './engine/challenges.js';
+export type { Fault, FaultKind, HeldAnswer } from './sandbox-api/faults.js';
 export type { NotificationRecord, NotificationAttempt } from './engine/notification-log.js';
 export type { CardTokenStore, StoredCardToken, TokenStatus } from './engine/tokens.js';
 export type { VaultingDesk } from './engine/vaulting.js';
@@ -128,6 +136,11 @@ export interface GatewayOptions {
    * before it is refused as `INVALID_SIGNATURE` (default 5 minutes; the sandbox clock counts).
    */
   requestTimeWindowMs?: number;
+  /**
+   * (ours) Mounts the fault injection admin (`/sandbox/faults`, `/sandbox/payments/settle`) for
+   * tests (default false). Refused unless `host` is a loopback address.
+   */
+  faultInjection?: boolean;
 }
 
 /** A started gateway: its origins and public key for clients, its engine and clock for tests. */
@@ -238,6 +251,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   if (!validPort(port)) throw new RangeError('antom-sandbox: port must be an integer from 0 to 65535');
   const issuerPort = options.issuerPort ?? (port === 0 || port === 65535 ? 0 : port + 1);
   if (!validPort(issuerPort)) throw new RangeError('antom-sandbox: issuerPort must be an integer from 0 to 65535');
+  if (options.faultInjection === true && !isLoopbackHost(host)) {
+    throw new Error('antom-sandbox: fault injection is only available on a loopback host');
+  }
   const log = options.log ?? ((line: string) => console.log(line));
   const sandbox = ensureSandbox(options.sandboxDir ?? '.sandbox');
   const keys = gatewayKeyPair(options, sandbox.gateway);
@@ -271,6 +287,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const boundIssuerPort = (issuerServer.address() as AddressInfo).port;
   const issuerOrigin = originOf(host, boundIssuerPort);
 
+  const faults = options.faultInjection === true ? new FaultDesk() : undefined;
   const engine = new PaymentEngine({
     gatewayOrigin: origin,
     merchants,
@@ -278,6 +295,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     random: createRandom(options.seed),
     notifications: notificationLog,
     ...(options.asyncSettlementDelayMs !== undefined ? { asyncSettlementDelayMs: options.asyncSettlementDelayMs } : {}),
+    ...(faults ? { holdAuthorization: faults.holdAuthorization } : {}),
   });
   const unsubscribe = engine.subscribe((event) => notifier.handle(event));
   // Releases authorizations whose window passed in real time; a moved clock releases at once.
@@ -303,7 +321,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   for (const [path, handler] of notificationPageRoutes()) router.on(path, handler);
   router.on('/sandbox/clock', clockEndpoint(context));
   router.on('/sandbox/clock/advance', clockAdvanceEndpoint(context));
-  server.on('request', createRequestListener(router, log));
+  if (faults) {
+    router.on('/sandbox/faults', faultsEndpoint(context, faults));
+    router.on('/sandbox/faults/release', faultsReleaseEndpoint(context, faults));
+    router.on('/sandbox/faults/clear', faultsClearEndpoint(context, faults));
+    router.on('/sandbox/payments/settle', settleEndpoint(context));
+  }
+  server.on('request', createRequestListener(faults ? faults.wrap(router) : router, log));
   const issuerRouter = new Router();
   registerAcsRoutes(issuerRouter, context);
   issuerServer.on(
@@ -323,6 +347,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     close() {
       closing ??= new Promise<void>((resolveClose) => {
         clearInterval(dueJobs);
+        faults?.clear();
         engine.close();
         unsubscribe();
         notifier.close();

@@ -57,6 +57,7 @@ const CHECKED_INPUTS = ['theme', 'frameTimeout', 'locale'] as const;
  * @csspart saved-card - One saved card.
  * @csspart remove-card - The remove button of a saved card.
  * @csspart error - The visible error message.
+ * @csspart notice - A visible notice that is not an error: a payment still being confirmed (ours).
  * @csspart challenge-dialog - The modal dialog holding the bank's 3-D Secure page.
  *
  * @cssprop --antom-color-primary - Pay button and accent color.

@@ -290,6 +290,56 @@ describe('<antom-card-checkout> what the frame answers a submission', () => {
   });
 });
 
+describe('<antom-card-checkout> following a payment in process', () => {
+  it('resends the attempt until the frame reports it final, with a notice that is not an error', async () => {
+    const { el, frame } = await readyCheckout();
+    const events: string[] = [];
+    for (const type of ['antom-processing', 'antom-authorized', 'antom-failed', 'antom-error']) {
+      el.addEventListener(type, () => events.push(type));
+    }
+    el.submit();
+    const { attemptId } = await frame.next('submit');
+    const pending = outcome('PROCESSING', 'PAYMENT_IN_PROCESS', { paymentId: 'pay_pending_harness_2' });
+    frame.send({ type: 'result', attemptId, outcome: pending });
+    await waitUntil(() => part(el, 'notice'), 'the in-process notice', { timeout: 3000 });
+    expect(part(el, 'notice')!.textContent).to.match(/being processed/);
+    expect(part(el, 'error')).to.equal(null);
+    await expect(el).to.be.accessible();
+    // The frame asks the gateway when the same attempt comes again; the card is not sent twice.
+    expect((await frame.next('submit', 1)).attemptId).to.equal(attemptId);
+    const authorized = oneEvent(el, 'antom-authorized');
+    frame.send({
+      type: 'result',
+      attemptId,
+      outcome: outcome('SUCCESS', 'SUCCESS', { paymentId: 'pay_pending_harness_2' }),
+    });
+    expect((await authorized).detail.paymentId).to.equal('pay_pending_harness_2');
+    await el.updateComplete;
+    expect(part(el, 'notice')).to.equal(null);
+    expect(el.state.status).to.equal('authorized');
+    expect(events).to.deep.equal(['antom-processing', 'antom-authorized']);
+  });
+
+  it('past the deadline tells the buyer to check the order, never that the payment failed', async () => {
+    const { follow } = await import('../../src/element/follow.js');
+    const host = await fixture<AntomCardCheckout>(html`<antom-card-checkout></antom-card-checkout>`);
+    const announced: string[] = [];
+    let asked = 0;
+    await follow(
+      host,
+      'fr_FR',
+      () => asked++,
+      () => true,
+      (text) => announced.push(text),
+      1,
+    );
+    const notice = host.shadowRoot!.querySelector('[part~="notice"]');
+    expect(notice?.textContent).to.match(/^Nous confirmons encore ce paiement\. Consultez votre commande/);
+    expect(announced).to.deep.equal([notice?.textContent]);
+    expect(asked).to.be.at.most(1);
+  });
+});
+
 describe('<antom-card-checkout> errors', () => {
   // Antom's codes: no usable session data is SDK_CREATEPAYMENT_PARAMETER_ERROR, a bad attribute SDK_INIT_PARAMETER_ERROR.
   const cases: Array<[string, string, string]> = [

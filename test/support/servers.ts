@@ -241,6 +241,8 @@ export interface TestServersOptions {
   appsDir?: string;
   /** Serves the shop's pages and `dist/cdn` from another folder (a tampered copy, say). */
   staticRoot?: string;
+  /** Mounts the gateway's fault injection admin (`/sandbox/faults`). */
+  faultInjection?: boolean;
 }
 
 /** Starts the gateway (real frame build from `dist/frame`) and the demo shop as SANDBOX_DEMO. */
@@ -261,6 +263,7 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
       asyncSettlementDelayMs: 3_000,
       log: (line) => logs.push(`[gateway] ${line}`),
       seed: 7,
+      ...(options.faultInjection === true ? { faultInjection: true } : {}),
     });
     const client = new AntomClient({
       clientId: sandbox.demoMerchant.clientId,

@@ -115,7 +115,12 @@ export interface AuthorizationDeskOptions {
   ) => AuthorizationEnd;
   /** Forgets the challenge a payment waited for, once the engine failed the payment (`PaymentChallengeDesk.forget`). */
   forgetChallenge: (paymentId: string) => void;
+  /** (ours) True when the sandbox's hold fault asks that this authorization be left in process. */
+  holdAuthorization?: () => boolean;
 }
+
+/** (ours) What the acquirer relays for a held authorization: the issuer has not answered yet. */
+const HELD_ISSUER: IssuerResponse = { outcome: 'PENDING', resultCode: 'PAYMENT_IN_PROCESS', threeDS: undefined };
 
 /** Authorizations of one engine's payments. */
 export class AuthorizationDesk {
@@ -191,7 +196,7 @@ export class AuthorizationDesk {
       paymentId: payment.paymentId,
       amount: payment.amount,
       card: checked.card,
-      issuer: checked.issuer,
+      issuer: this.options.holdAuthorization?.() === true ? HELD_ISSUER : checked.issuer,
     });
     this.options.router.recordOutcome?.(routing, authorization);
     const resultInfo: PaymentResultInfo = {
@@ -231,6 +236,30 @@ export class AuthorizationDesk {
       });
     }
     return await this.finishApproved(payment, resultInfo, authorization.acquirerInfo, acquirer);
+  }
+
+  /**
+   * (ours) Ends an authorization the acquirer left in process (a held one, or the in-process test
+   * card): approved (capture per capture mode, `notifyPayment`) or declined with `declineCode`. Its
+   * in-process `AUTHORIZATION` entry is replaced by the final one, so the log shows one
+   * authorization. `undefined` when the payment is not waiting for its acquirer.
+   */
+  async settlePending(
+    payment: Payment,
+    approve: boolean,
+    declineCode: Exclude<ResultCode, 'SUCCESS'>,
+  ): Promise<AuthorizationEnd | undefined> {
+    const last = payment.transactions.at(-1);
+    const { resultInfo, acquirer: acquirerInfo } = payment;
+    if (payment.state !== 'PROCESSING' || last?.type !== 'AUTHORIZATION' || last.status !== 'PROCESSING') {
+      return undefined;
+    }
+    if (!resultInfo || !acquirerInfo) return undefined;
+    payment.transactions.pop();
+    if (!approve) return this.finishDeclined(payment, resultInfo, declineCode, acquirerInfo);
+    const acquirer = this.options.router.byName(acquirerInfo.acquirerName);
+    if (!acquirer) return this.failedBySystem(payment, resultInfo);
+    return await this.finishApproved(payment, resultInfo, acquirerInfo, acquirer);
   }
 
   /**

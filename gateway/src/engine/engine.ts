@@ -27,7 +27,7 @@ import { NotificationLog } from './notification-log.js';
 import { PaymentBook } from './payment-book.js';
 import { PaymentChallengeDesk } from './payment-challenges.js';
 import { createRandom, type Random } from './random.js';
-import { result, type ResultCode } from './result-codes.js';
+import { result, type DeclineCode, type ResultCode } from './result-codes.js';
 import { SandboxRouter, type AcquirerRouter } from './routing.js';
 import { KeyedSerializer } from './serial.js';
 import { sameAmount, savedCardId, SessionDesk, type SessionCreated } from './sessions.js';
@@ -75,6 +75,8 @@ export interface PaymentEngineOptions {
   notifications?: NotificationLog;
   /** (ours) Wall-clock time a capture or refund of a test amount stays in process (default 2000 ms). */
   asyncSettlementDelayMs?: number;
+  /** (ours) True when the sandbox's hold fault asks that the authorization running now be left in process. */
+  holdAuthorization?: () => boolean;
 }
 
 /** What `inquiryPayment` reports of a payment. */
@@ -236,6 +238,7 @@ export class PaymentEngine {
       openChallenge: (payment, merchant, session, checked) =>
         this.paymentChallenges.open(payment, merchant, session, checked),
       forgetChallenge: (paymentId) => this.paymentChallenges.forget(paymentId),
+      ...(options.holdAuthorization ? { holdAuthorization: options.holdAuthorization } : {}),
     });
     this.paymentChallenges = new PaymentChallengeDesk({
       challenges: this.challenges,
@@ -375,6 +378,26 @@ export class PaymentEngine {
       .catch(() => systemFailure(payment));
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return outcome;
+  }
+
+  /**
+   * (ours) Where the payment of a session stands, for the frame that was told `PAYMENT_IN_PROCESS`
+   * (`/sdk/v1/payments/inquiry`): its result and public card facts, as a submission's answer
+   * reads. A session past its expiry still answers (its payment may have been made before);
+   * `ORDER_NOT_EXIST` when no card was submitted in it.
+   */
+  sessionPayment(paymentSessionData: string): EngineResult<PaymentAttemptOutcome> {
+    const found = this.sessions.resolve(paymentSessionData);
+    if (!found.ok) return found;
+    const paymentId = found.value.paymentId;
+    const payment = paymentId === undefined ? undefined : this.book.get(paymentId);
+    if (!payment) return fail('ORDER_NOT_EXIST', 'no card was submitted in this session yet');
+    this.paymentChallenges.refresh(payment.paymentId);
+    const status = inquiryStatusOf(payment.state);
+    return {
+      ok: true,
+      value: attemptOutcome(payment, status === 'PROCESSING' || status === 'FAIL' ? status : 'SUCCESS'),
+    };
   }
 
   /**
@@ -620,6 +643,26 @@ export class PaymentEngine {
   async runDueJobs(): Promise<void> {
     this.challenges.expireDue();
     await this.settlement.releaseDue();
+  }
+
+  /**
+   * (ours) The sandbox admin settles a payment whose authorization the acquirer left in process
+   * (the hold fault, or the in-process test card): `SUCCESS` authorizes it as the acquirer would
+   * have, `FAIL` declines it with `declineCode` (default `DO_NOT_HONOR`); either is notified.
+   * `ORDER_NOT_EXIST` for an unknown payment, `PROCESS_FAIL` for one not waiting for its acquirer.
+   */
+  settlePendingAuthorization(
+    paymentId: string,
+    outcome: 'SUCCESS' | 'FAIL',
+    declineCode: DeclineCode = 'DO_NOT_HONOR',
+  ): Promise<EngineResult<Payment>> {
+    const payment = this.book.get(paymentId);
+    if (!payment) return Promise.resolve(fail('ORDER_NOT_EXIST', 'no payment with this paymentId exists'));
+    const notWaiting = fail('PROCESS_FAIL', 'this payment is not waiting for its acquirer');
+    if (this.paymentChallenges.isAwaiting(paymentId)) return Promise.resolve(notWaiting);
+    return this.serial
+      .run(paymentId, () => this.authorization.settlePending(payment, outcome === 'SUCCESS', declineCode))
+      .then((end): EngineResult<Payment> => (end ? { ok: true, value: structuredClone(payment) } : notWaiting));
   }
 
   /**

@@ -10,7 +10,7 @@ import type { HttpResponse, RequestContext } from './types.js';
 
 /** Builds the listener for `http.createServer`. */
 export function createRequestListener(
-  router: Router,
+  router: Pick<Router, 'resolve'>,
   log: (line: string) => void,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {

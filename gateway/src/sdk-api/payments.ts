@@ -67,3 +67,18 @@ export function sdkPayments(context: GatewayContext): RouteHandler {
     return sdkJson(answer);
   });
 }
+
+const sdkInquiryRequest = object({ paymentSessionData: string({ max: MAX_SESSION_DATA_LENGTH }) }, { strict: true });
+
+/**
+ * Handles `POST /sdk/v1/payments/inquiry` (ours): where the payment of the frame's own session
+ * stands, for a frame told `PAYMENT_IN_PROCESS`; answered like a submission, never another payment's.
+ */
+export function sdkPaymentInquiry(context: GatewayContext): RouteHandler {
+  return sdkJsonRoute(context, (body) => {
+    const request = sdkInquiryRequest.parse(body, '');
+    const outcome = context.engine.sessionPayment(request.paymentSessionData);
+    const answer: SdkPaymentResponse = outcome.ok ? outcome.value : { result: outcome.error };
+    return sdkJson(answer);
+  });
+}

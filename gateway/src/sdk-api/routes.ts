@@ -11,7 +11,7 @@ import {
 } from './challenge-pages.js';
 import { sdkChallengeComplete, sdkChallengeStart } from './challenges.js';
 import { ASSETS_PREFIX, FRAME_PATH, frameAssets, framePage } from './frame.js';
-import { sdkPayments } from './payments.js';
+import { sdkPaymentInquiry, sdkPayments } from './payments.js';
 import { sdkSession } from './session.js';
 import { sdkVaults } from './vaults.js';
 
@@ -21,6 +21,7 @@ export function registerSdkRoutes(router: Router, context: GatewayContext): void
   router.onPrefix(ASSETS_PREFIX, frameAssets(context));
   router.on('/sdk/v1/session', sdkSession(context));
   router.on('/sdk/v1/payments', sdkPayments(context));
+  router.on('/sdk/v1/payments/inquiry', sdkPaymentInquiry(context));
   router.on('/sdk/v1/vaults', sdkVaults(context));
   router.on(CHALLENGE_PAGE_PATH, challengePage(context));
   router.on('/sdk/v1/challenges/start', sdkChallengeStart(context));

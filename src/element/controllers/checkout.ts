@@ -248,7 +248,8 @@ export class CheckoutController implements ReactiveController {
 
   /** What is wrong with the attributes, as a diagnostic a developer can act on; `null` when nothing is. */
   private attributeProblem(inputs: CheckoutInputs): Diagnostic | null {
-    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin)) return ['gateway-origin', inputs.gatewayOrigin];
+    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin))
+      return ['gateway-origin', inputs.gatewayOrigin];
     if (inputs.environment !== null && inputs.environment !== 'sandbox' && inputs.environment !== 'prod') {
       return ['environment', inputs.environment];
     }
@@ -257,7 +258,8 @@ export class CheckoutController implements ReactiveController {
     if (!Number.isFinite(inputs.frameTimeout) || inputs.frameTimeout < 0) {
       return ['frame-timeout', String(inputs.frameTimeout)];
     }
-    if (inputs.locale !== null && !/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(inputs.locale)) return ['locale', inputs.locale];
+    if (inputs.locale !== null && !/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(inputs.locale))
+      return ['locale', inputs.locale];
     return null;
   }
 
@@ -311,7 +313,8 @@ export class CheckoutController implements ReactiveController {
       this.savedCardList = list;
       return true;
     } catch {
-      if (this.loaded === loaded) this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['saved-cards-unloadable']);
+      if (this.loaded === loaded)
+        this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['saved-cards-unloadable']);
       return false;
     }
   }
@@ -390,7 +393,9 @@ export class CheckoutController implements ReactiveController {
     this.go('form-ready');
     const usable = view.savedCards.find((card) => !card.expired);
     if (usable && this.inputs().mode === 'payment') this.selectCard(usable.id);
-    if (view.expiresAt) this.sessions.armExpiry(view.expiresAt, () => this.expire());
+    // While a payment runs or is in process the gateway's answer, not the timer, says whether the
+    // session expired: a payment made just in time must not read as an expired session.
+    if (view.expiresAt) this.sessions.armExpiry(view.expiresAt, () => this.status !== 'submitting' && this.expire());
     this.announce(message(this.locale(), 'ready'));
     this.emit('antom-ready', {
       code: 'SDK_END_OF_LOADING',
@@ -422,6 +427,25 @@ export class CheckoutController implements ReactiveController {
       this.go('processing');
       this.errorText = '';
       this.announce(message(lang, 'pending'));
+      // The sandbox gateway's frame asks where the payment stands when the attempt is resent (lazy
+      // chunk); Antom's own SDK follows its payments itself.
+      const id = report.attemptId;
+      if (id !== undefined && this.loaded?.kind === 'sandbox') {
+        const pending = (): boolean =>
+          this.host.isConnected && this.status === 'submitting' && this.pendingAttemptId === id;
+        void import('../follow.js').then(
+          (chunk) =>
+            chunk.follow(
+              this.host,
+              lang,
+              () => this.form.submit(id),
+              pending,
+              (text) => this.announce(text),
+            ),
+          // Without its chunk the buyer is still told the payment is being processed, which is true.
+          () => undefined,
+        );
+      }
       const code = 'SDK_PAYMENT_PROCESSING';
       this.emit('antom-processing', { code, resultCode: resultCode || 'PAYMENT_IN_PROCESS', paymentId, result });
     } else {

@@ -10,7 +10,7 @@ import type { ElementToFrame, SessionErrorCode } from '../../shared/channel/mess
 import { parseSessionData } from '../../shared/session-data.js';
 import { connect, isEmbeddedBy, takeChannelParams, type Send } from '../guest-channel.js';
 import { buildForm, type CardForm } from './form.js';
-import { loadSession, pay } from './submit.js';
+import { loadSession, pay, post, toOutcome } from './submit.js';
 
 const query = new URLSearchParams(location.search);
 const sessionId = query.get('sessionId') ?? '';
@@ -25,6 +25,8 @@ let initialized = false;
 let inFlight = false;
 /** No more submissions: the payment succeeded or is pending, or the session is gone. */
 let closed = false;
+/** The attempt the gateway left in process (no challenge): resending it asks where its payment stands. */
+let following = '';
 /** The last state and height posted, so only changes are posted. */
 let lastState = '';
 let height = -1;
@@ -95,7 +97,22 @@ async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Se
   new ResizeObserver(() => postHeight(send)).observe(document.documentElement);
 }
 
+/**
+ * The element resent an attempt the gateway left in process: the card is not sent again, the
+ * gateway is asked where the session's payment stands, and only a final answer is passed on.
+ */
+async function inquire(attemptId: string, send: Send): Promise<void> {
+  const answer = await post('/sdk/v1/payments/inquiry', { paymentSessionData: sessionData });
+  const outcome = answer && toOutcome(answer);
+  if (!outcome?.paymentId || outcome.status === 'PROCESSING' || following !== attemptId) return;
+  following = '';
+  closed = outcome.status !== 'FAIL';
+  form?.setDisabled(closed);
+  send({ type: 'result', attemptId, outcome });
+}
+
 async function submit(attemptId: string, send: Send): Promise<void> {
+  if (following === attemptId) return inquire(attemptId, send);
   if (!form || inFlight || closed) return;
   const invalidFields = form.validate();
   if (invalidFields.length) {
@@ -123,6 +140,7 @@ async function submit(attemptId: string, send: Send): Promise<void> {
   }
   // A pending payment may still succeed: a second authorization could charge the buyer twice.
   closed = outcome.status !== 'FAIL' && !outcome.challenge;
+  if (outcome.status === 'PROCESSING' && !outcome.challenge && !vault) following = attemptId;
   form.setDisabled(closed);
   send({ type: 'result', attemptId, outcome });
 }

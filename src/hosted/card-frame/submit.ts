@@ -1,8 +1,9 @@
 /**
  * The frame's calls to its own origin: load the public session view, and pay (or, in a vault
  * session, bind the card without paying). Answers are checked before use; an answer that cannot
- * be read counts as a network failure, because the element then retries with the same
- * idempotency key, which the gateway answers idempotently.
+ * be read, or that does not come within `REQUEST_TIMEOUT_MS`, counts as a network failure,
+ * because the element then retries with the same idempotency key, which the gateway answers
+ * idempotently.
  */
 import { channelId, normalizeBrand, resultCode, type SessionErrorCode } from '../../shared/channel/messages.js';
 import { isRecord, tryParse } from '../../shared/schema.js';
@@ -18,6 +19,9 @@ type Rec = Record<string, unknown>;
 
 const SESSION_CODES: readonly string[] = ['SESSION_EXPIRED', 'SESSION_NOT_FOUND', 'SESSION_INVALID'];
 
+/** Longest wait for an answer of the gateway before it counts as lost (a hung connection never ends by itself). */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
 /** POSTs JSON to the frame's own origin; `undefined` for a network failure, a 5xx or an answer without an envelope. */
 export async function post(
   path: string,
@@ -31,6 +35,7 @@ export async function post(
       body: JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store',
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     if (response.status >= 500) return undefined;
     const json: unknown = await response.json();

@@ -111,6 +111,10 @@ export interface FrameFixture {
   paymentAnswer: (call: PaymentCall) => FakeAnswer;
   /** Answer of `/sdk/v1/vaults` (default: success). */
   vaultAnswer: (call: PaymentCall) => FakeAnswer;
+  /** Bodies the fake `/sdk/v1/payments/inquiry` received. */
+  inquiryCalls: unknown[];
+  /** Answer of `/sdk/v1/payments/inquiry` (default: the payment succeeded). */
+  inquiryAnswer: () => FakeAnswer;
   view: SessionView;
   mount(options?: MountOptions): Promise<Frame>;
   connect(nonce?: string): Promise<void>;
@@ -209,6 +213,8 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
     }),
     paymentAnswer: (): FakeAnswer => ({ status: 200, body: PAYMENT_SUCCESS }),
     vaultAnswer: (): FakeAnswer => ({ status: 200, body: VAULT_SUCCESS }),
+    inquiryCalls: [] as unknown[],
+    inquiryAnswer: (): FakeAnswer => ({ status: 200, body: PAYMENT_SUCCESS }),
     page,
     mount: async (options: MountOptions = {}) => {
       const fragment = new URLSearchParams({
@@ -380,6 +386,19 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
         }
         fixture.sessionCalls.push(body);
         await answer(res, fixture.sessionAnswer(body));
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/sdk/v1/payments/inquiry') {
+        checkSdkRequest(req, 'inquiry');
+        const body: unknown = JSON.parse(await readBody(req));
+        if (
+          !sameKeys(body, ['paymentSessionData']) ||
+          (body as Record<string, unknown>)['paymentSessionData'] !== sessionData
+        ) {
+          fixture.violations.push('inquiry: body shape');
+        }
+        fixture.inquiryCalls.push(body);
+        await answer(res, fixture.inquiryAnswer());
         return;
       }
       if (req.method === 'POST' && (url.pathname === '/sdk/v1/payments' || url.pathname === '/sdk/v1/vaults')) {

@@ -232,6 +232,52 @@ test('an unknown outcome is reported as processing and keeps the form disabled',
   });
 });
 
+test('a resent in-process attempt asks where the payment stands and passes on only a final answer', async () => {
+  await withFixture(async (fixture) => {
+    const inProcess = {
+      result: { resultCode: 'PAYMENT_IN_PROCESS', resultStatus: 'U', resultMessage: 'in process' },
+      paymentId: 'pay_0004_test',
+      paymentStatus: 'PROCESSING',
+    };
+    fixture.paymentAnswer = () => ({ status: 200, body: inProcess });
+    const answers = [
+      { status: 200, body: inProcess },
+      { status: 503, body: {} },
+    ];
+    fixture.inquiryAnswer = () =>
+      answers.shift() ?? {
+        status: 200,
+        body: {
+          result: { resultCode: 'DO_NOT_HONOR', resultStatus: 'F', resultMessage: 'declined' },
+          paymentId: 'pay_0004_test',
+          paymentStatus: 'FAIL',
+        },
+      };
+    const frame = await fixture.ready();
+    await fillCard(fixture, frame);
+    await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
+    await fixture.waitForMessage('result');
+    // Still in process, then no answer: nothing is passed on, and the card is never sent again.
+    await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
+    await eventually(() => assert.equal(fixture.inquiryCalls.length, 1));
+    await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
+    await eventually(() => assert.equal(fixture.inquiryCalls.length, 2));
+    await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
+    const results = await fixture.waitForMessage('result', 2);
+    assert.deepEqual(
+      results.map((message) => message.type === 'result' && [message.attemptId, message.outcome.status]),
+      [
+        ['attempt_0001', 'PROCESSING'],
+        ['attempt_0001', 'FAIL'],
+      ],
+    );
+    assert.equal(fixture.paymentCalls.length, 1);
+    assert.equal(fixture.inquiryCalls.length, 3);
+    // After the decline the buyer may try again: the form is usable.
+    assert.deepEqual(await disabled(frame), [false, false, false, false]);
+  });
+});
+
 test('an unreadable answer is a network error; malformed card facts are left out', async () => {
   await withFixture(async (fixture) => {
     const answers = [
