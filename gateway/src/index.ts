@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REQUEST_TIME_WINDOW_MS } from 'antom-card-checkout/server';
 import type { GatewayContext } from './context.js';
+import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from './engine/attempt-guard.js';
 import { OffsetClock, type Clock } from './engine/clock.js';
 import { PaymentEngine } from './engine/engine.js';
 import { MerchantRegistry } from './engine/merchants.js';
@@ -46,6 +47,7 @@ export {
   type AdjustableClock,
   type Clock,
 } from './engine/clock.js';
+export { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from './engine/attempt-guard.js';
 export { AUTHORIZATION_VALIDITY_MS, PaymentEngine } from './engine/engine.js';
 export {
   CAPTURE_IN_PROCESS_THEN_FAIL,
@@ -136,6 +138,11 @@ export interface GatewayOptions {
    * before it is refused as `INVALID_SIGNATURE` (default 5 minutes; the sandbox clock counts).
    */
   requestTimeWindowMs?: number;
+  /**
+   * (ours) The card-testing guard's limits on failed attempts: per session (then the session
+   * closes), per card number and per client address within a window (defaults in `DEFAULT_ATTEMPT_LIMITS`).
+   */
+  attemptLimits?: Partial<AttemptLimits>;
   /**
    * (ours) Mounts the fault injection admin (`/sandbox/faults`, `/sandbox/payments/settle`) for
    * tests (default false). Refused unless `host` is a loopback address.
@@ -289,6 +296,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
 
   const faults = options.faultInjection === true ? new FaultDesk() : undefined;
   const engine = new PaymentEngine({
+    attemptLimits: { ...DEFAULT_ATTEMPT_LIMITS, ...options.attemptLimits },
     gatewayOrigin: origin,
     merchants,
     clock,

@@ -223,7 +223,8 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(at((await inquiry(requestId)).json, 'paymentResultInfo.threeDSResult.challenged'), 'false');
 
     const cases: Array<[string, Record<string, unknown>, TestCardData]> = [
-      ['RISK_REJECT', { paymentAmount: { currency: 'USD', value: '11' } }, cardOf(CARDS.visa.approved)],
+      // RISK_REJECT reaches the browser as the generic decline (the merchant's inquiry names it).
+      ['DO_NOT_HONOR', { paymentAmount: { currency: 'USD', value: '11' } }, cardOf(CARDS.visa.approved)],
       ['INVALID_CVV', {}, cardOf(CARDS.visa.approved, { cvc: '83' })],
       ['CARD_EXPIRED', {}, cardOf(CARDS.visa.approved, { expiryYear: '29' })],
       ['INVALID_CARD_NUMBER', {}, cardOf('4054695723100769')],

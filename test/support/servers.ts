@@ -165,6 +165,9 @@ export async function startTestGateway(options: Partial<GatewayOptions> = {}): P
       clock,
       seed: 7,
       log: (line) => logs.push(line),
+      // Every test call comes from 127.0.0.1: the per-address limit would stop a suite that tries
+      // each decline card; the card-testing tests set their own limits.
+      attemptLimits: { perAddress: 10_000, perCard: 10_000 },
       ...options,
       merchants,
     });

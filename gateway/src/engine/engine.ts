@@ -11,6 +11,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Amount, SessionView } from '#shared';
 import { parseSessionData } from '#shared';
+import { AttemptGuard, DEFAULT_ATTEMPT_LIMITS, isFailedAttempt, type AttemptLimits, type AttemptRefusal } from './attempt-guard.js';
 import { createSandboxAcquirers } from './acquirers.js';
 import {
   AuthorizationDesk,
@@ -27,7 +28,7 @@ import { NotificationLog } from './notification-log.js';
 import { PaymentBook } from './payment-book.js';
 import { PaymentChallengeDesk } from './payment-challenges.js';
 import { createRandom, type Random } from './random.js';
-import { result, type DeclineCode, type ResultCode } from './result-codes.js';
+import { DECLINE_CODES, result, type DeclineCode, type ResultCode } from './result-codes.js';
 import { SandboxRouter, type AcquirerRouter } from './routing.js';
 import { KeyedSerializer } from './serial.js';
 import { sameAmount, savedCardId, SessionDesk, type SessionCreated } from './sessions.js';
@@ -77,6 +78,8 @@ export interface PaymentEngineOptions {
   asyncSettlementDelayMs?: number;
   /** (ours) True when the sandbox's hold fault asks that the authorization running now be left in process. */
   holdAuthorization?: () => boolean;
+  /** (ours) The card-testing guard's limits (default `DEFAULT_ATTEMPT_LIMITS`). */
+  attemptLimits?: AttemptLimits;
 }
 
 /** What `inquiryPayment` reports of a payment. */
@@ -116,6 +119,8 @@ export interface SubmitPaymentInput {
   idempotencyKey: string;
   /** A new card, maybe to be saved, or one of the session's saved cards. */
   method: SubmittedMethod;
+  /** (ours) The caller's address, for the card-testing guard's per-address counter. */
+  clientAddress?: string | undefined;
 }
 
 interface AttemptEntry {
@@ -165,6 +170,8 @@ export class PaymentEngine {
   private readonly paymentChallenges: PaymentChallengeDesk;
   private readonly settlement: SettlementDesk;
   private readonly attempts = new Map<string, AttemptEntry>();
+  /** (ours) Counts failed attempts per session, card and address, and refuses card testing. */
+  readonly attemptGuard: AttemptGuard;
   private readonly payRequests = new Map<string, PayEntry>();
   private readonly serial = new KeyedSerializer();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
@@ -194,7 +201,9 @@ export class PaymentEngine {
         this.paymentChallenges.expired(challenge);
       },
     });
+    this.attemptGuard = new AttemptGuard(this.clock, options.attemptLimits ?? { ...DEFAULT_ATTEMPT_LIMITS });
     this.vaulting = new VaultingDesk({
+      attemptGuard: this.attemptGuard,
       gatewayOrigin: this.gatewayOrigin,
       merchants: this.merchants,
       clock: this.clock,
@@ -358,6 +367,13 @@ export class PaymentEngine {
     if (existing && existing.state !== 'FAILED' && !this.paymentChallenges.isAwaiting(existing.paymentId)) {
       return Promise.resolve(orderClosed(existing));
     }
+    const source = {
+      sessionId: session.paymentSessionId,
+      cardNumber: input.method.kind === 'CARD' ? input.method.card.number : undefined,
+      address: input.clientAddress,
+    };
+    const refused = this.attemptGuard.refusal(source);
+    if (refused) return Promise.resolve(attemptRefused(refused, this.attemptGuard.limits.perSession));
     const method = this.sessionMethod(session, input.method);
     if (!method.ok) return Promise.resolve(method);
     const payment =
@@ -375,7 +391,14 @@ export class PaymentEngine {
     // first await, so a concurrent submission with another key already sees ORDER_IS_CLOSED.
     const outcome = this.serial
       .run(payment.paymentId, () => this.authorizeAttempt(payment, merchant, method.value, session))
-      .catch(() => systemFailure(payment));
+      .catch(() => systemFailure(payment))
+      .then((result) => {
+        const envelope = result.ok ? result.value.result : result.error;
+        if (isFailedAttempt(envelope.resultStatus, envelope.resultCode, DECLINE_CODES)) {
+          this.attemptGuard.recordFailure(source);
+        }
+        return result;
+      });
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return outcome;
   }
@@ -829,4 +852,15 @@ function orderClosed(payment: Payment): EngineFailure {
     paymentId: payment.paymentId,
     paymentStatus: status === 'SUCCESS' || status === 'PROCESSING' ? status : 'FAIL',
   };
+}
+
+/**
+ * (ours) The answer to an attempt the card-testing guard refuses: the session closes with a named
+ * reason; a card or address over its limit gets the generic decline a tester learns nothing from.
+ */
+export function attemptRefused(reason: AttemptRefusal, perSession: number): EngineFailure {
+  if (reason === 'SESSION') {
+    return fail('ORDER_IS_CLOSED', `This session is closed after ${perSession} failed attempts; start a new checkout.`);
+  }
+  return fail('DO_NOT_HONOR');
 }

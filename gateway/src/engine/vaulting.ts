@@ -22,10 +22,11 @@ import {
   type Challenge,
   type ChallengeDesk,
 } from './challenges.js';
+import { isFailedAttempt, type AttemptGuard } from './attempt-guard.js';
 import type { Clock } from './clock.js';
 import type { IdFactory } from './ids.js';
 import type { MerchantRegistry } from './merchants.js';
-import { result, type ResultCode } from './result-codes.js';
+import { DECLINE_CODES, result, type ResultCode } from './result-codes.js';
 import { assessCard, type IssuerResponse, type MaskedCard, type VerifiableCard } from './test-cards.js';
 import { formatAntomTime } from './time.js';
 import type { CardTokenStore } from './tokens.js';
@@ -67,6 +68,8 @@ export interface SubmitVaultInput {
   idempotencyKey: string;
   /** Card data; used for this verification only, never stored. */
   card: VerifiableCard;
+  /** (ours) The caller's address, for the card-testing guard's per-address counter. */
+  clientAddress?: string | undefined;
 }
 
 /**
@@ -98,6 +101,8 @@ export interface VaultingDeskOptions {
   emit: (event: VaultingResultEvent) => void;
   /** The engine's 3-D Secure challenges (its `onExpired` must call `challengeExpired`). */
   challenges: ChallengeDesk;
+  /** (ours) The engine's card-testing guard, shared with payments so one card is counted once. */
+  attemptGuard: AttemptGuard;
 }
 
 /** Answer of `vaultPaymentMethod`: the vaulting, and the challenge the buyer is redirected to while it waits for one. */
@@ -283,6 +288,13 @@ export class VaultingDesk {
     if (vaulting.status === 'SUCCESS') {
       return fail('ORDER_IS_CLOSED', 'This vaulting session already bound a card.');
     }
+    const source = { sessionId: session.vaultingSessionId, cardNumber: input.card.number, address: input.clientAddress };
+    const guard = this.options.attemptGuard;
+    const refused = guard.refusal(source);
+    if (refused === 'SESSION') {
+      return fail('ORDER_IS_CLOSED', `This session is closed after ${guard.limits.perSession} failed attempts.`);
+    }
+    if (refused) return fail('DO_NOT_HONOR');
     // A new attempt replaces a challenge the buyer left open: only the latest card may be bound.
     this.options.challenges.supersede(session.vaultingSessionId);
     const assessment = this.assess(vaulting, merchant, input.card);
@@ -293,6 +305,8 @@ export class VaultingDesk {
             origins: session.origins,
           })
         : { ok: true, value: this.settle(vaulting, assessment) };
+    const envelope = outcome.ok ? outcome.value.result : outcome.error;
+    if (isFailedAttempt(envelope.resultStatus, envelope.resultCode, DECLINE_CODES)) guard.recordFailure(source);
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return structuredClone(outcome);
   }

@@ -25,6 +25,26 @@ export function idempotencyKey(ctx: RequestContext): string {
 /** An SDK operation: gets the parsed body, answers a JSON object with a `result` envelope. */
 export type SdkOperation = (body: unknown, ctx: RequestContext) => Promise<HttpResponse> | HttpResponse;
 
+/**
+ * (ours) Decline codes that tell a card tester more than a buyer needs: that a number is reported
+ * lost or stolen, held by the issuer, restricted, or caught by risk control. The browser (and any
+ * script posing as one) gets the generic `DO_NOT_HONOR`; the merchant still reads the precise code
+ * in inquiry and notifications.
+ */
+export const PRECISE_DECLINES: ReadonlySet<string> = new Set([
+  'LOST_CARD',
+  'STOLEN_CARD',
+  'PICKUP_CARD',
+  'RESTRICTED_CARD',
+  'RISK_REJECT',
+]);
+
+/** The envelope as the browser may see it: a precise decline becomes the generic one. */
+export function forBrowser(envelope: ResultEnvelope): ResultEnvelope {
+  if (!PRECISE_DECLINES.has(envelope.resultCode)) return envelope;
+  return { resultCode: 'DO_NOT_HONOR', resultStatus: 'F', resultMessage: 'The payment is declined by the issuing bank.' };
+}
+
 /** A JSON answer with the SDK headers. */
 export function sdkJson<T extends { result: ResultEnvelope }>(body: T, status = 200): HttpResponse {
   return jsonResponse(status, body, { ...SDK_HEADERS });

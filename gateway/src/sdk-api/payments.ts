@@ -14,7 +14,7 @@ import type { GatewayContext } from '../context.js';
 import type { SubmittedMethod } from '../engine/engine.js';
 import type { RouteHandler } from '../http/types.js';
 import { sdkCard } from './card-schema.js';
-import { idempotencyKey, sdkJson, sdkJsonRoute } from './json-endpoint.js';
+import { forBrowser, idempotencyKey, sdkJson, sdkJsonRoute } from './json-endpoint.js';
 
 const sdkPaymentRequest = object(
   {
@@ -56,11 +56,12 @@ export function sdkPayments(context: GatewayContext): RouteHandler {
       paymentSessionData: request.paymentSessionData,
       idempotencyKey: key,
       method: submittedMethod(request),
+      clientAddress: ctx.req.socket.remoteAddress,
     });
     const answer: SdkPaymentResponse = outcome.ok
-      ? outcome.value
+      ? { ...outcome.value, result: forBrowser(outcome.value.result) }
       : {
-          result: outcome.error,
+          result: forBrowser(outcome.error),
           ...(outcome.paymentId !== undefined ? { paymentId: outcome.paymentId } : {}),
           ...(outcome.paymentStatus !== undefined ? { paymentStatus: outcome.paymentStatus } : {}),
         };
@@ -78,7 +79,9 @@ export function sdkPaymentInquiry(context: GatewayContext): RouteHandler {
   return sdkJsonRoute(context, (body) => {
     const request = sdkInquiryRequest.parse(body, '');
     const outcome = context.engine.sessionPayment(request.paymentSessionData);
-    const answer: SdkPaymentResponse = outcome.ok ? outcome.value : { result: outcome.error };
+    const answer: SdkPaymentResponse = outcome.ok
+      ? { ...outcome.value, result: forBrowser(outcome.value.result) }
+      : { result: forBrowser(outcome.error) };
     return sdkJson(answer);
   });
 }

@@ -11,7 +11,7 @@ import { MAX_SESSION_DATA_LENGTH, object, string } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { RouteHandler } from '../http/types.js';
 import { sdkCard } from './card-schema.js';
-import { idempotencyKey, sdkJson, sdkJsonRoute } from './json-endpoint.js';
+import { forBrowser, idempotencyKey, sdkJson, sdkJsonRoute } from './json-endpoint.js';
 
 const sdkVaultRequest = object(
   { paymentSessionData: string({ max: MAX_SESSION_DATA_LENGTH }), card: sdkCard },
@@ -27,8 +27,11 @@ export function sdkVaults(context: GatewayContext): RouteHandler {
       vaultingSessionData: request.paymentSessionData,
       idempotencyKey: key,
       card: request.card,
+      clientAddress: ctx.req.socket.remoteAddress,
     });
-    const answer: SdkVaultResponse = outcome.ok ? outcome.value : { result: outcome.error };
+    const answer: SdkVaultResponse = outcome.ok
+      ? { ...outcome.value, result: forBrowser(outcome.value.result) }
+      : { result: forBrowser(outcome.error) };
     return sdkJson(answer);
   });
 }
