@@ -143,6 +143,8 @@ export interface GatewayOptions {
    * closes), per card number and per client address within a window (defaults in `DEFAULT_ATTEMPT_LIMITS`).
    */
   attemptLimits?: Partial<AttemptLimits>;
+  /** (ours) How long a client may take to send a request (default `REQUEST_TIMEOUTS_MS`). */
+  requestTimeoutsMs?: RequestTimeouts;
   /**
    * (ours) Mounts the fault injection admin (`/sandbox/faults`, `/sandbox/payments/settle`) for
    * tests (default false). Refused unless `host` is a loopback address.
@@ -199,8 +201,47 @@ function originOf(host: string, port: number): string {
 const validPort = (port: number): boolean => Number.isInteger(port) && port >= 0 && port <= 65535;
 
 /** A server that answers a malformed request line with a bare 400 instead of crashing. */
-function createGuardedServer(): Server {
-  const server = createServer();
+/** (ours) Open connections one client address may hold; more are closed at once. */
+export const MAX_CONNECTIONS_PER_ADDRESS = 64;
+
+/** (ours) Default time a client has to send its request headers, then its whole request, in ms. */
+export const REQUEST_TIMEOUTS_MS: Readonly<RequestTimeouts> = { headers: 10_000, request: 30_000 };
+
+/** How long a client may take to send a request: its headers, then all of it, in ms. */
+export interface RequestTimeouts {
+  /** Until the last header line arrived. */
+  headers: number;
+  /** Until the whole request, body included, arrived. */
+  request: number;
+}
+
+/**
+ * An HTTP server one bad client cannot exhaust: malformed requests get a 400, headers and bodies
+ * sent slowly are cut off, and each address holds a bounded number of connections.
+ */
+function createGuardedServer(timeouts: RequestTimeouts = REQUEST_TIMEOUTS_MS): Server {
+  const server = createServer({
+    headersTimeout: timeouts.headers,
+    requestTimeout: timeouts.request,
+    // How often Node looks for requests over those times (its default, 30 s, would let them run long).
+    connectionsCheckingInterval: Math.min(1_000, timeouts.headers),
+  });
+  server.maxConnections = 4096;
+  const open = new Map<string, number>();
+  server.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '';
+    const count = (open.get(address) ?? 0) + 1;
+    if (count > MAX_CONNECTIONS_PER_ADDRESS) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, count);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left === 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     else socket.destroy();
@@ -280,11 +321,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     logLine: log,
   });
 
-  const server = createGuardedServer();
+  const server = createGuardedServer(options.requestTimeoutsMs);
   await listen(server, port, host);
   const boundPort = (server.address() as AddressInfo).port;
   const origin = originOf(host, boundPort);
-  const issuerServer = createGuardedServer();
+  const issuerServer = createGuardedServer(options.requestTimeoutsMs);
   try {
     await listen(issuerServer, issuerPort, host);
   } catch (error) {
