@@ -10,8 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GatewayContext } from './context.js';
-import { OffsetClock, type Clock } from './engine/clock.js';
+import { isAdjustableClock, ManualClock, OffsetClock, type Clock } from './engine/clock.js';
 import { PaymentEngine } from './engine/engine.js';
+import { Journal, JournaledMap } from './engine/journal.js';
 import { MerchantRegistry } from './engine/merchants.js';
 import { NotificationLog } from './engine/notification-log.js';
 import { createRandom } from './engine/random.js';
@@ -23,6 +24,7 @@ import { Notifier } from './notifier.js';
 import { registerPaymentRoutes } from './open-api/payments.js';
 import { openApiNotFound } from './open-api/signed-call.js';
 import { registerVaultRoutes } from './open-api/vaults.js';
+import { openGatewayDb } from './gateway-db.js';
 import { ensureSandbox } from './sandbox-files.js';
 import { isLoopbackHost } from './sandbox-api/admin.js';
 import { clockAdvanceEndpoint, clockEndpoint } from './sandbox-api/clock.js';
@@ -69,6 +71,7 @@ export type {
 } from './engine/types.js';
 export { TEST_CARDS, type TestCard } from './engine/test-cards.js';
 export { NOTIFICATION_SCHEDULE_MS } from './notifier.js';
+export { GATEWAY_DB_DIR, resetGatewayDb } from './gateway-db.js';
 export { ensureSandbox, DEMO_CLIENT_ID, type SandboxFiles, type KeyPairFiles } from './sandbox-files.js';
 
 /** Port `startGateway` listens on when `port` is not given; the issuer takes the next one. */
@@ -116,6 +119,14 @@ export interface GatewayOptions {
    * settles it at once).
    */
   asyncSettlementDelayMs?: number;
+  /**
+   * Folder of the gateway's database (PGlite). Given, sessions, payments, captures, refunds,
+   * tokens, vaultings, challenges, idempotent answers, the notification queue and the clock's
+   * offset are stored there as they change, and a gateway started on the same folder carries on
+   * from them. Not given (the default), everything is kept in memory only. The CLI and the demo
+   * use `<sandboxDir>/gateway-db`.
+   */
+  dataDir?: string;
 }
 
 /** A started gateway: its origins and public key for clients, its engine and clock for tests. */
@@ -136,6 +147,26 @@ export interface RunningGateway {
   clock: Clock;
   /** Stops both servers, closes connections and cancels pending notification retries. */
   close(): Promise<void>;
+}
+
+/**
+ * Keeps the clock's position in the journal: an `OffsetClock`'s offset, a `ManualClock`'s time.
+ * A clock restored this way does not go back to the wall clock after a restart.
+ */
+function keepClock(journal: Journal, clock: Clock): void {
+  if (!journal.persistent || !isAdjustableClock(clock)) return;
+  const kept = new JournaledMap<number>(journal, 'clock');
+  const stored = kept.get(clock.mode);
+  if (stored !== undefined) {
+    if (clock instanceof OffsetClock && stored > clock.offsetMs) clock.advance(stored - clock.offsetMs);
+    if (clock instanceof ManualClock && stored > clock.now().getTime()) clock.set(stored);
+  }
+  const save = (): void => {
+    if (clock instanceof OffsetClock) kept.set(clock.mode, clock.offsetMs);
+    else if (clock instanceof ManualClock) kept.set(clock.mode, clock.now().getTime());
+  };
+  save();
+  clock.subscribe(save);
 }
 
 /** The folder holding this package's `package.json`, found from this file (works from sources and from `dist/node`). */
@@ -231,16 +262,30 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const keys = gatewayKeyPair(options, sandbox.gateway);
   const merchants = new MerchantRegistry([...sandbox.merchants, ...(options.merchants ?? [])]);
   const privateKey = createPrivateKey(keys.privateKeyPem);
-  const notificationLog = new NotificationLog();
+  const opened = options.dataDir === undefined ? undefined : await openGatewayDb(options.dataDir);
+  const journal = opened
+    ? new Journal(opened.store, opened.rows, (error) =>
+        log(`gateway database: write failed (${error instanceof Error ? error.message : String(error)})`),
+      )
+    : new Journal();
+  const clock = options.clock ?? new OffsetClock();
+  keepClock(journal, clock);
+  const notificationLog = new NotificationLog(journal);
   const notifier = new Notifier({
     log: notificationLog,
     privateKey,
     ...(options.notificationTimeScale !== undefined ? { timeScale: options.notificationTimeScale } : {}),
     logLine: log,
+    clock,
   });
 
   const server = createGuardedServer();
-  await listen(server, port, host);
+  try {
+    await listen(server, port, host);
+  } catch (error) {
+    await journal.close();
+    throw error;
+  }
   const boundPort = (server.address() as AddressInfo).port;
   const origin = originOf(host, boundPort);
   const issuerServer = createGuardedServer();
@@ -248,21 +293,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     await listen(issuerServer, issuerPort, host);
   } catch (error) {
     await closeServer(server);
+    await journal.close();
     throw error;
   }
   const boundIssuerPort = (issuerServer.address() as AddressInfo).port;
   const issuerOrigin = originOf(host, boundIssuerPort);
 
-  const clock = options.clock ?? new OffsetClock();
   const engine = new PaymentEngine({
     gatewayOrigin: origin,
     merchants,
     clock,
     random: createRandom(options.seed),
     notifications: notificationLog,
+    journal,
     ...(options.asyncSettlementDelayMs !== undefined ? { asyncSettlementDelayMs: options.asyncSettlementDelayMs } : {}),
   });
   const unsubscribe = engine.subscribe((event) => notifier.handle(event));
+  notifier.resume();
   // Releases authorizations whose window passed in real time; a moved clock releases at once.
   // runDueJobs never rejects, so the timer need not wait for it.
   const dueJobs = setInterval(() => void engine.runDueJobs(), DUE_JOBS_INTERVAL_MS);
@@ -285,12 +332,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   for (const [path, handler] of notificationPageRoutes()) router.on(path, handler);
   router.on('/sandbox/clock', clockEndpoint(context));
   router.on('/sandbox/clock/advance', clockAdvanceEndpoint(context));
-  server.on('request', createRequestListener(router, log));
+  // An answered request is stored: the answer waits for the journal's write.
+  const stored = (): Promise<void> => journal.flushed();
+  server.on('request', createRequestListener(router, log, stored));
   const issuerRouter = new Router();
   registerAcsRoutes(issuerRouter, context);
   issuerServer.on(
     'request',
-    createRequestListener(issuerRouter, (line) => log(`[issuer] ${line}`)),
+    createRequestListener(issuerRouter, (line) => log(`[issuer] ${line}`), stored),
   );
 
   let closing: Promise<void> | undefined;
@@ -308,8 +357,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         engine.close();
         unsubscribe();
         notifier.close();
-        // Cannot reject: closeServer only ever resolves.
-        void Promise.all([closeServer(server), closeServer(issuerServer)]).then(() => resolveClose());
+        // Cannot reject: closeServer only ever resolves, and journal.close reports a failed write to the log.
+        void Promise.all([closeServer(server), closeServer(issuerServer)])
+          .then(() => journal.close())
+          .catch((error: unknown) => log(`gateway database: close failed (${String(error)})`))
+          .then(() => resolveClose());
       });
       return closing;
     },

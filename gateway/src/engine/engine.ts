@@ -22,6 +22,16 @@ import {
 import { ChallengeDesk, type Challenge } from './challenges.js';
 import { isAdjustableClock, systemClock, type Clock } from './clock.js';
 import { IdFactory } from './ids.js';
+import {
+  JournaledMap,
+  MEMORY_JOURNAL,
+  NOT_READY,
+  keptSecret,
+  settledValue,
+  watchSettled,
+  type Journal,
+  type JournaledMapCodec,
+} from './journal.js';
 import type { MerchantRegistry } from './merchants.js';
 import { NotificationLog } from './notification-log.js';
 import { PaymentBook } from './payment-book.js';
@@ -75,6 +85,11 @@ export interface PaymentEngineOptions {
   notifications?: NotificationLog;
   /** (ours) Wall-clock time a capture or refund of a test amount stays in process (default 2000 ms). */
   asyncSettlementDelayMs?: number;
+  /**
+   * Where sessions, payments, tokens, vaultings, challenges and idempotent answers are kept across
+   * restarts; the engine starts from what it holds (default: memory only).
+   */
+  journal?: Journal;
 }
 
 /** What `inquiryPayment` reports of a payment. */
@@ -133,6 +148,21 @@ interface PayEntry {
   outcome: Promise<EngineResult<PayOutcome>>;
 }
 
+/** Stores an idempotency entry with the answer its promise settled with (not before), and reads it back. */
+export function outcomeCodec<E extends { outcome: Promise<unknown> }>(): JournaledMapCodec<E> {
+  return {
+    encode: (entry) => {
+      const outcome = settledValue(entry.outcome);
+      return outcome === NOT_READY ? NOT_READY : { ...entry, outcome };
+    },
+    decode: (stored) => {
+      const entry = stored as Omit<E, 'outcome'> & { outcome: unknown };
+      return { ...entry, outcome: Promise.resolve(entry.outcome) } as unknown as E;
+    },
+    settles: (entry) => watchSettled(entry.outcome),
+  };
+}
+
 const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false, error: result(code, message) });
 
 const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
@@ -156,14 +186,14 @@ export class PaymentEngine {
   private readonly random: Random;
   private readonly ids: IdFactory;
   private readonly router: AcquirerRouter;
-  private readonly fingerprintKey = randomBytes(32);
+  private readonly fingerprintKey: Buffer;
   private readonly sessions: SessionDesk;
   private readonly book: PaymentBook;
   private readonly authorization: AuthorizationDesk;
   private readonly paymentChallenges: PaymentChallengeDesk;
   private readonly settlement: SettlementDesk;
-  private readonly attempts = new Map<string, AttemptEntry>();
-  private readonly payRequests = new Map<string, PayEntry>();
+  private readonly attempts: JournaledMap<AttemptEntry>;
+  private readonly payRequests: JournaledMap<PayEntry>;
   private readonly serial = new KeyedSerializer();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly unsubscribeClock: () => void;
@@ -176,14 +206,19 @@ export class PaymentEngine {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? createRandom();
     this.ids = new IdFactory(this.random, this.clock);
-    this.tokens = new CardTokenStore(this.clock);
-    this.book = new PaymentBook(this.clock, this.ids);
+    const journal = options.journal ?? MEMORY_JOURNAL;
+    this.fingerprintKey = keptSecret(journal, 'engine-fingerprint');
+    this.attempts = new JournaledMap(journal, 'payment-attempt', outcomeCodec<AttemptEntry>());
+    this.payRequests = new JournaledMap(journal, 'pay-request', outcomeCodec<PayEntry>());
+    this.tokens = new CardTokenStore(this.clock, journal);
+    this.book = new PaymentBook(this.clock, this.ids, journal);
     this.sessions = new SessionDesk({
       gatewayOrigin: this.gatewayOrigin,
       merchants: this.merchants,
       clock: this.clock,
       ids: this.ids,
       tokens: this.tokens,
+      journal,
     });
     this.challenges = new ChallengeDesk({
       clock: this.clock,
@@ -191,7 +226,7 @@ export class PaymentEngine {
         this.vaulting.challengeExpired(challenge);
         this.paymentChallenges.expired(challenge);
       },
-    });
+    }, journal);
     this.vaulting = new VaultingDesk({
       gatewayOrigin: this.gatewayOrigin,
       merchants: this.merchants,
@@ -200,6 +235,7 @@ export class PaymentEngine {
       tokens: this.tokens,
       emit: (event) => this.emit(event),
       challenges: this.challenges,
+      journal,
     });
     // A moved clock settles what is in process and releases the authorizations that became due at
     // once (tests, the clock admin). onClockMoved never rejects, so the listener need not wait for it.
@@ -221,6 +257,7 @@ export class PaymentEngine {
       router: this.router,
       serial: this.serial,
       emit,
+      journal,
       ...(options.asyncSettlementDelayMs !== undefined
         ? { asyncSettlementDelayMs: options.asyncSettlementDelayMs }
         : {}),
@@ -246,6 +283,7 @@ export class PaymentEngine {
       authorizeChecked: (payment, checked, threeDSResult) =>
         this.authorization.authorizeChecked(payment, checked, threeDSResult),
       failedBySystem: (payment, resultInfo) => this.authorization.failedBySystem(payment, resultInfo),
+      journal,
     });
   }
 
