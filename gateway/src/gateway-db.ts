@@ -19,6 +19,9 @@ create table if not exists gateway_records (
   primary key (kind, id)
 )`;
 
+/** Ids are JSON strings in the table: the engine's keys join their parts with NUL, which PostgreSQL text cannot hold. */
+const storedId = (id: string): string => JSON.stringify(id);
+
 /** An open gateway database and the rows it held when opened. */
 export interface OpenedGatewayDb {
   /** Where the journal writes. */
@@ -49,20 +52,20 @@ export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
             `insert into gateway_records (kind, id, doc)
              select * from unnest($1::text[], $2::text[], $3::text[])
              on conflict (kind, id) do update set doc = excluded.doc`,
-            [upserts.map((row) => row.kind), upserts.map((row) => row.id), upserts.map((row) => row.doc)],
+            [upserts.map((row) => row.kind), upserts.map((row) => storedId(row.id)), upserts.map((row) => row.doc)],
           );
         }
         if (deletes.length > 0) {
           await tx.query(
             `delete from gateway_records where (kind, id) in (select * from unnest($1::text[], $2::text[]))`,
-            [deletes.map((row) => row.kind), deletes.map((row) => row.id)],
+            [deletes.map((row) => row.kind), deletes.map((row) => storedId(row.id))],
           );
         }
       });
     },
     close: () => db.close(),
   };
-  return { store, rows: result.rows };
+  return { store, rows: result.rows.map((row) => ({ ...row, id: JSON.parse(row.id) as string })) };
 }
 
 /** Deletes the gateway database in `dir` (`antom-sandbox --reset`). */

@@ -86,7 +86,10 @@ export class Notifier {
   private readonly logLine: (line: string) => void;
   private readonly clock: Clock;
   /** Planned tries, with the time each was planned for (wall clock, ISO) and is due (engine clock, ms). */
-  private readonly planned = new Map<NotificationRecord, { timer: NodeJS.Timeout; scheduledAt: string; dueAt: number }>();
+  private readonly planned = new Map<
+    NotificationRecord,
+    { timer: NodeJS.Timeout; scheduledAt: string; dueAt: number }
+  >();
   private readonly unsubscribeClock: () => void;
   private readonly pending = new Set<NotificationRecord>();
   /** Per payment: settles when the first try of its latest notification has finished. */

@@ -184,10 +184,10 @@ describe('the gateway after kill -9 and a restart on the same data', () => {
     const vaultedCard = (vaulted['paymentMethodDetail'] as { card: { cardToken: string } }).card;
     assert.match(vaultedCard.cardToken, /^ALIPAY/);
     // The receiver refused the first try of each notification: a retry is planned in 2 minutes.
-    await waitFor(
-      async () => (await notificationsOf(gateway.origin, authorizedId))[0]?.attempts.length === 1,
-      { timeout: 10_000, message: 'the first, refused try' },
-    );
+    await waitFor(async () => (await notificationsOf(gateway.origin, authorizedId))[0]?.attempts.length === 1, {
+      timeout: 10_000,
+      message: 'the first, refused try',
+    });
     const before = (await notificationsOf(gateway.origin, authorizedId))[0]!;
     assert.equal(before.attempts[0]?.httpStatus, 500);
 

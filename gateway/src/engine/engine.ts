@@ -220,13 +220,16 @@ export class PaymentEngine {
       tokens: this.tokens,
       journal,
     });
-    this.challenges = new ChallengeDesk({
-      clock: this.clock,
-      onExpired: (challenge) => {
-        this.vaulting.challengeExpired(challenge);
-        this.paymentChallenges.expired(challenge);
+    this.challenges = new ChallengeDesk(
+      {
+        clock: this.clock,
+        onExpired: (challenge) => {
+          this.vaulting.challengeExpired(challenge);
+          this.paymentChallenges.expired(challenge);
+        },
       },
-    }, journal);
+      journal,
+    );
     this.vaulting = new VaultingDesk({
       gatewayOrigin: this.gatewayOrigin,
       merchants: this.merchants,

@@ -78,6 +78,7 @@ export class Journal {
   private running: Promise<void> | undefined;
   private next: Promise<void> | undefined;
   private soon = false;
+  private closed = false;
   private readonly onError: (error: unknown) => void;
 
   /** A journal over `store` (none: memory only), starting from `rows` (what the store held). */
@@ -110,10 +111,8 @@ export class Journal {
 
   /** Notes that an entry may have changed; it is written with the next batch. */
   touch(kind: string, id: string): void {
-    if (!this.store) return;
-    let ids = this.dirty.get(kind);
-    if (!ids) this.dirty.set(kind, (ids = new Set()));
-    ids.add(id);
+    if (!this.store || this.closed) return;
+    this.markDirty(kind, id);
     if (!this.soon) {
       this.soon = true;
       // Changes made by timers (notification attempts, settlements) are written without a request.
@@ -122,6 +121,12 @@ export class Journal {
         this.flushed().catch(this.onError);
       });
     }
+  }
+
+  private markDirty(kind: string, id: string): void {
+    let ids = this.dirty.get(kind);
+    if (!ids) this.dirty.set(kind, (ids = new Set()));
+    ids.add(id);
   }
 
   /** Resolves when everything touched so far is in the store (at once for `MEMORY_JOURNAL`). */
@@ -145,8 +150,9 @@ export class Journal {
 
   /** Writes what is left and closes the store. */
   async close(): Promise<void> {
-    if (!this.store) return;
+    if (!this.store || this.closed) return;
     await this.flushed().catch(this.onError);
+    this.closed = true;
     await this.store.close();
   }
 
@@ -182,8 +188,8 @@ export class Journal {
     try {
       await store.write(upserts, deletes);
     } catch (error) {
-      // Not written: the entries are tried again with the next batch.
-      for (const [kind, ids] of batch) for (const id of ids) this.touch(kind, id);
+      // Not written: the entries go with the next batch (the next request's, or the next change's).
+      for (const [kind, ids] of batch) for (const id of ids) this.markDirty(kind, id);
       throw error;
     }
     for (const [key, doc] of staged) {

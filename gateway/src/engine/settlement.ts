@@ -15,7 +15,15 @@ import type { Amount, ResultEnvelope } from '#shared';
 import type { Acquirer } from './acquirers.js';
 import { AUTHORIZATION_VALIDITY_MS } from './authorization.js';
 import type { Clock } from './clock.js';
-import { JournaledMap, MEMORY_JOURNAL, NOT_READY, settledValue, watchSettled, type Journal, type JournaledMapCodec } from './journal.js';
+import {
+  JournaledMap,
+  MEMORY_JOURNAL,
+  NOT_READY,
+  settledValue,
+  watchSettled,
+  type Journal,
+  type JournaledMapCodec,
+} from './journal.js';
 import {
   cancelRefusal,
   captureRefusal,
