@@ -8,7 +8,7 @@
  * 3-D Secure of payments (`payment-challenges.ts`), what follows an authorization
  * (`settlement.ts`), the payment records (`payment-book.ts`) and vaulting (`vaulting.ts`).
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Amount, SessionView } from '#shared';
 import { parseSessionData } from '#shared';
 import { createSandboxAcquirers } from './acquirers.js';

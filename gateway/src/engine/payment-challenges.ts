@@ -238,7 +238,7 @@ export class PaymentChallengeDesk {
   private keepOutcome(pending: PaymentChallenge): void {
     const outcome = pending.outcome;
     if (!outcome) return;
-    watchSettled(outcome);
+    void watchSettled(outcome);
     const retouch = (): void => this.pending.touchWhere((entry) => entry === pending);
     outcome.then(retouch, retouch);
   }
