@@ -6,15 +6,34 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_CLIENT_ID, NOTIFICATION_SCHEDULE_MS } from '../../gateway/src/index.js';
+import { DEMO_CLIENT_ID, NOTIFICATION_SCHEDULE_MS, ensureSandbox } from '../../gateway/src/index.js';
 import { AntomClient } from '../../src/server/index.js';
-import { CARDS } from '../support/cards.js';
+import { CARDS, card as frameCard } from '../support/cards.js';
 import { KEYS } from '../support/keys.js';
 import { ACK, startReceiver, type Receiver } from '../support/notifications.js';
-import { freePort, tempSandbox, type TempSandbox } from '../support/servers.js';
+import { MERCHANT_ACCOUNT_ID, freePort, tempSandbox, testMerchant, type TempSandbox } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
+import {
+  WEEK_MS,
+  authorize,
+  cancel,
+  capture,
+  inquire,
+  newKey,
+  newRequestId,
+  newSessionData,
+  openApi,
+  pay as framePay,
+  payRequest,
+  refund,
+  resultCode,
+  tokenizeCard,
+  vaultApi,
+} from './calls.js';
+import { at } from '../support/http.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -136,6 +155,11 @@ describe('the gateway after kill -9 and a restart on the same data', () => {
 
   before(async () => {
     sandbox = tempSandbox('antom-restart-');
+    // The demo merchant of a fresh sandbox, and the gateway tests' merchant (the helpers of calls.ts sign as it).
+    const files = ensureSandbox(sandbox.sandboxDir);
+    const registered = JSON.parse(readFileSync(files.merchantsPath, 'utf8')) as { merchants: unknown[] };
+    registered.merchants.push(testMerchant());
+    writeFileSync(files.merchantsPath, JSON.stringify(registered));
     ports = { port: await freePort(), issuerPort: await freePort() };
     receiver = await startReceiver(() => {
       if (mode === 'ack') return { status: 200, body: ACK };
@@ -270,5 +294,80 @@ describe('the gateway after kill -9 and a restart on the same data', () => {
       [[1, true]],
     );
     assert.equal(receiver.bodies().filter((body) => body['paymentId'] === paymentId).length, 2);
+  });
+
+  it('carries on every other flow: frame attempts, refunds, cancels, deleted tokens, the clock, releases', async () => {
+    const origin = gateway.origin;
+    // A frame payment: a replay of its attempt after the restart must not authorize again.
+    const session = await newSessionData(origin, { paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' } });
+    const attemptKey = newKey();
+    const framePaid = await framePay(origin, session.data, frameCard(CARDS.visa.approved), attemptKey);
+    assert.equal(resultCode(framePaid), 'SUCCESS', framePaid.text);
+    // A captured payment with a first refund, an authorization to cancel, one left to be released.
+    const captured = await authorize(origin);
+    const captureRequestId = newRequestId('cap');
+    const captureAnswer = await capture(origin, captured, '1000', { captureRequestId });
+    assert.equal(resultCode(captureAnswer), 'SUCCESS', captureAnswer.text);
+    const firstRefund = await refund(origin, captured, '300');
+    assert.equal(resultCode(firstRefund), 'SUCCESS', firstRefund.text);
+    const toCancel = await authorize(origin);
+    const toRelease = await authorize(origin);
+    // A deleted token, and a clock moved forward.
+    const deleted = await tokenizeCard(origin);
+    const deletion = await vaultApi(origin, 'deleteToken', { token: deleted, merchantAccountId: MERCHANT_ACCOUNT_ID });
+    assert.equal(resultCode(deletion), 'SUCCESS', deletion.text);
+    await advanceClock(origin, 60_000);
+    const clockBefore = (await (await fetch(`${origin}/sandbox/clock`)).json()) as { now: string };
+
+    await restart();
+
+    const replayed = await framePay(origin, session.data, frameCard(CARDS.visa.approved), attemptKey);
+    assert.equal(resultCode(replayed), 'SUCCESS', replayed.text);
+    assert.equal(replayed.json['paymentId'], framePaid.json['paymentId'], 'the stored answer, no second payment');
+    const another = await framePay(origin, session.data, frameCard(CARDS.visa.approved));
+    assert.equal(resultCode(another), 'ORDER_IS_CLOSED', 'the session is still paid');
+    const sessionPayment = await inquire(origin, { paymentRequestId: session.requestId });
+    assert.equal(sessionPayment.json['paymentId'], framePaid.json['paymentId']);
+    const transactions = sessionPayment.json['transactions'] as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      transactions.map((transaction) => transaction['transactionType']),
+      ['AUTHORIZATION'],
+      'one authorization, before the restart',
+    );
+
+    const captureReplay = await capture(origin, captured, '1000', { captureRequestId });
+    assert.equal(resultCode(captureReplay), 'SUCCESS', captureReplay.text);
+    assert.equal(captureReplay.json['captureId'], captureAnswer.json['captureId'], 'the stored capture answer');
+    const refundInquiry = await openApi(origin, 'inquiryRefund', { refundId: firstRefund.json['refundId'] });
+    assert.equal(at(refundInquiry.json, 'refundStatus'), 'SUCCESS', refundInquiry.text);
+    assert.equal(resultCode(await refund(origin, captured, '700')), 'SUCCESS', 'the rest can be refunded');
+    const tooMuch = await refund(origin, captured, '1');
+    assert.notEqual(resultCode(tooMuch), 'SUCCESS', 'never more than captured, refunds before the restart count');
+
+    const cancelled = await cancel(origin, toCancel);
+    assert.equal(resultCode(cancelled), 'SUCCESS', cancelled.text);
+
+    const withDeleted = await openApi(
+      origin,
+      'pay',
+      payRequest('unused', { paymentMethod: { paymentMethodType: 'CARD', paymentMethodId: deleted } }),
+    );
+    assert.equal(resultCode(withDeleted), 'INVALID_PAYMENT_METHOD_META_DATA', withDeleted.text);
+    const deletedAgain = await vaultApi(origin, 'deleteToken', {
+      token: deleted,
+      merchantAccountId: MERCHANT_ACCOUNT_ID,
+    });
+    assert.equal(resultCode(deletedAgain), 'SUCCESS', 'deleting twice still succeeds: the deletion is remembered');
+
+    const clockAfter = (await (await fetch(`${origin}/sandbox/clock`)).json()) as { now: string };
+    assert.ok(Date.parse(clockAfter.now) >= Date.parse(clockBefore.now), 'the moved clock did not go back');
+
+    await advanceClock(origin, WEEK_MS + 60_000);
+    const released = await inquire(origin, { paymentId: toRelease });
+    assert.equal(
+      released.json['paymentStatus'],
+      'CANCELLED',
+      'released after its 7 days, counted from before the restart',
+    );
   });
 });
