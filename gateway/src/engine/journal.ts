@@ -202,6 +202,11 @@ export class Journal {
 /** The journal of an engine that keeps everything in memory only. */
 export const MEMORY_JOURNAL = new Journal();
 
+/** Whether a value read from a map may be changed in place (records); strings, numbers and byte strings are replaced, never changed. */
+function changeable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !(value instanceof Uint8Array);
+}
+
 /** How a `JournaledMap` stores its values, when they are not plain records. */
 export interface JournaledMapCodec<V> {
   /** The stored form of a value, or `NOT_READY` while it cannot be stored yet. */
@@ -241,7 +246,7 @@ export class JournaledMap<V> extends Map<string, V> {
 
   override get(key: string): V | undefined {
     const value = super.get(key);
-    if (value !== undefined) this.journal.touch(this.kind, key);
+    if (changeable(value)) this.journal.touch(this.kind, key);
     return value;
   }
 
@@ -267,13 +272,17 @@ export class JournaledMap<V> extends Map<string, V> {
   }
 
   override values(): MapIterator<V> {
-    for (const key of super.keys()) this.journal.touch(this.kind, key);
+    this.touchChangeable();
     return super.values();
   }
 
   override entries(): MapIterator<[string, V]> {
-    for (const key of super.keys()) this.journal.touch(this.kind, key);
+    this.touchChangeable();
     return super.entries();
+  }
+
+  private touchChangeable(): void {
+    for (const [key, value] of super.entries()) if (changeable(value)) this.journal.touch(this.kind, key);
   }
 
   override [Symbol.iterator](): MapIterator<[string, V]> {
