@@ -4,7 +4,7 @@
  * journals as a JSON document keyed by (kind, id); see `engine/journal.ts` for what is written when.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { JournalStore, StoredRow } from './engine/journal.js';
 
 /** The folder, inside the sandbox folder, that the CLI and the demo keep the gateway's data in. */
@@ -35,6 +35,8 @@ export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   let db: PGlite;
   try {
+    // Loaded only by a gateway that keeps data: one kept in memory (the tests') never pays for it.
+    const { PGlite } = await import('@electric-sql/pglite');
     db = await PGlite.create(dir);
   } catch (error) {
     throw new Error(
