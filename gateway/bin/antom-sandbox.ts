@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   const sandbox = ensureSandbox(sandboxDir);
   const dataDir = join(sandboxDir, GATEWAY_DB_DIR);
   if (values.reset) resetGatewayDb(dataDir);
+  console.log(`Opening the gateway's data in ${dataDir} (the first start creates it: a few seconds)...`);
   const gateway = await startGateway({
     sandboxDir,
     dataDir,

@@ -45,7 +45,12 @@ interface GatewayProcess {
 }
 
 /** Starts the CLI from the sources on fixed ports, and waits until it listens. */
-async function startProcess(sandboxDir: string, port: number, issuerPort: number): Promise<GatewayProcess> {
+async function startProcess(
+  sandboxDir: string,
+  port: number,
+  issuerPort: number,
+  extra: string[] = [],
+): Promise<GatewayProcess> {
   const child = spawn(
     process.execPath,
     [
@@ -59,6 +64,7 @@ async function startProcess(sandboxDir: string, port: number, issuerPort: number
       String(issuerPort),
       '--sandbox-dir',
       sandboxDir,
+      ...extra,
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -369,5 +375,13 @@ describe('the gateway after kill -9 and a restart on the same data', () => {
       'CANCELLED',
       'released after its 7 days, counted from before the restart',
     );
+  });
+
+  it('starts empty with --reset', async () => {
+    const paymentId = await authorize(gateway.origin);
+    await killHard(gateway);
+    gateway = await startProcess(sandbox.sandboxDir, ports.port, ports.issuerPort, ['--reset']);
+    const inquiry = await inquire(gateway.origin, { paymentId });
+    assert.equal(resultCode(inquiry), 'ORDER_NOT_EXIST', inquiry.text);
   });
 });
