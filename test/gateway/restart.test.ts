@@ -30,10 +30,12 @@ import {
   payRequest,
   refund,
   resultCode,
+  sdkPost,
   tokenizeCard,
   vaultApi,
 } from './calls.js';
-import { at } from '../support/http.js';
+import { at, send } from '../support/http.js';
+import { CODE, hiddenTransId } from './challenge-harness.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -375,6 +377,44 @@ describe('the gateway after kill -9 and a restart on the same data', () => {
       'CANCELLED',
       'released after its 7 days, counted from before the restart',
     );
+  });
+
+  it('completes after the restart a 3-D Secure challenge opened before it', async () => {
+    const session = await newSessionData(gateway.origin, {
+      availablePaymentMethod: { paymentMethodMetaData: { is3DSAuthentication: true } },
+    });
+    const attempt = await sdkPost(gateway.origin, '/sdk/v1/payments', {
+      paymentSessionData: session.data,
+      card: frameCard(CARDS.visa.approved),
+    });
+    assert.equal(resultCode(attempt), 'PAYMENT_IN_PROCESS', attempt.text);
+    const challengeId = String(at(attempt.json, 'challenge.id'));
+
+    await restart();
+
+    const started = await sdkPost(gateway.origin, '/sdk/v1/challenges/start', { challengeId });
+    assert.equal(resultCode(started), 'SUCCESS', started.text);
+    const form = (url: string, fields: Record<string, string>) =>
+      send(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: gateway.origin },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const page = await form(String(started.json['acsUrl']), { creq: String(started.json['creq']) });
+    assert.equal(page.status, 200, page.text);
+    const issuer = new URL(String(started.json['acsUrl'])).origin;
+    const verified = await form(`${issuer}/acs/challenge/submit`, {
+      acsTransID: hiddenTransId(page),
+      code: CODE,
+      action: 'verify',
+    });
+    assert.equal(verified.status, 303, verified.text);
+    assert.equal((await send(String(verified.headers['location']))).status, 200);
+    const completed = await sdkPost(gateway.origin, '/sdk/v1/challenges/complete', { challengeId });
+    assert.equal(resultCode(completed), 'SUCCESS', completed.text);
+    assert.equal(completed.json['paymentId'], attempt.json['paymentId']);
+    const inquiry = await inquire(gateway.origin, { paymentRequestId: session.requestId });
+    assert.equal(inquiry.json['paymentStatus'], 'SUCCESS', inquiry.text);
   });
 
   it('starts empty with --reset', async () => {
