@@ -151,10 +151,11 @@ export interface RunningGateway {
 
 /**
  * Keeps the clock's position in the journal: an `OffsetClock`'s offset, a `ManualClock`'s time.
- * A clock restored this way does not go back to the wall clock after a restart.
+ * A clock restored this way does not go back to the wall clock after a restart. Returns the
+ * function that stops following the clock.
  */
-function keepClock(journal: Journal, clock: Clock): void {
-  if (!journal.persistent || !isAdjustableClock(clock)) return;
+function keepClock(journal: Journal, clock: Clock): () => void {
+  if (!journal.persistent || !isAdjustableClock(clock)) return () => undefined;
   const kept = new JournaledMap<number>(journal, 'clock');
   const stored = kept.get(clock.mode);
   if (stored !== undefined) {
@@ -166,7 +167,7 @@ function keepClock(journal: Journal, clock: Clock): void {
     else if (clock instanceof ManualClock) kept.set(clock.mode, clock.now().getTime());
   };
   save();
-  clock.subscribe(save);
+  return clock.subscribe(save);
 }
 
 /** The folder holding this package's `package.json`, found from this file (works from sources and from `dist/node`). */
@@ -269,7 +270,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       )
     : new Journal();
   const clock = options.clock ?? new OffsetClock();
-  keepClock(journal, clock);
+  const forgetClock = keepClock(journal, clock);
   const notificationLog = new NotificationLog(journal);
   const notifier = new Notifier({
     log: notificationLog,
@@ -283,6 +284,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   try {
     await listen(server, port, host);
   } catch (error) {
+    forgetClock();
     await journal.close();
     throw error;
   }
@@ -293,6 +295,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     await listen(issuerServer, issuerPort, host);
   } catch (error) {
     await closeServer(server);
+    forgetClock();
     await journal.close();
     throw error;
   }
@@ -357,6 +360,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         engine.close();
         unsubscribe();
         notifier.close();
+        forgetClock();
         // Cannot reject: closeServer only ever resolves, and journal.close reports a failed write to the log.
         void Promise.all([closeServer(server), closeServer(issuerServer)])
           .then(() => journal.close())
