@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureSandbox, startGateway, type RunningGateway } from 'antom-card-checkout/sandbox';
+import { ensureSandbox, GATEWAY_DB_DIR, startGateway, type RunningGateway } from 'antom-card-checkout/sandbox';
 import { AntomClient } from 'antom-card-checkout/server';
 import { packageRoot } from './paths.js';
 import { startDemo, type RunningDemo } from './server.js';
@@ -148,6 +148,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
     host: '127.0.0.1',
     port: options.gatewayPort,
     sandboxDir,
+    // The sandbox keeps its payments, tokens and queued notifications across restarts of the demo.
+    dataDir: join(sandboxDir, GATEWAY_DB_DIR),
     frameDir: join(root, 'dist', 'frame'),
     log: (line) => log(`[gateway] ${line}`),
   });

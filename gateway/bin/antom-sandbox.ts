@@ -4,13 +4,23 @@
  * offline. Flags: `--port <n>` (or env `GATEWAY_PORT`), `--issuer-port <n>` (the simulated
  * issuer's 3-D Secure pages, default the port + 1), `--host <h>`, `--sandbox-dir <dir>`,
  * `--clock=manual` (time stands still until `POST /sandbox/clock/advance` moves it), `--faults`
- * (ours: the fault injection admin for tests, loopback hosts only).
+ * (ours: the fault injection admin for tests, loopback hosts only), `--reset`
+ * (starts with an empty database: the gateway keeps its payments, tokens and pending
+ * notifications in `<sandbox-dir>/gateway-db` across restarts).
  */
 import { parseArgs } from 'node:util';
-import { ManualClock, SANDBOX_CHALLENGE_CODE, ensureSandbox, startGateway } from '../src/index.js';
+import { join } from 'node:path';
+import {
+  GATEWAY_DB_DIR,
+  ManualClock,
+  SANDBOX_CHALLENGE_CODE,
+  ensureSandbox,
+  resetGatewayDb,
+  startGateway,
+} from '../src/index.js';
 
 const USAGE =
-  'usage: antom-sandbox [--port <n>] [--issuer-port <n>] [--host <host>] [--sandbox-dir <dir>] [--clock=system|manual] [--faults]';
+  'usage: antom-sandbox [--port <n>] [--issuer-port <n>] [--host <host>] [--sandbox-dir <dir>] [--clock=system|manual] [--faults] [--reset]';
 
 function fail(message: string): never {
   console.error(`antom-sandbox: ${message}\n${USAGE}`);
@@ -33,6 +43,7 @@ async function main(): Promise<void> {
     'sandbox-dir'?: string;
     clock?: string;
     faults?: boolean;
+    reset?: boolean;
     help?: boolean;
   };
   try {
@@ -44,6 +55,7 @@ async function main(): Promise<void> {
         'sandbox-dir': { type: 'string' },
         clock: { type: 'string' },
         faults: { type: 'boolean' },
+        reset: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -62,8 +74,12 @@ async function main(): Promise<void> {
   if (clockMode !== 'system' && clockMode !== 'manual') fail(`invalid clock "${clockMode}" (system or manual)`);
 
   const sandbox = ensureSandbox(sandboxDir);
+  const dataDir = join(sandboxDir, GATEWAY_DB_DIR);
+  if (values.reset) resetGatewayDb(dataDir);
+  console.log(`Opening the gateway's data in ${dataDir} (the first start creates it: a few seconds)...`);
   const gateway = await startGateway({
     sandboxDir,
+    dataDir,
     ...(port !== undefined ? { port } : {}),
     ...(issuerPort !== undefined ? { issuerPort } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
@@ -77,6 +93,7 @@ async function main(): Promise<void> {
     `  Demo merchant:       ${sandbox.demoMerchant.clientId}, private key ${sandbox.demoMerchant.privateKeyPath}`,
   );
   console.log(`  Merchants:           ${sandbox.merchantsPath}`);
+  console.log(`  Data (kept):         ${dataDir} (start with --reset for an empty one)`);
   console.log(`  Issuer (3DS ACS):    ${gateway.issuerOrigin}/acs/challenge (sandbox code ${SANDBOX_CHALLENGE_CODE})`);
   console.log(`  Notification log:    ${gateway.origin}/sandbox/notifications.html`);
   console.log(`  ${`Clock (${clockMode}):`.padEnd(21)}${gateway.origin}/sandbox/clock (POST /sandbox/clock/advance)`);

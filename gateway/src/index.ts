@@ -12,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { REQUEST_TIME_WINDOW_MS } from 'antom-card-checkout/server';
 import type { GatewayContext } from './context.js';
 import { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from './engine/attempt-guard.js';
-import { OffsetClock, type Clock } from './engine/clock.js';
+import { isAdjustableClock, ManualClock, OffsetClock, type Clock } from './engine/clock.js';
 import { PaymentEngine } from './engine/engine.js';
+import { Journal, JournaledMap } from './engine/journal.js';
 import { MerchantRegistry } from './engine/merchants.js';
 import { NotificationLog } from './engine/notification-log.js';
 import { createRandom } from './engine/random.js';
@@ -25,6 +26,7 @@ import { Notifier } from './notifier.js';
 import { registerPaymentRoutes } from './open-api/payments.js';
 import { openApiNotFound } from './open-api/signed-call.js';
 import { registerVaultRoutes } from './open-api/vaults.js';
+import { openGatewayDb } from './gateway-db.js';
 import { ensureSandbox } from './sandbox-files.js';
 import { isLoopbackHost } from './sandbox-api/admin.js';
 import { clockAdvanceEndpoint, clockEndpoint } from './sandbox-api/clock.js';
@@ -80,6 +82,7 @@ export type {
 } from './engine/types.js';
 export { TEST_CARDS, type TestCard } from './engine/test-cards.js';
 export { NOTIFICATION_SCHEDULE_MS } from './notifier.js';
+export { GATEWAY_DB_DIR, resetGatewayDb } from './gateway-db.js';
 export {
   ensureSandbox,
   DEMO_CLIENT_ID,
@@ -150,6 +153,14 @@ export interface GatewayOptions {
    * tests (default false). Refused unless `host` is a loopback address.
    */
   faultInjection?: boolean;
+  /**
+   * Folder of the gateway's database (PGlite). Given, sessions, payments, captures, refunds,
+   * tokens, vaultings, challenges, idempotent answers, the notification queue and the clock's
+   * offset are stored there as they change, and a gateway started on the same folder carries on
+   * from them. Not given (the default), everything is kept in memory only. The CLI and the demo
+   * use `<sandboxDir>/gateway-db`.
+   */
+  dataDir?: string;
 }
 
 /** A started gateway: its origins and public key for clients, its engine and clock for tests. */
@@ -170,6 +181,27 @@ export interface RunningGateway {
   clock: Clock;
   /** Stops both servers, closes connections and cancels pending notification retries. */
   close(): Promise<void>;
+}
+
+/**
+ * Keeps the clock's position in the journal: an `OffsetClock`'s offset, a `ManualClock`'s time.
+ * A clock restored this way does not go back to the wall clock after a restart. Returns the
+ * function that stops following the clock.
+ */
+function keepClock(journal: Journal, clock: Clock): () => void {
+  if (!journal.persistent || !isAdjustableClock(clock)) return () => undefined;
+  const kept = new JournaledMap<number>(journal, 'clock');
+  const stored = kept.get(clock.mode);
+  if (stored !== undefined) {
+    if (clock instanceof OffsetClock && stored > clock.offsetMs) clock.advance(stored - clock.offsetMs);
+    if (clock instanceof ManualClock && stored > clock.now().getTime()) clock.set(stored);
+  }
+  const save = (): void => {
+    if (clock instanceof OffsetClock) kept.set(clock.mode, clock.offsetMs);
+    else if (clock instanceof ManualClock) kept.set(clock.mode, clock.now().getTime());
+  };
+  save();
+  return clock.subscribe(save);
 }
 
 /** The folder holding this package's `package.json`, found from this file (works from sources and from `dist/node`). */
@@ -307,8 +339,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const keys = gatewayKeyPair(options, sandbox.gateway);
   const merchants = new MerchantRegistry([...sandbox.merchants, ...(options.merchants ?? [])]);
   const privateKey = createPrivateKey(keys.privateKeyPem);
-  const notificationLog = new NotificationLog();
+  const opened = options.dataDir === undefined ? undefined : await openGatewayDb(options.dataDir);
+  const journal = opened
+    ? new Journal(opened.store, opened.rows, (error) =>
+        log(`gateway database: write failed (${error instanceof Error ? error.message : String(error)})`),
+      )
+    : new Journal();
   const clock = options.clock ?? new OffsetClock();
+  const forgetClock = keepClock(journal, clock);
+  const notificationLog = new NotificationLog(journal);
   const requestTimeWindowMs = options.requestTimeWindowMs ?? REQUEST_TIME_WINDOW_MS;
   if (!Number.isFinite(requestTimeWindowMs) || requestTimeWindowMs <= 0) {
     throw new RangeError('startGateway: requestTimeWindowMs must be a positive number of milliseconds');
@@ -316,13 +355,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const notifier = new Notifier({
     log: notificationLog,
     privateKey,
-    now: () => clock.now(),
     ...(options.notificationTimeScale !== undefined ? { timeScale: options.notificationTimeScale } : {}),
     logLine: log,
+    clock,
   });
 
   const server = createGuardedServer(options.requestTimeoutsMs);
-  await listen(server, port, host);
+  try {
+    await listen(server, port, host);
+  } catch (error) {
+    forgetClock();
+    await journal.close();
+    throw error;
+  }
   const boundPort = (server.address() as AddressInfo).port;
   const origin = originOf(host, boundPort);
   const issuerServer = createGuardedServer(options.requestTimeoutsMs);
@@ -330,6 +375,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     await listen(issuerServer, issuerPort, host);
   } catch (error) {
     await closeServer(server);
+    forgetClock();
+    await journal.close();
     throw error;
   }
   const boundIssuerPort = (issuerServer.address() as AddressInfo).port;
@@ -343,10 +390,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     clock,
     random: createRandom(options.seed),
     notifications: notificationLog,
+    journal,
     ...(options.asyncSettlementDelayMs !== undefined ? { asyncSettlementDelayMs: options.asyncSettlementDelayMs } : {}),
     ...(faults ? { holdAuthorization: faults.holdAuthorization } : {}),
   });
   const unsubscribe = engine.subscribe((event) => notifier.handle(event));
+  notifier.resume();
   // Releases authorizations whose window passed in real time; a moved clock releases at once.
   // runDueJobs never rejects, so the timer need not wait for it.
   const dueJobs = setInterval(() => void engine.runDueJobs(), DUE_JOBS_INTERVAL_MS);
@@ -376,12 +425,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     router.on('/sandbox/faults/clear', faultsClearEndpoint(context, faults));
     router.on('/sandbox/payments/settle', settleEndpoint(context));
   }
-  server.on('request', createRequestListener(faults ? faults.wrap(router) : router, log));
+  // An answered request is stored: the answer waits for the journal's write.
+  const stored = (): Promise<void> => journal.flushed();
+  server.on('request', createRequestListener(faults ? faults.wrap(router) : router, log, stored));
   const issuerRouter = new Router();
   registerAcsRoutes(issuerRouter, context);
   issuerServer.on(
     'request',
-    createRequestListener(issuerRouter, (line) => log(`[issuer] ${line}`)),
+    createRequestListener(issuerRouter, (line) => log(`[issuer] ${line}`), stored),
   );
 
   let closing: Promise<void> | undefined;
@@ -400,8 +451,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         engine.close();
         unsubscribe();
         notifier.close();
-        // Cannot reject: closeServer only ever resolves.
-        void Promise.all([closeServer(server), closeServer(issuerServer)]).then(() => resolveClose());
+        forgetClock();
+        // Cannot reject: closeServer only ever resolves, and journal.close reports a failed write to the log.
+        void Promise.all([closeServer(server), closeServer(issuerServer)])
+          .then(() => journal.close())
+          .catch((error: unknown) => log(`gateway database: close failed (${String(error)})`))
+          .then(() => resolveClose());
       });
       return closing;
     },

@@ -9,6 +9,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { formatSignatureHeader, sign } from 'antom-card-checkout/server';
+import { isAdjustableClock, systemClock, type Clock } from './engine/clock.js';
 import type { NotificationLog, NotificationRecord } from './engine/notification-log.js';
 import { formatAntomTime } from './engine/time.js';
 import type { EngineEvent } from './engine/types.js';
@@ -44,10 +45,12 @@ export interface NotifierOptions {
   /** One line per attempt (no bodies). */
   logLine?: (line: string) => void;
   /**
-   * The gateway's clock, which writes `request-time`: a shop that reads it on the sandbox's clock
-   * (as the demo does) then finds each delivery fresh, whatever the clock was moved to. Default: the wall clock.
+   * The engine clock (default: the wall clock). A try is due after its wait on the wall clock or
+   * on this clock, whichever comes first: moving a sandbox clock sends the tries that became due.
+   * It also writes `request-time`, so a shop that reads it on the sandbox's clock (as the demo does)
+   * finds each delivery fresh, whatever the clock was moved to.
    */
-  now?: () => Date;
+  clock?: Clock;
 }
 
 /** Whether a merchant answer is Antom's acknowledgement `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}`. */
@@ -83,8 +86,13 @@ export class Notifier {
   private readonly privateKey: KeyObject;
   private readonly timeScale: number;
   private readonly logLine: (line: string) => void;
-  private readonly now: () => Date;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly clock: Clock;
+  /** Planned tries, with the time each was planned for (wall clock, ISO) and is due (engine clock, ms). */
+  private readonly planned = new Map<
+    NotificationRecord,
+    { timer: NodeJS.Timeout; scheduledAt: string; dueAt: number }
+  >();
+  private readonly unsubscribeClock: () => void;
   private readonly pending = new Set<NotificationRecord>();
   /** Per payment: settles when the first try of its latest notification has finished. */
   private readonly firstTries = new Map<string, Promise<void>>();
@@ -104,7 +112,30 @@ export class Notifier {
     this.privateKey = options.privateKey;
     this.timeScale = scale;
     this.logLine = options.logLine ?? (() => undefined);
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
+    const clock = this.clock;
+    this.unsubscribeClock = isAdjustableClock(clock) ? clock.subscribe(() => this.sendDue()) : () => undefined;
+  }
+
+  /**
+   * Picks up the notifications a previous run of the gateway left undelivered (kept in the log's
+   * journal): each continues Antom's schedule where it stopped; a try that fell due while the
+   * gateway was down is sent at once.
+   */
+  resume(): void {
+    for (const record of this.log.unfinished()) {
+      record.status = 'PENDING';
+      this.pending.add(record);
+      const dueAt = this.log.dueAt(record);
+      const wallDue = record.nextAttemptAt === null ? Infinity : Date.parse(record.nextAttemptAt);
+      // No due time: the gateway died while a try was in flight, so that try is made again now.
+      const delay =
+        dueAt === undefined ? 0 : Math.max(0, Math.min(wallDue - Date.now(), dueAt - this.clock.now().getTime()));
+      const scheduledAt = record.nextAttemptAt ?? new Date(Date.now() + delay).toISOString();
+      record.nextAttemptAt = scheduledAt;
+      this.log.changed(record);
+      this.plan(record, delay, scheduledAt);
+    }
   }
 
   /** Turns an engine event into a notification (events without a notify URL are only logged). */
@@ -152,12 +183,15 @@ export class Notifier {
   /** Stops every pending retry and aborts requests in flight. */
   close(): void {
     this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.unsubscribeClock();
+    for (const { timer } of this.planned.values()) clearTimeout(timer);
+    this.planned.clear();
     this.inFlight.abort();
+    // The due time stays in the log: a gateway started again on the same data resumes from it.
     for (const record of this.pending) {
       record.status = 'STOPPED';
       record.nextAttemptAt = null;
+      this.log.changed(record);
     }
     this.pending.clear();
     for (const done of this.firstTryDone.values()) done();
@@ -171,26 +205,49 @@ export class Notifier {
     if (wait === undefined) {
       record.status = 'EXHAUSTED';
       record.nextAttemptAt = null;
+      this.log.setDue(record, undefined);
+      this.log.changed(record);
       this.pending.delete(record);
       return;
     }
     const delay = Math.round(wait * this.timeScale);
     const scheduledAt = new Date(Date.now() + delay).toISOString();
     record.nextAttemptAt = scheduledAt;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      // A timer cannot wait; attempt catches a failed delivery and schedules the next try itself.
-      void this.attempt(record, scheduledAt);
-    }, delay);
+    this.log.changed(record);
+    this.plan(record, delay, scheduledAt);
+  }
+
+  /** Plans the next try of `record` in `delay` ms (wall clock), due at the same distance on the engine clock. */
+  private plan(record: NotificationRecord, delay: number, scheduledAt: string): void {
+    const dueAt = this.clock.now().getTime() + delay;
+    this.log.setDue(record, dueAt);
+    const timer = setTimeout(() => this.sendNow(record), delay);
     timer.unref();
-    this.timers.add(timer);
+    this.planned.set(record, { timer, scheduledAt, dueAt });
+  }
+
+  /** Sends a planned try now (its timer fired, or the engine clock reached it). */
+  private sendNow(record: NotificationRecord): void {
+    const plan = this.planned.get(record);
+    if (!plan) return;
+    clearTimeout(plan.timer);
+    this.planned.delete(record);
+    this.log.setDue(record, undefined);
+    // A timer cannot wait; attempt catches a failed delivery and schedules the next try itself.
+    void this.attempt(record, plan.scheduledAt);
+  }
+
+  /** Sends every planned try the engine clock has reached (it was moved). */
+  private sendDue(): void {
+    const now = this.clock.now().getTime();
+    for (const [record, plan] of [...this.planned]) if (plan.dueAt <= now) this.sendNow(record);
   }
 
   private async attempt(record: NotificationRecord, scheduledAt: string): Promise<void> {
     if (this.closed) return;
     const attempt = record.attempts.length + 1;
     const url = new URL(record.url);
-    const requestTime = formatAntomTime(this.now());
+    const requestTime = formatAntomTime(this.clock.now());
     const signature = sign(
       {
         method: 'POST',
@@ -235,6 +292,7 @@ export class Notifier {
       `notify ${record.notifyType} ${subjectId(record)} attempt ${attempt}/${NOTIFICATION_SCHEDULE_MS.length} -> ` +
         `${url.origin}${url.pathname} ${httpStatus ?? 'no-answer'} ${acknowledged ? 'acknowledged' : 'not-acknowledged'}`,
     );
+    this.log.changed(record);
     if (acknowledged) {
       record.status = 'ACKNOWLEDGED';
       record.nextAttemptAt = null;

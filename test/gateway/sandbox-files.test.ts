@@ -153,14 +153,16 @@ describe('antom-sandbox bin', () => {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      // The first start creates the keys and the gateway's database: seconds on a busy machine.
       await waitFor(() => output.includes('Ctrl-C'), {
-        timeout: 20_000,
+        timeout: 60_000,
         interval: 50,
         message: () => `the bin to start; it printed: ${output}`,
       });
       assert.match(output, /Antom sandbox gateway on http:\/\/127\.0\.0\.1:\d+/);
       assert.match(output, /gateway-public\.pem/);
       assert.match(output, /merchant-SANDBOX_DEMO-private\.pem/);
+      assert.match(output, /Data \(kept\): +\S+gateway-db \(start with --reset for an empty one\)/);
       const issuer = /Issuer \(3DS ACS\): +(http:\/\/127\.0\.0\.1:\d+)\/acs\/challenge \(sandbox code 123456\)/.exec(
         output,
       )?.[1];

@@ -11,6 +11,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Amount, CardBrand } from '#shared';
 import type { Clock } from './clock.js';
+import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
 import type { IssuerResponse } from './test-cards.js';
 
 /** How long a challenge stays open (Antom: abandoned challenges time out after 10 minutes). */
@@ -144,13 +145,25 @@ const OPEN_STATES: ReadonlySet<ChallengeState> = new Set(['CREATED', 'STARTED', 
 /** The 3-D Secure challenges of one engine, findable by id and by both 3DS transaction ids. */
 export class ChallengeDesk {
   private readonly options: ChallengeDeskOptions;
-  private readonly byId = new Map<string, Challenge>();
+  private readonly byId: JournaledMap<Challenge>;
   private readonly byAcsTransID = new Map<string, Challenge>();
   private readonly byServerTransID = new Map<string, Challenge>();
 
-  /** Creates an empty desk. */
-  constructor(options: ChallengeDeskOptions) {
+  /** Creates a desk holding the challenges `journal` kept. */
+  constructor(options: ChallengeDeskOptions, journal: Journal = MEMORY_JOURNAL) {
     this.options = options;
+    this.byId = new JournaledMap(journal, 'challenge');
+    for (const challenge of this.byId.values()) {
+      this.byAcsTransID.set(challenge.acsTransID, challenge);
+      this.byServerTransID.set(challenge.threeDSServerTransID, challenge);
+    }
+  }
+
+  /** A challenge found by one of its 3DS transaction ids, marked as possibly changed. */
+  private indexed(index: Map<string, Challenge>, transID: string): Challenge | undefined {
+    const challenge = index.get(transID);
+    if (challenge) this.byId.touch(challenge.id);
+    return challenge;
   }
 
   /** Opens a challenge; open challenges of the same subject are superseded. */
@@ -194,7 +207,7 @@ export class ChallengeDesk {
 
   /** A copy of a challenge by its 3DS server transaction id (the id in a `cres`). */
   getByServerTransID(threeDSServerTransID: string): Challenge | undefined {
-    const challenge = this.byServerTransID.get(threeDSServerTransID);
+    const challenge = this.indexed(this.byServerTransID, threeDSServerTransID);
     return challenge && structuredClone(this.checkExpiry(challenge));
   }
 
@@ -216,7 +229,7 @@ export class ChallengeDesk {
 
   /** The buyer sends a code: the sandbox code answers `Y`; the third wrong code answers `N`. */
   acsSubmit(acsTransID: string, code: string): AcsStep {
-    const challenge = this.byAcsTransID.get(acsTransID);
+    const challenge = this.indexed(this.byAcsTransID, acsTransID);
     if (!challenge) return { kind: 'UNKNOWN' };
     this.checkExpiry(challenge);
     if (challenge.state !== 'CREATED' && challenge.state !== 'STARTED') return this.acsStep(challenge, undefined);
@@ -229,7 +242,7 @@ export class ChallengeDesk {
 
   /** The buyer cancels on the issuer's page: `N` with `challengeCancel`. */
   acsCancel(acsTransID: string): AcsStep {
-    const challenge = this.byAcsTransID.get(acsTransID);
+    const challenge = this.indexed(this.byAcsTransID, acsTransID);
     if (!challenge) return { kind: 'UNKNOWN' };
     this.checkExpiry(challenge);
     if (challenge.state !== 'CREATED' && challenge.state !== 'STARTED') return this.acsStep(challenge, undefined);
@@ -251,7 +264,7 @@ export class ChallengeDesk {
   }
 
   private acsChallenge(acsTransID: string, threeDSServerTransID: string): Challenge | undefined {
-    const challenge = this.byAcsTransID.get(acsTransID);
+    const challenge = this.indexed(this.byAcsTransID, acsTransID);
     if (!challenge || challenge.threeDSServerTransID !== threeDSServerTransID) return undefined;
     this.checkExpiry(challenge);
     if (challenge.state === 'CREATED') challenge.state = 'STARTED';

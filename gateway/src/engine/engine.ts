@@ -8,7 +8,7 @@
  * 3-D Secure of payments (`payment-challenges.ts`), what follows an authorization
  * (`settlement.ts`), the payment records (`payment-book.ts`) and vaulting (`vaulting.ts`).
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Amount, SessionView } from '#shared';
 import { parseSessionData } from '#shared';
 import { AttemptGuard, DEFAULT_ATTEMPT_LIMITS, isFailedAttempt, type AttemptLimits, type AttemptRefusal } from './attempt-guard.js';
@@ -23,6 +23,16 @@ import {
 import { ChallengeDesk, type Challenge } from './challenges.js';
 import { isAdjustableClock, systemClock, type Clock } from './clock.js';
 import { IdFactory } from './ids.js';
+import {
+  JournaledMap,
+  MEMORY_JOURNAL,
+  NOT_READY,
+  keptSecret,
+  settledValue,
+  watchSettled,
+  type Journal,
+  type JournaledMapCodec,
+} from './journal.js';
 import type { MerchantRegistry } from './merchants.js';
 import { NotificationLog } from './notification-log.js';
 import { PaymentBook } from './payment-book.js';
@@ -80,6 +90,11 @@ export interface PaymentEngineOptions {
   holdAuthorization?: () => boolean;
   /** (ours) The card-testing guard's limits (default `DEFAULT_ATTEMPT_LIMITS`). */
   attemptLimits?: AttemptLimits;
+  /**
+   * Where sessions, payments, tokens, vaultings, challenges and idempotent answers are kept across
+   * restarts; the engine starts from what it holds (default: memory only).
+   */
+  journal?: Journal;
 }
 
 /** What `inquiryPayment` reports of a payment. */
@@ -140,6 +155,21 @@ interface PayEntry {
   outcome: Promise<EngineResult<PayOutcome>>;
 }
 
+/** Stores an idempotency entry with the answer its promise settled with (not before), and reads it back. */
+export function outcomeCodec<E extends { outcome: Promise<unknown> }>(): JournaledMapCodec<E> {
+  return {
+    encode: (entry) => {
+      const outcome = settledValue(entry.outcome);
+      return outcome === NOT_READY ? NOT_READY : { ...entry, outcome };
+    },
+    decode: (stored) => {
+      const entry = stored as Omit<E, 'outcome'> & { outcome: unknown };
+      return { ...entry, outcome: Promise.resolve(entry.outcome) } as unknown as E;
+    },
+    settles: (entry) => watchSettled(entry.outcome),
+  };
+}
+
 const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false, error: result(code, message) });
 
 const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
@@ -163,16 +193,16 @@ export class PaymentEngine {
   private readonly random: Random;
   private readonly ids: IdFactory;
   private readonly router: AcquirerRouter;
-  private readonly fingerprintKey = randomBytes(32);
+  private readonly fingerprintKey: Buffer;
   private readonly sessions: SessionDesk;
   private readonly book: PaymentBook;
   private readonly authorization: AuthorizationDesk;
   private readonly paymentChallenges: PaymentChallengeDesk;
   private readonly settlement: SettlementDesk;
-  private readonly attempts = new Map<string, AttemptEntry>();
+  private readonly attempts: JournaledMap<AttemptEntry>;
   /** (ours) Counts failed attempts per session, card and address, and refuses card testing. */
   readonly attemptGuard: AttemptGuard;
-  private readonly payRequests = new Map<string, PayEntry>();
+  private readonly payRequests: JournaledMap<PayEntry>;
   private readonly serial = new KeyedSerializer();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
   private readonly unsubscribeClock: () => void;
@@ -185,22 +215,30 @@ export class PaymentEngine {
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? createRandom();
     this.ids = new IdFactory(this.random, this.clock);
-    this.tokens = new CardTokenStore(this.clock);
-    this.book = new PaymentBook(this.clock, this.ids);
+    const journal = options.journal ?? MEMORY_JOURNAL;
+    this.fingerprintKey = keptSecret(journal, 'engine-fingerprint');
+    this.attempts = new JournaledMap(journal, 'payment-attempt', outcomeCodec<AttemptEntry>());
+    this.payRequests = new JournaledMap(journal, 'pay-request', outcomeCodec<PayEntry>());
+    this.tokens = new CardTokenStore(this.clock, journal);
+    this.book = new PaymentBook(this.clock, this.ids, journal);
     this.sessions = new SessionDesk({
       gatewayOrigin: this.gatewayOrigin,
       merchants: this.merchants,
       clock: this.clock,
       ids: this.ids,
       tokens: this.tokens,
+      journal,
     });
-    this.challenges = new ChallengeDesk({
-      clock: this.clock,
-      onExpired: (challenge) => {
-        this.vaulting.challengeExpired(challenge);
-        this.paymentChallenges.expired(challenge);
+    this.challenges = new ChallengeDesk(
+      {
+        clock: this.clock,
+        onExpired: (challenge) => {
+          this.vaulting.challengeExpired(challenge);
+          this.paymentChallenges.expired(challenge);
+        },
       },
-    });
+      journal,
+    );
     this.attemptGuard = new AttemptGuard(this.clock, options.attemptLimits ?? { ...DEFAULT_ATTEMPT_LIMITS });
     this.vaulting = new VaultingDesk({
       attemptGuard: this.attemptGuard,
@@ -211,6 +249,7 @@ export class PaymentEngine {
       tokens: this.tokens,
       emit: (event) => this.emit(event),
       challenges: this.challenges,
+      journal,
     });
     // A moved clock settles what is in process and releases the authorizations that became due at
     // once (tests, the clock admin). onClockMoved never rejects, so the listener need not wait for it.
@@ -232,6 +271,7 @@ export class PaymentEngine {
       router: this.router,
       serial: this.serial,
       emit,
+      journal,
       ...(options.asyncSettlementDelayMs !== undefined
         ? { asyncSettlementDelayMs: options.asyncSettlementDelayMs }
         : {}),
@@ -258,6 +298,7 @@ export class PaymentEngine {
       authorizeChecked: (payment, checked, threeDSResult) =>
         this.authorization.authorizeChecked(payment, checked, threeDSResult),
       failedBySystem: (payment, resultInfo) => this.authorization.failedBySystem(payment, resultInfo),
+      journal,
     });
   }
 

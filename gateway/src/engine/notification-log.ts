@@ -3,6 +3,7 @@
  * anyone may read (`engine.notifications`, `GET /sandbox/notifications`). Delivery happens on real
  * timers, so attempt times are wall-clock times, not the engine clock.
  */
+import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
 import type { EngineEvent } from './types.js';
 
 /** One HTTP POST of a notification to the merchant, and how it went. */
@@ -59,25 +60,56 @@ export interface NotificationRecord {
 
 /** All notifications of one gateway, oldest first. */
 export class NotificationLog {
-  private readonly records: NotificationRecord[] = [];
+  private readonly records: JournaledMap<NotificationRecord>;
+  /** When the next try of each pending notification is due, in ms on the engine clock. */
+  private readonly due: JournaledMap<number>;
 
-  /** Adds a record (the notifier keeps updating it). */
+  /** A log holding the notifications `journal` kept (default: memory only). */
+  constructor(journal: Journal = MEMORY_JOURNAL) {
+    this.records = new JournaledMap(journal, 'notification');
+    this.due = new JournaledMap(journal, 'notification-due');
+  }
+
+  /** Adds a record (the notifier keeps updating it, and calls `changed` when it does). */
   add(record: NotificationRecord): void {
-    this.records.push(record);
+    this.records.set(record.notificationId, record);
+  }
+
+  /** Marks a record the notifier changed, so it is written again. */
+  changed(record: NotificationRecord): void {
+    this.records.touch(record.notificationId);
+  }
+
+  /** Notes when the record's next try is due on the engine clock (`undefined`: none planned). */
+  setDue(record: NotificationRecord, dueAt: number | undefined): void {
+    if (dueAt === undefined) this.due.delete(record.notificationId);
+    else this.due.set(record.notificationId, dueAt);
+  }
+
+  /** When the record's next try is due on the engine clock, if one is planned. */
+  dueAt(record: NotificationRecord): number | undefined {
+    return this.due.get(record.notificationId);
+  }
+
+  /** The live records still to be delivered: pending, or stopped when the gateway closed (the notifier resumes them). */
+  unfinished(): NotificationRecord[] {
+    return this.records.peekValues().filter((record) => record.status === 'PENDING' || record.status === 'STOPPED');
   }
 
   /** Copies of every record, oldest first. */
   list(): NotificationRecord[] {
-    return structuredClone(this.records);
+    return structuredClone(this.records.peekValues());
   }
 
   /** Copies of the records about one payment. */
   forPayment(paymentId: string): NotificationRecord[] {
-    return structuredClone(this.records.filter((record) => record.paymentId === paymentId));
+    return structuredClone(this.records.peekValues().filter((record) => record.paymentId === paymentId));
   }
 
   /** Copies of the records about one vaulting. */
   forVaulting(vaultingRequestId: string): NotificationRecord[] {
-    return structuredClone(this.records.filter((record) => record.vaultingRequestId === vaultingRequestId));
+    return structuredClone(
+      this.records.peekValues().filter((record) => record.vaultingRequestId === vaultingRequestId),
+    );
   }
 }

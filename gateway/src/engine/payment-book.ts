@@ -7,6 +7,7 @@
 import type { Amount } from '#shared';
 import type { Clock } from './clock.js';
 import type { IdFactory } from './ids.js';
+import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
 import { result, type ResultCode } from './result-codes.js';
 import { transition } from './state-machine.js';
 import type { Payment, Transaction } from './types.js';
@@ -38,13 +39,20 @@ const requestKey = (clientId: string, id: string): string => `${clientId}\u0000$
 export class PaymentBook {
   private readonly clock: Clock;
   private readonly ids: IdFactory;
-  private readonly payments = new Map<string, Payment>();
-  private readonly paymentByRequest = new Map<string, string>();
+  private readonly payments: JournaledMap<Payment>;
+  private readonly paymentByRequest: JournaledMap<string>;
 
-  /** Creates a book sharing the engine's clock and ids. */
-  constructor(clock: Clock, ids: IdFactory) {
+  /** Creates a book sharing the engine's clock and ids, holding the payments `journal` kept. */
+  constructor(clock: Clock, ids: IdFactory, journal: Journal = MEMORY_JOURNAL) {
     this.clock = clock;
     this.ids = ids;
+    this.payments = new JournaledMap(journal, 'payment');
+    this.paymentByRequest = new JournaledMap(journal, 'payment-by-request');
+  }
+
+  /** Marks a payment changed by a desk that held on to it across a timer. */
+  touch(paymentId: string): void {
+    this.payments.touch(paymentId);
   }
 
   /** A new payment in `PROCESSING`, findable by its id and by the merchant's request id. */

@@ -22,6 +22,7 @@ import {
   type Challenge,
   type ChallengeDesk,
 } from './challenges.js';
+import { JournaledMap, MEMORY_JOURNAL, NOT_READY, settledValue, watchSettled, type Journal } from './journal.js';
 import { eventTarget, type PaymentBook } from './payment-book.js';
 import type { Random } from './random.js';
 import { result, type ResultCode } from './result-codes.js';
@@ -58,6 +59,8 @@ export interface PaymentChallengeDeskOptions {
   ) => Promise<AuthorizationEnd>;
   /** Records an attempt the engine failed (`AuthorizationDesk.failedBySystem`). */
   failedBySystem: (payment: Payment, resultInfo: PaymentResultInfo | undefined) => AuthorizationEnd;
+  /** Where open challenges of payments are kept across restarts (default: memory only). */
+  journal?: Journal;
 }
 
 /** A payment waiting for its 3-D Secure challenge: the checked card, kept until the challenge ends. */
@@ -77,13 +80,30 @@ const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false
 export class PaymentChallengeDesk {
   private readonly options: PaymentChallengeDeskOptions;
   /** 3-D Secure challenges of payments, by challenge id. */
-  private readonly pending = new Map<string, PaymentChallenge>();
+  private readonly pending: JournaledMap<PaymentChallenge>;
   /** The open challenge a payment waits for, by payment id: the payment is not authorized until it ends. */
-  private readonly awaitingChallenge = new Map<string, string>();
+  private readonly awaitingChallenge: JournaledMap<string>;
 
   /** Creates a desk sharing the engine's challenges, payments, queues and randomness. */
   constructor(options: PaymentChallengeDeskOptions) {
     this.options = options;
+    const journal = options.journal ?? MEMORY_JOURNAL;
+    this.pending = new JournaledMap<PaymentChallenge>(journal, 'payment-challenge', {
+      encode: (entry) => {
+        if (entry.outcome === undefined) return { ...entry, ended: false };
+        const outcome = settledValue(entry.outcome);
+        return outcome === NOT_READY ? NOT_READY : { ...entry, outcome, ended: true };
+      },
+      decode: (stored) => {
+        const { ended, outcome, ...entry } = stored as Omit<PaymentChallenge, 'outcome'> & {
+          ended: boolean;
+          outcome?: EngineResult<PaymentAttemptOutcome>;
+        };
+        return { ...entry, outcome: ended && outcome ? Promise.resolve(outcome) : undefined };
+      },
+      settles: (entry) => (entry.outcome ? watchSettled(entry.outcome) : undefined),
+    });
+    this.awaitingChallenge = new JournaledMap(journal, 'payment-awaiting-challenge');
   }
 
   /** Whether the challenge is a payment's (else it may be a vaulting's). */
@@ -210,7 +230,17 @@ export class PaymentChallengeDesk {
     pending.outcome = this.options.serial
       .run(paymentId, () => this.authorizeVerified(payment, pending.checked))
       .catch(() => systemFailure(payment));
+    this.keepOutcome(pending);
     return pending.outcome;
+  }
+
+  /** Writes a challenge's entry again once its answer is known, so a restart replays that answer. */
+  private keepOutcome(pending: PaymentChallenge): void {
+    const outcome = pending.outcome;
+    if (!outcome) return;
+    void watchSettled(outcome);
+    const retouch = (): void => this.pending.touchWhere((entry) => entry === pending);
+    outcome.then(retouch, retouch);
   }
 
   /**
@@ -235,6 +265,7 @@ export class PaymentChallengeDesk {
     );
     if (notify) this.options.emit({ type: 'PAYMENT_RESULT', ...eventTarget(payment) });
     pending.outcome ??= Promise.resolve({ ok: true, value: attemptOutcome(structuredClone(payment), 'FAIL') });
+    this.keepOutcome(pending);
   }
 
   /** Authorizes a payment whose buyer passed the challenge, on the payment's queue. */

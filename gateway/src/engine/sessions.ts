@@ -9,6 +9,7 @@ import type { Amount, SessionView } from '#shared';
 import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '#shared';
 import type { Clock } from './clock.js';
 import type { IdFactory } from './ids.js';
+import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
 import type { MerchantRegistry } from './merchants.js';
 import { result, type ResultCode } from './result-codes.js';
 import { cardExpired } from './test-cards.js';
@@ -54,6 +55,8 @@ export interface SessionDeskOptions {
   ids: IdFactory;
   /** Token store of the engine (saved cards must be its live tokens). */
   tokens: CardTokenStore;
+  /** Where sessions are kept across restarts (default: memory only). */
+  journal?: Journal;
 }
 
 /** Id of the saved card at `index` of a session, as the browser knows it. */
@@ -114,12 +117,14 @@ function sessionAnswer(session: PaymentSession): SessionCreated {
 /** The payment sessions of one engine. */
 export class SessionDesk {
   private readonly options: SessionDeskOptions;
-  private readonly sessions = new Map<string, PaymentSession>();
-  private readonly sessionByRequest = new Map<string, string>();
+  private readonly sessions: JournaledMap<PaymentSession>;
+  private readonly sessionByRequest: JournaledMap<string>;
 
   /** Creates a desk sharing the engine's clock, ids and tokens. */
   constructor(options: SessionDeskOptions) {
     this.options = options;
+    this.sessions = new JournaledMap(options.journal ?? MEMORY_JOURNAL, 'payment-session');
+    this.sessionByRequest = new JournaledMap(options.journal ?? MEMORY_JOURNAL, 'payment-session-by-request');
   }
 
   /**

@@ -16,6 +16,15 @@ import type { Acquirer } from './acquirers.js';
 import { AUTHORIZATION_VALIDITY_MS } from './authorization.js';
 import type { Clock } from './clock.js';
 import {
+  JournaledMap,
+  MEMORY_JOURNAL,
+  NOT_READY,
+  settledValue,
+  watchSettled,
+  type Journal,
+  type JournaledMapCodec,
+} from './journal.js';
+import {
   cancelRefusal,
   captureRefusal,
   isReleaseDue,
@@ -85,6 +94,8 @@ export interface SettlementDeskOptions {
   emit: (event: EngineEvent) => void;
   /** Wall-clock time a capture or refund left in process takes to settle (default `DEFAULT_ASYNC_SETTLEMENT_DELAY_MS`). */
   asyncSettlementDelayMs?: number;
+  /** Where requests, refunds and open authorizations are kept across restarts (default: memory only). */
+  journal?: Journal;
 }
 
 /** What the acquirer said to a capture: whether the funds moved, the capture's envelope, its `acquirerInfo`. */
@@ -108,6 +119,21 @@ interface RequestEntry<T> {
   outcome: Promise<EngineResult<T>>;
 }
 
+/** Stores a request entry with the answer its promise settled with (not before), and reads it back. */
+function requestCodec<T>(): JournaledMapCodec<RequestEntry<T>> {
+  return {
+    encode: (entry) => {
+      const outcome = settledValue(entry.outcome);
+      return outcome === NOT_READY ? NOT_READY : { ...entry, outcome };
+    },
+    decode: (stored) => {
+      const entry = stored as Omit<RequestEntry<T>, 'outcome'> & { outcome: EngineResult<T> };
+      return { ...entry, outcome: Promise.resolve(entry.outcome) };
+    },
+    settles: (entry) => watchSettled(entry.outcome),
+  };
+}
+
 const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false, error: result(code, message) });
 
 const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
@@ -115,11 +141,11 @@ const requestKey = (clientId: string, id: string): string => `${clientId}\u0000$
 /** Captures, cancels, refunds and releases of one engine's payments. */
 export class SettlementDesk {
   private readonly options: SettlementDeskOptions;
-  private readonly captureRequests = new Map<string, RequestEntry<CaptureRecord>>();
-  private readonly refundRequests = new Map<string, RequestEntry<RefundRecord>>();
-  private readonly refunds = new Map<string, { clientId: string; refund: RefundRecord }>();
-  /** Payments with an authorization that may still be captured (candidates for release). */
-  private readonly openAuthorizations = new Set<string>();
+  private readonly captureRequests: JournaledMap<RequestEntry<CaptureRecord>>;
+  private readonly refundRequests: JournaledMap<RequestEntry<RefundRecord>>;
+  private readonly refunds: JournaledMap<{ clientId: string; refund: RefundRecord }>;
+  /** Payments with an authorization that may still be captured (candidates for release), by id. */
+  private readonly openAuthorizations: JournaledMap<true>;
   /** Captures and refunds in process, by transaction id. */
   private readonly inProcess = new Map<string, InProcess>();
   private readonly asyncDelayMs: number;
@@ -127,6 +153,11 @@ export class SettlementDesk {
   /** Creates a desk sharing the engine's clock, payments, routing and queues. */
   constructor(options: SettlementDeskOptions) {
     this.options = options;
+    const journal = options.journal ?? MEMORY_JOURNAL;
+    this.captureRequests = new JournaledMap(journal, 'capture-request', requestCodec<CaptureRecord>());
+    this.refundRequests = new JournaledMap(journal, 'refund-request', requestCodec<RefundRecord>());
+    this.refunds = new JournaledMap(journal, 'refund');
+    this.openAuthorizations = new JournaledMap(journal, 'open-authorization');
     this.asyncDelayMs = options.asyncSettlementDelayMs ?? DEFAULT_ASYNC_SETTLEMENT_DELAY_MS;
     if (!Number.isFinite(this.asyncDelayMs) || this.asyncDelayMs < 0) {
       throw new RangeError('asyncSettlementDelayMs must be a finite number >= 0');
@@ -146,7 +177,7 @@ export class SettlementDesk {
 
   /** Follows a new authorization until it is captured in full, cancelled or released. */
   authorized(paymentId: string): void {
-    this.openAuthorizations.add(paymentId);
+    this.openAuthorizations.set(paymentId, true);
   }
 
   /** `payments/capture` (see `PaymentEngine.capture`). */
@@ -228,7 +259,7 @@ export class SettlementDesk {
   /** Releases every open authorization whose window has passed, each on its payment's queue (see `PaymentEngine.runDueJobs`). */
   async releaseDue(): Promise<void> {
     const now = this.options.clock.now();
-    const due = [...this.openAuthorizations]
+    const due = [...this.openAuthorizations.keys()]
       .map((paymentId) => this.options.book.get(paymentId))
       .filter((payment): payment is Payment => payment !== undefined && isReleaseDue(payment, now));
     await Promise.all(
@@ -402,6 +433,13 @@ export class SettlementDesk {
     this.inProcess.delete(transactionId);
     clearTimeout(entry.timer);
     await this.options.serial.run(entry.paymentId, entry.settle).catch(() => undefined);
+    // The settlement changed records it held since the request: the payment, its refund, the stored answers.
+    this.options.book.touch(entry.paymentId);
+    const ofPayment = (value: { paymentId?: string; refund?: RefundRecord }): boolean =>
+      (value.paymentId ?? value.refund?.paymentId) === entry.paymentId;
+    this.refunds.touchWhere(ofPayment);
+    this.captureRequests.touchWhere(ofPayment);
+    this.refundRequests.touchWhere(ofPayment);
   }
 
   /** A merchant capture, on the payment's queue. */

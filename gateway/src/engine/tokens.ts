@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
+import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
 import type { SavedCard } from './test-cards.js';
 
 /** What a token stands for: masked card facts and the issuer's answer, for one merchant. */
@@ -42,12 +43,18 @@ export type TokenStatus = 'ACTIVE' | 'DELETED' | 'UNKNOWN';
 
 /** The card tokens of one engine, with the deleted ones remembered without their card facts. */
 export class CardTokenStore {
-  private readonly tokens = new Map<string, StoredCardToken>();
+  private readonly tokens: JournaledMap<StoredCardToken>;
   /** Deleted tokens and their owner; the card facts are dropped with the token. */
-  private readonly deleted = new Map<string, string>();
+  private readonly deleted: JournaledMap<string>;
 
-  /** Uses `clock` for issue times. */
-  constructor(private readonly clock: Clock) {}
+  /** Uses `clock` for issue times; holds the tokens `journal` kept. */
+  constructor(
+    private readonly clock: Clock,
+    journal: Journal = MEMORY_JOURNAL,
+  ) {
+    this.tokens = new JournaledMap(journal, 'card-token');
+    this.deleted = new JournaledMap(journal, 'deleted-card-token');
+  }
 
   /** Issues a new token for `facts` and returns it. */
   issue(facts: CardTokenFacts): string {

@@ -24,6 +24,7 @@ import {
 } from './challenges.js';
 import { isFailedAttempt, type AttemptGuard } from './attempt-guard.js';
 import type { Clock } from './clock.js';
+import { JournaledMap, MEMORY_JOURNAL, keptSecret, type Journal } from './journal.js';
 import type { IdFactory } from './ids.js';
 import type { MerchantRegistry } from './merchants.js';
 import { DECLINE_CODES, result, type ResultCode } from './result-codes.js';
@@ -103,6 +104,8 @@ export interface VaultingDeskOptions {
   challenges: ChallengeDesk;
   /** (ours) The engine's card-testing guard, shared with payments so one card is counted once. */
   attemptGuard: AttemptGuard;
+  /** Where vaultings, their attempts and open challenges are kept across restarts (default: memory only). */
+  journal?: Journal;
 }
 
 /** Answer of `vaultPaymentMethod`: the vaulting, and the challenge the buyer is redirected to while it waits for one. */
@@ -140,20 +143,47 @@ const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8
 /** The vaultings of one engine, by the merchant's `vaultingRequestId`. */
 export class VaultingDesk {
   private readonly options: VaultingDeskOptions;
-  private readonly fingerprintKey = randomBytes(32);
-  private readonly byRequest = new Map<string, Vaulting>();
-  private readonly bySession = new Map<string, Vaulting>();
+  private readonly fingerprintKey: Buffer;
+  private readonly byRequest: JournaledMap<Vaulting>;
+  /** Request keys of the vaultings that have a session, by vaulting session id. */
+  private readonly bySession: JournaledMap<string>;
   /** Card fingerprints of `vaultPaymentMethod` requests, for idempotency. */
-  private readonly serverCards = new Map<string, Buffer>();
-  private readonly attempts = new Map<string, AttemptEntry>();
+  private readonly serverCards: JournaledMap<Buffer>;
+  private readonly attempts: JournaledMap<AttemptEntry>;
   /** Cards waiting for their challenge, by challenge id. */
-  private readonly pending = new Map<string, PendingBinding>();
+  private readonly pending: JournaledMap<PendingBinding>;
   /** The redirect challenge of each `vaultPaymentMethod` request that asked for 3-D Secure, by request key. */
-  private readonly serverChallenges = new Map<string, string>();
+  private readonly serverChallenges: JournaledMap<string>;
 
   /** Creates a desk sharing the engine's clock, ids and tokens. */
   constructor(options: VaultingDeskOptions) {
     this.options = options;
+    const journal = options.journal ?? MEMORY_JOURNAL;
+    this.fingerprintKey = keptSecret(journal, 'vaulting-fingerprint');
+    this.byRequest = new JournaledMap(journal, 'vaulting');
+    this.bySession = new JournaledMap(journal, 'vaulting-by-session');
+    this.serverCards = new JournaledMap(journal, 'vaulting-server-card');
+    this.attempts = new JournaledMap(journal, 'vaulting-attempt');
+    // A binding names its vaulting by request key, so a restart links it to the same record.
+    this.pending = new JournaledMap<PendingBinding>(journal, 'vaulting-challenge', {
+      encode: ({ vaulting, ...binding }) => ({
+        ...binding,
+        vaultingKey: requestKey(vaulting.clientId, vaulting.vaultingRequestId),
+      }),
+      decode: (stored) => {
+        const { vaultingKey, ...binding } = stored as Omit<PendingBinding, 'vaulting'> & { vaultingKey: string };
+        const vaulting = this.byRequest.get(vaultingKey);
+        if (!vaulting) throw new Error('journal: a vaulting challenge names an unknown vaulting');
+        return { ...binding, vaulting };
+      },
+    });
+    this.serverChallenges = new JournaledMap(journal, 'vaulting-server-challenge');
+  }
+
+  /** The vaulting of a vaulting session. */
+  private sessionVaulting(vaultingSessionId: string): Vaulting | undefined {
+    const key = this.bySession.get(vaultingSessionId);
+    return key === undefined ? undefined : this.byRequest.get(key);
   }
 
   /**
@@ -207,7 +237,7 @@ export class VaultingDesk {
       },
     };
     this.byRequest.set(key, vaulting);
-    this.bySession.set(vaultingSessionId, vaulting);
+    this.bySession.set(vaultingSessionId, key);
     return { ok: true, value: sessionAnswer(vaulting.session!) };
   }
 
@@ -418,13 +448,13 @@ export class VaultingDesk {
 
   /** Origins that may frame the card page of a vaulting session; `undefined` when there is none. */
   frameAncestors(vaultingSessionId: string): string[] | undefined {
-    const session = this.bySession.get(vaultingSessionId)?.session;
+    const session = this.sessionVaulting(vaultingSessionId)?.session;
     return session && [...session.origins];
   }
 
   /** A copy of a vaulting by its session id (holds the secret session data: tests and inspection only). */
   bySessionId(vaultingSessionId: string): Vaulting | undefined {
-    const vaulting = this.bySession.get(vaultingSessionId);
+    const vaulting = this.sessionVaulting(vaultingSessionId);
     return vaulting && structuredClone(vaulting);
   }
 
@@ -450,7 +480,7 @@ export class VaultingDesk {
     if (parsed.config.mode !== 'vault') {
       return fail('SESSION_INVALID', 'This is a payment session: it cannot bind a card without paying.');
     }
-    const vaulting = this.bySession.get(parsed.config.paymentSessionId);
+    const vaulting = this.sessionVaulting(parsed.config.paymentSessionId);
     if (!vaulting?.session) return fail('SESSION_NOT_FOUND');
     if (!timingSafeEqual(digest(vaulting.session.vaultingSessionData), digest(vaultingSessionData))) {
       return fail('SESSION_INVALID');

@@ -8,10 +8,15 @@ import { envelopeResponse } from './envelope.js';
 import type { Router } from './router.js';
 import type { HttpResponse, RequestContext } from './types.js';
 
-/** Builds the listener for `http.createServer`. */
+/**
+ * Builds the listener for `http.createServer`. `beforeAnswer` runs between the handler and the
+ * answer (the gateway waits there until what the request changed is stored); if it fails, the
+ * answer is a `SYSTEM_ERROR`, as nothing the caller was told may be lost.
+ */
 export function createRequestListener(
   router: Pick<Router, 'resolve'>,
   log: (line: string) => void,
+  beforeAnswer: () => Promise<void> = () => Promise.resolve(),
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const started = process.hrtime.bigint();
@@ -45,7 +50,12 @@ export function createRequestListener(
     const answer = handler
       ? Promise.resolve().then(() => handler(ctx))
       : Promise.resolve(envelopeResponse(404, 'NOT_FOUND'));
-    answer.then(write, () => write(envelopeResponse(500, 'SYSTEM_ERROR', 'internal error')));
+    answer
+      .then(async (response) => {
+        await beforeAnswer();
+        return response;
+      })
+      .then(write, () => write(envelopeResponse(500, 'SYSTEM_ERROR', 'internal error')));
   };
 }
 

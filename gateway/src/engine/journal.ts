@@ -1,0 +1,356 @@
+/**
+ * Write-through persistence of the engine's working state. The desks keep their records in memory
+ * as before; their maps are `JournaledMap`s that note which entries were read or changed, and the
+ * journal writes those entries to its store in one batch (one transaction) soon after. The HTTP
+ * layer waits for `flushed()` before answering, so an answered request survives a crash. An entry
+ * that is only read is written only when its stored form changed.
+ *
+ * Records are stored as JSON documents keyed by (kind, id); dates, byte strings, maps and sets are
+ * tagged so they read back as they were. An engine without a store uses `MEMORY_JOURNAL`, which
+ * does nothing.
+ */
+import { randomBytes } from 'node:crypto';
+
+/** How long a batch gathers changes before it is written. */
+export const GROUP_COMMIT_MS = 2;
+
+/** What the journal writes to: a batch of upserts and deletes in one transaction, and every row back. */
+export interface JournalStore {
+  /** Writes one batch atomically; rows keep their first insertion order. */
+  write(upserts: StoredRow[], deletes: Array<{ kind: string; id: string }>): Promise<void>;
+  /** Closes the store (after the last write). */
+  close(): Promise<void>;
+}
+
+/** One stored record: its kind (which map), its id (the map key) and its JSON document. */
+export interface StoredRow {
+  /** Which desk map the record belongs to, e.g. `payment`. */
+  kind: string;
+  /** The map key. */
+  id: string;
+  /** The encoded record (see `encodeDocument`). */
+  doc: string;
+}
+
+/** Read by a source for an entry that must not be written yet (an answer still being computed). */
+export const NOT_READY: unique symbol = Symbol('not ready');
+
+/** Where the journal reads the current value of an entry it must write. */
+interface JournalSource {
+  /** The entry's document to store, `undefined` when it no longer exists, `NOT_READY` to write it later. */
+  read(id: string): unknown;
+}
+
+/** Encodes a record as JSON, tagging what JSON cannot say (dates, bytes, maps, sets). */
+export function encodeDocument(value: unknown): string {
+  return JSON.stringify(value, function replacer(this: Record<string, unknown>, key: string, encoded: unknown) {
+    const raw = key === '' ? value : this[key];
+    if (raw instanceof Date) return { $date: raw.getTime() };
+    if (raw instanceof Uint8Array) return { $bytes: Buffer.from(raw).toString('base64') };
+    if (raw instanceof Map) return { $map: [...raw.entries()] };
+    if (raw instanceof Set) return { $set: [...raw.values()] };
+    return encoded;
+  });
+}
+
+/** Reads back what `encodeDocument` wrote. */
+export function decodeDocument(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    const tagged = value as Record<string, unknown>;
+    const keys = Object.keys(tagged);
+    if (keys.length !== 1) return value;
+    if (typeof tagged['$date'] === 'number') return new Date(tagged['$date']);
+    if (typeof tagged['$bytes'] === 'string') return Buffer.from(tagged['$bytes'], 'base64');
+    if (Array.isArray(tagged['$map'])) return new Map(tagged['$map'] as Array<[unknown, unknown]>);
+    if (Array.isArray(tagged['$set'])) return new Set(tagged['$set'] as unknown[]);
+    return value;
+  });
+}
+
+/** Batches changed records into store writes; `MEMORY_JOURNAL` for an engine that keeps nothing. */
+export class Journal {
+  /** Whether records are written anywhere (`false` for `MEMORY_JOURNAL`). */
+  readonly persistent: boolean;
+  private readonly store: JournalStore | undefined;
+  private readonly loaded: Map<string, Array<[string, unknown]>>;
+  private readonly sources = new Map<string, JournalSource>();
+  private dirty = new Map<string, Set<string>>();
+  /** The last document written per `kind\0id`, so re-reading an unchanged record writes nothing. */
+  private readonly written = new Map<string, string>();
+  private running: Promise<void> | undefined;
+  /** The batch being gathered: written when the window closes. */
+  private gathering: Promise<void> | undefined;
+  private closed = false;
+  private readonly onError: (error: unknown) => void;
+
+  /** A journal over `store` (none: memory only), starting from `rows` (what the store held). */
+  constructor(store?: JournalStore, rows: StoredRow[] = [], onError: (error: unknown) => void = () => undefined) {
+    this.store = store;
+    this.persistent = store !== undefined;
+    this.onError = onError;
+    this.loaded = new Map();
+    for (const row of rows) {
+      this.written.set(`${row.kind}\u0000${row.id}`, row.doc);
+      let list = this.loaded.get(row.kind);
+      if (!list) this.loaded.set(row.kind, (list = []));
+      list.push([row.id, decodeDocument(row.doc)]);
+    }
+  }
+
+  /** The stored records of `kind` in insertion order, read once by the map that owns the kind. */
+  take(kind: string): Array<[string, unknown]> {
+    const rows = this.loaded.get(kind) ?? [];
+    this.loaded.delete(kind);
+    return rows;
+  }
+
+  /** Registers where the current value of each entry of `kind` is read from. */
+  register(kind: string, source: JournalSource): void {
+    if (!this.store) return;
+    if (this.sources.has(kind)) throw new Error(`journal: kind ${kind} is registered twice`);
+    this.sources.set(kind, source);
+  }
+
+  /** Notes that an entry may have changed; it is written with the next batch. */
+  touch(kind: string, id: string): void {
+    if (!this.store || this.closed) return;
+    this.markDirty(kind, id);
+    // Changes made by timers (notification attempts, settlements) are written without a request.
+    this.gather().catch(this.onError);
+  }
+
+  private markDirty(kind: string, id: string): void {
+    let ids = this.dirty.get(kind);
+    if (!ids) this.dirty.set(kind, (ids = new Set()));
+    ids.add(id);
+  }
+
+  /** Resolves when everything touched so far is in the store (at once for `MEMORY_JOURNAL`). */
+  flushed(): Promise<void> {
+    if (!this.store) return Promise.resolve();
+    if (this.dirty.size === 0) return this.gathering ?? this.running ?? Promise.resolve();
+    return this.gather();
+  }
+
+  /**
+   * The batch that will hold what is dirty now. A batch gathers changes for `GROUP_COMMIT_MS`
+   * before it is written, after the batch before it: one write costs about the same for one
+   * request's rows as for twenty, so concurrent requests share it.
+   */
+  private gather(): Promise<void> {
+    if (this.gathering) return this.gathering;
+    const gathering = new Promise<void>((resolve) => setTimeout(resolve, GROUP_COMMIT_MS)).then(() => {
+      if (this.gathering === gathering) this.gathering = undefined;
+      const run = (this.running ?? Promise.resolve()).catch(() => undefined).then(() => this.writeDirty());
+      this.running = run;
+      const clear = (): void => {
+        if (this.running === run) this.running = undefined;
+      };
+      run.then(clear, clear);
+      return run;
+    });
+    this.gathering = gathering;
+    return gathering;
+  }
+
+  /** Writes what is left and closes the store. */
+  async close(): Promise<void> {
+    if (!this.store || this.closed) return;
+    await this.flushed().catch(this.onError);
+    this.closed = true;
+    await this.store.close();
+  }
+
+  private async writeDirty(): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    const batch = this.dirty;
+    this.dirty = new Map();
+    const upserts: StoredRow[] = [];
+    const deletes: Array<{ kind: string; id: string }> = [];
+    const staged: Array<[string, string | undefined]> = [];
+    for (const [kind, ids] of batch) {
+      const source = this.sources.get(kind);
+      if (!source) continue;
+      for (const id of ids) {
+        const key = `${kind}\u0000${id}`;
+        const value = source.read(id);
+        if (value === NOT_READY) continue;
+        if (value === undefined) {
+          if (this.written.has(key)) {
+            deletes.push({ kind, id });
+            staged.push([key, undefined]);
+          }
+          continue;
+        }
+        const doc = encodeDocument(value);
+        if (this.written.get(key) === doc) continue;
+        upserts.push({ kind, id, doc });
+        staged.push([key, doc]);
+      }
+    }
+    if (upserts.length === 0 && deletes.length === 0) return;
+    try {
+      await store.write(upserts, deletes);
+    } catch (error) {
+      // Not written: the entries go with the next batch (the next request's, or the next change's).
+      for (const [kind, ids] of batch) for (const id of ids) this.markDirty(kind, id);
+      throw error;
+    }
+    for (const [key, doc] of staged) {
+      if (doc === undefined) this.written.delete(key);
+      else this.written.set(key, doc);
+    }
+  }
+}
+
+/** The journal of an engine that keeps everything in memory only. */
+export const MEMORY_JOURNAL = new Journal();
+
+/** Whether a value read from a map may be changed in place (records); strings, numbers and byte strings are replaced, never changed. */
+function changeable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !(value instanceof Uint8Array);
+}
+
+/** How a `JournaledMap` stores its values, when they are not plain records. */
+export interface JournaledMapCodec<V> {
+  /** The stored form of a value, or `NOT_READY` while it cannot be stored yet. */
+  encode(value: V): unknown;
+  /** A value from its stored form. */
+  decode(stored: unknown): V;
+  /** A promise to wait for before the value can be stored (the entry is written again when it settles). */
+  settles?(value: V): Promise<unknown> | undefined;
+}
+
+/**
+ * A `Map` whose entries the journal persists: `set` and `delete` mark an entry changed, and so
+ * does `get` and iteration, because the desks change the records they read in place. Built, it
+ * holds what the store had for its kind. `persist: false` maps (indexes rebuilt from another map)
+ * are plain maps.
+ */
+export class JournaledMap<V> extends Map<string, V> {
+  private readonly journal: Journal;
+  private readonly kind: string;
+  private readonly codec: JournaledMapCodec<V> | undefined;
+
+  /** A map of `kind` in `journal`, holding the stored entries of that kind. */
+  constructor(journal: Journal, kind: string, codec?: JournaledMapCodec<V>) {
+    super();
+    this.journal = journal;
+    this.kind = kind;
+    this.codec = codec;
+    for (const [id, stored] of journal.take(kind)) super.set(id, codec ? codec.decode(stored) : (stored as V));
+    journal.register(kind, {
+      read: (id) => {
+        const value = super.get(id);
+        if (value === undefined) return undefined;
+        return codec ? codec.encode(value) : value;
+      },
+    });
+  }
+
+  override get(key: string): V | undefined {
+    const value = super.get(key);
+    if (changeable(value)) this.journal.touch(this.kind, key);
+    return value;
+  }
+
+  override set(key: string, value: V): this {
+    super.set(key, value);
+    // Map's constructor calls set before the fields exist.
+    if (!this.journal) return this;
+    this.journal.touch(this.kind, key);
+    const settles = this.codec?.settles?.(value);
+    if (settles) {
+      const retouch = (): void => {
+        if (super.get(key) === value) this.journal.touch(this.kind, key);
+      };
+      settles.then(retouch, retouch);
+    }
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    const deleted = super.delete(key);
+    if (deleted) this.journal.touch(this.kind, key);
+    return deleted;
+  }
+
+  override values(): MapIterator<V> {
+    this.touchChangeable();
+    return super.values();
+  }
+
+  override entries(): MapIterator<[string, V]> {
+    this.touchChangeable();
+    return super.entries();
+  }
+
+  private touchChangeable(): void {
+    for (const [key, value] of super.entries()) if (changeable(value)) this.journal.touch(this.kind, key);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, V]> {
+    return this.entries();
+  }
+
+  override forEach(callback: (value: V, key: string, map: Map<string, V>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  /** The values, without marking them changed (for readers that copy them). */
+  peekValues(): V[] {
+    return [...super.values()];
+  }
+
+  /** Marks the entries whose value matches changed, without marking the others. */
+  touchWhere(matches: (value: V) => boolean): void {
+    for (const [key, value] of super.entries()) if (matches(value)) this.journal.touch(this.kind, key);
+  }
+
+  /** Marks an entry changed without reading it (a desk that changed a record it held on to). */
+  touch(key: string): void {
+    if (super.has(key)) this.journal.touch(this.kind, key);
+  }
+}
+
+/**
+ * The value a promise settled with, once it has: lets a map store an idempotent answer that was
+ * computed asynchronously. `NOT_READY` until then.
+ */
+export function settledValue<T>(promise: Promise<T>): T | typeof NOT_READY {
+  const known = settled.get(promise);
+  if (known) return known.value as T;
+  if (!watched.has(promise)) {
+    watched.add(promise);
+    promise.then(
+      (value) => settled.set(promise, { value }),
+      () => undefined,
+    );
+  }
+  return NOT_READY;
+}
+
+/** Starts watching a promise so `settledValue` knows its value once it settles. */
+export function watchSettled<T>(promise: Promise<T>): Promise<T> {
+  settledValue(promise);
+  return promise;
+}
+
+const settled = new WeakMap<Promise<unknown>, { value: unknown }>();
+const watched = new WeakSet<Promise<unknown>>();
+
+/**
+ * A random 32-byte key kept in the journal (a new one when it holds none), so the fingerprints
+ * of stored idempotency entries still match after a restart.
+ */
+export function keptSecret(journal: Journal, name: string): Buffer {
+  const secrets = new JournaledMap<Buffer>(journal, `secret-${name}`);
+  let secret = secrets.get('key');
+  if (!secret) {
+    secret = randomBytes(32);
+    secrets.set('key', secret);
+  }
+  return secret;
+}

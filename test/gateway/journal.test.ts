@@ -1,0 +1,97 @@
+/**
+ * The engine's journal against a recording store: what is written, when, and how it reads back.
+ * The gateway's restart tests (restart.test.ts) run it against the real database.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  Journal,
+  JournaledMap,
+  decodeDocument,
+  encodeDocument,
+  type JournalStore,
+  type StoredRow,
+} from '../../gateway/src/engine/journal.js';
+import { outcomeCodec } from '../../gateway/src/engine/engine.js';
+
+/** A store that keeps its rows in a map and records every batch. */
+function recordingStore(): JournalStore & { batches: StoredRow[][]; rows: () => StoredRow[] } {
+  const rows = new Map<string, StoredRow>();
+  const batches: StoredRow[][] = [];
+  return {
+    batches,
+    rows: () => [...rows.values()],
+    async write(upserts, deletes) {
+      batches.push(upserts);
+      for (const row of upserts) rows.set(`${row.kind}\u0000${row.id}`, row);
+      for (const row of deletes) rows.delete(`${row.kind}\u0000${row.id}`);
+    },
+    async close() {},
+  };
+}
+
+describe('journal', () => {
+  it('reads back dates, byte strings, maps and sets as they were', () => {
+    const value = {
+      at: new Date('2030-01-15T10:00:00.123Z'),
+      bytes: Buffer.from([0, 1, 254, 255]),
+      map: new Map([['a', 1]]),
+      set: new Set(['x']),
+      nested: [{ when: new Date(0) }],
+      text: 'a\u0000b',
+    };
+    assert.deepEqual(decodeDocument(encodeDocument(value)), value);
+  });
+
+  it('writes a changed record once per batch, an unchanged one never, and a deleted one away', async () => {
+    const store = recordingStore();
+    const journal = new Journal(store);
+    const map = new JournaledMap<{ n: number }>(journal, 'thing');
+    map.set('k\u00001', { n: 1 });
+    map.get('k\u00001')!.n = 2;
+    await journal.flushed();
+    assert.deepEqual(store.batches.at(-1), [{ kind: 'thing', id: 'k\u00001', doc: '{"n":2}' }]);
+    const batches = store.batches.length;
+    map.get('k\u00001');
+    await journal.flushed();
+    assert.equal(store.batches.length, batches, 'read but not changed: nothing written');
+    map.get('k\u00001')!.n = 3;
+    map.set('k\u00002', { n: 9 });
+    await journal.flushed();
+    assert.equal(store.batches.length, batches + 1, 'both changes in one batch');
+    map.delete('k\u00002');
+    await journal.flushed();
+    assert.deepEqual(
+      store.rows().map((row) => [row.id, row.doc]),
+      [['k\u00001', '{"n":3}']],
+    );
+
+    const reopened = new Journal(recordingStore(), store.rows());
+    const restored = new JournaledMap<{ n: number }>(reopened, 'thing');
+    assert.deepEqual([...restored.entries()], [['k\u00001', { n: 3 }]]);
+  });
+
+  it('writes an idempotency entry only once its answer is known', async () => {
+    const store = recordingStore();
+    const journal = new Journal(store);
+    let answer: (value: string) => void = () => undefined;
+    const outcome = new Promise<string>((resolve) => (answer = resolve));
+    const map = new JournaledMap(journal, 'request', outcomeCodec<{ outcome: Promise<string> }>());
+    map.set('r', { outcome });
+    await journal.flushed();
+    assert.deepEqual(store.rows(), [], 'not written while the answer is being computed');
+    answer('done');
+    await outcome;
+    await journal.flushed();
+    assert.deepEqual(
+      store.rows().map((row) => row.doc),
+      ['{"outcome":"done"}'],
+    );
+    const restored = new JournaledMap(
+      new Journal(recordingStore(), store.rows()),
+      'request',
+      outcomeCodec<{ outcome: Promise<string> }>(),
+    );
+    assert.equal(await restored.get('r')?.outcome, 'done');
+  });
+});
