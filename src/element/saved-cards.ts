@@ -4,7 +4,7 @@
  * with its styles: the element loads it when a session lists saved cards (controllers/checkout.ts).
  */
 import { css, html, type LitElement, type TemplateResult } from 'lit';
-import { BRAND_NAMES, BRAND_SHORT } from '../shared/card/brand-names.js';
+import { BRAND_NAMES } from '../shared/card/brand-names.js';
 import type { SupportedLocale } from '../shared/i18n/locale.js';
 import { message } from '../shared/i18n/messages.js';
 import type { SavedCardView } from '../shared/types.js';
@@ -79,41 +79,19 @@ const savedCardStyles = css`
     accent-color: var(--_primary);
   }
 
-  /* A brand with a colour of its own sets --_brand; the others keep the field colours. */
+  /* The brand's mark (a drawing, loaded after the list) or the "new card" sign, in the same place. */
   .logo {
+    flex: none;
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    min-width: 40px;
+    width: 40px;
     height: 26px;
-    padding: 0 4px;
-    border-radius: 4px;
-    border: 1px solid var(--_brand, var(--_border));
-    font-size: 11px;
     font-weight: 700;
-    letter-spacing: 0.02em;
-    color: var(--_brand-text, var(--_text));
-    background: var(--_brand, var(--_background));
   }
-  [data-brand='VISA'] {
-    --_brand: #1a1f71;
-    --_brand-text: #fff;
-  }
-  [data-brand='MASTERCARD'] {
-    --_brand: #231f20;
-    --_brand-text: #fff;
-  }
-  [data-brand='AMEX'] {
-    --_brand: #006fcf;
-    --_brand-text: #fff;
-  }
-  [data-brand='UNIONPAY'] {
-    --_brand: #c8102e;
-    --_brand-text: #fff;
-  }
-  [data-brand='JCB'] {
-    --_brand: #0b5c2f;
-    --_brand-text: #fff;
+
+  .logo svg {
+    display: block;
   }
 
   .card-name {
@@ -154,15 +132,44 @@ const savedCardStyles = css`
       border-color: Highlight;
       box-shadow: inset 0 0 0 1px Highlight;
     }
-    .logo {
-      border-color: CanvasText;
+    .logo svg {
+      forced-color-adjust: none;
     }
   }
 `;
 
-/** Gives `host` the list's styles; call before the list first renders in it. */
+type LogoModule = typeof import('../shared/card/brand-logos.js') & typeof import('../shared/card/brand-logo-draw.js');
+let logos: LogoModule | undefined;
+let loadingLogos: Promise<LogoModule> | undefined;
+/** Each card's drawing: a DOM node, so one per card, kept while the card's view lives. */
+const drawings = new WeakMap<SavedCardView, Element>();
+
+/**
+ * Gives `host` the list's styles; call before the list first renders in it. Also fetches the brand
+ * marks, a chunk of their own loaded after this one (they are not needed for antom-ready), and renders
+ * `host` again when they arrive.
+ */
 export function adoptSavedCardStyles(host: LitElement): void {
   addStyles(host, savedCardStyles);
+  if (logos) return;
+  // A failed chunk leaves the logo places blank (the names are text); the next list tries again.
+  (loadingLogos ??= Promise.all([
+    import('../shared/card/brand-logos.js'),
+    import('../shared/card/brand-logo-draw.js'),
+  ]).then(([data, draw]) => ({ ...data, ...draw }))).then(
+    (loaded) => {
+      logos = loaded;
+      host.requestUpdate();
+    },
+    () => (loadingLogos = undefined),
+  );
+}
+
+function logo(card: SavedCardView): Element | string {
+  if (!logos) return '';
+  const drawing = drawings.get(card) ?? logos.drawBrandLogo<Element>(document, logos.BRAND_LOGO_SHAPES[card.brand]);
+  drawings.set(card, drawing);
+  return drawing;
 }
 
 /** The saved-card fieldset; the element renders it only when the session lists cards. */
@@ -203,7 +210,7 @@ function renderSavedCard(card: SavedCardView, list: SavedCardList): TemplateResu
           ?disabled=${card.expired}
           @change=${() => list.select(card.id)}
         />
-        <span class="logo" data-brand=${card.brand} aria-hidden="true">${BRAND_SHORT[card.brand]}</span>
+        <span class="logo" data-brand=${card.brand} aria-hidden="true">${logo(card)}</span>
         <span class="card-name">
           <span aria-hidden="true">${BRAND_NAMES[card.brand]} •••• ${card.last4}</span>
           <span class="visually-hidden">${name}</span>
