@@ -1,12 +1,12 @@
 import { css } from 'lit';
 
-/** Height of the frame's card form in its ready state; the skeleton reserves exactly this. */
+/**
+ * Height of the frame's card form in its ready state without the "Save this card" row (44 px more
+ * when the session asks, which the element learns only at ready); the skeleton reserves this.
+ */
 export const FRAME_HEIGHT_PX = 308;
 
-/** Height of the "Save this card" row; payment forms always keep it (a spacer when not asked). */
-export const CONSENT_ROW_PX = 44;
-
-/** The dark theme's defaults, shared by `theme="dark"` and `theme="auto"` on a dark system. */
+/** The dark scheme's defaults, for `theme="dark"` and `theme="auto"` where the page is dark. */
 const darkPalette = css`
   --_primary: var(--antom-color-primary, #8ab4ff);
   --_on-primary: var(--antom-color-on-primary, #0b1220);
@@ -45,19 +45,26 @@ export const styles = css`
     display: none;
   }
 
-  :host([theme='dark']) {
-    ${darkPalette}
-  }
 
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      ${darkPalette}
-    }
-  }
-
+  /* One column that never grows past the host: long words wrap instead of pushing parts out. */
   .checkout {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_spacing) * 0.75);
+    overflow-wrap: anywhere;
+  }
+
+  /*
+   * The resolved scheme (theme, or the page's color-scheme for auto): a dark checkout paints its own
+   * surface, so its light text never lands on whatever the page has behind it.
+   */
+  .checkout[data-scheme='dark'] {
+    ${darkPalette}
+    color-scheme: dark;
+    padding: calc(var(--_spacing) * 0.75);
+    border-radius: var(--_radius);
+    background: var(--_background);
+    color: var(--_text);
   }
 
   .frame-area {
@@ -66,10 +73,6 @@ export const styles = css`
 
   .frame-area[data-loading] {
     min-height: ${FRAME_HEIGHT_PX}px;
-  }
-
-  .frame-area[data-loading][data-consent] {
-    min-height: ${FRAME_HEIGHT_PX + CONSENT_ROW_PX}px;
   }
 
   iframe {

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { formatAmount, resolveLocale, toBcp47, type SupportedLocale } from '../shared/i18n/locale.js';
 import { isCatalogueLoaded, loadCatalogue, message } from '../shared/i18n/messages.js';
 import { styles } from './antom-card-checkout.styles.js';
-import { hostAppearance } from './appearance.js';
+import { hostAppearance, resolveColorScheme } from './appearance.js';
 import { CheckoutController, type CheckoutInputs, type SubmitResult } from './controllers/checkout.js';
 import type { SessionInput } from './controllers/session-loader.js';
 import type { ValidationResult } from './drivers/driver.js';
@@ -126,11 +126,17 @@ export class AntomCardCheckout extends LitElement {
   /** `payment` (default) or `vault`: bind a card without paying, with a createVaultingSession answer. */
   mode: 'payment' | 'vault' = 'payment';
 
-  /** Color theme: `light`, `dark` or `auto` (follows the system). */
+  /**
+   * Color theme: `light`, `dark` or `auto`: the page's `color-scheme` where the element is (the system's
+   * preference only where the page allows both). Dark paints the element's own surface.
+   */
   theme: 'light' | 'dark' | 'auto' = 'light';
 
   /** How long to wait for the card form before reporting `FRAME_LOAD_TIMEOUT`, in ms. */
   frameTimeout = DEFAULT_FRAME_TIMEOUT_MS;
+
+  /** Stops watching the page for token and colour-scheme changes (while connected). */
+  private stopWatching: (() => void) | undefined;
 
   /** One checkout's run: status, outcome, events (controllers/checkout.ts). */
   private readonly checkout = new CheckoutController(
@@ -146,7 +152,24 @@ export class AntomCardCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Changes of the look after load: the watcher is a chunk of its own (not needed before ready); it
+    // catches up at once with any change made while it loaded. Without it (a failed chunk) the look stays.
+    void import('./appearance-watch.js').then(({ watchAppearance }) => {
+      const restyle = (): void => {
+        this.restyle();
+        this.requestUpdate();
+      };
+      if (!this.isConnected) return;
+      this.stopWatching?.();
+      this.stopWatching = watchAppearance(this, restyle);
+      restyle();
+    }, () => undefined);
     if (this.hasUpdated) void this.checkout.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatching?.();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -206,11 +229,14 @@ export class AntomCardCheckout extends LitElement {
     return resolveLocale(this.requestedLocale);
   }
 
+  /** Gives the card form (and an open 3-D Secure dialog) the scheme and tokens; the driver drops no-change. */
+  private restyle(): void {
+    const colorScheme = resolveColorScheme(this, this.theme);
+    this.checkout.form.restyle(hostAppearance(this, colorScheme), colorScheme);
+  }
+
   private inputs(): CheckoutInputs {
-    const colorScheme =
-      this.theme === 'dark' || (this.theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches)
-        ? 'dark'
-        : 'light';
+    const colorScheme = resolveColorScheme(this, this.theme);
     return {
       session: this.session,
       sessionUrl: this.sessionUrl,
@@ -226,7 +252,7 @@ export class AntomCardCheckout extends LitElement {
         requestedLocale: this.requestedLocale,
         mode: this.mode,
         timeoutMs: this.frameTimeout > 0 ? this.frameTimeout : DEFAULT_FRAME_TIMEOUT_MS,
-        appearance: hostAppearance(this, this.theme),
+        appearance: hostAppearance(this, colorScheme),
         colorScheme,
         sdkUrl: this.sdkUrl,
         savedCardCvc: this.savedCardCvc,
@@ -254,12 +280,7 @@ export class AntomCardCheckout extends LitElement {
     if (status === 'error') return nothing;
     const loading = status === 'loading';
     return html`
-      <div
-        class="frame-area"
-        ?data-loading=${loading}
-        ?data-consent=${this.mode === 'payment'}
-        aria-busy=${loading ? 'true' : 'false'}
-      >
+      <div class="frame-area" ?data-loading=${loading} aria-busy=${loading ? 'true' : 'false'}>
         ${this.checkout.form.render()} ${loading ? this.renderSkeleton() : nothing}
       </div>
     `;
@@ -277,7 +298,7 @@ export class AntomCardCheckout extends LitElement {
   private renderError(): TemplateResult | typeof nothing {
     const { errorText } = this.checkout;
     if (!errorText) return nothing;
-    return html`<p part="error" class="error" id="error">${errorText}</p>`;
+    return html`<p part="error" class="error" id="error" tabindex="-1" data-outcome>${errorText}</p>`;
   }
 
   private renderPayButton(): TemplateResult | typeof nothing {
@@ -286,7 +307,9 @@ export class AntomCardCheckout extends LitElement {
     const lang = this.resolvedLocale;
     const vault = this.mode === 'vault';
     if (status === 'authorized') {
-      return html`<p class="success">${message(lang, vault ? 'cardSaved' : 'authorized')}</p>`;
+      return html`<p class="success" tabindex="-1" data-outcome>
+        ${message(lang, vault ? 'cardSaved' : 'authorized')}
+      </p>`;
     }
     const amount = view?.amount;
     const label = vault
@@ -313,7 +336,7 @@ export class AntomCardCheckout extends LitElement {
   protected override render(): TemplateResult {
     const lang = this.resolvedLocale;
     return html`
-      <div class="checkout" lang=${toBcp47(lang)}>
+      <div class="checkout" lang=${toBcp47(lang)} data-scheme=${resolveColorScheme(this, this.theme)}>
         ${this.renderSavedCards()} ${this.renderForm()} ${this.renderError()} ${this.renderPayButton()}
         ${this.checkout.announcer.render()}
       </div>

@@ -39,14 +39,15 @@ const savedCardStyles = css`
     font-weight: 600;
   }
 
+  /* Remove goes under its card when both do not fit on one line (below about 300 px). */
   .saved-row {
     display: flex;
-    align-items: stretch;
+    flex-wrap: wrap;
     gap: 8px;
   }
 
   .saved-card {
-    flex: 1;
+    flex: 1 1 13rem;
     display: flex;
     align-items: center;
     gap: 10px;
@@ -110,6 +111,7 @@ const savedCardStyles = css`
   }
 
   .remove {
+    margin-inline-start: auto;
     min-width: 44px;
     min-height: 44px;
     padding: 0 12px;
@@ -138,38 +140,22 @@ const savedCardStyles = css`
   }
 `;
 
-type LogoModule = typeof import('../shared/card/brand-logos.js') & typeof import('../shared/card/brand-logo-draw.js');
-let logos: LogoModule | undefined;
-let loadingLogos: Promise<LogoModule> | undefined;
-/** Each card's drawing: a DOM node, so one per card, kept while the card's view lives. */
-const drawings = new WeakMap<SavedCardView, Element>();
+/** Draws a card's brand mark, once brand-logo.ts has loaded. */
+let logoOf: ((card: SavedCardView) => Element) | undefined;
+let loadingLogos: Promise<void> | undefined;
 
 /**
  * Gives `host` the list's styles; call before the list first renders in it. Also fetches the brand
  * marks, a chunk of their own loaded after this one (they are not needed for antom-ready), and renders
- * `host` again when they arrive.
+ * `host` again when they arrive; a failed chunk leaves the places blank (the names are text).
  */
 export function adoptSavedCardStyles(host: LitElement): void {
   addStyles(host, savedCardStyles);
-  if (logos) return;
-  // A failed chunk leaves the logo places blank (the names are text); the next list tries again.
-  (loadingLogos ??= Promise.all([
-    import('../shared/card/brand-logos.js'),
-    import('../shared/card/brand-logo-draw.js'),
-  ]).then(([data, draw]) => ({ ...data, ...draw }))).then(
-    (loaded) => {
-      logos = loaded;
-      host.requestUpdate();
-    },
+  loadingLogos ??= import('./brand-logo.js').then(
+    (loaded) => void (logoOf = loaded.logoOf),
     () => (loadingLogos = undefined),
   );
-}
-
-function logo(card: SavedCardView): Element | string {
-  if (!logos) return '';
-  const drawing = drawings.get(card) ?? logos.drawBrandLogo<Element>(document, logos.BRAND_LOGO_SHAPES[card.brand]);
-  drawings.set(card, drawing);
-  return drawing;
+  void loadingLogos.then(() => host.requestUpdate());
 }
 
 /** The saved-card fieldset; the element renders it only when the session lists cards. */
@@ -210,7 +196,7 @@ function renderSavedCard(card: SavedCardView, list: SavedCardList): TemplateResu
           ?disabled=${card.expired}
           @change=${() => list.select(card.id)}
         />
-        <span class="logo" data-brand=${card.brand} aria-hidden="true">${logo(card)}</span>
+        <span class="logo" data-brand=${card.brand} aria-hidden="true">${logoOf?.(card)}</span>
         <span class="card-name">
           <span aria-hidden="true">${BRAND_NAMES[card.brand]} •••• ${card.last4}</span>
           <span class="visually-hidden">${name}</span>

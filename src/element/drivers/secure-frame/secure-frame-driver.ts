@@ -7,11 +7,12 @@
  */
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import type { FrameToElement, SessionErrorCode } from '../../../shared/channel/messages.js';
+import type { Appearance } from '../../../shared/appearance.js';
+import type { ElementToFrame, FrameToElement, SessionErrorCode } from '../../../shared/channel/messages.js';
 import type { SupportedLocale } from '../../../shared/i18n/locale.js';
 import { message } from '../../../shared/i18n/messages.js';
 import type { PaymentOutcome, SessionView } from '../../../shared/types.js';
-import { CONSENT_ROW_PX, FRAME_HEIGHT_PX } from '../../antom-card-checkout.styles.js';
+import { FRAME_HEIGHT_PX } from '../../antom-card-checkout.styles.js';
 import type { ChallengeController } from '../../controllers/challenge.js';
 import { FrameChannel } from '../../controllers/frame-channel.js';
 import type { LoadedSession } from '../../controllers/session-loader.js';
@@ -68,9 +69,12 @@ export class SecureFrameDriver implements CardFormDriver {
   private loading = false;
   private locale: SupportedLocale = 'en_US';
   private timeoutMs = 0;
+  /** The tokens the frame and the 3-D Secure container get (init, then `appearance` on a change). */
+  private appearance: Appearance = {};
+  /** The frame's init, until the frame says hello: a change of tokens before then goes into it. */
+  private init: Extract<ElementToFrame, { type: 'init' }> | null = null;
   /** Height the frame asked for; while loading, the form's final height is reserved instead. */
   private height = FRAME_HEIGHT_PX;
-  private reserved = FRAME_HEIGHT_PX;
   private readonly validations = new Map<string, (result: ValidationResult) => void>();
   /** The 3-D Secure dialog, loaded with the first challenge (code and styles in one lazy chunk). */
   private challenge: ChallengeController | null = null;
@@ -101,11 +105,11 @@ export class SecureFrameDriver implements CardFormDriver {
     this.session = session;
     this.locale = context.locale;
     this.timeoutMs = context.timeoutMs;
+    this.appearance = context.appearance;
     this.nonce = randomId(32);
     this.loading = true;
-    // Payment forms keep a row for the "Save this card" box, so nothing moves when it appears.
-    this.reserved = FRAME_HEIGHT_PX + (context.mode === 'payment' ? CONSENT_ROW_PX : 0);
-    this.height = this.reserved;
+    // No row is kept for a "Save this card" box the session may not ask for: the form is as high as it shows.
+    this.height = FRAME_HEIGHT_PX;
     const query = new URLSearchParams({ sessionId: paymentSessionId, locale: context.locale });
     const fragment = new URLSearchParams({ nonce: this.nonce, origin: location.origin });
     this.frameUrl = `${gatewayOrigin}/sdk/v1/frame?${query.toString()}#${fragment.toString()}`;
@@ -113,7 +117,7 @@ export class SecureFrameDriver implements CardFormDriver {
       gatewayOrigin,
       nonce: this.nonce,
       frame: () => this.frame(),
-      init: { type: 'init', sessionData: session.sessionData, locale: context.locale, appearance: context.appearance },
+      init: (this.init = { type: 'init', sessionData: session.sessionData, locale: context.locale, appearance: context.appearance }),
       timeoutMs: context.timeoutMs,
     });
     this.watchCsp(gatewayOrigin);
@@ -168,6 +172,15 @@ export class SecureFrameDriver implements CardFormDriver {
     this.channel.send({ type: 'close' });
   }
 
+  restyle(appearance: Appearance): void {
+    // Most page mutations the element watches change nothing here.
+    if (JSON.stringify(appearance) === JSON.stringify(this.appearance)) return;
+    this.appearance = appearance;
+    if (this.init) this.init.appearance = appearance;
+    this.channel.send({ type: 'appearance', appearance });
+    this.challenge?.restyle(appearance);
+  }
+
   focus(options?: FocusOptions): boolean {
     if (this.challenge?.focus(options)) return true;
     const frame = this.frame();
@@ -211,7 +224,7 @@ export class SecureFrameDriver implements CardFormDriver {
 
   /** Set through the CSSOM, not a style attribute, so strict merchant CSPs (no inline styles) hold. */
   private applyHeight(): void {
-    this.frame()?.style.setProperty('height', `${this.loading ? this.reserved : this.height}px`);
+    this.frame()?.style.setProperty('height', `${this.loading ? FRAME_HEIGHT_PX : this.height}px`);
   }
 
   private onReady(view: SessionView): void {
@@ -251,6 +264,7 @@ export class SecureFrameDriver implements CardFormDriver {
       gatewayOrigin: session.parsed.config.gatewayOrigin,
       locale: this.locale,
       timeoutMs: this.timeoutMs,
+      appearance: this.appearance,
     };
     // Shown only if nothing replaced this session or ended the check while the dialog's code loaded.
     const current = (): boolean => this.session === session && this.challengeId === id;
