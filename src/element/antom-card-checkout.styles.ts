@@ -1,10 +1,13 @@
 import { css } from 'lit';
 
-/**
- * Height of the frame's card form in its ready state without the "Save this card" row (44 px more
- * when the session asks, which the element learns only at ready); the skeleton reserves this.
- */
+/** Height of the frame's card form in its ready state without the "Save this card" row. */
 export const FRAME_HEIGHT_PX = 308;
+
+/**
+ * Height of the "Save this card" row, shown only when the session asks. Payment forms reserve it while
+ * they load (the common case asks); a form without it is that much shorter once ready.
+ */
+export const CONSENT_ROW_PX = 44;
 
 /** The dark scheme's defaults, for `theme="dark"` and `theme="auto"` where the page is dark. */
 const darkPalette = css`
@@ -61,8 +64,6 @@ export const styles = css`
   .checkout[data-scheme='dark'] {
     ${darkPalette}
     color-scheme: dark;
-    padding: calc(var(--_spacing) * 0.75);
-    border-radius: var(--_radius);
     background: var(--_background);
     color: var(--_text);
   }
@@ -73,6 +74,10 @@ export const styles = css`
 
   .frame-area[data-loading] {
     min-height: ${FRAME_HEIGHT_PX}px;
+  }
+
+  .frame-area[data-loading][data-consent] {
+    min-height: ${FRAME_HEIGHT_PX + CONSENT_ROW_PX}px;
   }
 
   iframe {

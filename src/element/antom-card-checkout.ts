@@ -63,7 +63,7 @@ const CHECKED_INPUTS = ['theme', 'frameTimeout', 'locale'] as const;
  * @cssprop --antom-color-on-primary - Text on the pay button.
  * @cssprop --antom-color-text - Text color.
  * @cssprop --antom-color-muted - Secondary text color.
- * @cssprop --antom-color-background - Background of fields.
+ * @cssprop --antom-color-background - Surface of the dark theme and of the card form (painted when set); saved-card fields.
  * @cssprop --antom-color-field - Field background inside the frame.
  * @cssprop --antom-color-border - Field borders.
  * @cssprop --antom-color-error - Error color.
@@ -152,17 +152,11 @@ export class AntomCardCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Changes of the look after load: the watcher is a chunk of its own (not needed before ready); it
-    // catches up at once with any change made while it loaded. Without it (a failed chunk) the look stays.
-    void import('./appearance-watch.js').then(({ watchAppearance }) => {
-      const restyle = (): void => {
-        this.restyle();
-        this.requestUpdate();
-      };
-      if (!this.isConnected) return;
+    // Changes of the look after load: the watcher is a chunk of its own, not needed before ready (the
+    // form's init carries the look). Without it (a failed chunk) the look stays as it was at load.
+    import('./watch.js').then(({ watchAppearance }) => {
       this.stopWatching?.();
-      this.stopWatching = watchAppearance(this, restyle);
-      restyle();
+      if (this.isConnected) this.stopWatching = watchAppearance(this, () => this.restyle());
     }, () => undefined);
     if (this.hasUpdated) void this.checkout.load();
   }
@@ -229,10 +223,11 @@ export class AntomCardCheckout extends LitElement {
     return resolveLocale(this.requestedLocale);
   }
 
-  /** Gives the card form (and an open 3-D Secure dialog) the scheme and tokens; the driver drops no-change. */
+  /** Gives the card form (and an open 3-D Secure dialog) the scheme and tokens (the driver drops no-change), and renders the scheme. */
   private restyle(): void {
     const colorScheme = resolveColorScheme(this, this.theme);
     this.checkout.form.restyle(hostAppearance(this, colorScheme), colorScheme);
+    this.requestUpdate();
   }
 
   private inputs(): CheckoutInputs {
@@ -280,7 +275,12 @@ export class AntomCardCheckout extends LitElement {
     if (status === 'error') return nothing;
     const loading = status === 'loading';
     return html`
-      <div class="frame-area" ?data-loading=${loading} aria-busy=${loading ? 'true' : 'false'}>
+      <div
+        class="frame-area"
+        ?data-loading=${loading}
+        ?data-consent=${this.mode === 'payment'}
+        aria-busy=${loading ? 'true' : 'false'}
+      >
         ${this.checkout.form.render()} ${loading ? this.renderSkeleton() : nothing}
       </div>
     `;

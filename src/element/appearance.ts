@@ -18,11 +18,10 @@ export const systemDark = (): MediaQueryList => matchMedia('(prefers-color-schem
  */
 export function resolveColorScheme(host: HTMLElement, theme: string): ColorScheme {
   if (theme !== 'auto') return theme === 'dark' ? 'dark' : 'light';
-  let page = getComputedStyle(host).colorScheme;
-  if (!page || page === 'normal') page = document.querySelector('meta[name="color-scheme"]')?.getAttribute('content') ?? '';
-  const dark = /\bdark\b/.test(page);
-  if (dark && /\blight\b/.test(page)) return systemDark().matches ? 'dark' : 'light';
-  return dark ? 'dark' : 'light';
+  const computed = getComputedStyle(host).colorScheme;
+  const page =
+    computed === 'normal' ? (document.querySelector<HTMLMetaElement>('meta[name=color-scheme]')?.content ?? '') : computed;
+  return page.includes('dark') && (!page.includes('light') || systemDark().matches) ? 'dark' : 'light';
 }
 
 /** Reads the tokens on `host` for `scheme`. */

@@ -8,7 +8,7 @@ import { BRAND_NAMES } from '../shared/card/brand-names.js';
 import type { SupportedLocale } from '../shared/i18n/locale.js';
 import { message } from '../shared/i18n/messages.js';
 import type { SavedCardView } from '../shared/types.js';
-import { addStyles } from './lazy-styles.js';
+import type { AddStyles } from './lazy-styles.js';
 
 /** What the list shows and where the buyer's choices go. */
 export interface SavedCardList {
@@ -91,10 +91,6 @@ const savedCardStyles = css`
     font-weight: 700;
   }
 
-  .logo svg {
-    display: block;
-  }
-
   .card-name {
     flex: 1;
     font-weight: 600;
@@ -111,7 +107,6 @@ const savedCardStyles = css`
   }
 
   .remove {
-    margin-inline-start: auto;
     min-width: 44px;
     min-height: 44px;
     padding: 0 12px;
@@ -145,11 +140,12 @@ let logoOf: ((card: SavedCardView) => Element) | undefined;
 let loadingLogos: Promise<void> | undefined;
 
 /**
- * Gives `host` the list's styles; call before the list first renders in it. Also fetches the brand
+ * Gives `host` the list's styles with `addStyles` (the element's own copy: this chunk then needs no
+ * other before it runs); call before the list first renders in it. Also fetches the brand
  * marks, a chunk of their own loaded after this one (they are not needed for antom-ready), and renders
  * `host` again when they arrive; a failed chunk leaves the places blank (the names are text).
  */
-export function adoptSavedCardStyles(host: LitElement): void {
+export function adoptSavedCardStyles(host: LitElement, addStyles: AddStyles): void {
   addStyles(host, savedCardStyles);
   loadingLogos ??= import('./brand-logo.js').then(
     (loaded) => void (logoOf = loaded.logoOf),

@@ -16,6 +16,7 @@ import { randomId } from '../random-id.js';
 import { warn, type Diagnostic } from '../warn.js';
 import { reactionTo } from '../sdk-events.js';
 import { canSubmit, nextStatus, type CheckoutEvent, type CheckoutState, type CheckoutStatus } from '../state.js';
+import { addStyles } from '../lazy-styles.js';
 import { Announcer } from './announcer.js';
 import { CardForm } from './card-form.js';
 import { SessionController, type SessionSource } from './session.js';
@@ -141,8 +142,7 @@ export class CheckoutController implements ReactiveController {
     if (text === null) return;
     this.outcomeText = null;
     const target = this.host.renderRoot.querySelector<HTMLElement>('[data-outcome]');
-    const active = document.activeElement;
-    if (target && (!active || active === this.host || active === document.body)) target.focus();
+    if (target && [null, this.host, document.body].includes(document.activeElement as HTMLElement)) target.focus();
     // Not within this update: the live region renders again.
     else requestAnimationFrame(() => this.announcer.announce(text));
   }
@@ -325,7 +325,7 @@ export class CheckoutController implements ReactiveController {
     const loaded = this.loaded;
     try {
       const list = await import('../saved-cards.js');
-      list.adoptSavedCardStyles(this.host);
+      list.adoptSavedCardStyles(this.host, addStyles);
       this.savedCardList = list;
       return true;
     } catch {
@@ -501,10 +501,9 @@ export class CheckoutController implements ReactiveController {
 
   /** The message of an outcome: focused when it ends a submission (hostUpdated), else announced. */
   private showOutcome(text: string): void {
-    if (this.submission) {
-      this.outcomeText = text;
-      this.host.requestUpdate();
-    } else this.announce(text);
+    if (this.submission) this.outcomeText = text;
+    else this.announcer.announce(text);
+    this.host.requestUpdate();
   }
 
   private announce(text: string): void {

@@ -12,7 +12,7 @@ import type { ElementToFrame, FrameToElement, SessionErrorCode } from '../../../
 import type { SupportedLocale } from '../../../shared/i18n/locale.js';
 import { message } from '../../../shared/i18n/messages.js';
 import type { PaymentOutcome, SessionView } from '../../../shared/types.js';
-import { FRAME_HEIGHT_PX } from '../../antom-card-checkout.styles.js';
+import { CONSENT_ROW_PX, FRAME_HEIGHT_PX } from '../../antom-card-checkout.styles.js';
 import type { ChallengeController } from '../../controllers/challenge.js';
 import { FrameChannel } from '../../controllers/frame-channel.js';
 import type { LoadedSession } from '../../controllers/session-loader.js';
@@ -75,6 +75,7 @@ export class SecureFrameDriver implements CardFormDriver {
   private init: Extract<ElementToFrame, { type: 'init' }> | null = null;
   /** Height the frame asked for; while loading, the form's final height is reserved instead. */
   private height = FRAME_HEIGHT_PX;
+  private reserved = FRAME_HEIGHT_PX;
   private readonly validations = new Map<string, (result: ValidationResult) => void>();
   /** The 3-D Secure dialog, loaded with the first challenge (code and styles in one lazy chunk). */
   private challenge: ChallengeController | null = null;
@@ -108,8 +109,10 @@ export class SecureFrameDriver implements CardFormDriver {
     this.appearance = context.appearance;
     this.nonce = randomId(32);
     this.loading = true;
-    // No row is kept for a "Save this card" box the session may not ask for: the form is as high as it shows.
-    this.height = FRAME_HEIGHT_PX;
+    // Payment forms reserve the "Save this card" row while they load (the common case asks for it); a
+    // session that does not ask has no such row, and the frame's height at ready drops it.
+    this.reserved = FRAME_HEIGHT_PX + (context.mode === 'payment' ? CONSENT_ROW_PX : 0);
+    this.height = this.reserved;
     const query = new URLSearchParams({ sessionId: paymentSessionId, locale: context.locale });
     const fragment = new URLSearchParams({ nonce: this.nonce, origin: location.origin });
     this.frameUrl = `${gatewayOrigin}/sdk/v1/frame?${query.toString()}#${fragment.toString()}`;
@@ -224,7 +227,7 @@ export class SecureFrameDriver implements CardFormDriver {
 
   /** Set through the CSSOM, not a style attribute, so strict merchant CSPs (no inline styles) hold. */
   private applyHeight(): void {
-    this.frame()?.style.setProperty('height', `${this.loading ? FRAME_HEIGHT_PX : this.height}px`);
+    this.frame()?.style.setProperty('height', `${this.loading ? this.reserved : this.height}px`);
   }
 
   private onReady(view: SessionView): void {
