@@ -125,6 +125,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/checkout.css': { file: 'checkout.css', type: 'text/css; charset=utf-8' },
   '/design': { file: '../../index.html', type: 'text/html; charset=utf-8' },
   '/design.css': { file: 'design.css', type: 'text/css; charset=utf-8' },
+  '/design.js': { file: 'design.js', type: 'text/javascript; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
   '/product.svg': { file: 'product.svg', type: 'image/svg+xml' },
 };
@@ -636,6 +637,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (asset?.[1]) {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
       return serveFile(res, join(assetsDir, asset[1]), 'text/javascript; charset=utf-8', false);
+    }
+    if (pathname === '/api/design/loading-session') {
+      // The design review's loading state (/design): the answer does not come while the page is open.
+      const timer = setTimeout(() => sendError(res, 503, 'DESIGN_REVIEW', 'held open for the loading state'), 600_000);
+      req.on('close', () => clearTimeout(timer));
+      return;
     }
     if (pathname === '/api/checkout/session') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });

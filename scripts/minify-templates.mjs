@@ -1,6 +1,6 @@
 // A Vite plugin for the script-tag build: collapses the indentation inside Lit's html`` and css``
 // templates of the element. Runs of whitespace become one space (what the browser renders anyway:
-// the element uses no `white-space: pre`), and in css`` the spaces next to braces, semicolons,
+// the element uses no `white-space: pre`), and in css`` the comments and the spaces next to braces, semicolons,
 // child combinators, colons and commas go.
 // Expressions (`${...}`) are untouched. Parsed with TypeScript, so strings and comments are safe.
 import ts from 'typescript';
@@ -26,7 +26,8 @@ export function minifyTemplates() {
             const start = part.getStart(source) + 1;
             const end = part.getEnd() - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1);
             const raw = code.slice(start, end);
-            let text = raw.replace(/\s+/g, ' ');
+            // Comments in css`` say why for readers of the source; buyers do not download them.
+            let text = (css ? raw.replace(/\/\*[\s\S]*?\*\//g, '') : raw).replace(/\s+/g, ' ');
             // Our styles hold no quoted text with `: ` or `, ` in it, so these are separators only.
             if (css) text = text.replace(/ ?([{};>]) ?/g, '$1').replace(/([:,]) /g, '$1').replace(/;}/g, '}');
             if (text !== raw) edits.push([start, end, text]);

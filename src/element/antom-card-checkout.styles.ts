@@ -1,12 +1,15 @@
 import { css } from 'lit';
 
-/** Height of the frame's card form in its ready state; the skeleton reserves exactly this. */
+/** Height of the frame's card form in its ready state without the "Save this card" row. */
 export const FRAME_HEIGHT_PX = 308;
 
-/** Height of the "Save this card" row; payment forms always keep it (a spacer when not asked). */
+/**
+ * Height of the "Save this card" row, shown only when the session asks. Payment forms reserve it while
+ * they load (the common case asks); a form without it is that much shorter once ready.
+ */
 export const CONSENT_ROW_PX = 44;
 
-/** The dark theme's defaults, shared by `theme="dark"` and `theme="auto"` on a dark system. */
+/** The dark scheme's defaults, for `theme="dark"` and `theme="auto"` where the page is dark. */
 const darkPalette = css`
   --_primary: var(--antom-color-primary, #8ab4ff);
   --_on-primary: var(--antom-color-on-primary, #0b1220);
@@ -45,19 +48,24 @@ export const styles = css`
     display: none;
   }
 
-  :host([theme='dark']) {
-    ${darkPalette}
-  }
 
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      ${darkPalette}
-    }
-  }
-
+  /* One column that never grows past the host: long words wrap instead of pushing parts out. */
   .checkout {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_spacing) * 0.75);
+    overflow-wrap: anywhere;
+  }
+
+  /*
+   * The resolved scheme (theme, or the page's color-scheme for auto): a dark checkout paints its own
+   * surface, so its light text never lands on whatever the page has behind it.
+   */
+  .checkout[data-scheme='dark'] {
+    ${darkPalette}
+    color-scheme: dark;
+    background: var(--_background);
+    color: var(--_text);
   }
 
   .frame-area {

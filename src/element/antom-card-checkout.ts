@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { formatAmount, resolveLocale, toBcp47, type SupportedLocale } from '../shared/i18n/locale.js';
 import { isCatalogueLoaded, loadCatalogue, message } from '../shared/i18n/messages.js';
 import { styles } from './antom-card-checkout.styles.js';
-import { hostAppearance } from './appearance.js';
+import { hostAppearance, resolveColorScheme } from './appearance.js';
 import { CheckoutController, type CheckoutInputs, type SubmitResult } from './controllers/checkout.js';
 import type { SessionInput } from './controllers/session-loader.js';
 import type { ValidationResult } from './drivers/driver.js';
@@ -64,7 +64,7 @@ const CHECKED_INPUTS = ['theme', 'frameTimeout', 'locale'] as const;
  * @cssprop --antom-color-on-primary - Text on the pay button.
  * @cssprop --antom-color-text - Text color.
  * @cssprop --antom-color-muted - Secondary text color.
- * @cssprop --antom-color-background - Background of fields.
+ * @cssprop --antom-color-background - Surface of the dark theme and of the card form (painted when set); saved-card fields.
  * @cssprop --antom-color-field - Field background inside the frame.
  * @cssprop --antom-color-border - Field borders.
  * @cssprop --antom-color-error - Error color.
@@ -127,11 +127,17 @@ export class AntomCardCheckout extends LitElement {
   /** `payment` (default) or `vault`: bind a card without paying, with a createVaultingSession answer. */
   mode: 'payment' | 'vault' = 'payment';
 
-  /** Color theme: `light`, `dark` or `auto` (follows the system). */
+  /**
+   * Color theme: `light`, `dark` or `auto`: the page's `color-scheme` where the element is (the system's
+   * preference only where the page allows both). Dark paints the element's own surface.
+   */
   theme: 'light' | 'dark' | 'auto' = 'light';
 
   /** How long to wait for the card form before reporting `FRAME_LOAD_TIMEOUT`, in ms. */
   frameTimeout = DEFAULT_FRAME_TIMEOUT_MS;
+
+  /** Stops watching the page for token and colour-scheme changes (while connected). */
+  private stopWatching: (() => void) | undefined;
 
   /** One checkout's run: status, outcome, events (controllers/checkout.ts). */
   private readonly checkout = new CheckoutController(
@@ -147,7 +153,18 @@ export class AntomCardCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Changes of the look after load: the watcher is a chunk of its own, not needed before ready (the
+    // form's init carries the look). Without it (a failed chunk) the look stays as it was at load.
+    import('./watch.js').then(({ watchAppearance }) => {
+      this.stopWatching?.();
+      if (this.isConnected) this.stopWatching = watchAppearance(this, () => this.restyle());
+    }, () => undefined);
     if (this.hasUpdated) void this.checkout.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatching?.();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -207,11 +224,15 @@ export class AntomCardCheckout extends LitElement {
     return resolveLocale(this.requestedLocale);
   }
 
+  /** Gives the card form (and an open 3-D Secure dialog) the scheme and tokens (the driver drops no-change), and renders the scheme. */
+  private restyle(): void {
+    const colorScheme = resolveColorScheme(this, this.theme);
+    this.checkout.form.restyle(hostAppearance(this, colorScheme), colorScheme);
+    this.requestUpdate();
+  }
+
   private inputs(): CheckoutInputs {
-    const colorScheme =
-      this.theme === 'dark' || (this.theme === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches)
-        ? 'dark'
-        : 'light';
+    const colorScheme = resolveColorScheme(this, this.theme);
     return {
       session: this.session,
       sessionUrl: this.sessionUrl,
@@ -227,7 +248,7 @@ export class AntomCardCheckout extends LitElement {
         requestedLocale: this.requestedLocale,
         mode: this.mode,
         timeoutMs: this.frameTimeout > 0 ? this.frameTimeout : DEFAULT_FRAME_TIMEOUT_MS,
-        appearance: hostAppearance(this, this.theme),
+        appearance: hostAppearance(this, colorScheme),
         colorScheme,
         sdkUrl: this.sdkUrl,
         savedCardCvc: this.savedCardCvc,
@@ -278,7 +299,7 @@ export class AntomCardCheckout extends LitElement {
   private renderError(): TemplateResult | typeof nothing {
     const { errorText } = this.checkout;
     if (!errorText) return nothing;
-    return html`<p part="error" class="error" id="error">${errorText}</p>`;
+    return html`<p part="error" class="error" id="error" tabindex="-1" data-outcome>${errorText}</p>`;
   }
 
   private renderPayButton(): TemplateResult | typeof nothing {
@@ -287,7 +308,9 @@ export class AntomCardCheckout extends LitElement {
     const lang = this.resolvedLocale;
     const vault = this.mode === 'vault';
     if (status === 'authorized') {
-      return html`<p class="success">${message(lang, vault ? 'cardSaved' : 'authorized')}</p>`;
+      return html`<p class="success" tabindex="-1" data-outcome>
+        ${message(lang, vault ? 'cardSaved' : 'authorized')}
+      </p>`;
     }
     const amount = view?.amount;
     const label = vault
@@ -314,7 +337,7 @@ export class AntomCardCheckout extends LitElement {
   protected override render(): TemplateResult {
     const lang = this.resolvedLocale;
     return html`
-      <div class="checkout" lang=${toBcp47(lang)}>
+      <div class="checkout" lang=${toBcp47(lang)} data-scheme=${resolveColorScheme(this, this.theme)}>
         ${this.renderSavedCards()} ${this.renderForm()} ${this.renderError()} ${this.renderPayButton()}
         ${this.checkout.announcer.render()}
       </div>

@@ -7,6 +7,9 @@ import { adoptStyles, type CSSResultOrNative, type LitElement } from 'lit';
 
 const added = new WeakMap<LitElement, CSSResultOrNative[]>();
 
+/** The signature of `addStyles`, for chunks that get it from the element. */
+export type AddStyles = (host: LitElement, style: CSSResultOrNative) => void;
+
 /** Adds `style` to `host`'s shadow root; a second call with the same sheet changes nothing. */
 export function addStyles(host: LitElement, style: CSSResultOrNative): void {
   const list = added.get(host) ?? [];

@@ -4,11 +4,11 @@
  * with its styles: the element loads it when a session lists saved cards (controllers/checkout.ts).
  */
 import { css, html, type LitElement, type TemplateResult } from 'lit';
-import { BRAND_NAMES, BRAND_SHORT } from '../shared/card/brand-names.js';
+import { BRAND_NAMES } from '../shared/card/brand-names.js';
 import type { SupportedLocale } from '../shared/i18n/locale.js';
 import { message } from '../shared/i18n/messages.js';
 import type { SavedCardView } from '../shared/types.js';
-import { addStyles } from './lazy-styles.js';
+import type { AddStyles } from './lazy-styles.js';
 
 /** What the list shows and where the buyer's choices go. */
 export interface SavedCardList {
@@ -39,14 +39,15 @@ const savedCardStyles = css`
     font-weight: 600;
   }
 
+  /* Remove goes under its card when both do not fit on one line (below about 300 px). */
   .saved-row {
     display: flex;
-    align-items: stretch;
+    flex-wrap: wrap;
     gap: 8px;
   }
 
   .saved-card {
-    flex: 1;
+    flex: 1 1 13rem;
     display: flex;
     align-items: center;
     gap: 10px;
@@ -79,41 +80,15 @@ const savedCardStyles = css`
     accent-color: var(--_primary);
   }
 
-  /* A brand with a colour of its own sets --_brand; the others keep the field colours. */
+  /* The brand's mark (a drawing, loaded after the list) or the "new card" sign, in the same place. */
   .logo {
+    flex: none;
     display: inline-flex;
     align-items: center;
     justify-content: center;
-    min-width: 40px;
+    width: 40px;
     height: 26px;
-    padding: 0 4px;
-    border-radius: 4px;
-    border: 1px solid var(--_brand, var(--_border));
-    font-size: 11px;
     font-weight: 700;
-    letter-spacing: 0.02em;
-    color: var(--_brand-text, var(--_text));
-    background: var(--_brand, var(--_background));
-  }
-  [data-brand='VISA'] {
-    --_brand: #1a1f71;
-    --_brand-text: #fff;
-  }
-  [data-brand='MASTERCARD'] {
-    --_brand: #231f20;
-    --_brand-text: #fff;
-  }
-  [data-brand='AMEX'] {
-    --_brand: #006fcf;
-    --_brand-text: #fff;
-  }
-  [data-brand='UNIONPAY'] {
-    --_brand: #c8102e;
-    --_brand-text: #fff;
-  }
-  [data-brand='JCB'] {
-    --_brand: #0b5c2f;
-    --_brand-text: #fff;
   }
 
   .card-name {
@@ -154,15 +129,29 @@ const savedCardStyles = css`
       border-color: Highlight;
       box-shadow: inset 0 0 0 1px Highlight;
     }
-    .logo {
-      border-color: CanvasText;
+    .logo svg {
+      forced-color-adjust: none;
     }
   }
 `;
 
-/** Gives `host` the list's styles; call before the list first renders in it. */
-export function adoptSavedCardStyles(host: LitElement): void {
+/** Draws a card's brand mark, once brand-logo.ts has loaded. */
+let logoOf: ((card: SavedCardView) => Element) | undefined;
+let loadingLogos: Promise<void> | undefined;
+
+/**
+ * Gives `host` the list's styles with `addStyles` (the element's own copy: this chunk then needs no
+ * other before it runs); call before the list first renders in it. Also fetches the brand
+ * marks, a chunk of their own loaded after this one (they are not needed for antom-ready), and renders
+ * `host` again when they arrive; a failed chunk leaves the places blank (the names are text).
+ */
+export function adoptSavedCardStyles(host: LitElement, addStyles: AddStyles): void {
   addStyles(host, savedCardStyles);
+  loadingLogos ??= import('./brand-logo.js').then(
+    (loaded) => void (logoOf = loaded.logoOf),
+    () => (loadingLogos = undefined),
+  );
+  void loadingLogos.then(() => host.requestUpdate());
 }
 
 /** The saved-card fieldset; the element renders it only when the session lists cards. */
@@ -203,7 +192,7 @@ function renderSavedCard(card: SavedCardView, list: SavedCardList): TemplateResu
           ?disabled=${card.expired}
           @change=${() => list.select(card.id)}
         />
-        <span class="logo" data-brand=${card.brand} aria-hidden="true">${BRAND_SHORT[card.brand]}</span>
+        <span class="logo" data-brand=${card.brand} aria-hidden="true">${logoOf?.(card)}</span>
         <span class="card-name">
           <span aria-hidden="true">${BRAND_NAMES[card.brand]} •••• ${card.last4}</span>
           <span class="visually-hidden">${name}</span>

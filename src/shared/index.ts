@@ -7,7 +7,7 @@
 export * from './types.js';
 export * from './session-data.js';
 export * from './schema.js';
-export { BRAND_NAMES, BRAND_SHORT } from './card/brand-names.js';
+export { BRAND_NAMES } from './card/brand-names.js';
 export { brandInfo, cardBin, lastFour, luhn, maskPan, readNumber, type NumberReading } from './card/rules.js';
 export { formatAmount, resolveLocale, toBcp47, SUPPORTED_LOCALES, type SupportedLocale } from './i18n/locale.js';
 export { MINOR_UNIT_EXCEPTIONS, minorUnits } from './currency.js';

@@ -2,7 +2,8 @@
  * Bundle budgets (docs/quality-bars.md): the page-side script-tag bundle with every chunk it imports
  * before it runs, Lit included, <= 20 KB gzip (and, reported on its own, with the saved-card list a
  * returning buyer also downloads before antom-ready);
- * the frame document with its CSS and script <= 12 KB gzip. Measured on the built files.
+ * the frame document with its CSS and script <= 12 KB gzip; the brand marks, which both sides load after
+ * ready, on their own (ours: <= 2 KB in the frame, <= 2.5 KB on the page). Measured on the built files.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,9 +66,15 @@ test('the classic script is one self-contained file: no chunk to fetch, so its o
   const { classic } = cdnIntegrity();
   const text = readFileSync(join(dir, classic), 'utf8');
   assert.match(text, /customElements\.define/, 'the classic script registers the element');
-  assert.doesNotMatch(text, /\bimport\s*\(\s*["'`]/, 'no import() of a fixed path (only sdk-url, which the page names)');
+  assert.doesNotMatch(
+    text,
+    /\bimport\s*\(\s*["'`]/,
+    'no import() of a fixed path (only sdk-url, which the page names)',
+  );
   assert.doesNotMatch(text, /^\s*(import|export)\b/m, 'a classic script, not a module');
-  console.log(`classic script: ${(gz(join(dir, classic)) / KB).toFixed(2)} KB gzip (every language and 3-D Secure inside)`);
+  console.log(
+    `classic script: ${(gz(join(dir, classic)) / KB).toFixed(2)} KB gzip (every language and 3-D Secure inside)`,
+  );
 });
 
 test('frame document and its script (plus the largest locale catalogue) are at most 12 KB gzip', () => {
@@ -82,7 +89,9 @@ test('frame document and its script (plus the largest locale catalogue) are at m
   const styles = referenced.filter((f) => f.endsWith('.css'));
   assert.equal(scripts.length, 1, 'the frame page loads one script');
   // A buyer downloads at most one locale catalogue (none for English).
-  const catalogues = assets.filter((f) => f.endsWith('.json')).map((f) => gz(join(dir, f)));
+  const catalogues = assets
+    .filter((f) => f.endsWith('.json') && !f.startsWith('assets/brand-logos-'))
+    .map((f) => gz(join(dir, f)));
   const largestCatalogue = Math.max(0, ...catalogues);
   const documentAndScript = gz(html) + gz(join(dir, scripts[0]!)) + largestCatalogue;
   const css = styles.reduce((sum, file) => sum + gz(join(dir, file)), 0);
@@ -91,4 +100,24 @@ test('frame document and its script (plus the largest locale catalogue) are at m
       `CSS ${(css / KB).toFixed(2)} KB more; English buyer total ${((documentAndScript - largestCatalogue + css) / KB).toFixed(2)} KB`,
   );
   assert.ok(documentAndScript <= 12 * KB, `${documentAndScript} bytes > 12 KB`);
+});
+
+test('brand marks load after ready, on both sides, within their own budget (ours: 2 KB frame, 2.5 KB page)', () => {
+  const frameAssets = join(root, 'dist/frame/assets');
+  const json = readdirSync(frameAssets).filter((file) => /^brand-logos-[\w-]{8}\.json$/.test(file));
+  assert.equal(json.length, 1, 'the frame fetches one file of marks');
+  const frameSize = gz(join(frameAssets, json[0]!));
+  const frame = readFileSync(join(root, 'dist/frame/frame.html'), 'utf8');
+  assert.doesNotMatch(frame, /brand-logos/, 'the frame page does not load the marks itself');
+
+  const dir = join(root, 'dist/cdn');
+  const chunks = readdirSync(dir).filter((file) => /^brand-logos?(-draw)?-[\w-]{8}\.js$/.test(file));
+  assert.ok(chunks.length >= 1, 'the marks and their drawing code are a chunk of their own');
+  const list = readdirSync(dir).find((file) => /^saved-cards-[\w-]{8}\.js$/.test(file))!;
+  const beforeReady = new Set([...staticGraph(dir, cdnIntegrity().module), ...staticGraph(dir, list)]);
+  for (const chunk of chunks) assert.equal(beforeReady.has(chunk), false, `${chunk} is not loaded before ready`);
+  const pageSize = chunks.reduce((sum, file) => sum + gz(join(dir, file)), 0);
+  console.log(`brand marks: frame ${(frameSize / KB).toFixed(2)} KB gzip, page ${(pageSize / KB).toFixed(2)} KB gzip`);
+  assert.ok(frameSize <= 2 * KB, `frame marks ${frameSize} bytes > 2 KB`);
+  assert.ok(pageSize <= 2.5 * KB, `page marks ${pageSize} bytes > 2.5 KB`);
 });

@@ -357,7 +357,7 @@ describe('saved cards that cannot be used', () => {
         await checkout.ready();
         assert.deepEqual(await checkout.rows(), [
           { logo: 'VISA', name: 'Visa •••• 0768', expiry: 'Expired', checked: false, disabled: true },
-          { logo: 'MC', name: 'Mastercard •••• 4622', expiry: 'Expires 12/30', checked: true, disabled: false },
+          { logo: 'MASTERCARD', name: 'Mastercard •••• 4622', expiry: 'Expires 12/30', checked: true, disabled: false },
         ]);
         await checkout.radio('0768').click({ force: true });
         assert.equal(await checkout.radio('0768').isChecked(), false, 'the expired card cannot be chosen');

@@ -10,7 +10,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/element/define.js';
 import { failOnLitWarnings } from './lit-warnings.js';
 import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
-import type { SavedCardView, SessionView } from '../../src/shared/types.js';
+import { BRAND_NAMES } from '../../src/shared/card/brand-names.js';
+import { CARD_BRANDS, type SavedCardView, type SessionView } from '../../src/shared/types.js';
 import { cardFrameOf, formState, mintSession, outcome, sessionView, type FakeFrame } from './support/fake-frame.js';
 
 failOnLitWarnings();
@@ -84,7 +85,12 @@ describe('<antom-card-checkout> saved cards', () => {
     const cards = [...group.querySelectorAll('[part~="saved-card"]')].map((c) =>
       c.textContent!.replace(/\s+/g, ' ').trim(),
     );
-    expect(cards[0]).to.contain('VISA').and.contain('Visa •••• 0768').and.contain('Expires 12/30');
+    expect(cards[0]).to.contain('Visa •••• 0768').and.contain('Expires 12/30');
+    await waitUntil(() => group.querySelectorAll('.logo svg').length === 2, 'brand marks not drawn');
+    expect([...group.querySelectorAll('.logo svg')].map((svg) => svg.getAttribute('data-brand'))).to.deep.equal([
+      'VISA',
+      'MASTERCARD',
+    ]);
     expect(cards[1]).to.contain('Mastercard •••• 4622').and.contain('Expires 08/29');
     expect(cards[2]).to.contain('Use a new card');
     expect(radios(el).map((r) => r.checked)).to.deep.equal([true, false, false]);
@@ -93,6 +99,25 @@ describe('<antom-card-checkout> saved cards', () => {
     // No CVC asked: the frame has nothing to show for a saved card.
     await waitUntil(() => frameHeight(el) === 0, 'frame did not collapse for a saved card');
     expect(el.state.complete).to.equal(true);
+  });
+
+  it('draws the mark of every accepted brand beside its name, hidden from screen readers', async () => {
+    const cards = CARD_BRANDS.map((brand, index) => ({ ...VISA, id: `saved-${index}`, index, brand }));
+    const { el } = await mount({ savedCards: cards });
+    const rows = (): Element[] => [...el.shadowRoot!.querySelectorAll('[part~="saved-card"]')].slice(0, -1);
+    await waitUntil(() => rows().every((row) => row.querySelector('.logo svg')), 'brand marks not drawn');
+    for (const [index, row] of rows().entries()) {
+      const brand = CARD_BRANDS[index]!;
+      const svg = row.querySelector('.logo svg')!;
+      expect(svg.getAttribute('data-brand')).to.equal(brand);
+      expect(svg.closest('[aria-hidden="true"]')).to.not.equal(null);
+      expect(svg.querySelectorAll('path, rect, circle').length).to.be.greaterThan(1);
+      expect(svg.querySelector('text')).to.equal(null);
+      const box = svg.getBoundingClientRect();
+      expect([box.width, box.height]).to.deep.equal([40, 26]);
+      expect(row.querySelector('.card-name')!.textContent).to.contain(`${BRAND_NAMES[brand]} •••• 0768`);
+    }
+    await expect(el).to.be.accessible();
   });
 
   it('moves the selection with arrow keys and shows the new-card form for "Use a new card"', async () => {

@@ -4,6 +4,7 @@
  * driver is mounted at a time; a mount that a newer one replaced is dropped.
  */
 import { nothing, type LitElement, type TemplateResult } from 'lit';
+import type { Appearance } from '../../shared/appearance.js';
 import type { CardFormDriver, DriverEvents, MountContext, ValidationResult } from '../drivers/driver.js';
 import { SecureFrameDriver } from '../drivers/secure-frame/secure-frame-driver.js';
 import type { LoadedSession } from './session-loader.js';
@@ -56,6 +57,10 @@ export class CardForm {
 
   select(savedCardId: string | null): void {
     this.driver?.select(savedCardId);
+  }
+
+  restyle(appearance: Appearance, colorScheme: 'light' | 'dark'): void {
+    this.driver?.restyle(appearance, colorScheme);
   }
 
   focus(options?: FocusOptions): boolean {

@@ -8,7 +8,8 @@
  */
 import { html, nothing, unsafeCSS, type LitElement, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import type { FrameToElement } from '../../shared/channel/messages.js';
+import type { Appearance } from '../../shared/appearance.js';
+import type { ElementToFrame, FrameToElement } from '../../shared/channel/messages.js';
 import type { SupportedLocale } from '../../shared/i18n/locale.js';
 import { message } from '../../shared/i18n/messages.js';
 import type { PaymentOutcome } from '../../shared/types.js';
@@ -39,6 +40,8 @@ export interface ChallengeRequest {
   locale: SupportedLocale;
   /** How long the container may take to say hello. */
   timeoutMs: number;
+  /** The host's tokens: the container paints its status texts with them. */
+  appearance: Appearance;
 }
 
 /** The dialog's sheet, one for every element on the page. */
@@ -52,6 +55,8 @@ export class ChallengeController {
   private request: ChallengeRequest | null = null;
   private url: string | null = null;
   private nonce = '';
+  /** The container's first message: the tokens it paints with. */
+  private styling: Extract<ElementToFrame, { type: 'appearance' }> = { type: 'appearance', appearance: {} };
   /** Focus goes back to the form once the dialog has closed and the form has rendered. */
   private focusAfterClose = false;
 
@@ -87,7 +92,7 @@ export class ChallengeController {
       gatewayOrigin: request.gatewayOrigin,
       nonce: this.nonce,
       frame: () => this.containerFrame(),
-      init: { type: 'focus' },
+      init: [(this.styling = { type: 'appearance', appearance: request.appearance }), { type: 'focus' }],
       timeoutMs: request.timeoutMs,
     });
     this.host.requestUpdate();
@@ -108,6 +113,13 @@ export class ChallengeController {
     this.url = null;
     this.focusAfterClose = false;
     this.host.requestUpdate();
+  }
+
+  /** The host's tokens changed: the open container follows (or gets them when it connects). */
+  restyle(appearance: Appearance): void {
+    // Before the container connects, the change goes into the message it will get first.
+    this.styling.appearance = appearance;
+    this.channel.send({ type: 'appearance', appearance });
   }
 
   /** Moves focus into the bank's page; false when no challenge is connected. */

@@ -16,6 +16,7 @@ import { randomId } from '../random-id.js';
 import { warn, type Diagnostic } from '../warn.js';
 import { reactionTo } from '../sdk-events.js';
 import { canSubmit, nextStatus, type CheckoutEvent, type CheckoutState, type CheckoutStatus } from '../state.js';
+import { addStyles } from '../lazy-styles.js';
 import { Announcer } from './announcer.js';
 import { CardForm } from './card-form.js';
 import { SessionController, type SessionSource } from './session.js';
@@ -111,6 +112,8 @@ export class CheckoutController implements ReactiveController {
   private pendingAttemptId: string | null = null;
   /** The promise `submit()` returned for the submission in flight, and how to settle it. */
   private submission: { promise: Promise<SubmitResult>; settle(result: SubmitResult): void } | null = null;
+  /** A submission's outcome whose message takes focus once rendered (or is announced, see hostUpdated). */
+  private outcomeText: string | null = null;
   private missingSourceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly warned = new Set<string>();
 
@@ -127,6 +130,21 @@ export class CheckoutController implements ReactiveController {
   /** The snapshot `element.state` returns. */
   get snapshot(): CheckoutState {
     return { status: this.status, brand: this.formState?.brand ?? null, complete: this.formState?.complete ?? false };
+  }
+
+  /**
+   * Moves focus to the outcome's message, which a screen reader then reads (so it is not announced as
+   * well): only from inside the checkout or from nowhere (a disabled Pay button drops it on the body),
+   * never away from the merchant's own controls, where the live region says it instead.
+   */
+  hostUpdated(): void {
+    const text = this.outcomeText;
+    if (text === null) return;
+    this.outcomeText = null;
+    const target = this.host.renderRoot.querySelector<HTMLElement>('[data-outcome]');
+    if (target && [null, this.host, document.body].includes(document.activeElement as HTMLElement)) target.focus();
+    // Not within this update: the live region renders again.
+    else requestAnimationFrame(() => this.announcer.announce(text));
   }
 
   hostDisconnected(): void {
@@ -309,7 +327,7 @@ export class CheckoutController implements ReactiveController {
     const loaded = this.loaded;
     try {
       const list = await import('../saved-cards.js');
-      list.adoptSavedCardStyles(this.host);
+      list.adoptSavedCardStyles(this.host, addStyles);
       this.savedCardList = list;
       return true;
     } catch {
@@ -416,10 +434,10 @@ export class CheckoutController implements ReactiveController {
       this.sessions.stop();
       const card = payment.card ?? NO_CARD;
       if (this.inputs().mode === 'vault') {
-        this.announce(message(lang, 'cardSaved'));
+        this.showOutcome(message(lang, 'cardSaved'));
         this.emit('antom-card-saved', { code: 'SDK_CARD_SAVED', ...card, result });
       } else {
-        this.announce(message(lang, 'authorized'));
+        this.showOutcome(message(lang, 'authorized'));
         const code = report.code === 'SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL' ? report.code : 'SDK_PAYMENT_SUCCESSFUL';
         this.emit('antom-authorized', { code, paymentId, ...card, result });
       }
@@ -454,7 +472,7 @@ export class CheckoutController implements ReactiveController {
       const declineCode = result?.paymentResultCode ?? (resultCode || 'PAYMENT_FAIL');
       const text = message(lang, resultMessageKey(declineCode));
       this.errorText = text;
-      this.announce(text);
+      this.showOutcome(text);
       const code = report.code === 'SDK_PAYMENT_RETRY' ? report.code : 'SDK_PAYMENT_FAIL';
       this.emit('antom-failed', { code, resultCode: declineCode, message: text, paymentId, result });
     }
@@ -462,6 +480,8 @@ export class CheckoutController implements ReactiveController {
 
   /** Back to the pay button, or into the card form when the merchant hides the button or it is gone. */
   private returnFocus(): void {
+    // The outcome that closed the dialog has its message focused already (hostUpdated).
+    if ((this.host.renderRoot as ShadowRoot).activeElement?.matches('[data-outcome]')) return;
     const button = this.host.renderRoot.querySelector<HTMLButtonElement>('[part~="pay-button"]');
     if (button && !button.disabled) button.focus();
     else this.host.focus();
@@ -473,7 +493,7 @@ export class CheckoutController implements ReactiveController {
     this.teardown();
     this.go('expire');
     this.errorText = message(this.locale(), 'sessionExpired');
-    this.announce(this.errorText);
+    this.showOutcome(this.errorText);
     this.emit('antom-session-expired', { code: 'SDK_SESSION_EXPIRED', paymentSessionId });
   }
 
@@ -490,7 +510,9 @@ export class CheckoutController implements ReactiveController {
       this.go('fatal');
     }
     this.errorText = text;
-    this.announce(text);
+    // Invalid fields: the frame has focused the first one, where the buyer fixes it.
+    if (reason === 'FORM_INVALID') this.announce(text);
+    else this.showOutcome(text);
     if (diagnostic) warn(reason, diagnostic);
     this.emit('antom-error', { code, reason, message: text, recoverable, result });
   }
@@ -499,6 +521,13 @@ export class CheckoutController implements ReactiveController {
     if (this.warned.has(key)) return;
     this.warned.add(key);
     warn('ignored', diagnostic);
+  }
+
+  /** The message of an outcome: focused when it ends a submission (hostUpdated), else announced. */
+  private showOutcome(text: string): void {
+    if (this.submission) this.outcomeText = text;
+    else this.announcer.announce(text);
+    this.host.requestUpdate();
   }
 
   private announce(text: string): void {

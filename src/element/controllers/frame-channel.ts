@@ -23,8 +23,8 @@ export interface FrameChannelTarget {
   nonce: string;
   /** The iframe element (looked up when the hello arrives). */
   frame: () => HTMLIFrameElement | null | undefined;
-  /** Sent over the port as soon as it is open: `init` for the card frame, `focus` for the container. */
-  init: ElementToFrame;
+  /** Sent over the port as soon as it is open: `init` for the card frame, `appearance` and `focus` for the container. */
+  init: ElementToFrame | readonly ElementToFrame[];
   /** Milliseconds before a frame that never said hello is reported unreachable. */
   timeoutMs: number;
 }
@@ -108,6 +108,6 @@ export class FrameChannel implements ReactiveController {
     frameWindow.postMessage(connect, target.gatewayOrigin, [channel.port2]);
     window.removeEventListener('message', this.onWindowMessage);
     clearTimeout(this.timer);
-    this.port.postMessage(target.init);
+    for (const message of [target.init].flat()) this.port.postMessage(message);
   };
 }

@@ -117,6 +117,8 @@ export interface CardFormDriver {
   select(savedCardId: string | null): void;
   /** The attempt is over for good (paid, bound or pending): lock the form and forget the CVC. */
   close(): void;
+  /** The host's tokens or scheme changed after mount: the form (and its open dialog) follow. */
+  restyle(appearance: Appearance, colorScheme: 'light' | 'dark'): void;
   /** Moves focus into the form (or its open dialog); false when there is nothing to focus yet. */
   focus(options?: FocusOptions): boolean;
   /** Forgets the session: removes the form, its listeners, timers and pending promises. */

@@ -219,9 +219,6 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
     const row = el('div', 'f');
     row.append(label);
     form.append(row);
-  } else if (view.mode === 'payment') {
-    // The same height with or without the box: the element's skeleton reserves one height.
-    form.append(el('div', 'f gap'));
   }
 
   /** Shows the rows of the current mode and names the saved card in the CVC label. */

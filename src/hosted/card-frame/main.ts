@@ -5,7 +5,7 @@
  */
 import { loadFieldMessages, type FieldMessages } from '../../shared/i18n/field-messages.js';
 import { resolveLocale, toBcp47, type SupportedLocale } from '../../shared/i18n/locale.js';
-import { APPEARANCE_TOKENS, isAppearanceValue, type Appearance } from '../../shared/appearance.js';
+import { applyAppearance } from '../appearance.js';
 import type { ElementToFrame, SessionErrorCode } from '../../shared/channel/messages.js';
 import { parseSessionData } from '../../shared/session-data.js';
 import { connect, isEmbeddedBy, takeChannelParams, type Send } from '../guest-channel.js';
@@ -40,15 +40,6 @@ function setLocale(input: string | null): void {
   document.documentElement.lang = toBcp47(wanted);
   // Cannot reject: a catalogue that fails to load falls back to English.
   void texts.then((loaded) => (document.title = loaded.title));
-}
-
-function applyAppearance(appearance: Appearance): void {
-  const style = document.documentElement.style;
-  for (const token of APPEARANCE_TOKENS) {
-    const value = appearance[token];
-    if (isAppearanceValue(token, value)) style.setProperty(token, value);
-    else style.removeProperty(token);
-  }
 }
 
 function postState(send: Send, always = false): void {

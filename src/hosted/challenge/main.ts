@@ -9,6 +9,7 @@
 import { CHALLENGE_MESSAGES } from '../../shared/i18n/challenge-messages.js';
 import { resolveLocale, toBcp47 } from '../../shared/i18n/locale.js';
 import type { PaymentOutcome } from '../../shared/types.js';
+import { applyAppearance } from '../appearance.js';
 import { connect, isEmbeddedBy, takeChannelParams, type Send } from '../guest-channel.js';
 import { post, toOutcome } from '../card-frame/submit.js';
 
@@ -160,6 +161,7 @@ if (params && isEmbeddedBy(params.origin) && /^[A-Za-z0-9_-]{8,128}$/.test(chall
     connect(params, (message, reply) => {
       resolve(reply);
       if (message.type === 'focus') focusBank();
+      else if (message.type === 'appearance') applyAppearance(message.appearance);
     });
   });
   // Cannot reject: post() turns every network or parse failure into `undefined`.

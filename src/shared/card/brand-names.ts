@@ -1,5 +1,5 @@
 /**
- * Display names and short logo texts of card brands: the one table, for the element's saved-card
+ * Display names of card brands: the one table, for the element's saved-card
  * list, the frame's brand badge and messages, and the gateway's issuer pages.
  */
 import type { CardBrand } from '../types.js';
@@ -20,22 +20,4 @@ export const BRAND_NAMES: Record<CardBrand, string> = {
   HIPER: 'Hiper',
   MIR: 'Mir',
   TROY: 'Troy',
-};
-
-/** The text of each brand's small logo badge. */
-export const BRAND_SHORT: Record<CardBrand, string> = {
-  VISA: 'VISA',
-  MASTERCARD: 'MC',
-  AMEX: 'AMEX',
-  UNIONPAY: 'UP',
-  JCB: 'JCB',
-  DINERS: 'DC',
-  DISCOVER: 'DISC',
-  MAESTRO: 'MAES',
-  CARTES_BANCAIRES: 'CB',
-  ELO: 'ELO',
-  HIPERCARD: 'HIPR',
-  HIPER: 'HIPR',
-  MIR: 'MIR',
-  TROY: 'TROY',
 };

@@ -12,7 +12,7 @@ import { cardFrame, CheckoutPage, type RecordedEvent } from './checkout-page.js'
 
 /** One row of the saved-card list as a buyer reads it. */
 export interface SavedCardRow {
-  /** Text of the logo badge, e.g. `VISA`. */
+  /** The brand its drawn mark shows (`data-brand` of the logo's svg), e.g. `VISA`. */
   logo: string;
   /** Visible name, e.g. `Visa •••• 0768`. */
   name: string;
@@ -179,13 +179,15 @@ export class SavedCardsCheckout {
 
   /** The saved cards as the buyer reads them ("Use a new card" left out). */
   async rows(): Promise<SavedCardRow[]> {
+    // The marks come in a chunk loaded after the list: a row is read once its mark is drawn.
+    await this.element.locator('.logo[data-brand]:not(:has(svg))').first().waitFor({ state: 'detached' });
     return this.element.locator('[part~="saved-card"]').evaluateAll((labels) =>
       labels
         .filter((label) => label.querySelector('.logo[data-brand]'))
         .map((label) => {
           const radio = label.querySelector('input') as HTMLInputElement;
           return {
-            logo: label.querySelector('.logo')?.textContent?.trim() ?? '',
+            logo: label.querySelector('.logo svg')?.getAttribute('data-brand') ?? '',
             name: label.querySelector('.card-name [aria-hidden="true"]')?.textContent?.trim() ?? '',
             expiry: label.querySelector('.expiry')?.textContent?.trim() ?? '',
             checked: radio.checked,

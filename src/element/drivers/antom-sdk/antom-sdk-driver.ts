@@ -183,6 +183,9 @@ export class AntomSdkDriver implements CardFormDriver {
 
   close(): void {}
 
+  /** Antom's form takes its theme when it is created (`themeType`); it has no call to change it later. */
+  restyle(): void {}
+
   focus(options?: FocusOptions): boolean {
     const frame = this.container?.querySelector('iframe');
     if (!frame) return false;

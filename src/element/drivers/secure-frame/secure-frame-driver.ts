@@ -7,7 +7,8 @@
  */
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import type { FrameToElement, SessionErrorCode } from '../../../shared/channel/messages.js';
+import type { Appearance } from '../../../shared/appearance.js';
+import type { ElementToFrame, FrameToElement, SessionErrorCode } from '../../../shared/channel/messages.js';
 import type { SupportedLocale } from '../../../shared/i18n/locale.js';
 import { message } from '../../../shared/i18n/messages.js';
 import type { PaymentOutcome, SessionView } from '../../../shared/types.js';
@@ -68,6 +69,10 @@ export class SecureFrameDriver implements CardFormDriver {
   private loading = false;
   private locale: SupportedLocale = 'en_US';
   private timeoutMs = 0;
+  /** The tokens the frame and the 3-D Secure container get (init, then `appearance` on a change). */
+  private appearance: Appearance = {};
+  /** The frame's init, until the frame says hello: a change of tokens before then goes into it. */
+  private init: Extract<ElementToFrame, { type: 'init' }> | null = null;
   /** Height the frame asked for; while loading, the form's final height is reserved instead. */
   private height = FRAME_HEIGHT_PX;
   private reserved = FRAME_HEIGHT_PX;
@@ -101,9 +106,11 @@ export class SecureFrameDriver implements CardFormDriver {
     this.session = session;
     this.locale = context.locale;
     this.timeoutMs = context.timeoutMs;
+    this.appearance = context.appearance;
     this.nonce = randomId(32);
     this.loading = true;
-    // Payment forms keep a row for the "Save this card" box, so nothing moves when it appears.
+    // Payment forms reserve the "Save this card" row while they load (the common case asks for it); a
+    // session that does not ask has no such row, and the frame's height at ready drops it.
     this.reserved = FRAME_HEIGHT_PX + (context.mode === 'payment' ? CONSENT_ROW_PX : 0);
     this.height = this.reserved;
     const query = new URLSearchParams({ sessionId: paymentSessionId, locale: context.locale });
@@ -113,7 +120,7 @@ export class SecureFrameDriver implements CardFormDriver {
       gatewayOrigin,
       nonce: this.nonce,
       frame: () => this.frame(),
-      init: { type: 'init', sessionData: session.sessionData, locale: context.locale, appearance: context.appearance },
+      init: (this.init = { type: 'init', sessionData: session.sessionData, locale: context.locale, appearance: context.appearance }),
       timeoutMs: context.timeoutMs,
     });
     this.watchCsp(gatewayOrigin);
@@ -166,6 +173,15 @@ export class SecureFrameDriver implements CardFormDriver {
 
   close(): void {
     this.channel.send({ type: 'close' });
+  }
+
+  restyle(appearance: Appearance): void {
+    // Most page mutations the element watches change nothing here.
+    if (JSON.stringify(appearance) === JSON.stringify(this.appearance)) return;
+    this.appearance = appearance;
+    if (this.init) this.init.appearance = appearance;
+    this.channel.send({ type: 'appearance', appearance });
+    this.challenge?.restyle(appearance);
   }
 
   focus(options?: FocusOptions): boolean {
@@ -251,6 +267,7 @@ export class SecureFrameDriver implements CardFormDriver {
       gatewayOrigin: session.parsed.config.gatewayOrigin,
       locale: this.locale,
       timeoutMs: this.timeoutMs,
+      appearance: this.appearance,
     };
     // Shown only if nothing replaced this session or ended the check while the dialog's code loaded.
     const current = (): boolean => this.session === session && this.challengeId === id;

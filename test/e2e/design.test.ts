@@ -1,0 +1,87 @@
+/**
+ * End to end: the design review page (/design) in Chromium against the real demo server and sandbox
+ * gateway, with the system in dark mode: every state it reaches by itself shows in every column (light,
+ * dark, auto on a light page, Arabic, Japanese), `auto` stays light on the light page, dark paints its
+ * own surface, and axe finds nothing in the page (shadow roots included) or in any card frame. The
+ * shop's home links the review page with the React, Vue and script-tag shops.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { startTestServers, type TestServers } from '../support/servers.js';
+import { launchBrowser, runAxe } from './support/checkout-page.js';
+
+let servers: TestServers;
+let browser: Browser;
+
+before(async () => {
+  servers = await startTestServers();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+const VARIANTS = ['light', 'dark', 'auto', 'rtl', 'cjk'];
+const STATES: Record<string, string> = {
+  loading: 'loading',
+  ready: 'ready',
+  invalid: 'ready',
+  error: 'error',
+  yours: 'ready',
+};
+
+test('the home page links the design review and the React, Vue and script-tag shops', async () => {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${servers.demoOrigin}/`);
+    for (const path of ['/design', '/react', '/vue', '/script-tag']) {
+      assert.equal(await page.locator(`header a[href="${path}"]`).count(), 1, path);
+    }
+  } finally {
+    await page.close();
+  }
+});
+
+test('/design shows every state in every variant, and axe finds nothing with the system in dark mode', async () => {
+  const page = await browser.newPage({ colorScheme: 'dark', viewport: { width: 1600, height: 1000 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(`${servers.demoOrigin}/design`);
+    for (const [state, status] of Object.entries(STATES)) {
+      for (const variant of VARIANTS) {
+        await page
+          .locator(`figure[data-state="${state}"][data-variant="${variant}"][data-status="${status}"]`)
+          .waitFor({ timeout: 30_000 });
+      }
+    }
+    for (const variant of VARIANTS) {
+      await page.locator(`figure[data-state="invalid"][data-variant="${variant}"][data-invalid~="number"]`).waitFor();
+    }
+    const schemes = await page.$$eval('figure[data-state="ready"] antom-card-checkout', (elements) =>
+      elements.map((el) => el.shadowRoot!.querySelector<HTMLElement>('.checkout')!.dataset['scheme']),
+    );
+    assert.deepEqual(
+      schemes,
+      ['light', 'dark', 'light', 'light', 'light'],
+      'auto follows the light page, not the system',
+    );
+    const locales = await page.$$eval('figure[data-state="ready"] antom-card-checkout', (elements) =>
+      elements.map((el) => el.getAttribute('locale')),
+    );
+    assert.deepEqual(locales, ['en_US', 'en_US', 'en_US', 'ar_SA', 'ja_JP']);
+
+    assert.deepEqual(await runAxe(page), [], 'the page, shadow roots included');
+    const cardFrames = page
+      .frames()
+      .filter((frame) => new URL(frame.url() || 'about:blank').pathname === '/sdk/v1/frame');
+    assert.ok(cardFrames.length >= VARIANTS.length * 3, `every ready checkout has its frame (${cardFrames.length})`);
+    for (const frame of cardFrames) assert.deepEqual(await runAxe(frame), [], frame.url());
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});
