@@ -24,4 +24,4 @@ export type {
 export type { SessionInput } from './controllers/session-loader.js';
 export type { Amount, CardBrand, FieldErrorCode, FieldName, FieldState } from '../shared/types.js';
 export type { Appearance, AppearanceToken } from '../shared/appearance.js';
-export { SUPPORTED_LOCALES } from '../shared/i18n/locale.js';
+export { SUPPORTED_LOCALES } from '../shared/i18n/locales.js';

@@ -5,7 +5,7 @@
  * table in `sdk-events.ts` says what each means here. The element holds the attributes and draws.
  */
 import type { LitElement, ReactiveController } from 'lit';
-import type { SupportedLocale } from '../../shared/i18n/locale.js';
+import { prepareLocale, type Texts } from '../../shared/i18n/messages.js';
 import { message, resultMessageKey, type MessageKey } from '../../shared/i18n/messages.js';
 import { isOrigin } from '../../shared/session-data.js';
 import type { FormState, SavedCardView } from '../../shared/types.js';
@@ -34,6 +34,8 @@ export interface CheckoutInputs extends SessionSource {
   frameTimeout: number;
   /** The `locale` attribute as written, `null` when the element follows `lang` (checked here). */
   locale: string | null;
+  /** The locale asked for: the `locale` attribute, else the nearest `lang`. */
+  requestedLocale: string | null;
   /** Everything the card form needs but the session. */
   form: Omit<MountContext, 'environment'>;
 }
@@ -103,8 +105,8 @@ export class CheckoutController implements ReactiveController {
 
   private readonly host: LitElement;
   private readonly inputs: () => CheckoutInputs;
-  /** The locale the element speaks now (it follows `lang` up the tree). */
-  private readonly locale: () => SupportedLocale;
+  /** The locale the element speaks now (it follows `lang` up the tree) and the merchant's texts. */
+  private readonly locale: () => Texts;
   private readonly sessions: SessionController;
   private loaded: LoadedSession | null = null;
   /** The attempt in flight; a retry after a network error reuses it as the idempotency key. */
@@ -114,7 +116,7 @@ export class CheckoutController implements ReactiveController {
   private missingSourceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly warned = new Set<string>();
 
-  constructor(host: LitElement, inputs: () => CheckoutInputs, locale: () => SupportedLocale) {
+  constructor(host: LitElement, inputs: () => CheckoutInputs, locale: () => Texts) {
     this.host = host;
     this.inputs = inputs;
     this.locale = locale;
@@ -135,7 +137,7 @@ export class CheckoutController implements ReactiveController {
   }
 
   /** The texts of `locale` could not be loaded (a missing or refused chunk): said once, English goes on. */
-  catalogueMissing(locale: SupportedLocale): void {
+  catalogueMissing(locale: string): void {
     this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', true, ['catalogue-missing', locale]);
   }
 
@@ -176,7 +178,10 @@ export class CheckoutController implements ReactiveController {
       return;
     }
     this.loaded = loaded;
-    const mounted = await this.form.mount(loaded, { ...inputs.form, environment });
+    // The card form opens in the buyer's language: wait for its lazy chunk (English if it fails).
+    const locale = (await prepareLocale(inputs.requestedLocale)) ?? 'en_US';
+    if (this.loaded !== loaded) return;
+    const mounted = await this.form.mount(loaded, { ...inputs.form, locale, environment });
     if (!mounted && this.loaded === loaded) {
       this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['driver-unloadable']);
     }
@@ -248,7 +253,8 @@ export class CheckoutController implements ReactiveController {
 
   /** What is wrong with the attributes, as a diagnostic a developer can act on; `null` when nothing is. */
   private attributeProblem(inputs: CheckoutInputs): Diagnostic | null {
-    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin)) return ['gateway-origin', inputs.gatewayOrigin];
+    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin))
+      return ['gateway-origin', inputs.gatewayOrigin];
     if (inputs.environment !== null && inputs.environment !== 'sandbox' && inputs.environment !== 'prod') {
       return ['environment', inputs.environment];
     }
@@ -257,7 +263,8 @@ export class CheckoutController implements ReactiveController {
     if (!Number.isFinite(inputs.frameTimeout) || inputs.frameTimeout < 0) {
       return ['frame-timeout', String(inputs.frameTimeout)];
     }
-    if (inputs.locale !== null && !/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(inputs.locale)) return ['locale', inputs.locale];
+    if (inputs.locale !== null && !/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(inputs.locale))
+      return ['locale', inputs.locale];
     return null;
   }
 
@@ -311,7 +318,8 @@ export class CheckoutController implements ReactiveController {
       this.savedCardList = list;
       return true;
     } catch {
-      if (this.loaded === loaded) this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['saved-cards-unloadable']);
+      if (this.loaded === loaded)
+        this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['saved-cards-unloadable']);
       return false;
     }
   }

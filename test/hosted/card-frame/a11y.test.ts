@@ -8,11 +8,11 @@ import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
-import { SUPPORTED_LOCALES } from '../../../src/shared/i18n/locale.js';
+import { SUPPORTED_LOCALES } from '../../../src/shared/i18n/locales.js';
 import type { SessionView } from '../../../src/shared/types.js';
 import { BRAND_NAMES } from '../../../src/shared/card/brand-names.js';
 import { eventually, settle } from '../../support/waits.js';
-import { catalogue, launchBrowser, savedCard, startFixture, type FrameFixture } from './fixture.js';
+import { catalogue, errorTexts, launchBrowser, savedCard, startFixture, type FrameFixture } from './fixture.js';
 
 /**
  * Height of the ready payment form in px, with or without errors, at any width from 320 px: the
@@ -130,7 +130,8 @@ test('labels and errors of the half-width fields fit on their line at 320 px in 
   await withFixture(async (fixture) => {
     const frame = await fixture.ready({ width: 320 });
     for (const locale of SUPPORTED_LOCALES) {
-      const { expiry, cvc, errors } = catalogue(locale);
+      const { expiry, cvc } = catalogue(locale);
+      const errors = errorTexts(catalogue(locale));
       const lines = {
         expiry: [
           expiry,

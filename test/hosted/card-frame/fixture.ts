@@ -16,7 +16,13 @@ import { eventually, sleep } from '../../support/waits.js';
 import { EN_US_FIELD_MESSAGES, type FieldMessages } from '../../../src/shared/i18n/field-messages.js';
 import { encodeSessionData, type SessionMode } from '../../../src/shared/session-data.js';
 import type { FrameToElement } from '../../../src/shared/channel/messages.js';
-import { CARD_BRANDS, type SavedCardView, type SessionView } from '../../../src/shared/types.js';
+import {
+  CARD_BRANDS,
+  FIELD_ERROR_CODES,
+  type FieldErrorCode,
+  type SavedCardView,
+  type SessionView,
+} from '../../../src/shared/types.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -460,8 +466,16 @@ export function field(
 /** The catalogue of `locale` as shipped (JSON files read from disk; the frame fetches them). */
 export function catalogue(locale: string): FieldMessages {
   if (locale === 'en_US') return EN_US_FIELD_MESSAGES;
-  const file = new URL(`../../../src/shared/i18n/field-messages/${locale}.json`, import.meta.url);
+  const file = new URL(`../../../src/shared/i18n/catalogues/frame/${locale}.json`, import.meta.url);
   return JSON.parse(readFileSync(file, 'utf8')) as FieldMessages;
+}
+
+/** The `error.<code>` texts of a frame catalogue, by code. */
+export function errorTexts(messages: FieldMessages): Record<FieldErrorCode, string> {
+  return Object.fromEntries(FIELD_ERROR_CODES.map((code) => [code, messages[`error.${code}`]])) as Record<
+    FieldErrorCode,
+    string
+  >;
 }
 
 /** Ids of the inputs the buyer can see, in document order. */

@@ -8,8 +8,7 @@
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { FrameToElement, SessionErrorCode } from '../../../shared/channel/messages.js';
-import type { SupportedLocale } from '../../../shared/i18n/locale.js';
-import { message } from '../../../shared/i18n/messages.js';
+import { frameOverrides, message, type Texts } from '../../../shared/i18n/messages.js';
 import type { PaymentOutcome, SessionView } from '../../../shared/types.js';
 import { CONSENT_ROW_PX, FRAME_HEIGHT_PX } from '../../antom-card-checkout.styles.js';
 import type { ChallengeController } from '../../controllers/challenge.js';
@@ -18,7 +17,14 @@ import type { LoadedSession } from '../../controllers/session-loader.js';
 import { CHALLENGE_UNAVAILABLE } from '../../errors.js';
 import type { AntomSdkResult } from '../../events.js';
 import { randomId } from '../../random-id.js';
-import type { CardFormDriver, DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../driver.js';
+import type {
+  CardFormDriver,
+  DriverEvents,
+  DriverReport,
+  FormView,
+  MountContext,
+  ValidationResult,
+} from '../driver.js';
 
 /** Longest wait for the frame's answer to `validate()`. */
 const VALIDATE_TIMEOUT_MS = 3000;
@@ -66,7 +72,8 @@ export class SecureFrameDriver implements CardFormDriver {
   private frameUrl: string | null = null;
   private nonce = '';
   private loading = false;
-  private locale: SupportedLocale = 'en_US';
+  /** The locale and the merchant's texts, for the frame's title and the 3-D Secure dialog. */
+  private texts: Texts = { locale: 'en_US' };
   private timeoutMs = 0;
   /** Height the frame asked for; while loading, the form's final height is reserved instead. */
   private height = FRAME_HEIGHT_PX;
@@ -99,7 +106,7 @@ export class SecureFrameDriver implements CardFormDriver {
     if (session.kind !== 'sandbox') return;
     const { gatewayOrigin, paymentSessionId } = session.parsed.config;
     this.session = session;
-    this.locale = context.locale;
+    this.texts = { locale: context.locale, overrides: context.messages };
     this.timeoutMs = context.timeoutMs;
     this.nonce = randomId(32);
     this.loading = true;
@@ -113,7 +120,13 @@ export class SecureFrameDriver implements CardFormDriver {
       gatewayOrigin,
       nonce: this.nonce,
       frame: () => this.frame(),
-      init: { type: 'init', sessionData: session.sessionData, locale: context.locale, appearance: context.appearance },
+      init: {
+        type: 'init',
+        sessionData: session.sessionData,
+        locale: context.locale,
+        appearance: context.appearance,
+        messages: frameOverrides(context.messages),
+      },
       timeoutMs: context.timeoutMs,
     });
     this.watchCsp(gatewayOrigin);
@@ -128,9 +141,14 @@ export class SecureFrameDriver implements CardFormDriver {
   private watchCsp(gatewayOrigin: string): void {
     this.cspWatch = new AbortController();
     const onViolation = (event: SecurityPolicyViolationEvent): void => {
-      if (!/^(frame|child|default)-src/.test(event.effectiveDirective) || !event.blockedURI.startsWith(gatewayOrigin)) return;
+      if (!/^(frame|child|default)-src/.test(event.effectiveDirective) || !event.blockedURI.startsWith(gatewayOrigin))
+        return;
       this.cspWatch?.abort();
-      this.events.report({ code: 'SDK_CREATECOMPONENT_ERROR', reason: 'FRAME_BLOCKED', detail: ['frame-blocked', gatewayOrigin] });
+      this.events.report({
+        code: 'SDK_CREATECOMPONENT_ERROR',
+        reason: 'FRAME_BLOCKED',
+        detail: ['frame-blocked', gatewayOrigin],
+      });
     };
     document.addEventListener('securitypolicyviolation', onViolation, { signal: this.cspWatch.signal });
   }
@@ -197,12 +215,12 @@ export class SecureFrameDriver implements CardFormDriver {
       this.nonce,
       html`<iframe
         part="card-frame"
-        title=${message(this.locale, 'frameTitle')}
+        title=${message(this.texts, 'frameTitle')}
         src=${this.frameUrl}
         allow="payment"
         referrerpolicy="origin"
       ></iframe>`,
-    )}${this.challenge?.render(this.locale) ?? nothing}`;
+    )}${this.challenge?.render(this.texts) ?? nothing}`;
   }
 
   private frame(): HTMLIFrameElement | null {
@@ -249,7 +267,7 @@ export class SecureFrameDriver implements CardFormDriver {
     const request = {
       id,
       gatewayOrigin: session.parsed.config.gatewayOrigin,
-      locale: this.locale,
+      locale: this.texts.locale,
       timeoutMs: this.timeoutMs,
     };
     // Shown only if nothing replaced this session or ended the check while the dialog's code loaded.
@@ -259,7 +277,11 @@ export class SecureFrameDriver implements CardFormDriver {
       // The dialog's own file did not load (not served, or refused by its integrity value): named, not a decline.
       () =>
         current() &&
-        this.events.report({ code: 'SDK_CREATECOMPONENT_ERROR', reason: 'CHUNK_LOAD_FAILED', detail: ['challenge-unloadable'] }),
+        this.events.report({
+          code: 'SDK_CREATECOMPONENT_ERROR',
+          reason: 'CHUNK_LOAD_FAILED',
+          detail: ['challenge-unloadable'],
+        }),
     );
   }
 
