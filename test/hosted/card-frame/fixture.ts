@@ -121,7 +121,7 @@ export interface FrameFixture {
   mount(options?: MountOptions): Promise<Frame>;
   connect(nonce?: string): Promise<void>;
   /** Mounts, connects and sends init; resolves once `ready` arrived. */
-  ready(options?: MountOptions & { initLocale?: string }): Promise<Frame>;
+  ready(options?: MountOptions & { initLocale?: string; initMessages?: Record<string, string> }): Promise<Frame>;
   send(message: unknown): Promise<void>;
   messages(): Promise<FrameToElement[]>;
   waitForMessage(type: FrameToElement['type'], count?: number): Promise<FrameToElement[]>;
@@ -291,6 +291,7 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
         sessionData,
         locale: options.initLocale ?? options.locale ?? 'en_US',
         appearance: {},
+        ...(options.initMessages ? { messages: options.initMessages } : {}),
       });
       await fixture.waitForMessage('ready');
       await fixture.waitForMessage('resize');
