@@ -73,13 +73,13 @@ export function codeFormPage(view: CodeFormView): string {
 <p>${purposeText(display, locale)}</p>
 <dl class="facts">
 <div><dt>${escapeHtml(texts.merchant)}</dt><dd>${merchant}</dd></div>
-<div><dt>${escapeHtml(texts.card)}</dt><dd><bdi>${brand}</bdi> <span dir="ltr"><span aria-hidden="true">••••</span><span class="visually-hidden">${escapeHtml(texts.ending)}</span> ${escapeHtml(display.last4)}</span></dd></div>
+<div><dt>${escapeHtml(texts.card)}</dt><dd dir="ltr">${brand} <span aria-hidden="true">••••</span><span class="visually-hidden">${escapeHtml(texts.ending)}</span> ${escapeHtml(display.last4)}</dd></div>
 </dl>
 <form method="post" action="${ACS_SUBMIT_PATH}" novalidate>
 <input type="hidden" name="acsTransID" value="${escapeHtml(view.acsTransID)}">
 <label for="code">${escapeHtml(texts.code)}</label>
 ${error ? `<p id="code-error" class="error" role="alert">${escapeHtml(error)}</p>` : ''}
-<input id="code" name="code" type="text" dir="ltr" inputmode="numeric" autocomplete="one-time-code" maxlength="12" spellcheck="false" aria-describedby="${describedBy}"${error ? ' aria-invalid="true"' : ''}>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" spellcheck="false" dir="ltr" aria-describedby="${describedBy}"${error ? ' aria-invalid="true"' : ''}>
 <p id="code-hint" class="hint">${escapeHtml(hintBefore)}<strong>${SANDBOX_CHALLENGE_CODE}</strong>${escapeHtml(hintAfter)}</p>
 <div class="actions">
 <button type="submit" name="action" value="verify">${escapeHtml(texts.verify)}</button>
@@ -99,9 +99,11 @@ export function messagePage(title: string, text: string, returnUrl?: string): st
   return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>${back}`);
 }
 
-function layout(title: string, main: string, locale: SupportedLocale = 'en_US'): string {
+/** The page around `main`; without a locale, the English of the refusal pages. */
+function layout(title: string, main: string, locale?: SupportedLocale): string {
+  const language = locale ? `lang="${toBcp47(locale)}" dir="${direction(locale)}"` : 'lang="en"';
   return `<!doctype html>
-<html lang="${toBcp47(locale)}" dir="${direction(locale)}">
+<html ${language}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
