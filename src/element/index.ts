@@ -3,7 +3,15 @@
  * `antom-card-checkout/define` (or call `defineAntomCardCheckout()`) to register the element.
  */
 export { AntomCardCheckout } from './antom-card-checkout.js';
-export type { CheckoutState, CheckoutStatus, SubmitResult, ValidationResult } from './antom-card-checkout.js';
+export type {
+  CheckoutMessages,
+  CheckoutState,
+  CheckoutStatus,
+  FrameMessageKey,
+  MessageKey,
+  SubmitResult,
+  ValidationResult,
+} from './antom-card-checkout.js';
 export type {
   AntomAuthorizedDetail,
   AntomCancelDetail,
