@@ -31,11 +31,7 @@ const FRAMEWORK_ENTRIES = {
 const FRAMEWORK_EXTERNALS = [/^react($|\/)/, /^react-dom($|\/)/, /^vue($|\/)/];
 
 /** Rolldown keeps an entry's `'use client'` (React Server Components need it) but warns that it may not. */
-const keepUseClient: NonNullable<NonNullable<UserConfig['build']>['rollupOptions']>['onLog'] = (
-  level,
-  log,
-  handler,
-) => {
+const keepUseClient: NonNullable<NonNullable<UserConfig['build']>['rollupOptions']>['onLog'] = (level, log, handler) => {
   if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.id === FRAMEWORK_ENTRIES.react) return;
   handler(level, log);
 };
@@ -119,11 +115,7 @@ export default defineConfig(({ mode }): UserConfig => {
         outDir: resolve(root, 'dist/cdn'),
         // Antom's SDK chunk (about 1.5 MB, 420 KB gzip) loads only for sessions Antom minted.
         chunkSizeWarningLimit: 2000,
-        lib: {
-          entry: resolve(root, 'src/element/define.ts'),
-          formats: ['es'],
-          fileName: () => `antom-card-checkout-${version}.js`,
-        },
+        lib: { entry: resolve(root, 'src/element/define.ts'), formats: ['es'], fileName: () => `antom-card-checkout-${version}.js` },
         rollupOptions: {
           preserveEntrySignatures: 'allow-extension',
           output: {

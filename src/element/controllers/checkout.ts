@@ -5,8 +5,7 @@
  * table in `sdk-events.ts` says what each means here. The element holds the attributes and draws.
  */
 import type { LitElement, ReactiveController } from 'lit';
-import { prepareLocale, type Texts } from '../../shared/i18n/messages.js';
-import { message, resultMessageKey, type MessageKey } from '../../shared/i18n/messages.js';
+import { message, prepareLocale, resultMessageKey, type MessageKey, type Texts } from '../../shared/i18n/messages.js';
 import { isOrigin } from '../../shared/session-data.js';
 import type { FormState, SavedCardView } from '../../shared/types.js';
 import type { DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../drivers/driver.js';
@@ -253,8 +252,7 @@ export class CheckoutController implements ReactiveController {
 
   /** What is wrong with the attributes, as a diagnostic a developer can act on; `null` when nothing is. */
   private attributeProblem(inputs: CheckoutInputs): Diagnostic | null {
-    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin))
-      return ['gateway-origin', inputs.gatewayOrigin];
+    if (inputs.gatewayOrigin !== null && !isOrigin(inputs.gatewayOrigin)) return ['gateway-origin', inputs.gatewayOrigin];
     if (inputs.environment !== null && inputs.environment !== 'sandbox' && inputs.environment !== 'prod') {
       return ['environment', inputs.environment];
     }
@@ -263,8 +261,7 @@ export class CheckoutController implements ReactiveController {
     if (!Number.isFinite(inputs.frameTimeout) || inputs.frameTimeout < 0) {
       return ['frame-timeout', String(inputs.frameTimeout)];
     }
-    if (inputs.locale !== null && !/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(inputs.locale))
-      return ['locale', inputs.locale];
+    if (inputs.locale !== null && !/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(inputs.locale)) return ['locale', inputs.locale];
     return null;
   }
 
@@ -318,8 +315,7 @@ export class CheckoutController implements ReactiveController {
       this.savedCardList = list;
       return true;
     } catch {
-      if (this.loaded === loaded)
-        this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['saved-cards-unloadable']);
+      if (this.loaded === loaded) this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['saved-cards-unloadable']);
       return false;
     }
   }

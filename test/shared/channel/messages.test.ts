@@ -6,23 +6,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  isHandshake,
-  parseElementMessage,
-  parseFrameMessage,
-  MAX_MESSAGE_CHARS,
-} from '../../../src/shared/channel/messages.js';
+import { isHandshake, parseElementMessage, parseFrameMessage, MAX_MESSAGE_CHARS } from '../../../src/shared/channel/messages.js';
 import { encodeSessionData, parseSessionData } from '../../../src/shared/session-data.js';
 import { isAppearanceValue, sanitizeAppearance } from '../../../src/shared/appearance.js';
 
 const emptyField = { empty: true, valid: false, error: null };
 const validState = {
   type: 'state',
-  state: {
-    brand: 'VISA',
-    complete: false,
-    fields: { number: emptyField, expiry: emptyField, cvc: emptyField, holder: emptyField },
-  },
+  state: { brand: 'VISA', complete: false, fields: { number: emptyField, expiry: emptyField, cvc: emptyField, holder: emptyField } },
 };
 const validResult = {
   type: 'result',
@@ -75,24 +66,18 @@ describe('parseFrameMessage', () => {
       [],
       proto,
       Object.assign(Object.create({ inherited: 1 }), { type: 'submit-request' }),
-      new (class Message {
-        type = 'submit-request';
-      })(),
+      new (class Message { type = 'submit-request'; })(),
       { type: 'submit-request', extra: 1 },
       { type: 'resize', height: Infinity },
       { type: 'resize', height: '10' },
-      {
-        ...validResult,
-        outcome: { ...validResult.outcome, card: { ...validResult.outcome.card, last4: '4054695723100768' } },
-      },
+      { ...validResult, outcome: { ...validResult.outcome, card: { ...validResult.outcome.card, last4: '4054695723100768' } } },
       { ...validResult, outcome: { ...validResult.outcome, status: 'MAYBE' } },
       { ...validResult, outcome: { ...validResult.outcome, resultMessage: 'x'.repeat(MAX_MESSAGE_CHARS) } },
       { ...validReady, view: { ...validReady.view, brands: ['VISA', 'EVIL'] } },
       { ...validState, state: { ...validState.state, fields: { ...validState.state.fields, pan: emptyField } } },
       { type: 'session-error', code: 'SESSION_EXPIRED', [Symbol('s')]: 1 },
     ];
-    for (const message of bad)
-      assert.equal(parseFrameMessage(message), undefined, String(JSON.stringify(message)).slice(0, 80));
+    for (const message of bad) assert.equal(parseFrameMessage(message), undefined, String(JSON.stringify(message)).slice(0, 80));
     assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
   });
 
@@ -100,39 +85,14 @@ describe('parseFrameMessage', () => {
     fc.assert(
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withBigInt: true }), (value) => {
         const parsed = parseFrameMessage(value);
-        if (parsed !== undefined)
-          assert.ok(
-            [
-              'state',
-              'result',
-              'ready',
-              'resize',
-              'submit-request',
-              'validation',
-              'invalid',
-              'network-error',
-              'session-error',
-            ].includes(parsed.type),
-          );
+        if (parsed !== undefined) assert.ok(['state', 'result', 'ready', 'resize', 'submit-request', 'validation', 'invalid', 'network-error', 'session-error'].includes(parsed.type));
       }),
       { numRuns: 3000 },
     );
     fc.assert(
-      fc.property(
-        fc.record(
-          {
-            type: fc.constantFrom('result', 'state', 'ready', 'resize'),
-            height: fc.anything(),
-            outcome: fc.anything(),
-            state: fc.anything(),
-            view: fc.anything(),
-          },
-          { requiredKeys: ['type'] },
-        ),
-        (value) => {
-          parseFrameMessage(value);
-        },
-      ),
+      fc.property(fc.record({ type: fc.constantFrom('result', 'state', 'ready', 'resize'), height: fc.anything(), outcome: fc.anything(), state: fc.anything(), view: fc.anything() }, { requiredKeys: ['type'] }), (value) => {
+        parseFrameMessage(value);
+      }),
       { numRuns: 2000 },
     );
   });
@@ -143,34 +103,16 @@ describe('parseElementMessage', () => {
     const init = { type: 'init', sessionData: 'x&&SG&&1&&e30=', locale: 'he_IL', appearance: {} };
     const messages = { number: 'מספר', 'error.REQUIRED': 'חובה' };
     assert.deepEqual(parseElementMessage({ ...init, messages }), { ...init, messages });
-    const many = Object.fromEntries(
-      Array.from({ length: 41 }, (_, i) => [`key${String.fromCharCode(97 + (i % 26))}${i > 25 ? 'x' : ''}`, 'x']),
-    );
-    for (const bad of [
-      { number: 1 },
-      { number: 'x'.repeat(201) },
-      { '<img>': 'x' },
-      { ['a'.repeat(41)]: 'x' },
-      many,
-      null,
-      ['number'],
-    ]) {
+    const many = Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`key${String.fromCharCode(97 + (i % 26))}${i > 25 ? 'x' : ''}`, 'x']));
+    for (const bad of [{ number: 1 }, { number: 'x'.repeat(201) }, { '<img>': 'x' }, { ['a'.repeat(41)]: 'x' }, many, null, ['number']]) {
       assert.equal(parseElementMessage({ ...init, messages: bad }), undefined, JSON.stringify(bad));
     }
   });
 
   test('accepts known messages and rejects look-alikes', () => {
-    const init = {
-      type: 'init',
-      sessionData: 'x&&SG&&1&&e30=',
-      locale: 'en_US',
-      appearance: { '--antom-color-primary': '#112233' },
-    };
+    const init = { type: 'init', sessionData: 'x&&SG&&1&&e30=', locale: 'en_US', appearance: { '--antom-color-primary': '#112233' } };
     assert.deepEqual(parseElementMessage(structuredClone(init)), init);
-    assert.deepEqual(parseElementMessage({ type: 'submit', attemptId: 'attempt_0001' }), {
-      type: 'submit',
-      attemptId: 'attempt_0001',
-    });
+    assert.deepEqual(parseElementMessage({ type: 'submit', attemptId: 'attempt_0001' }), { type: 'submit', attemptId: 'attempt_0001' });
     assert.deepEqual(parseElementMessage({ type: 'reset' }), { type: 'reset' });
     assert.deepEqual(parseElementMessage({ type: 'close' }), { type: 'close' });
     assert.equal(parseElementMessage({ type: 'close', extra: 1 }), undefined);
@@ -190,10 +132,7 @@ describe('parseElementMessage', () => {
     fc.assert(
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true }), (value) => {
         const parsed = parseElementMessage(value);
-        if (parsed !== undefined)
-          assert.ok(
-            ['init', 'submit', 'validate', 'reset', 'close', 'focus', 'appearance', 'select'].includes(parsed.type),
-          );
+        if (parsed !== undefined) assert.ok(['init', 'submit', 'validate', 'reset', 'close', 'focus', 'appearance', 'select'].includes(parsed.type));
       }),
       { numRuns: 3000 },
     );
@@ -213,11 +152,7 @@ describe('handshake and session data', () => {
   test('session data round-trips in Antom four-part shape and rejects junk', () => {
     const config = {
       clientId: 'SANDBOX_DEMO',
-      paymentSessionConfig: {
-        productScene: 'CASHIER_PAYMENT',
-        paymentMethodCategoryType: 'CARD' as const,
-        productSceneVersion: '1.0',
-      },
+      paymentSessionConfig: { productScene: 'CASHIER_PAYMENT', paymentMethodCategoryType: 'CARD' as const, productSceneVersion: '1.0' },
       paymentSessionId: 'ps_123456',
       gatewayOrigin: 'http://127.0.0.1:8787',
       mode: 'payment' as const,
@@ -228,14 +163,8 @@ describe('handshake and session data', () => {
     for (const bad of ['', 'a&&b', data + '&&x', data.replace('SG', 's'), 'x'.repeat(5000), 42, null]) {
       assert.equal(parseSessionData(bad), undefined);
     }
-    fc.assert(
-      fc.property(fc.string(), (s) => void parseSessionData(s)),
-      { numRuns: 2000 },
-    );
-    const evil = encodeSessionData('secret_token_abcdefghijkl', 'SG', {
-      ...config,
-      gatewayOrigin: 'http://evil.test/path',
-    });
+    fc.assert(fc.property(fc.string(), (s) => void parseSessionData(s)), { numRuns: 2000 });
+    const evil = encodeSessionData('secret_token_abcdefghijkl', 'SG', { ...config, gatewayOrigin: 'http://evil.test/path' });
     assert.equal(parseSessionData(evil), undefined);
   });
 

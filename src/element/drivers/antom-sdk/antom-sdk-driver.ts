@@ -161,9 +161,7 @@ export class AntomSdkDriver implements CardFormDriver {
     // The outcome comes through onEventCallback; the promise itself may never settle.
     sdk
       .submit()
-      .catch(() =>
-        this.fatal(generation, { code: 'SDK_CREATECOMPONENT_ERROR', detail: ['text', 'the card form is gone.'] }),
-      );
+      .catch(() => this.fatal(generation, { code: 'SDK_CREATECOMPONENT_ERROR', detail: ['text', 'the card form is gone.'] }));
   }
 
   async validate(): Promise<ValidationResult> {
@@ -241,11 +239,7 @@ export class AntomSdkDriver implements CardFormDriver {
     if (!code) return;
     const reaction = reactionTo(code);
     if (reaction?.kind === 'error') {
-      this.fatal(generation, {
-        code,
-        detail: ['text', text(event['message']) ?? code],
-        result: resultOf(event['result']),
-      });
+      this.fatal(generation, { code, detail: ['text', text(event['message']) ?? code], result: resultOf(event['result']) });
       return;
     }
     const report: DriverReport = { code, result: resultOf(event['result']) };

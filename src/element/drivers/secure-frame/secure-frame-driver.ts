@@ -17,14 +17,7 @@ import type { LoadedSession } from '../../controllers/session-loader.js';
 import { CHALLENGE_UNAVAILABLE } from '../../errors.js';
 import type { AntomSdkResult } from '../../events.js';
 import { randomId } from '../../random-id.js';
-import type {
-  CardFormDriver,
-  DriverEvents,
-  DriverReport,
-  FormView,
-  MountContext,
-  ValidationResult,
-} from '../driver.js';
+import type { CardFormDriver, DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../driver.js';
 
 /** Longest wait for the frame's answer to `validate()`. */
 const VALIDATE_TIMEOUT_MS = 3000;
@@ -141,14 +134,9 @@ export class SecureFrameDriver implements CardFormDriver {
   private watchCsp(gatewayOrigin: string): void {
     this.cspWatch = new AbortController();
     const onViolation = (event: SecurityPolicyViolationEvent): void => {
-      if (!/^(frame|child|default)-src/.test(event.effectiveDirective) || !event.blockedURI.startsWith(gatewayOrigin))
-        return;
+      if (!/^(frame|child|default)-src/.test(event.effectiveDirective) || !event.blockedURI.startsWith(gatewayOrigin)) return;
       this.cspWatch?.abort();
-      this.events.report({
-        code: 'SDK_CREATECOMPONENT_ERROR',
-        reason: 'FRAME_BLOCKED',
-        detail: ['frame-blocked', gatewayOrigin],
-      });
+      this.events.report({ code: 'SDK_CREATECOMPONENT_ERROR', reason: 'FRAME_BLOCKED', detail: ['frame-blocked', gatewayOrigin] });
     };
     document.addEventListener('securitypolicyviolation', onViolation, { signal: this.cspWatch.signal });
   }
@@ -277,11 +265,7 @@ export class SecureFrameDriver implements CardFormDriver {
       // The dialog's own file did not load (not served, or refused by its integrity value): named, not a decline.
       () =>
         current() &&
-        this.events.report({
-          code: 'SDK_CREATECOMPONENT_ERROR',
-          reason: 'CHUNK_LOAD_FAILED',
-          detail: ['challenge-unloadable'],
-        }),
+        this.events.report({ code: 'SDK_CREATECOMPONENT_ERROR', reason: 'CHUNK_LOAD_FAILED', detail: ['challenge-unloadable'] }),
     );
   }
 
