@@ -10,8 +10,9 @@
  *                 at /sdk/v1/ -> dist/frame/
  *   --mode apps   the demo's React and Vue shops, served by the demo at /react and /vue -> dist/demo-apps/
  */
-import { defineConfig, type UserConfig } from 'vite';
-import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import vue from '@vitejs/plugin-vue';
 import { resolve } from 'node:path';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
@@ -34,6 +35,42 @@ const keepUseClient: NonNullable<NonNullable<UserConfig['build']>['rollupOptions
   if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.id === FRAMEWORK_ENTRIES.react) return;
   handler(level, log);
 };
+
+/** The catalogues the gateway's pages fetch (the card frame's, the 3-D Secure container's), by file name. */
+function hostedCatalogues(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const surface of ['frame', 'challenge']) {
+    const dir = resolve(root, 'src/shared/i18n/catalogues', surface);
+    for (const name of readdirSync(dir).sort()) {
+      // English is built into each page's script.
+      if (!name.endsWith('.json') || name === 'en_US.json') continue;
+      const text = JSON.stringify(JSON.parse(readFileSync(resolve(dir, name), 'utf8')));
+      files.set(`${surface}-${name.replace(/\.json$/, '')}`, text);
+    }
+  }
+  return files;
+}
+
+/**
+ * Emits each hosted catalogue as `assets/<surface>-<locale>-<version>.json` and tells the pages the
+ * version: a page builds the one URL it needs without a table of 40 hashed names, and the
+ * gateway's year-long cache of assets still never serves an old text.
+ */
+function hostedCatalogueFiles(): Plugin {
+  const files = hostedCatalogues();
+  const version = createHash('sha256')
+    .update([...files].map(([name, text]) => `${name}\0${text}`).join('\0'))
+    .digest('hex')
+    .slice(0, 10);
+  return {
+    name: 'antom-hosted-catalogues',
+    config: () => ({ define: { __ANTOM_I18N_VERSION__: JSON.stringify(version) } }),
+    generateBundle() {
+      for (const [name, text] of files)
+        this.emitFile({ type: 'asset', fileName: `assets/${name}-${version}.json`, source: text });
+    },
+  };
+}
 
 const shared: UserConfig = {
   logLevel: 'warn',
@@ -123,6 +160,7 @@ export default defineConfig(({ mode }): UserConfig => {
     });
     return {
       ...shared,
+      plugins: [hostedCatalogueFiles()],
       root: resolve(root, 'src/hosted'),
       base: '/sdk/v1/',
       build: {

@@ -55,7 +55,8 @@ export default {
   ],
   reporters: [defaultReporter({ reportTestResults: true, reportTestProgress: false }), summaryReporter({ flatten: false }), countReporter()],
   plugins: [
-    esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.base.json', import.meta.url).pathname, target: 'es2022' }),
+    // JSON as modules: esbuild drops the sources' `with { type: 'json' }`, so catalogues are served as JS.
+    esbuildPlugin({ ts: true, json: true, tsconfig: new URL('./tsconfig.base.json', import.meta.url).pathname, target: 'es2022' }),
     {
       name: 'antom-component-harness',
       async serverStart({ app }) {

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { formatAmount, resolveLocale, toBcp47, type SupportedLocale } from '../shared/i18n/locale.js';
-import { isCatalogueLoaded, loadCatalogue, message } from '../shared/i18n/messages.js';
+import { direction, formatAmount, toBcp47, type SupportedLocale } from '../shared/i18n/locale.js';
+import { message, preparedLocale, prepareLocale, type CheckoutMessages, type Texts } from '../shared/i18n/messages.js';
 import { styles } from './antom-card-checkout.styles.js';
 import { hostAppearance, resolveColorScheme } from './appearance.js';
 import { CheckoutController, type CheckoutInputs, type SubmitResult } from './controllers/checkout.js';
@@ -11,6 +11,7 @@ import { canSubmit, type CheckoutState } from './state.js';
 export type { CheckoutState, CheckoutStatus } from './state.js';
 export type { ValidationResult } from './drivers/driver.js';
 export type { SubmitResult } from './controllers/checkout.js';
+export type { CheckoutMessages, FrameMessageKey, MessageKey } from '../shared/i18n/messages.js';
 
 /** Default wait for the card form to come up. */
 const DEFAULT_FRAME_TIMEOUT_MS = 15000;
@@ -84,6 +85,7 @@ export class AntomCardCheckout extends LitElement {
     sessionRequest: { attribute: false },
     session: { attribute: false },
     locale: { reflect: true },
+    messages: { attribute: false },
     gatewayOrigin: { attribute: 'gateway-origin' },
     environment: { reflect: true },
     sdkUrl: { attribute: 'sdk-url' },
@@ -105,6 +107,14 @@ export class AntomCardCheckout extends LitElement {
 
   /** Locale such as `en_US` or `en-US`; defaults to the nearest `lang`. */
   locale: string | null = null;
+
+  /**
+   * Your texts in place of the catalogue's, by key, in every locale: the element's (`pay`,
+   * `declined`, `savedCards`...) and the card frame's under `frame.` (`frame.number`,
+   * `frame.error.CARD_EXPIRED`...); `{amount}`-style placeholders are filled as in the catalogue.
+   * The frame takes its texts when the form loads.
+   */
+  messages: CheckoutMessages | null = null;
 
   /** Optional pin: the session must name exactly this gateway origin (sandbox sessions only). */
   gatewayOrigin: string | null = null;
@@ -143,7 +153,7 @@ export class AntomCardCheckout extends LitElement {
   private readonly checkout = new CheckoutController(
     this,
     () => this.inputs(),
-    () => this.resolvedLocale,
+    () => this.texts,
   );
 
   /** Read-only snapshot: status, detected brand and completeness. */
@@ -182,9 +192,11 @@ export class AntomCardCheckout extends LitElement {
       if (JSON.stringify(changed.get('sessionRequest')) !== JSON.stringify(this.sessionRequest))
         this.checkout.requestChanged();
     }
-    const locale = this.resolvedLocale;
-    if (!isCatalogueLoaded(locale)) {
-      void loadCatalogue(locale).then((ok) => (ok ? this.requestUpdate() : this.checkout.catalogueMissing(locale)));
+    const requested = this.requestedLocale;
+    if (!preparedLocale(requested)) {
+      void prepareLocale(requested).then((locale) =>
+        locale ? this.requestUpdate() : this.checkout.catalogueMissing(requested ?? ''),
+      );
     }
   }
 
@@ -220,8 +232,14 @@ export class AntomCardCheckout extends LitElement {
     return this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? (document.documentElement.lang || null);
   }
 
+  /** The locale the element speaks: English until the requested one is prepared (a lazy chunk). */
   private get resolvedLocale(): SupportedLocale {
-    return resolveLocale(this.requestedLocale);
+    return preparedLocale(this.requestedLocale) ?? 'en_US';
+  }
+
+  /** The locale the element speaks and the merchant's texts. */
+  private get texts(): Texts {
+    return { locale: this.resolvedLocale, overrides: this.messages };
   }
 
   /** Gives the card form (and an open 3-D Secure dialog) the scheme and tokens (the driver drops no-change), and renders the scheme. */
@@ -243,9 +261,10 @@ export class AntomCardCheckout extends LitElement {
       theme: this.theme,
       frameTimeout: this.frameTimeout,
       locale: this.locale,
+      requestedLocale: this.requestedLocale,
       form: {
         locale: this.resolvedLocale,
-        requestedLocale: this.requestedLocale,
+        messages: this.messages,
         mode: this.mode,
         timeoutMs: this.frameTimeout > 0 ? this.frameTimeout : DEFAULT_FRAME_TIMEOUT_MS,
         appearance: hostAppearance(this, colorScheme),
@@ -264,7 +283,7 @@ export class AntomCardCheckout extends LitElement {
       cards,
       selected: selectedCard,
       locked: !canSubmit(status),
-      locale: this.resolvedLocale,
+      locale: this.texts,
       select: (id) => this.checkout.selectCard(id),
       remove: (card) => this.checkout.requestRemoval(card),
     });
@@ -292,7 +311,7 @@ export class AntomCardCheckout extends LitElement {
       <div class="skeleton" aria-hidden="true">
         <span></span><span class="half"></span><span class="half"></span><span></span>
       </div>
-      <span class="visually-hidden">${message(this.resolvedLocale, 'loading')}</span>
+      <span class="visually-hidden">${message(this.texts, 'loading')}</span>
     `;
   }
 
@@ -305,7 +324,7 @@ export class AntomCardCheckout extends LitElement {
   private renderPayButton(): TemplateResult | typeof nothing {
     const { status, view, errorText } = this.checkout;
     if (this.hidePayButton || status === 'error') return nothing;
-    const lang = this.resolvedLocale;
+    const lang = this.texts;
     const vault = this.mode === 'vault';
     if (status === 'authorized') {
       return html`<p class="success" tabindex="-1" data-outcome>
@@ -316,7 +335,7 @@ export class AntomCardCheckout extends LitElement {
     const label = vault
       ? message(lang, 'saveCard')
       : amount
-        ? message(lang, 'pay', { amount: formatAmount(amount.value, amount.currency, lang) })
+        ? message(lang, 'pay', { amount: formatAmount(amount.value, amount.currency, lang.locale) })
         : message(lang, 'payGeneric');
     const busy = status === 'submitting';
     return html`
@@ -337,7 +356,12 @@ export class AntomCardCheckout extends LitElement {
   protected override render(): TemplateResult {
     const lang = this.resolvedLocale;
     return html`
-      <div class="checkout" lang=${toBcp47(lang)} data-scheme=${resolveColorScheme(this, this.theme)}>
+      <div
+        class="checkout"
+        lang=${toBcp47(lang)}
+        dir=${direction(lang)}
+        data-scheme=${resolveColorScheme(this, this.theme)}
+      >
         ${this.renderSavedCards()} ${this.renderForm()} ${this.renderError()} ${this.renderPayButton()}
         ${this.checkout.announcer.render()}
       </div>

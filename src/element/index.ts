@@ -3,7 +3,15 @@
  * `antom-card-checkout/define` (or call `defineAntomCardCheckout()`) to register the element.
  */
 export { AntomCardCheckout } from './antom-card-checkout.js';
-export type { CheckoutState, CheckoutStatus, SubmitResult, ValidationResult } from './antom-card-checkout.js';
+export type {
+  CheckoutMessages,
+  CheckoutState,
+  CheckoutStatus,
+  FrameMessageKey,
+  MessageKey,
+  SubmitResult,
+  ValidationResult,
+} from './antom-card-checkout.js';
 export type {
   AntomAuthorizedDetail,
   AntomCancelDetail,
@@ -24,4 +32,4 @@ export type {
 export type { SessionInput } from './controllers/session-loader.js';
 export type { Amount, CardBrand, FieldErrorCode, FieldName, FieldState } from '../shared/types.js';
 export type { Appearance, AppearanceToken } from '../shared/appearance.js';
-export { SUPPORTED_LOCALES } from '../shared/i18n/locale.js';
+export { SUPPORTED_LOCALES } from '../shared/i18n/locales.js';

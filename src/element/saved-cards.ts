@@ -5,8 +5,8 @@
  */
 import { css, html, type LitElement, type TemplateResult } from 'lit';
 import { BRAND_NAMES } from '../shared/card/brand-names.js';
-import type { SupportedLocale } from '../shared/i18n/locale.js';
-import { message } from '../shared/i18n/messages.js';
+import { toBcp47 } from '../shared/i18n/locale.js';
+import { message, type Texts } from '../shared/i18n/messages.js';
 import type { SavedCardView } from '../shared/types.js';
 import type { AddStyles } from './lazy-styles.js';
 
@@ -17,7 +17,8 @@ export interface SavedCardList {
   selected: string | null;
   /** A payment is in flight or done: the choice cannot change. */
   locked: boolean;
-  locale: SupportedLocale;
+  /** The locale and the merchant's texts. */
+  locale: Texts;
   select(savedCardId: string | null): void;
   remove(card: SavedCardView): void;
 }
@@ -178,6 +179,17 @@ export function renderSavedCards(list: SavedCardList): TemplateResult {
   `;
 }
 
+/** A card's expiry as the locale writes a month and year: Gregorian (as cards print it), the locale's digits. */
+function expiryDate(card: SavedCardView, { locale }: Texts): string {
+  return new Date(+`20${card.expiryYear}`, +card.expiryMonth - 1).toLocaleDateString(
+    `${toBcp47(locale)}-u-ca-gregory`,
+    {
+      month: '2-digit',
+      year: '2-digit',
+    },
+  );
+}
+
 function renderSavedCard(card: SavedCardView, list: SavedCardList): TemplateResult {
   const { locale } = list;
   const name = message(locale, 'cardEnding', { brand: BRAND_NAMES[card.brand], last4: card.last4 });
@@ -198,11 +210,7 @@ function renderSavedCard(card: SavedCardView, list: SavedCardList): TemplateResu
           <span class="visually-hidden">${name}</span>
         </span>
         <span class="expiry" ?data-expired=${card.expired}>
-          ${
-            card.expired
-              ? message(locale, 'expired')
-              : message(locale, 'expires', { date: `${card.expiryMonth}/${card.expiryYear}` })
-          }
+          ${card.expired ? message(locale, 'expired') : message(locale, 'expires', { date: expiryDate(card, locale) })}
         </span>
       </label>
       <button

@@ -38,6 +38,7 @@ export const ELEMENT_PROPERTIES = [
   'sessionRequest',
   'session',
   'locale',
+  'messages',
   'gatewayOrigin',
   'environment',
   'sdkUrl',

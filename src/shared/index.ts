@@ -9,5 +9,7 @@ export * from './session-data.js';
 export * from './schema.js';
 export { BRAND_NAMES } from './card/brand-names.js';
 export { brandInfo, cardBin, lastFour, luhn, maskPan, readNumber, type NumberReading } from './card/rules.js';
-export { formatAmount, resolveLocale, toBcp47, SUPPORTED_LOCALES, type SupportedLocale } from './i18n/locale.js';
+export { direction, formatAmount, toBcp47 } from './i18n/locale.js';
+export { resolveLocale, SUPPORTED_LOCALES, type SupportedLocale } from './i18n/locales.js';
+export { ISSUER_MESSAGES, localeFromAcceptLanguage, type IssuerMessages } from './i18n/issuer-messages.js';
 export { MINOR_UNIT_EXCEPTIONS, minorUnits } from './currency.js';

@@ -103,6 +103,40 @@ describe('checkout with 3-D Secure', () => {
     }
   });
 
+  test('Hebrew: the element, the card frame and the 3-D Secure container read right to left, card fields left to right', async () => {
+    const checkout = await openWith3DS();
+    try {
+      await checkout.element.evaluate((el) => {
+        el.setAttribute('locale', 'iw');
+        return (el as unknown as { reload(): Promise<void> }).reload();
+      });
+      await checkout.page.waitForFunction(
+        () =>
+          (window as unknown as { __antomEvents: Array<{ type: string }> }).__antomEvents.filter(
+            (e) => e.type === 'antom-ready',
+          ).length >= 3,
+      );
+      assert.equal(await checkout.element.locator('.checkout').getAttribute('dir'), 'rtl');
+      assert.equal(await checkout.element.locator('.checkout').getAttribute('lang'), 'he-IL');
+      assert.equal(await checkout.frame.locator('html').getAttribute('dir'), 'rtl');
+      assert.equal(await checkout.frame.locator('label[for="number"]').textContent(), 'מספר כרטיס');
+      for (const field of [checkout.numberField, checkout.expiryField, checkout.cvcField]) {
+        assert.equal(await field.evaluate((input) => getComputedStyle(input).direction), 'ltr');
+      }
+      await payUntilChallenge(checkout, CARDS.visa.unlisted, '919');
+      const dialog = checkout.element.locator('[part~="challenge-dialog"]');
+      assert.equal(await dialog.locator('h2').textContent(), 'אימות מול הבנק');
+      assert.equal(await dialog.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+      const container = checkout.page.frameLocator('antom-card-checkout [part~="challenge-dialog"] iframe');
+      await container.locator('html[dir="rtl"][lang="he-IL"]').waitFor({ state: 'attached' });
+      // The container's Hebrew texts are fetched while the bank's page loads.
+      await container.locator('iframe[title="דף האימות של הבנק"]').waitFor({ state: 'attached' });
+      assert.deepEqual(await runAxe(checkout.page), [], 'axe: right-to-left checkout with the dialog open');
+    } finally {
+      await checkout.close();
+    }
+  });
+
   test('Cancel in the dialog charges nothing; paying again opens a new check; a refused check fails visibly', async () => {
     const checkout = await openWith3DS();
     try {

@@ -100,6 +100,61 @@ describe('<antom-card-checkout> ready', () => {
     await waitUntil(() => label() === '12,50 € bezahlen', `the German label, not "${label()}"`);
   });
 
+  for (const [tag, locale, lang] of [
+    ['ar', 'ar_SA', 'ar-SA'],
+    ['iw', 'he_IL', 'he-IL'],
+  ] as const) {
+    it(`speaks ${locale} right to left from lang="${tag}", the frame opening in it`, async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang=${tag}><antom-card-checkout></antom-card-checkout></div>`,
+      );
+      const el = wrapper.querySelector('antom-card-checkout')!;
+      el.sessionRequest = { amount: { currency: 'SAR', value: '2500' } };
+      el.sessionUrl = '/test-api/session';
+      const frame = await cardFrameOf(el);
+      // The frame is asked for in the buyer's language: the element waited for the locale's chunk.
+      expect(frame.params.get('locale')).to.equal(locale);
+      await frame.hello();
+      expect((await frame.next('init')).locale).to.equal(locale);
+      const ready = oneEvent(el, 'antom-ready');
+      await frame.ready(sessionView(frame.sessionId, { amount: { currency: 'SAR', value: '2500' } }));
+      await ready;
+      await el.updateComplete;
+      const checkout = el.shadowRoot!.querySelector('.checkout') as HTMLElement;
+      expect(checkout.getAttribute('dir')).to.equal('rtl');
+      expect(checkout.getAttribute('lang')).to.equal(lang);
+      expect(getComputedStyle(part(el, 'pay-button')!).direction).to.equal('rtl');
+      // The amount through Intl: Arabic writes it in Arabic-Indic digits, Hebrew in Latin ones.
+      const label = part(el, 'pay-button')!.textContent!.trim();
+      expect(/[٠-٩]/.test(label)).to.equal(locale === 'ar_SA', label);
+      expect(el.shadowRoot!.textContent).to.not.contain('Pay');
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('shows the merchant’s texts over the catalogue and hands the frame its own', async () => {
+    const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout locale="de_DE"></antom-card-checkout>`);
+    el.messages = {
+      pay: 'Jetzt {amount} zahlen',
+      'frame.number': 'Nummer Ihrer Karte',
+      'frame.error.REQUIRED': 'Fehlt',
+    };
+    el.sessionRequest = { amount: { currency: 'EUR', value: '1250' } };
+    el.sessionUrl = '/test-api/session';
+    const frame = await cardFrameOf(el);
+    await frame.hello();
+    const init = await frame.next('init');
+    expect(init.messages).to.deep.equal({ number: 'Nummer Ihrer Karte', 'error.REQUIRED': 'Fehlt' });
+    const ready = oneEvent(el, 'antom-ready');
+    await frame.ready(sessionView(frame.sessionId, { amount: { currency: 'EUR', value: '1250' } }));
+    await ready;
+    await el.updateComplete;
+    expect(part(el, 'pay-button')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Jetzt 12,50 € zahlen');
+    el.messages = null;
+    await el.updateComplete;
+    expect(part(el, 'pay-button')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('12,50 € bezahlen');
+  });
+
   it('accepts a createPaymentSession answer through the session property', async () => {
     const session = await mintSession();
     const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout></antom-card-checkout>`);
@@ -327,7 +382,7 @@ describe('<antom-card-checkout> following a payment in process', () => {
     let asked = 0;
     await follow(
       host,
-      'fr_FR',
+      { locale: 'fr_FR' },
       () => asked++,
       () => true,
       (text) => announced.push(text),

@@ -93,7 +93,7 @@ describe('3-D Secure challenge of a vaulting session', () => {
 
     const page = await form(String(started.json['acsUrl']), { creq: String(started.json['creq']) });
     assert.equal(page.status, 200);
-    assert.match(page.text, /<html lang="en">/);
+    assert.match(page.text, /<html lang="en-US" dir="ltr">/);
     assert.match(page.text, /Test Shop wants to save your card\. No money will be taken\./);
     assert.match(
       page.text,
@@ -168,6 +168,38 @@ describe('3-D Secure challenge of a vaulting session', () => {
     assert.equal((await submitCode(acsTransID, ` ${CODE.slice(0, 3)} ${CODE.slice(3)} `)).status, 303);
     assert.equal(at((await complete(id)).json, 'card.last4'), '4622');
     assert.equal(h.t.gateway.engine.vaulting.bySessionId(sessionId)?.vaulted?.threeDSResult?.eci, '02');
+  });
+
+  it('speaks the browser’s language: Hebrew right to left, the card and the code field left to right', async () => {
+    const { data } = await vaultingSession();
+    const id = await challenged(data);
+    const started = await start(id);
+    const post = async (url: string, fields: Record<string, string>): Promise<Answer> =>
+      keep(
+        await send(url, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            Origin: gateway(),
+            'Accept-Language': 'xx-YY, iw;q=0.9, en;q=0.5',
+          },
+          body: new URLSearchParams(fields).toString(),
+        }),
+      );
+    const page = await post(String(started.json['acsUrl']), { creq: String(started.json['creq']) });
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<html lang="he-IL" dir="rtl">/);
+    assert.match(page.text, /<h1>אימות זהות<\/h1>/);
+    assert.match(page.text, /Test Shop רוצה לשמור את הכרטיס שלך\. לא יחויב שום סכום\./);
+    assert.match(
+      page.text,
+      /<dd dir="ltr">Visa <span aria-hidden="true">••••<\/span><span class="visually-hidden">המסתיים ב-<\/span> 0768<\/dd>/,
+    );
+    assert.match(page.text, /<label for="code">קוד חד-פעמי<\/label>/);
+    assert.match(page.text, /<input id="code" [^>]*dir="ltr"/);
+    assert.match(page.text, /סביבת בדיקה: הקוד הוא <strong>123456<\/strong>\./);
+    const wrong = await post(`${issuer()}/acs/challenge/submit`, { acsTransID: hiddenTransId(page), code: '000000' });
+    assert.match(wrong.text, /הקוד שגוי\. ניסיונות שנותרו: 2\./);
   });
 
   it('names a wrong code, counts down, and refuses the buyer at the third: complete F, notifyVaulting FAIL', async () => {

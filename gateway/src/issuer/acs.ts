@@ -14,6 +14,7 @@
  * The ACS records its answer in the engine's challenge desk: that, not the `cres`, is authoritative.
  * Bodies are small forms read with a cap; bad input gets a plain 4xx page, never a crash.
  */
+import { localeFromAcceptLanguage } from '#shared';
 import type { GatewayContext } from '../context.js';
 import type { AcsStep } from '../engine/challenges.js';
 import { readBody } from '../http/body.js';
@@ -123,7 +124,7 @@ async function readForm(
  * The answer to an ACS step: the code form, the redirect to the gateway (or, after a full-page
  * redirect, to the merchant once the engine completed the challenge), or why there is nothing to verify.
  */
-async function stepResponse(context: GatewayContext, step: AcsStep): Promise<HttpResponse> {
+async function stepResponse(context: GatewayContext, step: AcsStep, ctx: RequestContext): Promise<HttpResponse> {
   switch (step.kind) {
     case 'UNKNOWN':
       return refusal(context, 404, 'Verification not found', 'The bank has no verification for this request.');
@@ -172,6 +173,7 @@ async function stepResponse(context: GatewayContext, step: AcsStep): Promise<Htt
           display: step.challenge.display,
           error: step.error,
           attemptsLeft: step.attemptsLeft,
+          locale: localeFromAcceptLanguage(ctx.req.headers['accept-language']),
         }),
         {
           'Content-Security-Policy': acsContentSecurityPolicy(
@@ -217,7 +219,11 @@ function acsChallenge(context: GatewayContext): RouteHandler {
         'The creq field is not a Base64URL challenge request.',
       );
     }
-    return await stepResponse(context, context.engine.challenges.acsOpen(creq.acsTransID, creq.threeDSServerTransID));
+    return await stepResponse(
+      context,
+      context.engine.challenges.acsOpen(creq.acsTransID, creq.threeDSServerTransID),
+      ctx,
+    );
   };
 }
 
@@ -232,10 +238,10 @@ function acsSubmit(context: GatewayContext): RouteHandler {
     }
     const action = read.form.get('action') ?? 'verify';
     const desk = context.engine.challenges;
-    if (action === 'cancel') return await stepResponse(context, desk.acsCancel(acsTransID));
+    if (action === 'cancel') return await stepResponse(context, desk.acsCancel(acsTransID), ctx);
     if (action !== 'verify')
       return refusal(context, 400, 'Unreadable form', 'The action field must be verify or cancel.');
     const code = (read.form.get('code') ?? '').replace(/\s+/g, '');
-    return await stepResponse(context, desk.acsSubmit(acsTransID, code));
+    return await stepResponse(context, desk.acsSubmit(acsTransID, code), ctx);
   };
 }

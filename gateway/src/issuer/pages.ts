@@ -1,9 +1,10 @@
 /**
  * The simulated issuer's pages: server-rendered HTML without script (its CSP allows none), every
- * dynamic value escaped (the merchant name is merchant input). English only: the container passes
- * no locale to the issuer, as a real ACS would pick its own language.
+ * dynamic value escaped (the merchant name is merchant input). The code form speaks the browser's
+ * language (`Accept-Language`), as a real ACS picks its own; the refusal pages, which explain a
+ * broken request rather than ask the buyer anything, stay English.
  */
-import { formatAmount } from '#shared';
+import { direction, formatAmount, ISSUER_MESSAGES, toBcp47, type SupportedLocale } from '#shared';
 import { BRAND_NAMES } from '#shared';
 import { SANDBOX_CHALLENGE_CODE, type ChallengeDisplay } from '../engine/challenges.js';
 import { escapeHtml } from '../http/html.js';
@@ -30,50 +31,62 @@ export interface CodeFormView {
   error: 'EMPTY_CODE' | 'WRONG_CODE' | undefined;
   /** Wrong codes the buyer may still type before the bank refuses. */
   attemptsLeft: number;
+  /** The language of the page (the browser's first supported one). */
+  locale: SupportedLocale;
+}
+
+/** `text` with each `{name}` replaced by `values[name]`; the caller escapes both. */
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
 }
 
 function errorText(view: CodeFormView): string | undefined {
-  if (view.error === 'EMPTY_CODE') return 'Enter the 6-digit code we sent you.';
+  const texts = ISSUER_MESSAGES[view.locale];
+  if (view.error === 'EMPTY_CODE') return texts.emptyCode;
   if (view.error === 'WRONG_CODE') {
-    return `That code is not right. You have ${view.attemptsLeft} ${view.attemptsLeft === 1 ? 'attempt' : 'attempts'} left.`;
+    return view.attemptsLeft === 1 ? texts.wrongCodeLast : fill(texts.wrongCode, { n: String(view.attemptsLeft) });
   }
   return undefined;
 }
 
-/** What the buyer is asked to confirm: saving the card (no money taken), or a payment of its amount. */
-function purposeText(display: ChallengeDisplay): string {
-  const merchant = escapeHtml(display.merchantName);
-  if (display.purpose === 'VAULT') return `${merchant} wants to save your card. No money will be taken.`;
-  const amount = escapeHtml(formatAmount(display.amount.value, display.amount.currency, 'en_US'));
-  return `${merchant} asks you to confirm a payment of ${amount}.`;
+/** What the buyer is asked to confirm (escaped HTML): saving the card (no money taken), or a payment of its amount. */
+function purposeText(display: ChallengeDisplay, locale: SupportedLocale): string {
+  const texts = ISSUER_MESSAGES[locale];
+  const merchant = display.merchantName;
+  if (display.purpose === 'VAULT') return escapeHtml(fill(texts.vault, { merchant }));
+  const amount = formatAmount(display.amount.value, display.amount.currency, locale);
+  return escapeHtml(fill(texts.payment, { merchant, amount }));
 }
 
 /** The challenge: merchant, what is confirmed (saving the card, or a payment and its amount), the card, and the one-time code form. */
 export function codeFormPage(view: CodeFormView): string {
-  const { display } = view;
+  const { display, locale } = view;
+  const texts = ISSUER_MESSAGES[locale];
   const merchant = escapeHtml(display.merchantName);
   const brand = escapeHtml(BRAND_NAMES[display.brand]);
   const error = errorText(view);
   const describedBy = error ? 'code-error code-hint' : 'code-hint';
+  const [hintBefore = '', hintAfter = ''] = texts.hint.split('{code}');
   return layout(
-    'Verify it’s you',
-    `<h1>Verify it’s you</h1>
-<p>${purposeText(display)}</p>
+    texts.title,
+    `<h1>${escapeHtml(texts.title)}</h1>
+<p>${purposeText(display, locale)}</p>
 <dl class="facts">
-<div><dt>Merchant</dt><dd>${merchant}</dd></div>
-<div><dt>Card</dt><dd>${brand} <span aria-hidden="true">••••</span><span class="visually-hidden">ending</span> ${escapeHtml(display.last4)}</dd></div>
+<div><dt>${escapeHtml(texts.merchant)}</dt><dd>${merchant}</dd></div>
+<div><dt>${escapeHtml(texts.card)}</dt><dd dir="ltr">${brand} <span aria-hidden="true">••••</span><span class="visually-hidden">${escapeHtml(texts.ending)}</span> ${escapeHtml(display.last4)}</dd></div>
 </dl>
 <form method="post" action="${ACS_SUBMIT_PATH}" novalidate>
 <input type="hidden" name="acsTransID" value="${escapeHtml(view.acsTransID)}">
-<label for="code">One-time code</label>
+<label for="code">${escapeHtml(texts.code)}</label>
 ${error ? `<p id="code-error" class="error" role="alert">${escapeHtml(error)}</p>` : ''}
-<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" spellcheck="false" aria-describedby="${describedBy}"${error ? ' aria-invalid="true"' : ''}>
-<p id="code-hint" class="hint">Sandbox: the code is <strong>${SANDBOX_CHALLENGE_CODE}</strong>.</p>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" spellcheck="false" dir="ltr" aria-describedby="${describedBy}"${error ? ' aria-invalid="true"' : ''}>
+<p id="code-hint" class="hint">${escapeHtml(hintBefore)}<strong>${SANDBOX_CHALLENGE_CODE}</strong>${escapeHtml(hintAfter)}</p>
 <div class="actions">
-<button type="submit" name="action" value="verify">Verify</button>
-<button type="submit" name="action" value="cancel" class="secondary">Cancel</button>
+<button type="submit" name="action" value="verify">${escapeHtml(texts.verify)}</button>
+<button type="submit" name="action" value="cancel" class="secondary">${escapeHtml(texts.cancel)}</button>
 </div>
 </form>`,
+    locale,
   );
 }
 
@@ -86,9 +99,11 @@ export function messagePage(title: string, text: string, returnUrl?: string): st
   return layout(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(text)}</p>${back}`);
 }
 
-function layout(title: string, main: string): string {
+/** The page around `main`; without a locale, the English of the refusal pages. */
+function layout(title: string, main: string, locale?: SupportedLocale): string {
+  const language = locale ? `lang="${toBcp47(locale)}" dir="${direction(locale)}"` : 'lang="en"';
   return `<!doctype html>
-<html lang="en">
+<html ${language}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

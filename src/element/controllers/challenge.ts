@@ -11,7 +11,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { Appearance } from '../../shared/appearance.js';
 import type { ElementToFrame, FrameToElement } from '../../shared/channel/messages.js';
 import type { SupportedLocale } from '../../shared/i18n/locale.js';
-import { message } from '../../shared/i18n/messages.js';
+import { message, type Texts } from '../../shared/i18n/messages.js';
 import type { PaymentOutcome } from '../../shared/types.js';
 import challengeStyles from '../challenge.styles.js';
 import { addStyles } from '../lazy-styles.js';
@@ -131,7 +131,7 @@ export class ChallengeController {
     return true;
   }
 
-  render(locale: SupportedLocale): TemplateResult | typeof nothing {
+  render(texts: Texts): TemplateResult | typeof nothing {
     const request = this.request;
     if (!request || !this.url) return nothing;
     // Escape closes the dialog by itself; `close` then cancels the challenge it was opened for.
@@ -145,10 +145,10 @@ export class ChallengeController {
           @close=${() => request === this.request && this.cancel()}
         >
           <div class="challenge-bar">
-            <h2 id="challenge-title" tabindex="-1">${message(locale, 'challengeTitle')}</h2>
-            <button type="button" class="cancel" @click=${() => this.cancel()}>${message(locale, 'cancel')}</button>
+            <h2 id="challenge-title" tabindex="-1">${message(texts, 'challengeTitle')}</h2>
+            <button type="button" class="cancel" @click=${() => this.cancel()}>${message(texts, 'cancel')}</button>
           </div>
-          <iframe title=${message(locale, 'challengeFrameTitle')} src=${this.url} referrerpolicy="origin"></iframe>
+          <iframe title=${message(texts, 'challengeFrameTitle')} src=${this.url} referrerpolicy="origin"></iframe>
         </dialog>
       `,
     )}`;

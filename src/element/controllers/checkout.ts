@@ -5,8 +5,7 @@
  * table in `sdk-events.ts` says what each means here. The element holds the attributes and draws.
  */
 import type { LitElement, ReactiveController } from 'lit';
-import type { SupportedLocale } from '../../shared/i18n/locale.js';
-import { message, resultMessageKey, type MessageKey } from '../../shared/i18n/messages.js';
+import { message, prepareLocale, resultMessageKey, type MessageKey, type Texts } from '../../shared/i18n/messages.js';
 import { isOrigin } from '../../shared/session-data.js';
 import type { FormState, SavedCardView } from '../../shared/types.js';
 import type { DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../drivers/driver.js';
@@ -35,6 +34,8 @@ export interface CheckoutInputs extends SessionSource {
   frameTimeout: number;
   /** The `locale` attribute as written, `null` when the element follows `lang` (checked here). */
   locale: string | null;
+  /** The locale asked for: the `locale` attribute, else the nearest `lang`. */
+  requestedLocale: string | null;
   /** Everything the card form needs but the session. */
   form: Omit<MountContext, 'environment'>;
 }
@@ -104,8 +105,8 @@ export class CheckoutController implements ReactiveController {
 
   private readonly host: LitElement;
   private readonly inputs: () => CheckoutInputs;
-  /** The locale the element speaks now (it follows `lang` up the tree). */
-  private readonly locale: () => SupportedLocale;
+  /** The locale the element speaks now (it follows `lang` up the tree) and the merchant's texts. */
+  private readonly locale: () => Texts;
   private readonly sessions: SessionController;
   private loaded: LoadedSession | null = null;
   /** The attempt in flight; a retry after a network error reuses it as the idempotency key. */
@@ -117,7 +118,7 @@ export class CheckoutController implements ReactiveController {
   private missingSourceTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly warned = new Set<string>();
 
-  constructor(host: LitElement, inputs: () => CheckoutInputs, locale: () => SupportedLocale) {
+  constructor(host: LitElement, inputs: () => CheckoutInputs, locale: () => Texts) {
     this.host = host;
     this.inputs = inputs;
     this.locale = locale;
@@ -153,7 +154,7 @@ export class CheckoutController implements ReactiveController {
   }
 
   /** The texts of `locale` could not be loaded (a missing or refused chunk): said once, English goes on. */
-  catalogueMissing(locale: SupportedLocale): void {
+  catalogueMissing(locale: string): void {
     this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', true, ['catalogue-missing', locale]);
   }
 
@@ -194,7 +195,10 @@ export class CheckoutController implements ReactiveController {
       return;
     }
     this.loaded = loaded;
-    const mounted = await this.form.mount(loaded, { ...inputs.form, environment });
+    // The card form opens in the buyer's language: wait for its lazy chunk (English if it fails).
+    const locale = (await prepareLocale(inputs.requestedLocale)) ?? 'en_US';
+    if (this.loaded !== loaded) return;
+    const mounted = await this.form.mount(loaded, { ...inputs.form, locale, environment });
     if (!mounted && this.loaded === loaded) {
       this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', false, ['driver-unloadable']);
     }

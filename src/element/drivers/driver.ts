@@ -8,6 +8,7 @@
 import type { nothing, TemplateResult } from 'lit';
 import type { Appearance } from '../../shared/appearance.js';
 import type { SupportedLocale } from '../../shared/i18n/locale.js';
+import type { CheckoutMessages } from '../../shared/i18n/messages.js';
 import type { Amount, FieldName, FormState, SavedCardView } from '../../shared/types.js';
 import type { LoadedSession } from '../controllers/session-loader.js';
 import type { AntomErrorReason, AntomSdkResult, CardFacts } from '../events.js';
@@ -85,8 +86,8 @@ export interface DriverEvents {
 export interface MountContext {
   /** The locale the element speaks, Antom-style (`en_US`). */
   locale: SupportedLocale;
-  /** The locale the merchant asked for (attribute or nearest `lang`), before any fallback. */
-  requestedLocale: string | null;
+  /** The merchant's texts (the element's `messages`); the `frame.` ones go to the card frame. */
+  messages: CheckoutMessages | null;
   /** `payment` or `vault`. */
   mode: 'payment' | 'vault';
   /** How long the form may take to come up, in ms. */

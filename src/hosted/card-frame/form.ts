@@ -166,7 +166,7 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
     const news = brandNews ? [brandNews] : [];
     brandNews = '';
     for (const { name, shown } of list()) {
-      if (shown && announced[name] !== shown) news.push(`${texts[name]}: ${texts.errors[shown]}`);
+      if (shown && announced[name] !== shown) news.push(`${texts[name]}: ${texts[`error.${shown}`]}`);
       announced[name] = shown;
     }
     if (news.length) live.textContent = news.join('. ');
@@ -179,6 +179,8 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
     input.spellcheck = false;
     for (const [attribute, value] of Object.entries(INPUT_ATTRIBUTES[name])) input.setAttribute(attribute, value);
     input.setAttribute('autocorrect', 'off');
+    // Card number, expiry and CVC read left to right in every language, as cards print them.
+    if (name !== 'holder') input.dir = 'ltr';
     input.setAttribute('aria-required', String(rules[name].required));
     input.setAttribute(
       'aria-describedby',
@@ -188,6 +190,8 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
     label.htmlFor = name;
     label.textContent = name === 'holder' ? `${texts.holder} ${texts.optional}` : texts[name];
     const box = el('div', 'box');
+    // The brand mark and CVC hint stay where a left-to-right field puts them, in every language.
+    if (name !== 'holder') box.dir = 'ltr';
     box.append(input, ...(name === 'number' ? [badge] : name === 'cvc' ? [cvcHint] : []));
     const errorLine = el('div', 'err', `${name}-err`);
     const row = el('div', name === 'expiry' || name === 'cvc' ? 'f half' : 'f');
@@ -198,7 +202,7 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
       input,
       errorLine,
       rules[name],
-      (code) => texts.errors[code],
+      (code) => texts[`error.${code}`],
       (field, advance) => {
         if (field.name === 'number') showBrand();
         const target = NEXT[field.name];

@@ -4,7 +4,8 @@
  * that holds a card number; it logs nothing and stores nothing.
  */
 import { loadFieldMessages, type FieldMessages } from '../../shared/i18n/field-messages.js';
-import { resolveLocale, toBcp47, type SupportedLocale } from '../../shared/i18n/locale.js';
+import { withTexts } from '../../shared/i18n/hosted-catalogue.js';
+import { direction, toBcp47 } from '../../shared/i18n/locale.js';
 import { applyAppearance } from '../appearance.js';
 import type { ElementToFrame, SessionErrorCode } from '../../shared/channel/messages.js';
 import { parseSessionData } from '../../shared/session-data.js';
@@ -15,7 +16,7 @@ import { loadSession, pay, post, toOutcome } from './submit.js';
 const query = new URLSearchParams(location.search);
 const sessionId = query.get('sessionId') ?? '';
 
-let locale: SupportedLocale | undefined;
+let locale: string | undefined;
 let texts: Promise<FieldMessages>;
 let sessionData = '';
 /** A vault session: the card is bound, not charged. */
@@ -33,11 +34,14 @@ let height = -1;
 
 /** Starts loading the texts of `input`'s locale (at boot already, so init does not wait for them). */
 function setLocale(input: string | null): void {
-  const wanted = resolveLocale(input);
+  // The element sends the locale it resolved; the frame keeps no table of locales (its script has
+  // no room for one): a locale without a catalogue file shows English.
+  const wanted = input && /^[a-z]{2}[-_][A-Z]{2}$/.test(input) ? input.replace('-', '_') : 'en_US';
   if (wanted === locale) return;
   locale = wanted;
   texts = loadFieldMessages(wanted);
   document.documentElement.lang = toBcp47(wanted);
+  document.documentElement.dir = direction(wanted);
   // Cannot reject: a catalogue that fails to load falls back to English.
   void texts.then((loaded) => (document.title = loaded.title));
 }
@@ -77,7 +81,8 @@ async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Se
     sessionError(send, loaded.error);
     return;
   }
-  form = buildForm(await texts, loaded.view, {
+  // The merchant's texts (the element's `messages`, `frame.` keys) go over the catalogue's.
+  form = buildForm(withTexts(await texts, message.messages), loaded.view, {
     changed: () => postState(send),
     enter: () => send({ type: 'submit-request' }),
   });

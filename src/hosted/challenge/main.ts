@@ -6,8 +6,9 @@
  * for the outcome (the gateway's word, never a browser message) and hands it to the element.
  * Only ids cross the channel: the container never sees card data.
  */
-import { CHALLENGE_MESSAGES } from '../../shared/i18n/challenge-messages.js';
-import { resolveLocale, toBcp47 } from '../../shared/i18n/locale.js';
+import { EN_US_CHALLENGE_MESSAGES, loadChallengeMessages } from '../../shared/i18n/challenge-messages.js';
+import { direction, toBcp47 } from '../../shared/i18n/locale.js';
+import { resolveLocale } from '../../shared/i18n/locales.js';
 import type { PaymentOutcome } from '../../shared/types.js';
 import { applyAppearance } from '../appearance.js';
 import { connect, isEmbeddedBy, takeChannelParams, type Send } from '../guest-channel.js';
@@ -25,7 +26,8 @@ const FOCUS_GRACE_MS = 1000;
 const query = new URLSearchParams(location.search);
 const challengeId = query.get('id') ?? '';
 const locale = resolveLocale(query.get('locale'));
-const texts = CHALLENGE_MESSAGES[locale];
+/** English until the locale's texts arrive (fetched alongside the gateway's first answer). */
+let texts = EN_US_CHALLENGE_MESSAGES;
 const status = document.getElementById('status') as HTMLParagraphElement;
 const acs = document.querySelector('iframe') as HTMLIFrameElement;
 
@@ -34,9 +36,13 @@ let focusWanted = false;
 /** `complete` runs at most once at a time, and not again once an outcome was sent. */
 let completing = false;
 
+/** The status shown, by key, so it can be shown again in the buyer's language once that loads. */
+let shown: 'starting' | 'unreachable' | 'noAnswer' = 'starting';
+
 /** Shows `text` in place of the bank's page. */
-function showStatus(text: string, error = false): void {
-  status.textContent = text;
+function showStatus(key: typeof shown, error = false): void {
+  shown = key;
+  status.textContent = texts[key];
   if (error) status.dataset['tone'] = 'error';
   else delete status.dataset['tone'];
   status.hidden = false;
@@ -95,7 +101,7 @@ async function ask(path: string): Promise<{ answer: Record<string, unknown>; out
 async function start(send: Promise<Send>): Promise<void> {
   const started = await ask('/sdk/v1/challenges/start');
   if (!started) {
-    showStatus(texts.unreachable, true);
+    showStatus('unreachable', true);
     return;
   }
   const { answer, outcome } = started;
@@ -106,7 +112,7 @@ async function start(send: Promise<Send>): Promise<void> {
   }
   const { acsUrl, creq } = answer;
   if (outcome.status !== 'SUCCESS' || !httpUrl(acsUrl) || typeof creq !== 'string' || creq === '') {
-    showStatus(texts.unreachable, true);
+    showStatus('unreachable', true);
     return;
   }
   acs.addEventListener('load', () => onBankFrameLoad(send));
@@ -146,14 +152,26 @@ async function complete(send: Promise<Send>): Promise<void> {
       return;
     }
   }
-  showStatus(texts.noAnswer, true);
+  showStatus('noAnswer', true);
   completing = false;
 }
 
+/** Writes the texts of the page's chrome; the status again only while it is showing. */
+function applyTexts(): void {
+  document.title = texts.title;
+  acs.title = texts.frameTitle;
+  if (!status.hidden) status.textContent = texts[shown];
+}
+
 document.documentElement.lang = toBcp47(locale);
-document.title = texts.title;
-acs.title = texts.frameTitle;
-showStatus(texts.starting);
+document.documentElement.dir = direction(locale);
+showStatus('starting');
+applyTexts();
+// Cannot reject: a catalogue that fails to load leaves English.
+void loadChallengeMessages(locale).then((loaded) => {
+  texts = loaded;
+  applyTexts();
+});
 
 const params = takeChannelParams();
 if (params && isEmbeddedBy(params.origin) && /^[A-Za-z0-9_-]{8,128}$/.test(challengeId)) {
@@ -167,5 +185,5 @@ if (params && isEmbeddedBy(params.origin) && /^[A-Za-z0-9_-]{8,128}$/.test(chall
   // Cannot reject: post() turns every network or parse failure into `undefined`.
   void start(send);
 } else {
-  showStatus(texts.unreachable, true);
+  showStatus('unreachable', true);
 }

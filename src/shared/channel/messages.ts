@@ -57,7 +57,14 @@ export interface ConnectMessage {
 
 /** Messages the element sends to the frame over the port. */
 export type ElementToFrame =
-  | { type: 'init'; sessionData: string; locale: string; appearance: Appearance }
+  | {
+      type: 'init';
+      sessionData: string;
+      locale: string;
+      appearance: Appearance;
+      /** The merchant's texts for the frame, by the frame catalogue's keys (the frame ignores unknown keys). */
+      messages?: Record<string, string>;
+    }
   | { type: 'submit'; attemptId: string }
   | { type: 'validate'; requestId: string }
   | { type: 'select'; savedCardId: string | null }
@@ -116,6 +123,17 @@ const appearance = guard(
 
 const last4 = string({ pattern: /^\d{4}$/ });
 
+/** The merchant's frame texts: up to 40 short texts under catalogue-like keys (`number`, `error.REQUIRED`). */
+const frameTexts = guard(
+  (value: unknown): value is Record<string, string> =>
+    isPlainObject(value) &&
+    Object.keys(value).length <= 40 &&
+    Object.entries(value).every(
+      ([key, v]) => /^[A-Za-z.]{1,40}$/.test(key) && typeof v === 'string' && v.length <= 200,
+    ),
+  'must map catalogue keys to texts of at most 200 characters',
+);
+
 const view = exact({
   paymentSessionId: channelId,
   mode: oneOf(['payment', 'vault']),
@@ -168,7 +186,7 @@ const outcome = refine(
 );
 
 const elementMessage: Schema<ElementToFrame> = variant('type', {
-  init: { sessionData: text(MAX_SESSION_DATA_LENGTH), locale: text(16), appearance },
+  init: { sessionData: text(MAX_SESSION_DATA_LENGTH), locale: text(16), appearance, messages: omittable(frameTexts) },
   submit: { attemptId: channelId },
   validate: { requestId: channelId },
   select: { savedCardId: nullable(savedId) },

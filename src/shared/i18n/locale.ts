@@ -1,31 +1,20 @@
 /**
- * Locale handling shared by the element and the frame. Antom writes locales `en_US`;
- * browsers write `en-US`. Both are accepted; the canonical form here is Antom's.
+ * Locale helpers every page needs: `lang`, `dir` and `Intl` formats. Antom writes locales `en_US`
+ * (and Indonesian `in_ID`); browsers write `en-US`. The table of supported locales is `locales.ts`,
+ * which the element loads lazily.
  */
 import { minorUnits } from '../currency.js';
 
-/** Locales with a full message catalogue; others fall back by language, then to `en_US`. */
-export const SUPPORTED_LOCALES = ['en_US', 'zh_CN', 'ja_JP', 'es_ES', 'fr_FR', 'de_DE'] as const;
+export type { SupportedLocale } from './locales.js';
 
-/** A locale in Antom's spelling with a full catalogue, e.g. `ja_JP`. */
-export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
-
-/** Turns `en-us`, `en_US` or `en` into a supported Antom-style locale (default `en_US`). */
-export function resolveLocale(input: string | null | undefined): SupportedLocale {
-  if (!input) return 'en_US';
-  const match = /^([a-zA-Z]{2,3})(?:[-_]([a-zA-Z]{2}|\d{3}))?/.exec(input.trim());
-  if (!match) return 'en_US';
-  const language = match[1]!.toLowerCase();
-  const region = match[2]?.toUpperCase();
-  const exact = `${language}_${region ?? ''}`;
-  const found =
-    SUPPORTED_LOCALES.find((l) => l === exact) ?? SUPPORTED_LOCALES.find((l) => l.startsWith(`${language}_`));
-  return found ?? 'en_US';
+/** Antom-style `en_US` to BCP 47 `en-US` (`in_ID` to `id-ID`), for `Intl` and `lang`. */
+export function toBcp47(locale: string): string {
+  return locale.replace(/^in_/, 'id_').replace('_', '-');
 }
 
-/** Antom-style `en_US` to BCP 47 `en-US`, for `Intl` and `lang`. */
-export function toBcp47(locale: string): string {
-  return locale.replace('_', '-');
+/** `rtl` for the right-to-left locales (Arabic, Hebrew), else `ltr`: the value of a `dir` attribute. */
+export function direction(locale: string): 'rtl' | 'ltr' {
+  return locale === 'ar_SA' || locale === 'he_IL' ? 'rtl' : 'ltr';
 }
 
 /**
@@ -45,4 +34,3 @@ export function formatAmount(value: string, currency: string, locale: string): s
     return `${value} ${currency}`;
   }
 }
-

@@ -3,7 +3,9 @@
  * Decline codes map to a few buyer-facing messages: a buyer is never told a card was
  * reported lost or stolen, only that it was declined.
  */
+import type { FieldMessages } from './field-messages.js';
 import type { SupportedLocale } from './locale.js';
+import en_US from './catalogues/element/en_US.json' with { type: 'json' };
 
 /** Keys of the element's message catalogue. */
 export type MessageKey =
@@ -51,79 +53,68 @@ export type MessageKey =
 /** A full set of element messages for one locale. */
 export type Catalogue = Record<MessageKey, string>;
 
-const en_US: Catalogue = {
-  pay: 'Pay {amount}',
-  payGeneric: 'Pay',
-  saveCard: 'Save card',
-  processing: 'Processing…',
-  loading: 'Loading secure card form',
-  frameTitle: 'Secure card form',
-  ready: 'Card form ready',
-  authorized: 'Payment authorized',
-  pending: 'Your payment is being processed. You will be told the result shortly.',
-  declined: 'Your card was declined. Try another card or contact your bank.',
-  insufficientFunds: 'Your card has insufficient funds. Try another card.',
-  cardExpired: 'Your card has expired. Try another card.',
-  checkNumber: 'The card number is not valid. Check it and try again.',
-  checkCvc: 'The security code is not valid. Check it and try again.',
-  checkExpiry: 'The expiry date is not valid. Check it and try again.',
-  notSupported: 'This card is not accepted here. Try another card.',
-  overLimit: 'The payment is over your card’s limit. Try another card.',
-  authRequired: 'Your bank needs to verify this payment. Try again.',
-  orderClosed: 'This order is already paid or closed.',
-  formInvalid: 'Check the highlighted card details.',
-  sessionExpired: 'This checkout has expired. Reload the page to start again.',
-  loadFailed: 'The checkout could not be loaded. Reload the page or try again later.',
-  unreachable: 'The secure card form could not be reached. Check your connection and reload.',
-  networkRetry: 'Network problem: the payment was not confirmed. Try again; you will not be charged twice.',
-  configError: 'This checkout is not set up correctly.',
-  savedCards: 'Pay with',
-  newCard: 'Use a new card',
-  cardEnding: '{brand} ending in {last4}',
-  expires: 'Expires {date}',
-  expired: 'Expired',
-  remove: 'Remove',
-  removeCard: 'Remove {card}',
-  cardSaved: 'Card saved',
-  cardUnavailable: 'This saved card is no longer available. Choose another card or use a new one.',
-  challengeTitle: 'Verify with your bank',
-  challengeFrameTitle: 'Your bank’s verification page',
-  cancel: 'Cancel',
-  challengeCancelled: 'Verification cancelled.',
-  verificationFailed: 'Your bank could not verify it’s you. Try again or use another card.',
-  challengeUnavailable: 'Your bank’s verification page could not be opened. Try again.',
-};
+/** Keys of the card frame's texts as a merchant overrides them: the frame's own key after `frame.`. */
+export type FrameMessageKey = `frame.${keyof FieldMessages}`;
+
+/**
+ * Texts a merchant sets in place of the catalogue's, by key: the element's (`pay`, `declined`...)
+ * and the card frame's (`frame.number`, `frame.error.CARD_EXPIRED`...). Placeholders such as
+ * `{amount}` are filled in the same way.
+ */
+export type CheckoutMessages = Partial<Record<MessageKey | FrameMessageKey, string>>;
+
+/** The locale an element speaks and the merchant's overrides of its texts. */
+export interface Texts {
+  /** The locale whose catalogue is used. */
+  readonly locale: SupportedLocale;
+  /** The merchant's texts, used before the catalogue's. */
+  readonly overrides?: CheckoutMessages | null | undefined;
+}
 
 const loaded: Partial<Record<SupportedLocale, Catalogue>> = { en_US };
 
-const loaders: Record<Exclude<SupportedLocale, 'en_US'>, () => Promise<{ default: Catalogue }>> = {
-  zh_CN: () => import('./catalogues/zh_CN.js'),
-  ja_JP: () => import('./catalogues/ja_JP.js'),
-  es_ES: () => import('./catalogues/es_ES.js'),
-  fr_FR: () => import('./catalogues/fr_FR.js'),
-  de_DE: () => import('./catalogues/de_DE.js'),
-};
+/** Requested tags (`pt-BR`, `iw`...) and the supported locale each resolved to, with its catalogue loaded. */
+const prepared = new Map<string, SupportedLocale>();
 
-/** True when `locale`'s messages are in memory (English always is). */
-export function isCatalogueLoaded(locale: SupportedLocale): boolean {
-  return loaded[locale] !== undefined;
+/** The locale `requested` (a `locale` attribute or `lang`) was prepared as; `undefined` until `prepareLocale` finished. */
+export function preparedLocale(requested: string | null): SupportedLocale | undefined {
+  return !requested || /^en([-_]us)?$/i.test(requested) ? 'en_US' : prepared.get(requested);
 }
 
-/** Loads `locale`'s messages; resolves false if they could not be fetched (English is used). */
-export async function loadCatalogue(locale: SupportedLocale): Promise<boolean> {
-  if (locale === 'en_US' || loaded[locale]) return true;
+/**
+ * Resolves `requested` to a supported locale and loads its catalogue: both live in lazy chunks (the
+ * table of 40 locales and their 40 catalogues), so a page in English downloads neither. Resolves
+ * `undefined` when a chunk could not be loaded (English is used).
+ */
+export async function prepareLocale(requested: string | null): Promise<SupportedLocale | undefined> {
+  const known = preparedLocale(requested);
+  if (known || !requested) return known;
   try {
-    loaded[locale] = (await loaders[locale]()).default;
-    return true;
+    const { elementCatalogue, resolveLocale } = await import('./element-catalogues.js');
+    const locale = resolveLocale(requested);
+    loaded[locale] ??= { ...en_US, ...(await elementCatalogue(locale)) };
+    prepared.set(requested, locale);
+    return locale;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** A message in `locale` (English until that locale is loaded), with `{name}` placeholders filled. */
-export function message(locale: SupportedLocale, key: MessageKey, params: Record<string, string> = {}): string {
-  const text = (loaded[locale] ?? en_US)[key];
+/**
+ * A message in `texts`' locale (English until that locale is loaded), the merchant's text first,
+ * with `{name}` placeholders filled.
+ */
+export function message(texts: Texts, key: MessageKey, params: Record<string, string> = {}): string {
+  const text = texts.overrides?.[key] ?? (loaded[texts.locale] ?? en_US)[key];
   return text.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+}
+
+/** The merchant's texts for the card frame, under the frame's own keys (`frame.number` as `number`). */
+export function frameOverrides(overrides: CheckoutMessages | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(overrides ?? {}))
+    if (key.startsWith('frame.') && typeof value === 'string') out[key.slice(6)] = value;
+  return out;
 }
 
 const RESULT_KEYS: Record<string, MessageKey> = {

@@ -8,11 +8,11 @@ import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
-import { SUPPORTED_LOCALES } from '../../../src/shared/i18n/locale.js';
+import { SUPPORTED_LOCALES } from '../../../src/shared/i18n/locales.js';
 import type { SessionView } from '../../../src/shared/types.js';
 import { BRAND_NAMES } from '../../../src/shared/card/brand-names.js';
 import { eventually, settle } from '../../support/waits.js';
-import { catalogue, launchBrowser, savedCard, startFixture, type FrameFixture } from './fixture.js';
+import { catalogue, errorTexts, launchBrowser, savedCard, startFixture, type FrameFixture } from './fixture.js';
 
 /**
  * Height of the ready payment form in px, with or without errors, at any width from 320 px: what the
@@ -133,7 +133,8 @@ test('labels and errors of the half-width fields fit on their line at 320 px in 
   await withFixture(async (fixture) => {
     const frame = await fixture.ready({ width: 320 });
     for (const locale of SUPPORTED_LOCALES) {
-      const { expiry, cvc, errors } = catalogue(locale);
+      const { expiry, cvc } = catalogue(locale);
+      const errors = errorTexts(catalogue(locale));
       const lines = {
         expiry: [
           expiry,
@@ -377,4 +378,60 @@ test('the saved card CVC label names the longest brands within its two lines at 
       assert.deepEqual(clipped, [], locale);
     }
   }, SAVED_CVC);
+});
+
+for (const locale of ['ar_SA', 'he_IL'] as const) {
+  test(`${locale}: the frame reads right to left, the card number, expiry and CVC left to right`, async () => {
+    await withFixture(async (fixture) => {
+      const frame = await fixture.ready({ locale, width: 320 });
+      assert.equal(await frame.getAttribute('html', 'dir'), 'rtl');
+      assert.equal(await frame.getAttribute('html', 'lang'), locale.replace('_', '-'));
+      const fields = await frame.$$eval('input:not([type=checkbox])', (inputs) =>
+        inputs.map((input) => {
+          const box = input.getBoundingClientRect();
+          // Where the label's text is drawn, not its (full-width) box.
+          const text = document.createRange();
+          text.selectNodeContents(document.querySelector(`label[for="${input.id}"]`)!);
+          const label = text.getBoundingClientRect();
+          return {
+            id: input.id,
+            dir: input.getAttribute('dir'),
+            direction: getComputedStyle(input).direction,
+            // A right-to-left form starts at the right: each label sits at its field's right edge.
+            labelAtRight: Math.abs(label.right - box.right) <= 2,
+          };
+        }),
+      );
+      assert.deepEqual(fields, [
+        { id: 'number', dir: 'ltr', direction: 'ltr', labelAtRight: true },
+        { id: 'expiry', dir: 'ltr', direction: 'ltr', labelAtRight: true },
+        { id: 'cvc', dir: 'ltr', direction: 'ltr', labelAtRight: true },
+        { id: 'holder', dir: null, direction: 'rtl', labelAtRight: true },
+      ]);
+      // The expiry and CVC columns are mirrored: the expiry (first) is on the right.
+      const [expiry, cvc] = await Promise.all(
+        ['#expiry', '#cvc'].map((selector) => frame.$eval(selector, (el) => el.getBoundingClientRect().left)),
+      );
+      assert.ok(expiry! > cvc!, `expiry at ${expiry}, CVC at ${cvc}`);
+      await frame.click('#number');
+      await fixture.page.keyboard.type('4242');
+      assert.equal(await frame.inputValue('#number'), '4242');
+      assert.equal(await frame.title(), catalogue(locale).title);
+      assert.deepEqual(await axeViolations(frame), []);
+    });
+  });
+}
+
+test('the merchant’s texts in init replace the catalogue’s; unknown keys change nothing', async () => {
+  await withFixture(async (fixture) => {
+    const frame = await fixture.ready({
+      locale: 'fr_FR',
+      initMessages: { number: 'N° de carte bancaire', 'error.REQUIRED': 'À remplir', 'no.such': 'x' },
+    });
+    const labels = await frame.$$eval('label', (all) => all.map((label) => label.textContent));
+    assert.deepEqual(labels.slice(0, 2), ['N° de carte bancaire', catalogue('fr_FR').expiry]);
+    await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
+    await fixture.waitForMessage('invalid');
+    assert.equal(await frame.textContent('#number-err'), 'À remplir');
+  });
 });

@@ -16,7 +16,13 @@ import { eventually, sleep } from '../../support/waits.js';
 import { EN_US_FIELD_MESSAGES, type FieldMessages } from '../../../src/shared/i18n/field-messages.js';
 import { encodeSessionData, type SessionMode } from '../../../src/shared/session-data.js';
 import type { FrameToElement } from '../../../src/shared/channel/messages.js';
-import { CARD_BRANDS, type SavedCardView, type SessionView } from '../../../src/shared/types.js';
+import {
+  CARD_BRANDS,
+  FIELD_ERROR_CODES,
+  type FieldErrorCode,
+  type SavedCardView,
+  type SessionView,
+} from '../../../src/shared/types.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -119,7 +125,7 @@ export interface FrameFixture {
   mount(options?: MountOptions): Promise<Frame>;
   connect(nonce?: string): Promise<void>;
   /** Mounts, connects and sends init; resolves once `ready` arrived. */
-  ready(options?: MountOptions & { initLocale?: string }): Promise<Frame>;
+  ready(options?: MountOptions & { initLocale?: string; initMessages?: Record<string, string> }): Promise<Frame>;
   send(message: unknown): Promise<void>;
   messages(): Promise<FrameToElement[]>;
   waitForMessage(type: FrameToElement['type'], count?: number): Promise<FrameToElement[]>;
@@ -291,6 +297,7 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
         sessionData,
         locale: options.initLocale ?? options.locale ?? 'en_US',
         appearance: {},
+        ...(options.initMessages ? { messages: options.initMessages } : {}),
       });
       await fixture.waitForMessage('ready');
       await fixture.waitForMessage('resize');
@@ -479,8 +486,16 @@ export function field(
 /** The catalogue of `locale` as shipped (JSON files read from disk; the frame fetches them). */
 export function catalogue(locale: string): FieldMessages {
   if (locale === 'en_US') return EN_US_FIELD_MESSAGES;
-  const file = new URL(`../../../src/shared/i18n/field-messages/${locale}.json`, import.meta.url);
+  const file = new URL(`../../../src/shared/i18n/catalogues/frame/${locale}.json`, import.meta.url);
   return JSON.parse(readFileSync(file, 'utf8')) as FieldMessages;
+}
+
+/** The `error.<code>` texts of a frame catalogue, by code. */
+export function errorTexts(messages: FieldMessages): Record<FieldErrorCode, string> {
+  return Object.fromEntries(FIELD_ERROR_CODES.map((code) => [code, messages[`error.${code}`]])) as Record<
+    FieldErrorCode,
+    string
+  >;
 }
 
 /** Ids of the inputs the buyer can see, in document order. */

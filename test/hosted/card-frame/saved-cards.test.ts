@@ -11,6 +11,7 @@ import type { FrameToElement } from '../../../src/shared/channel/messages.js';
 import type { SessionPolicies } from '../../../src/shared/types.js';
 import { eventually, settle } from '../../support/waits.js';
 import {
+  errorTexts,
   expectState,
   field,
   launchBrowser,
@@ -172,7 +173,7 @@ test('switching modes clears what was typed in the mode left', async () => {
 
 test('the CVC of a saved card follows its brand length and the error rule', async () => {
   await withSavedCards(CVC_AGAIN, async (fixture, frame) => {
-    const messages = EN_US_FIELD_MESSAGES.errors;
+    const messages = errorTexts(EN_US_FIELD_MESSAGES);
     await frame.click('#cvc');
     await fixture.page.keyboard.type('1a2');
     assert.deepEqual(await field(frame, 'cvc'), { value: '12', caret: 2, invalid: null, error: '' });
@@ -215,7 +216,7 @@ test('validate and submit list only the CVC, and focus it', async () => {
       invalidFields: ['cvc'],
     });
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'cvc');
-    assert.equal((await field(frame, 'cvc')).error, EN_US_FIELD_MESSAGES.errors.REQUIRED);
+    assert.equal((await field(frame, 'cvc')).error, errorTexts(EN_US_FIELD_MESSAGES).REQUIRED);
     await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
     assert.deepEqual(await fixture.waitForMessage('invalid'), [
       { type: 'invalid', attemptId: 'attempt_0001', invalidFields: ['cvc'] },

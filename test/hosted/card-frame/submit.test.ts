@@ -10,7 +10,15 @@ import { EN_US_FIELD_MESSAGES } from '../../../src/shared/i18n/field-messages.js
 import type { FrameToElement } from '../../../src/shared/channel/messages.js';
 import { encodeSessionData } from '../../../src/shared/session-data.js';
 import { eventually, settle } from '../../support/waits.js';
-import { expectState, field, launchBrowser, PAYMENT_SUCCESS, startFixture, type FrameFixture } from './fixture.js';
+import {
+  errorTexts,
+  expectState,
+  field,
+  launchBrowser,
+  PAYMENT_SUCCESS,
+  startFixture,
+  type FrameFixture,
+} from './fixture.js';
 
 let browser: Browser;
 before(async () => {
@@ -325,8 +333,8 @@ test('submit with missing or wrong fields shows every error, focuses the first a
       invalidFields: ['number', 'expiry', 'cvc'],
     });
     assert.equal(await frame.evaluate(() => document.activeElement?.id), 'number');
-    assert.equal((await field(frame, 'number')).error, EN_US_FIELD_MESSAGES.errors.REQUIRED);
-    assert.equal((await field(frame, 'expiry')).error, EN_US_FIELD_MESSAGES.errors.INCOMPLETE_EXPIRATION_DATE);
+    assert.equal((await field(frame, 'number')).error, errorTexts(EN_US_FIELD_MESSAGES).REQUIRED);
+    assert.equal((await field(frame, 'expiry')).error, errorTexts(EN_US_FIELD_MESSAGES).INCOMPLETE_EXPIRATION_DATE);
     assert.equal((await field(frame, 'cvc')).invalid, 'true');
     assert.equal((await field(frame, 'holder')).invalid, null, 'the optional name is fine empty');
     await expectState(fixture, (state) =>

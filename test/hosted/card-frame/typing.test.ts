@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Frame } from 'playwright-core';
 import { EN_US_FIELD_MESSAGES } from '../../../src/shared/i18n/field-messages.js';
 import { settle } from '../../support/waits.js';
-import { expectState, field, launchBrowser, startFixture, states, type FrameFixture } from './fixture.js';
+import { errorTexts, expectState, field, launchBrowser, startFixture, states, type FrameFixture } from './fixture.js';
 
 let browser: Browser;
 before(async () => {
@@ -110,7 +110,7 @@ test('does not jump ahead when a middle edit completes the number', async () => 
 
 test('shows no error while a valid prefix is typed, at once for an impossible one, and on blur when incomplete', async () => {
   await withReadyFrame(async (fixture, frame) => {
-    const messages = EN_US_FIELD_MESSAGES.errors;
+    const messages = errorTexts(EN_US_FIELD_MESSAGES);
     await frame.click('#number');
     await fixture.page.keyboard.type('4242 42');
     assert.deepEqual(await field(frame, 'number'), { value: '4242 42', caret: 7, invalid: null, error: '' });
@@ -164,7 +164,7 @@ test('a brand the merchant does not accept shows at once', async () => {
     const frame = await fixture.ready();
     await frame.click('#number');
     await fixture.page.keyboard.type('37');
-    assert.equal((await field(frame, 'number')).error, EN_US_FIELD_MESSAGES.errors.CARD_NOT_SUPPORTED);
+    assert.equal((await field(frame, 'number')).error, errorTexts(EN_US_FIELD_MESSAGES).CARD_NOT_SUPPORTED);
     await expectState(fixture, (state) =>
       assert.deepEqual(state.fields.number, {
         empty: false,

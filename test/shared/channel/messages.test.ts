@@ -99,6 +99,16 @@ describe('parseFrameMessage', () => {
 });
 
 describe('parseElementMessage', () => {
+  test('init may carry the merchant’s frame texts: short strings under catalogue-like keys only', () => {
+    const init = { type: 'init', sessionData: 'x&&SG&&1&&e30=', locale: 'he_IL', appearance: {} };
+    const messages = { number: 'מספר', 'error.REQUIRED': 'חובה' };
+    assert.deepEqual(parseElementMessage({ ...init, messages }), { ...init, messages });
+    const many = Object.fromEntries(Array.from({ length: 41 }, (_, i) => [`key${String.fromCharCode(97 + (i % 26))}${i > 25 ? 'x' : ''}`, 'x']));
+    for (const bad of [{ number: 1 }, { number: 'x'.repeat(201) }, { '<img>': 'x' }, { ['a'.repeat(41)]: 'x' }, many, null, ['number']]) {
+      assert.equal(parseElementMessage({ ...init, messages: bad }), undefined, JSON.stringify(bad));
+    }
+  });
+
   test('accepts known messages and rejects look-alikes', () => {
     const init = { type: 'init', sessionData: 'x&&SG&&1&&e30=', locale: 'en_US', appearance: { '--antom-color-primary': '#112233' } };
     assert.deepEqual(parseElementMessage(structuredClone(init)), init);

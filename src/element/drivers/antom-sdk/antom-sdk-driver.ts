@@ -110,7 +110,7 @@ export class AntomSdkDriver implements CardFormDriver {
       if (generation !== this.generation) return;
       const options = {
         environment,
-        locale: antomLocale(context.requestedLocale),
+        locale: antomLocale(context.locale),
         analytics: { enabled: false },
         onEventCallback: (event: AntomSdkCallbackEvent) => this.onSdkEvent(generation, event),
         onError: (event: AntomSdkCallbackEvent) => this.onSdkEvent(generation, event),

@@ -9,8 +9,7 @@ import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Appearance } from '../../../shared/appearance.js';
 import type { ElementToFrame, FrameToElement, SessionErrorCode } from '../../../shared/channel/messages.js';
-import type { SupportedLocale } from '../../../shared/i18n/locale.js';
-import { message } from '../../../shared/i18n/messages.js';
+import { frameOverrides, message, type Texts } from '../../../shared/i18n/messages.js';
 import type { PaymentOutcome, SessionView } from '../../../shared/types.js';
 import { CONSENT_ROW_PX, FRAME_HEIGHT_PX } from '../../antom-card-checkout.styles.js';
 import type { ChallengeController } from '../../controllers/challenge.js';
@@ -67,7 +66,8 @@ export class SecureFrameDriver implements CardFormDriver {
   private frameUrl: string | null = null;
   private nonce = '';
   private loading = false;
-  private locale: SupportedLocale = 'en_US';
+  /** The locale and the merchant's texts, for the frame's title and the 3-D Secure dialog. */
+  private texts: Texts = { locale: 'en_US' };
   private timeoutMs = 0;
   /** The tokens the frame and the 3-D Secure container get (init, then `appearance` on a change). */
   private appearance: Appearance = {};
@@ -104,7 +104,7 @@ export class SecureFrameDriver implements CardFormDriver {
     if (session.kind !== 'sandbox') return;
     const { gatewayOrigin, paymentSessionId } = session.parsed.config;
     this.session = session;
-    this.locale = context.locale;
+    this.texts = { locale: context.locale, overrides: context.messages };
     this.timeoutMs = context.timeoutMs;
     this.appearance = context.appearance;
     this.nonce = randomId(32);
@@ -120,7 +120,13 @@ export class SecureFrameDriver implements CardFormDriver {
       gatewayOrigin,
       nonce: this.nonce,
       frame: () => this.frame(),
-      init: (this.init = { type: 'init', sessionData: session.sessionData, locale: context.locale, appearance: context.appearance }),
+      init: (this.init = {
+        type: 'init',
+        sessionData: session.sessionData,
+        locale: context.locale,
+        appearance: context.appearance,
+        messages: frameOverrides(context.messages),
+      }),
       timeoutMs: context.timeoutMs,
     });
     this.watchCsp(gatewayOrigin);
@@ -213,12 +219,12 @@ export class SecureFrameDriver implements CardFormDriver {
       this.nonce,
       html`<iframe
         part="card-frame"
-        title=${message(this.locale, 'frameTitle')}
+        title=${message(this.texts, 'frameTitle')}
         src=${this.frameUrl}
         allow="payment"
         referrerpolicy="origin"
       ></iframe>`,
-    )}${this.challenge?.render(this.locale) ?? nothing}`;
+    )}${this.challenge?.render(this.texts) ?? nothing}`;
   }
 
   private frame(): HTMLIFrameElement | null {
@@ -265,7 +271,7 @@ export class SecureFrameDriver implements CardFormDriver {
     const request = {
       id,
       gatewayOrigin: session.parsed.config.gatewayOrigin,
-      locale: this.locale,
+      locale: this.texts.locale,
       timeoutMs: this.timeoutMs,
       appearance: this.appearance,
     };

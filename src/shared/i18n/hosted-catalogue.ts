@@ -1,0 +1,39 @@
+/**
+ * How the gateway's pages (the card frame, the 3-D Secure container) get a catalogue: English is
+ * built into their script; any other locale is one JSON file the frame build emits next to the
+ * script as `<surface>-<locale>-<version>.json`, so a buyer downloads one language and the page
+ * needs no table of file names (the version changes whenever any catalogue does).
+ */
+
+// Replaced by the frame build (vite.config.ts); absent when the sources run under Node.
+declare const __ANTOM_I18N_VERSION__: string | undefined;
+
+/** `base` with each non-empty text of `texts` whose key `base` has; anything else is ignored. */
+export function withTexts<T extends Record<string, string>>(base: T, texts: unknown): T {
+  const out: Record<string, string> = { ...base };
+  if (texts && typeof texts === 'object') {
+    for (const key of Object.keys(base)) {
+      const value: unknown = (texts as Record<string, unknown>)[key];
+      if (typeof value === 'string' && value.trim() !== '') out[key] = value;
+    }
+  }
+  return out as T;
+}
+
+/** The texts of `surface` in `locale` over `english` (`english` itself for `en_US` or when the file cannot be loaded). */
+export async function fetchCatalogue<T extends Record<string, string>>(
+  surface: 'frame' | 'challenge',
+  locale: string,
+  english: T,
+): Promise<T> {
+  if (locale === 'en_US') return english;
+  const version = typeof __ANTOM_I18N_VERSION__ === 'string' ? __ANTOM_I18N_VERSION__ : 'dev';
+  try {
+    const response = await fetch(new URL(`${surface}-${locale}-${version}.json`, import.meta.url), {
+      credentials: 'omit',
+    });
+    return response.ok ? withTexts(english, await response.json()) : english;
+  } catch {
+    return english;
+  }
+}
