@@ -19,12 +19,14 @@ test('en_US needs no download; a catalogue that cannot be fetched falls back to 
   }
 });
 
-test('a fetched catalogue is one file named by surface and locale; unknown keys and empty texts are dropped', async () => {
+test('a fetched catalogue is one file named by surface and locale, its texts in English key order; extra and empty texts are dropped', async () => {
   const original = globalThis.fetch;
   const asked: string[] = [];
   globalThis.fetch = (input) => {
     asked.push(String(input));
-    const body = { ...catalogue('he_IL'), number: '', 'no.such.key': 'x' };
+    // As the frame build sends it (vite.config.ts): the texts in the order of English's keys.
+    const hebrew = { ...catalogue('he_IL'), number: '' } as Record<string, string>;
+    const body = [...Object.keys(EN_US_FIELD_MESSAGES).map((key) => hebrew[key]), 'an extra text'];
     return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
   };
   try {
