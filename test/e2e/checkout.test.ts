@@ -88,7 +88,7 @@ describe('paying on the demo shop', () => {
     }
   });
 
-  test('amount "11" is rejected by risk control with RISK_REJECT', async () => {
+  test('amount "11" is rejected by risk control: RISK_REJECT for the merchant, a generic decline in the browser', async () => {
     const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/`);
     try {
       await checkout.ready();
@@ -103,7 +103,11 @@ describe('paying on the demo shop', () => {
       await checkout.typeCard({ number: CARDS.visa.approved, expiry: '1230', cvc: '123' });
       const outcome = await checkout.pay();
       assert.equal(outcome.type, 'antom-failed');
-      assert.equal(outcome.detail['resultCode'], 'RISK_REJECT');
+      // The browser reads the generic decline (card-testing guard); the merchant's inquiry names the risk rejection.
+      assert.equal(outcome.detail['resultCode'], 'DO_NOT_HONOR');
+      const paymentId = String(outcome.detail['paymentId']);
+      const inquiry = await servers.client.inquiryPayment({ paymentId });
+      assert.equal(inquiry.paymentResultCode, 'RISK_REJECT');
       assert.ok(((await checkout.error.textContent()) ?? '').trim().length > 10);
     } finally {
       await checkout.close();
