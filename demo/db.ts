@@ -15,6 +15,8 @@ import type { Pool, PoolClient } from 'pg';
 export interface Sql {
   /** Runs `text` with `params` (strings, numbers, booleans or null) and returns the rows. */
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters (a migration). */
+  exec(text: string): Promise<void>;
 }
 
 /** An open database: statements, transactions, and the engine behind them. */
@@ -184,6 +186,9 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
         return work({
           query: async <Row>(text: string, params?: readonly unknown[]) =>
             (await tx.query<Row>(text, params ? [...params] : undefined)).rows,
+          exec: async (text: string) => {
+            await tx.exec(text);
+          },
         });
       }),
     );
@@ -191,6 +196,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     engine: 'pglite',
     transaction,
     query: (text, params) => transaction((tx) => tx.query(text, params)),
+    exec: (text) => transaction((tx) => tx.exec(text)),
     close: async () => {
       if (owned) await pglite.close();
     },
@@ -214,6 +220,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         const result = await work({
           query: async <Row>(text: string, params?: readonly unknown[]) =>
             (await client.query(text, params ? [...params] : undefined)).rows as Row[],
+          exec: async (text: string) => {
+            await client.query(text);
+          },
         });
         await client.query('COMMIT');
         return result;
@@ -229,6 +238,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     transaction,
     query: async <Row>(text: string, params?: readonly unknown[]) =>
       (await pool.query(text, params ? [...params] : undefined)).rows as Row[],
+    exec: async (text: string) => {
+      await pool.query(text);
+    },
     close: () => pool.end(),
   };
 }
@@ -252,7 +264,7 @@ export async function migrate(db: Database, schema?: string): Promise<number[]> 
     const applied: number[] = [];
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version)) continue;
-      await tx.query(migration.sql);
+      await tx.exec(migration.sql);
       await tx.query('INSERT INTO demo_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       applied.push(migration.version);
     }
