@@ -260,12 +260,17 @@ export async function migrate(db: Database, schema?: string): Promise<number[]> 
          applied_at  timestamptz NOT NULL DEFAULT now()
        )`,
     );
-    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM demo_migrations')).map((row) => Number(row.version)));
+    const done = new Set(
+      (await tx.query<{ version: number }>('SELECT version FROM demo_migrations')).map((row) => Number(row.version)),
+    );
     const applied: number[] = [];
     for (const migration of MIGRATIONS) {
       if (done.has(migration.version)) continue;
       await tx.exec(migration.sql);
-      await tx.query('INSERT INTO demo_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO demo_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.version);
     }
     return applied;

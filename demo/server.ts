@@ -318,21 +318,27 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     // an alias on the asset route: the lazy chunks import the entry by its real name, and a module
     // loaded under two URLs runs twice.)
     const entry = html ? await moduleEntry(assetsDir) : null;
-    if (entry) content = Buffer.from(content.toString('utf8').replaceAll('/assets/antom-card-checkout.js', `/assets/${entry}`));
+    if (entry)
+      content = Buffer.from(content.toString('utf8').replaceAll('/assets/antom-card-checkout.js', `/assets/${entry}`));
     sendFile(res, content, type, html);
   }
 
   /** Sends a file; a page gets the shop's CSP, plus `scriptSource` in `script-src` when given. */
   function sendFile(res: ServerResponse, content: Buffer, type: string, html: boolean, scriptSource?: string): void {
     // Live, every checkout on the pages names Antom's environment: the element refuses to guess it.
-    if (html && live) content = Buffer.from(content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout environment="${live}" `));
+    if (html && live)
+      content = Buffer.from(
+        content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout environment="${live}" `),
+      );
     const headers: Record<string, string | number> = {
       'content-type': type,
       'content-length': content.length,
       'cache-control': 'no-cache',
     };
     if (html) {
-      headers['content-security-policy'] = scriptSource ? csp.replace("script-src 'self'", `script-src 'self' ${scriptSource}`) : csp;
+      headers['content-security-policy'] = scriptSource
+        ? csp.replace("script-src 'self'", `script-src 'self' ${scriptSource}`)
+        : csp;
       headers['x-frame-options'] = 'DENY';
     }
     res.writeHead(200, headers);
@@ -616,10 +622,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   /** The periodic check; a failure is logged, and the next check tries again. */
   function checkReleasesInBackground(): void {
-    orders.dueForReleaseCheck(now()).then(checkReleases).catch((error: unknown) => {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
-      log(`demo: release check failed (${reason})`);
-    });
+    orders
+      .dueForReleaseCheck(now())
+      .then(checkReleases)
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
+        log(`demo: release check failed (${reason})`);
+      });
   }
 
   async function inquire(res: ServerResponse, order: Order): Promise<void> {
@@ -671,7 +680,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (pathname === '/script-tag' || pathname === '/script-tag/classic') {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
       const page = await scriptTagPage(pagesDir, assetsDir, pathname.endsWith('/classic'));
-      if (!page) return sendError(res, 404, 'NOT_FOUND', 'dist/cdn/script-tag.html is missing; run `npm run build` first');
+      if (!page)
+        return sendError(res, 404, 'NOT_FOUND', 'dist/cdn/script-tag.html is missing; run `npm run build` first');
       return sendFile(res, Buffer.from(page.html), 'text/html; charset=utf-8', true, page.importMapSource);
     }
     const appPage = APP_PAGES[pathname];

@@ -87,7 +87,8 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig | u
   const set = LIVE_VARIABLES.filter((name) => env[name]);
   if (set.length === 0) return undefined;
   const missing = LIVE_VARIABLES.filter((name) => !env[name]);
-  if (missing.length > 0) throw new Error(`live mode needs ${missing.join(', ')} too (or none of ${LIVE_VARIABLES.join(', ')})`);
+  if (missing.length > 0)
+    throw new Error(`live mode needs ${missing.join(', ')} too (or none of ${LIVE_VARIABLES.join(', ')})`);
   const clientId = env['ANTOM_CLIENT_ID']!;
   const environment = env['ANTOM_ENVIRONMENT'] || (clientId.startsWith('SANDBOX_') ? 'sandbox' : 'prod');
   if (environment !== 'sandbox' && environment !== 'prod') throw new Error('ANTOM_ENVIRONMENT must be sandbox or prod');
@@ -103,7 +104,10 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig | u
 }
 
 /** Starts the shop alone against Antom itself: its sessions go to Antom's Web SDK in the browser. */
-export async function startLiveDemo(config: LiveConfig, options: Omit<DemoStackOptions, 'gatewayPort'>): Promise<RunningDemo> {
+export async function startLiveDemo(
+  config: LiveConfig,
+  options: Omit<DemoStackOptions, 'gatewayPort'>,
+): Promise<RunningDemo> {
   const client = new AntomClient({
     clientId: config.clientId,
     privateKey: config.privateKey,
@@ -174,9 +178,15 @@ async function main(): Promise<void> {
   if (live) {
     const demo = await startLiveDemo(live, { root, demoPort: portFromEnv('DEMO_PORT', DEFAULT_DEMO_PORT) });
     console.log(`Demo shop (live: Antom ${live.environment}, client ${live.clientId}): ${demo.origin}/`);
-    console.log(`Antom must reach ${live.publicOrigin ?? demo.origin}/api/antom/notify for notifications (PUBLIC_ORIGIN).`);
+    console.log(
+      `Antom must reach ${live.publicOrigin ?? demo.origin}/api/antom/notify for notifications (PUBLIC_ORIGIN).`,
+    );
     console.log('Press Ctrl-C to stop.');
-    const stop = (): void => void demo.close().then(() => process.exit(0), () => process.exit(1));
+    const stop = (): void =>
+      void demo.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     return;

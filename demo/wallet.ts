@@ -210,7 +210,9 @@ export class Wallet {
 
   /** The token of a wallet card id. */
   async tokenOf(cardId: string): Promise<string | undefined> {
-    const [row] = await this.#db.query<{ token: string }>('SELECT token FROM demo_wallet_cards WHERE id = $1', [cardId]);
+    const [row] = await this.#db.query<{ token: string }>('SELECT token FROM demo_wallet_cards WHERE id = $1', [
+      cardId,
+    ]);
     return row?.token;
   }
 

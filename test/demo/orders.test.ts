@@ -265,7 +265,9 @@ describe('OrderStore notifications', () => {
 
   it('lets the buyer retry after a decline, and ignores a late decline after success', async () => {
     const { store, order, current } = await manualOrder();
-    await store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId, status: 'F' })));
+    await store.applyNotification(
+      notification(paymentResult({ paymentRequestId: order.paymentRequestId, status: 'F' })),
+    );
     assert.equal((await current()).status, 'FAILED');
     assert.deepEqual((await current()).failure, { code: 'DO_NOT_HONOR', message: 'do_not_honor' });
     await store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
@@ -394,7 +396,9 @@ describe('OrderStore retention', () => {
     clock += 10 * 60 * 1000;
     await store.create({ amount: USD_25, captureMode: 'AUTOMATIC' });
     assert.equal(await store.get(unpaid.id), undefined);
-    const late = await store.applyNotification(notification(paymentResult({ paymentRequestId: unpaid.paymentRequestId })));
+    const late = await store.applyNotification(
+      notification(paymentResult({ paymentRequestId: unpaid.paymentRequestId })),
+    );
     assert.equal(late.kind, 'unknown-order');
   });
 
@@ -535,7 +539,11 @@ describe('OrderStore actions', () => {
     assert.deepEqual(first.action.amount, USD_25);
     const busy = await store.beginAction(order.id, 'CANCEL');
     assert.equal(busy.ok === false && busy.code, 'ACTION_IN_FLIGHT');
-    await store.finishAction(order.id, first.index, { resultStatus: 'F', resultCode: 'PROCESS_FAIL', resultMessage: 'no' });
+    await store.finishAction(order.id, first.index, {
+      resultStatus: 'F',
+      resultCode: 'PROCESS_FAIL',
+      resultMessage: 'no',
+    });
     assert.equal((await current()).actions[first.index]?.state, 'FAILED');
 
     const second = await store.beginAction(order.id, 'CAPTURE');
@@ -548,9 +556,16 @@ describe('OrderStore actions', () => {
     const { store, order, current } = await manualOrder();
     await store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
     await store.applyNotification(notification(captureResult({})));
-    const refund = await store.beginAction(order.id, 'REFUND', { amount: { currency: 'USD', value: '700' }, reason: 'late' });
+    const refund = await store.beginAction(order.id, 'REFUND', {
+      amount: { currency: 'USD', value: '700' },
+      reason: 'late',
+    });
     assert.ok(refund.ok);
-    await store.finishAction(order.id, refund.index, { resultStatus: null, resultCode: 'TIMEOUT', resultMessage: 'no answer' });
+    await store.finishAction(order.id, refund.index, {
+      resultStatus: null,
+      resultCode: 'TIMEOUT',
+      resultMessage: 'no answer',
+    });
     assert.equal((await current()).actions[refund.index]?.state, 'UNKNOWN');
 
     const other = await store.beginAction(order.id, 'REFUND', { amount: { currency: 'USD', value: '800' } });
@@ -585,7 +600,11 @@ describe('OrderStore actions', () => {
     await store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
     const capture = await store.beginAction(order.id, 'CAPTURE');
     assert.ok(capture.ok);
-    await store.finishAction(order.id, capture.index, { resultStatus: 'S', resultCode: 'SUCCESS', resultMessage: 'success.' });
+    await store.finishAction(order.id, capture.index, {
+      resultStatus: 'S',
+      resultCode: 'SUCCESS',
+      resultMessage: 'success.',
+    });
     await store.applyNotification(notification(captureResult({ captureRequestId: capture.action.requestId ?? '' })));
     assert.equal((await current()).actions[capture.index]?.settledBy, 'ANSWER');
   });
@@ -595,7 +614,11 @@ describe('OrderStore actions', () => {
     await store.applyNotification(notification(paymentResult({ paymentRequestId: order.paymentRequestId })));
     const capture = await store.beginAction(order.id, 'CAPTURE');
     assert.ok(capture.ok);
-    await store.finishAction(order.id, capture.index, { resultStatus: 'U', resultCode: 'UNKNOWN_EXCEPTION', resultMessage: 'later' });
+    await store.finishAction(order.id, capture.index, {
+      resultStatus: 'U',
+      resultCode: 'UNKNOWN_EXCEPTION',
+      resultMessage: 'later',
+    });
     await store.applyNotification(notification(captureResult({ captureRequestId: capture.action.requestId ?? '' })));
     assert.equal((await current()).actions[capture.index]?.state, 'SUCCEEDED');
     assert.equal((await current()).actions[capture.index]?.resultCode, 'SUCCESS');

@@ -62,7 +62,7 @@ async function orderOfNewPayment(before: number): Promise<Order> {
     message: 'the payment of payments/pay',
   });
   return waitFor(
-    () => servers.demo.orders.list().find((order) => order.paymentRequestId === payment.paymentRequestId),
+    async () => (await servers.demo.orders.list()).find((order) => order.paymentRequestId === payment.paymentRequestId),
     { timeout: 10_000, message: 'the shop order of the payment' },
   );
 }
@@ -99,7 +99,7 @@ describe('API checkout (PCI DSS merchants) with 3-D Secure by a full-page redire
       assert.equal(payment?.state, 'AUTHORIZED');
 
       // The card went to the shop in one POST body: never in a URL, a log line or the shop's records.
-      assertNoCardSecrets([...visited, ...servers.logs, JSON.stringify(servers.demo.orders.list())], {
+      assertNoCardSecrets([...visited, ...servers.logs, JSON.stringify(await servers.demo.orders.list())], {
         pans: [CARDS.visa.approved],
         cvcs: [CVC],
       });

@@ -66,7 +66,10 @@ test('live mode reads the three variables, guesses the environment from the clie
 test('the checkout page names Antom’s environment, widens its CSP for the SDK, and pays through Antom’s Web SDK', async () => {
   const harness = await AntomSdkPage.open(browser, `http://localhost:${demo.port}/`);
   const violations: string[] = [];
-  harness.page.on('console', (message) => /Content Security Policy/i.test(message.text()) && violations.push(message.text()));
+  harness.page.on(
+    'console',
+    (message) => /Content Security Policy/i.test(message.text()) && violations.push(message.text()),
+  );
   try {
     const response = await harness.page.request.get(`http://localhost:${demo.port}/`);
     const csp = response.headers()['content-security-policy'] ?? '';
@@ -83,7 +86,10 @@ test('the checkout page names Antom’s environment, widens its CSP for the SDK,
     await frame.evaluate(() => {
       (window as unknown as { hosted: { submitAnswer: unknown } }).hosted.submitAnswer = {
         code: 'SDK_PAYMENT_SUCCESSFUL',
-        result: { result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' }, paymentStatus: 'SUCCESS' },
+        result: {
+          result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+          paymentStatus: 'SUCCESS',
+        },
       };
     });
     await harness.page.locator('antom-card-checkout').locator('[part~="pay-button"]').click();

@@ -14,7 +14,15 @@ import { CARDS } from '../support/cards.js';
 import { startTestServers, type TestServers } from '../support/servers.js';
 import { settle } from '../support/waits.js';
 import { launchBrowser } from './support/checkout-page.js';
-import { cardFrames, clickButton, cspViolations, delivered, mounts, openShop, outcome } from './support/framework-shops.js';
+import {
+  cardFrames,
+  clickButton,
+  cspViolations,
+  delivered,
+  mounts,
+  openShop,
+  outcome,
+} from './support/framework-shops.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -45,7 +53,7 @@ const CARD = { number: CARDS.visa.approved, expiry: '1230', cvc: '123' };
 
 describe('React StrictMode (development build)', () => {
   test('mount, unmount, mount: one frame, one session, one authorization, one onAuthorized', async () => {
-    const ordersBefore = servers.demo.orders.list().length;
+    const ordersBefore = (await servers.demo.orders.list()).length;
     const paymentsBefore = servers.gateway.engine.listPayments().length;
     const shop = await openShop(browser, `${servers.demoOrigin}/react`);
     try {
@@ -53,7 +61,7 @@ describe('React StrictMode (development build)', () => {
       assert.equal(await mounts(page), 2, 'StrictMode mounted the component twice');
       // Time for a second session request, had the double mount started one.
       await settle(500);
-      assert.equal(servers.demo.orders.list().length - ordersBefore, 1, 'one session, one order');
+      assert.equal((await servers.demo.orders.list()).length - ordersBefore, 1, 'one session, one order');
       assert.equal(await cardFrames(page), 1);
       assert.equal(page.frames().filter((frame) => frame.url().includes('/sdk/v1/frame')).length, 1);
       assert.equal(await page.locator('antom-card-checkout').count(), 1);
@@ -63,7 +71,9 @@ describe('React StrictMode (development build)', () => {
       await checkout.typeCard(CARD);
       await clickButton(page, /^Pay \$25\.00$/);
       await outcome(page).getByText('Payment authorized.').waitFor({ timeout: 15000 });
-      await outcome(page).getByText(/^Shop server: order \w+ is CAPTURED/).waitFor({ timeout: 10000 });
+      await outcome(page)
+        .getByText(/^Shop server: order \w+ is CAPTURED/)
+        .waitFor({ timeout: 10000 });
       await settle(300);
       assert.equal(await delivered(page, 'antom-authorized'), 1);
       assert.equal(await delivered(page, 'antom-submit'), 1);
@@ -71,7 +81,7 @@ describe('React StrictMode (development build)', () => {
       assert.equal(events.filter((event) => event.type === 'antom-authorized').length, 1);
       assert.equal(events.filter((event) => event.type === 'antom-ready').length, 1);
       assert.equal(servers.gateway.engine.listPayments().length - paymentsBefore, 1, 'one authorization');
-      assert.equal(servers.demo.orders.list().length - ordersBefore, 1);
+      assert.equal((await servers.demo.orders.list()).length - ordersBefore, 1);
       assert.equal(await cardFrames(page), 1);
       assert.deepEqual(await cspViolations(page), []);
       assert.deepEqual(shop.errors, []);
@@ -95,7 +105,10 @@ describe('Vue (development build)', () => {
       assert.equal(await delivered(page, 'antom-authorized'), 1);
       assert.equal(await cardFrames(page), 1);
       assert.equal(servers.gateway.engine.listPayments().length - paymentsBefore, 1);
-      assert.deepEqual(shop.warnings.filter((warning) => warning.includes('[Vue warn]')), []);
+      assert.deepEqual(
+        shop.warnings.filter((warning) => warning.includes('[Vue warn]')),
+        [],
+      );
       assert.deepEqual(await cspViolations(page), []);
       assert.deepEqual(shop.errors, []);
     } finally {

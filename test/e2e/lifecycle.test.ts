@@ -62,7 +62,7 @@ async function payManually(card = CARDS.visa.approved, amount?: string): Promise
     assert.equal(outcome.type, 'antom-authorized');
     const paymentId = String(outcome.detail['paymentId']);
     const order = await waitFor(
-      () => servers.demo.orders.list().find((candidate) => candidate.paymentId === paymentId),
+      async () => (await servers.demo.orders.list()).find((candidate) => candidate.paymentId === paymentId),
       { timeout: 10_000, interval: 50, message: `the PAYMENT_RESULT notification of ${paymentId}` },
     );
     assert.equal(order.captureMode, 'MANUAL');
