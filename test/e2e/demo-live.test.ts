@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { liveConfig, startLiveDemo } from '../../demo/start.js';
 import { startFakeAntom, type FakeAntom } from '../support/fake-antom.js';
+import { openTestDatabase, type TestDatabase } from '../support/demo-db.js';
 import { KEYS } from '../support/keys.js';
 import { AntomSdkPage, antomSessionData } from './support/antom-sdk-page.js';
 import { launchBrowser } from './support/checkout-page.js';
@@ -17,6 +18,7 @@ import type { RunningDemo } from '../../demo/server.js';
 let browser: Browser;
 let antom: FakeAntom;
 let demo: RunningDemo;
+let database: TestDatabase;
 const logs: string[] = [];
 
 before(async () => {
@@ -40,12 +42,14 @@ before(async () => {
     ANTOM_ENDPOINT: antom.origin,
   });
   assert.ok(config);
-  demo = await startLiveDemo(config, { demoPort: 0, log: (line) => logs.push(line) });
+  database = await openTestDatabase();
+  demo = await startLiveDemo(config, { demoPort: 0, database, log: (line) => logs.push(line) });
 });
 
 after(async () => {
   await browser.close();
   await demo.close();
+  await database.close();
   await antom.close();
 });
 
