@@ -42,11 +42,7 @@ export async function moduleEntry(assetsDir: string): Promise<string | null> {
  * Builds the page with the module snippet, or with the classic script's (`classic`); `null` when
  * the build has not written the snippet yet.
  */
-export async function scriptTagPage(
-  pagesDir: string,
-  assetsDir: string,
-  classic = false,
-): Promise<ScriptTagPage | null> {
+export async function scriptTagPage(pagesDir: string, assetsDir: string, classic = false): Promise<ScriptTagPage | null> {
   let snippet: string;
   let template: string;
   try {

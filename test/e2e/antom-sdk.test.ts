@@ -51,11 +51,7 @@ function sdkResult(resultCode: string, resultStatus: 'S' | 'F' | 'U', paymentSta
   };
 }
 
-async function ready(
-  harness: AntomSdkPage,
-  attributes: Record<string, string> = {},
-  scene?: 'VAULTING',
-): Promise<void> {
+async function ready(harness: AntomSdkPage, attributes: Record<string, string> = {}, scene?: 'VAULTING'): Promise<void> {
   await harness.mount({ environment: 'sandbox', ...attributes }, antomAnswer(scene));
   await harness.event('antom-ready');
 }
@@ -72,9 +68,7 @@ describe('an Antom session drives Antom’s Web SDK', () => {
         paymentSessionId: 'ps_antom_0001',
         amount: { currency: 'EUR', value: '1250' },
       });
-      const cardPage = harness.outsideRequests.find(
-        (url) => url.startsWith(`${ANTOM_COMPONENT_PREFIX}CASHIER_PAYMENT_CARD/`) && !url.includes('isPreload=true'),
-      );
+      const cardPage = harness.outsideRequests.find((url) => url.startsWith(`${ANTOM_COMPONENT_PREFIX}CASHIER_PAYMENT_CARD/`) && !url.includes('isPreload=true'));
       assert.ok(cardPage, `no card page among ${harness.outsideRequests.join('\n')}`);
       const query = new URL(cardPage).searchParams;
       assert.equal(query.get('locale'), 'de_DE');
@@ -92,23 +86,11 @@ describe('an Antom session drives Antom’s Web SDK', () => {
           pay: element.shadowRoot!.querySelector('[part~="pay-button"]')!.textContent!.replace(/\s+/g, ' ').trim(),
         };
       }, ANTOM_COMPONENT_PREFIX);
-      assert.deepEqual(placement, {
-        container: true,
-        frameInside: true,
-        slotted: true,
-        otherLightChildren: 0,
-        pay: '12,50 € bezahlen',
-      });
+      assert.deepEqual(placement, { container: true, frameInside: true, slotted: true, otherLightChildren: 0, pay: '12,50 € bezahlen' });
       assert.equal(await harness.sdkFrames(), 1);
-      const render = await harness
-        .hostedFrame()
-        .then((frame) =>
-          frame.evaluate(() =>
-            (window as unknown as { hosted: { received: Array<Record<string, unknown>> } }).hosted.received.find(
-              (m) => m['event'] === 'renderComponent',
-            ),
-          ),
-        );
+      const render = await harness.hostedFrame().then((frame) =>
+        frame.evaluate(() => (window as unknown as { hosted: { received: Array<Record<string, unknown>> } }).hosted.received.find((m) => m['event'] === 'renderComponent')),
+      );
       assert.deepEqual(render, {
         event: 'renderComponent',
         appearance: { themeType: 'default', showLoading: false },
@@ -125,21 +107,13 @@ describe('an Antom session drives Antom’s Web SDK', () => {
     try {
       await harness.page.evaluate(() => document.documentElement.style.setProperty('--antom-color-primary', '#0a7d32'));
       await ready(harness, { environment: 'prod', theme: 'dark', locale: 'pt-BR', 'saved-card-cvc': '' });
-      const cardPage = harness.outsideRequests.find(
-        (url) => url.startsWith(`${ANTOM_COMPONENT_PREFIX}CASHIER_PAYMENT_CARD/`) && !url.includes('isPreload=true'),
-      )!;
+      const cardPage = harness.outsideRequests.find((url) => url.startsWith(`${ANTOM_COMPONENT_PREFIX}CASHIER_PAYMENT_CARD/`) && !url.includes('isPreload=true'))!;
       const query = new URL(cardPage).searchParams;
       assert.equal(query.get('shadow'), null);
       assert.equal(query.get('locale'), 'pt_BR');
-      const render = await harness
-        .hostedFrame()
-        .then((frame) =>
-          frame.evaluate(() =>
-            (window as unknown as { hosted: { received: Array<Record<string, unknown>> } }).hosted.received.find(
-              (m) => m['event'] === 'renderComponent',
-            ),
-          ),
-        );
+      const render = await harness.hostedFrame().then((frame) =>
+        frame.evaluate(() => (window as unknown as { hosted: { received: Array<Record<string, unknown>> } }).hosted.received.find((m) => m['event'] === 'renderComponent')),
+      );
       assert.deepEqual(render?.['appearance'], { themeType: 'night', accentColor: '#0a7d32', showLoading: false });
       assert.deepEqual(render?.['merchantAppointParam'], { storedCard: { needCVV: true } });
     } finally {
@@ -156,19 +130,11 @@ describe('an Antom session drives Antom’s Web SDK', () => {
       assert.equal(detail['code'], 'SDK_CREATECOMPONENT_ERROR');
       assert.equal(detail['reason'], 'COMPONENT_LOAD_FAILED');
       assert.equal(detail['recoverable'], false);
-      const shown = await harness.page.evaluate(() =>
-        document
-          .querySelector('antom-card-checkout')!
-          .shadowRoot!.querySelector('[part~="error"]')
-          ?.textContent?.trim(),
-      );
+      const shown = await harness.page.evaluate(() => document.querySelector('antom-card-checkout')!.shadowRoot!.querySelector('[part~="error"]')?.textContent?.trim());
       assert.equal(shown, detail['message']);
       assert.match(String(shown), /Karten|Verbindung|erreicht/, 'German text');
       assert.equal(await harness.status(), 'error');
-      assert.ok(
-        harness.outsideRequests.some((url) => url.startsWith(ANTOM_COMPONENT_PREFIX)),
-        'the SDK asked for Antom’s page',
-      );
+      assert.ok(harness.outsideRequests.some((url) => url.startsWith(ANTOM_COMPONENT_PREFIX)), 'the SDK asked for Antom’s page');
       harness.outside = 'stand-in';
       await harness.page.evaluate(() => document.querySelector('antom-card-checkout')!.reload());
       await harness.event('antom-ready');
@@ -205,8 +171,7 @@ describe('an Antom session drives Antom’s Web SDK', () => {
           void document.querySelector('antom-card-checkout')!.submit();
         });
         await waitFor(async () => (await harness.status()) === 'submitting', { message: `${code}: not submitting` });
-        const outcome =
-          reaction.kind === 'declined' ? sdkResult('DO_NOT_HONOR', 'F', 'FAIL') : sdkResult('SUCCESS', 'S', 'SUCCESS');
+        const outcome = reaction.kind === 'declined' ? sdkResult('DO_NOT_HONOR', 'F', 'FAIL') : sdkResult('SUCCESS', 'S', 'SUCCESS');
         await harness.hostedReports(code, outcome);
         const want = expected[reaction.kind];
         await waitFor(async () => (await harness.status()) === want.status, {
@@ -215,17 +180,9 @@ describe('an Antom session drives Antom’s Web SDK', () => {
         await settle(150);
         const fresh = (await harness.events()).slice(before).filter((event) => event.type !== 'antom-submit');
         if (want.event === null) {
-          assert.deepEqual(
-            fresh.map((event) => event.type),
-            [],
-            `${code} is not about a card form: no event`,
-          );
+          assert.deepEqual(fresh.map((event) => event.type), [], `${code} is not about a card form: no event`);
         } else {
-          assert.deepEqual(
-            fresh.map((event) => event.type),
-            [want.event],
-            code,
-          );
+          assert.deepEqual(fresh.map((event) => event.type), [want.event], code);
           const detail = fresh[0]!.detail;
           if (want.event !== 'antom-loading' && want.event !== 'antom-challenge' && want.event !== 'antom-cancel') {
             assert.equal(detail['code'], code, `${code}: detail.code`);
@@ -233,13 +190,7 @@ describe('an Antom session drives Antom’s Web SDK', () => {
           if (reaction.kind === 'error') assert.equal(detail['reason'], reaction.reason, code);
           else if (want.reason) assert.equal(detail['reason'], want.reason, code);
           if (reaction.kind === 'authorized') {
-            assert.deepEqual(detail['result'], {
-              resultCode: 'SUCCESS',
-              resultStatus: 'S',
-              resultMessage: 'success',
-              paymentResultCode: 'SUCCESS',
-              paymentStatus: 'SUCCESS',
-            });
+            assert.deepEqual(detail['result'], { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success', paymentResultCode: 'SUCCESS', paymentStatus: 'SUCCESS' });
             assert.equal(detail['paymentId'], 'antom_pay_0001');
           }
           if (reaction.kind === 'declined') assert.equal(detail['resultCode'], 'DO_NOT_HONOR');
@@ -249,15 +200,10 @@ describe('an Antom session drives Antom’s Web SDK', () => {
         const now = await harness.status();
         if (now === 'submitting' || now === 'challenge') {
           await harness.hostedReports('SDK_PAYMENT_CANCEL');
-          await waitFor(async () => (await harness.status()) === 'ready', {
-            message: `${code}: cancel did not free the form`,
-          });
+          await waitFor(async () => (await harness.status()) === 'ready', { message: `${code}: cancel did not free the form` });
         } else if (now === 'authorized' || now === 'error') {
           await harness.page.evaluate(() => document.querySelector('antom-card-checkout')!.reload());
-          await waitFor(async () => (await harness.status()) === 'ready', {
-            timeout: 20000,
-            message: `${code}: no fresh form`,
-          });
+          await waitFor(async () => (await harness.status()) === 'ready', { timeout: 20000, message: `${code}: no fresh form` });
         }
         assert.equal(await harness.sdkFrames(), 1, `${code}: one SDK frame`);
       }
@@ -275,9 +221,7 @@ describe('an Antom session drives Antom’s Web SDK', () => {
       const before = (await harness.events()).length;
       await harness.hostedReports('SDK_SOMETHING_NEW');
       await harness.hostedReports('SDK_SOMETHING_NEW');
-      await waitFor(() => warnings.some((text) => text.includes('SDK_SOMETHING_NEW')), {
-        message: 'no console warning',
-      });
+      await waitFor(() => warnings.some((text) => text.includes('SDK_SOMETHING_NEW')), { message: 'no console warning' });
       await settle(150);
       assert.equal((await harness.events()).length, before);
       assert.equal(warnings.filter((text) => text.includes('SDK_SOMETHING_NEW')).length, 1);
@@ -298,19 +242,11 @@ describe('an Antom session drives Antom’s Web SDK', () => {
       await frame.evaluate(() => ((window as unknown as { hosted: { valid: boolean } }).hosted.valid = true));
       const valid = await harness.page.evaluate(() => document.querySelector('antom-card-checkout')!.validate());
       assert.deepEqual(valid, { isValid: true, invalidFields: [] });
-      await frame.evaluate(
-        (answer) => {
-          (window as unknown as { hosted: { submitAnswer: unknown } }).hosted.submitAnswer = {
-            code: 'SDK_PAYMENT_SUCCESSFUL',
-            result: answer,
-          };
-        },
-        sdkResult('SUCCESS', 'S', 'SUCCESS'),
-      );
+      await frame.evaluate((answer) => {
+        (window as unknown as { hosted: { submitAnswer: unknown } }).hosted.submitAnswer = { code: 'SDK_PAYMENT_SUCCESSFUL', result: answer };
+      }, sdkResult('SUCCESS', 'S', 'SUCCESS'));
       await harness.page.evaluate(() => {
-        const pay = document
-          .querySelector('antom-card-checkout')!
-          .shadowRoot!.querySelector<HTMLButtonElement>('[part~="pay-button"]')!;
+        const pay = document.querySelector('antom-card-checkout')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="pay-button"]')!;
         pay.click();
       });
       const { detail } = await harness.event('antom-authorized');
@@ -321,17 +257,9 @@ describe('an Antom session drives Antom’s Web SDK', () => {
         last4: null,
         expiryMonth: null,
         expiryYear: null,
-        result: {
-          resultCode: 'SUCCESS',
-          resultStatus: 'S',
-          resultMessage: 'success',
-          paymentResultCode: 'SUCCESS',
-          paymentStatus: 'SUCCESS',
-        },
+        result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success', paymentResultCode: 'SUCCESS', paymentStatus: 'SUCCESS' },
       });
-      const received = await frame.evaluate(() =>
-        (window as unknown as { hosted: { received: Array<{ event: string }> } }).hosted.received.map((m) => m.event),
-      );
+      const received = await frame.evaluate(() => (window as unknown as { hosted: { received: Array<{ event: string }> } }).hosted.received.map((m) => m.event));
       assert.ok(received.includes('submitPay'), received.join(', '));
       assert.equal(await harness.status(), 'authorized');
     } finally {
@@ -344,14 +272,11 @@ describe('an Antom session drives Antom’s Web SDK', () => {
     try {
       await harness.mount({ environment: 'sandbox', mode: 'vault' }, antomAnswer('VAULTING'));
       assert.equal((await harness.event('antom-ready')).detail['amount'], null);
-      assert.ok(
-        harness.outsideRequests.some((url) => url.startsWith(`${ANTOM_COMPONENT_PREFIX}VAULTING_CARD/`)),
-        'the vaulting card page',
-      );
+      assert.ok(harness.outsideRequests.some((url) => url.startsWith(`${ANTOM_COMPONENT_PREFIX}VAULTING_CARD/`)), 'the vaulting card page');
       await harness.page.evaluate(() => {
-        // Not awaited: the outcome comes later, from the hosted page.
-        void document.querySelector('antom-card-checkout')!.submit();
-      });
+          // Not awaited: the outcome comes later, from the hosted page.
+          void document.querySelector('antom-card-checkout')!.submit();
+        });
       await harness.hostedReports('SDK_PAYMENT_SUCCESSFUL', sdkResult('SUCCESS', 'S', 'SUCCESS'));
       const { detail } = await harness.event('antom-card-saved');
       assert.equal(detail['code'], 'SDK_CARD_SAVED');
@@ -372,22 +297,14 @@ describe('an Antom session drives Antom’s Web SDK', () => {
         { code: detail['code'], reason: detail['reason'], recoverable: detail['recoverable'] },
         { code: 'SDK_INIT_PARAMETER_ERROR', reason: 'ENVIRONMENT_REQUIRED', recoverable: false },
       );
-      const shown = await harness.page.evaluate(() =>
-        document
-          .querySelector('antom-card-checkout')!
-          .shadowRoot!.querySelector('[part~="error"]')
-          ?.textContent?.trim(),
-      );
+      const shown = await harness.page.evaluate(() => document.querySelector('antom-card-checkout')!.shadowRoot!.querySelector('[part~="error"]')?.textContent?.trim());
       assert.equal(shown, detail['message']);
       await waitFor(() => warnings.some((text) => text.includes('environment="sandbox"')), {
         message: () => `the environment warning among ${JSON.stringify(warnings)}`,
       });
       await settle(300);
       assert.deepEqual(harness.outsideRequests, []);
-      assert.deepEqual(
-        harness.localRequests.filter((url) => /antom-sdk-driver|ams-checkout/.test(url)),
-        [],
-      );
+      assert.deepEqual(harness.localRequests.filter((url) => /antom-sdk-driver|ams-checkout/.test(url)), []);
     } finally {
       await harness.close();
     }
@@ -399,11 +316,7 @@ describe('an Antom session drives Antom’s Web SDK', () => {
       const sandboxSession = await harness.page.evaluate(() => {
         const json = {
           clientId: 'SANDBOX_DEMO',
-          paymentSessionConfig: {
-            productScene: 'CASHIER_PAYMENT',
-            paymentMethodCategoryType: 'CARD',
-            productSceneVersion: '1.0',
-          },
+          paymentSessionConfig: { productScene: 'CASHIER_PAYMENT', paymentMethodCategoryType: 'CARD', productSceneVersion: '1.0' },
           paymentSessionId: 'ps_sandbox_0001',
           gatewayOrigin: 'http://127.0.0.1:9',
           mode: 'payment',
@@ -413,10 +326,7 @@ describe('an Antom session drives Antom’s Web SDK', () => {
       await harness.mount({ 'frame-timeout': '1500' }, sandboxSession);
       // The frame's gateway is not there: the element gives up on it, having never touched Antom.
       assert.equal((await harness.event('antom-error')).detail['reason'], 'FRAME_LOAD_TIMEOUT');
-      assert.deepEqual(
-        harness.localRequests.filter((url) => /antom-sdk-driver|ams-checkout/.test(url)),
-        [],
-      );
+      assert.deepEqual(harness.localRequests.filter((url) => /antom-sdk-driver|ams-checkout/.test(url)), []);
       assert.deepEqual(harness.outsideRequests, []);
     } finally {
       await harness.close();
@@ -449,9 +359,7 @@ describe('an Antom session drives Antom’s Web SDK', () => {
       assert.deepEqual(await harness.windowListeners(), { message: baseline.message + 1, resize: baseline.resize + 1 });
 
       // Moving the element is a disconnect and a connect: a fresh SDK, still one frame.
-      await harness.page.evaluate(() =>
-        document.querySelector('#elsewhere')!.append(document.querySelector('antom-card-checkout')!),
-      );
+      await harness.page.evaluate(() => document.querySelector('#elsewhere')!.append(document.querySelector('antom-card-checkout')!));
       await harness.event('antom-ready', 3);
       await settle(500);
       assert.equal(await harness.sdkFrames(), 1, 'one frame after a move');

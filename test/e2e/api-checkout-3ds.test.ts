@@ -99,7 +99,7 @@ describe('API checkout (PCI DSS merchants) with 3-D Secure by a full-page redire
       assert.equal(payment?.state, 'AUTHORIZED');
 
       // The card went to the shop in one POST body: never in a URL, a log line or the shop's records.
-      assertNoCardSecrets([...visited, ...servers.logs, JSON.stringify(await servers.demo.orders.list())], {
+      assertNoCardSecrets([...visited, ...servers.logs, JSON.stringify((await servers.demo.orders.list()))], {
         pans: [CARDS.visa.approved],
         cvcs: [CVC],
       });

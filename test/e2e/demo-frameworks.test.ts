@@ -11,15 +11,7 @@ import { CARDS } from '../support/cards.js';
 import { startTestServers, type TestServers } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
 import { launchBrowser } from './support/checkout-page.js';
-import {
-  cardFrames,
-  clickButton,
-  cspViolations,
-  delivered,
-  mounts,
-  openShop,
-  outcome,
-} from './support/framework-shops.js';
+import { cardFrames, clickButton, cspViolations, delivered, mounts, openShop, outcome } from './support/framework-shops.js';
 
 let servers: TestServers;
 let browser: Browser;
@@ -51,9 +43,7 @@ describe('the React shop (/react)', () => {
       await clickButton(page, /^Pay \$25\.00$/);
       await outcome(page).getByText('Payment authorized.').waitFor({ timeout: 15000 });
       await outcome(page).getByText('Visa ending 0768, expires 12/30').waitFor();
-      await outcome(page)
-        .getByText(/^Shop server: order \w+ is CAPTURED/)
-        .waitFor({ timeout: 10000 });
+      await outcome(page).getByText(/^Shop server: order \w+ is CAPTURED/).waitFor({ timeout: 10000 });
       assert.equal(await delivered(page, 'antom-authorized'), 1);
       assert.equal(await delivered(page, 'antom-submit'), 1);
       assert.ok((await delivered(page, 'antom-change')) > 0, 'onChange heard the typing');
@@ -89,9 +79,7 @@ describe('the Vue shop (/vue)', () => {
       assert.equal(final.type, 'antom-authorized');
       await outcome(page).getByText('Payment authorized.').waitFor();
       await outcome(page).getByText('Visa ending 0768, expires 12/30').waitFor();
-      await outcome(page)
-        .getByText(/^Shop server: order \w+ is CAPTURED/)
-        .waitFor({ timeout: 10000 });
+      await outcome(page).getByText(/^Shop server: order \w+ is CAPTURED/).waitFor({ timeout: 10000 });
       assert.equal(await delivered(page, 'antom-authorized'), 1);
       assert.equal(await cardFrames(page), 1);
       assert.equal((await servers.demo.orders.list()).length - ordersBefore, 1);
@@ -101,9 +89,7 @@ describe('the Vue shop (/vue)', () => {
 
       // The template ref reaches the element: "New order" calls reload(), a fresh session.
       await clickButton(page, /^New order$/);
-      await waitFor(async () => (await delivered(page, 'antom-ready')) === 2, {
-        message: 'the second session is ready',
-      });
+      await waitFor(async () => (await delivered(page, 'antom-ready')) === 2, { message: 'the second session is ready' });
       assert.equal((await servers.demo.orders.list()).length - ordersBefore, 2);
       assert.equal(await cardFrames(page), 1);
       assert.deepEqual(await cspViolations(page), []);

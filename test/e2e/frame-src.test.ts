@@ -37,9 +37,7 @@ before(async () => {
       // Everything the element needs but the gateway in frame-src.
       'Content-Security-Policy': "default-src 'self'; script-src 'self'; frame-src 'self'; connect-src 'self'",
     });
-    response.end(
-      `<!doctype html><html lang="en"><head><script type="module" src="/assets/${cdnIntegrity().module}"></script></head><body></body></html>`,
-    );
+    response.end(`<!doctype html><html lang="en"><head><script type="module" src="/assets/${cdnIntegrity().module}"></script></head><body></body></html>`);
   });
   origin = `http://localhost:${await listen(server)}`;
 });
@@ -60,19 +58,13 @@ test('a CSP without the gateway in frame-src is named at once, with the origin t
     const detail = await page.evaluate(async (gateway) => {
       const json = {
         clientId: 'SANDBOX_DEMO',
-        paymentSessionConfig: {
-          productScene: 'CASHIER_PAYMENT',
-          paymentMethodCategoryType: 'CARD',
-          productSceneVersion: '1.0',
-        },
+        paymentSessionConfig: { productScene: 'CASHIER_PAYMENT', paymentMethodCategoryType: 'CARD', productSceneVersion: '1.0' },
         paymentSessionId: 'ps_csp_0001',
         gatewayOrigin: gateway,
         mode: 'payment',
       };
       const element = document.createElement('antom-card-checkout');
-      const failed = new Promise<CustomEvent>((resolve) =>
-        element.addEventListener('antom-error', (event) => resolve(event), { once: true }),
-      );
+      const failed = new Promise<CustomEvent>((resolve) => element.addEventListener('antom-error', (event) => resolve(event), { once: true }));
       element.session = `csp_token_0123456789abcd&&SG&&1&&${btoa(JSON.stringify(json))}`;
       document.body.append(element);
       const event = await failed;

@@ -14,15 +14,7 @@ import { CARDS } from '../support/cards.js';
 import { startTestServers, type TestServers } from '../support/servers.js';
 import { settle } from '../support/waits.js';
 import { launchBrowser } from './support/checkout-page.js';
-import {
-  cardFrames,
-  clickButton,
-  cspViolations,
-  delivered,
-  mounts,
-  openShop,
-  outcome,
-} from './support/framework-shops.js';
+import { cardFrames, clickButton, cspViolations, delivered, mounts, openShop, outcome } from './support/framework-shops.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -71,9 +63,7 @@ describe('React StrictMode (development build)', () => {
       await checkout.typeCard(CARD);
       await clickButton(page, /^Pay \$25\.00$/);
       await outcome(page).getByText('Payment authorized.').waitFor({ timeout: 15000 });
-      await outcome(page)
-        .getByText(/^Shop server: order \w+ is CAPTURED/)
-        .waitFor({ timeout: 10000 });
+      await outcome(page).getByText(/^Shop server: order \w+ is CAPTURED/).waitFor({ timeout: 10000 });
       await settle(300);
       assert.equal(await delivered(page, 'antom-authorized'), 1);
       assert.equal(await delivered(page, 'antom-submit'), 1);
@@ -105,10 +95,7 @@ describe('Vue (development build)', () => {
       assert.equal(await delivered(page, 'antom-authorized'), 1);
       assert.equal(await cardFrames(page), 1);
       assert.equal(servers.gateway.engine.listPayments().length - paymentsBefore, 1);
-      assert.deepEqual(
-        shop.warnings.filter((warning) => warning.includes('[Vue warn]')),
-        [],
-      );
+      assert.deepEqual(shop.warnings.filter((warning) => warning.includes('[Vue warn]')), []);
       assert.deepEqual(await cspViolations(page), []);
       assert.deepEqual(shop.errors, []);
     } finally {

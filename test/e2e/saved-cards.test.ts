@@ -182,9 +182,7 @@ describe('saved cards at checkout', () => {
           timeout: 5000,
         });
         // submit() resolves with the outcome the event told.
-        const result = await checkout.element.evaluate((el) =>
-          (el as AntomCardCheckout).submit().then((r) => r.outcome),
-        );
+        const result = await checkout.element.evaluate((el) => (el as AntomCardCheckout).submit().then((r) => r.outcome));
         assert.equal(result, 'authorized');
         const outcome = await checkout.outcomeAfter(before);
         assert.equal(outcome.type, 'antom-authorized', JSON.stringify(outcome.detail));
@@ -259,7 +257,7 @@ describe('saved cards at checkout', () => {
         await checkout.outcome.getByText('Visa ending 0768 removed.').waitFor();
         assert.equal(servers.gateway.engine.tokens.get(visa.token), undefined, 'the gateway deleted the token');
         assert.ok(servers.gateway.engine.tokens.get(mastercard.token), 'the other token is kept');
-        assert.deepEqual(await servers.demo.wallet.tokens(), [mastercard.token]);
+        assert.deepEqual((await servers.demo.wallet.tokens()), [mastercard.token]);
         await expectAxeClean(checkout, 'after a removal', false);
       } finally {
         await checkout.close();
@@ -287,14 +285,14 @@ describe('the card frame of a one-click saved card', () => {
 describe('saved cards that cannot be used', () => {
   test('a session naming a token the gateway does not know: SESSION_HTTP_ERROR, a 502 naming the code, a visible message', async () => {
     await withTestServers(async (servers) => {
-      await servers.demo.wallet.add({
+      (await servers.demo.wallet.add({
         token: `ALIPAY${'0'.repeat(40)}`,
         brand: 'VISA',
         last4: '0768',
         expiryMonth: '12',
         expiryYear: '30',
         source: 'PAYMENT',
-      });
+      }));
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       const { page } = checkout;
       try {

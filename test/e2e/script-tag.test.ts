@@ -58,15 +58,9 @@ describe('the /script-tag page (the README snippet, as it is)', () => {
     const { module, files } = cdnIntegrity();
     const html = await (await fetch(`${servers.demoOrigin}/script-tag`)).text();
     assert.ok(html.includes(snippet.trim()), 'the page holds the snippet unchanged');
-    assert.match(
-      snippet,
-      new RegExp(
-        `src="/assets/${module.replaceAll('.', '\\.')}" integrity="${files[module]!.replaceAll('+', '\\+')}" crossorigin="anonymous"`,
-      ),
-    );
+    assert.match(snippet, new RegExp(`src="/assets/${module.replaceAll('.', '\\.')}" integrity="${files[module]!.replaceAll('+', '\\+')}" crossorigin="anonymous"`));
     for (const [name, value] of Object.entries(files)) {
-      if (name !== module && name !== cdnIntegrity().classic)
-        assert.ok(snippet.includes(`"/assets/${name}":"${value}"`), `${name} is in the import map`);
+      if (name !== module && name !== cdnIntegrity().classic) assert.ok(snippet.includes(`"/assets/${name}":"${value}"`), `${name} is in the import map`);
     }
 
     const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/script-tag`);
@@ -90,14 +84,8 @@ describe('the /script-tag page (the README snippet, as it is)', () => {
         performance.getEntriesByType('resource').some((entry) => /\/assets\/de_DE-[\w-]+\.js$/.test(entry.name)),
       );
       const fetched = await checkout.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-      assert.ok(
-        fetched.some((url) => url.endsWith(`/assets/${module}`)),
-        'the versioned file is what loads',
-      );
-      assert.deepEqual(
-        (await checkout.events()).filter((e) => e.type === 'antom-error'),
-        [],
-      );
+      assert.ok(fetched.some((url) => url.endsWith(`/assets/${module}`)), 'the versioned file is what loads');
+      assert.deepEqual((await checkout.events()).filter((e) => e.type === 'antom-error'), []);
       assert.deepEqual(violations, [], 'the import map is allowed by the page’s CSP hash');
     } finally {
       await checkout.close();
@@ -170,10 +158,7 @@ describe('a 3-D Secure dialog whose file was changed', () => {
       assert.equal(outcome.detail['reason'], 'CHUNK_LOAD_FAILED');
       assert.equal(outcome.detail['code'], 'SDK_CREATECOMPONENT_ERROR');
       assert.equal((await checkout.error.textContent())?.trim(), outcome.detail['message']);
-      assert.equal(
-        (await checkout.events()).some((event) => event.type === 'antom-failed'),
-        false,
-      );
+      assert.equal((await checkout.events()).some((event) => event.type === 'antom-failed'), false);
     } finally {
       await checkout.close();
       await servers.close();
@@ -187,11 +172,7 @@ describe('the classic script (/script-tag/classic)', () => {
     const servers = await startTestServers();
     const { classic, files } = cdnIntegrity();
     const html = await (await fetch(`${servers.demoOrigin}/script-tag/classic`)).text();
-    assert.ok(
-      html.includes(
-        `<script src="/assets/${classic}" integrity="${files[classic]}" crossorigin="anonymous" defer></script>`,
-      ),
-    );
+    assert.ok(html.includes(`<script src="/assets/${classic}" integrity="${files[classic]}" crossorigin="anonymous" defer></script>`));
     assert.doesNotMatch(html, /importmap|type="module" src="\/assets/);
     const checkout = await CheckoutPage.open(browser, `${servers.demoOrigin}/script-tag/classic`);
     try {
@@ -205,15 +186,9 @@ describe('the classic script (/script-tag/classic)', () => {
         document.querySelector('antom-card-checkout')?.shadowRoot?.textContent?.includes('Zahlung'),
       );
       const scripts = await checkout.page.evaluate(() =>
-        performance
-          .getEntriesByType('resource')
-          .map((e) => e.name)
-          .filter((url) => url.includes('/assets/')),
+        performance.getEntriesByType('resource').map((e) => e.name).filter((url) => url.includes('/assets/')),
       );
-      assert.deepEqual(
-        scripts.map((url) => new URL(url).pathname),
-        [`/assets/${classic}`],
-      );
+      assert.deepEqual(scripts.map((url) => new URL(url).pathname), [`/assets/${classic}`]);
     } finally {
       await checkout.close();
       await servers.close();

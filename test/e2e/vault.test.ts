@@ -94,7 +94,7 @@ describe('"My cards": binding a card without paying', () => {
 
       const again = await CardsPage.open(browser, servers.demoOrigin);
       try {
-        const [token] = await servers.demo.wallet.tokens();
+        const [token] = (await servers.demo.wallet.tokens());
         assert.ok(token);
         await again.removeButton('2832').click();
         await again.empty.waitFor();

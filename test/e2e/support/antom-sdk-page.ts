@@ -29,12 +29,7 @@ export function antomSessionData(scene: 'CASHIER_PAYMENT' | 'VAULTING' = 'CASHIE
     clientId: 'SANDBOX_5YTEST0000000',
     paymentSessionConfig: { productScene: scene, paymentMethodCategoryType: 'CARD', productSceneVersion: '1.0' },
   };
-  return [
-    'UNvjVWnWPXJA4BgW+vfjsQj7PbOra/fHY19X+6EqMz6K==',
-    region,
-    '111',
-    Buffer.from(JSON.stringify(json)).toString('base64'),
-  ].join('&&');
+  return ['UNvjVWnWPXJA4BgW+vfjsQj7PbOra/fHY19X+6EqMz6K==', region, '111', Buffer.from(JSON.stringify(json)).toString('base64')].join('&&');
 }
 
 /** What the outside world does for a test: Antom's pages served by the stand-in, or nothing at all. */
@@ -67,9 +62,7 @@ export class AntomSdkSite {
       }
       try {
         const body = readFileSync(join(CDN, file));
-        response.writeHead(200, {
-          'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream',
-        });
+        response.writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream' });
         response.end(body);
       } catch {
         response.writeHead(404).end();
@@ -101,11 +94,7 @@ export class AntomSdkPage {
   }
 
   /** Opens `url` (the test site's page, or a merchant page such as the demo's) with the outside under control. */
-  static async open(
-    browser: Browser,
-    site: AntomSdkSite | string,
-    outside: Outside = 'stand-in',
-  ): Promise<AntomSdkPage> {
+  static async open(browser: Browser, site: AntomSdkSite | string, outside: Outside = 'stand-in'): Promise<AntomSdkPage> {
     const url = typeof site === 'string' ? site : `${site.origin}/`;
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -136,18 +125,10 @@ export class AntomSdkPage {
     if (this.outside === 'stand-in' && /^https:\/\/imgs-[a-z]+-global\.alipay\.com\/mgw\.htm/.test(url)) {
       const cors = { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' };
       if (request.method() === 'OPTIONS') {
-        await route.fulfill({
-          status: 204,
-          headers: { ...cors, 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' },
-        });
+        await route.fulfill({ status: 204, headers: { ...cors, 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' } });
         return;
       }
-      await route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        headers: cors,
-        body: JSON.stringify({ success: true, savedPaymentMethods: [], paymentMethods: [] }),
-      });
+      await route.fulfill({ status: 200, contentType: 'application/json', headers: cors, body: JSON.stringify({ success: true, savedPaymentMethods: [], paymentMethods: [] }) });
       return;
     }
     await route.abort('blockedbyclient');
@@ -173,10 +154,10 @@ export class AntomSdkPage {
 
   /** Waits for the `count`-th event of `type` and returns it. */
   async event(type: string, count = 1): Promise<RecordedEvent> {
-    return waitFor(async () => (await this.events()).filter((event) => event.type === type)[count - 1], {
-      timeout: 20000,
-      message: async () => `no ${type} #${count}; events: ${JSON.stringify((await this.events()).map((e) => e.type))}`,
-    });
+    return waitFor(
+      async () => (await this.events()).filter((event) => event.type === type)[count - 1],
+      { timeout: 20000, message: async () => `no ${type} #${count}; events: ${JSON.stringify((await this.events()).map((e) => e.type))}` },
+    );
   }
 
   /** The element's `state.status`. */
@@ -196,8 +177,7 @@ export class AntomSdkPage {
   async hostedReports(code: string, result?: unknown): Promise<void> {
     const frame = await this.hostedFrame();
     await frame.evaluate(
-      ({ code, result }) =>
-        (window as unknown as { hosted: { code(code: string, result?: unknown): void } }).hosted.code(code, result),
+      ({ code, result }) => (window as unknown as { hosted: { code(code: string, result?: unknown): void } }).hosted.code(code, result),
       { code, result },
     );
   }
@@ -205,19 +185,14 @@ export class AntomSdkPage {
   /** Iframes of Antom's hosted pages now in the document (the SDK's preload frames are not counted). */
   sdkFrames(): Promise<number> {
     return this.page.evaluate(
-      (prefix) =>
-        [...document.querySelectorAll('iframe')].filter(
-          (frame) => frame.src.startsWith(prefix) && !frame.src.includes('isPreload=true'),
-        ).length,
+      (prefix) => [...document.querySelectorAll('iframe')].filter((frame) => frame.src.startsWith(prefix) && !frame.src.includes('isPreload=true')).length,
       ANTOM_COMPONENT_PREFIX,
     );
   }
 
   /** `message` and `resize` listeners on window added since the page loaded and not removed. */
   windowListeners(): Promise<{ message: number; resize: number }> {
-    return this.page.evaluate(() =>
-      (window as unknown as { __windowListeners(): { message: number; resize: number } }).__windowListeners(),
-    );
+    return this.page.evaluate(() => (window as unknown as { __windowListeners(): { message: number; resize: number } }).__windowListeners());
   }
 
   close(): Promise<void> {

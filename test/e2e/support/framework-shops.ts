@@ -66,9 +66,7 @@ export async function cspViolations(page: Page): Promise<string[]> {
   const all: string[] = [];
   for (const frame of page.frames()) {
     try {
-      all.push(
-        ...(await frame.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])),
-      );
+      all.push(...(await frame.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])));
     } catch {
       // A frame that navigated away meanwhile has nothing left to report.
     }
