@@ -583,18 +583,23 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
    * orders within the window; counted in the database, so every shop process applies one limit.
    */
   async function refusedOverLimit(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const since = new Date(now().getTime() - sessionLimit.windowMs);
-    const count = await orders.countCreatedSince(clientAddressOf(req), since);
-    if (count < sessionLimit.max) return false;
-    const minutes = Math.max(1, Math.round(sessionLimit.windowMs / 60_000));
-    sendError(
-      res,
-      429,
-      'TOO_MANY_SESSIONS',
-      `Too many checkouts started from this address: at most ${sessionLimit.max} in ${minutes} minutes. Try again later.`,
-      { 'retry-after': String(Math.ceil(sessionLimit.windowMs / 1000)) },
-    );
+    const limit = await limitOf(req);
+    if (!limit.limited) return false;
+    sendError(res, 429, 'TOO_MANY_SESSIONS', limit.message, {
+      'retry-after': String(Math.ceil(sessionLimit.windowMs / 1000)),
+    });
     return true;
+  }
+
+  /** Where the client stands against the session limit, with the message a refusal carries. */
+  async function limitOf(
+    req: IncomingMessage,
+  ): Promise<{ limited: boolean; max: number; used: number; message: string }> {
+    const since = new Date(now().getTime() - sessionLimit.windowMs);
+    const used = await orders.countCreatedSince(clientAddressOf(req), since);
+    const minutes = Math.max(1, Math.round(sessionLimit.windowMs / 60_000));
+    const message = `Too many checkouts started from this address: at most ${sessionLimit.max} in ${minutes} minutes. Try again later.`;
+    return { limited: used >= sessionLimit.max, max: sessionLimit.max, used, message };
   }
 
   /** Orders whose release check is on its way, so a slow inquiry is not sent twice. */
@@ -711,6 +716,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
       if (refusedCrossSite(req, res, 'create sessions')) return;
       return createSession(req, res);
+    }
+    if (pathname === '/api/checkout/limit') {
+      // (ours) The element cannot read a refused session's body: the page asks here why.
+      if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
+      return sendJson(res, 200, await limitOf(req));
     }
     if (pathname === '/api/checkout/pay') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });

@@ -69,6 +69,9 @@ describe('session limit per client address', () => {
       assert.equal(error.code, 'TOO_MANY_SESSIONS');
       assert.match(error.message, /at most 3 in 10 minutes/);
       assert.equal((await fixture.demo.orders.list()).length, 3, 'a refused session creates no order');
+      // The checkout page asks why its session was refused, and shows the answer.
+      const limit = (await (await fetch(`${fixture.base}/api/checkout/limit`)).json()) as Record<string, unknown>;
+      assert.deepEqual(limit, { limited: true, max: 3, used: 3, message: error.message });
       clock += 10 * 60 * 1000 + 1;
       await checkout(fixture);
     } finally {

@@ -132,7 +132,7 @@ describe('manual capture lifecycle in the orders console', { timeout: 180_000 },
     assert.deepEqual((await fresh(captured)).refunded, { currency: 'USD', value: '500' });
   });
 
-  test('another payment cancelled gives CANCELLED; a capture after it fails with Antom’s message', async () => {
+  test('another payment cancelled gives CANCELLED; the console offers no capture, the API gets Antom’s refusal', async () => {
     cancelled = await payManually(CARDS.mastercard.approved);
     await console_.waitForStatus(cancelled.id, 'AUTHORIZED');
     const announced = await console_.cancel(cancelled.id);
