@@ -297,8 +297,3 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
 export function isoOf(value: unknown): string {
   return (value instanceof Date ? value : new Date(String(value))).toISOString();
 }
-
-/** An ISO-8601 string, or `null`, of a nullable `timestamptz`. */
-export function isoOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : isoOf(value);
-}

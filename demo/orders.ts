@@ -28,7 +28,7 @@ import type {
   CardPaymentResultInfo,
   InquiryPaymentResult,
 } from 'antom-card-checkout/server';
-import { isoOf, isoOrNull, type Database, type Sql } from './db.js';
+import { isoOf, type Database, type Sql } from './db.js';
 
 /** Where an order stands; it moves only along `ORDER_TRANSITIONS`. */
 export type OrderStatus =
@@ -314,8 +314,6 @@ interface Working {
   loadedPaymentId: string | null;
   /** Results notified for calls still in flight, by action index. */
   notified: Record<string, NotifiedResult>;
-  /** The expiry of an unpaid order, kept as loaded. */
-  expiresAt: string | null;
 }
 
 interface OrderRow {
@@ -337,7 +335,6 @@ interface OrderRow {
   failure_message: string | null;
   actions: OrderAction[] | string;
   notified_in_flight: Record<string, NotifiedResult> | string;
-  expires_at: unknown;
   created_at: unknown;
   updated_at: unknown;
 }
@@ -359,7 +356,7 @@ interface EventRow {
 const ORDER_COLUMNS = `id, payment_request_id, payment_session_id, payment_id, status, capture_mode, currency,
   amount_value::text AS amount_value, captured_value::text AS captured_value, refunded_value::text AS refunded_value,
   card_brand, card_last4, acquirer, auth_expiry_time, failure_code, failure_message, actions, notified_in_flight,
-  expires_at, created_at, updated_at`;
+  created_at, updated_at`;
 
 const EVENT_COLUMNS = `order_id, notification_key, source, type, result_status, result_code, summary, outcome,
   status_after, received_at, deliveries`;
@@ -409,7 +406,6 @@ function workingOf(row: OrderRow, events: EventRow[]): Working {
     stored: events.length,
     loadedPaymentId: row.payment_id,
     notified: json<Record<string, NotifiedResult>>(row.notified_in_flight),
-    expiresAt: isoOrNull(row.expires_at),
   };
 }
 
