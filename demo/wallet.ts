@@ -164,6 +164,8 @@ export class Wallet {
   /** Stores a card once per token (deduplicated); the oldest goes when the wallet is full. */
   async add(input: NewWalletCard): Promise<WalletAddResult> {
     return this.#db.transaction(async (tx) => {
+      // Adds take turns (across processes too): two pruning the oldest at once would drop one too many.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('antom-demo-wallet'))`);
       const removed = await tx.query('SELECT 1 FROM demo_removed_tokens WHERE token = $1', [input.token]);
       if (removed.length > 0) return { kind: 'removed-earlier' };
       const inserted = await tx.query<CardRow>(

@@ -101,9 +101,17 @@ describe('Wallet', () => {
 
   it(`keeps at most ${MAX_WALLET_CARDS} cards, dropping the oldest`, async () => {
     const wallet = await freshWallet();
-    for (let i = 0; i <= MAX_WALLET_CARDS; i++) wallet.add(card(`ALIPAY${i}`, String(1000 + i)));
+    for (let i = 0; i <= MAX_WALLET_CARDS; i++) await wallet.add(card(`ALIPAY${i}`, String(1000 + i)));
     assert.equal((await wallet.list()).length, MAX_WALLET_CARDS);
     assert.equal((await wallet.tokens())[0], 'ALIPAY1');
+  });
+
+  it(`keeps exactly ${MAX_WALLET_CARDS} cards when more arrive at the same time`, async () => {
+    const wallet = await freshWallet();
+    await Promise.all(
+      Array.from({ length: MAX_WALLET_CARDS + 5 }, (_, i) => wallet.add(card(`ALIPAYX${i}`, String(2000 + i)))),
+    );
+    assert.equal((await wallet.list()).length, MAX_WALLET_CARDS);
   });
 
   it('maps a session and a list position to the exact token sent, and names what it does not know', async () => {
