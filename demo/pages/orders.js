@@ -132,7 +132,13 @@ function createRow(order) {
     button.textContent = action.label;
     button.setAttribute('aria-label', `${action.label} order ${order.id}`);
     button.dataset.action = key;
-    button.addEventListener('click', () => openDialog(key, order.id, button));
+    button.addEventListener('click', () => {
+      if (button.getAttribute('aria-disabled') === 'true') {
+        announce('neutral', `${action.label} is no longer available for order ${order.id}.`, []);
+        return;
+      }
+      openDialog(key, order.id, button);
+    });
     group.append(button);
     buttons[key] = button;
   }
@@ -225,7 +231,23 @@ function updateRow(entry, order) {
   // no capture or refund of a failed order, no cancel once captured.
   const allowed = Array.isArray(order.allowedActions) ? order.allowedActions : [];
   for (const [key, button] of Object.entries(buttons)) {
-    button.hidden = !allowed.includes(key.toUpperCase());
+    if (allowed.includes(key.toUpperCase())) {
+      button.hidden = false;
+      button.removeAttribute('aria-disabled');
+    } else if (document.activeElement === button) {
+      // Hiding the focused button would lose a keyboard user's place: it says it is unavailable,
+      // and goes once focus moves on.
+      button.setAttribute('aria-disabled', 'true');
+      button.addEventListener(
+        'blur',
+        () => {
+          if (button.getAttribute('aria-disabled') === 'true') button.hidden = true;
+        },
+        { once: true },
+      );
+    } else {
+      button.hidden = true;
+    }
   }
 }
 
