@@ -151,8 +151,9 @@ export async function runApiPayment(
   orders: OrderStore,
   urls: ApiPaymentUrls,
   request: ApiPaymentRequest,
+  clientAddress: string | null = null,
 ): Promise<ApiPaymentAnswer> {
-  const order = orders.create({ amount: request.amount, captureMode: request.captureMode });
+  const order = await orders.create({ amount: request.amount, captureMode: request.captureMode, clientAddress });
   const { card } = request;
   try {
     const paid = await client.pay({
@@ -176,7 +177,7 @@ export async function runApiPayment(
       paymentNotifyUrl: urls.notifyUrl,
       env: { terminalType: 'WEB' },
     });
-    if (paid.paymentId) orders.attachPayment(order.id, paid.paymentId);
+    if (paid.paymentId) await orders.attachPayment(order.id, paid.paymentId);
     const redirectUrl = isSucceeded(paid) ? undefined : redirectOf(paid);
     return {
       httpStatus: 200,

@@ -107,7 +107,7 @@ function answer(
       resultCode: result.resultCode,
       resultStatus: result.resultStatus,
       resultMessage: result.resultMessage,
-      order: order && structuredClone(order),
+      order,
     },
   };
 }
@@ -152,7 +152,7 @@ async function send(
 export async function confirmByInquiry(client: AntomClient, orders: OrderStore, order: Order): Promise<void> {
   try {
     const inquiry = await client.inquiryPayment({ paymentRequestId: order.paymentRequestId });
-    if (isSucceeded(inquiry)) orders.applyInquiry(order.id, inquiry);
+    if (isSucceeded(inquiry)) await orders.applyInquiry(order.id, inquiry);
   } catch (error) {
     if (!(error instanceof AntomError)) throw error;
   }
@@ -166,19 +166,24 @@ export async function runAction(
   kind: OrderActionKind,
   input: ActionInput,
 ): Promise<ActionAnswer> {
-  const begun = orders.beginAction(orderId, kind, input);
-  const order = orders.get(orderId) ?? null;
-  if (!begun.ok || !order) {
-    const code = begun.ok ? 'ORDER_NOT_FOUND' : begun.code;
-    const message = begun.ok ? `No order ${orderId}.` : begun.message;
-    return shopRefusal(code === 'ORDER_NOT_FOUND' ? 404 : 409, code, message, order);
+  const begun = await orders.beginAction(orderId, kind, input);
+  if (!begun.ok) {
+    const order = (await orders.get(orderId)) ?? null;
+    return shopRefusal(begun.code === 'ORDER_NOT_FOUND' ? 404 : 409, begun.code, begun.message, order);
   }
-  const { action } = begun;
+  const { action, index } = begun;
+  const order = await orders.get(orderId);
+  if (!order) return shopRefusal(404, 'ORDER_NOT_FOUND', `No order ${orderId}.`, null);
+  const finish = async (result: { resultCode: string; resultStatus: 'S' | 'F' | 'U' | null; resultMessage: string }) =>
+    (await orders.finishAction(orderId, index, result)) ?? order;
   try {
     const result = await send(client, order, action);
-    orders.finishAction(action, result);
-    if (kind === 'CANCEL' && result.resultStatus === 'S') await confirmByInquiry(client, orders, order);
-    return answer(200, 'ANTOM', result, order);
+    let after = await finish(result);
+    if (kind === 'CANCEL' && result.resultStatus === 'S') {
+      await confirmByInquiry(client, orders, after);
+      after = (await orders.get(orderId)) ?? after;
+    }
+    return answer(200, 'ANTOM', result, after);
   } catch (error) {
     if (error instanceof AntomError && error.kind === 'RESULT_FAILED') {
       const result = {
@@ -186,22 +191,19 @@ export async function runAction(
         resultStatus: 'F' as const,
         resultMessage: error.resultMessage ?? '',
       };
-      orders.finishAction(action, result);
-      return answer(200, 'ANTOM', result, order);
+      return answer(200, 'ANTOM', result, await finish(result));
     }
     if (error instanceof AntomError) {
       // No trustworthy answer: the call may or may not have reached Antom, so it stays retryable.
       const result = { resultCode: error.kind, resultStatus: null, resultMessage: error.message };
-      orders.finishAction(action, result);
-      return answer(502, 'CLIENT', result, order);
+      return answer(502, 'CLIENT', result, await finish(result));
     }
     if (error instanceof TypeError) {
       // The client refused the request before sending it.
       const result = { resultCode: 'INVALID_REQUEST', resultStatus: 'F' as const, resultMessage: error.message };
-      orders.finishAction(action, result);
-      return answer(400, 'SHOP', result, order);
+      return answer(400, 'SHOP', result, await finish(result));
     }
-    orders.finishAction(action, { resultCode: 'INTERNAL_ERROR', resultStatus: null, resultMessage: 'the shop failed' });
+    await finish({ resultCode: 'INTERNAL_ERROR', resultStatus: null, resultMessage: 'the shop failed' });
     throw error;
   }
 }

@@ -20,9 +20,10 @@ import {
   type AntomNotification,
 } from 'antom-card-checkout/server';
 import { parseApiPayment, runApiPayment } from './api-payment.js';
+import { openDatabase, type Database } from './db.js';
 import { BodyTooLargeError, crossSiteReason, isJson, isOwnHost, readBody, sendError, sendJson } from './http.js';
 import { confirmByInquiry, parseActionInput, runAction, shopRefusal, type ActionAnswer } from './order-actions.js';
-import { OrderStore, type Order, type OrderActionKind } from './orders.js';
+import { allowedActions, OrderStore, type Order, type OrderActionKind } from './orders.js';
 import { packageRoot } from './paths.js';
 import { parseSessionRequest } from './session-request.js';
 import { moduleEntry, scriptTagPage } from './script-tag.js';
@@ -77,7 +78,37 @@ export interface DemoOptions {
    * releases without a notification. Default 60000 ms.
    */
   releaseCheckIntervalMs?: number;
+  /**
+   * The shop's database (`openDatabase`), which the caller closes. Default: an in-memory PGlite,
+   * closed with the shop; `npm run demo` passes the one under `.sandbox/demo-db` or `DATABASE_URL`.
+   */
+  database?: Database;
+  /** Whether the merchant's Antom account allows partial capture (the console offers it only then). Default false. */
+  partialCapture?: boolean;
+  /** Most checkout sessions one client address may create per window. Default `DEFAULT_SESSION_LIMIT`. */
+  sessionLimit?: SessionLimit;
+  /** How long an unpaid order outlives its session. Default `DEFAULT_UNPAID_GRACE_MS` (orders.ts). */
+  unpaidGraceMs?: number;
 }
+
+/** At most `max` checkout sessions (orders) per client address in any `windowMs`. */
+export interface SessionLimit {
+  /** Sessions allowed in one window. */
+  max: number;
+  /** The window, in milliseconds of the shop's clock. */
+  windowMs: number;
+}
+
+/** Default of `DemoOptions.sessionLimit`: 60 sessions per client address in 10 minutes. */
+export const DEFAULT_SESSION_LIMIT: SessionLimit = { max: 60, windowMs: 10 * 60 * 1000 };
+
+/** An order as the API shows it: the stored order, and what the console may offer for it now. */
+export type OrderView = Order & {
+  /** The calls the order's state and the merchant's settings allow. */
+  allowedActions: OrderActionKind[];
+  /** Whether a capture may name less than the order's amount (the merchant's partial capture setting). */
+  partialCapture: boolean;
+};
 
 /** A running demo shop and the state tests inspect: its orders and the buyer's wallet. */
 export interface RunningDemo {
@@ -85,11 +116,13 @@ export interface RunningDemo {
   origin: string;
   /** The port it listens on, the one the OS picked when `port` was `0`. */
   port: number;
-  /** The shop's orders, in memory; gone when the process ends. */
+  /** The shop's orders, in its database. */
   orders: OrderStore;
   /** The demo buyer's saved cards. */
   wallet: Wallet;
-  /** Stops listening and closes open connections. */
+  /** The shop's database. */
+  database: Database;
+  /** Stops listening and closes open connections (and the database the shop opened itself). */
   close(): Promise<void>;
 }
 
@@ -97,6 +130,9 @@ export interface RunningDemo {
 export const NOTIFY_PATH = '/api/antom/notify';
 
 const SESSION_BODY_LIMIT = 4 * 1024;
+
+/** Most orders the console lists, newest first. */
+const CONSOLE_ORDERS = 500;
 const ACTION_BODY_LIMIT = 4 * 1024;
 
 /** Default of `DemoOptions.releaseCheckIntervalMs`. */
@@ -220,8 +256,9 @@ export function liveCsp(): string {
   ].join('; ');
 }
 
-function orderView(order: Order): Order {
-  return structuredClone(order);
+/** The client address a session counts against: the peer, since the demo trusts no forwarding header. */
+function clientAddressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 /** Starts the demo shop's HTTP server; resolves once it listens. */
@@ -240,14 +277,26 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const gatewayPin = live ? null : originOf(options.gatewayOrigin ?? client.endpoint, 'gatewayOrigin');
   const csp = gatewayPin ? pageCsp(gatewayPin) : liveCsp();
   const fixedOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin, 'publicOrigin');
-  const orders = new OrderStore();
   const now = options.now ?? (() => new Date());
+  const ownDatabase = options.database === undefined;
+  const database = options.database ?? (await openDatabase());
+  const orders = new OrderStore(database, {
+    now,
+    ...(options.unpaidGraceMs !== undefined ? { unpaidGraceMs: options.unpaidGraceMs } : {}),
+  });
+  const partialCapture = options.partialCapture ?? false;
+  const sessionLimit = options.sessionLimit ?? DEFAULT_SESSION_LIMIT;
+  const orderView = (order: Order): OrderView => ({
+    ...order,
+    allowedActions: allowedActions(order, { partialCapture }),
+    partialCapture,
+  });
   const releaseCheckIntervalMs = options.releaseCheckIntervalMs ?? DEFAULT_RELEASE_CHECK_INTERVAL_MS;
   if (!Number.isFinite(releaseCheckIntervalMs) || releaseCheckIntervalMs <= 0) {
     throw new TypeError('startDemo: options.releaseCheckIntervalMs must be a positive number');
   }
-  const wallet = new Wallet();
-  const vaultings = new VaultingRequests();
+  const wallet = new Wallet(database, { now });
+  const vaultings = new VaultingRequests(database, { now });
   let publicOrigin = fixedOrigin ?? '';
   // Origins the shop's own pages run on; anything else is another site (or a rebound host name).
   let ownOrigins: string[] = [];
@@ -272,7 +321,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     // an alias on the asset route: the lazy chunks import the entry by its real name, and a module
     // loaded under two URLs runs twice.)
     const entry = html ? await moduleEntry(assetsDir) : null;
-    if (entry) content = Buffer.from(content.toString('utf8').replaceAll('/assets/antom-card-checkout.js', `/assets/${entry}`));
+    if (entry)
+      content = Buffer.from(content.toString('utf8').replaceAll('/assets/antom-card-checkout.js', `/assets/${entry}`));
     sendFile(res, content, type, html);
   }
 
@@ -289,7 +339,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       'cache-control': 'no-cache',
     };
     if (html) {
-      headers['content-security-policy'] = scriptSource ? csp.replace("script-src 'self'", `script-src 'self' ${scriptSource}`) : csp;
+      headers['content-security-policy'] = scriptSource
+        ? csp.replace("script-src 'self'", `script-src 'self' ${scriptSource}`)
+        : csp;
       headers['x-frame-options'] = 'DENY';
     }
     res.writeHead(200, headers);
@@ -355,9 +407,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       return;
     }
     const { amount, captureMode, savedCardCvc, threeDS } = parsed.value;
-    const order = orders.create({ amount, captureMode });
+    if (await refusedOverLimit(req, res)) return;
+    const order = await orders.create({ amount, captureMode, clientAddress: clientAddressOf(req) });
     // The exact list sent is remembered with the session: the browser names a card by its position.
-    const tokens = wallet.tokens();
+    const tokens = await wallet.tokens();
     try {
       const session = await client.createPaymentSession({
         productCode: 'CASHIER_PAYMENT',
@@ -394,12 +447,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         merchantAppointParam: { storedCard: { needCVV: savedCardCvc } },
       });
       if (!isSucceeded(session)) {
-        orders.remove(order.id);
+        await orders.remove(order.id);
         sendError(res, 502, session.result.resultCode, 'Antom has not created the session yet; try again');
         return;
       }
-      orders.attachSession(order.id, session.paymentSessionId);
-      wallet.rememberSession(session.paymentSessionId, tokens);
+      await orders.attachSession(order.id, session.paymentSessionId, session.paymentSessionExpiryTime);
+      await wallet.rememberSession(session.paymentSessionId, tokens);
       sendJson(res, 200, {
         paymentSessionData: session.paymentSessionData,
         paymentSessionId: session.paymentSessionId,
@@ -409,7 +462,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         orderId: order.id,
       });
     } catch (error) {
-      orders.remove(order.id);
+      await orders.remove(order.id);
       if (!(error instanceof AntomError)) throw error;
       const code = error.kind === 'RESULT_FAILED' ? (error.resultCode ?? error.kind) : error.kind;
       sendError(res, 502, code, error.message);
@@ -425,6 +478,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 400, 'INVALID_REQUEST', parsed.message);
       return;
     }
+    if (await refusedOverLimit(req, res)) return;
     const answer = await runApiPayment(
       client,
       orders,
@@ -433,6 +487,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         notifyUrl: `${publicOrigin}${NOTIFY_PATH}`,
       },
       parsed.value,
+      clientAddressOf(req),
     );
     sendJson(res, answer.httpStatus, answer.body);
   }
@@ -464,16 +519,16 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (notification?.notifyType === 'VAULTING_RESULT') {
       // The shop names each vaulting before its session exists, so an unknown id never becomes
       // known: acknowledged (a retry would not help) and ignored.
-      if (vaultings.has(notification.vaultingRequestId)) store(savedCardOfVaulting(notification));
+      if (await vaultings.has(notification.vaultingRequestId)) await store(savedCardOfVaulting(notification));
       else log('demo: VAULTING_RESULT for a vaulting this shop did not start, ignored');
     } else if (notification) {
-      const applied = orders.applyNotification(notification);
+      const applied = await orders.applyNotification(notification);
       if (applied.kind === 'unknown-order') {
         // Not acknowledged on purpose: Antom retries, and by then the order may know its payment id.
         sendError(res, 404, 'UNKNOWN_ORDER', 'no order matches this notification yet');
         return;
       }
-      if (notification.notifyType === 'PAYMENT_RESULT') store(savedCardOfPayment(notification));
+      if (notification.notifyType === 'PAYMENT_RESULT') await store(savedCardOfPayment(notification));
     }
     res.writeHead(200, {
       'content-type': 'application/json',
@@ -484,9 +539,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   }
 
   /** Stores a card a verified notification brought; the log names the card, never the token. */
-  function store(card: NewWalletCard | undefined): void {
+  async function store(card: NewWalletCard | undefined): Promise<void> {
     if (!card) return;
-    const added = wallet.add(card);
+    const added = await wallet.add(card);
     if (added.kind === 'added') log(`demo: wallet saved ${card.brand} ending ${card.last4} (${card.source})`);
   }
 
@@ -530,6 +585,30 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     );
   }
 
+  /**
+   * Refuses a new session (429 `TOO_MANY_SESSIONS`) when the client created `sessionLimit.max`
+   * orders within the window; counted in the database, so every shop process applies one limit.
+   */
+  async function refusedOverLimit(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const limit = await limitOf(req);
+    if (!limit.limited) return false;
+    sendError(res, 429, 'TOO_MANY_SESSIONS', limit.message, {
+      'retry-after': String(Math.ceil(sessionLimit.windowMs / 1000)),
+    });
+    return true;
+  }
+
+  /** Where the client stands against the session limit, with the message a refusal carries. */
+  async function limitOf(
+    req: IncomingMessage,
+  ): Promise<{ limited: boolean; max: number; used: number; message: string }> {
+    const since = new Date(now().getTime() - sessionLimit.windowMs);
+    const used = await orders.countCreatedSince(clientAddressOf(req), since);
+    const minutes = Math.max(1, Math.round(sessionLimit.windowMs / 60_000));
+    const message = `Too many checkouts started from this address: at most ${sessionLimit.max} in ${minutes} minutes. Try again later.`;
+    return { limited: used >= sessionLimit.max, max: sessionLimit.max, used, message };
+  }
+
   /** Orders whose release check is on its way, so a slow inquiry is not sent twice. */
   const checking = new Set<string>();
 
@@ -555,17 +634,20 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
   /** The periodic check; a failure is logged, and the next check tries again. */
   function checkReleasesInBackground(): void {
-    checkReleases(orders.dueForReleaseCheck(now())).catch((error: unknown) => {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
-      log(`demo: release check failed (${reason})`);
-    });
+    orders
+      .dueForReleaseCheck(now())
+      .then(checkReleases)
+      .catch((error: unknown) => {
+        const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'unknown error';
+        log(`demo: release check failed (${reason})`);
+      });
   }
 
   async function inquire(res: ServerResponse, order: Order): Promise<void> {
     try {
       const inquiry = await client.inquiryPayment({ paymentRequestId: order.paymentRequestId });
-      if (isSucceeded(inquiry)) orders.applyInquiry(order.id, inquiry);
-      sendJson(res, 200, orderView(order));
+      const after = isSucceeded(inquiry) ? await orders.applyInquiry(order.id, inquiry) : order;
+      sendJson(res, 200, orderView(after ?? order));
     } catch (error) {
       if (!(error instanceof AntomError)) throw error;
       // Antom knows no payment until the buyer submits a card: the order is simply not paid yet.
@@ -576,12 +658,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   }
 
   function sendAnswer(res: ServerResponse, answer: ActionAnswer): void {
-    sendJson(res, answer.httpStatus, answer.body);
+    const { order } = answer.body;
+    sendJson(res, answer.httpStatus, { ...answer.body, order: order && orderView(order) });
   }
 
   async function act(req: IncomingMessage, res: ServerResponse, orderId: string, kind: OrderActionKind): Promise<void> {
     const text = await readBody(req, ACTION_BODY_LIMIT);
-    const order = orders.get(orderId);
+    const order = await orders.get(orderId);
     if (!order) return sendAnswer(res, shopRefusal(404, 'ORDER_NOT_FOUND', `No order ${orderId}.`, null));
     let body: unknown;
     if (text.trim() !== '') {
@@ -612,7 +695,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if (pathname === '/script-tag' || pathname === '/script-tag/classic') {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
       const page = await scriptTagPage(pagesDir, assetsDir, pathname.endsWith('/classic'));
-      if (!page) return sendError(res, 404, 'NOT_FOUND', 'dist/cdn/script-tag.html is missing; run `npm run build` first');
+      if (!page)
+        return sendError(res, 404, 'NOT_FOUND', 'dist/cdn/script-tag.html is missing; run `npm run build` first');
       return sendFile(res, Buffer.from(page.html), 'text/html; charset=utf-8', true, page.importMapSource);
     }
     const appPage = APP_PAGES[pathname];
@@ -649,6 +733,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       if (refusedCrossSite(req, res, 'create sessions')) return;
       return createSession(req, res);
     }
+    if (pathname === '/api/checkout/limit') {
+      // (ours) The element cannot read a refused session's body: the page asks here why.
+      if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
+      return sendJson(res, 200, await limitOf(req));
+    }
     if (pathname === '/api/checkout/pay') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
       if (refusedCrossSite(req, res, 'pay')) return;
@@ -660,7 +749,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     }
     if (pathname === '/api/wallet') {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
-      return sendJson(res, 200, walletView(wallet));
+      return sendJson(res, 200, await walletView(wallet));
     }
     if (pathname === '/api/wallet/remove') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
@@ -683,7 +772,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       // Opening the console checks expired authorizations; the list does not wait for Antom, the
       // console's next poll shows what the inquiries found.
       checkReleasesInBackground();
-      return sendJson(res, 200, orders.list().map(orderView));
+      return sendJson(res, 200, (await orders.list(CONSOLE_ORDERS)).map(orderView));
     }
     const match = ORDER_PATH.exec(pathname);
     if (match?.[1]) {
@@ -693,12 +782,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       if (verb && refusedCrossSite(req, res, `${verb} orders`)) return;
       const kind = verb === undefined ? undefined : ACTIONS[verb];
       if (kind) return act(req, res, orderId, kind);
-      const order = orders.get(orderId);
+      const order = await orders.get(orderId);
       if (!order) return sendError(res, 404, 'ORDER_NOT_FOUND', `no order ${orderId}`);
       if (verb) return inquire(res, order);
       // Opening one order whose authorization window has passed asks Antom first.
-      await checkReleases(orders.dueForReleaseCheck(now()).filter((due) => due.id === order.id));
-      return sendJson(res, 200, orderView(order));
+      await checkReleases((await orders.dueForReleaseCheck(now())).filter((due) => due.id === order.id));
+      return sendJson(res, 200, orderView((await orders.get(orderId)) ?? order));
     }
     sendError(res, 404, 'NOT_FOUND', `nothing at ${pathname.slice(0, 100)}`);
   }
@@ -750,11 +839,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     port,
     orders,
     wallet,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(releaseTimer);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    database,
+    close: async () => {
+      clearInterval(releaseTimer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownDatabase) await database.close();
+    },
   };
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureSandbox, GATEWAY_DB_DIR, startGateway, type RunningGateway } from 'antom-card-checkout/sandbox';
 import { AntomClient } from 'antom-card-checkout/server';
+import { openDatabase, type Database, type DatabaseOptions } from './db.js';
 import { packageRoot } from './paths.js';
 import { startDemo, type RunningDemo } from './server.js';
 
@@ -30,6 +31,28 @@ export interface DemoStackOptions {
   sandboxDir?: string;
   /** Log sink for both servers. Default `console.log`. */
   log?: (line: string) => void;
+  /** The shop's database, which the caller closes. Default: `demoDatabaseOptions(sandboxDir)`, closed with the stack. */
+  database?: Database;
+}
+
+/**
+ * Where `npm run demo` keeps the shop's data: the PostgreSQL server `DATABASE_URL` names, else
+ * PGlite (embedded PostgreSQL) in `<sandboxDir>/demo-db`, created on first start.
+ */
+export function demoDatabaseOptions(sandboxDir: string, env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
+  const url = env['DATABASE_URL'];
+  return url ? { url } : { dataDir: join(sandboxDir, 'demo-db') };
+}
+
+/** Says where the data lives, without the password a URL may carry. */
+export function describeDatabase(options: DatabaseOptions): string {
+  if (!options.url) return `PGlite in ${options.dataDir ?? 'memory'}`;
+  try {
+    const url = new URL(options.url);
+    return `PostgreSQL at ${url.host}${url.pathname} (DATABASE_URL)`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
 }
 
 /** The sandbox gateway and the demo shop, started together and wired to each other. */
@@ -88,7 +111,8 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig | u
   const set = LIVE_VARIABLES.filter((name) => env[name]);
   if (set.length === 0) return undefined;
   const missing = LIVE_VARIABLES.filter((name) => !env[name]);
-  if (missing.length > 0) throw new Error(`live mode needs ${missing.join(', ')} too (or none of ${LIVE_VARIABLES.join(', ')})`);
+  if (missing.length > 0)
+    throw new Error(`live mode needs ${missing.join(', ')} too (or none of ${LIVE_VARIABLES.join(', ')})`);
   const clientId = env['ANTOM_CLIENT_ID']!;
   const environment = env['ANTOM_ENVIRONMENT'] || (clientId.startsWith('SANDBOX_') ? 'sandbox' : 'prod');
   if (environment !== 'sandbox' && environment !== 'prod') throw new Error('ANTOM_ENVIRONMENT must be sandbox or prod');
@@ -104,7 +128,10 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig | u
 }
 
 /** Starts the shop alone against Antom itself: its sessions go to Antom's Web SDK in the browser. */
-export async function startLiveDemo(config: LiveConfig, options: Omit<DemoStackOptions, 'gatewayPort'>): Promise<RunningDemo> {
+export async function startLiveDemo(
+  config: LiveConfig,
+  options: Omit<DemoStackOptions, 'gatewayPort'>,
+): Promise<RunningDemo> {
   const client = new AntomClient({
     clientId: config.clientId,
     privateKey: config.privateKey,
@@ -119,6 +146,7 @@ export async function startLiveDemo(config: LiveConfig, options: Omit<DemoStackO
     ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
     ...(config.merchantAccountId ? { merchantAccountId: config.merchantAccountId } : {}),
     staticRoot: options.root ?? packageRoot(import.meta.url),
+    ...(options.database ? { database: options.database } : {}),
     log: options.log ?? ((line: string) => console.log(line)),
   });
 }
@@ -144,15 +172,25 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
   // frame the card form, and the demo merchant's notifications go there.
   const demoPort = options.demoPort === 0 ? await freeLoopbackPort() : options.demoPort;
   const sandbox = ensureSandbox(sandboxDir, { demoOrigin: `http://localhost:${demoPort}` });
-  const gateway = await startGateway({
-    host: '127.0.0.1',
-    port: options.gatewayPort,
-    sandboxDir,
-    // The sandbox keeps its payments, tokens and queued notifications across restarts of the demo.
-    dataDir: join(sandboxDir, GATEWAY_DB_DIR),
-    frameDir: join(root, 'dist', 'frame'),
-    log: (line) => log(`[gateway] ${line}`),
-  });
+  const database = options.database ?? (await openDatabase(demoDatabaseOptions(sandboxDir)));
+  const closeDatabase = async (): Promise<void> => {
+    if (options.database === undefined) await database.close();
+  };
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway({
+      host: '127.0.0.1',
+      port: options.gatewayPort,
+      sandboxDir,
+      // The sandbox keeps its payments, tokens and queued notifications across restarts of the demo.
+      dataDir: join(sandboxDir, GATEWAY_DB_DIR),
+      frameDir: join(root, 'dist', 'frame'),
+      log: (line) => log(`[gateway] ${line}`),
+    });
+  } catch (error) {
+    await closeDatabase();
+    throw error;
+  }
   try {
     const client = new AntomClient({
       clientId: sandbox.demoMerchant.clientId,
@@ -167,6 +205,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       port: demoPort,
       client,
       staticRoot: root,
+      database,
       // The shop reads authExpiryTime on the sandbox's clock, so advancing it reaches the shop too.
       now: () => gateway.clock.now(),
       log: (line) => log(`[demo] ${line}`),
@@ -177,10 +216,12 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       close: async () => {
         await demo.close();
         await gateway.close();
+        await closeDatabase();
       },
     };
   } catch (error) {
     await gateway.close();
+    await closeDatabase();
     throw error;
   }
 }
@@ -191,12 +232,24 @@ async function main(): Promise<void> {
     if (!existsSync(join(root, built))) console.warn(`demo: ${built} is missing; run "npm run build" first`);
   }
   const live = liveConfig();
+  const databaseOptions = demoDatabaseOptions(join(root, '.sandbox'));
+  const database = await openDatabase(databaseOptions);
+  console.log(`Demo shop data: ${describeDatabase(databaseOptions)}`);
   if (live) {
-    const demo = await startLiveDemo(live, { root, demoPort: portFromEnv('DEMO_PORT', DEFAULT_DEMO_PORT) });
+    const demo = await startLiveDemo(live, { root, demoPort: portFromEnv('DEMO_PORT', DEFAULT_DEMO_PORT), database });
     console.log(`Demo shop (live: Antom ${live.environment}, client ${live.clientId}): ${demo.origin}/`);
-    console.log(`Antom must reach ${live.publicOrigin ?? demo.origin}/api/antom/notify for notifications (PUBLIC_ORIGIN).`);
+    console.log(
+      `Antom must reach ${live.publicOrigin ?? demo.origin}/api/antom/notify for notifications (PUBLIC_ORIGIN).`,
+    );
     console.log('Press Ctrl-C to stop.');
-    const stop = (): void => void demo.close().then(() => process.exit(0), () => process.exit(1));
+    const stop = (): void =>
+      void demo
+        .close()
+        .then(() => database.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     return;
@@ -205,6 +258,7 @@ async function main(): Promise<void> {
     root,
     gatewayPort: portFromEnv('GATEWAY_PORT', DEFAULT_GATEWAY_PORT),
     demoPort: portFromEnv('DEMO_PORT', DEFAULT_DEMO_PORT),
+    database,
   });
   console.log(`Demo shop: ${stack.demo.origin}/`);
   console.log(`Sandbox gateway: ${stack.gateway.origin}/`);
@@ -216,10 +270,13 @@ async function main(): Promise<void> {
     if (stopping) process.exit(130);
     stopping = true;
     console.log(`demo: ${signal}, stopping`);
-    stack.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    stack
+      .close()
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AntomError, isRecord, isSucceeded, type AntomClient } from 'antom-card-checkout/server';
+import type { Database } from './db.js';
 import type { Wallet, WalletCard } from './wallet.js';
 
 /** An answer of a wallet endpoint: HTTP status and JSON body. */
@@ -103,8 +104,8 @@ export async function deleteSavedCard(owner: TokenOwner, wallet: Wallet, token: 
     alreadyGone = error.kind === 'RESULT_FAILED' && TOKEN_GONE_CODES.includes(error.resultCode ?? '');
     if (!alreadyGone) return clientFailure(error);
   }
-  const removed = wallet.remove(token);
-  return { httpStatus: 200, body: { ok: true, removed: removed ?? null, alreadyGone, cards: wallet.list() } };
+  const removed = await wallet.remove(token);
+  return { httpStatus: 200, body: { ok: true, removed: removed ?? null, alreadyGone, cards: await wallet.list() } };
 }
 
 /** Removes the card at `index` of the list the shop sent with a checkout session. */
@@ -113,50 +114,61 @@ export async function removeSessionCard(
   wallet: Wallet,
   request: RemoveRequest,
 ): Promise<WalletAnswer> {
-  const found = wallet.sessionToken(request.paymentSessionId, request.index);
+  const found = await wallet.sessionToken(request.paymentSessionId, request.index);
   if (!found.ok) {
     return found.reason === 'unknown-session'
       ? walletError(404, 'SESSION_NOT_FOUND', 'the shop created no checkout session with this id')
       : walletError(404, 'CARD_NOT_FOUND', `the session offered no saved card at index ${request.index}`);
   }
-  if (!wallet.has(found.token)) {
+  if (!(await wallet.has(found.token))) {
     // Removed meanwhile (another tab, the "My cards" page): what the buyer asked for is done.
-    return { httpStatus: 200, body: { ok: true, removed: null, alreadyGone: true, cards: wallet.list() } };
+    return { httpStatus: 200, body: { ok: true, removed: null, alreadyGone: true, cards: await wallet.list() } };
   }
   return deleteSavedCard(owner, wallet, found.token);
 }
 
 /** Removes a card by its wallet id (the "My cards" page). */
 export async function removeWalletCard(owner: TokenOwner, wallet: Wallet, cardId: string): Promise<WalletAnswer> {
-  const token = wallet.tokenOf(cardId);
+  const token = await wallet.tokenOf(cardId);
   if (token === undefined) return walletError(404, 'CARD_NOT_FOUND', `no saved card ${cardId}`);
   return deleteSavedCard(owner, wallet, token);
 }
 
-/** Vaulting request ids the shop created, so a `VAULTING_RESULT` can be matched to one. */
+/** Vaulting request ids the shop created (in the database), so a `VAULTING_RESULT` can be matched to one. */
 export class VaultingRequests {
-  readonly #ids = new Set<string>();
+  readonly #db: Database;
+  readonly #now: () => Date;
 
-  /** A fresh vaulting request id, remembered. */
-  create(): string {
+  constructor(db: Database, options: { now?: () => Date } = {}) {
+    this.#db = db;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** A fresh vaulting request id, remembered (the oldest beyond `MAX_PENDING_VAULTINGS` are forgotten). */
+  async create(): Promise<string> {
     const id = `vault_${randomBytes(12).toString('base64url')}`;
-    this.#ids.add(id);
-    while (this.#ids.size > MAX_PENDING_VAULTINGS) {
-      const oldest = this.#ids.values().next().value;
-      if (oldest === undefined) break;
-      this.#ids.delete(oldest);
-    }
+    await this.#db.transaction(async (tx) => {
+      await tx.query('INSERT INTO demo_vaulting_requests (id, created_at) VALUES ($1, $2::timestamptz)', [
+        id,
+        this.#now().toISOString(),
+      ]);
+      await tx.query(
+        `DELETE FROM demo_vaulting_requests
+         WHERE seq NOT IN (SELECT seq FROM demo_vaulting_requests ORDER BY seq DESC LIMIT $1)`,
+        [MAX_PENDING_VAULTINGS],
+      );
+    });
     return id;
   }
 
   /** Whether the shop created this vaulting request. */
-  has(id: string): boolean {
-    return this.#ids.has(id);
+  async has(id: string): Promise<boolean> {
+    return (await this.#db.query('SELECT 1 FROM demo_vaulting_requests WHERE id = $1', [id])).length > 0;
   }
 
   /** Forgets a request whose session could not be created. */
-  forget(id: string): void {
-    this.#ids.delete(id);
+  async forget(id: string): Promise<void> {
+    await this.#db.query('DELETE FROM demo_vaulting_requests WHERE id = $1', [id]);
   }
 }
 
@@ -167,7 +179,7 @@ export async function createVaultSession(
   urls: { notifyUrl: string; redirectUrl: string },
   request: VaultSessionRequest = { is3DSAuthentication: false },
 ): Promise<WalletAnswer> {
-  const vaultingRequestId = vaultings.create();
+  const vaultingRequestId = await vaultings.create();
   try {
     const session = await client.createVaultingSession({
       paymentMethodType: 'CARD',
@@ -177,7 +189,7 @@ export async function createVaultSession(
       ...(request.is3DSAuthentication ? { is3DSAuthentication: true } : {}),
     });
     if (!isSucceeded(session)) {
-      vaultings.forget(vaultingRequestId);
+      await vaultings.forget(vaultingRequestId);
       return walletError(502, session.result.resultCode, 'Antom has not created the vaulting session yet; try again');
     }
     return {
@@ -190,13 +202,13 @@ export async function createVaultSession(
       },
     };
   } catch (error) {
-    vaultings.forget(vaultingRequestId);
+    await vaultings.forget(vaultingRequestId);
     if (!(error instanceof AntomError)) throw error;
     return clientFailure(error);
   }
 }
 
 /** The `GET /api/wallet` answer: display facts only. */
-export function walletView(wallet: Wallet): { cards: WalletCard[] } {
-  return { cards: wallet.list() };
+export async function walletView(wallet: Wallet): Promise<{ cards: WalletCard[] }> {
+  return { cards: await wallet.list() };
 }

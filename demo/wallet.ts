@@ -1,5 +1,5 @@
 /**
- * The demo buyer's wallet of saved cards, in memory. Card tokens arrive only from verified
+ * The demo buyer's wallet of saved cards, in PostgreSQL (`demo/db.ts`). Card tokens arrive only from verified
  * notifications (`PAYMENT_RESULT` with `paymentResultInfo.cardToken`, `VAULTING_RESULT` with
  * `paymentMethodDetail.card.cardToken`) and never leave the server: the browser sees display facts
  * (brand, last four, expiry) and a wallet card id, and a checkout names a card by its position in
@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { PaymentResultNotification, VaultingResultNotification } from 'antom-card-checkout/server';
+import { isoOf, type Database, type Sql } from './db.js';
 
 /** Where a saved card came from. */
 export type WalletCardSource = 'PAYMENT' | 'VAULTING';
@@ -60,9 +61,18 @@ export const MAX_WALLET_CARDS = 20;
 /** Most checkout sessions whose card lists are remembered; the oldest go first. */
 export const MAX_REMEMBERED_SESSIONS = 1000;
 
-interface StoredCard extends Omit<WalletCard, 'expired'> {
+interface CardRow {
+  id: string;
   token: string;
+  brand: string;
+  last4: string;
+  expiry_month: string;
+  expiry_year: string;
+  source: WalletCardSource;
+  added_at: unknown;
 }
+
+const CARD_COLUMNS = 'id, token, brand, last4, expiry_month, expiry_year, source, added_at';
 
 const TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
 const BRAND = /^[A-Z_]{2,32}$/;
@@ -137,96 +147,149 @@ export function isCardExpired(expiryMonth: string, expiryYear: string, now: Date
   return now.getUTCFullYear() * 12 + now.getUTCMonth() + 1 > year * 12 + month;
 }
 
-/** The one demo buyer's saved cards, and which tokens each checkout session offered. */
+/**
+ * The one demo buyer's saved cards, and which tokens each checkout session offered. Every call reads
+ * the database, so shop processes sharing it show the same wallet; the unique token keeps a card
+ * that two notifications (or two processes) bring at once stored once.
+ */
 export class Wallet {
-  readonly #cards: StoredCard[] = [];
-  /** Tokens the buyer removed: never stored again. */
-  readonly #removed = new Set<string>();
-  /** The exact `savedPaymentMethods` tokens sent with each session, by `paymentSessionId`. */
-  readonly #sessions = new Map<string, readonly string[]>();
+  readonly #db: Database;
   readonly #now: () => Date;
 
-  constructor(options: { now?: () => Date } = {}) {
+  constructor(db: Database, options: { now?: () => Date } = {}) {
+    this.#db = db;
     this.#now = options.now ?? (() => new Date());
   }
 
   /** Stores a card once per token (deduplicated); the oldest goes when the wallet is full. */
-  add(input: NewWalletCard): WalletAddResult {
-    if (this.#removed.has(input.token)) return { kind: 'removed-earlier' };
-    const existing = this.#cards.find((card) => card.token === input.token);
-    if (existing) return { kind: 'duplicate', card: this.#view(existing) };
-    const stored: StoredCard = {
-      id: `card_${randomBytes(8).toString('hex')}`,
-      token: input.token,
-      brand: input.brand,
-      last4: input.last4,
-      expiryMonth: input.expiryMonth,
-      expiryYear: input.expiryYear,
-      source: input.source,
-      addedAt: this.#now().toISOString(),
-    };
-    this.#cards.push(stored);
-    if (this.#cards.length > MAX_WALLET_CARDS) this.#cards.shift();
-    return { kind: 'added', card: this.#view(stored) };
+  async add(input: NewWalletCard): Promise<WalletAddResult> {
+    return this.#db.transaction(async (tx) => {
+      // Adds take turns (across processes too): two pruning the oldest at once would drop one too many.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('antom-demo-wallet'))`);
+      const removed = await tx.query('SELECT 1 FROM demo_removed_tokens WHERE token = $1', [input.token]);
+      if (removed.length > 0) return { kind: 'removed-earlier' };
+      const inserted = await tx.query<CardRow>(
+        `INSERT INTO demo_wallet_cards (id, token, brand, last4, expiry_month, expiry_year, source, added_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz)
+         ON CONFLICT (token) DO NOTHING
+         RETURNING ${CARD_COLUMNS}`,
+        [
+          `card_${randomBytes(8).toString('hex')}`,
+          input.token,
+          input.brand,
+          input.last4,
+          input.expiryMonth,
+          input.expiryYear,
+          input.source,
+          this.#now().toISOString(),
+        ],
+      );
+      const [added] = inserted;
+      if (!added) {
+        const [existing] = await tx.query<CardRow>(`SELECT ${CARD_COLUMNS} FROM demo_wallet_cards WHERE token = $1`, [
+          input.token,
+        ]);
+        if (existing) return { kind: 'duplicate', card: this.#view(existing) };
+        return { kind: 'removed-earlier' };
+      }
+      await tx.query(
+        `DELETE FROM demo_wallet_cards WHERE seq NOT IN (SELECT seq FROM demo_wallet_cards ORDER BY seq DESC LIMIT $1)`,
+        [MAX_WALLET_CARDS],
+      );
+      return { kind: 'added', card: this.#view(added) };
+    });
   }
 
   /** Every card, oldest first (the order checkouts offer them in), without tokens. */
-  list(): WalletCard[] {
-    return this.#cards.map((card) => this.#view(card));
+  async list(): Promise<WalletCard[]> {
+    return (await this.#rows(this.#db)).map((row) => this.#view(row));
   }
 
   /** The tokens to offer in a new checkout session, in wallet order. */
-  tokens(): string[] {
-    return this.#cards.map((card) => card.token);
+  async tokens(): Promise<string[]> {
+    return (await this.#rows(this.#db)).map((row) => row.token);
   }
 
   /** The token of a wallet card id. */
-  tokenOf(cardId: string): string | undefined {
-    return this.#cards.find((card) => card.id === cardId)?.token;
+  async tokenOf(cardId: string): Promise<string | undefined> {
+    const [row] = await this.#db.query<{ token: string }>('SELECT token FROM demo_wallet_cards WHERE id = $1', [
+      cardId,
+    ]);
+    return row?.token;
   }
 
   /** Whether the wallet still holds the token. */
-  has(token: string): boolean {
-    return this.#cards.some((card) => card.token === token);
+  async has(token: string): Promise<boolean> {
+    return (await this.#db.query('SELECT 1 FROM demo_wallet_cards WHERE token = $1', [token])).length > 0;
   }
 
   /** Removes a token for good; the removed card, if the wallet held it. */
-  remove(token: string): WalletCard | undefined {
-    this.#removed.add(token);
-    const index = this.#cards.findIndex((card) => card.token === token);
-    if (index < 0) return undefined;
-    const [removed] = this.#cards.splice(index, 1);
-    return removed && this.#view(removed);
+  async remove(token: string): Promise<WalletCard | undefined> {
+    return this.#db.transaction(async (tx) => {
+      await tx.query(
+        'INSERT INTO demo_removed_tokens (token, removed_at) VALUES ($1, $2::timestamptz) ON CONFLICT DO NOTHING',
+        [token, this.#now().toISOString()],
+      );
+      const [removed] = await tx.query<CardRow>(
+        `DELETE FROM demo_wallet_cards WHERE token = $1 RETURNING ${CARD_COLUMNS}`,
+        [token],
+      );
+      return removed && this.#view(removed);
+    });
   }
 
   /** Remembers the exact token list sent as `savedPaymentMethods` with a session. */
-  rememberSession(paymentSessionId: string, tokens: readonly string[]): void {
-    this.#sessions.delete(paymentSessionId);
-    this.#sessions.set(paymentSessionId, [...tokens]);
-    while (this.#sessions.size > MAX_REMEMBERED_SESSIONS) {
-      const oldest = this.#sessions.keys().next().value;
-      if (oldest === undefined) break;
-      this.#sessions.delete(oldest);
-    }
+  async rememberSession(paymentSessionId: string, tokens: readonly string[]): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO demo_wallet_sessions (payment_session_id, tokens, seq)
+         VALUES ($1, $2::jsonb, nextval('demo_wallet_sessions_seq'))
+         ON CONFLICT (payment_session_id) DO UPDATE SET tokens = EXCLUDED.tokens, seq = EXCLUDED.seq`,
+        [paymentSessionId, JSON.stringify(tokens)],
+      );
+      await tx.query(
+        `DELETE FROM demo_wallet_sessions
+         WHERE seq NOT IN (SELECT seq FROM demo_wallet_sessions ORDER BY seq DESC LIMIT $1)`,
+        [MAX_REMEMBERED_SESSIONS],
+      );
+    });
   }
 
   /**
    * The token at `index` of a session's `savedPaymentMethods`: `unknown-session` when the shop sent
    * no such session, `unknown-index` when the list had no such position.
    */
-  sessionToken(
+  async sessionToken(
     paymentSessionId: string,
     index: number,
-  ): { ok: true; token: string } | { ok: false; reason: 'unknown-session' | 'unknown-index' } {
-    const tokens = this.#sessions.get(paymentSessionId);
-    if (!tokens) return { ok: false, reason: 'unknown-session' };
+  ): Promise<{ ok: true; token: string } | { ok: false; reason: 'unknown-session' | 'unknown-index' }> {
+    const [row] = await this.#db.query<{ tokens: string[] | string }>(
+      'SELECT tokens FROM demo_wallet_sessions WHERE payment_session_id = $1',
+      [paymentSessionId],
+    );
+    if (!row) return { ok: false, reason: 'unknown-session' };
+    const tokens = typeof row.tokens === 'string' ? (JSON.parse(row.tokens) as string[]) : row.tokens;
     const token = tokens[index];
     return token === undefined ? { ok: false, reason: 'unknown-index' } : { ok: true, token };
   }
 
-  #view(card: StoredCard): WalletCard {
-    const { id, brand, last4, expiryMonth, expiryYear, source, addedAt } = card;
+  async #rows(sql: Sql): Promise<CardRow[]> {
+    return sql.query<CardRow>(`SELECT ${CARD_COLUMNS} FROM demo_wallet_cards ORDER BY seq`);
+  }
+
+  #view(row: CardRow): WalletCard {
+    const expiryMonth = row.expiry_month;
+    const expiryYear = row.expiry_year;
     const expired = isCardExpired(expiryMonth, expiryYear, this.#now());
-    return { id, brand, last4, expiryMonth, expiryYear, expired, source, addedAt };
+    return {
+      id: row.id,
+      brand: row.brand,
+      last4: row.last4,
+      expiryMonth,
+      expiryYear,
+      expired,
+      source: row.source,
+      addedAt: isoOf(row.added_at),
+    };
   }
 }

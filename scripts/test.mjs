@@ -2,7 +2,8 @@
 // `npm test`: lint, typecheck, build, unit tests in Node (card rules, channel, client, gateway,
 // demo, budgets), end-to-end tests in Chromium against the real gateway and demo, then component
 // tests of the element in Chromium (web-test-runner, against a fake frame). Arguments pick stages:
-// `node scripts/test.mjs build unit` is `npm run test:unit`, and so on.
+// `node scripts/test.mjs build unit` is `npm run test:unit`, and so on. With DEMO_TEST_DATABASE_URL
+// set, the demo shop's tests run a second time against that PostgreSQL server (`demo-postgres`).
 // Every stage runs even if an earlier one failed, so one run shows everything. The last line
 // is `N passed, N failed, N skipped` summed over the test runners; a failing lint, typecheck
 // or build stage counts as one failure.
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { findChrome } from './chrome.mjs';
 
 const only = process.argv.slice(2);
-const env = { ...process.env, CHROME_PATH: findChrome(), FORCE_COLOR: '0' };
+const env = { ...process.env, CHROME_PATH: findChrome(), FORCE_COLOR: '0', DEMO_TEST_DB: 'pglite' };
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 mkdirSync('.tmp', { recursive: true });
@@ -44,7 +45,7 @@ function files(dir, keep) {
   return out.sort();
 }
 
-function nodeTests(name, list, concurrency) {
+function nodeTests(name, list, concurrency, extraEnv = {}) {
   if (only.length && !only.includes(name)) return;
   if (list.length === 0) return;
   const tap = `.tmp/${name}.tap`;
@@ -54,7 +55,7 @@ function nodeTests(name, list, concurrency) {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...list,
-  ]);
+  ], extraEnv);
   let text = '';
   try {
     text = readFileSync(tap, 'utf8');
@@ -98,6 +99,14 @@ stage('build', ['scripts/build.mjs', '--if-changed']);
 if (!failures.includes('build') && (only.length === 0 || only.includes('build'))) env.ANTOM_BUILT_FRAME = 'dist/frame';
 const all = files('test', () => true);
 nodeTests('unit', all.filter((f) => !f.startsWith('test/element/') && !f.startsWith('test/e2e/')), 2);
+// The demo shop's tests once more against a real PostgreSQL server (the unit stage used PGlite).
+const demoTests = all.filter((f) => f.startsWith('test/demo/'));
+if (process.env.DEMO_TEST_DATABASE_URL) {
+  nodeTests('demo-postgres', demoTests, 2, { DEMO_TEST_DB: 'postgres' });
+} else if (only.length === 0 || only.includes('demo-postgres')) {
+  console.log('\n=== demo-postgres: SKIPPED, DEMO_TEST_DATABASE_URL is not set (.ci/run starts a PostgreSQL server and sets it)');
+  totals.skipped += demoTests.length;
+}
 nodeTests('e2e', all.filter((f) => f.startsWith('test/e2e/')), 1);
 componentTests();
 

@@ -249,16 +249,22 @@ element.addEventListener('antom-processing', (event) => {
   if (paymentId) void confirmWithServer(paymentId);
 });
 
-element.addEventListener('antom-error', (event) => {
+element.addEventListener('antom-error', async (event) => {
   const { reason, message } = event.detail;
   const lines = [message || 'Please try again.', `Reason: ${reason}`];
+  if (!event.detail.recoverable) applied = '';
   if (reason === 'SESSION_HTTP_ERROR') {
-    lines.push('The shop could not open a payment session. If a saved card is no longer valid, remove it on My cards.');
+    // A refused session's body does not reach the page: the shop says whether its limit was the cause.
+    const limit = await fetch('/api/checkout/limit', { headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+    if (limit?.limited === true && typeof limit.message === 'string') lines.push(limit.message);
+    else
+      lines.push(
+        'The shop could not open a payment session. If a saved card is no longer valid, remove it on My cards.',
+      );
   }
-  if (!event.detail.recoverable) {
-    lines.push('Select “Update order” to try again.');
-    applied = '';
-  }
+  if (!event.detail.recoverable) lines.push('Select “Update order” to try again.');
   showOutcome('error', 'The checkout hit a problem.', lines);
 });
 

@@ -132,7 +132,13 @@ function createRow(order) {
     button.textContent = action.label;
     button.setAttribute('aria-label', `${action.label} order ${order.id}`);
     button.dataset.action = key;
-    button.addEventListener('click', () => openDialog(key, order.id, button));
+    button.addEventListener('click', () => {
+      if (button.getAttribute('aria-disabled') === 'true') {
+        announce('neutral', `${action.label} is no longer available for order ${order.id}.`, []);
+        return;
+      }
+      openDialog(key, order.id, button);
+    });
     group.append(button);
     buttons[key] = button;
   }
@@ -221,9 +227,27 @@ function updateRow(entry, order) {
   renderNotifications(cells.notifications, order.history);
   setText(cells.lastAction, lastActionText(order));
   cells.lastAction.dataset.state = order.actions.at(-1)?.state ?? '';
-  for (const button of Object.values(buttons)) {
-    // Without a payment there is nothing to act on; otherwise Antom decides and its answer is shown.
-    button.disabled = !order.paymentId;
+  // Only what the order's state and the merchant's settings allow (the server's `allowedActions`):
+  // no capture or refund of a failed order, no cancel once captured.
+  const allowed = Array.isArray(order.allowedActions) ? order.allowedActions : [];
+  for (const [key, button] of Object.entries(buttons)) {
+    if (allowed.includes(key.toUpperCase())) {
+      button.hidden = false;
+      button.removeAttribute('aria-disabled');
+    } else if (document.activeElement === button) {
+      // Hiding the focused button would lose a keyboard user's place: it says it is unavailable,
+      // and goes once focus moves on.
+      button.setAttribute('aria-disabled', 'true');
+      button.addEventListener(
+        'blur',
+        () => {
+          if (button.getAttribute('aria-disabled') === 'true') button.hidden = true;
+        },
+        { once: true },
+      );
+    } else {
+      button.hidden = true;
+    }
   }
 }
 
@@ -311,7 +335,12 @@ function openDialog(kind, orderId, opener) {
   showAmountError('');
   reasonInput.value = '';
   const currency = order.amount.currency;
-  if (kind === 'cancel') {
+  // Without partial capture, Antom captures the whole authorization: there is no amount to choose.
+  const fullCapture = kind === 'capture' && !order.partialCapture;
+  if (fullCapture) {
+    dialogSummary.textContent = `Captures the full ${formatAmount(order.amount)} authorized for order ${orderId}; partial capture is not enabled for this merchant.`;
+    amountField.hidden = true;
+  } else if (kind === 'cancel') {
     dialogSummary.textContent = `Voids the authorization of ${formatAmount(order.amount)}; the buyer's funds are released. Antom refuses it once the payment is captured.`;
     amountField.hidden = true;
   } else {
@@ -324,7 +353,7 @@ function openDialog(kind, orderId, opener) {
     amountInput.value = toMajor(suggested, currency);
     amountHint.textContent =
       kind === 'capture'
-        ? `Authorized ${formatAmount(order.amount)}. Antom captures the full amount unless partial capture is enabled.`
+        ? `Authorized ${formatAmount(order.amount)}, captured ${formatAmount(order.captured ?? { currency, value: '0' })}. Partial capture is enabled: a capture may take less.`
         : `Captured ${formatAmount(order.captured ?? order.amount)}, refunded ${formatAmount(order.refunded ?? { currency, value: '0' })}.`;
     dialogSummary.textContent =
       kind === 'capture'
@@ -333,7 +362,7 @@ function openDialog(kind, orderId, opener) {
   }
   reasonField.hidden = kind !== 'refund';
   dialog.showModal();
-  (kind === 'cancel' ? confirmButton : amountInput).focus();
+  (amountField.hidden ? confirmButton : amountInput).focus();
 }
 
 async function submitAction() {
@@ -342,7 +371,7 @@ async function submitAction() {
   const order = orders.find((candidate) => candidate.id === orderId);
   if (!order) return;
   const request = {};
-  if (kind !== 'cancel') {
+  if (!amountField.hidden) {
     const value = toMinorUnits(amountInput.value, order.amount.currency);
     if (value === null) {
       showAmountError(`Enter an amount above zero, such as ${toMajor(order.amount.value, order.amount.currency)}.`);

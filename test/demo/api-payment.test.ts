@@ -44,7 +44,7 @@ async function withPay(reply: () => FakeReply, run: (fixture: DemoFixture) => Pr
   );
   try {
     await run(fixture);
-    assertNoCardSecrets([...fixture.logs, JSON.stringify(fixture.demo.orders.list())], SECRETS);
+    assertNoCardSecrets([...fixture.logs, JSON.stringify(await fixture.demo.orders.list())], SECRETS);
   } finally {
     await fixture.close();
   }
@@ -75,7 +75,7 @@ describe('POST /api/checkout/pay (API path, PCI DSS merchants only)', () => {
           { next: json.next, redirectUrl: json.redirectUrl },
           { next: 'REDIRECT', redirectUrl: ISSUER_PAGE },
         );
-        const order = fixture.demo.orders.get(json.orderId);
+        const order = await fixture.demo.orders.get(json.orderId);
         assert.equal(order?.paymentId, 'pay_3ds', 'the order knows its payment');
         assert.equal(order?.status, 'CREATED', 'only the notification moves it');
         const sent = sentPay(fixture);

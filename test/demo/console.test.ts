@@ -7,6 +7,16 @@ import { KEYS } from '../support/keys.js';
 import { captureResult, paymentResult, refundResult, signNotification } from '../support/notifications.js';
 import { startDemoFixture, type DemoFixture } from '../support/servers.js';
 
+/** The order as the shop's database holds it now. */
+async function stored(
+  fixture: { demo: { orders: { get(id: string): Promise<Order | undefined> } } },
+  order: { id: string },
+): Promise<Order> {
+  const found = await fixture.demo.orders.get(order.id);
+  assert.ok(found, `order ${order.id} is stored`);
+  return found;
+}
+
 type Answer = {
   ok: boolean;
   source: string;
@@ -34,7 +44,7 @@ async function withAuthorizedOrder(
   try {
     const created = await post(`${fixture.base}/api/checkout/session`, { captureMode: 'MANUAL' });
     assert.equal(created.status, 200, created.text);
-    const order = fixture.demo.orders.get(String((created.json as { orderId: string }).orderId));
+    const order = await fixture.demo.orders.get(String((created.json as { orderId: string }).orderId));
     assert.ok(order);
     if (options.authorize !== false) {
       const signed = signNotification(paymentResult({ paymentRequestId: order.paymentRequestId }), {
@@ -44,7 +54,7 @@ async function withAuthorizedOrder(
       });
       const acked = await post(`${fixture.base}/api/antom/notify`, signed.body, signed.headers);
       assert.equal(acked.status, 200);
-      assert.equal(order.status, 'AUTHORIZED');
+      assert.equal((await stored(fixture, order)).status, 'AUTHORIZED');
     }
     await run(fixture, order, replies);
   } finally {
@@ -85,8 +95,8 @@ describe('orders console API: capture', () => {
       assert.match(String(sent?.captureRequestId), /^cap_/);
       assert.equal(sent?.paymentId, 'pay_1');
       assert.deepEqual(sent?.captureAmount, USD_25);
-      assert.equal(order.actions[0]?.requestId, sent?.captureRequestId);
-      assert.equal(order.actions[0]?.state, 'SUCCEEDED');
+      assert.equal((await stored(fixture, order)).actions[0]?.requestId, sent?.captureRequestId);
+      assert.equal((await stored(fixture, order)).actions[0]?.state, 'SUCCEEDED');
 
       const signed = signNotification(captureResult({ captureRequestId: String(sent?.captureRequestId) }), {
         path: '/api/antom/notify',
@@ -94,7 +104,7 @@ describe('orders console API: capture', () => {
         privateKey: KEYS.antom.privateKey,
       });
       await post(`${fixture.base}/api/antom/notify`, signed.body, signed.headers);
-      assert.equal(order.status, 'CAPTURED');
+      assert.equal((await stored(fixture, order)).status, 'CAPTURED');
     });
   });
 
@@ -113,9 +123,9 @@ describe('orders console API: capture', () => {
         { ok: false, source: 'ANTOM', code: 'PROCESS_FAIL', message: refusal.resultMessage },
       );
       assert.deepEqual(sentTo(fixture, 'capture')[0]?.captureAmount, { currency: 'USD', value: '1000' });
-      assert.equal(order.actions[0]?.state, 'FAILED');
-      assert.equal(order.actions[0]?.resultMessage, refusal.resultMessage);
-      assert.equal(order.status, 'AUTHORIZED');
+      assert.equal((await stored(fixture, order)).actions[0]?.state, 'FAILED');
+      assert.equal((await stored(fixture, order)).actions[0]?.resultMessage, refusal.resultMessage);
+      assert.equal((await stored(fixture, order)).status, 'AUTHORIZED');
     });
   });
 
@@ -134,8 +144,8 @@ describe('orders console API: capture', () => {
       assert.equal(retried.answer.ok, true);
       const [first, second] = sentTo(fixture, 'capture');
       assert.equal(second?.captureRequestId, first?.captureRequestId);
-      assert.equal(order.actions.length, 1);
-      assert.equal(order.actions[0]?.attempts, 2);
+      assert.equal((await stored(fixture, order)).actions.length, 1);
+      assert.equal((await stored(fixture, order)).actions[0]?.attempts, 2);
     });
   });
 
@@ -176,7 +186,7 @@ describe('orders console API: cancel and refund', () => {
       assert.equal(answer.ok, true);
       assert.equal(answer.order?.status, 'CANCELLED');
       assert.deepEqual(sentTo(fixture, 'cancel'), [{ paymentId: 'pay_1' }]);
-      assert.equal(order.history.at(-1)?.source, 'INQUIRY');
+      assert.equal((await stored(fixture, order)).history.at(-1)?.source, 'INQUIRY');
     });
   });
 
@@ -203,9 +213,9 @@ describe('orders console API: cancel and refund', () => {
       assert.match(String(sent?.refundRequestId), /^ref_/);
       assert.deepEqual(sent?.refundAmount, { currency: 'USD', value: '1000' });
       assert.equal(sent?.refundReason, 'Box arrived damaged');
-      assert.equal(order.status, 'CAPTURED');
+      assert.equal((await stored(fixture, order)).status, 'CAPTURED');
       await notify(refundResult({ value: '1000', refundRequestId: String(sent?.refundRequestId) }));
-      assert.equal(order.status, 'PARTIALLY_REFUNDED');
+      assert.equal((await stored(fixture, order)).status, 'PARTIALLY_REFUNDED');
     });
   });
 
@@ -269,14 +279,14 @@ describe('orders console API: answers in process (U), settled by notification', 
         { ok: answer.ok, source: answer.source, status: answer.resultStatus, code: answer.resultCode },
         { ok: false, source: 'ANTOM', status: 'U', code: 'CAPTURE_IN_PROCESS' },
       );
-      const action = order.actions[0];
-      assert.equal(action?.state, 'PROCESSING');
-      assert.equal(action?.settledBy, null);
-      assert.equal(order.status, 'AUTHORIZED');
+      const action = (await stored(fixture, order)).actions[0];
+      assert.equal((await stored(fixture, order)).actions[0]?.state, 'PROCESSING');
+      assert.equal((await stored(fixture, order)).actions[0]?.settledBy, null);
+      assert.equal((await stored(fixture, order)).status, 'AUTHORIZED');
       await notifier(fixture)(captureResult({ captureRequestId: action?.requestId ?? '' }));
-      assert.equal(order.status, 'CAPTURED');
-      assert.equal(action?.state, 'SUCCEEDED');
-      assert.equal(action?.settledBy, 'NOTIFICATION');
+      assert.equal((await stored(fixture, order)).status, 'CAPTURED');
+      assert.equal((await stored(fixture, order)).actions[0]?.state, 'SUCCEEDED');
+      assert.equal((await stored(fixture, order)).actions[0]?.settledBy, 'NOTIFICATION');
     });
   });
 
@@ -284,14 +294,14 @@ describe('orders console API: answers in process (U), settled by notification', 
     await withAuthorizedOrder(async (fixture, order, replies) => {
       replies.set('capture', () => ({ body: { result: captureInProcess } }));
       await act(fixture, order, 'capture');
-      const action = order.actions[0];
+      const action = (await stored(fixture, order)).actions[0];
       await notifier(fixture)(
         captureResult({ captureRequestId: action?.requestId ?? '', status: 'F', captureId: 'cap_f' }),
       );
-      assert.equal(order.status, 'AUTHORIZED');
-      assert.equal(action?.state, 'FAILED');
-      assert.equal(action?.settledBy, 'NOTIFICATION');
-      assert.equal(order.captured, null);
+      assert.equal((await stored(fixture, order)).status, 'AUTHORIZED');
+      assert.equal((await stored(fixture, order)).actions[0]?.state, 'FAILED');
+      assert.equal((await stored(fixture, order)).actions[0]?.settledBy, 'NOTIFICATION');
+      assert.equal((await stored(fixture, order)).captured, null);
       await act(fixture, order, 'capture');
       const [first, second] = sentTo(fixture, 'capture');
       assert.notEqual(second?.captureRequestId, first?.captureRequestId, 'a failed capture is final: a new one is new');
@@ -305,15 +315,15 @@ describe('orders console API: answers in process (U), settled by notification', 
       replies.set('refund', () => ({ body: { result: refundInProcess } }));
       const { answer } = await act(fixture, order, 'refund', { amount: { currency: 'USD', value: '1000' } });
       assert.equal(answer.resultCode, 'REFUND_IN_PROCESS');
-      const action = order.actions[0];
-      assert.equal(action?.state, 'PROCESSING');
+      const action = (await stored(fixture, order)).actions[0];
+      assert.equal((await stored(fixture, order)).actions[0]?.state, 'PROCESSING');
       await notify(refundResult({ value: '1000', refundRequestId: action?.requestId ?? '', status: 'FAIL' }));
-      assert.equal(order.status, 'CAPTURED');
-      assert.equal(order.refunded, null);
-      assert.equal(action?.state, 'FAILED');
-      assert.equal(action?.settledBy, 'NOTIFICATION');
-      assert.equal(action?.resultCode, 'PROCESS_FAIL');
-      assert.match(order.history.at(-1)?.summary ?? '', /^refund failed/);
+      assert.equal((await stored(fixture, order)).status, 'CAPTURED');
+      assert.equal((await stored(fixture, order)).refunded, null);
+      assert.equal((await stored(fixture, order)).actions[0]?.state, 'FAILED');
+      assert.equal((await stored(fixture, order)).actions[0]?.settledBy, 'NOTIFICATION');
+      assert.equal((await stored(fixture, order)).actions[0]?.resultCode, 'PROCESS_FAIL');
+      assert.match((await stored(fixture, order)).history.at(-1)?.summary ?? '', /^refund failed/);
     });
   });
 });
@@ -344,7 +354,7 @@ describe('orders console API: refusals', () => {
         },
       );
       assert.equal(session.status, 403);
-      assert.equal(order.actions.length, 0);
+      assert.equal((await stored(fixture, order)).actions.length, 0);
       assert.equal(fixture.antom.requests.length, 1);
     });
   });

@@ -11,6 +11,7 @@ import { describe, it } from 'node:test';
 import { AntomClient } from '../../src/server/index.js';
 import { startDemo, type DemoOptions } from '../../demo/server.js';
 import { KEYS } from '../support/keys.js';
+import { openTestDatabase } from '../support/demo-db.js';
 
 const STRICT =
   "default-src 'self'; script-src 'self'; style-src 'self'; frame-src http://127.0.0.1:8787; connect-src 'self'; " +
@@ -35,11 +36,13 @@ async function withApps(options: Partial<DemoOptions>, run: (base: string) => Pr
     antomPublicKey: KEYS.antom.publicKey,
     endpoint: 'http://127.0.0.1:8787',
   });
-  const demo = await startDemo({ port: 0, client, appsDir, log: () => undefined, ...options });
+  const database = await openTestDatabase();
+  const demo = await startDemo({ port: 0, client, appsDir, database, log: () => undefined, ...options });
   try {
     await run(`http://127.0.0.1:${demo.port}`);
   } finally {
     await demo.close();
+    await database.close();
     rmSync(appsDir, { recursive: true, force: true });
   }
 }

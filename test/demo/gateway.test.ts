@@ -7,6 +7,7 @@ import { KEYS } from '../support/keys.js';
 import { signNotification } from '../support/notifications.js';
 import { startClientTestGateway, type TestGateway } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
+import { openTestDatabase, type TestDatabase } from '../support/demo-db.js';
 
 let fixture: TestGateway;
 let demo: RunningDemo;
@@ -27,13 +28,16 @@ async function checkout(body: unknown): Promise<SessionAnswer> {
 }
 
 describe('demo shop with the sandbox gateway', () => {
+  let database: TestDatabase;
   before(async () => {
     fixture = await startClientTestGateway();
-    demo = await startDemo({ port: 0, client: fixture.client(), log: (line) => logs.push(line) });
+    database = await openTestDatabase();
+    demo = await startDemo({ port: 0, client: fixture.client(), database, log: (line) => logs.push(line) });
     base = `http://127.0.0.1:${demo.port}`;
   });
   after(async () => {
     await demo.close();
+    await database.close();
     await fixture.close();
   });
 
@@ -42,7 +46,7 @@ describe('demo shop with the sandbox gateway', () => {
     assert.equal(session.paymentSessionData.split('&&').length, 4);
     const stored = fixture.gateway.engine.session(session.paymentSessionId);
     assert.ok(stored, 'the gateway knows the session');
-    const order = demo.orders.get(session.orderId);
+    const order = await demo.orders.get(session.orderId);
     assert.equal(order?.status, 'CREATED');
     assert.equal(order?.paymentSessionId, session.paymentSessionId);
     const view = fixture.gateway.engine.sessionView(session.paymentSessionData);
@@ -59,9 +63,10 @@ describe('demo shop with the sandbox gateway', () => {
       method: { kind: 'CARD', card: card(CARDS.mastercard.approved), saveCard: undefined },
     });
     assert.ok(paid.ok);
-    const order = demo.orders.get(session.orderId);
-    assert.ok(order);
-    await waitFor(() => order.status === 'CAPTURED');
+    const order = await waitFor(async () => {
+      const stored = await demo.orders.get(session.orderId);
+      return stored?.status === 'CAPTURED' && stored;
+    });
     assert.deepEqual(
       order.history.map((event) => [event.type, event.statusAfter]),
       [
@@ -87,16 +92,17 @@ describe('demo shop with the sandbox gateway', () => {
       idempotencyKey: `key_${session.orderId}`,
       method: { kind: 'CARD', card: card(CARDS.mastercard.declined), saveCard: undefined },
     });
-    const order = demo.orders.get(session.orderId);
-    assert.ok(order);
-    await waitFor(() => order.status !== 'CREATED');
+    const order = await waitFor(async () => {
+      const stored = await demo.orders.get(session.orderId);
+      return stored?.status !== 'CREATED' && stored;
+    });
     assert.equal(order.status, 'FAILED');
     assert.match(order.failure?.code ?? '', /^[A-Z_]+$/);
   });
 
   it('refuses a notification signed by anyone but the gateway, and changes nothing', async () => {
     const session = await checkout({});
-    const order = demo.orders.get(session.orderId);
+    const order = await demo.orders.get(session.orderId);
     assert.ok(order);
     const forged = signNotification(
       {
@@ -110,23 +116,23 @@ describe('demo shop with the sandbox gateway', () => {
     );
     const answer = await post(`${base}/api/antom/notify`, forged.body, forged.headers);
     assert.equal(answer.status, 401);
-    assert.equal(order.status, 'CREATED');
-    assert.equal(order.history.length, 0);
+    assert.equal((await demo.orders.get(order.id))?.status, 'CREATED');
+    assert.equal((await demo.orders.get(order.id))?.history.length, 0);
   });
 
   it("keeps an unpaid order as it is when its inquiry finds no payment (Antom's ORDER_NOT_EXIST)", async () => {
     const session = await checkout({});
-    const order = demo.orders.get(session.orderId);
+    const order = await demo.orders.get(session.orderId);
     assert.ok(order);
     const answer = await post(`${base}/api/orders/${order.id}/inquiry`, undefined, {});
     assert.equal(answer.status, 200, answer.text);
     assert.equal((answer.json as { status: string }).status, 'CREATED');
-    assert.equal(order.history.length, 0);
+    assert.equal((await demo.orders.get(order.id))?.history.length, 0);
   });
 
   it('updates an order through its own inquiry', async () => {
     const session = await checkout({});
-    const order = demo.orders.get(session.orderId);
+    const order = await demo.orders.get(session.orderId);
     assert.ok(order);
     await fixture.gateway.engine.submitPayment({
       paymentSessionData: session.paymentSessionData,
@@ -136,7 +142,7 @@ describe('demo shop with the sandbox gateway', () => {
     const answer = await post(`${base}/api/orders/${order.id}/inquiry`, undefined, {});
     assert.equal(answer.status, 200);
     assert.ok(['AUTHORIZED', 'CAPTURED'].includes((answer.json as { status: string }).status));
-    assert.ok(order.history.some((event) => event.source === 'INQUIRY'));
+    assert.ok((await demo.orders.get(order.id))?.history.some((event) => event.source === 'INQUIRY'));
   });
 
   it('captures, refunds and cancels through the console API; only notifications and inquiries move orders', async () => {
@@ -147,8 +153,7 @@ describe('demo shop with the sandbox gateway', () => {
         idempotencyKey: `key_${session.orderId}`,
         method: { kind: 'CARD', card: card(CARDS.visa.approved), saveCard: undefined },
       });
-      const order = demo.orders.get(session.orderId);
-      await waitFor(() => order?.status === 'AUTHORIZED');
+      await waitFor(async () => (await demo.orders.get(session.orderId))?.status === 'AUTHORIZED');
       return session.orderId;
     };
     type Answer = { ok: boolean; resultCode: string; resultMessage: string; order: { status: string } };
@@ -158,15 +163,12 @@ describe('demo shop with the sandbox gateway', () => {
     const first = await paid();
     const captured = await act(first, 'capture');
     assert.equal(captured.ok, true, captured.resultMessage);
-    await waitFor(() => demo.orders.get(first)?.status === 'CAPTURED');
+    await waitFor(async () => (await demo.orders.get(first))?.status === 'CAPTURED');
     const refunded = await act(first, 'refund', { amount: { currency: 'USD', value: '2500' }, reason: 'test' });
     assert.equal(refunded.ok, true, refunded.resultMessage);
-    await waitFor(() => demo.orders.get(first)?.status === 'REFUNDED');
+    await waitFor(async () => (await demo.orders.get(first))?.status === 'REFUNDED');
     assert.deepEqual(
-      demo.orders
-        .get(first)
-        ?.history.filter((event) => event.outcome === 'applied')
-        .map((event) => event.type),
+      (await demo.orders.get(first))?.history.filter((event) => event.outcome === 'applied').map((event) => event.type),
       ['PAYMENT_RESULT', 'CAPTURE_RESULT', 'REFUND_RESULT'],
     );
 
@@ -178,6 +180,6 @@ describe('demo shop with the sandbox gateway', () => {
     assert.equal(late.ok, false);
     assert.equal(late.resultCode, 'PROCESS_FAIL');
     assert.match(late.resultMessage, /CANCELLED/);
-    assert.equal(demo.orders.get(second)?.status, 'CANCELLED');
+    assert.equal((await demo.orders.get(second))?.status, 'CANCELLED');
   });
 });

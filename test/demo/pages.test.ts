@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { AntomClient } from '../../src/server/index.js';
 import { startDemo, type RunningDemo } from '../../demo/server.js';
 import { KEYS } from '../support/keys.js';
+import { openTestDatabase } from '../support/demo-db.js';
 
 const pagesDir = fileURLToPath(new URL('../../demo/pages/', import.meta.url));
 
@@ -24,7 +25,11 @@ async function withDemo(run: (base: string, demo: RunningDemo) => Promise<void>)
   writeFileSync(join(root, 'dist', 'cdn', 'antom-card-checkout-9.9.9.js'), 'export const built = true;\n');
   writeFileSync(
     join(root, 'dist', 'cdn', 'integrity.json'),
-    JSON.stringify({ module: 'antom-card-checkout-9.9.9.js', classic: 'antom-card-checkout-9.9.9.classic.js', files: {} }),
+    JSON.stringify({
+      module: 'antom-card-checkout-9.9.9.js',
+      classic: 'antom-card-checkout-9.9.9.classic.js',
+      files: {},
+    }),
   );
   writeFileSync(join(root, 'package.json'), '{"secret":true}');
   const client = new AntomClient({
@@ -33,11 +38,13 @@ async function withDemo(run: (base: string, demo: RunningDemo) => Promise<void>)
     antomPublicKey: KEYS.antom.publicKey,
     endpoint: 'http://127.0.0.1:8787',
   });
-  const demo = await startDemo({ port: 0, client, staticRoot: root, log: () => undefined });
+  const database = await openTestDatabase();
+  const demo = await startDemo({ port: 0, client, staticRoot: root, database, log: () => undefined });
   try {
     await run(`http://127.0.0.1:${demo.port}`, demo);
   } finally {
     await demo.close();
+    await database.close();
     rmSync(root, { recursive: true, force: true });
   }
 }

@@ -14,6 +14,16 @@ import { paymentResult, signNotification } from '../support/notifications.js';
 import { startDemoFixture, type DemoFixture } from '../support/servers.js';
 import { settle, waitFor } from '../support/waits.js';
 
+/** The order as the shop's database holds it now. */
+async function stored(
+  fixture: { demo: { orders: { get(id: string): Promise<Order | undefined> } } },
+  order: { id: string },
+): Promise<Order> {
+  const found = await fixture.demo.orders.get(order.id);
+  assert.ok(found, `order ${order.id} is stored`);
+  return found;
+}
+
 const NOTIFY = '/api/antom/notify';
 const EXPIRY = '2030-01-22T10:00:00+00:00';
 
@@ -50,14 +60,14 @@ async function withAuthorizedOrder(
   );
   try {
     const created = await post(`${fixture.base}/api/checkout/session`, { captureMode: 'MANUAL' });
-    const order = fixture.demo.orders.get(String((created.json as { orderId: string }).orderId));
+    const order = await fixture.demo.orders.get(String((created.json as { orderId: string }).orderId));
     assert.ok(order);
     const signed = signNotification(
       { ...paymentResult({ paymentRequestId: order.paymentRequestId }), authExpiryTime: EXPIRY },
       { path: NOTIFY, clientId: 'SANDBOX_TEST', privateKey: KEYS.antom.privateKey },
     );
     await post(`${fixture.base}${NOTIFY}`, signed.body, signed.headers);
-    assert.equal(order.status, 'AUTHORIZED');
+    assert.equal((await stored(fixture, order)).status, 'AUTHORIZED');
     await run(fixture, order);
   } finally {
     await fixture.close();
@@ -70,10 +80,13 @@ describe('release of an uncaptured authorization, learnt by inquiry', () => {
     await withAuthorizedOrder({ now: clock.now, releaseCheckIntervalMs: 20 }, async (fixture, order) => {
       await settle(150);
       assert.equal(inquiries(fixture), 0, 'no inquiry while the window is open');
-      assert.equal(order.status, 'AUTHORIZED');
+      assert.equal((await stored(fixture, order)).status, 'AUTHORIZED');
       clock.time = Date.parse(EXPIRY);
-      await waitFor(() => order.status === 'CANCELLED', { timeout: 3000, message: 'the release check' });
-      const cause = order.history.at(-1);
+      await waitFor(async () => (await stored(fixture, order)).status === 'CANCELLED', {
+        timeout: 3000,
+        message: 'the release check',
+      });
+      const cause = (await stored(fixture, order)).history.at(-1);
       assert.equal(cause?.source, 'INQUIRY');
       assert.equal(cause?.resultCode, 'CANCELLED');
       const asked = inquiries(fixture);
@@ -102,7 +115,10 @@ describe('release of an uncaptured authorization, learnt by inquiry', () => {
       clock.time = Date.parse(EXPIRY);
       const listed = (await (await fetch(`${fixture.base}/api/orders`)).json()) as Order[];
       assert.equal(listed.length, 1);
-      await waitFor(() => order.status === 'CANCELLED', { timeout: 3000, message: 'the background inquiry' });
+      await waitFor(async () => (await stored(fixture, order)).status === 'CANCELLED', {
+        timeout: 3000,
+        message: 'the background inquiry',
+      });
     });
   });
 });

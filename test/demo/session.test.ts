@@ -4,6 +4,17 @@ import { sessionReply, SUCCESS } from '../support/fake-antom.js';
 import { post } from '../support/http.js';
 import { startDemoFixture } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
+import type { Order } from '../../demo/orders.js';
+
+/** The order as the shop's database holds it now. */
+async function stored(
+  fixture: { demo: { orders: { get(id: string): Promise<Order | undefined> } } },
+  order: { id: string },
+): Promise<Order> {
+  const found = await fixture.demo.orders.get(order.id);
+  assert.ok(found, `order ${order.id} is stored`);
+  return found;
+}
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -21,7 +32,7 @@ describe('POST /api/checkout/session', () => {
       assert.ok(request?.signatureValid);
       assert.equal(request.path, '/ams/sandbox/api/v1/payments/createPaymentSession');
       const sent = JSON.parse(request.body) as Record<string, unknown>;
-      const order = fixture.demo.orders.get(String(body.orderId));
+      const order = await fixture.demo.orders.get(String(body.orderId));
       assert.ok(order);
       const origin = fixture.demo.origin;
       assert.equal(origin, `http://localhost:${fixture.demo.port}`);
@@ -45,7 +56,7 @@ describe('POST /api/checkout/session', () => {
         merchantAppointParam: { storedCard: { needCVV: false } },
       });
       assert.match(order.paymentRequestId, /^demo_[A-Za-z0-9_-]+$/);
-      assert.equal(order.status, 'CREATED');
+      assert.equal((await stored(fixture, order)).status, 'CREATED');
       assert.equal(order.paymentSessionId, 'ps_1');
     } finally {
       await fixture.close();
@@ -62,7 +73,7 @@ describe('POST /api/checkout/session', () => {
       assert.deepEqual(sent.paymentAmount, { currency: 'EUR', value: '1999' });
       assert.deepEqual(sent.paymentFactor, { isAuthorization: true, captureMode: 'MANUAL' });
       assert.deepEqual(sent.settlementStrategy, { settlementCurrency: 'EUR' });
-      assert.equal(fixture.demo.orders.list()[0]?.captureMode, 'MANUAL');
+      assert.equal((await fixture.demo.orders.list())[0]?.captureMode, 'MANUAL');
     } finally {
       await fixture.close();
     }
@@ -119,7 +130,7 @@ describe('POST /api/checkout/session', () => {
       const broken = await post(`${fixture.base}/api/checkout/session`, '{"amount":');
       assert.equal(broken.status, 400);
       assert.equal(fixture.antom.requests.length, 0);
-      assert.equal(fixture.demo.orders.list().length, 0);
+      assert.equal((await fixture.demo.orders.list()).length, 0);
     } finally {
       await fixture.close();
     }
@@ -145,7 +156,7 @@ describe('POST /api/checkout/session', () => {
       const { status, json } = await post(`${fixture.base}/api/checkout/session`, {});
       assert.equal(status, 502);
       assert.equal((json as ErrorBody).error.code, 'CURRENCY_NOT_SUPPORT');
-      assert.equal(fixture.demo.orders.list().length, 0);
+      assert.equal((await fixture.demo.orders.list()).length, 0);
     } finally {
       await fixture.close();
     }

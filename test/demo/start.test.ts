@@ -4,14 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ensureSandbox } from 'antom-card-checkout/sandbox';
-import { portFromEnv, startDemoStack } from '../../demo/start.js';
+import { demoDatabaseOptions, describeDatabase, portFromEnv, startDemoStack } from '../../demo/start.js';
+import { openTestDatabase } from '../support/demo-db.js';
 import { post } from '../support/http.js';
 
 describe('demo start', () => {
   it('starts the gateway and the shop wired together with the SANDBOX_DEMO merchant', async () => {
     const sandboxDir = mkdtempSync(join(tmpdir(), 'demo-stack-'));
     const lines: string[] = [];
-    const stack = await startDemoStack({ gatewayPort: 0, demoPort: 0, sandboxDir, log: (line) => lines.push(line) });
+    const database = await openTestDatabase();
+    const stack = await startDemoStack({
+      gatewayPort: 0,
+      demoPort: 0,
+      sandboxDir,
+      database,
+      log: (line) => lines.push(line),
+    });
     try {
       assert.equal(stack.demo.origin, `http://localhost:${stack.demo.port}`);
       const base = `http://127.0.0.1:${stack.demo.port}`;
@@ -25,6 +33,7 @@ describe('demo start', () => {
       assert.ok(lines.some((line) => line.startsWith('[demo] POST /api/checkout/session 200')));
     } finally {
       await stack.close();
+      await database.close();
       rmSync(sandboxDir, { recursive: true, force: true });
     }
   });
@@ -32,7 +41,8 @@ describe('demo start', () => {
   it('with the shop on another port, only that origin may frame the card page and notifications go there', async () => {
     const sandboxDir = mkdtempSync(join(tmpdir(), 'demo-stack-'));
     ensureSandbox(sandboxDir); // a first run on the default port 4173 wrote merchants.json
-    const stack = await startDemoStack({ gatewayPort: 0, demoPort: 0, sandboxDir, log: () => undefined });
+    const database = await openTestDatabase();
+    const stack = await startDemoStack({ gatewayPort: 0, demoPort: 0, sandboxDir, database, log: () => undefined });
     try {
       const shop = `http://localhost:${stack.demo.port}`;
       assert.notEqual(stack.demo.port, 4173);
@@ -49,6 +59,7 @@ describe('demo start', () => {
       assert.equal(merchants.merchants[0]?.notifyUrl, `${shop}/api/antom/notify`);
     } finally {
       await stack.close();
+      await database.close();
       rmSync(sandboxDir, { recursive: true, force: true });
     }
   });
@@ -73,5 +84,13 @@ describe('demo start', () => {
     assert.equal(portFromEnv('DEMO_PORT', 4173, { DEMO_PORT: '0' }), 0);
     assert.throws(() => portFromEnv('GATEWAY_PORT', 8787, { GATEWAY_PORT: 'http' }), /GATEWAY_PORT/);
     assert.throws(() => portFromEnv('GATEWAY_PORT', 8787, { GATEWAY_PORT: '70000' }), /GATEWAY_PORT/);
+  });
+
+  it('keeps its data under the sandbox folder unless DATABASE_URL names a server, and never prints a password', () => {
+    assert.deepEqual(demoDatabaseOptions('/x/.sandbox', {}), { dataDir: join('/x/.sandbox', 'demo-db') });
+    const url = 'postgres://shop:s3cret@db.internal:5432/shop';
+    assert.deepEqual(demoDatabaseOptions('/x/.sandbox', { DATABASE_URL: url }), { url });
+    assert.equal(describeDatabase({ url }), 'PostgreSQL at db.internal:5432/shop (DATABASE_URL)');
+    assert.equal(describeDatabase({ dataDir: '/x/.sandbox/demo-db' }), 'PGlite in /x/.sandbox/demo-db');
   });
 });

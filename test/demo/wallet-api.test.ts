@@ -61,7 +61,7 @@ async function getWallet(fixture: DemoFixture): Promise<{ body: WalletBody; text
 async function payWithConsent(fixture: DemoFixture, token: string, last4: string): Promise<void> {
   const created = await post(`${fixture.base}/api/checkout/session`, {});
   assert.equal(created.status, 200, created.text);
-  const order = fixture.demo.orders.get((created.json as { orderId: string }).orderId);
+  const order = await fixture.demo.orders.get((created.json as { orderId: string }).orderId);
   assert.ok(order);
   const payload = paymentResult({ paymentRequestId: order.paymentRequestId, paymentId: `pay_${last4}` });
   payload['paymentResultInfo'] = {
@@ -94,7 +94,7 @@ describe('the wallet fills from verified notifications', () => {
     await withFixture(async (fixture) => {
       await payWithConsent(fixture, TOKEN_A, '0768');
       const created = await post(`${fixture.base}/api/checkout/session`, {});
-      const order = fixture.demo.orders.get((created.json as { orderId: string }).orderId)!;
+      const order = (await fixture.demo.orders.get((created.json as { orderId: string }).orderId))!;
       const repeat = paymentResult({ paymentRequestId: order.paymentRequestId, paymentId: 'pay_again' });
       repeat['paymentResultInfo'] = {
         cardBrand: 'VISA',
@@ -225,7 +225,7 @@ describe('POST /api/checkout/session with saved cards', () => {
     };
     const fixture = await startDemoFixture(() => ({ body: { result: refusal } }));
     try {
-      fixture.demo.wallet.add({
+      await fixture.demo.wallet.add({
         token: TOKEN_A,
         brand: 'VISA',
         last4: '0768',
@@ -239,7 +239,7 @@ describe('POST /api/checkout/session with saved cards', () => {
       assert.equal(error.code, 'INVALID_PAYMENT_METHOD_META_DATA');
       assert.match(error.message, /savedPaymentMethods\[0\]\.paymentMethodId/);
       assert.doesNotMatch(answer.text, /ALIPAY/);
-      assert.equal(fixture.demo.orders.list().length, 0);
+      assert.equal((await fixture.demo.orders.list()).length, 0);
     } finally {
       await fixture.close();
     }
@@ -267,7 +267,7 @@ describe('POST /api/wallet/remove', () => {
       const [deleted] = sentBodies(fixture, '/vaults/deleteToken');
       assert.deepEqual(deleted, { token: TOKEN_B, merchantAccountId: CLIENT_TEST_ID }, "Antom's deleteToken body");
       assert.ok(fixture.antom.requests.every((request) => request.signatureValid));
-      assert.deepEqual(fixture.demo.wallet.tokens(), [TOKEN_A]);
+      assert.deepEqual(await fixture.demo.wallet.tokens(), [TOKEN_A]);
 
       // Asked again (a second tab): already done, Antom is not called again.
       const again = await post(`${fixture.base}/api/wallet/remove`, { paymentSessionId, index: 1 });
@@ -312,7 +312,7 @@ describe('POST /api/wallet/remove', () => {
       const wrongMethod = await fetch(`${fixture.base}/api/wallet/remove`);
       assert.equal(wrongMethod.status, 405);
       assert.equal(sentBodies(fixture, '/vaults/deleteToken').length, 0);
-      assert.deepEqual(fixture.demo.wallet.tokens(), [TOKEN_A]);
+      assert.deepEqual(await fixture.demo.wallet.tokens(), [TOKEN_A]);
     });
   });
 
@@ -325,12 +325,12 @@ describe('POST /api/wallet/remove', () => {
         const refused = await post(`${fixture.base}/api/wallet/remove`, { paymentSessionId: 'ps_1', index: 0 });
         assert.equal(refused.status, 502);
         assert.equal((refused.json as Failure).error.code, 'ACCESS_DENIED');
-        assert.deepEqual(fixture.demo.wallet.tokens(), [TOKEN_A]);
+        assert.deepEqual(await fixture.demo.wallet.tokens(), [TOKEN_A]);
         code = 'INVALID_PAYMENT_METHOD_META_DATA';
         const gone = await post(`${fixture.base}/api/wallet/remove`, { paymentSessionId: 'ps_1', index: 0 });
         assert.equal(gone.status, 200, gone.text);
         assert.equal((gone.json as { alreadyGone: boolean }).alreadyGone, true);
-        assert.deepEqual(fixture.demo.wallet.tokens(), []);
+        assert.deepEqual(await fixture.demo.wallet.tokens(), []);
       },
       () => ({ body: { result: { resultCode: code, resultStatus: 'F', resultMessage: 'refused' } } }),
     );

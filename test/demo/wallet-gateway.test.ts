@@ -12,6 +12,7 @@ import { CARDS, card } from '../support/cards.js';
 import { post } from '../support/http.js';
 import { MERCHANT_ACCOUNT_ID, startClientTestGateway, type TestGateway } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
+import { openTestDatabase, type TestDatabase } from '../support/demo-db.js';
 
 let fixture: TestGateway;
 let client: AntomClient;
@@ -109,14 +110,17 @@ describe('token payments through the client', () => {
 describe('the demo shop with saved cards on the gateway', () => {
   let demo: RunningDemo;
   let base: string;
+  let database: TestDatabase;
 
   before(async () => {
-    demo = await startDemo({ port: 0, client, log: () => undefined });
+    database = await openTestDatabase();
+    demo = await startDemo({ port: 0, client, database, log: () => undefined });
     base = `http://127.0.0.1:${demo.port}`;
   });
 
   after(async () => {
     await demo.close();
+    await database.close();
   });
 
   it('a payment with consent brings the token to the wallet by notification; the next session offers the card', async () => {
@@ -129,10 +133,10 @@ describe('the demo shop with saved cards on the gateway', () => {
       method: { kind: 'CARD', card: card(CARDS.visa.approved), saveCard: true },
     });
     assert.ok(paid.ok);
-    await waitFor(() => demo.wallet.list().length === 1);
-    const [saved] = demo.wallet.list();
+    await waitFor(async () => (await demo.wallet.list()).length === 1);
+    const [saved] = await demo.wallet.list();
     assert.deepEqual([saved?.brand, saved?.last4, saved?.source], ['VISA', '0768', 'PAYMENT']);
-    const [token] = demo.wallet.tokens();
+    const [token] = await demo.wallet.tokens();
     try {
       const next = await post(`${base}/api/checkout/session`, {});
       const view = fixture.gateway.engine.sessionView((next.json as { paymentSessionData: string }).paymentSessionData);
@@ -142,7 +146,7 @@ describe('the demo shop with saved cards on the gateway', () => {
         [['VISA', '0768']],
       );
     } finally {
-      demo.wallet.remove(token!);
+      await demo.wallet.remove(token!);
     }
   });
 
@@ -155,8 +159,8 @@ describe('the demo shop with saved cards on the gateway', () => {
       method: { kind: 'CARD', card: card(CARDS.mastercard.approved), saveCard: false },
     });
     assert.ok(paid.ok);
-    await waitFor(() => demo.orders.get(orderId)?.status === 'CAPTURED');
-    assert.deepEqual(demo.wallet.list(), []);
+    await waitFor(async () => (await demo.orders.get(orderId))?.status === 'CAPTURED');
+    assert.deepEqual(await demo.wallet.list(), []);
   });
 
   it('a card bound in a vaulting session reaches the wallet by notifyVaulting', async () => {
@@ -168,15 +172,22 @@ describe('the demo shop with saved cards on the gateway', () => {
       card: card(CARDS.mastercard.approved),
     });
     assert.ok(bound.ok, JSON.stringify(bound));
-    await waitFor(() => demo.wallet.list().length === 1);
-    const [saved] = demo.wallet.list();
+    await waitFor(async () => (await demo.wallet.list()).length === 1);
+    const [saved] = await demo.wallet.list();
     assert.deepEqual([saved?.brand, saved?.last4, saved?.source], ['MASTERCARD', '4622', 'VAULTING']);
-    demo.wallet.remove(demo.wallet.tokens()[0]!);
+    await demo.wallet.remove((await demo.wallet.tokens())[0]!);
   });
 
   it('a checkout session offers the wallet card as masked facts, with the consent box and the CVC policy', async () => {
     const { token } = await tokenOf(CARDS.visa.approved);
-    demo.wallet.add({ token, brand: 'VISA', last4: '0768', expiryMonth: '12', expiryYear: '30', source: 'PAYMENT' });
+    await demo.wallet.add({
+      token,
+      brand: 'VISA',
+      last4: '0768',
+      expiryMonth: '12',
+      expiryYear: '30',
+      source: 'PAYMENT',
+    });
     try {
       for (const savedCardCvc of [true, false]) {
         const answer = await post(`${base}/api/checkout/session`, { savedCardCvc });
@@ -199,13 +210,13 @@ describe('the demo shop with saved cards on the gateway', () => {
         assert.doesNotMatch(JSON.stringify(view.value), /ALIPAY/);
       }
     } finally {
-      demo.wallet.remove(token);
+      await demo.wallet.remove(token);
     }
   });
 
   it('a session naming a token the gateway does not know is refused: 502 naming the field', async () => {
     const unknown = `ALIPAY${'F'.repeat(40)}`;
-    demo.wallet.add({
+    await demo.wallet.add({
       token: unknown,
       brand: 'VISA',
       last4: '0768',
@@ -221,13 +232,13 @@ describe('the demo shop with saved cards on the gateway', () => {
       assert.match(error.message, /savedPaymentMethods\[0\]\.paymentMethodId/);
       assert.doesNotMatch(answer.text, new RegExp(unknown));
     } finally {
-      demo.wallet.remove(unknown);
+      await demo.wallet.remove(unknown);
     }
   });
 
   it('removing a card at checkout deletes its token at the gateway', async () => {
     const { token } = await tokenOf(CARDS.mastercard.approved);
-    demo.wallet.add({
+    await demo.wallet.add({
       token,
       brand: 'MASTERCARD',
       last4: '4622',
@@ -240,7 +251,7 @@ describe('the demo shop with saved cards on the gateway', () => {
     const { paymentSessionId } = session.json as { paymentSessionId: string };
     const removed = await post(`${base}/api/wallet/remove`, { paymentSessionId, index: 0 });
     assert.equal(removed.status, 200, removed.text);
-    assert.equal(demo.wallet.has(token), false);
+    assert.equal(await demo.wallet.has(token), false);
     assert.equal(fixture.gateway.engine.tokens.get(token), undefined);
   });
 

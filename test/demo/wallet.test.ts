@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { afterEach, describe, it } from 'node:test';
 import {
   isCardExpired,
   MAX_WALLET_CARDS,
@@ -9,6 +9,19 @@ import {
   type NewWalletCard,
 } from '../../demo/wallet.js';
 import type { PaymentResultNotification, VaultingResultNotification } from '../../src/server/index.js';
+import { openTestDatabase, type TestDatabase } from '../support/demo-db.js';
+
+const opened: TestDatabase[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.close()));
+});
+
+/** A wallet on a fresh, empty database, closed after the test. */
+async function freshWallet(options: { now?: () => Date } = {}): Promise<Wallet> {
+  const db = await openTestDatabase();
+  opened.push(db);
+  return new Wallet(db, options);
+}
 
 const NOW = new Date('2026-05-15T12:00:00Z');
 
@@ -45,17 +58,17 @@ function vaultingResult(
 }
 
 describe('Wallet', () => {
-  it('keeps one card per token, in the order they arrived, and lists no token', () => {
-    const wallet = new Wallet({ now: () => NOW });
-    const first = wallet.add(card('ALIPAYAAA'));
-    const second = wallet.add(card('ALIPAYBBB', '4622', { brand: 'MASTERCARD', source: 'VAULTING' }));
-    const again = wallet.add(card('ALIPAYAAA', '9999'));
+  it('keeps one card per token, in the order they arrived, and lists no token', async () => {
+    const wallet = await freshWallet({ now: () => NOW });
+    const first = await wallet.add(card('ALIPAYAAA'));
+    const second = await wallet.add(card('ALIPAYBBB', '4622', { brand: 'MASTERCARD', source: 'VAULTING' }));
+    const again = await wallet.add(card('ALIPAYAAA', '9999'));
     assert.equal(first.kind, 'added');
     assert.equal(second.kind, 'added');
     assert.equal(again.kind, 'duplicate');
     assert.equal(again.kind === 'duplicate' && again.card.last4, '0768');
-    assert.deepEqual(wallet.tokens(), ['ALIPAYAAA', 'ALIPAYBBB']);
-    const listed = wallet.list();
+    assert.deepEqual(await wallet.tokens(), ['ALIPAYAAA', 'ALIPAYBBB']);
+    const listed = await wallet.list();
     assert.deepEqual(
       listed.map(({ brand, last4, expiryMonth, expiryYear, expired, source }) => [
         brand,
@@ -71,48 +84,56 @@ describe('Wallet', () => {
     );
     assert.doesNotMatch(JSON.stringify(listed), /ALIPAY/);
     for (const entry of listed) assert.match(entry.id, /^card_[0-9a-f]{16}$/);
-    assert.equal(wallet.tokenOf(listed[1]!.id), 'ALIPAYBBB');
-    assert.equal(wallet.tokenOf('card_unknown'), undefined);
+    assert.equal(await wallet.tokenOf(listed[1]!.id), 'ALIPAYBBB');
+    assert.equal(await wallet.tokenOf('card_unknown'), undefined);
   });
 
-  it('never stores a removed token again, even when a late notification repeats it', () => {
-    const wallet = new Wallet();
-    wallet.add(card('ALIPAYAAA'));
-    const removed = wallet.remove('ALIPAYAAA');
+  it('never stores a removed token again, even when a late notification repeats it', async () => {
+    const wallet = await freshWallet();
+    await wallet.add(card('ALIPAYAAA'));
+    const removed = await wallet.remove('ALIPAYAAA');
     assert.equal(removed?.last4, '0768');
-    assert.equal(wallet.has('ALIPAYAAA'), false);
-    assert.deepEqual(wallet.add(card('ALIPAYAAA')), { kind: 'removed-earlier' });
-    assert.deepEqual(wallet.list(), []);
-    assert.equal(wallet.remove('ALIPAYAAA'), undefined);
+    assert.equal(await wallet.has('ALIPAYAAA'), false);
+    assert.deepEqual(await wallet.add(card('ALIPAYAAA')), { kind: 'removed-earlier' });
+    assert.deepEqual(await wallet.list(), []);
+    assert.equal(await wallet.remove('ALIPAYAAA'), undefined);
   });
 
-  it(`keeps at most ${MAX_WALLET_CARDS} cards, dropping the oldest`, () => {
-    const wallet = new Wallet();
-    for (let i = 0; i <= MAX_WALLET_CARDS; i++) wallet.add(card(`ALIPAY${i}`, String(1000 + i)));
-    assert.equal(wallet.list().length, MAX_WALLET_CARDS);
-    assert.equal(wallet.tokens()[0], 'ALIPAY1');
+  it(`keeps at most ${MAX_WALLET_CARDS} cards, dropping the oldest`, async () => {
+    const wallet = await freshWallet();
+    for (let i = 0; i <= MAX_WALLET_CARDS; i++) await wallet.add(card(`ALIPAY${i}`, String(1000 + i)));
+    assert.equal((await wallet.list()).length, MAX_WALLET_CARDS);
+    assert.equal((await wallet.tokens())[0], 'ALIPAY1');
   });
 
-  it('maps a session and a list position to the exact token sent, and names what it does not know', () => {
-    const wallet = new Wallet();
-    wallet.add(card('ALIPAYAAA'));
-    wallet.add(card('ALIPAYBBB'));
-    wallet.rememberSession('ps_1', wallet.tokens());
+  it(`keeps exactly ${MAX_WALLET_CARDS} cards when more arrive at the same time`, async () => {
+    const wallet = await freshWallet();
+    await Promise.all(
+      Array.from({ length: MAX_WALLET_CARDS + 5 }, (_, i) => wallet.add(card(`ALIPAYX${i}`, String(2000 + i)))),
+    );
+    assert.equal((await wallet.list()).length, MAX_WALLET_CARDS);
+  });
+
+  it('maps a session and a list position to the exact token sent, and names what it does not know', async () => {
+    const wallet = await freshWallet();
+    await wallet.add(card('ALIPAYAAA'));
+    await wallet.add(card('ALIPAYBBB'));
+    await wallet.rememberSession('ps_1', await wallet.tokens());
     // A card saved after the session was created does not shift the positions that session showed.
-    wallet.remove('ALIPAYAAA');
-    wallet.add(card('ALIPAYCCC'));
-    assert.deepEqual(wallet.sessionToken('ps_1', 0), { ok: true, token: 'ALIPAYAAA' });
-    assert.deepEqual(wallet.sessionToken('ps_1', 1), { ok: true, token: 'ALIPAYBBB' });
-    assert.deepEqual(wallet.sessionToken('ps_1', 2), { ok: false, reason: 'unknown-index' });
-    assert.deepEqual(wallet.sessionToken('ps_2', 0), { ok: false, reason: 'unknown-session' });
+    await wallet.remove('ALIPAYAAA');
+    await wallet.add(card('ALIPAYCCC'));
+    assert.deepEqual(await wallet.sessionToken('ps_1', 0), { ok: true, token: 'ALIPAYAAA' });
+    assert.deepEqual(await wallet.sessionToken('ps_1', 1), { ok: true, token: 'ALIPAYBBB' });
+    assert.deepEqual(await wallet.sessionToken('ps_1', 2), { ok: false, reason: 'unknown-index' });
+    assert.deepEqual(await wallet.sessionToken('ps_2', 0), { ok: false, reason: 'unknown-session' });
   });
 
-  it('marks a card expired once its expiry month is over', () => {
-    const wallet = new Wallet({ now: () => NOW });
-    wallet.add(card('ALIPAYOLD', '1111', { expiryMonth: '04', expiryYear: '26' }));
-    wallet.add(card('ALIPAYNOW', '2222', { expiryMonth: '05', expiryYear: '26' }));
+  it('marks a card expired once its expiry month is over', async () => {
+    const wallet = await freshWallet({ now: () => NOW });
+    await wallet.add(card('ALIPAYOLD', '1111', { expiryMonth: '04', expiryYear: '26' }));
+    await wallet.add(card('ALIPAYNOW', '2222', { expiryMonth: '05', expiryYear: '26' }));
     assert.deepEqual(
-      wallet.list().map((entry) => entry.expired),
+      (await wallet.list()).map((entry) => entry.expired),
       [true, false],
     );
   });

@@ -62,7 +62,7 @@ async function orderOfNewPayment(before: number): Promise<Order> {
     message: 'the payment of payments/pay',
   });
   return waitFor(
-    () => servers.demo.orders.list().find((order) => order.paymentRequestId === payment.paymentRequestId),
+    async () => (await servers.demo.orders.list()).find((order) => order.paymentRequestId === payment.paymentRequestId),
     { timeout: 10_000, message: 'the shop order of the payment' },
   );
 }
@@ -89,17 +89,18 @@ describe('API checkout (PCI DSS merchants) with 3-D Secure by a full-page redire
       await page.waitForURL(`${servers.demoOrigin}/checkout/result?order=${order.id}`, { timeout: 15_000 });
       await page.getByText('Status: AUTHORIZED').waitFor({ timeout: 15_000 });
 
-      const authorizedBy = order.history.find(
+      const authorized = await servers.demo.orders.get(order.id);
+      const authorizedBy = authorized?.history.find(
         (event) => event.outcome === 'applied' && event.statusAfter === 'AUTHORIZED',
       );
       assert.equal(`${authorizedBy?.source} ${authorizedBy?.type}`, 'NOTIFICATION PAYMENT_RESULT');
-      assert.deepEqual(order.card, { brand: 'VISA', last4: '0768' });
-      const payment = servers.gateway.engine.payment(order.paymentId ?? '');
+      assert.deepEqual(authorized?.card, { brand: 'VISA', last4: '0768' });
+      const payment = servers.gateway.engine.payment(authorized?.paymentId ?? '');
       assert.equal(payment?.resultInfo?.threeDSResult?.challenged, 'true');
       assert.equal(payment?.state, 'AUTHORIZED');
 
       // The card went to the shop in one POST body: never in a URL, a log line or the shop's records.
-      assertNoCardSecrets([...visited, ...servers.logs, JSON.stringify(servers.demo.orders.list())], {
+      assertNoCardSecrets([...visited, ...servers.logs, JSON.stringify((await servers.demo.orders.list()))], {
         pans: [CARDS.visa.approved],
         cvcs: [CVC],
       });
@@ -122,9 +123,10 @@ describe('API checkout (PCI DSS merchants) with 3-D Secure by a full-page redire
       await page.waitForURL(`${servers.demoOrigin}/checkout/result?order=${order.id}`, { timeout: 15_000 });
       await page.getByText('Status: FAILED').waitFor({ timeout: 15_000 });
       await page.getByText('Reason: USER_PAYMENT_VERIFICATION_FAILED').waitFor();
-      const failedBy = order.history.find((event) => event.outcome === 'applied' && event.statusAfter === 'FAILED');
+      const failed = await servers.demo.orders.get(order.id);
+      const failedBy = failed?.history.find((event) => event.outcome === 'applied' && event.statusAfter === 'FAILED');
       assert.equal(`${failedBy?.source} ${failedBy?.type}`, 'NOTIFICATION PAYMENT_RESULT');
-      assert.equal(servers.gateway.engine.payment(order.paymentId ?? '')?.transactions.length, 1);
+      assert.equal(servers.gateway.engine.payment(failed?.paymentId ?? '')?.transactions.length, 1);
       assert.deepEqual(await runAxe(page), [], 'axe: the result page');
     } finally {
       await context.close();

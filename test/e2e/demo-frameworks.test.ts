@@ -30,7 +30,7 @@ const CARD = { number: CARDS.visa.approved, expiry: '1230', cvc: '123' };
 
 describe('the React shop (/react)', () => {
   test('pays with a test card through the shop’s own button, and hears it through onAuthorized', async () => {
-    const ordersBefore = servers.demo.orders.list().length;
+    const ordersBefore = (await servers.demo.orders.list()).length;
     const paymentsBefore = servers.gateway.engine.listPayments().length;
     const shop = await openShop(browser, `${servers.demoOrigin}/react`);
     try {
@@ -51,7 +51,7 @@ describe('the React shop (/react)', () => {
       assert.equal(authorized.length, 1);
 
       assert.equal(await cardFrames(page), 1);
-      assert.equal(servers.demo.orders.list().length - ordersBefore, 1, 'one session, one order');
+      assert.equal((await servers.demo.orders.list()).length - ordersBefore, 1, 'one session, one order');
       const payments = servers.gateway.engine.listPayments().slice(paymentsBefore);
       assert.equal(payments.length, 1);
       assert.deepEqual(payments[0]?.amount, { currency: 'USD', value: '2500' });
@@ -67,7 +67,7 @@ describe('the React shop (/react)', () => {
 
 describe('the Vue shop (/vue)', () => {
   test('pays with a test card through the element’s button, and hears it through @antom-authorized', async () => {
-    const ordersBefore = servers.demo.orders.list().length;
+    const ordersBefore = (await servers.demo.orders.list()).length;
     const paymentsBefore = servers.gateway.engine.listPayments().length;
     const shop = await openShop(browser, `${servers.demoOrigin}/vue`);
     try {
@@ -82,7 +82,7 @@ describe('the Vue shop (/vue)', () => {
       await outcome(page).getByText(/^Shop server: order \w+ is CAPTURED/).waitFor({ timeout: 10000 });
       assert.equal(await delivered(page, 'antom-authorized'), 1);
       assert.equal(await cardFrames(page), 1);
-      assert.equal(servers.demo.orders.list().length - ordersBefore, 1);
+      assert.equal((await servers.demo.orders.list()).length - ordersBefore, 1);
       const payments = servers.gateway.engine.listPayments().slice(paymentsBefore);
       assert.equal(payments.length, 1);
       assert.equal(payments[0]?.paymentId, final.detail['paymentId']);
@@ -90,7 +90,7 @@ describe('the Vue shop (/vue)', () => {
       // The template ref reaches the element: "New order" calls reload(), a fresh session.
       await clickButton(page, /^New order$/);
       await waitFor(async () => (await delivered(page, 'antom-ready')) === 2, { message: 'the second session is ready' });
-      assert.equal(servers.demo.orders.list().length - ordersBefore, 2);
+      assert.equal((await servers.demo.orders.list()).length - ordersBefore, 2);
       assert.equal(await cardFrames(page), 1);
       assert.deepEqual(await cspViolations(page), []);
       assert.deepEqual(shop.errors, []);

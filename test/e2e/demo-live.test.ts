@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { liveConfig, startLiveDemo } from '../../demo/start.js';
 import { startFakeAntom, type FakeAntom } from '../support/fake-antom.js';
+import { openTestDatabase, type TestDatabase } from '../support/demo-db.js';
 import { KEYS } from '../support/keys.js';
 import { AntomSdkPage, antomSessionData } from './support/antom-sdk-page.js';
 import { launchBrowser } from './support/checkout-page.js';
@@ -17,6 +18,7 @@ import type { RunningDemo } from '../../demo/server.js';
 let browser: Browser;
 let antom: FakeAntom;
 let demo: RunningDemo;
+let database: TestDatabase;
 const logs: string[] = [];
 
 before(async () => {
@@ -40,12 +42,14 @@ before(async () => {
     ANTOM_ENDPOINT: antom.origin,
   });
   assert.ok(config);
-  demo = await startLiveDemo(config, { demoPort: 0, log: (line) => logs.push(line) });
+  database = await openTestDatabase();
+  demo = await startLiveDemo(config, { demoPort: 0, database, log: (line) => logs.push(line) });
 });
 
 after(async () => {
   await browser.close();
   await demo.close();
+  await database.close();
   await antom.close();
 });
 
@@ -66,7 +70,10 @@ test('live mode reads the three variables, guesses the environment from the clie
 test('the checkout page names Antom’s environment, widens its CSP for the SDK, and pays through Antom’s Web SDK', async () => {
   const harness = await AntomSdkPage.open(browser, `http://localhost:${demo.port}/`);
   const violations: string[] = [];
-  harness.page.on('console', (message) => /Content Security Policy/i.test(message.text()) && violations.push(message.text()));
+  harness.page.on(
+    'console',
+    (message) => /Content Security Policy/i.test(message.text()) && violations.push(message.text()),
+  );
   try {
     const response = await harness.page.request.get(`http://localhost:${demo.port}/`);
     const csp = response.headers()['content-security-policy'] ?? '';
@@ -83,7 +90,10 @@ test('the checkout page names Antom’s environment, widens its CSP for the SDK,
     await frame.evaluate(() => {
       (window as unknown as { hosted: { submitAnswer: unknown } }).hosted.submitAnswer = {
         code: 'SDK_PAYMENT_SUCCESSFUL',
-        result: { result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' }, paymentStatus: 'SUCCESS' },
+        result: {
+          result: { resultCode: 'SUCCESS', resultStatus: 'S', resultMessage: 'success' },
+          paymentStatus: 'SUCCESS',
+        },
       };
     });
     await harness.page.locator('antom-card-checkout').locator('[part~="pay-button"]').click();

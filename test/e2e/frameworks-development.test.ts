@@ -45,7 +45,7 @@ const CARD = { number: CARDS.visa.approved, expiry: '1230', cvc: '123' };
 
 describe('React StrictMode (development build)', () => {
   test('mount, unmount, mount: one frame, one session, one authorization, one onAuthorized', async () => {
-    const ordersBefore = servers.demo.orders.list().length;
+    const ordersBefore = (await servers.demo.orders.list()).length;
     const paymentsBefore = servers.gateway.engine.listPayments().length;
     const shop = await openShop(browser, `${servers.demoOrigin}/react`);
     try {
@@ -53,7 +53,7 @@ describe('React StrictMode (development build)', () => {
       assert.equal(await mounts(page), 2, 'StrictMode mounted the component twice');
       // Time for a second session request, had the double mount started one.
       await settle(500);
-      assert.equal(servers.demo.orders.list().length - ordersBefore, 1, 'one session, one order');
+      assert.equal((await servers.demo.orders.list()).length - ordersBefore, 1, 'one session, one order');
       assert.equal(await cardFrames(page), 1);
       assert.equal(page.frames().filter((frame) => frame.url().includes('/sdk/v1/frame')).length, 1);
       assert.equal(await page.locator('antom-card-checkout').count(), 1);
@@ -71,7 +71,7 @@ describe('React StrictMode (development build)', () => {
       assert.equal(events.filter((event) => event.type === 'antom-authorized').length, 1);
       assert.equal(events.filter((event) => event.type === 'antom-ready').length, 1);
       assert.equal(servers.gateway.engine.listPayments().length - paymentsBefore, 1, 'one authorization');
-      assert.equal(servers.demo.orders.list().length - ordersBefore, 1);
+      assert.equal((await servers.demo.orders.list()).length - ordersBefore, 1);
       assert.equal(await cardFrames(page), 1);
       assert.deepEqual(await cspViolations(page), []);
       assert.deepEqual(shop.errors, []);

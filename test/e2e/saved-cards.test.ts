@@ -69,7 +69,7 @@ describe('saved cards at checkout', () => {
         await first.close();
       }
       assert.deepEqual(
-        servers.demo.wallet.list().map((card) => [card.brand, card.last4, card.source]),
+        (await servers.demo.wallet.list()).map((card) => [card.brand, card.last4, card.source]),
         [['VISA', '0768', 'PAYMENT']],
       );
 
@@ -257,7 +257,7 @@ describe('saved cards at checkout', () => {
         await checkout.outcome.getByText('Visa ending 0768 removed.').waitFor();
         assert.equal(servers.gateway.engine.tokens.get(visa.token), undefined, 'the gateway deleted the token');
         assert.ok(servers.gateway.engine.tokens.get(mastercard.token), 'the other token is kept');
-        assert.deepEqual(servers.demo.wallet.tokens(), [mastercard.token]);
+        assert.deepEqual((await servers.demo.wallet.tokens()), [mastercard.token]);
         await expectAxeClean(checkout, 'after a removal', false);
       } finally {
         await checkout.close();
@@ -285,14 +285,14 @@ describe('the card frame of a one-click saved card', () => {
 describe('saved cards that cannot be used', () => {
   test('a session naming a token the gateway does not know: SESSION_HTTP_ERROR, a 502 naming the code, a visible message', async () => {
     await withTestServers(async (servers) => {
-      servers.demo.wallet.add({
+      (await servers.demo.wallet.add({
         token: `ALIPAY${'0'.repeat(40)}`,
         brand: 'VISA',
         last4: '0768',
         expiryMonth: '12',
         expiryYear: '30',
         source: 'PAYMENT',
-      });
+      }));
       const checkout = await SavedCardsCheckout.open(browser, servers.demoOrigin);
       const { page } = checkout;
       try {

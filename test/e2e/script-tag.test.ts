@@ -104,7 +104,7 @@ describe('tampered files fail closed', () => {
       assert.equal(await checkout.page.locator('iframe').count(), 0, 'no card frame');
       assert.equal(await checkout.element.evaluate((el) => el.shadowRoot), null, 'the element never rendered');
       assert.deepEqual(await checkout.events(), []);
-      assert.equal(servers.demo.orders.list().length, 0, 'no session was even asked for');
+      assert.equal((await servers.demo.orders.list()).length, 0, 'no session was even asked for');
     } finally {
       await checkout.close();
       await servers.close();

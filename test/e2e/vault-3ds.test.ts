@@ -59,7 +59,7 @@ describe('"My cards" with 3-D Secure', () => {
           await cards.element.evaluate((el) => (el as unknown as { state: { status: string } }).state.status),
           'challenge',
         );
-        assert.equal(servers.demo.wallet.list().length, 0, 'nothing bound before the buyer is verified');
+        assert.equal((await servers.demo.wallet.list()).length, 0, 'nothing bound before the buyer is verified');
         assert.equal(
           servers.gateway.engine.notifications.list().filter((record) => record.notifyType === 'VAULTING_RESULT')
             .length,
@@ -103,7 +103,7 @@ describe('"My cards" with 3-D Secure', () => {
         await cards.challengeDialog.waitFor({ state: 'hidden' });
         await cards.addStatus.getByText('Visa ending 2832 is in your cards.').waitFor();
         assert.deepEqual(
-          servers.demo.wallet.list().map((card) => [card.brand, card.last4, card.source]),
+          (await servers.demo.wallet.list()).map((card) => [card.brand, card.last4, card.source]),
           [['VISA', '2832', 'VAULTING']],
         );
 
@@ -150,7 +150,7 @@ describe('"My cards" with 3-D Secure', () => {
           await cards.element.evaluate((el) => (el as unknown as { state: { status: string } }).state.status),
           'ready',
         );
-        assert.equal(servers.demo.wallet.list().length, 0);
+        assert.equal((await servers.demo.wallet.list()).length, 0);
 
         await cards.saveButton.click();
         await cards.event('antom-challenge', 2);
@@ -161,7 +161,7 @@ describe('"My cards" with 3-D Secure', () => {
         await cards.element.locator('[part~="error"]').waitFor();
         assert.notEqual((await cards.element.locator('[part~="error"]').innerText()).trim(), '');
         assert.equal(await countEvents(cards.page, 'antom-card-saved'), 0);
-        assert.equal(servers.demo.wallet.list().length, 0, 'a refused verification binds nothing');
+        assert.equal((await servers.demo.wallet.list()).length, 0, 'a refused verification binds nothing');
       } finally {
         await cards.close();
       }

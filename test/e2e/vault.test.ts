@@ -60,7 +60,7 @@ describe('"My cards": binding a card without paying', () => {
         assert.equal(await cards.empty.isVisible(), false);
         assert.equal(servers.gateway.engine.listPayments().length, paymentsBefore, 'binding charged nothing');
         assert.deepEqual(
-          servers.demo.wallet.list().map((card) => [card.brand, card.last4, card.source]),
+          (await servers.demo.wallet.list()).map((card) => [card.brand, card.last4, card.source]),
           [['VISA', '2832', 'VAULTING']],
         );
         assert.deepEqual(await runAxe(cards.page), [], 'axe: one saved card');
@@ -94,7 +94,7 @@ describe('"My cards": binding a card without paying', () => {
 
       const again = await CardsPage.open(browser, servers.demoOrigin);
       try {
-        const [token] = servers.demo.wallet.tokens();
+        const [token] = (await servers.demo.wallet.tokens());
         assert.ok(token);
         await again.removeButton('2832').click();
         await again.empty.waitFor();

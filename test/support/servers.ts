@@ -24,7 +24,9 @@ import {
   type MerchantConfig,
   type RunningGateway,
 } from '../../gateway/src/index.js';
+import type { Database } from '../../demo/db.js';
 import { startDemo, type DemoOptions, type RunningDemo } from '../../demo/server.js';
+import { openTestDatabase } from './demo-db.js';
 import { AntomClient, type AntomClientOptions } from '../../src/server/index.js';
 import { startFakeAntom, type FakeAntom, type FakeReply } from './fake-antom.js';
 import { listen } from './http.js';
@@ -255,6 +257,7 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
   const logs: string[] = [];
   const clock = new ManualClock();
   let gateway: RunningGateway | undefined;
+  let database: Database | undefined;
   try {
     gateway = await startGateway({
       port: 0,
@@ -275,9 +278,13 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
       endpoint: gateway.origin,
       now: () => clock.now().getTime(),
     });
+    database = await openTestDatabase();
     const demo = await startDemo({
       port: 0,
       client,
+      database,
+      // Other tests' sessions come from one address and a clock that barely moves; the limit has its own tests.
+      sessionLimit: { max: 10_000, windowMs: 60_000 },
       staticRoot: options.staticRoot ?? ROOT,
       ...(options.appsDir ? { appsDir: options.appsDir } : {}),
       gatewayOrigin: gateway.origin,
@@ -286,6 +293,7 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
       log: (line) => logs.push(`[demo] ${line}`),
     });
     const started = gateway;
+    const opened = database;
     return {
       gateway,
       demo,
@@ -297,11 +305,13 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
       close: async () => {
         await demo.close();
         await started.close();
+        await opened.close();
         temp.remove();
       },
     };
   } catch (error) {
     await gateway?.close();
+    await database?.close();
     temp.remove();
     throw error;
   }
@@ -344,7 +354,8 @@ export async function startDemoFixture(
     timeoutMs: 2_000,
   });
   const logs: string[] = [];
-  const demo = await startDemo({ ...options, port: 0, client, log: (line) => logs.push(line) });
+  const database = options.database ?? (await openTestDatabase());
+  const demo = await startDemo({ database, ...options, port: 0, client, log: (line) => logs.push(line) });
   return {
     demo,
     antom,
@@ -353,6 +364,7 @@ export async function startDemoFixture(
     close: async () => {
       await demo.close();
       await antom.close();
+      if (!options.database) await database.close();
     },
   };
 }

@@ -101,14 +101,14 @@ export async function seedSavedCard(
   const info = isSucceeded(paid) ? paid.paymentResultInfo : undefined;
   if (!info?.cardToken || !info.cardBrand || !info.lastFour)
     throw new Error('seeding a saved card: the gateway issued no token');
-  const added = servers.demo.wallet.add({
+  const added = (await servers.demo.wallet.add({
     token: info.cardToken,
     brand: info.cardBrand,
     last4: info.lastFour,
     expiryMonth,
     expiryYear,
     source: 'PAYMENT',
-  });
+  }));
   if (added.kind !== 'added') throw new Error(`seeding a saved card: ${added.kind}`);
   return { token: info.cardToken, last4: info.lastFour };
 }
