@@ -236,15 +236,9 @@ function updateRow(entry, order) {
       button.removeAttribute('aria-disabled');
     } else if (document.activeElement === button) {
       // Hiding the focused button would lose a keyboard user's place: it says it is unavailable,
-      // and goes once focus moves on.
+      // and goes at the first update after focus has moved on (not on blur itself: the buttons after
+      // it would jump under a pointer in the middle of a click).
       button.setAttribute('aria-disabled', 'true');
-      button.addEventListener(
-        'blur',
-        () => {
-          if (button.getAttribute('aria-disabled') === 'true') button.hidden = true;
-        },
-        { once: true },
-      );
     } else {
       button.hidden = true;
     }
