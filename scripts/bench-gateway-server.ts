@@ -1,0 +1,30 @@
+// The gateway side of `npm run bench:gateway`, in a process of its own (as a merchant's server and
+// the gateway are): started by the bench with an IPC channel, it starts the sandbox gateway on a
+// free loopback port (keeping its state in a database unless BENCH_MEMORY=1), sends its origin and
+// public key, answers `cpu` with its own CPU time, and closes on `stop`.
+import { join } from 'node:path';
+import { ensureSandbox, GATEWAY_DB_DIR, ManualClock, startGateway } from '../gateway/src/index.js';
+
+/** What the bench asks of this process. */
+type Command = 'cpu' | 'stop';
+
+const sandboxDir = process.env['BENCH_SANDBOX_DIR'];
+if (!sandboxDir || !process.send) {
+  console.error('bench-gateway-server: start it from scripts/bench-gateway.ts');
+  process.exit(2);
+}
+ensureSandbox(sandboxDir);
+const gateway = await startGateway({
+  port: 0,
+  issuerPort: 0,
+  sandboxDir,
+  clock: new ManualClock(),
+  log: () => {},
+  seed: 1,
+  ...(process.env['BENCH_MEMORY'] === '1' ? {} : { dataDir: join(sandboxDir, GATEWAY_DB_DIR) }),
+});
+process.send({ origin: gateway.origin, publicKeyPem: gateway.publicKeyPem });
+process.on('message', (command: Command) => {
+  if (command === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  if (command === 'stop') void gateway.close().then(() => process.exit(0));
+});
