@@ -41,13 +41,13 @@ function hostedCatalogues(): Map<string, string> {
   const files = new Map<string, string>();
   for (const surface of ['frame', 'challenge']) {
     const dir = resolve(root, 'src/shared/i18n/catalogues', surface);
+    const keys = Object.keys(JSON.parse(readFileSync(resolve(dir, 'en_US.json'), 'utf8')) as object);
     for (const name of readdirSync(dir).sort()) {
       // English is built into each page's script.
       if (!name.endsWith('.json') || name === 'en_US.json') continue;
       // On the wire a catalogue is its texts in the order of English's keys: the page knows the
       // keys, so each buyer downloads only the words of their language.
       const texts = JSON.parse(readFileSync(resolve(dir, name), 'utf8')) as Record<string, string>;
-      const keys = Object.keys(JSON.parse(readFileSync(resolve(dir, 'en_US.json'), 'utf8')) as object);
       files.set(`${surface}-${name.replace(/\.json$/, '')}`, JSON.stringify(keys.map((key) => texts[key] ?? '')));
     }
   }

@@ -25,31 +25,7 @@ import {
 
 export type { AntomCardCheckoutElement };
 export type { ElementProperties as AntomCardCheckoutProperties };
-export type {
-  AntomAuthorizedDetail,
-  AntomCancelDetail,
-  AntomCardSavedDetail,
-  AntomChallengeDetail,
-  AntomChangeDetail,
-  AntomErrorDetail,
-  AntomErrorReason,
-  AntomEventDetails,
-  AntomFailedDetail,
-  AntomProcessingDetail,
-  AntomReadyDetail,
-  AntomRemoveCardDetail,
-  AntomSdkCode,
-  AntomSessionExpiredDetail,
-  AntomSubmitDetail,
-  Amount,
-  CardBrand,
-  CheckoutState,
-  CheckoutStatus,
-  SessionInput,
-  SubmitResult,
-  ValidationResult,
-} from '../element/index.js';
-export type { AntomLoadingDetail } from '../element/events.js';
+export type * from '../frameworks/public-types.js';
 
 /** The React prop that listens to event `K`: `antom-session-expired` -> `onSessionExpired`. */
 export type ReactEventProp<K extends AntomEventName> = `on${EventStem<K>}`;

@@ -18,31 +18,7 @@ import type { AntomEvent, AntomEventName, ElementProperties, EventStem } from '.
 
 export type { AntomCardCheckoutElement };
 export type { ElementProperties as AntomCardCheckoutProperties };
-export type {
-  AntomAuthorizedDetail,
-  AntomCancelDetail,
-  AntomCardSavedDetail,
-  AntomChallengeDetail,
-  AntomChangeDetail,
-  AntomErrorDetail,
-  AntomErrorReason,
-  AntomEventDetails,
-  AntomFailedDetail,
-  AntomProcessingDetail,
-  AntomReadyDetail,
-  AntomRemoveCardDetail,
-  AntomSdkCode,
-  AntomSessionExpiredDetail,
-  AntomSubmitDetail,
-  Amount,
-  CardBrand,
-  CheckoutState,
-  CheckoutStatus,
-  SessionInput,
-  SubmitResult,
-  ValidationResult,
-} from '../element/index.js';
-export type { AntomLoadingDetail } from '../element/events.js';
+export type * from '../frameworks/public-types.js';
 
 /** The listener prop a template's `@antom-session-expired` becomes: `onAntomSessionExpired`. */
 export type VueEventProp<K extends AntomEventName> = `onAntom${EventStem<K>}`;

@@ -9,6 +9,9 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Clock } from './clock.js';
+import { DECLINE_CODES, result } from './result-codes.js';
+import type { ResultEnvelope } from '#shared';
+import type { EngineFailure } from './types.js';
 
 /** How many failed attempts the guard lets through. */
 export interface AttemptLimits {
@@ -102,7 +105,24 @@ export class AttemptGuard {
   }
 }
 
-/** Result codes that count as a failed attempt: declines and verification failures. */
-export function isFailedAttempt(resultStatus: string, resultCode: string, declineCodes: readonly string[]): boolean {
-  return resultStatus === 'F' && (declineCodes.includes(resultCode) || resultCode === 'RISK_REJECT');
+/** Whether an answer counts as a failed attempt: a decline, a refused card check or `RISK_REJECT`. */
+export function isFailedAttempt(envelope: ResultEnvelope): boolean {
+  const code: string = envelope.resultCode;
+  return envelope.resultStatus === 'F' && ((DECLINE_CODES as readonly string[]).includes(code) || code === 'RISK_REJECT');
+}
+
+/**
+ * The answer to an attempt the guard refuses, for payment and vaulting sessions alike: the session
+ * closes with a named reason; a card or address over its limit gets the generic decline a tester
+ * learns nothing from.
+ */
+export function attemptRefused(reason: AttemptRefusal, limits: AttemptLimits): EngineFailure {
+  const error =
+    reason === 'SESSION'
+      ? result(
+          'ORDER_IS_CLOSED',
+          `This session is closed after ${limits.perSession} failed attempts; start a new checkout.`,
+        )
+      : result('DO_NOT_HONOR');
+  return { ok: false, error };
 }

@@ -11,7 +11,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Amount, SessionView } from '#shared';
 import { parseSessionData } from '#shared';
-import { AttemptGuard, DEFAULT_ATTEMPT_LIMITS, isFailedAttempt, type AttemptLimits, type AttemptRefusal } from './attempt-guard.js';
+import { AttemptGuard, attemptRefused, DEFAULT_ATTEMPT_LIMITS, isFailedAttempt, type AttemptLimits } from './attempt-guard.js';
 import { createSandboxAcquirers } from './acquirers.js';
 import {
   AuthorizationDesk,
@@ -38,7 +38,7 @@ import { NotificationLog } from './notification-log.js';
 import { PaymentBook } from './payment-book.js';
 import { PaymentChallengeDesk } from './payment-challenges.js';
 import { createRandom, type Random } from './random.js';
-import { DECLINE_CODES, result, type DeclineCode, type ResultCode } from './result-codes.js';
+import { result, type DeclineCode, type ResultCode } from './result-codes.js';
 import { SandboxRouter, type AcquirerRouter } from './routing.js';
 import { KeyedSerializer } from './serial.js';
 import { sameAmount, savedCardId, SessionDesk, type SessionCreated } from './sessions.js';
@@ -414,7 +414,7 @@ export class PaymentEngine {
       address: input.clientAddress,
     };
     const refused = this.attemptGuard.refusal(source);
-    if (refused) return Promise.resolve(attemptRefused(refused, this.attemptGuard.limits.perSession));
+    if (refused) return Promise.resolve(attemptRefused(refused, this.attemptGuard.limits));
     const method = this.sessionMethod(session, input.method);
     if (!method.ok) return Promise.resolve(method);
     const payment =
@@ -433,12 +433,9 @@ export class PaymentEngine {
     const outcome = this.serial
       .run(payment.paymentId, () => this.authorizeAttempt(payment, merchant, method.value, session))
       .catch(() => systemFailure(payment))
-      .then((result) => {
-        const envelope = result.ok ? result.value.result : result.error;
-        if (isFailedAttempt(envelope.resultStatus, envelope.resultCode, DECLINE_CODES)) {
-          this.attemptGuard.recordFailure(source);
-        }
-        return result;
+      .then((answer) => {
+        if (isFailedAttempt(answer.ok ? answer.value.result : answer.error)) this.attemptGuard.recordFailure(source);
+        return answer;
       });
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return outcome;
@@ -893,15 +890,4 @@ function orderClosed(payment: Payment): EngineFailure {
     paymentId: payment.paymentId,
     paymentStatus: status === 'SUCCESS' || status === 'PROCESSING' ? status : 'FAIL',
   };
-}
-
-/**
- * (ours) The answer to an attempt the card-testing guard refuses: the session closes with a named
- * reason; a card or address over its limit gets the generic decline a tester learns nothing from.
- */
-export function attemptRefused(reason: AttemptRefusal, perSession: number): EngineFailure {
-  if (reason === 'SESSION') {
-    return fail('ORDER_IS_CLOSED', `This session is closed after ${perSession} failed attempts; start a new checkout.`);
-  }
-  return fail('DO_NOT_HONOR');
 }

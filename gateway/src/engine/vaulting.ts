@@ -22,12 +22,12 @@ import {
   type Challenge,
   type ChallengeDesk,
 } from './challenges.js';
-import { isFailedAttempt, type AttemptGuard } from './attempt-guard.js';
+import { attemptRefused, isFailedAttempt, type AttemptGuard } from './attempt-guard.js';
 import type { Clock } from './clock.js';
 import { JournaledMap, MEMORY_JOURNAL, keptSecret, type Journal } from './journal.js';
 import type { IdFactory } from './ids.js';
 import type { MerchantRegistry } from './merchants.js';
-import { DECLINE_CODES, result, type ResultCode } from './result-codes.js';
+import { result, type ResultCode } from './result-codes.js';
 import { assessCard, type IssuerResponse, type MaskedCard, type VerifiableCard } from './test-cards.js';
 import { formatAntomTime } from './time.js';
 import type { CardTokenStore } from './tokens.js';
@@ -321,10 +321,7 @@ export class VaultingDesk {
     const source = { sessionId: session.vaultingSessionId, cardNumber: input.card.number, address: input.clientAddress };
     const guard = this.options.attemptGuard;
     const refused = guard.refusal(source);
-    if (refused === 'SESSION') {
-      return fail('ORDER_IS_CLOSED', `This session is closed after ${guard.limits.perSession} failed attempts.`);
-    }
-    if (refused) return fail('DO_NOT_HONOR');
+    if (refused) return attemptRefused(refused, guard.limits);
     // A new attempt replaces a challenge the buyer left open: only the latest card may be bound.
     this.options.challenges.supersede(session.vaultingSessionId);
     const assessment = this.assess(vaulting, merchant, input.card);
@@ -335,8 +332,7 @@ export class VaultingDesk {
             origins: session.origins,
           })
         : { ok: true, value: this.settle(vaulting, assessment) };
-    const envelope = outcome.ok ? outcome.value.result : outcome.error;
-    if (isFailedAttempt(envelope.resultStatus, envelope.resultCode, DECLINE_CODES)) guard.recordFailure(source);
+    if (isFailedAttempt(outcome.ok ? outcome.value.result : outcome.error)) guard.recordFailure(source);
     this.attempts.set(attemptKey, { fingerprint, outcome });
     return structuredClone(outcome);
   }
