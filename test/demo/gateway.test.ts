@@ -49,7 +49,7 @@ describe('demo shop with the sandbox gateway', () => {
     const order = await demo.orders.get(session.orderId);
     assert.equal(order?.status, 'CREATED');
     assert.equal(order?.paymentSessionId, session.paymentSessionId);
-    const view = fixture.gateway.engine.sessionView(session.paymentSessionData);
+    const view = fixture.gateway.engine.sessionView(session.paymentSessionData, `http://localhost:${demo.port}`);
     assert.ok(view.ok);
     assert.deepEqual(view.value.amount, { currency: 'USD', value: '4200' });
     assert.equal(view.value.captureMode, 'MANUAL');

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { ensureSandbox } from 'antom-card-checkout/sandbox';
 import { demoDatabaseOptions, describeDatabase, portFromEnv, startDemoStack } from '../../demo/start.js';
 import { openTestDatabase } from '../support/demo-db.js';
-import { post } from '../support/http.js';
+import { at, post } from '../support/http.js';
 
 describe('demo start', () => {
   it('starts the gateway and the shop wired together with the SANDBOX_DEMO merchant', async () => {
@@ -47,11 +47,25 @@ describe('demo start', () => {
       const shop = `http://localhost:${stack.demo.port}`;
       assert.notEqual(stack.demo.port, 4173);
       const session = await post(`http://127.0.0.1:${stack.demo.port}/api/checkout/session`, {});
-      const sessionId = String((session.json as { paymentSessionId?: unknown }).paymentSessionId);
-      const page = await fetch(`${stack.gateway.origin}/sdk/v1/frame?sessionId=${encodeURIComponent(sessionId)}`);
+      const sessionData = String((session.json as { paymentSessionData?: unknown }).paymentSessionData);
+      const framePage = (origin: string): Promise<Response> =>
+        fetch(`${stack.gateway.origin}/sdk/v1/frame?origin=${encodeURIComponent(origin)}`);
+      const page = await framePage(shop);
       assert.equal(page.status, 200);
       const ancestors = /frame-ancestors ([^;]+)/.exec(page.headers.get('content-security-policy') ?? '')?.[1];
-      assert.equal(ancestors, shop, 'the card page names the shop that runs, not port 4173');
+      assert.equal(ancestors, shop, 'the card page names the shop that runs');
+      const view = (origin: string): Promise<unknown> =>
+        fetch(`${stack.gateway.origin}/sdk/v1/session`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: stack.gateway.origin, 'Sec-Fetch-Site': 'same-origin' },
+          body: JSON.stringify({ paymentSessionData: sessionData, origin }),
+        }).then((answer) => answer.json());
+      assert.equal(at(await view(shop), 'result.resultCode'), 'SUCCESS');
+      assert.equal(
+        at(await view('http://localhost:4173'), 'result.resultCode'),
+        'SESSION_INVALID',
+        'a page on port 4173 gets no card form for the shop',
+      );
       const merchants = JSON.parse(readFileSync(join(sandboxDir, 'merchants.json'), 'utf8')) as {
         merchants: Array<{ allowedOrigins: string[]; notifyUrl: string }>;
       };

@@ -139,7 +139,7 @@ describe('the demo shop with saved cards on the gateway', () => {
     const [token] = await demo.wallet.tokens();
     try {
       const next = await post(`${base}/api/checkout/session`, {});
-      const view = fixture.gateway.engine.sessionView((next.json as { paymentSessionData: string }).paymentSessionData);
+      const view = fixture.gateway.engine.sessionView((next.json as { paymentSessionData: string }).paymentSessionData, `http://localhost:${demo.port}`);
       assert.ok(view.ok);
       assert.deepEqual(
         view.value.savedCards?.map((entry) => [entry.brand, entry.last4]),
@@ -193,7 +193,7 @@ describe('the demo shop with saved cards on the gateway', () => {
         const answer = await post(`${base}/api/checkout/session`, { savedCardCvc });
         assert.equal(answer.status, 200, answer.text);
         const data = (answer.json as { paymentSessionData: string }).paymentSessionData;
-        const view = fixture.gateway.engine.sessionView(data);
+        const view = fixture.gateway.engine.sessionView(data, `http://localhost:${demo.port}`);
         assert.ok(view.ok, 'the gateway reads the session');
         assert.deepEqual(view.value.savedCards, [
           {
@@ -260,7 +260,7 @@ describe('the demo shop with saved cards on the gateway', () => {
     assert.equal(answer.status, 200, answer.text);
     const session = answer.json as { vaultingSessionData: string; vaultingSessionId: string };
     assert.equal(session.vaultingSessionData.split('&&').length, 4);
-    const view = fixture.gateway.engine.sessionView(session.vaultingSessionData);
+    const view = fixture.gateway.engine.sessionView(session.vaultingSessionData, `http://localhost:${demo.port}`);
     assert.ok(view.ok, 'the gateway reads the vaulting session');
     assert.equal(view.value.mode, 'vault');
     assert.equal(view.value.paymentSessionId, session.vaultingSessionId);

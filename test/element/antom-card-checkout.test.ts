@@ -63,6 +63,43 @@ describe('<antom-card-checkout> loading', () => {
   });
 });
 
+describe('<antom-card-checkout> loading with the gateway pinned', () => {
+  it('loads the card frame while the session is fetched, then hands the session to that same frame', async () => {
+    await fetch('/test-api/hold-session', { method: 'POST' });
+    const gatewayOrigin = await frameOrigin();
+    const el = await fixture<AntomCardCheckout>(
+      html`<antom-card-checkout gateway-origin=${gatewayOrigin} session-url="/test-api/held-session"></antom-card-checkout>`,
+    );
+    const frame = await cardFrameOf(el);
+    const iframe = part(el, 'card-frame') as HTMLIFrameElement;
+    expect([...new URL(iframe.src).searchParams.keys()].sort()).to.deep.equal(['locale', 'origin']);
+    await frame.hello();
+    // Connected, and still nothing to hand over: the session has not come.
+    expect(frame.received).to.deep.equal([]);
+    expect(el.state.status).to.equal('loading');
+    await expect(el).to.be.accessible();
+    const ready = oneEvent(el, 'antom-ready');
+    await fetch('/test-api/release-session', { method: 'POST' });
+    await frame.ready();
+    await ready;
+    expect(part(el, 'card-frame')).to.equal(iframe, 'the frame that loaded early is the one used');
+    expect(frame.received.map((message) => message.type)).to.deep.equal(['init']);
+    expect(el.state.status).to.equal('ready');
+  });
+
+  it('drops the early frame when the session cannot be loaded', async () => {
+    const gatewayOrigin = await frameOrigin();
+    const el = await fixture<AntomCardCheckout>(
+      html`<antom-card-checkout gateway-origin=${gatewayOrigin} session-url="/test-api/bad/500"></antom-card-checkout>`,
+    );
+    const error = await oneEvent(el, 'antom-error');
+    await el.updateComplete;
+    expect(error.detail.reason).to.equal('SESSION_HTTP_ERROR');
+    expect(part(el, 'card-frame')).to.equal(null);
+    expect(part(el, 'error')!.textContent!.trim()).to.not.equal('');
+  });
+});
+
 describe('<antom-card-checkout> ready', () => {
   it('renders the frame from the gateway origin with only public values in its URL', async () => {
     const gatewayOrigin = await frameOrigin();
@@ -81,7 +118,8 @@ describe('<antom-card-checkout> ready', () => {
     const url = new URL(frame.src);
     expect(url.origin).to.equal(gatewayOrigin);
     expect(url.pathname).to.equal('/sdk/v1/frame');
-    expect([...url.searchParams.keys()].sort()).to.deep.equal(['locale', 'sessionId']);
+    expect([...url.searchParams.keys()].sort()).to.deep.equal(['locale', 'origin']);
+    expect(url.searchParams.get('origin')).to.equal(location.origin);
     expect(frame.src).not.to.contain('&&');
     expect(part(el, 'pay-button')!.textContent!.trim()).to.equal('Pay $19.99');
     expect(el.state).to.deep.equal({ status: 'ready', brand: null, complete: false });
@@ -174,10 +212,11 @@ describe('<antom-card-checkout> ready', () => {
     );
     el.session = session;
     const frame = await cardFrameOf(el);
-    expect(frame.params.get('sessionId')).to.equal(session.paymentSessionId);
+    expect([...frame.params.keys()].sort()).to.deep.equal(['locale', 'origin']);
     expect(frame.params.get('locale')).to.equal('fr_FR');
     await frame.hello();
     const init = await frame.next('init');
+    expect(frame.sessionId).to.equal(session.paymentSessionId);
     expect(init.sessionData).to.equal(session.paymentSessionData);
     expect(init.locale).to.equal('fr_FR');
     expect(init.appearance['--antom-color-primary']).to.equal('#123456');

@@ -148,10 +148,10 @@ describe('<antom-card-checkout> sessionRequest', () => {
     await el.updateComplete;
     await waitUntil(() => el.shadowRoot!.querySelector('iframe[part="card-frame"]'), 'no new frame');
     const second = await cardFrameOf(el);
-    expect(second.sessionId).not.to.equal(first.sessionId);
     await second.hello();
     await second.ready();
     await oneEvent(el, 'antom-ready');
+    expect(second.sessionId).not.to.equal(first.sessionId);
     expect(await sessionBodies()).to.deep.equal([{ cart: 'cart_3' }]);
   });
 

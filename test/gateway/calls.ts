@@ -7,7 +7,7 @@ import { formatSignatureHeader, sign, verify } from '../../src/server/signing.js
 import { CARDS, cardMetaData, type TestCardData } from '../support/cards.js';
 import { at, send, type Answer } from '../support/http.js';
 import { KEYS } from '../support/keys.js';
-import { gatewayNow, MERCHANT_ID } from '../support/servers.js';
+import { gatewayNow, MERCHANT_ID, MERCHANT_ORIGIN } from '../support/servers.js';
 
 /** `result.resultCode` of an answer. */
 export const resultCode = (answer: Answer): unknown => at(answer.json, 'result.resultCode');
@@ -142,12 +142,12 @@ export function sdkPost(origin: string, path: string, body: unknown, key = newKe
   });
 }
 
-/** Posts `/sdk/v1/session` as the frame does. */
-export function sessionView(origin: string, sessionData: string): Promise<Answer> {
+/** Posts `/sdk/v1/session` as the frame does, from a page on `embedder` (the test merchant's by default). */
+export function sessionView(origin: string, sessionData: string, embedder = MERCHANT_ORIGIN): Promise<Answer> {
   return send(`${origin}/sdk/v1/session`, {
     method: 'POST',
     headers: frameHeaders(origin),
-    body: JSON.stringify({ paymentSessionData: sessionData }),
+    body: JSON.stringify({ paymentSessionData: sessionData, origin: embedder }),
   });
 }
 

@@ -4,7 +4,7 @@ import { encodeSessionData } from '../../src/shared/session-data.js';
 import type { CardBrand } from '../../src/shared/types.js';
 import { CARDS, card } from '../support/cards.js';
 import { at, send, type Answer } from '../support/http.js';
-import { startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
+import { MERCHANT_ORIGIN, startTestGateway, testMerchant, type TestGateway } from '../support/servers.js';
 import {
   SANDBOX_API,
   frameHeaders,
@@ -35,8 +35,17 @@ describe('POST /sdk/v1/session', () => {
   });
   after(() => t.close());
 
-  const postSession = (body: unknown, headers = frameHeaders(t.gateway.origin)): Promise<Answer> =>
-    send(`${t.gateway.origin}/sdk/v1/session`, { method: 'POST', headers, body: JSON.stringify(body) });
+  /** Posts the view request as the frame does from a page on `embedder` (the test merchant's; `null` leaves it out). */
+  const postSession = (
+    body: Record<string, unknown>,
+    headers = frameHeaders(t.gateway.origin),
+    embedder: string | null = MERCHANT_ORIGIN,
+  ): Promise<Answer> =>
+    send(`${t.gateway.origin}/sdk/v1/session`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(embedder === null ? body : { ...body, origin: embedder }),
+    });
 
   it('answers the public view of a session', async () => {
     const { data, id } = await newSessionData(t.gateway.origin, {
@@ -133,6 +142,8 @@ describe('POST /sdk/v1/session', () => {
     assert.equal(at(extra.json, 'result.resultMessage'), 'debug is not allowed');
     const missing = await postSession({});
     assert.equal(at(missing.json, 'result.resultMessage'), 'paymentSessionData is required');
+    const noPage = await postSession({ paymentSessionData: data }, undefined, null);
+    assert.equal(at(noPage.json, 'result.resultMessage'), 'origin is required');
   });
 
   it('refuses other origins, missing Origin, cross-site fetches and preflights with ACCESS_DENIED and no CORS', async () => {

@@ -130,12 +130,11 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     assert.equal(parsed.config.gatewayOrigin, t.gateway.origin);
     assert.match(id, /^VS\d{30}$/);
 
-    const frame = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${id}&locale=en_US`);
+    const frame = await send(`${t.gateway.origin}/sdk/v1/frame?origin=${encodeURIComponent('https://shop.example')}`);
     assert.equal(frame.status, 200);
-    assert.match(
-      String(frame.headers['content-security-policy']),
-      new RegExp(`frame-ancestors https://shop.example ${MERCHANT_ORIGIN}$`),
-    );
+    assert.match(String(frame.headers['content-security-policy']), /frame-ancestors https:\/\/shop\.example$/);
+    assert.equal(resultCode(await sessionView(t.gateway.origin, data, 'https://shop.example')), 'SUCCESS');
+    assert.equal(resultCode(await sessionView(t.gateway.origin, data, 'https://attacker.example')), 'SESSION_INVALID');
 
     const view = await sessionView(t.gateway.origin, data);
     assert.deepEqual(view.json['view'], {
@@ -339,7 +338,7 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
     t.clock.advance(60 * 60 * 1000);
     assert.equal(resultCode(await sessionView(t.gateway.origin, data)), 'SESSION_EXPIRED');
     assert.equal(resultCode(await bind(data)), 'SESSION_EXPIRED');
-    const frame = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${id}`);
+    const frame = await send(`${t.gateway.origin}/sdk/v1/frame?origin=${encodeURIComponent('https://shop.example')}`);
     assert.equal(frame.status, 200, 'the frame still loads to tell the buyer');
     const inquiry = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
     assert.equal(inquiry.json['vaultingStatus'], 'FAIL');
@@ -440,9 +439,9 @@ describe('vaults Open API', () => {
       vaultingSessionRequest(receiver.url('/vault'), { redirectUrl: undefined }),
     );
     assert.equal(resultCode(answer), 'SUCCESS', answer.text);
-    const frame = await send(`${t.gateway.origin}/sdk/v1/frame?sessionId=${String(answer.json['vaultingSessionId'])}`);
-    assert.equal(frame.status, 200);
-    assert.match(String(frame.headers['content-security-policy']), new RegExp(`frame-ancestors ${MERCHANT_ORIGIN}$`));
+    const data = String(answer.json['vaultingSessionData']);
+    assert.equal(resultCode(await sessionView(t.gateway.origin, data, MERCHANT_ORIGIN)), 'SUCCESS');
+    assert.equal(resultCode(await sessionView(t.gateway.origin, data, 'https://shop.example')), 'SESSION_INVALID');
     const card = await vaultApi(t.gateway.origin, 'vaultPaymentMethod', {
       ...vaultCardRequest(receiver.url('/vault'), CARDS.visa.approved),
       redirectUrl: undefined,

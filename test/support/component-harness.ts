@@ -6,7 +6,8 @@
  *   scripts over a control port. Everything else on that origin is handed to the runner's own app,
  *   so the fake frame's TypeScript is compiled on the fly like the tests themselves;
  * - tiny merchant session endpoints under `/test-api/` on the test page's own origin: a good one
- *   naming the fake frames' origin as its gateway, a slow one, and broken ones.
+ *   naming the fake frames' origin as its gateway, a slow one, a held one (answered when the test
+ *   releases it) and broken ones.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -99,6 +100,9 @@ export async function startComponentHarness(app: RequestHandler): Promise<Compon
   const frameOrigin = `http://127.0.0.1:${await listen(frames)}`;
   // Bodies the session endpoints received, in order: `/test-api/session-bodies` reads and clears them.
   let sessionBodies: string[] = [];
+  // `/test-api/held-session` answers only once `/test-api/release-session` is called (or the next test starts).
+  let releaseHeld: () => void = () => undefined;
+  let held = Promise.resolve();
 
   const handleTestApi = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://test.invalid');
@@ -115,6 +119,19 @@ export async function startComponentHarness(app: RequestHandler): Promise<Compon
         sessionBodies = [];
         break;
       case '/test-api/session':
+        send(res, 200, 'application/json', JSON.stringify(sessionAnswer(frameOrigin, mode)));
+        break;
+      case '/test-api/hold-session':
+        releaseHeld();
+        held = new Promise((resolve) => (releaseHeld = resolve));
+        send(res, 200, 'application/json', '{}');
+        break;
+      case '/test-api/release-session':
+        releaseHeld();
+        send(res, 200, 'application/json', '{}');
+        break;
+      case '/test-api/held-session':
+        await held;
         send(res, 200, 'application/json', JSON.stringify(sessionAnswer(frameOrigin, mode)));
         break;
       case '/test-api/slow-session':

@@ -363,13 +363,20 @@ export class PaymentEngine {
   }
 
   /**
-   * The public view of a payment or vaulting session for the frame (`SESSION_NOT_FOUND`,
-   * `SESSION_INVALID`, `SESSION_EXPIRED`): saved cards with display facts only (`expired` by the
-   * engine clock) and the session's policies; never a token.
+   * The public view of a payment or vaulting session for the frame on a page of `embedder`
+   * (`SESSION_NOT_FOUND`, `SESSION_INVALID`, `SESSION_EXPIRED`): saved cards with display facts only
+   * (`expired` by the engine clock) and the session's policies; never a token. A page its merchant
+   * did not register gets `SESSION_INVALID`: the frame's URL names no session, so this is where a
+   * session is bound to the pages that may show it.
    */
-  sessionView(paymentSessionData: string): EngineResult<SessionView> {
-    if (parseSessionData(paymentSessionData)?.config.mode === 'vault') return this.vaulting.view(paymentSessionData);
-    return this.sessions.view(paymentSessionData);
+  sessionView(paymentSessionData: string, embedder: string): EngineResult<SessionView> {
+    const view =
+      parseSessionData(paymentSessionData)?.config.mode === 'vault'
+        ? this.vaulting.view(paymentSessionData)
+        : this.sessions.view(paymentSessionData);
+    if (view.ok && !this.frameAncestors(view.value.paymentSessionId)?.includes(embedder))
+      return fail('SESSION_INVALID', "The session's merchant did not register the page showing the card form.");
+    return view;
   }
 
   /**

@@ -1,7 +1,10 @@
 /**
  * The secure card frame page and its static assets (built by `vite build --mode frame` into
- * `dist/frame`). The page may be framed only by the origins registered for its session
- * (`frame-ancestors`); unknown sessions get `frame-ancestors 'none'` and a 404.
+ * `dist/frame`). The page names no session (ours): the element loads it while it fetches the session,
+ * then hands the session over the channel. It may be framed only by the one origin its URL names
+ * (`frame-ancestors`), so the origin the frame reports is the page's own; it shows nothing until it
+ * has a session, and the session view (`sdk-api/session.ts`) shows a session only inside a page its
+ * merchant registered. A malformed origin gets `frame-ancestors 'none'` and a 404.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,13 +12,14 @@ import type { GatewayContext } from '../context.js';
 import { textResponse } from '../http/envelope.js';
 import type { HttpResponse, RouteHandler } from '../http/types.js';
 
-/** Where the card frame page is served, e.g. `/sdk/v1/frame?sessionId=PS...`. */
+/** Where the card frame page is served, e.g. `/sdk/v1/frame?origin=https%3A%2F%2Fshop.example&locale=en_US`. */
 export const FRAME_PATH = '/sdk/v1/frame';
 
 /** Path prefix of the frame's assets. */
 export const ASSETS_PREFIX = '/sdk/v1/assets/';
 
-const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+/** An origin as `URL.origin` writes it: http(s), host, optional port, nothing else. */
+const ORIGIN_PATTERN = /^https?:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?$/;
 
 /** Asset names: one path segment, no leading dot, a known extension. */
 const ASSET_NAME_PATTERN =
@@ -64,13 +68,14 @@ function documentHeaders(ancestors: readonly string[]): Record<string, string> {
 
 const methodNotAllowed = (): HttpResponse => textResponse(405, 'Method not allowed.', { Allow: 'GET, HEAD' });
 
-/** `GET /sdk/v1/frame?sessionId=<id>&locale=<l>`. */
+/** `GET /sdk/v1/frame?origin=<the embedding page's origin>&locale=<l>`. */
 export function framePage(context: GatewayContext): RouteHandler {
   return async (ctx) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return methodNotAllowed();
-    const sessionId = ctx.query.get('sessionId') ?? '';
-    const ancestors = SESSION_ID_PATTERN.test(sessionId) ? context.engine.frameAncestors(sessionId) : undefined;
-    if (!ancestors) return textResponse(404, 'Unknown or expired payment session.', documentHeaders([]));
+    const origin = ctx.query.get('origin') ?? '';
+    if (!ORIGIN_PATTERN.test(origin))
+      return textResponse(404, 'The frame needs the origin of the page that embeds it.', documentHeaders([]));
+    const ancestors = [origin];
     let html: Buffer;
     try {
       html = await readFile(join(context.frameDir, 'frame.html'));

@@ -32,12 +32,20 @@ export class CardForm {
     return this.driver !== null;
   }
 
+  /** (ours) Starts our frame for a pinned gateway while the session loads (see SecureFrameDriver.warm). */
+  warm(gatewayOrigin: string, context: MountContext): void {
+    this.destroy();
+    this.driver = this.frame;
+    this.frame.warm(gatewayOrigin, context);
+  }
+
   /** Mounts the driver `session` needs; false when Antom's SDK driver could not be loaded. */
   async mount(session: LoadedSession, context: MountContext): Promise<boolean> {
     const generation = ++this.generation;
     const driver = session.kind === 'sandbox' ? this.frame : await this.antomSdk();
     if (generation !== this.generation) return true;
     if (!driver) return false;
+    if (driver !== this.driver) this.driver?.destroy();
     this.driver = driver;
     driver.mount(session, context);
     return true;

@@ -174,6 +174,11 @@ export class CheckoutController implements ReactiveController {
       this.fail('INVALID_ATTRIBUTE', 'SDK_INIT_PARAMETER_ERROR', false, problem);
       return;
     }
+    // A pinned gateway's frame needs no session to start loading: it loads while the session is fetched.
+    if (inputs.gatewayOrigin && inputs.session === null && inputs.sessionUrl)
+      this.form.warm(inputs.gatewayOrigin, { ...inputs.form, environment: null });
+    // The card form opens in the buyer's language: its lazy chunk loads beside the session (English if it fails).
+    const localeReady = prepareLocale(inputs.requestedLocale);
     const loading = this.sessions.load(inputs);
     const result = loading instanceof Promise ? await loading : loading;
     if (!result) return;
@@ -195,8 +200,7 @@ export class CheckoutController implements ReactiveController {
       return;
     }
     this.loaded = loaded;
-    // The card form opens in the buyer's language: wait for its lazy chunk (English if it fails).
-    const locale = (await prepareLocale(inputs.requestedLocale)) ?? 'en_US';
+    const locale = (await localeReady) ?? 'en_US';
     if (this.loaded !== loaded) return;
     const mounted = await this.form.mount(loaded, { ...inputs.form, locale, environment });
     if (!mounted && this.loaded === loaded) {

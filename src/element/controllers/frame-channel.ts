@@ -42,6 +42,8 @@ export class FrameChannel implements ReactiveController {
   private port: MessagePort | null = null;
   private target: FrameChannelTarget | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Messages given before the frame said hello, sent after `init`. */
+  private queued: ElementToFrame[] = [];
   private readonly callbacks: FrameChannelCallbacks;
 
   constructor(host: ReactiveControllerHost, callbacks: FrameChannelCallbacks) {
@@ -74,8 +76,14 @@ export class FrameChannel implements ReactiveController {
     return true;
   }
 
+  /** Sends `message` now, or right after the handshake when the frame has not said hello yet. */
+  deliver(message: ElementToFrame): void {
+    if (!this.send(message)) this.queued.push(message);
+  }
+
   /** Closes the port and removes every listener and timer. */
   close(): void {
+    this.queued = [];
     window.removeEventListener('message', this.onWindowMessage);
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -108,6 +116,7 @@ export class FrameChannel implements ReactiveController {
     frameWindow.postMessage(connect, target.gatewayOrigin, [channel.port2]);
     window.removeEventListener('message', this.onWindowMessage);
     clearTimeout(this.timer);
-    for (const message of [target.init].flat()) this.port.postMessage(message);
+    for (const message of [target.init, this.queued].flat()) this.port.postMessage(message);
+    this.queued = [];
   };
 }

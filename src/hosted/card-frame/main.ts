@@ -14,7 +14,9 @@ import { buildForm, type CardForm } from './form.js';
 import { loadSession, pay, post, toOutcome } from './submit.js';
 
 const query = new URLSearchParams(location.search);
-const sessionId = query.get('sessionId') ?? '';
+/** The embedding page's origin: the URL names it (the gateway let only it frame this page) and so does the fragment. */
+const params = takeChannelParams();
+const embedder = params && params.origin === query.get('origin') && isEmbeddedBy(params.origin) ? params.origin : '';
 
 let locale: string | undefined;
 let texts: Promise<FieldMessages>;
@@ -70,13 +72,13 @@ async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Se
   setLocale(message.locale || query.get('locale'));
   applyAppearance(message.appearance);
   const parsed = parseSessionData(message.sessionData);
-  if (!parsed || parsed.config.paymentSessionId !== sessionId || parsed.config.gatewayOrigin !== location.origin) {
+  if (!parsed || parsed.config.gatewayOrigin !== location.origin) {
     sessionError(send, 'SESSION_INVALID');
     return;
   }
   sessionData = message.sessionData;
   vault = parsed.config.mode === 'vault';
-  const loaded = await loadSession(sessionData, parsed.config);
+  const loaded = await loadSession(sessionData, parsed.config, embedder);
   if ('error' in loaded) {
     sessionError(send, loaded.error);
     return;
@@ -184,8 +186,7 @@ function handle(message: ElementToFrame, send: Send): void {
   }
 }
 
-const params = takeChannelParams();
-if (params && isEmbeddedBy(params.origin)) {
+if (params && embedder) {
   setLocale(query.get('locale'));
   connect(params, handle);
 }

@@ -45,12 +45,16 @@ export async function post(
   }
 }
 
-/** `POST /sdk/v1/session`: the public view of the session, which must be the `expected` one. */
+/**
+ * `POST /sdk/v1/session`: the public view of the session, which must be the `expected` one, for a
+ * page on `origin` (the gateway shows a session only on its merchant's pages).
+ */
 export async function loadSession(
   paymentSessionData: string,
   expected: Pick<SessionView, 'paymentSessionId' | 'mode'>,
+  origin: string,
 ): Promise<SessionLoad> {
-  const answer = await post('/sdk/v1/session', { paymentSessionData });
+  const answer = await post('/sdk/v1/session', { paymentSessionData, origin });
   if (!answer) return { error: 'NETWORK_ERROR' };
   const result = answer['result'] as Rec;
   if (result['resultStatus'] !== 'S') {

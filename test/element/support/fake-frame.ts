@@ -7,7 +7,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { parseElementMessage, type ElementToFrame, type FrameToElement } from '../../../src/shared/channel/messages.js';
-import { encodeSessionData, type SessionMode } from '../../../src/shared/session-data.js';
+import { encodeSessionData, parseSessionData, type SessionMode } from '../../../src/shared/session-data.js';
 import type { CardBrand, FieldName, FormState, PaymentOutcome, SessionView } from '../../../src/shared/types.js';
 
 /** Fake frame -> test page, once, with the control port. */
@@ -107,9 +107,10 @@ export class FakeFrame {
     this.port.onmessage = (event: MessageEvent) => this.onReport(event.data as HarnessReport);
   }
 
-  /** The session id the element named in the frame's address. */
+  /** The id of the session the element handed over in `init` (the frame's address names none); '' before that. */
   get sessionId(): string {
-    return this.params.get('sessionId') ?? '';
+    const init = this.received.find((message) => message.type === 'init');
+    return (init && parseSessionData(init.sessionData)?.config.paymentSessionId) ?? '';
   }
 
   /** Says hello with the nonce of the frame's fragment and waits for the element's port. */
@@ -151,10 +152,14 @@ export class FakeFrame {
     this.responders.set(type, respond as (message: ElementToFrame) => FrameToElement[]);
   }
 
-  /** Waits for `init`, then says the session is ready with `view` (as the frame does after its session fetch). */
-  async ready(view: SessionView = sessionView(this.sessionId)): Promise<void> {
+  /**
+   * Waits for `init`, then says the session is ready with `view` (as the frame does after its session
+   * fetch); a view without a session id gets the one of the session `init` handed over.
+   */
+  async ready(view?: SessionView): Promise<void> {
     await this.next('init');
-    this.send({ type: 'ready', view });
+    const base = view ?? sessionView('');
+    this.send({ type: 'ready', view: { ...base, paymentSessionId: base.paymentSessionId || this.sessionId } });
   }
 
   private command(command: HarnessCommand): void {

@@ -93,6 +93,8 @@ export interface MountOptions {
   fragmentNonce?: string;
   /** Overrides the origin in the fragment. */
   fragmentOrigin?: string;
+  /** Overrides the origin in the query (the one the gateway let frame the page). */
+  queryOrigin?: string;
 }
 
 /** One test's world: servers, a page, the harness. */
@@ -227,7 +229,8 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
         nonce: options.fragmentNonce ?? fixture.nonce,
         origin: options.fragmentOrigin ?? parentOrigin,
       });
-      const src = `${gatewayOrigin}/sdk/v1/frame?sessionId=${sessionId}&locale=${options.locale ?? 'en_US'}#${fragment}`;
+      const query = new URLSearchParams({ origin: options.queryOrigin ?? parentOrigin, locale: options.locale ?? 'en_US' });
+      const src = `${gatewayOrigin}/sdk/v1/frame?${query}#${fragment}`;
       await page.evaluate(
         ({ src: frameSrc, width, gateway }) => {
           const w = window as unknown as Record<string, unknown>;
@@ -386,8 +389,9 @@ export async function startFixture(browser: Browser, options: FixtureOptions = {
         checkSdkRequest(req, 'session');
         const body: unknown = JSON.parse(await readBody(req));
         if (
-          !sameKeys(body, ['paymentSessionData']) ||
-          (body as { paymentSessionData: unknown }).paymentSessionData !== sessionData
+          !sameKeys(body, ['paymentSessionData', 'origin']) ||
+          (body as { paymentSessionData: unknown }).paymentSessionData !== sessionData ||
+          (body as { origin: unknown }).origin !== parentOrigin
         ) {
           fixture.violations.push('session: body shape');
         }

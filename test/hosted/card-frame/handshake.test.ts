@@ -171,6 +171,8 @@ test('renders nothing and says nothing with a bad fragment or when embedded by a
       { fragmentOrigin: `${fixture.parentOrigin}/path` },
       // A well-formed origin that is not the embedding page's (location.ancestorOrigins differs).
       { fragmentOrigin: fixture.gatewayOrigin },
+      // The URL's origin (the one the gateway let frame the page) differs from the fragment's.
+      { queryOrigin: fixture.gatewayOrigin },
     ]) {
       await fixture.page.evaluate(() => document.querySelectorAll('iframe').forEach((iframe) => iframe.remove()));
       const frame = await fixture.mount(options);

@@ -399,9 +399,10 @@ test('validate answers with the invalid fields; reset clears; focus goes to the 
 test('session errors: unknown or foreign session data, expired or missing session, unreachable gateway', async () => {
   const cases: { name: string; code: string; setup: (fixture: FrameFixture) => string; calls: number }[] = [
     {
+      // The URL names no session: the frame asks, and uses no view but the one of the session it holds.
       name: 'session data of another session',
       code: 'SESSION_INVALID',
-      calls: 0,
+      calls: 1,
       setup: (fixture) =>
         encodeSessionData('tok_abcdefghijklmnopqrstuvwxyz', 'SG', {
           clientId: 'SANDBOX_FRAME_TEST',

@@ -1,7 +1,7 @@
 /**
  * The card form as our secure frame: an iframe served by the gateway that minted the session,
- * reached over the nonce-checked channel. The frame URL carries only public values (session id,
- * locale; the nonce in the fragment); the session data itself travels over the port. When the
+ * reached over the nonce-checked channel. The frame URL carries only public values (the page's
+ * origin, the locale; the nonce in the fragment); the session data travels over the port. When the
  * bank asks for 3-D Secure, the driver opens the element's dialog with the gateway's container.
  * Everything it learns it reports in Antom's Web SDK codes, as Antom's own SDK would.
  */
@@ -64,6 +64,8 @@ export class SecureFrameDriver implements CardFormDriver {
   private readonly channel: FrameChannel;
   private session: Extract<LoadedSession, { kind: 'sandbox' }> | null = null;
   private frameUrl: string | null = null;
+  /** The gateway of the open frame. */
+  private gatewayOrigin = '';
   private nonce = '';
   private loading = false;
   /** The locale and the merchant's texts, for the frame's title and the 3-D Secure dialog. */
@@ -99,11 +101,42 @@ export class SecureFrameDriver implements CardFormDriver {
     host.addController({ hostUpdated: () => this.applyHeight() });
   }
 
-  mount(session: LoadedSession, context: MountContext): void {
+  /**
+   * (ours) Opens the frame of `gatewayOrigin` before the session is known: its page, styles and
+   * script load while the element fetches the session, which `mount` then hands over the channel.
+   */
+  warm(gatewayOrigin: string, context: MountContext): void {
     this.destroy();
-    if (session.kind !== 'sandbox') return;
-    const { gatewayOrigin, paymentSessionId } = session.parsed.config;
+    this.open(gatewayOrigin, context);
+  }
+
+  mount(session: LoadedSession, context: MountContext): void {
+    if (session.kind !== 'sandbox') return this.destroy();
+    const { gatewayOrigin } = session.parsed.config;
+    // The frame opened for this gateway while the session loaded takes it; any other is replaced.
+    if (this.session || !this.frameUrl || this.gatewayOrigin !== gatewayOrigin) {
+      this.destroy();
+      this.open(gatewayOrigin, context);
+    }
     this.session = session;
+    this.texts = { locale: context.locale, overrides: context.messages };
+    this.appearance = context.appearance;
+    this.channel.deliver(
+      (this.init = {
+        type: 'init',
+        sessionData: session.sessionData,
+        locale: context.locale,
+        appearance: context.appearance,
+        messages: frameOverrides(context.messages),
+      }),
+    );
+    this.events.report({ code: 'SDK_START_OF_LOADING' });
+    this.host.requestUpdate();
+  }
+
+  /** A new frame for `gatewayOrigin` and a channel waiting for its hello; its URL names no session. */
+  private open(gatewayOrigin: string, context: MountContext): void {
+    this.gatewayOrigin = gatewayOrigin;
     this.texts = { locale: context.locale, overrides: context.messages };
     this.timeoutMs = context.timeoutMs;
     this.appearance = context.appearance;
@@ -113,24 +146,11 @@ export class SecureFrameDriver implements CardFormDriver {
     // session that does not ask has no such row, and the frame's height at ready drops it.
     this.reserved = FRAME_HEIGHT_PX + (context.mode === 'payment' ? CONSENT_ROW_PX : 0);
     this.height = this.reserved;
-    const query = new URLSearchParams({ sessionId: paymentSessionId, locale: context.locale });
+    const query = new URLSearchParams({ origin: location.origin, locale: context.locale });
     const fragment = new URLSearchParams({ nonce: this.nonce, origin: location.origin });
     this.frameUrl = `${gatewayOrigin}/sdk/v1/frame?${query.toString()}#${fragment.toString()}`;
-    this.channel.open({
-      gatewayOrigin,
-      nonce: this.nonce,
-      frame: () => this.frame(),
-      init: (this.init = {
-        type: 'init',
-        sessionData: session.sessionData,
-        locale: context.locale,
-        appearance: context.appearance,
-        messages: frameOverrides(context.messages),
-      }),
-      timeoutMs: context.timeoutMs,
-    });
+    this.channel.open({ gatewayOrigin, nonce: this.nonce, frame: () => this.frame(), init: [], timeoutMs: context.timeoutMs });
     this.watchCsp(gatewayOrigin);
-    this.events.report({ code: 'SDK_START_OF_LOADING' });
     this.host.requestUpdate();
   }
 
@@ -207,6 +227,7 @@ export class SecureFrameDriver implements CardFormDriver {
     for (const resolve of this.validations.values()) resolve(NOT_VALIDATED);
     this.validations.clear();
     this.session = null;
+    this.init = null;
     this.frameUrl = null;
     this.loading = false;
     this.host.requestUpdate();
