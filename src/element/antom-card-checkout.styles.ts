@@ -166,32 +166,6 @@ export const styles = css`
     outline-offset: 2px;
   }
 
-  .spinner {
-    width: 16px;
-    height: 16px;
-    border: 2px solid currentColor;
-    border-right-color: transparent;
-    border-radius: 50%;
-  }
-
-  @media (prefers-reduced-motion: no-preference) {
-    .spinner {
-      animation: spin 0.8s linear infinite;
-    }
-  }
-
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-
-  .success {
-    margin: 0;
-    color: var(--_text);
-    font-weight: 600;
-  }
-
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -161,20 +161,29 @@ export class AntomCardCheckout extends LitElement {
     return this.checkout.snapshot;
   }
 
+  constructor() {
+    super();
+    // Changes of the look after load: the watcher is a chunk of its own, loaded once the form is up
+    // (the form's init carries the look; a change made meanwhile is caught up with when it starts).
+    // Without it (a failed chunk) the look stays as it was at load.
+    this.addEventListener('antom-ready', () => {
+      import('./watch.js').then(({ watchAppearance }) => {
+        if (!this.isConnected || this.stopWatching) return;
+        this.stopWatching = watchAppearance(this, () => this.restyle());
+        this.restyle();
+      }, () => undefined);
+    });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    // Changes of the look after load: the watcher is a chunk of its own, not needed before ready (the
-    // form's init carries the look). Without it (a failed chunk) the look stays as it was at load.
-    import('./watch.js').then(({ watchAppearance }) => {
-      this.stopWatching?.();
-      if (this.isConnected) this.stopWatching = watchAppearance(this, () => this.restyle());
-    }, () => undefined);
     if (this.hasUpdated) void this.checkout.load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopWatching?.();
+    this.stopWatching = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

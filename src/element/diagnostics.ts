@@ -20,6 +20,8 @@ export const DIAGNOSTICS = {
     'the saved-card list could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value.',
   'challenge-unloadable': () =>
     'the 3-D Secure dialog could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value.',
+  'outcomes-unloadable': () =>
+    "the code that handles a payment's answer could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value.",
   'request-during-payment': () =>
     'sessionRequest changed while a payment was running: ignored. Call reload() once its outcome is known.',
   'unknown-code': (code: string) => `the card form reported ${code}, which Antom does not document; ignored.`,

@@ -142,12 +142,18 @@ let loadingLogos: Promise<void> | undefined;
 
 /**
  * Gives `host` the list's styles with `addStyles` (the element's own copy: this chunk then needs no
- * other before it runs); call before the list first renders in it. Also fetches the brand
- * marks, a chunk of their own loaded after this one (they are not needed for antom-ready), and renders
- * `host` again when they arrive; a failed chunk leaves the places blank (the names are text).
+ * other before it runs); call before the list first renders in it.
  */
 export function adoptSavedCardStyles(host: LitElement, addStyles: AddStyles): void {
   addStyles(host, savedCardStyles);
+}
+
+/**
+ * Fetches the brand marks, a chunk of their own, once the checkout is ready (they are not needed for
+ * it: each mark's place is kept), and renders `host` again when they arrive; a failed chunk leaves
+ * the places blank (the names are text).
+ */
+export function loadSavedCardLogos(host: LitElement): void {
   loadingLogos ??= import('./brand-logo.js').then(
     (loaded) => void (logoOf = loaded.logoOf),
     () => (loadingLogos = undefined),

@@ -51,7 +51,8 @@ async function challenged(frameTimeout = 15000): Promise<{ el: AntomCardCheckout
     outcome: { ...outcome('PROCESSING', 'VERIFICATION_IN_PROCESS'), challenge: { id: CHALLENGE_ID } },
   });
   expect((await challenge).detail).to.deep.equal({ code: 'SDK_PAYMENT_CHALLENGE' });
-  await waitUntil(() => dialog(el)?.open, 'the dialog did not open');
+  // The first challenge of a run waits for the dialog's and the outcomes' chunks to be compiled.
+  await waitUntil(() => dialog(el)?.open, 'the dialog did not open', { timeout: 5000 });
   return { el, card };
 }
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { ANTOM_LOCALES, antomLocale } from '../../src/shared/i18n/antom-locale.js';
 import { elementCatalogue } from '../../src/shared/i18n/element-catalogues.js';
+import { outcomeCatalogue } from '../../src/shared/i18n/outcome-catalogues.js';
 import { withTexts } from '../../src/shared/i18n/hosted-catalogue.js';
 import { ISSUER_MESSAGES, localeFromAcceptLanguage } from '../../src/shared/i18n/issuer-messages.js';
 import { direction, formatAmount, toBcp47 } from '../../src/shared/i18n/locale.js';
@@ -16,7 +17,7 @@ import { frameOverrides, message, preparedLocale, prepareLocale } from '../../sr
 import { FIELD_ERROR_CODES } from '../../src/shared/types.js';
 
 const DIR = new URL('../../src/shared/i18n/catalogues/', import.meta.url);
-const SURFACES = ['element', 'frame', 'challenge', 'issuer'] as const;
+const SURFACES = ['element', 'outcome', 'frame', 'challenge', 'issuer'] as const;
 
 function read(surface: string, locale: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`${surface}/${locale}.json`, DIR), 'utf8')) as Record<string, unknown>;
@@ -62,11 +63,11 @@ test('the frame has an error text for every field error code', () => {
 });
 
 test('no decline text tells the buyer a card was reported lost or stolen', () => {
-  const english = read('element', 'en_US');
+  const english = { ...read('element', 'en_US'), ...read('outcome', 'en_US') };
   for (const text of Object.values(english)) assert.doesNotMatch(String(text), /lost|stolen|fraud|pick ?up/i);
   // Every language says the same as English: "declined", with the same keys for every decline.
   for (const locale of SUPPORTED_LOCALES) {
-    const texts = read('element', locale);
+    const texts = { ...read('element', locale), ...read('outcome', locale) };
     assert.doesNotMatch(Object.values(texts).join(' '), /lost|stolen|verloren|gestohlen|perdue|volée|robada/i, locale);
   }
 });
@@ -76,6 +77,16 @@ test('the element’s lazy catalogue table loads each locale’s own file', asyn
     const expected = locale === 'en_US' ? {} : read('element', locale);
     assert.deepEqual(await elementCatalogue(locale), expected, locale);
   }
+});
+
+test('the element’s two surfaces split its keys: the outcome texts load after ready, the rest before', async () => {
+  const before = Object.keys(read('element', 'en_US'));
+  const after = Object.keys(read('outcome', 'en_US'));
+  assert.deepEqual(before.filter((key) => after.includes(key)), [], 'no key in both');
+  for (const key of ['authorized', 'declined', 'cardSaved', 'challengeTitle']) assert.ok(after.includes(key), key);
+  // Shown before any submission (a busy button, an expired session, a failed load): never late.
+  for (const key of ['pay', 'processing', 'pending', 'sessionExpired', 'loadFailed', 'formInvalid']) assert.ok(before.includes(key), key);
+  for (const locale of SUPPORTED_LOCALES) assert.deepEqual(await outcomeCatalogue(locale), read('outcome', locale), locale);
 });
 
 test('the issuer page has every locale’s texts', () => {
@@ -130,7 +141,7 @@ test('the element prepares a requested tag in its lazy chunk; English needs no c
   assert.equal(preparedLocale('iw-IL'), undefined, 'not prepared yet: the element speaks English meanwhile');
   assert.equal(await prepareLocale('iw-IL'), 'he_IL');
   assert.equal(preparedLocale('iw-IL'), 'he_IL');
-  assert.equal(message({ locale: 'he_IL' }, 'cancel'), read('element', 'he_IL')['cancel']);
+  assert.equal(message({ locale: 'he_IL' }, 'remove'), read('element', 'he_IL')['remove']);
 });
 
 test('Antom’s SDK gets Antom’s spelling of our locale, en_US where Antom has none', () => {

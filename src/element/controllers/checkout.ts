@@ -5,12 +5,12 @@
  * table in `sdk-events.ts` says what each means here. The element holds the attributes and draws.
  */
 import type { LitElement, ReactiveController } from 'lit';
-import { message, prepareLocale, resultMessageKey, type MessageKey, type Texts } from '../../shared/i18n/messages.js';
+import { message, prepareLocale, type MessageKey, type Texts } from '../../shared/i18n/messages.js';
 import { isOrigin } from '../../shared/session-data.js';
 import type { FormState, SavedCardView } from '../../shared/types.js';
 import type { DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../drivers/driver.js';
 import { ERROR_MESSAGES } from '../errors.js';
-import type { AntomErrorDetail, AntomErrorReason, AntomEventDetails, AntomSdkCode, CardFacts } from '../events.js';
+import type { AntomErrorDetail, AntomErrorReason, AntomEventDetails, AntomSdkCode } from '../events.js';
 import { randomId } from '../random-id.js';
 import { warn, type Diagnostic } from '../warn.js';
 import { reactionTo } from '../sdk-events.js';
@@ -61,7 +61,6 @@ export type SubmitResult =
 
 const NOT_SUBMITTED: SubmitResult = { outcome: 'not-submitted', detail: null };
 
-const NO_CARD: CardFacts = { brand: null, last4: null, expiryMonth: null, expiryYear: null };
 
 /** One of the element's events: bubbling, composed, typed by name. */
 function antomEvent<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable: boolean) {
@@ -103,14 +102,18 @@ export class CheckoutController implements ReactiveController {
   /** The polite live region. */
   readonly announcer: Announcer;
 
-  private readonly host: LitElement;
-  private readonly inputs: () => CheckoutInputs;
+  /** @internal The element. */
+  readonly host: LitElement;
+  /** @internal What the element's attributes say now. */
+  readonly inputs: () => CheckoutInputs;
   /** The locale the element speaks now (it follows `lang` up the tree) and the merchant's texts. */
-  private readonly locale: () => Texts;
-  private readonly sessions: SessionController;
-  private loaded: LoadedSession | null = null;
+  readonly locale: () => Texts;
+  /** @internal The session's load and expiry timer. */
+  readonly sessions: SessionController;
+  /** @internal The session of the current run. */
+  loaded: LoadedSession | null = null;
   /** The attempt in flight; a retry after a network error reuses it as the idempotency key. */
-  private pendingAttemptId: string | null = null;
+  pendingAttemptId: string | null = null;
   /** The promise `submit()` returned for the submission in flight, and how to settle it. */
   private submission: { promise: Promise<SubmitResult>; settle(result: SubmitResult): void } | null = null;
   /** A submission's outcome whose message takes focus once rendered (or is announced, see hostUpdated). */
@@ -227,7 +230,17 @@ export class CheckoutController implements ReactiveController {
     let settle: (result: SubmitResult) => void = () => undefined;
     const promise = new Promise<SubmitResult>((resolve) => (settle = resolve));
     this.submission = { promise, settle };
-    this.form.submit(attemptId);
+    // The code that handles the answer (loaded since ready) must be here before the card leaves.
+    void import('../outcomes.js').then(
+      (outcomes) =>
+        outcomes.prepareTexts(this.locale().locale).then(
+          () => this.status === 'submitting' && this.pendingAttemptId === attemptId && this.form.submit(attemptId),
+        ),
+      () => {
+        this.go('network-error');
+        this.fail('CHUNK_LOAD_FAILED', 'SDK_CREATECOMPONENT_ERROR', true, ['outcomes-unloadable']);
+      },
+    );
     return promise;
   }
 
@@ -267,7 +280,7 @@ export class CheckoutController implements ReactiveController {
   }
 
   /** The only place the status changes; events the table does not allow are ignored. */
-  private go(event: CheckoutEvent): void {
+  go(event: CheckoutEvent): void {
     this.status = nextStatus(this.status, event) ?? this.status;
     this.host.requestUpdate();
   }
@@ -364,17 +377,16 @@ export class CheckoutController implements ReactiveController {
       case 'authorized':
       case 'declined':
       case 'processing':
-        this.onOutcome(reaction.kind, report);
-        return;
       case 'challenge':
-        if (!nextStatus(this.status, 'challenge')) return;
-        // The attempt is over: whatever happens next, a new submit is a new attempt.
-        this.pendingAttemptId = null;
-        this.errorText = '';
-        this.go('challenge');
-        this.emit('antom-challenge', { code: 'SDK_PAYMENT_CHALLENGE' });
+      case 'invalid':
+      case 'network-error': {
+        const { kind } = reaction;
+        // Answers to a submission: their code was loaded before it left (submit()), so this waits for nothing.
+        void import('../outcomes.js').then((outcomes) => outcomes.settle(this, kind, report), () => undefined);
         return;
+      }
       case 'cancel': {
+        // At once, not in the outcome chunk's turn: the closing dialog gives focus back to a ready form.
         const announcement: MessageKey = this.status === 'challenge' ? 'challengeCancelled' : 'ready';
         if (!nextStatus(this.status, 'cancel')) return;
         this.pendingAttemptId = null;
@@ -383,17 +395,6 @@ export class CheckoutController implements ReactiveController {
         this.emit('antom-cancel', { code: 'SDK_PAYMENT_CANCEL' });
         return;
       }
-      case 'invalid':
-        if (!nextStatus(this.status, 'form-invalid')) return;
-        this.pendingAttemptId = null;
-        this.go('form-invalid');
-        this.fail('FORM_INVALID', code, true);
-        return;
-      case 'network-error':
-        if (!nextStatus(this.status, 'network-error')) return;
-        this.go('network-error');
-        this.fail('SUBMIT_NETWORK_ERROR', code, true);
-        return;
       case 'duplicate': {
         // The first submission goes on; the pay button already says so.
         const text = message(this.locale(), 'processing');
@@ -428,62 +429,13 @@ export class CheckoutController implements ReactiveController {
       paymentSessionId: view.paymentSessionId,
       amount: view.amount,
     });
-  }
-
-  private onOutcome(kind: 'authorized' | 'declined' | 'processing', report: DriverReport): void {
-    if (!nextStatus(this.status, kind)) return;
-    const lang = this.locale();
-    const payment = report.payment ?? { paymentId: null, resultCode: report.result?.resultCode ?? '', card: null };
-    const { paymentId, resultCode } = payment;
-    const result = report.result ?? null;
-    if (kind === 'authorized') {
-      this.pendingAttemptId = null;
-      this.go('authorized');
-      this.sessions.stop();
-      const card = payment.card ?? NO_CARD;
-      if (this.inputs().mode === 'vault') {
-        this.showOutcome(message(lang, 'cardSaved'));
-        this.emit('antom-card-saved', { code: 'SDK_CARD_SAVED', ...card, result });
-      } else {
-        this.showOutcome(message(lang, 'authorized'));
-        const code = report.code === 'SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL' ? report.code : 'SDK_PAYMENT_SUCCESSFUL';
-        this.emit('antom-authorized', { code, paymentId, ...card, result });
-      }
-    } else if (kind === 'processing') {
-      this.go('processing');
-      this.errorText = '';
-      this.announce(message(lang, 'pending'));
-      // The sandbox gateway's frame asks where the payment stands when the attempt is resent (lazy
-      // chunk); Antom's own SDK follows its payments itself.
-      const id = report.attemptId;
-      if (id !== undefined && this.loaded?.kind === 'sandbox') {
-        const pending = (): boolean =>
-          this.host.isConnected && this.status === 'submitting' && this.pendingAttemptId === id;
-        void import('../follow.js').then(
-          (chunk) =>
-            chunk.follow(
-              this.host,
-              lang,
-              () => this.form.submit(id),
-              pending,
-              (text) => this.announce(text),
-            ),
-          // Without its chunk the buyer is still told the payment is being processed, which is true.
-          () => undefined,
-        );
-      }
-      const code = 'SDK_PAYMENT_PROCESSING';
-      this.emit('antom-processing', { code, resultCode: resultCode || 'PAYMENT_IN_PROCESS', paymentId, result });
-    } else {
-      this.pendingAttemptId = null;
-      this.go('declined');
-      const declineCode = result?.paymentResultCode ?? (resultCode || 'PAYMENT_FAIL');
-      const text = message(lang, resultMessageKey(declineCode));
-      this.errorText = text;
-      this.showOutcome(text);
-      const code = report.code === 'SDK_PAYMENT_RETRY' ? report.code : 'SDK_PAYMENT_FAIL';
-      this.emit('antom-failed', { code, resultCode: declineCode, message: text, paymentId, result });
-    }
+    // Fetched once the form is up, as none is needed for it: what a submission needs (a failure is
+    // told at submit) and the saved cards' brand marks.
+    import('../outcomes.js').then((outcomes) => {
+      addStyles(this.host, outcomes.outcomeStyles);
+      return outcomes.prepareTexts(this.locale().locale);
+    }, () => undefined);
+    this.savedCardList?.loadSavedCardLogos(this.host);
   }
 
   /** Back to the pay button, or into the card form when the merchant hides the button or it is gone. */
@@ -505,7 +457,7 @@ export class CheckoutController implements ReactiveController {
     this.emit('antom-session-expired', { code: 'SDK_SESSION_EXPIRED', paymentSessionId });
   }
 
-  private fail(
+  fail(
     reason: AntomErrorReason,
     code: AntomSdkCode,
     recoverable: boolean,
@@ -532,18 +484,18 @@ export class CheckoutController implements ReactiveController {
   }
 
   /** The message of an outcome: focused when it ends a submission (hostUpdated), else announced. */
-  private showOutcome(text: string): void {
+  showOutcome(text: string): void {
     if (this.submission) this.outcomeText = text;
     else this.announcer.announce(text);
     this.host.requestUpdate();
   }
 
-  private announce(text: string): void {
+  announce(text: string): void {
     this.host.requestUpdate();
     this.announcer.announce(text);
   }
 
-  private emit<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable = false): boolean {
+  emit<K extends keyof AntomEventDetails>(type: K, detail: AntomEventDetails[K], cancelable = false): boolean {
     const proceed = this.host.dispatchEvent(antomEvent(type, detail, cancelable));
     const outcome = OUTCOMES[type];
     // A second submit leaves the first one running.

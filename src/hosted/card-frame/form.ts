@@ -153,7 +153,7 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
     const next = saved?.brand ?? detected;
     if (next === brand && badge.firstChild) return;
     brand = next;
-    showBrandBadge(badge, brand);
+    showBrandBadge(badge, brand, false);
     const cvc = fields.cvc.input;
     cvcHint.textContent = cvc.placeholder = texts.cvcHint.replace('{n}', String(brandInfo(brand).cvcLength));
     fields.cvc.refresh();
@@ -211,6 +211,8 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
       },
     );
   }
+  // The brand marks come when the buyer comes to the fields (the neutral outline first), not before ready.
+  form.addEventListener('focusin', () => showBrandBadge(badge, brand, true), { once: true });
   fields.expiry.input.placeholder = texts.expiryPlaceholder;
   const cvcRow = fields.cvc.input.closest('.f') as HTMLElement;
   const cvcLabel = cvcRow.firstChild as HTMLLabelElement;

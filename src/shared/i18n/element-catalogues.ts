@@ -8,7 +8,7 @@ import type { SupportedLocale } from './locales.js';
 
 export { resolveLocale } from './locales.js';
 
-const LOADERS: Record<Exclude<SupportedLocale, 'en_US'>, () => Promise<{ default: Catalogue }>> = {
+const LOADERS: Record<Exclude<SupportedLocale, 'en_US'>, () => Promise<{ default: Partial<Catalogue> }>> = {
   en_GB: () => import('./catalogues/element/en_GB.json', { with: { type: 'json' } }),
   zh_CN: () => import('./catalogues/element/zh_CN.json', { with: { type: 'json' } }),
   zh_HK: () => import('./catalogues/element/zh_HK.json', { with: { type: 'json' } }),

@@ -71,7 +71,9 @@ export interface Texts {
   readonly overrides?: CheckoutMessages | null | undefined;
 }
 
-const loaded: Partial<Record<SupportedLocale, Catalogue>> = { en_US };
+/** English: every text falls back to it (the outcome texts once `addTexts` brought them). */
+const english: Partial<Catalogue> = { ...en_US };
+const loaded: Partial<Record<SupportedLocale, Partial<Catalogue>>> = { en_US: english };
 
 /** Requested tags (`pt-BR`, `iw`...) and the supported locale each resolved to, with its catalogue loaded. */
 const prepared = new Map<string, SupportedLocale>();
@@ -92,7 +94,7 @@ export async function prepareLocale(requested: string | null): Promise<Supported
   try {
     const { elementCatalogue, resolveLocale } = await import('./element-catalogues.js');
     const locale = resolveLocale(requested);
-    loaded[locale] ??= { ...en_US, ...(await elementCatalogue(locale)) };
+    addTexts(locale, await elementCatalogue(locale));
     prepared.set(requested, locale);
     return locale;
   } catch {
@@ -105,8 +107,13 @@ export async function prepareLocale(requested: string | null): Promise<Supported
  * with `{name}` placeholders filled.
  */
 export function message(texts: Texts, key: MessageKey, params: Record<string, string> = {}): string {
-  const text = texts.overrides?.[key] ?? (loaded[texts.locale] ?? en_US)[key];
+  const text = texts.overrides?.[key] ?? loaded[texts.locale]?.[key] ?? english[key] ?? '';
   return text.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+}
+
+/** Adds texts loaded on their own (a locale's catalogue, the outcome texts) to `locale`'s. */
+export function addTexts(locale: SupportedLocale, texts: Partial<Catalogue>): void {
+  Object.assign((loaded[locale] ??= {}), texts);
 }
 
 /** The merchant's texts for the card frame, under the frame's own keys (`frame.number` as `number`). */
@@ -115,25 +122,4 @@ export function frameOverrides(overrides: CheckoutMessages | null | undefined): 
   for (const [key, value] of Object.entries(overrides ?? {}))
     if (key.startsWith('frame.') && typeof value === 'string') out[key.slice(6)] = value;
   return out;
-}
-
-const RESULT_KEYS: Record<string, MessageKey> = {
-  USER_BALANCE_NOT_ENOUGH: 'insufficientFunds',
-  CARD_EXPIRED: 'cardExpired',
-  INVALID_CARD_NUMBER: 'checkNumber',
-  INVALID_CVV: 'checkCvc',
-  INVALID_EXPIRATION_DATE: 'checkExpiry',
-  CARD_NOT_SUPPORTED: 'notSupported',
-  PAYMENT_AMOUNT_EXCEED_LIMIT: 'overLimit',
-  PAYMENT_COUNT_EXCEED_LIMIT: 'overLimit',
-  AUTHENTICATION_REQUIRED: 'authRequired',
-  ORDER_IS_CLOSED: 'orderClosed',
-  INVALID_PAYMENT_METHOD_META_DATA: 'cardUnavailable',
-  USER_PAYMENT_VERIFICATION_FAILED: 'verificationFailed',
-  CHALLENGE_UNAVAILABLE: 'challengeUnavailable',
-};
-
-/** The buyer-facing message key for an Antom result code of a failed payment. */
-export function resultMessageKey(resultCode: string): MessageKey {
-  return RESULT_KEYS[resultCode] ?? 'declined';
 }

@@ -6,17 +6,14 @@
  * Everything it learns it reports in Antom's Web SDK codes, as Antom's own SDK would.
  */
 import { html, nothing, type LitElement, type TemplateResult } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import type { Appearance } from '../../../shared/appearance.js';
 import type { ElementToFrame, FrameToElement, SessionErrorCode } from '../../../shared/channel/messages.js';
 import { frameOverrides, message, type Texts } from '../../../shared/i18n/messages.js';
-import type { PaymentOutcome, SessionView } from '../../../shared/types.js';
+import type { SessionView } from '../../../shared/types.js';
 import { CONSENT_ROW_PX, FRAME_HEIGHT_PX } from '../../antom-card-checkout.styles.js';
 import type { ChallengeController } from '../../controllers/challenge.js';
 import { FrameChannel } from '../../controllers/frame-channel.js';
 import type { LoadedSession } from '../../controllers/session-loader.js';
-import { CHALLENGE_UNAVAILABLE } from '../../errors.js';
-import type { AntomSdkResult } from '../../events.js';
 import { randomId } from '../../random-id.js';
 import type { CardFormDriver, DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../driver.js';
 
@@ -24,31 +21,6 @@ import type { CardFormDriver, DriverEvents, DriverReport, FormView, MountContext
 const VALIDATE_TIMEOUT_MS = 3000;
 
 const NOT_VALIDATED: ValidationResult = { isValid: false, invalidFields: [] };
-
-const CODES = {
-  SUCCESS: 'SDK_PAYMENT_SUCCESSFUL',
-  FAIL: 'SDK_PAYMENT_FAIL',
-  PROCESSING: 'SDK_PAYMENT_PROCESSING',
-} as const;
-const STATUSES = { SUCCESS: 'S', FAIL: 'F', PROCESSING: 'U' } as const;
-
-/** A sandbox answer in the shape of the Web SDK's callback: the code and `result` Antom's SDK would give. */
-export function reportOf(outcome: PaymentOutcome, attemptId?: string): DriverReport {
-  const result: AntomSdkResult = {
-    resultCode: outcome.resultCode,
-    resultStatus: STATUSES[outcome.status],
-    resultMessage: outcome.resultMessage,
-    paymentStatus: outcome.status,
-    ...(outcome.status === 'FAIL' ? { paymentResultCode: outcome.resultCode } : {}),
-  };
-  const { paymentId, resultCode, card } = outcome;
-  return {
-    code: CODES[outcome.status],
-    ...(attemptId === undefined ? {} : { attemptId }),
-    payment: { paymentId, resultCode, card },
-    result,
-  };
-}
 
 /** What each of the frame's session errors means in Web SDK terms. */
 function sessionErrorReport(code: Exclude<SessionErrorCode, 'SESSION_EXPIRED'>): DriverReport {
@@ -59,20 +31,24 @@ function sessionErrorReport(code: Exclude<SessionErrorCode, 'SESSION_EXPIRED'>):
 
 /** Drives the gateway's card frame: the iframe, its channel, its height and its 3-D Secure dialog. */
 export class SecureFrameDriver implements CardFormDriver {
-  private readonly host: LitElement;
-  private readonly events: DriverEvents;
+  /** @internal The element (outcomes.ts opens the 3-D Secure dialog in it). */
+  readonly host: LitElement;
+  /** @internal What the driver tells the checkout (outcomes.ts reports through it too). */
+  readonly events: DriverEvents;
   private readonly channel: FrameChannel;
-  private session: Extract<LoadedSession, { kind: 'sandbox' }> | null = null;
-  private frameUrl: string | null = null;
+  /** @internal The session of the frame; `null` while none was handed over. */
+  session: Extract<LoadedSession, { kind: 'sandbox' }> | null = null;
+  /** The frame of the current nonce: a new nonce is a new iframe, never one reused (nor its history) across sessions. */
+  private iframe: HTMLIFrameElement | null = null;
   /** The gateway of the open frame. */
   private gatewayOrigin = '';
   private nonce = '';
   private loading = false;
   /** The locale and the merchant's texts, for the frame's title and the 3-D Secure dialog. */
-  private texts: Texts = { locale: 'en_US' };
-  private timeoutMs = 0;
+  texts: Texts = { locale: 'en_US' };
+  timeoutMs = 0;
   /** The tokens the frame and the 3-D Secure container get (init, then `appearance` on a change). */
-  private appearance: Appearance = {};
+  appearance: Appearance = {};
   /** The frame's init, until the frame says hello: a change of tokens before then goes into it. */
   private init: Extract<ElementToFrame, { type: 'init' }> | null = null;
   /** Height the frame asked for; while loading, the form's final height is reserved instead. */
@@ -80,9 +56,9 @@ export class SecureFrameDriver implements CardFormDriver {
   private reserved = FRAME_HEIGHT_PX;
   private readonly validations = new Map<string, (result: ValidationResult) => void>();
   /** The 3-D Secure dialog, loaded with the first challenge (code and styles in one lazy chunk). */
-  private challenge: ChallengeController | null = null;
+  challenge: ChallengeController | null = null;
   /** The challenge being opened or shown; a result for any other is dropped. */
-  private challengeId: string | null = null;
+  challengeId: string | null = null;
   /** Listens for a CSP that blocks the frame until the frame is up, or gone. */
   private cspWatch: AbortController | undefined;
 
@@ -114,7 +90,7 @@ export class SecureFrameDriver implements CardFormDriver {
     if (session.kind !== 'sandbox') return this.destroy();
     const { gatewayOrigin } = session.parsed.config;
     // The frame opened for this gateway while the session loaded takes it; any other is replaced.
-    if (this.session || !this.frameUrl || this.gatewayOrigin !== gatewayOrigin) {
+    if (this.session || !this.iframe || this.gatewayOrigin !== gatewayOrigin) {
       this.destroy();
       this.open(gatewayOrigin, context);
     }
@@ -148,7 +124,11 @@ export class SecureFrameDriver implements CardFormDriver {
     this.height = this.reserved;
     const query = new URLSearchParams({ origin: location.origin, locale: context.locale });
     const fragment = new URLSearchParams({ nonce: this.nonce, origin: location.origin });
-    this.frameUrl = `${gatewayOrigin}/sdk/v1/frame?${query.toString()}#${fragment.toString()}`;
+    const iframe = (this.iframe = document.createElement('iframe'));
+    iframe.setAttribute('part', 'card-frame');
+    iframe.allow = 'payment';
+    iframe.referrerPolicy = 'origin';
+    iframe.src = `${gatewayOrigin}/sdk/v1/frame?${query.toString()}#${fragment.toString()}`;
     this.channel.open({ gatewayOrigin, nonce: this.nonce, frame: () => this.frame(), init: [], timeoutMs: context.timeoutMs });
     this.watchCsp(gatewayOrigin);
     this.host.requestUpdate();
@@ -228,28 +208,20 @@ export class SecureFrameDriver implements CardFormDriver {
     this.validations.clear();
     this.session = null;
     this.init = null;
-    this.frameUrl = null;
+    this.iframe = null;
     this.loading = false;
     this.host.requestUpdate();
   }
 
   render(): TemplateResult | typeof nothing {
-    if (!this.frameUrl) return nothing;
-    // A new nonce is a new frame: never reuse an iframe (and its history) across sessions.
-    return html`${keyed(
-      this.nonce,
-      html`<iframe
-        part="card-frame"
-        title=${message(this.texts, 'frameTitle')}
-        src=${this.frameUrl}
-        allow="payment"
-        referrerpolicy="origin"
-      ></iframe>`,
-    )}${this.challenge?.render(this.texts) ?? nothing}`;
+    const iframe = this.iframe;
+    if (!iframe) return nothing;
+    iframe.title = message(this.texts, 'frameTitle');
+    return html`${iframe}${this.challenge?.render(this.texts) ?? nothing}`;
   }
 
   private frame(): HTMLIFrameElement | null {
-    return this.host.renderRoot.querySelector('iframe[part="card-frame"]');
+    return this.iframe;
   }
 
   /** Set through the CSSOM, not a style attribute, so strict merchant CSPs (no inline styles) hold. */
@@ -270,63 +242,6 @@ export class SecureFrameDriver implements CardFormDriver {
       this.host.requestUpdate();
       this.events.report({ code: 'SDK_END_OF_LOADING', view: ready });
     });
-  }
-
-  private onOutcome(attemptId: string, outcome: PaymentOutcome): void {
-    if (outcome.status === 'PROCESSING' && outcome.challenge) {
-      this.events.report({ code: 'SDK_PAYMENT_CHALLENGE', attemptId });
-      this.openChallenge(outcome.challenge.id);
-    } else {
-      this.events.report(reportOf(outcome, attemptId));
-    }
-  }
-
-  /**
-   * Opens the dialog with the gateway's container for challenge `id`: the container page, not the
-   * element, talks to the bank and reads the verdict from the gateway.
-   */
-  private openChallenge(id: string): void {
-    const session = this.session;
-    if (!session) return;
-    this.challengeId = id;
-    const request = {
-      id,
-      gatewayOrigin: session.parsed.config.gatewayOrigin,
-      locale: this.texts.locale,
-      timeoutMs: this.timeoutMs,
-      appearance: this.appearance,
-    };
-    // Shown only if nothing replaced this session or ended the check while the dialog's code loaded.
-    const current = (): boolean => this.session === session && this.challengeId === id;
-    void this.challengeDialog().then(
-      (dialog) => current() && dialog.show(request),
-      // The dialog's own file did not load (not served, or refused by its integrity value): named, not a decline.
-      () =>
-        current() &&
-        this.events.report({ code: 'SDK_CREATECOMPONENT_ERROR', reason: 'CHUNK_LOAD_FAILED', detail: ['challenge-unloadable'] }),
-    );
-  }
-
-  private async challengeDialog(): Promise<ChallengeController> {
-    if (this.challenge) return this.challenge;
-    const { ChallengeController } = await import('../../controllers/challenge.js');
-    this.challenge ??= new ChallengeController(this.host, {
-      end: (outcome) => this.endChallenge(outcome),
-      unavailable: () => this.endChallenge(CHALLENGE_UNAVAILABLE),
-      cancel: () => {
-        this.challengeId = null;
-        this.events.report({ code: 'SDK_PAYMENT_CANCEL' });
-      },
-      returnFocus: () => this.events.returnFocus(),
-    });
-    return this.challenge;
-  }
-
-  private endChallenge(outcome: PaymentOutcome): void {
-    this.challengeId = null;
-    // The frame kept the card for a retry; once paid, bound or pending it locks and forgets the CVC.
-    if (outcome.status !== 'FAIL') this.close();
-    this.events.report(reportOf(outcome));
   }
 
   private onMessage(msg: FrameToElement): void {
@@ -352,7 +267,8 @@ export class SecureFrameDriver implements CardFormDriver {
         this.events.report({ code: 'SDK_FORM_VERIFICATION_FAILED', attemptId: msg.attemptId });
         break;
       case 'result':
-        this.onOutcome(msg.attemptId, msg.outcome);
+        // Code of its own, loaded at ready (a submission waits for it, so it is here by now).
+        void import('../../outcomes.js').then((outcomes) => outcomes.frameResult(this, msg.attemptId, msg.outcome));
         break;
       case 'network-error':
         this.events.report({ code: 'SDK_SUBMIT_NETWORK_ERROR', attemptId: msg.attemptId });
