@@ -16,7 +16,7 @@ export interface Bar {
 }
 
 /** How a value prints: its unit and decimals. */
-export type Unit = 'x' | 'ms' | 'KB' | 'KB/run' | '/s' | 'score' | 'count' | 'ratio';
+export type Unit = 'x' | 'ms' | 'KB' | '/s' | 'score' | 'count' | 'ratio';
 
 /** One figure of the bench: what it is, its unit, and its bar (none: reported only). */
 export interface FigureSpec {

@@ -84,7 +84,7 @@ export function ratioOf(value: number, bar: Bar | undefined): number | null {
   return value / bar.limit;
 }
 
-const DECIMALS: Record<Unit, number> = { x: 2, ms: 1, KB: 2, 'KB/run': 2, '/s': 0, score: 4, count: 0, ratio: 4 };
+const DECIMALS: Record<Unit, number> = { x: 2, ms: 1, KB: 2, '/s': 0, score: 4, count: 0, ratio: 4 };
 
 /** A value in its unit, e.g. `1.38x`, `81.5 ms`, `312/s`. */
 export function formatValue(value: number, unit: Unit): string {
@@ -95,12 +95,12 @@ export function formatValue(value: number, unit: Unit): string {
   return `${text} ${unit}`;
 }
 
-/** A bar as printed, e.g. `<= 1.25x`; `null` without a bar. */
+/** A bar as printed, its limit as written in the bars (`<= 1.25x`, `< 50 ms`); `null` without a bar. */
 export function formatBar(bar: Bar | undefined, unit: Unit): string | null {
   if (!bar) return null;
-  const limit =
-    unit === 'score' || unit === 'count' || unit === 'ratio' ? String(bar.limit) : formatValue(bar.limit, unit);
-  return `${bar.op} ${limit}`;
+  const limit = String(bar.limit);
+  const suffix = unit === 'x' ? 'x' : unit === '/s' ? '/s' : unit === 'ms' || unit === 'KB' ? ` ${unit}` : '';
+  return `${bar.op} ${limit}${suffix}`;
 }
 
 /** The median of `samples` (the mean of the middle two for an even count); NaN for none. */
