@@ -57,8 +57,12 @@ const server = fork(new URL('./bench-gateway-server.ts', import.meta.url), [], {
 /** The next message of the gateway's process. */
 const reply = <T>(): Promise<T> =>
   new Promise((resolve, reject) => {
-    server.once('message', (message) => resolve(message as T));
-    server.once('exit', (code) => reject(new Error(`bench: the gateway process exited (${code})`)));
+    const exited = (code: number | null): void => reject(new Error(`bench: the gateway process exited (${code})`));
+    server.once('exit', exited);
+    server.once('message', (message) => {
+      server.off('exit', exited);
+      resolve(message as T);
+    });
   });
 const gateway = await reply<{ origin: string; publicKeyPem: string }>();
 const gatewayCpu = async (): Promise<NodeJS.CpuUsage> => {
