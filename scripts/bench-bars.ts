@@ -94,7 +94,7 @@ export const FIGURES: Readonly<Record<string, FigureSpec>> = {
   },
   ...Object.assign({}, ...Array.from({ length: GATEWAY_RUNS }, (_, index) => gatewayRun(index + 1))),
   'gateway.held': {
-    label: `Gateway runs in a row holding both bars (of ${GATEWAY_RUNS})`,
+    label: `Gateway runs holding both bars (of ${GATEWAY_RUNS} in a row)`,
     unit: 'count',
     bar: { op: '>=', limit: GATEWAY_RUNS, doc: 'held over 5 runs in a row' },
   },

@@ -130,11 +130,13 @@ if (existsSync(RESULTS)) {
   try {
     const previous = JSON.parse(readFileSync(RESULTS, 'utf8')) as BenchResults;
     const changes = compareResults(previous, figures);
+    // Sizes and counts often stay the same: only what moved is listed.
+    const moved = changes.filter((change) => change.changePercent !== 0 || change.verdictBefore !== change.verdictNow);
     console.log(
       `\nChanges since the previous results (${previous.date.slice(0, 16).replace('T', ' ')} UTC, ` +
-        `${previous.commit.sha.slice(0, 12)}):\n`,
+        `${previous.commit.sha.slice(0, 12)}); ${changes.length - moved.length} figures unchanged:\n`,
     );
-    console.log(changesTable(changes));
+    if (moved.length > 0) console.log(changesTable(moved));
   } catch (error) {
     console.log(`\nbench: the previous ${RESULTS} could not be read (${(error as Error).message})`);
   }
