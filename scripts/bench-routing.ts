@@ -2,12 +2,16 @@
 // `npm run bench:routing`: the routing simulation over at least 10,000 seeded payments. Prints the
 // approval rate of intelligent routing, of each fixed acquirer, and of an oracle that knows the
 // true approval probabilities, then the ratio intelligent / oracle; exits 1 when it is below 0.97.
-// Options: --payments <n> (default 20000, at least 10000), --seed <n> (default 42).
+// Options: --payments <n> (default 20000, at least 10000), --seed <n> (default 42), --json <file>
+// (the figure for scripts/bench.ts; the bar comes from scripts/bench-bars.ts).
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { simulateRouting, type StrategyResult } from '../gateway/src/engine/routing-simulation.js';
+import { FIGURES } from './bench-bars.js';
+import type { PartReport } from './bench-report.js';
 
 const MIN_PAYMENTS = 10_000;
-const REQUIRED_RATIO = 0.97;
+const REQUIRED_RATIO = FIGURES['routing.ratio']!.bar!.limit;
 
 function integerOption(value: string | undefined, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
@@ -17,15 +21,18 @@ function integerOption(value: string | undefined, name: string, fallback: number
   return Number(value);
 }
 
-function readOptions(): { payments: number; seed: number } {
-  const { values } = parseArgs({ options: { payments: { type: 'string' }, seed: { type: 'string' } } });
+function readOptions(): { payments: number; seed: number; json: string | undefined } {
+  const { values } = parseArgs({
+    options: { payments: { type: 'string' }, seed: { type: 'string' }, json: { type: 'string' } },
+  });
   return {
     payments: integerOption(values.payments, 'payments', 20_000, MIN_PAYMENTS),
     seed: integerOption(values.seed, 'seed', 42, 0),
+    json: values.json,
   };
 }
 
-let options: { payments: number; seed: number };
+let options: { payments: number; seed: number; json: string | undefined };
 try {
   options = readOptions();
 } catch (error) {
@@ -79,4 +86,17 @@ console.log(
   `intelligent / oracle = ${report.ratio.toFixed(4)} (required >= ${REQUIRED_RATIO}): ${passed ? 'ok' : 'FAILED'} ` +
     `in ${(elapsed / 1000).toFixed(2)} s`,
 );
+if (options.json) {
+  const part: PartReport = {
+    part: 'routing',
+    figures: [
+      {
+        id: 'routing.ratio',
+        value: report.ratio,
+        details: { payments: report.payments, seed: report.seed, intelligent: report.intelligent.rate },
+      },
+    ],
+  };
+  writeFileSync(options.json, JSON.stringify(part));
+}
 if (!passed) process.exitCode = 1;

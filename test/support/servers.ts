@@ -248,6 +248,10 @@ export interface TestServersOptions {
   staticRoot?: string;
   /** Mounts the gateway's fault injection admin (`/sandbox/faults`). */
   faultInjection?: boolean;
+  /** The gateway's port (its issuer pages take the next one); default a free one. */
+  gatewayPort?: number;
+  /** The shop's port; default a free one. */
+  demoPort?: number;
 }
 
 /** Starts the gateway (real frame build from `dist/frame`) and the demo shop as SANDBOX_DEMO. */
@@ -260,7 +264,7 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
   let database: Database | undefined;
   try {
     gateway = await startGateway({
-      port: 0,
+      port: options.gatewayPort ?? 0,
       sandboxDir: temp.sandboxDir,
       frameDir: join(ROOT, 'dist/frame'),
       clock,
@@ -280,7 +284,7 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
     });
     database = await openTestDatabase();
     const demo = await startDemo({
-      port: 0,
+      port: options.demoPort ?? 0,
       client,
       database,
       // Other tests' sessions come from one address and a clock that barely moves; the limit has its own tests.
