@@ -2,7 +2,9 @@
 // `npm run bench:element`: the element's performance bars of docs/quality-bars.md, measured in Chromium
 // against the real gateway and demo on loopback (on GATEWAY_PORT / DEMO_PORT, free ports when unset,
 // so it runs beside `npm run demo`):
-//  - mount to `antom-ready` against a floor: the same page doing only `fetch(session-url)`, an iframe
+//  - mount to `antom-ready` against a floor (the element pins `gateway-origin`, as the demo and the
+//    README's examples do, so its frame loads while the session is fetched): the same page doing only
+//    `fetch(session-url)`, an iframe
 //    from another loopback origin and one same-origin fetch inside it. `--runs` runs (default 5) of
 //    `--rounds` rounds, element and floor alternating within each round (and which goes first
 //    alternating between rounds); each run gives median(element) / median(floor), and the figure is
@@ -93,6 +95,7 @@ const MOUNT = `(async () => {
   const started = performance.now();
   const el = document.createElement('antom-card-checkout');
   el.setAttribute('session-url', '/api/checkout/session');
+  el.setAttribute('gateway-origin', ${JSON.stringify(servers.gatewayOrigin)});
   const ready = new Promise((resolve, reject) => {
     el.addEventListener('antom-ready', resolve, { once: true });
     el.addEventListener('antom-error', (event) => reject(new Error(event.detail.reason)), { once: true });
@@ -146,6 +149,7 @@ const MOUNT_KEPT = `(async () => {
   document.querySelectorAll('antom-card-checkout').forEach((el) => el.remove());
   const el = document.createElement('antom-card-checkout');
   el.setAttribute('session-url', '/api/checkout/session');
+  el.setAttribute('gateway-origin', ${JSON.stringify(servers.gatewayOrigin)});
   const ready = new Promise((resolve, reject) => {
     el.addEventListener('antom-ready', resolve, { once: true });
     el.addEventListener('antom-error', (event) => reject(new Error(event.detail.reason)), { once: true });
@@ -185,6 +189,7 @@ const SHIFT_MOUNT = `(async () => {
   box.style.cssText = 'position:absolute;top:0;left:0;width:480px;background:#fff;z-index:2147483647';
   const el = document.createElement('antom-card-checkout');
   el.setAttribute('session-url', '/api/checkout/session');
+  el.setAttribute('gateway-origin', ${JSON.stringify(servers.gatewayOrigin)});
   const below = document.createElement('p');
   below.textContent = 'What the merchant shows under the checkout';
   box.append(el, below);
