@@ -142,7 +142,11 @@ const NOTIFY_BODY_LIMIT = 64 * 1024;
 /** Id the shop gives Antom for its one demo buyer (saved cards belong to a buyer). */
 export const DEMO_BUYER_ID = 'demo_buyer_1';
 
-const PAGES: Record<string, { file: string; type: string }> = {
+/**
+ * The shop's static pages. `ownFrames`: the page frames pages of this shop (the design review's
+ * challenge cells), so its CSP adds `'self'` to `frame-src` and it may be framed by its own origin.
+ */
+const PAGES: Record<string, { file: string; type: string; ownFrames?: true }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/cards': { file: 'cards.html', type: 'text/html; charset=utf-8' },
   '/cards.js': { file: 'cards.js', type: 'text/javascript; charset=utf-8' },
@@ -159,7 +163,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/result.js': { file: 'result.js', type: 'text/javascript; charset=utf-8' },
   '/script-tag.js': { file: 'script-tag.js', type: 'text/javascript; charset=utf-8' },
   '/checkout.css': { file: 'checkout.css', type: 'text/css; charset=utf-8' },
-  '/design': { file: '../../index.html', type: 'text/html; charset=utf-8' },
+  '/design': { file: '../../index.html', type: 'text/html; charset=utf-8', ownFrames: true },
   '/design.css': { file: 'design.css', type: 'text/css; charset=utf-8' },
   '/design.js': { file: 'design.js', type: 'text/javascript; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
@@ -187,6 +191,11 @@ const APP_PAGES: Record<string, { file: string; trustedTypes: string }> = {
 const APP_ASSET = /^\/apps\/assets\/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}\.(js|css))$/;
 
 const ACTIONS: Record<string, OrderActionKind> = { capture: 'CAPTURE', cancel: 'CANCEL', refund: 'REFUND' };
+
+/** An instant as Antom writes times: ISO 8601 to the second, with an offset. */
+function antomTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
 
 function originOf(value: string, option: string): string {
   try {
@@ -309,7 +318,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     return true;
   }
 
-  async function serveFile(res: ServerResponse, path: string, type: string, html: boolean): Promise<void> {
+  async function serveFile(
+    res: ServerResponse,
+    path: string,
+    type: string,
+    html: boolean,
+    ownFrames = false,
+  ): Promise<void> {
     let content: Buffer;
     try {
       content = await readFile(path);
@@ -323,15 +338,27 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const entry = html ? await moduleEntry(assetsDir) : null;
     if (entry)
       content = Buffer.from(content.toString('utf8').replaceAll('/assets/antom-card-checkout.js', `/assets/${entry}`));
-    sendFile(res, content, type, html);
+    sendFile(res, content, type, html, undefined, ownFrames);
   }
 
-  /** Sends a file; a page gets the shop's CSP, plus `scriptSource` in `script-src` when given. */
-  function sendFile(res: ServerResponse, content: Buffer, type: string, html: boolean, scriptSource?: string): void {
+  /**
+   * Sends a file; a page gets the shop's CSP, plus `scriptSource` in `script-src` when given, and with
+   * `ownFrames` frames of (and framing by) this shop's own pages.
+   */
+  function sendFile(
+    res: ServerResponse,
+    content: Buffer,
+    type: string,
+    html: boolean,
+    scriptSource?: string,
+    ownFrames = false,
+  ): void {
     // Live, every checkout on the pages names Antom's environment: the element refuses to guess it.
     if (html) {
       const pin = live ? `environment="${live}"` : `gateway-origin="${gatewayPin ?? ''}"`;
-      content = Buffer.from(content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout ${pin} `));
+      content = Buffer.from(
+        content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout ${pin} `),
+      );
     }
     const headers: Record<string, string | number> = {
       'content-type': type,
@@ -339,10 +366,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       'cache-control': 'no-cache',
     };
     if (html) {
-      headers['content-security-policy'] = scriptSource
-        ? csp.replace("script-src 'self'", `script-src 'self' ${scriptSource}`)
-        : csp;
-      headers['x-frame-options'] = 'DENY';
+      let policy = scriptSource ? csp.replace("script-src 'self'", `script-src 'self' ${scriptSource}`) : csp;
+      if (ownFrames) policy = `${policy.replace('frame-src ', "frame-src 'self' ")}; frame-ancestors 'self'`;
+      headers['content-security-policy'] = policy;
+      headers['x-frame-options'] = ownFrames ? 'SAMEORIGIN' : 'DENY';
     }
     res.writeHead(200, headers);
     res.end(content);
@@ -406,16 +433,19 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 400, 'INVALID_REQUEST', parsed.message);
       return;
     }
-    const { amount, captureMode, savedCardCvc, threeDS } = parsed.value;
+    const { amount, captureMode, savedCardCvc, threeDS, savedCards, expiresInSeconds } = parsed.value;
     if (await refusedOverLimit(req, res)) return;
     const order = await orders.create({ amount, captureMode, clientAddress: clientAddressOf(req) });
     // The exact list sent is remembered with the session: the browser names a card by its position.
-    const tokens = await wallet.tokens();
+    const tokens = savedCards ? await wallet.tokens() : [];
     try {
       const session = await client.createPaymentSession({
         productCode: 'CASHIER_PAYMENT',
         paymentRequestId: order.paymentRequestId,
         paymentAmount: amount,
+        ...(expiresInSeconds === undefined
+          ? {}
+          : { paymentSessionExpiryTime: antomTime(now().getTime() + expiresInSeconds * 1000) }),
         order: {
           referenceOrderId: order.id,
           orderDescription: 'Demo Shop order',
@@ -690,7 +720,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const page = PAGES[pathname];
     if (page) {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
-      return serveFile(res, join(pagesDir, page.file), page.type, page.type.startsWith('text/html'));
+      return serveFile(res, join(pagesDir, page.file), page.type, page.type.startsWith('text/html'), page.ownFrames);
     }
     if (pathname === '/script-tag' || pathname === '/script-tag/classic') {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
