@@ -21,6 +21,7 @@ import {
 } from 'antom-card-checkout/server';
 import { parseApiPayment, runApiPayment } from './api-payment.js';
 import { openDatabase, type Database } from './db.js';
+import { DesignFaults, parseArmRequest } from './design-faults.js';
 import { BodyTooLargeError, crossSiteReason, isJson, isOwnHost, readBody, sendError, sendJson } from './http.js';
 import { confirmByInquiry, parseActionInput, runAction, shopRefusal, type ActionAnswer } from './order-actions.js';
 import { allowedActions, OrderStore, type Order, type OrderActionKind } from './orders.js';
@@ -89,6 +90,12 @@ export interface DemoOptions {
   sessionLimit?: SessionLimit;
   /** How long an unpaid order outlives its session. Default `DEFAULT_UNPAID_GRACE_MS` (orders.ts). */
   unpaidGraceMs?: number;
+  /**
+   * (ours) Loopback origin of a sandbox gateway started with fault injection: the design review
+   * (`/design`) arms its faults there to show submitting and processing (design-faults.ts). Default:
+   * none, and the review says how to see those states.
+   */
+  designFaultsOrigin?: string;
 }
 
 /** At most `max` checkout sessions (orders) per client address in any `windowMs`. */
@@ -139,6 +146,8 @@ const ACTION_BODY_LIMIT = 4 * 1024;
 export const DEFAULT_RELEASE_CHECK_INTERVAL_MS = 60_000;
 const NOTIFY_BODY_LIMIT = 64 * 1024;
 
+const DESIGN_FAULTS_OFF = 'the design review needs a sandbox gateway started with --faults (loopback only)';
+
 /** Id the shop gives Antom for its one demo buyer (saved cards belong to a buyer). */
 export const DEMO_BUYER_ID = 'demo_buyer_1';
 
@@ -181,6 +190,7 @@ const MINOR_UNITS_MODULE =
 const ASSET = /^\/assets\/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}\.js)$/;
 const ORDER_PATH = /^\/api\/orders\/([A-Za-z0-9_]{1,64})(?:\/(inquiry|capture|cancel|refund))?$/;
 const WALLET_CARD_PATH = /^\/api\/wallet\/cards\/([A-Za-z0-9_]{1,64})\/remove$/;
+const DESIGN_FAULT_PATH = /^\/api\/design\/faults\/(fault-\d{1,9})$/;
 
 /** The framework shops (/react, /vue): their pages and the policies their framework creates under Trusted Types. */
 const APP_PAGES: Record<string, { file: string; trustedTypes: string }> = {
@@ -287,6 +297,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const csp = gatewayPin ? pageCsp(gatewayPin) : liveCsp();
   const fixedOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin, 'publicOrigin');
   const now = options.now ?? (() => new Date());
+  const designFaults =
+    options.designFaultsOrigin === undefined
+      ? undefined
+      : new DesignFaults(originOf(options.designFaultsOrigin, 'designFaultsOrigin'));
   const ownDatabase = options.database === undefined;
   const database = options.database ?? (await openDatabase());
   const orders = new OrderStore(database, {
@@ -497,6 +511,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       const code = error.kind === 'RESULT_FAILED' ? (error.resultCode ?? error.kind) : error.kind;
       sendError(res, 502, code, error.message);
     }
+  }
+
+  /** (ours) `POST /api/design/faults` `{ kind, count }`: arms a sandbox fault for the design review's next payments. */
+  async function armDesignFault(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJson(req, res, SESSION_BODY_LIMIT);
+    if (!read) return;
+    if (!designFaults) return sendError(res, 404, 'NOT_AVAILABLE', DESIGN_FAULTS_OFF);
+    const parsed = parseArmRequest(read.body);
+    if (!parsed.ok) return sendError(res, 400, 'INVALID_REQUEST', parsed.message);
+    const id = await designFaults.arm(parsed.kind, parsed.count);
+    if (id === undefined) return sendError(res, 502, 'NOT_ARMED', 'the sandbox gateway did not arm the fault');
+    sendJson(res, 200, { id });
   }
 
   /** The API path (PCI DSS merchants): the card comes to this server, which calls Antom's `pay` with it. */
@@ -757,6 +783,19 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       const timer = setTimeout(() => sendError(res, 503, 'DESIGN_REVIEW', 'held open for the loading state'), 600_000);
       req.on('close', () => clearTimeout(timer));
       return;
+    }
+    if (pathname === '/api/design/faults') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
+      if (refusedCrossSite(req, res, "arm the design review's faults")) return;
+      return armDesignFault(req, res);
+    }
+    const designFault = DESIGN_FAULT_PATH.exec(pathname);
+    if (designFault?.[1]) {
+      if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
+      if (!designFaults) return sendError(res, 404, 'NOT_AVAILABLE', DESIGN_FAULTS_OFF);
+      const remaining = await designFaults.remaining(designFault[1]);
+      if (remaining === undefined) return sendError(res, 404, 'NOT_FOUND', `no fault ${designFault[1]}`);
+      return sendJson(res, 200, { remaining });
     }
     if (pathname === '/api/checkout/session') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });

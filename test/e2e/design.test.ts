@@ -19,7 +19,8 @@ let servers: TestServers;
 let browser: Browser;
 
 before(async () => {
-  servers = await startTestServers();
+  // Fault injection lets the review hold a payment's answer (submitting) or leave it in process.
+  servers = await startTestServers({ faultInjection: true });
   // Saved by the shop's server (Antom's API path), as a returning buyer's card: no card data in any page.
   await seedSavedCard(servers, { number: CARDS.visa.approved });
   browser = await launchBrowser();
@@ -31,6 +32,8 @@ after(async () => {
 });
 
 const VARIANTS = ['light', 'dark', 'auto', 'rtl', 'cjk'];
+/** Transient states, asserted (and checked by axe) first: submitting lasts until the frame stops waiting (20 s). */
+const SUBMIT_STATES: Record<string, string> = { submitting: 'submitting', processing: 'processing' };
 const STATES: Record<string, string> = {
   loading: 'loading',
   ready: 'ready',
@@ -61,6 +64,19 @@ test('/design shows every state in every variant, and axe finds nothing with the
   page.on('pageerror', (error) => errors.push(error.message));
   try {
     await page.goto(`${servers.demoOrigin}/design`);
+    for (const [state, status] of Object.entries(SUBMIT_STATES)) {
+      for (const variant of VARIANTS) {
+        await page
+          .locator(`figure[data-state="${state}"][data-variant="${variant}"][data-status="${status}"]`)
+          .waitFor({ timeout: 30_000 });
+      }
+    }
+    for (const variant of VARIANTS) {
+      await page.locator(`figure[data-state="processing"][data-variant="${variant}"] [part~="notice"]`).waitFor();
+    }
+    assert.deepEqual(await runAxe(page), [], 'the page while payments are submitting and in process');
+    const held = servers.gateway.engine.listPayments().filter((payment) => payment.state === 'PROCESSING');
+    assert.ok(held.length >= VARIANTS.length, `the in-process payments are the gateway's (${held.length})`);
     for (const [state, status] of Object.entries(STATES)) {
       for (const variant of VARIANTS) {
         await page
