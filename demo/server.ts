@@ -21,6 +21,7 @@ import {
 } from 'antom-card-checkout/server';
 import { parseApiPayment, runApiPayment } from './api-payment.js';
 import { openDatabase, type Database } from './db.js';
+import { DesignFaults, parseArmRequest } from './design-faults.js';
 import { BodyTooLargeError, crossSiteReason, isJson, isOwnHost, readBody, sendError, sendJson } from './http.js';
 import { confirmByInquiry, parseActionInput, runAction, shopRefusal, type ActionAnswer } from './order-actions.js';
 import { allowedActions, OrderStore, type Order, type OrderActionKind } from './orders.js';
@@ -89,6 +90,12 @@ export interface DemoOptions {
   sessionLimit?: SessionLimit;
   /** How long an unpaid order outlives its session. Default `DEFAULT_UNPAID_GRACE_MS` (orders.ts). */
   unpaidGraceMs?: number;
+  /**
+   * (ours) Loopback origin of a sandbox gateway started with fault injection: the design review
+   * (`/design`) arms its faults there to show submitting and processing (design-faults.ts). Default:
+   * none, and the review says how to see those states.
+   */
+  designFaultsOrigin?: string;
 }
 
 /** At most `max` checkout sessions (orders) per client address in any `windowMs`. */
@@ -139,10 +146,16 @@ const ACTION_BODY_LIMIT = 4 * 1024;
 export const DEFAULT_RELEASE_CHECK_INTERVAL_MS = 60_000;
 const NOTIFY_BODY_LIMIT = 64 * 1024;
 
+const DESIGN_FAULTS_OFF = 'the design review needs a sandbox gateway started with --faults (loopback only)';
+
 /** Id the shop gives Antom for its one demo buyer (saved cards belong to a buyer). */
 export const DEMO_BUYER_ID = 'demo_buyer_1';
 
-const PAGES: Record<string, { file: string; type: string }> = {
+/**
+ * The shop's static pages. `ownFrames`: the page frames pages of this shop (the design review's
+ * challenge cells), so its CSP adds `'self'` to `frame-src` and it may be framed by its own origin.
+ */
+const PAGES: Record<string, { file: string; type: string; ownFrames?: true }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/cards': { file: 'cards.html', type: 'text/html; charset=utf-8' },
   '/cards.js': { file: 'cards.js', type: 'text/javascript; charset=utf-8' },
@@ -159,7 +172,7 @@ const PAGES: Record<string, { file: string; type: string }> = {
   '/result.js': { file: 'result.js', type: 'text/javascript; charset=utf-8' },
   '/script-tag.js': { file: 'script-tag.js', type: 'text/javascript; charset=utf-8' },
   '/checkout.css': { file: 'checkout.css', type: 'text/css; charset=utf-8' },
-  '/design': { file: '../../index.html', type: 'text/html; charset=utf-8' },
+  '/design': { file: '../../index.html', type: 'text/html; charset=utf-8', ownFrames: true },
   '/design.css': { file: 'design.css', type: 'text/css; charset=utf-8' },
   '/design.js': { file: 'design.js', type: 'text/javascript; charset=utf-8' },
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
@@ -177,6 +190,7 @@ const MINOR_UNITS_MODULE =
 const ASSET = /^\/assets\/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}\.js)$/;
 const ORDER_PATH = /^\/api\/orders\/([A-Za-z0-9_]{1,64})(?:\/(inquiry|capture|cancel|refund))?$/;
 const WALLET_CARD_PATH = /^\/api\/wallet\/cards\/([A-Za-z0-9_]{1,64})\/remove$/;
+const DESIGN_FAULT_PATH = /^\/api\/design\/faults\/(fault-\d{1,9})$/;
 
 /** The framework shops (/react, /vue): their pages and the policies their framework creates under Trusted Types. */
 const APP_PAGES: Record<string, { file: string; trustedTypes: string }> = {
@@ -187,6 +201,11 @@ const APP_PAGES: Record<string, { file: string; trustedTypes: string }> = {
 const APP_ASSET = /^\/apps\/assets\/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,100}\.(js|css))$/;
 
 const ACTIONS: Record<string, OrderActionKind> = { capture: 'CAPTURE', cancel: 'CANCEL', refund: 'REFUND' };
+
+/** An instant as Antom writes times: ISO 8601 to the second, with an offset. */
+function antomTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
 
 function originOf(value: string, option: string): string {
   try {
@@ -278,6 +297,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const csp = gatewayPin ? pageCsp(gatewayPin) : liveCsp();
   const fixedOrigin = options.publicOrigin === undefined ? undefined : originOf(options.publicOrigin, 'publicOrigin');
   const now = options.now ?? (() => new Date());
+  const designFaults =
+    options.designFaultsOrigin === undefined
+      ? undefined
+      : new DesignFaults(originOf(options.designFaultsOrigin, 'designFaultsOrigin'));
   const ownDatabase = options.database === undefined;
   const database = options.database ?? (await openDatabase());
   const orders = new OrderStore(database, {
@@ -309,7 +332,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     return true;
   }
 
-  async function serveFile(res: ServerResponse, path: string, type: string, html: boolean): Promise<void> {
+  async function serveFile(
+    res: ServerResponse,
+    path: string,
+    type: string,
+    html: boolean,
+    ownFrames = false,
+  ): Promise<void> {
     let content: Buffer;
     try {
       content = await readFile(path);
@@ -323,15 +352,27 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const entry = html ? await moduleEntry(assetsDir) : null;
     if (entry)
       content = Buffer.from(content.toString('utf8').replaceAll('/assets/antom-card-checkout.js', `/assets/${entry}`));
-    sendFile(res, content, type, html);
+    sendFile(res, content, type, html, undefined, ownFrames);
   }
 
-  /** Sends a file; a page gets the shop's CSP, plus `scriptSource` in `script-src` when given. */
-  function sendFile(res: ServerResponse, content: Buffer, type: string, html: boolean, scriptSource?: string): void {
+  /**
+   * Sends a file; a page gets the shop's CSP, plus `scriptSource` in `script-src` when given, and with
+   * `ownFrames` frames of (and framing by) this shop's own pages.
+   */
+  function sendFile(
+    res: ServerResponse,
+    content: Buffer,
+    type: string,
+    html: boolean,
+    scriptSource?: string,
+    ownFrames = false,
+  ): void {
     // Live, every checkout on the pages names Antom's environment: the element refuses to guess it.
     if (html) {
       const pin = live ? `environment="${live}"` : `gateway-origin="${gatewayPin ?? ''}"`;
-      content = Buffer.from(content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout ${pin} `));
+      content = Buffer.from(
+        content.toString('utf8').replaceAll('<antom-card-checkout ', `<antom-card-checkout ${pin} `),
+      );
     }
     const headers: Record<string, string | number> = {
       'content-type': type,
@@ -339,10 +380,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       'cache-control': 'no-cache',
     };
     if (html) {
-      headers['content-security-policy'] = scriptSource
-        ? csp.replace("script-src 'self'", `script-src 'self' ${scriptSource}`)
-        : csp;
-      headers['x-frame-options'] = 'DENY';
+      let policy = scriptSource ? csp.replace("script-src 'self'", `script-src 'self' ${scriptSource}`) : csp;
+      if (ownFrames) policy = `${policy.replace('frame-src ', "frame-src 'self' ")}; frame-ancestors 'self'`;
+      headers['content-security-policy'] = policy;
+      headers['x-frame-options'] = ownFrames ? 'SAMEORIGIN' : 'DENY';
     }
     res.writeHead(200, headers);
     res.end(content);
@@ -406,16 +447,19 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       sendError(res, 400, 'INVALID_REQUEST', parsed.message);
       return;
     }
-    const { amount, captureMode, savedCardCvc, threeDS } = parsed.value;
+    const { amount, captureMode, savedCardCvc, threeDS, savedCards, expiresInSeconds } = parsed.value;
     if (await refusedOverLimit(req, res)) return;
     const order = await orders.create({ amount, captureMode, clientAddress: clientAddressOf(req) });
     // The exact list sent is remembered with the session: the browser names a card by its position.
-    const tokens = await wallet.tokens();
+    const tokens = savedCards ? await wallet.tokens() : [];
     try {
       const session = await client.createPaymentSession({
         productCode: 'CASHIER_PAYMENT',
         paymentRequestId: order.paymentRequestId,
         paymentAmount: amount,
+        ...(expiresInSeconds === undefined
+          ? {}
+          : { paymentSessionExpiryTime: antomTime(now().getTime() + expiresInSeconds * 1000) }),
         order: {
           referenceOrderId: order.id,
           orderDescription: 'Demo Shop order',
@@ -467,6 +511,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       const code = error.kind === 'RESULT_FAILED' ? (error.resultCode ?? error.kind) : error.kind;
       sendError(res, 502, code, error.message);
     }
+  }
+
+  /** (ours) `POST /api/design/faults` `{ kind, count }`: arms a sandbox fault for the design review's next payments. */
+  async function armDesignFault(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readJson(req, res, SESSION_BODY_LIMIT);
+    if (!read) return;
+    if (!designFaults) return sendError(res, 404, 'NOT_AVAILABLE', DESIGN_FAULTS_OFF);
+    const parsed = parseArmRequest(read.body);
+    if (!parsed.ok) return sendError(res, 400, 'INVALID_REQUEST', parsed.message);
+    const id = await designFaults.arm(parsed.kind, parsed.count);
+    if (id === undefined) return sendError(res, 502, 'NOT_ARMED', 'the sandbox gateway did not arm the fault');
+    sendJson(res, 200, { id });
   }
 
   /** The API path (PCI DSS merchants): the card comes to this server, which calls Antom's `pay` with it. */
@@ -690,7 +746,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const page = PAGES[pathname];
     if (page) {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
-      return serveFile(res, join(pagesDir, page.file), page.type, page.type.startsWith('text/html'));
+      return serveFile(res, join(pagesDir, page.file), page.type, page.type.startsWith('text/html'), page.ownFrames);
     }
     if (pathname === '/script-tag' || pathname === '/script-tag/classic') {
       if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
@@ -727,6 +783,19 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       const timer = setTimeout(() => sendError(res, 503, 'DESIGN_REVIEW', 'held open for the loading state'), 600_000);
       req.on('close', () => clearTimeout(timer));
       return;
+    }
+    if (pathname === '/api/design/faults') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });
+      if (refusedCrossSite(req, res, "arm the design review's faults")) return;
+      return armDesignFault(req, res);
+    }
+    const designFault = DESIGN_FAULT_PATH.exec(pathname);
+    if (designFault?.[1]) {
+      if (method !== 'GET') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use GET', { allow: 'GET' });
+      if (!designFaults) return sendError(res, 404, 'NOT_AVAILABLE', DESIGN_FAULTS_OFF);
+      const remaining = await designFaults.remaining(designFault[1]);
+      if (remaining === undefined) return sendError(res, 404, 'NOT_FOUND', `no fault ${designFault[1]}`);
+      return sendJson(res, 200, { remaining });
     }
     if (pathname === '/api/checkout/session') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'use POST', { allow: 'POST' });

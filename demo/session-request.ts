@@ -1,6 +1,7 @@
 /** Strict validation of the body of `POST /api/checkout/session`. */
 import {
   flag,
+  number,
   object,
   oneOf,
   optional,
@@ -21,6 +22,10 @@ export interface SessionRequest {
   savedCardCvc: boolean;
   /** The issuer verifies the buyer with 3-D Secure before authorizing. */
   threeDS: boolean;
+  /** (ours) The session offers the buyer's saved cards; the design review turns it off for its rows without. */
+  savedCards: boolean;
+  /** (ours) Seconds until the session expires (`paymentSessionExpiryTime`); Antom's default when absent. */
+  expiresInSeconds?: number;
 }
 
 /** The order a session request gets when it names nothing. */
@@ -29,7 +34,14 @@ export const DEFAULT_SESSION_REQUEST: SessionRequest = {
   captureMode: 'AUTOMATIC',
   savedCardCvc: false,
   threeDS: false,
+  savedCards: true,
 };
+
+/** Shortest `expiresInSeconds`: the design review's "session expired" state, seen soon after it loads. */
+export const MIN_EXPIRES_IN_SECONDS = 5;
+
+/** Longest `expiresInSeconds`: Antom's sessions live at most an hour. */
+export const MAX_EXPIRES_IN_SECONDS = 3600;
 
 /** Result of `parseSessionRequest`: the request, or a message naming the bad field. */
 export type SessionRequestParse = { ok: true; value: SessionRequest } | { ok: false; message: string };
@@ -62,6 +74,8 @@ const sessionRequest = object(
     captureMode: omittable(oneOf(['AUTOMATIC', 'MANUAL'], 'must be AUTOMATIC or MANUAL')),
     savedCardCvc: omittable(flag()),
     threeDS: omittable(flag()),
+    savedCards: omittable(flag()),
+    expiresInSeconds: omittable(number({ min: MIN_EXPIRES_IN_SECONDS, max: MAX_EXPIRES_IN_SECONDS })),
   },
   { strict: true, unknownRule: NOT_ACCEPTED },
 );
@@ -70,7 +84,7 @@ const sessionRequest = object(
 export function parseSessionRequest(body: unknown): SessionRequestParse {
   if (body === undefined) return { ok: true, value: DEFAULT_SESSION_REQUEST };
   try {
-    const { amount, captureMode, savedCardCvc, threeDS } = sessionRequest.parse(body, '');
+    const { amount, captureMode, savedCardCvc, threeDS, savedCards, expiresInSeconds } = sessionRequest.parse(body, '');
     const defaults = DEFAULT_SESSION_REQUEST;
     return {
       ok: true,
@@ -79,6 +93,8 @@ export function parseSessionRequest(body: unknown): SessionRequestParse {
         captureMode: captureMode ?? defaults.captureMode,
         savedCardCvc: savedCardCvc ?? defaults.savedCardCvc,
         threeDS: threeDS ?? defaults.threeDS,
+        savedCards: savedCards ?? defaults.savedCards,
+        ...(expiresInSeconds === undefined ? {} : { expiresInSeconds }),
       },
     };
   } catch (error) {

@@ -33,6 +33,11 @@ export interface DemoStackOptions {
   log?: (line: string) => void;
   /** The shop's database, which the caller closes. Default: `demoDatabaseOptions(sandboxDir)`, closed with the stack. */
   database?: Database;
+  /**
+   * (ours) Starts the gateway with fault injection (loopback admin) and lets the design review arm
+   * it, to show submitting and processing (`DEMO_DESIGN_FAULTS=1` for `npm run demo`). Default false.
+   */
+  designFaults?: boolean;
 }
 
 /**
@@ -186,6 +191,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       dataDir: join(sandboxDir, GATEWAY_DB_DIR),
       frameDir: join(root, 'dist', 'frame'),
       log: (line) => log(`[gateway] ${line}`),
+      ...(options.designFaults === true ? { faultInjection: true } : {}),
     });
   } catch (error) {
     await closeDatabase();
@@ -209,6 +215,7 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
       // The shop reads authExpiryTime on the sandbox's clock, so advancing it reaches the shop too.
       now: () => gateway.clock.now(),
       log: (line) => log(`[demo] ${line}`),
+      ...(options.designFaults === true ? { designFaultsOrigin: gateway.origin } : {}),
     });
     return {
       gateway,
@@ -259,6 +266,7 @@ async function main(): Promise<void> {
     gatewayPort: portFromEnv('GATEWAY_PORT', DEFAULT_GATEWAY_PORT),
     demoPort: portFromEnv('DEMO_PORT', DEFAULT_DEMO_PORT),
     database,
+    designFaults: process.env['DEMO_DESIGN_FAULTS'] === '1',
   });
   console.log(`Demo shop: ${stack.demo.origin}/`);
   console.log(`Sandbox gateway: ${stack.gateway.origin}/`);

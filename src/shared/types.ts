@@ -248,3 +248,9 @@ export interface SdkPaymentResponse {
   /** With `PAYMENT_IN_PROCESS`/U before authorization: the 3-D Secure challenge the buyer must complete. */
   challenge?: { id: string };
 }
+
+/**
+ * Answer of `POST /sdk/v1/challenges/complete` and (ours) `/cancel`: a vaulting's or a payment's
+ * answer, and (ours) `challengeCancelled` when it failed because the buyer cancelled the bank's check.
+ */
+export type SdkChallengeOutcome = (SdkVaultResponse | SdkPaymentResponse) & { challengeCancelled?: true };

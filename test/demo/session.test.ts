@@ -63,6 +63,40 @@ describe('POST /api/checkout/session', () => {
     }
   });
 
+  it('(ours) a session may leave the saved cards out and expire sooner, for the design review', async () => {
+    const fixture = await startDemoFixture(() => sessionReply());
+    try {
+      await fixture.demo.wallet.add({
+        token: 'tok_design_1',
+        brand: 'VISA',
+        last4: '0768',
+        expiryMonth: '12',
+        expiryYear: '30',
+        source: 'PAYMENT',
+      });
+      const before = Date.now();
+      const { status } = await post(`${fixture.base}/api/checkout/session`, { savedCards: false, expiresInSeconds: 5 });
+      assert.equal(status, 200);
+      const sent = JSON.parse(fixture.antom.requests[0]?.body ?? '{}') as Record<string, unknown>;
+      assert.equal(sent['savedPaymentMethods'], undefined, 'no saved card offered');
+      const expiry = String(sent['paymentSessionExpiryTime']);
+      assert.match(expiry, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/);
+      const inMs = Date.parse(expiry) - before;
+      assert.ok(inMs >= 3_000 && inMs <= 7_000, `expires in about 5 s (${inMs} ms)`);
+
+      await post(`${fixture.base}/api/checkout/session`, {});
+      const second = JSON.parse(fixture.antom.requests[1]?.body ?? '{}') as Record<string, unknown>;
+      assert.deepEqual(second['savedPaymentMethods'], [{ paymentMethodType: 'CARD', paymentMethodId: 'tok_design_1' }]);
+      assert.equal(second['paymentSessionExpiryTime'], undefined, "Antom's default expiry");
+
+      const tooSoon = await post(`${fixture.base}/api/checkout/session`, { expiresInSeconds: 1 });
+      assert.equal(tooSoon.status, 400);
+      assert.match((tooSoon.json as ErrorBody).error.message, /expiresInSeconds must be at least 5/);
+    } finally {
+      await fixture.close();
+    }
+  });
+
   it('passes the requested amount and manual capture through', async () => {
     const fixture = await startDemoFixture(() => sessionReply());
     try {

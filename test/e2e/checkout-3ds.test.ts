@@ -137,27 +137,93 @@ describe('checkout with 3-D Secure', () => {
     }
   });
 
-  test('Cancel in the dialog charges nothing; paying again opens a new check; a refused check fails visibly', async () => {
+  test("every way out of the bank's page ends the same: cancelled, nothing charged, the attempt failed, focus on Pay", async () => {
+    const checkout = await openWith3DS();
+    const dialog = checkout.element.locator('[part~="challenge-dialog"]');
+    const count = async (type: string): Promise<number> =>
+      (await checkout.events()).filter((event) => event.type === type).length;
+    const payments = () =>
+      servers.gateway.engine.listPayments().filter((payment) => payment.resultInfo?.lastFour === '4622');
+    const ways: Array<[string, () => Promise<void>]> = [
+      ["the dialog's Cancel", () => dialog.getByRole('button', { name: 'Cancel' }).click()],
+      [
+        "the bank's Cancel",
+        () =>
+          issuer(checkout)
+            .getByRole('button', { name: /cancel/i })
+            .click(),
+      ],
+      ['Escape', () => checkout.page.keyboard.press('Escape')],
+    ];
+    try {
+      await checkout.typeCard({ number: CARDS.mastercard.approved, expiry: '1230', cvc: '123' });
+      for (const [index, [way, leave]] of ways.entries()) {
+        await checkout.payButton.click();
+        await checkout.page.waitForFunction(
+          (n) =>
+            (window as unknown as { __antomEvents: Array<{ type: string }> }).__antomEvents.filter(
+              (e) => e.type === 'antom-challenge',
+            ).length === n,
+          index + 1,
+        );
+        await issuer(checkout).getByLabel(/code/i).waitFor();
+        assert.equal(await checkout.page.getByText('Verification cancelled. Nothing was charged.').count(), 0, way);
+        await leave();
+        await checkout.page.waitForFunction(
+          (n) =>
+            (window as unknown as { __antomEvents: Array<{ type: string }> }).__antomEvents.filter(
+              (e) => e.type === 'antom-cancel',
+            ).length === n,
+          index + 1,
+        );
+        await checkout.page.getByText('Verification cancelled. Nothing was charged.').waitFor();
+        assert.equal(await dialog.count(), 0, `${way}: the dialog is closed`);
+        assert.equal(
+          await checkout.element.evaluate((el) => (el as unknown as { state: { status: string } }).state.status),
+          'ready',
+          `${way}: the buyer may pay again`,
+        );
+        // Focus comes back to the pay button, so the keyboard user can try again at once.
+        await checkout.page.waitForFunction(() => {
+          const host = document.querySelector('antom-card-checkout');
+          return host?.shadowRoot?.activeElement?.getAttribute('part') === 'pay-button';
+        });
+        assert.equal(await count('antom-failed'), 0, `${way}: no failure is reported`);
+        assert.equal(await count('antom-authorized'), 0, `${way}: nothing is authorized`);
+        // The gateway recorded the one outcome of the attempt at once: failed, the buyer cancelled.
+        const attempts = payments();
+        assert.ok(attempts.length >= 1);
+        assert.deepEqual(
+          attempts.map((payment) => payment.state),
+          attempts.map(() => 'FAILED'),
+          `${way}: nothing waits for the bank and nothing is authorized`,
+        );
+        const latest = attempts.at(-1)!;
+        assert.equal(latest.resultInfo?.threeDSResult?.challengeCancel, 'true', `${way}: cancelled by the buyer`);
+      }
+    } finally {
+      await checkout.close();
+    }
+  });
+
+  test('a check the bank refuses (three wrong codes) fails visibly, with focus on the message', async () => {
     const checkout = await openWith3DS();
     try {
       await payUntilChallenge(checkout, CARDS.mastercard.approved, '123');
-      await checkout.element.locator('[part~="challenge-dialog"]').getByRole('button', { name: 'Cancel' }).click();
-      await checkout.waitForEvent('antom-cancel');
-      await checkout.page.getByText('Verification cancelled. Nothing was charged.').waitFor();
-      // Focus comes back to the pay button, so the keyboard user can try again at once.
-      assert.equal(
-        await checkout.payButton.evaluate((button) => button === (button.getRootNode() as ShadowRoot).activeElement),
-        true,
-      );
-
-      await checkout.payButton.click();
-      await issuer(checkout).getByLabel(/code/i).waitFor();
-      await issuer(checkout)
-        .getByRole('button', { name: /cancel/i })
-        .click();
+      for (let tries = 0; tries < 3; tries++) {
+        const code = issuer(checkout).getByLabel(/code/i);
+        await code.fill('000000');
+        await code.press('Enter');
+        if (tries < 2) await issuer(checkout).getByRole('alert').waitFor();
+      }
       const failed = await checkout.waitForEvent('antom-failed');
       assert.equal(failed.detail['resultCode'], 'USER_PAYMENT_VERIFICATION_FAILED');
       await checkout.error.waitFor();
+      assert.equal((await checkout.events()).filter((event) => event.type === 'antom-cancel').length, 0);
+      await checkout.page.waitForFunction(() => {
+        const host = document.querySelector('antom-card-checkout');
+        return host?.shadowRoot?.activeElement?.hasAttribute('data-outcome') === true;
+      });
       const ids = servers.gateway.engine
         .listPayments()
         .filter((payment) => payment.resultInfo?.lastFour === '4622' && payment.state !== 'FAILED');

@@ -8,6 +8,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/element/define.js';
+import { LEAVE_TIMEOUT_MS } from '../../src/element/controllers/challenge.js';
 import { failOnLitWarnings } from './lit-warnings.js';
 import type { AntomCardCheckout } from '../../src/element/antom-card-checkout.js';
 import {
@@ -46,6 +47,16 @@ async function mount(theme: 'light' | 'dark' = 'light'): Promise<{ el: AntomCard
 }
 
 const dialog = (el: AntomCardCheckout): HTMLDialogElement | null => el.shadowRoot!.querySelector('dialog');
+const challengeId = (el: AntomCardCheckout): string =>
+  new URL(dialog(el)!.querySelector('iframe')!.src).searchParams.get('id') ?? '';
+const cancelButton = (el: AntomCardCheckout): HTMLButtonElement =>
+  dialog(el)!.querySelector<HTMLButtonElement>('button.cancel')!;
+/** Counts the element's events of `type` from now on. */
+function counter(el: AntomCardCheckout, type: string): () => number {
+  let count = 0;
+  el.addEventListener(type, () => (count += 1));
+  return () => count;
+}
 const payButton = (el: AntomCardCheckout): HTMLButtonElement =>
   el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="pay-button"]')!;
 
@@ -128,4 +139,60 @@ describe('<antom-card-checkout mode="vault"> 3-D Secure dialog', () => {
     const [one, two] = [await card.next('submit', 0), await card.next('submit', 1)];
     expect(two.attemptId).not.to.equal(one.attemptId);
   });
+  it('Cancel with the bank’s page open asks the container to end the check, and closes once it is cancelled', async () => {
+    const { el } = await mount();
+    await challenge(el);
+    const container = await challengeFrameOf(el);
+    await container.hello();
+    const cancels = counter(el, 'antom-cancel');
+    cancelButton(el).click();
+    await container.next('close');
+    // The gateway ends the check first, as the bank's own Cancel does: the dialog waits for its word.
+    expect(el.state.status).to.equal('challenge');
+    expect(dialog(el)).not.to.equal(null);
+    container.send({ type: 'cancelled', attemptId: challengeId(el) });
+    await waitUntil(() => cancels() === 1, 'antom-cancel did not fire');
+    await el.updateComplete;
+    expect(el.state.status).to.equal('ready');
+    expect(dialog(el)).to.equal(null);
+    await waitUntil(() => el.shadowRoot!.activeElement === payButton(el), 'focus did not return to the button');
+  });
+
+  it('the bank’s Cancel (the container says cancelled) ends like the dialog’s: antom-cancel, no failure', async () => {
+    const { el } = await mount();
+    await challenge(el);
+    const container = await challengeFrameOf(el);
+    await container.hello();
+    const [cancels, failures] = [counter(el, 'antom-cancel'), counter(el, 'antom-failed')];
+    container.send({ type: 'cancelled', attemptId: 'chl_someone_else_1' });
+    container.send({ type: 'cancelled', attemptId: challengeId(el) });
+    await waitUntil(() => cancels() === 1, 'antom-cancel did not fire');
+    expect(failures()).to.equal(0);
+    expect(el.state.status).to.equal('ready');
+    expect(container.received.filter((message) => message.type === 'close')).to.deep.equal([]);
+  });
+
+  it('a verdict the bank gave before the buyer left stands; no answer at all closes as cancelled', async () => {
+    const { el } = await mount();
+    await challenge(el);
+    const container = await challengeFrameOf(el);
+    await container.hello();
+    const [cancels, saved] = [counter(el, 'antom-cancel'), counter(el, 'antom-card-saved')];
+    cancelButton(el).click();
+    await container.next('close');
+    container.send({ type: 'result', attemptId: challengeId(el), outcome: outcome('SUCCESS', 'SUCCESS') });
+    await waitUntil(() => saved() === 1, 'the bank’s verdict was not reported');
+    expect(cancels()).to.equal(0);
+
+    const again = await mount();
+    await challenge(again.el);
+    const silent = await challengeFrameOf(again.el);
+    await silent.hello();
+    const cancelled = oneEvent(again.el, 'antom-cancel');
+    cancelButton(again.el).click();
+    await silent.next('close');
+    expect(dialog(again.el)).not.to.equal(null);
+    await cancelled;
+    expect(again.el.state.status).to.equal('ready');
+  }).timeout(LEAVE_TIMEOUT_MS + 10_000);
 });

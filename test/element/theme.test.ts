@@ -98,6 +98,56 @@ describe('<antom-card-checkout> themes', () => {
     expect(restyles(frame)[2]!.appearance['--antom-color-field']).to.equal('#fafafa');
   });
 
+  it('auto follows a page whose color-scheme comes from a media query when the system scheme changes', async () => {
+    const sheet = document.createElement('style');
+    sheet.textContent = '@media (prefers-color-scheme: dark) { :root { color-scheme: dark } }';
+    document.head.append(sheet);
+    try {
+      await emulateMedia({ colorScheme: 'light' });
+      const { el, frame } = await mount('auto', '');
+      expect(scheme(el)).to.equal('light');
+      // The watcher (a lazy chunk) is in place once the element has restyled for a change it saw.
+      el.style.setProperty('--antom-color-field', '#fafafa');
+      await waitUntil(() => restyles(frame).length === 1, 'the watcher did not start');
+
+      await emulateMedia({ colorScheme: 'dark' });
+      await waitUntil(() => scheme(el) === 'dark', 'auto did not follow the media query to dark');
+      await waitUntil(() => restyles(frame).length === 2, 'the dark scheme did not reach the frame');
+      expect(restyles(frame)[1]!.appearance['--antom-color-text']).to.equal(DARK_TEXT);
+
+      await emulateMedia({ colorScheme: 'light' });
+      await waitUntil(() => scheme(el) === 'light', 'auto did not follow the media query back to light');
+      await waitUntil(() => restyles(frame).length === 3, 'the light scheme did not reach the frame');
+      expect(restyles(frame)[2]!.appearance['--antom-color-text']).to.equal(undefined);
+    } finally {
+      sheet.remove();
+    }
+  });
+
+  it('a system scheme change while the form loads still reaches the card frame', async () => {
+    const sheet = document.createElement('style');
+    sheet.textContent = '@media (prefers-color-scheme: dark) { :root { color-scheme: dark } }';
+    document.head.append(sheet);
+    try {
+      await emulateMedia({ colorScheme: 'light' });
+      const el = await fixture<AntomCardCheckout>(html`<antom-card-checkout theme="auto"></antom-card-checkout>`);
+      const ready = oneEvent(el, 'antom-ready');
+      el.session = await mintSession('payment');
+      const frame = await cardFrameOf(el);
+      await frame.hello();
+      expect(await initText(frame)).to.equal(undefined);
+      // The frame was told light at init; the system turns dark before the form is ready.
+      await emulateMedia({ colorScheme: 'dark' });
+      await frame.ready(sessionView(frame.sessionId));
+      await ready;
+      await waitUntil(() => restyles(frame).length === 1, 'the frame kept the light scheme it loaded with');
+      expect(restyles(frame)[0]!.appearance['--antom-color-text']).to.equal(DARK_TEXT);
+      expect(scheme(el)).to.equal('dark');
+    } finally {
+      sheet.remove();
+    }
+  });
+
   it('the 3-D Secure container gets the tokens first, and again when they change', async () => {
     const { el, frame } = await mount('dark', '');
     frame.answer('submit', ({ attemptId }) => [

@@ -249,6 +249,7 @@ describe('3-D Secure challenge of a payment session', () => {
     assert.equal(transStatusOf(third), 'N');
 
     const completed = await complete(challengeId);
+    assert.equal(completed.json['challengeCancelled'], undefined, 'refused, not cancelled');
     assert.deepEqual(completed.json, {
       result: {
         resultCode: 'USER_PAYMENT_VERIFICATION_FAILED',
@@ -300,6 +301,7 @@ describe('3-D Secure challenge of a payment session', () => {
       at(completed.json, 'result.resultMessage'),
       'The buyer cancelled the verification with the issuing bank.',
     );
+    assert.equal(completed.json['challengeCancelled'], true, '(ours) the container tells the element: cancelled');
     assert.equal(completed.json['paymentId'], paymentId);
     const failed = await inquiry(requestId);
     assert.equal(at(failed.json, 'paymentStatus'), 'FAIL');
@@ -316,6 +318,34 @@ describe('3-D Secure challenge of a payment session', () => {
       at(paymentNotices()[0], 'result.resultMessage'),
       'The buyer cancelled the verification with the issuing bank.',
     );
+  });
+
+  it('(ours) leaving from the checkout ends the check as the bank page’s Cancel does, once; a verdict first stands', async () => {
+    const { data, requestId } = await paymentSession();
+    const { paymentId, challengeId } = await challenged(data);
+    await openIssuerPage(challengeId);
+    const leave = (id: string): Promise<Answer> =>
+      sdkPost(gateway(), '/sdk/v1/challenges/cancel', { challengeId: id }).then(keep);
+    const left = await leave(challengeId);
+    assert.equal(resultCode(left), 'USER_PAYMENT_VERIFICATION_FAILED', left.text);
+    assert.equal(left.json['challengeCancelled'], true);
+    assert.equal(left.json['paymentId'], paymentId);
+    assert.equal(at((await inquiry(requestId)).json, 'paymentResultInfo.threeDSResult.challengeCancel'), 'true');
+    // Asked again, or completed, the answer stays the same; the merchant is notified once.
+    assert.deepEqual((await leave(challengeId)).json, left.json);
+    assert.deepEqual((await complete(challengeId)).json, left.json);
+    await waitFor(() => paymentNotices().length === 1, { timeout: 3000, message: 'notifyPayment F' });
+    await settle();
+    assert.equal(paymentNotices().length, 1);
+
+    // The buyer passed the bank's check just before leaving: the payment is authorized, not cancelled.
+    const other = await paymentSession();
+    const second = await challenged(other.data);
+    await passChallenge(second.challengeId);
+    const late = await leave(second.challengeId);
+    assert.equal(at(late.json, 'result.resultStatus'), 'S', late.text);
+    assert.equal(late.json['challengeCancelled'], undefined);
+    assert.equal(at((await inquiry(other.requestId)).json, 'paymentStatus'), 'SUCCESS');
   });
 
   it('expires an abandoned challenge after 10 minutes: payment FAIL, notifyPayment, pages closed', async () => {

@@ -295,6 +295,8 @@ export async function startTestServers(options: TestServersOptions = {}): Promis
       now: () => clock.now(),
       releaseCheckIntervalMs: 250,
       log: (line) => logs.push(`[demo] ${line}`),
+      // The design review arms its faults on this gateway only when it has them.
+      ...(options.faultInjection === true ? { designFaultsOrigin: gateway.origin } : {}),
     });
     const started = gateway;
     const opened = database;

@@ -250,6 +250,20 @@ export class ChallengeDesk {
     return this.answer(challenge, 'N');
   }
 
+  /**
+   * (ours) The buyer leaves the bank's page from the checkout (its dialog's Cancel, or Escape): `N`
+   * with `challengeCancel`, as the bank's own Cancel, so the attempt ends now rather than at expiry.
+   * A challenge the bank already answered, or that is closed, keeps its state.
+   */
+  leave(id: string): void {
+    const challenge = this.byId.get(id);
+    if (!challenge) return;
+    this.checkExpiry(challenge);
+    if (challenge.state !== 'CREATED' && challenge.state !== 'STARTED') return;
+    challenge.challengeCancel = true;
+    this.answer(challenge, 'N');
+  }
+
   /** Marks an `ANSWERED` challenge `COMPLETED` (its result was consumed); `false` in any other state. */
   markCompleted(id: string): boolean {
     const challenge = this.byId.get(id);

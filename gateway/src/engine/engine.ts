@@ -493,6 +493,16 @@ export class PaymentEngine {
   }
 
   /**
+   * (ours) The buyer left the bank's page from the checkout (`/sdk/v1/challenges/cancel`): the
+   * challenge is answered as cancelled by the buyer, unless the bank answered first, then completed
+   * like `completeChallenge`, so the attempt has its one outcome now (a payment: failed, notified).
+   */
+  leaveChallenge(challengeId: string): Promise<EngineResult<PaymentAttemptOutcome | VaultAttemptOutcome>> {
+    this.challenges.leave(challengeId);
+    return this.completeChallenge(challengeId);
+  }
+
+  /**
    * `payments/pay`: a server-to-server payment with card data (PCI merchants) or a card token, with
    * the same authorization decision as the card frame. With `is3DSAuthentication` (or
    * `enableAuthenticationUpgrade` and a card whose issuer demands it) the payment waits in process

@@ -7,9 +7,14 @@
  *   the issuer recorded, answered like `/sdk/v1/vaults` for a vaulting and like `/sdk/v1/payments`
  *   for a payment (`S` with public card facts, `F`, or `VERIFICATION_IN_PROCESS`/U while the buyer
  *   has not finished; a payment's answers name its `paymentId`). Idempotent.
+ * - (ours) `POST /sdk/v1/challenges/cancel` `{ challengeId }`: the buyer left the bank's page from
+ *   the checkout (the dialog's Cancel, or Escape); the challenge ends as if cancelled on the bank's
+ *   page, unless the bank answered first, and the answer is `complete`'s.
+ * A failure because the buyer cancelled (on the bank's page or from the checkout) carries (ours)
+ * `challengeCancelled: true`, so the container can tell the element the buyer left, not a refusal.
  * Unknown ids get `ORDER_NOT_EXIST`; expired or replaced challenges `USER_PAYMENT_VERIFICATION_FAILED`.
  */
-import type { ResultEnvelope, SdkPaymentResponse, SdkVaultResponse } from '#shared';
+import type { ResultEnvelope, SdkChallengeOutcome } from '#shared';
 import { object, string } from '#shared';
 import type { GatewayContext } from '../context.js';
 import { CHALLENGE_WINDOW_SIZE } from '../engine/challenges.js';
@@ -58,16 +63,32 @@ export function sdkChallengeStart(context: GatewayContext): RouteHandler {
 
 /** `POST /sdk/v1/challenges/complete`. */
 export function sdkChallengeComplete(context: GatewayContext): RouteHandler {
+  return challengeOutcomeRoute(context, (challengeId) => context.engine.completeChallenge(challengeId));
+}
+
+/** (ours) `POST /sdk/v1/challenges/cancel`. */
+export function sdkChallengeCancel(context: GatewayContext): RouteHandler {
+  return challengeOutcomeRoute(context, (challengeId) => context.engine.leaveChallenge(challengeId));
+}
+
+/** A route answering a challenge's outcome as `end` leaves it. */
+function challengeOutcomeRoute(
+  context: GatewayContext,
+  end: (challengeId: string) => ReturnType<GatewayContext['engine']['completeChallenge']>,
+): RouteHandler {
   return sdkJsonRoute(context, async (body) => {
     const { challengeId } = challengeRequest.parse(body, '');
-    const outcome = await context.engine.completeChallenge(challengeId);
-    const answer: SdkVaultResponse | SdkPaymentResponse = outcome.ok
-      ? outcome.value
+    const outcome = await end(challengeId);
+    const answer: SdkChallengeOutcome = outcome.ok
+      ? { ...outcome.value }
       : {
           result: outcome.error,
           ...(outcome.paymentId !== undefined ? { paymentId: outcome.paymentId } : {}),
           ...(outcome.paymentStatus !== undefined ? { paymentStatus: outcome.paymentStatus } : {}),
         };
+    if (answer.result.resultStatus === 'F' && context.engine.challenges.get(challengeId)?.challengeCancel === true) {
+      answer.challengeCancelled = true;
+    }
     return sdkJson(answer);
   });
 }

@@ -9,7 +9,7 @@ import {
   challengeNotifyPage,
   challengePage,
 } from './challenge-pages.js';
-import { sdkChallengeComplete, sdkChallengeStart } from './challenges.js';
+import { sdkChallengeCancel, sdkChallengeComplete, sdkChallengeStart } from './challenges.js';
 import { ASSETS_PREFIX, FRAME_PATH, frameAssets, framePage } from './frame.js';
 import { sdkPaymentInquiry, sdkPayments } from './payments.js';
 import { sdkSession } from './session.js';
@@ -26,6 +26,7 @@ export function registerSdkRoutes(router: Router, context: GatewayContext): void
   router.on(CHALLENGE_PAGE_PATH, challengePage(context));
   router.on('/sdk/v1/challenges/start', sdkChallengeStart(context));
   router.on('/sdk/v1/challenges/complete', sdkChallengeComplete(context));
+  router.on('/sdk/v1/challenges/cancel', sdkChallengeCancel(context));
   router.on(CHALLENGE_NOTIFY_PATH, challengeNotifyPage(context));
   router.on(CHALLENGE_NOTIFY_CSS_PATH, challengeNotifyCss());
 }

@@ -24,7 +24,10 @@ export interface ChallengeEvents {
   end(outcome: PaymentOutcome): void;
   /** The container never said hello: the bank's page could not be opened; the dialog is closed. */
   unavailable(): void;
-  /** The buyer closed the dialog (Cancel or Escape); nothing was authorized or bound. */
+  /**
+   * The buyer cancelled the check: the bank's Cancel, the dialog's, or Escape (each ends the attempt
+   * at the gateway the same way), or `reset()`; nothing was authorized or bound. The dialog is closed.
+   */
   cancel(): void;
   /** The dialog closed and the form is back: where focus should go now. */
   returnFocus(): void;
@@ -44,6 +47,9 @@ export interface ChallengeRequest {
   appearance: Appearance;
 }
 
+/** How long the dialog waits for the gateway to end a check the buyer left before it closes anyway. */
+export const LEAVE_TIMEOUT_MS = 4000;
+
 /** The dialog's sheet, one for every element on the page. */
 const CHALLENGE_STYLES = unsafeCSS(challengeStyles);
 
@@ -59,6 +65,8 @@ export class ChallengeController {
   private styling: Extract<ElementToFrame, { type: 'appearance' }> = { type: 'appearance', appearance: {} };
   /** Focus goes back to the form once the dialog has closed and the form has rendered. */
   private focusAfterClose = false;
+  /** Set while the gateway ends a check the buyer left: closes the dialog if no answer comes. */
+  private leaving: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: LitElement, events: ChallengeEvents) {
     this.host = host;
@@ -98,7 +106,20 @@ export class ChallengeController {
     this.host.requestUpdate();
   }
 
-  /** The buyer (Cancel, Escape) or `reset()` abandons the challenge. */
+  /**
+   * The buyer leaves the bank's page from the dialog (Cancel, Escape): the container asks the
+   * gateway to end the check as the bank's own Cancel does, and the dialog closes with the answer
+   * (cancelled, or the bank's verdict if it came first); without a container or an answer in time,
+   * it closes as cancelled anyway.
+   */
+  leave(): void {
+    if (!this.request || this.leaving !== undefined) return;
+    if (!this.channel.connected) return this.cancel();
+    this.channel.send({ type: 'close' });
+    this.leaving = setTimeout(() => this.cancel(), LEAVE_TIMEOUT_MS);
+  }
+
+  /** `reset()`, or a check left without the gateway's answer: closes the dialog as cancelled at once. */
   cancel(): void {
     if (!this.request) return;
     this.closeAndRefocus();
@@ -107,6 +128,8 @@ export class ChallengeController {
 
   /** Closes the dialog without a word to anyone (the session is being torn down). */
   close(): void {
+    clearTimeout(this.leaving);
+    this.leaving = undefined;
     this.channel.close();
     this.dialog()?.close();
     this.request = null;
@@ -134,7 +157,8 @@ export class ChallengeController {
   render(texts: Texts): TemplateResult | typeof nothing {
     const request = this.request;
     if (!request || !this.url) return nothing;
-    // Escape closes the dialog by itself; `close` then cancels the challenge it was opened for.
+    // Escape leaves like Cancel; where the browser closes the dialog anyway (a second Escape without
+    // a click between), `close` cancels the challenge it was opened for at once.
     return html`${keyed(
       request.id,
       html`
@@ -142,11 +166,15 @@ export class ChallengeController {
           part="challenge-dialog"
           class="challenge"
           aria-labelledby="challenge-title"
+          @cancel=${(event: Event) => {
+            event.preventDefault();
+            this.leave();
+          }}
           @close=${() => request === this.request && this.cancel()}
         >
           <div class="challenge-bar">
             <h2 id="challenge-title" tabindex="-1">${message(texts, 'challengeTitle')}</h2>
-            <button type="button" class="cancel" @click=${() => this.cancel()}>${message(texts, 'cancel')}</button>
+            <button type="button" class="cancel" @click=${() => this.leave()}>${message(texts, 'cancel')}</button>
           </div>
           <iframe title=${message(texts, 'challengeFrameTitle')} src=${this.url} referrerpolicy="origin"></iframe>
         </dialog>
@@ -166,7 +194,8 @@ export class ChallengeController {
   }
 
   private onMessage(msg: FrameToElement): void {
-    if (msg.type !== 'result' || msg.attemptId !== this.request?.id) return;
+    if ((msg.type !== 'result' && msg.type !== 'cancelled') || msg.attemptId !== this.request?.id) return;
+    if (msg.type === 'cancelled') return this.cancel();
     if (msg.outcome.resultCode === 'VERIFICATION_IN_PROCESS') return;
     this.end(msg.outcome);
   }

@@ -139,21 +139,40 @@ function onBankFrameLoad(send: Promise<Send>): void {
   }
 }
 
+/**
+ * Hands a final gateway answer to the element: that the buyer cancelled the check (on the bank's
+ * page or from the checkout), or the outcome. False for no answer, or "the bank has not answered yet".
+ */
+async function hand(send: Promise<Send>, answered: Awaited<ReturnType<typeof ask>>): Promise<boolean> {
+  // Only "the bank has not answered yet" is worth asking again; a payment the acquirer left in
+  // process after a passed check is an outcome the element reports as processing.
+  if (!answered || answered.outcome.resultCode === 'VERIFICATION_IN_PROCESS') return false;
+  (await send)(
+    answered.answer['challengeCancelled'] === true
+      ? { type: 'cancelled', attemptId: challengeId }
+      : { type: 'result', attemptId: challengeId, outcome: answered.outcome },
+  );
+  return true;
+}
+
 async function complete(send: Promise<Send>): Promise<void> {
   if (completing) return;
   completing = true;
   for (let attempt = 0; attempt < COMPLETE_ATTEMPTS; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, COMPLETE_RETRY_MS));
-    const completed = await ask('/sdk/v1/challenges/complete');
-    // Only "the bank has not answered yet" is worth asking again; a payment the acquirer left in
-    // process after a passed check is an outcome the element reports as processing.
-    if (completed && completed.outcome.resultCode !== 'VERIFICATION_IN_PROCESS') {
-      (await send)({ type: 'result', attemptId: challengeId, outcome: completed.outcome });
-      return;
-    }
+    if (await hand(send, await ask('/sdk/v1/challenges/complete'))) return;
   }
   showStatus('noAnswer', true);
   completing = false;
+}
+
+/**
+ * The buyer left from the checkout (the dialog's Cancel, or Escape): the gateway ends the check as
+ * the bank's Cancel does, unless the bank answered first. Without an answer the element closes the
+ * dialog by itself.
+ */
+async function leave(send: Promise<Send>): Promise<void> {
+  await hand(send, await ask('/sdk/v1/challenges/cancel'));
 }
 
 /** Writes the texts of the page's chrome; the status again only while it is showing. */
@@ -180,6 +199,7 @@ if (params && isEmbeddedBy(params.origin) && /^[A-Za-z0-9_-]{8,128}$/.test(chall
       resolve(reply);
       if (message.type === 'focus') focusBank();
       else if (message.type === 'appearance') applyAppearance(message.appearance);
+      else if (message.type === 'close') void leave(send);
     });
   });
   // Cannot reject: post() turns every network or parse failure into `undefined`.

@@ -82,6 +82,8 @@ export type FrameToElement =
   | { type: 'validation'; requestId: string; valid: boolean; invalidFields: FieldName[] }
   | { type: 'invalid'; attemptId: string; invalidFields: FieldName[] }
   | { type: 'result'; attemptId: string; outcome: PaymentOutcome }
+  /** From the 3-D Secure container: the buyer cancelled the check (the bank's Cancel, or the dialog's); the attempt failed. */
+  | { type: 'cancelled'; attemptId: string }
   | { type: 'network-error'; attemptId: string }
   | { type: 'session-error'; code: SessionErrorCode };
 
@@ -204,6 +206,7 @@ const frameMessage: Schema<FrameToElement> = variant('type', {
   validation: { requestId: channelId, valid: flag(), invalidFields: fieldList },
   invalid: { attemptId: channelId, invalidFields: fieldList },
   result: { attemptId: channelId, outcome },
+  cancelled: { attemptId: channelId },
   'network-error': { attemptId: channelId },
   'session-error': { code: oneOf(SESSION_ERROR_CODES) },
 });
