@@ -100,6 +100,11 @@ export class PaymentBook {
     return paymentId === undefined ? undefined : this.payments.get(paymentId);
   }
 
+  /** How many payments the book holds (merchant records: never purged). */
+  get size(): number {
+    return this.payments.size;
+  }
+
   /** Every payment, oldest first (the live records). */
   list(): Payment[] {
     return [...this.payments.values()];
