@@ -2,8 +2,8 @@
  * The gateway forgets what has expired (ours; docs/security.md "resource bounds"): sessions, the
  * answers of their attempts, the card-testing guard's counters and ended challenges leave memory
  * (and the database) once their retention after expiry passed on the engine clock, while payments
- * stay inquirable. Sessions are made with signed `createPaymentSession` calls; time is moved with
- * the sandbox clock, never waited for.
+ * stay inquirable (soak.test.ts does the same at scale). Sessions are made with signed
+ * `createPaymentSession` calls; time is moved with the sandbox clock, never waited for.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -40,7 +40,7 @@ const HOUR = 60 * 60 * 1000;
 const PAST_EXPIRY = HOUR + 60_000 + 1;
 /** Past the hour a session is kept after its expiry. */
 const PAST_RETENTION = HOUR + 1;
-const SESSIONS = 1200;
+const SESSIONS = 300;
 
 /** Runs `task` for 0..count-1, `width` at a time. */
 async function inParallel(count: number, width: number, task: (index: number) => Promise<void>): Promise<void> {
@@ -61,7 +61,7 @@ describe('expiry of per-session state', () => {
     await t.close();
   });
 
-  it('comes back to its baseline after thousands of sessions expire; payments stay', async () => {
+  it('comes back to its baseline once sessions of every kind expired; payments stay', async () => {
     const origin = t.gateway.origin;
     const engine = t.gateway.engine;
     const baseline = engine.stats();
