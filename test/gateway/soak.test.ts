@@ -1,5 +1,5 @@
 /**
- * A bounded soak on loopback (ours; docs/security.md "resource bounds"): thousands of signed
+ * A bounded soak on loopback (ours; docs/security.md "resource bounds"): a thousand signed
  * sessions while two hundred slow clients dribble their headers from other loopback addresses.
  * Every well-behaved call is answered, and once the sessions expired (the sandbox clock moves, no
  * waiting) the engine's maps are back at their baseline and the heap gave back what they held.
@@ -16,7 +16,7 @@ import { startTestGateway } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
 import { createSession, newSessionData, resultCode, sessionView } from './calls.js';
 
-const SESSIONS = 2000;
+const SESSIONS = 1000;
 const SLOW_CLIENTS = 200;
 /** Slow clients come from these addresses (all loopback), each under the per-address limit. */
 const SLOW_ADDRESSES = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5'];
@@ -65,7 +65,7 @@ function slowClients(port: number, count: number): { open: () => number; stop: (
   };
 }
 
-describe('soak: thousands of sessions and slow clients', () => {
+describe('soak: a thousand sessions and slow clients', () => {
   it('serves every other client, then returns to its baseline once the sessions expired', async () => {
     assert.ok(SLOW_CLIENTS / SLOW_ADDRESSES.length < MAX_CONNECTIONS_PER_ADDRESS);
     // The test kit's log keeps every line; this gateway's log keeps none, so the heap is the gateway's.
@@ -74,8 +74,8 @@ describe('soak: thousands of sessions and slow clients', () => {
     try {
       const origin = t.gateway.origin;
       const engine = t.gateway.engine;
-      // Warm up (code paths, caches), let that expire, then take the baseline.
-      for (let i = 0; i < 50; i += 1) assert.equal(resultCode(await createSession(origin)), 'SUCCESS');
+      // Warm up (code paths, caches, free lists), let that expire, then take the baseline.
+      for (let i = 0; i < 200; i += 1) assert.equal(resultCode(await createSession(origin)), 'SUCCESS');
       t.clock.advance(3 * HOUR);
       await waitFor(() => engine.stats().sessions === 0, { message: 'warm-up sessions purged' });
       await waitFor(() => slow.open() === SLOW_CLIENTS, { timeout: 10_000, message: 'slow clients connected' });
@@ -99,7 +99,8 @@ describe('soak: thousands of sessions and slow clients', () => {
           }
         }),
       );
-      assert.ok(slow.open() > SLOW_CLIENTS / 2, 'the slow clients still held connections at the end');
+      // Cut off after 10 s, they come back: wait for them rather than catch them reconnecting.
+      await waitFor(() => slow.open() > SLOW_CLIENTS / 2, { timeout: 10_000, message: 'slow clients still there' });
       const grown = engine.stats();
       assert.equal(grown.sessions - baseline.sessions, SESSIONS + 1);
       const peakHeap = heapUsed();
