@@ -13,7 +13,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureSandbox, startGateway } from '../gateway/src/index.js';
+import { ensureSandbox, EXPIRED_SESSION_RETENTION_MS, startGateway } from '../gateway/src/index.js';
 import { AntomClient } from '../src/server/index.js';
 
 /** What the client asks of the gateway's process. */
@@ -170,7 +170,7 @@ async function runClient(): Promise<void> {
   try {
     // Warm-up (JIT, sockets), then let it expire so the baseline holds no session.
     await createSessions(Math.min(500, sessions));
-    await advanceClock(3 * 60 * 60 * 1000);
+    await advanceClock(EXPIRED_SESSION_RETENTION_MS + 2 * 60 * 60 * 1000);
     const baseline = await probe();
 
     const alone = await createSessions(sessions);
@@ -180,7 +180,7 @@ async function runClient(): Promise<void> {
     const peak = await probe();
     slowStopped = true;
     for (const socket of slowSockets) socket.destroy();
-    await advanceClock(3 * 60 * 60 * 1000);
+    await advanceClock(EXPIRED_SESSION_RETENTION_MS + 2 * 60 * 60 * 1000);
     const expired = await probe();
 
     const cpuMs = (from: Probe, to: Probe): number =>

@@ -21,7 +21,7 @@ export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
  * (ours) How long an ended challenge is kept after its expiry time, on the engine clock: until then
  * the container page and the issuer's page still read how it ended; then the desk forgets it.
  */
-export const ENDED_CHALLENGE_RETENTION_MS = 60 * 60 * 1000;
+export const ENDED_CHALLENGE_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** Wrong codes the issuer accepts before it refuses the buyer (`transStatus` N). */
 export const MAX_WRONG_CODES = 3;

@@ -32,10 +32,11 @@ export const SESSION_EXPIRY_SKEW_MS = 60 * 1000;
 
 /**
  * (ours) How long a session is kept after its expiry, on the engine clock, before the engine
- * forgets it: until then replayed submissions, the frame's inquiry and `retrievePaymentSession`
- * still read it. Payments made in it are kept for good.
+ * forgets it: a day, so a buyer's page left open still loads the card frame, which tells it the
+ * session expired; replayed submissions, the frame's inquiry and `retrievePaymentSession` still
+ * read it. Payments made in it are kept for good.
  */
-export const EXPIRED_SESSION_RETENTION_MS = 60 * 60 * 1000;
+export const EXPIRED_SESSION_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The secret first part of a session's data: a keyed hash of the session id, as unguessable as
