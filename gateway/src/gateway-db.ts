@@ -46,24 +46,25 @@ export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
   }
   await db.exec(SCHEMA);
   const result = await db.query<StoredRow>('select kind, id, doc from gateway_records order by seq');
+  // One statement per batch: PostgreSQL runs a single statement atomically, so the batch needs no
+  // BEGIN and COMMIT of its own (two round trips into the database less per batch).
+  const upsert = `insert into gateway_records (kind, id, doc)
+    select * from unnest($1::text[], $2::text[], $3::text[])
+    on conflict (kind, id) do update set doc = excluded.doc`;
+  const remove = (kinds: string, ids: string) =>
+    `delete from gateway_records where (kind, id) in (select * from unnest(${kinds}::text[], ${ids}::text[]))`;
   const store: JournalStore = {
     async write(upserts, deletes) {
-      await db.transaction(async (tx) => {
-        if (upserts.length > 0) {
-          await tx.query(
-            `insert into gateway_records (kind, id, doc)
-             select * from unnest($1::text[], $2::text[], $3::text[])
-             on conflict (kind, id) do update set doc = excluded.doc`,
-            [upserts.map((row) => row.kind), upserts.map((row) => storedId(row.id)), upserts.map((row) => row.doc)],
-          );
-        }
-        if (deletes.length > 0) {
-          await tx.query(
-            `delete from gateway_records where (kind, id) in (select * from unnest($1::text[], $2::text[]))`,
-            [deletes.map((row) => row.kind), deletes.map((row) => storedId(row.id))],
-          );
-        }
-      });
+      const upsertParams = [
+        upserts.map((row) => row.kind),
+        upserts.map((row) => storedId(row.id)),
+        upserts.map((row) => row.doc),
+      ];
+      const deleteParams = [deletes.map((row) => row.kind), deletes.map((row) => storedId(row.id))];
+      if (deletes.length === 0) await db.query(upsert, upsertParams);
+      else if (upserts.length === 0) await db.query(remove('$1', '$2'), deleteParams);
+      // A batch holds each record once, so the deleted and the written rows never overlap.
+      else await db.query(`with deleted as (${remove('$4', '$5')}) ${upsert}`, [...upsertParams, ...deleteParams]);
     },
     close: () => db.close(),
   };

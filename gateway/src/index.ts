@@ -50,7 +50,8 @@ export {
   type Clock,
 } from './engine/clock.js';
 export { DEFAULT_ATTEMPT_LIMITS, type AttemptLimits } from './engine/attempt-guard.js';
-export { AUTHORIZATION_VALIDITY_MS, PaymentEngine } from './engine/engine.js';
+export { AUTHORIZATION_VALIDITY_MS, PaymentEngine, type EngineStats } from './engine/engine.js';
+export { EXPIRED_SESSION_RETENTION_MS } from './engine/sessions.js';
 export {
   CAPTURE_IN_PROCESS_THEN_FAIL,
   CAPTURE_IN_PROCESS_THEN_SUCCESS,
@@ -60,6 +61,7 @@ export {
 } from './engine/settlement.js';
 export {
   CHALLENGE_LIFETIME_MS,
+  ENDED_CHALLENGE_RETENTION_MS,
   MAX_WRONG_CODES,
   SANDBOX_CHALLENGE_CODE,
   type Challenge,

@@ -13,6 +13,8 @@ import {
   type StoredRow,
 } from '../../gateway/src/engine/journal.js';
 import { outcomeCodec } from '../../gateway/src/engine/engine.js';
+import { openGatewayDb } from '../../gateway/src/gateway-db.js';
+import { tempSandbox } from '../support/servers.js';
 
 /** A store that keeps its rows in a map and records every batch. */
 function recordingStore(): JournalStore & { batches: StoredRow[][]; rows: () => StoredRow[] } {
@@ -93,5 +95,29 @@ describe('journal', () => {
       outcomeCodec<{ outcome: Promise<string> }>(),
     );
     assert.equal(await restored.get('r')?.outcome, 'done');
+  });
+
+  it('writes upserts and deletes of one batch to the database together, ids with NUL included', async () => {
+    const sandbox = tempSandbox('antom-journal-db-');
+    try {
+      const dir = `${sandbox.dir}/db`;
+      const first = await openGatewayDb(dir);
+      await first.store.write(
+        [
+          { kind: 'k', id: 'a\u00001', doc: '"one"' },
+          { kind: 'k', id: 'b', doc: '"two"' },
+        ],
+        [],
+      );
+      await first.store.write([{ kind: 'k', id: 'c', doc: '"three"' }], [{ kind: 'k', id: 'a\u00001' }]);
+      await first.store.write([], [{ kind: 'k', id: 'b' }]);
+      await first.store.write([{ kind: 'k', id: 'c', doc: '"four"' }], []);
+      await first.store.close();
+      const reopened = await openGatewayDb(dir);
+      await reopened.store.close();
+      assert.deepEqual(reopened.rows, [{ kind: 'k', id: 'c', doc: '"four"' }]);
+    } finally {
+      sandbox.remove();
+    }
   });
 });

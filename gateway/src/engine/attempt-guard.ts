@@ -57,7 +57,8 @@ export class AttemptGuard {
     readonly limits: AttemptLimits = { ...DEFAULT_ATTEMPT_LIMITS },
   ) {
     for (const [name, value] of Object.entries(limits)) {
-      if (!Number.isInteger(value) || value <= 0) throw new RangeError(`attemptLimits.${name} must be a positive integer`);
+      if (!Number.isInteger(value) || value <= 0)
+        throw new RangeError(`attemptLimits.${name} must be a positive integer`);
     }
   }
 
@@ -85,6 +86,21 @@ export class AttemptGuard {
     this.failuresBySession.delete(sessionId);
   }
 
+  /** Drops the card and address counters whose failures all left the window. */
+  purgeWindows(): void {
+    const now = this.clock.now().getTime();
+    for (const key of this.recent.keys()) {
+      const within = this.window(key, now);
+      if (within.length === 0) this.recent.delete(key);
+      else this.recent.set(key, within);
+    }
+  }
+
+  /** How many session counters and card or address windows the guard holds. */
+  counts(): { attemptGuardSessions: number; attemptGuardWindows: number } {
+    return { attemptGuardSessions: this.failuresBySession.size, attemptGuardWindows: this.recent.size };
+  }
+
   private count(key: string): number {
     const within = this.window(key, this.clock.now().getTime());
     if (within.length === 0) this.recent.delete(key);
@@ -108,7 +124,9 @@ export class AttemptGuard {
 /** Whether an answer counts as a failed attempt: a decline, a refused card check or `RISK_REJECT`. */
 export function isFailedAttempt(envelope: ResultEnvelope): boolean {
   const code: string = envelope.resultCode;
-  return envelope.resultStatus === 'F' && ((DECLINE_CODES as readonly string[]).includes(code) || code === 'RISK_REJECT');
+  return (
+    envelope.resultStatus === 'F' && ((DECLINE_CODES as readonly string[]).includes(code) || code === 'RISK_REJECT')
+  );
 }
 
 /**

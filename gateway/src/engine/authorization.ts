@@ -9,6 +9,7 @@ import type { CardBrand } from '#shared';
 import type { Acquirer } from './acquirers.js';
 import { THREE_DS_VERSION } from './challenges.js';
 import type { Clock } from './clock.js';
+import { cloneData } from './clone.js';
 import { eventTarget, type PaymentBook } from './payment-book.js';
 import type { Random } from './random.js';
 import { result, type ResultCode } from './result-codes.js';
@@ -336,7 +337,7 @@ export class AuthorizationDesk {
 
 /** An authorization that ended with `status`, with a snapshot of the payment. */
 export function ended(payment: Payment, status: AuthorizationEnd['status']): AuthorizationEnd {
-  return { payment: structuredClone(payment), status, systemError: false };
+  return { payment: cloneData(payment), status, systemError: false };
 }
 
 /** `SYSTEM_ERROR` about a payment. */

@@ -17,6 +17,12 @@ import type { IssuerResponse } from './test-cards.js';
 /** How long a challenge stays open (Antom: abandoned challenges time out after 10 minutes). */
 export const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
 
+/**
+ * (ours) How long an ended challenge is kept after its expiry time, on the engine clock: until then
+ * the container page and the issuer's page still read how it ended; then the desk forgets it.
+ */
+export const ENDED_CHALLENGE_RETENTION_MS = 24 * 60 * 60 * 1000;
+
 /** Wrong codes the issuer accepts before it refuses the buyer (`transStatus` N). */
 export const MAX_WRONG_CODES = 3;
 
@@ -194,8 +200,12 @@ export class ChallengeDesk {
 
   /** Closes the open challenges of `subject` as `SUPERSEDED`. */
   supersede(subject: string): void {
-    for (const challenge of this.byId.values()) {
-      if (challenge.subject === subject && OPEN_STATES.has(challenge.state)) challenge.state = 'SUPERSEDED';
+    // Only the challenges that change are marked for the journal, not every one the desk holds.
+    for (const challenge of this.byId.peekValues()) {
+      if (challenge.subject === subject && OPEN_STATES.has(challenge.state)) {
+        challenge.state = 'SUPERSEDED';
+        this.byId.touch(challenge.id);
+      }
     }
   }
 
@@ -274,7 +284,35 @@ export class ChallengeDesk {
 
   /** Expires every open challenge whose time is up (the engine runs it when the clock moves). */
   expireDue(): void {
-    for (const challenge of this.byId.values()) this.checkExpiry(challenge);
+    const now = this.options.clock.now().getTime();
+    for (const challenge of this.byId.peekValues()) {
+      if (OPEN_STATES.has(challenge.state) && now >= challenge.expiresAt.getTime()) {
+        this.byId.touch(challenge.id);
+        this.checkExpiry(challenge);
+      }
+    }
+  }
+
+  /**
+   * Forgets the challenges that ended (completed, expired or replaced) and whose expiry time passed
+   * more than `ENDED_CHALLENGE_RETENTION_MS` ago; returns their ids, so their owners forget them too.
+   */
+  purgeEnded(): string[] {
+    const cutoff = this.options.clock.now().getTime() - ENDED_CHALLENGE_RETENTION_MS;
+    const purged: string[] = [];
+    for (const challenge of this.byId.peekValues()) {
+      if (OPEN_STATES.has(challenge.state) || challenge.expiresAt.getTime() > cutoff) continue;
+      this.byId.delete(challenge.id);
+      this.byAcsTransID.delete(challenge.acsTransID);
+      this.byServerTransID.delete(challenge.threeDSServerTransID);
+      purged.push(challenge.id);
+    }
+    return purged;
+  }
+
+  /** How many challenges the desk holds, and entries in its two transaction-id indexes. */
+  counts(): { challenges: number; challengeIndexes: number } {
+    return { challenges: this.byId.size, challengeIndexes: this.byAcsTransID.size + this.byServerTransID.size };
   }
 
   private acsChallenge(acsTransID: string, threeDSServerTransID: string): Challenge | undefined {

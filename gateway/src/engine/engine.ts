@@ -11,7 +11,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Amount, SessionView } from '#shared';
 import { parseSessionData } from '#shared';
-import { AttemptGuard, attemptRefused, DEFAULT_ATTEMPT_LIMITS, isFailedAttempt, type AttemptLimits } from './attempt-guard.js';
+import {
+  AttemptGuard,
+  attemptRefused,
+  DEFAULT_ATTEMPT_LIMITS,
+  isFailedAttempt,
+  type AttemptLimits,
+} from './attempt-guard.js';
 import { createSandboxAcquirers } from './acquirers.js';
 import {
   AuthorizationDesk,
@@ -95,6 +101,42 @@ export interface PaymentEngineOptions {
    * restarts; the engine starts from what it holds (default: memory only).
    */
   journal?: Journal;
+}
+
+/**
+ * (ours) Entry counts of the engine's in-memory state that grows per session, attempt or challenge
+ * and is purged once it can no longer be used (for tests and the soak bench). Payments are the
+ * merchant's records and are kept; they are counted so a test can tell them apart.
+ */
+export interface EngineStats {
+  /** Payment sessions held, expired ones within their retention included. */
+  sessions: number;
+  /** Request keys (`paymentRequestId`) that point at a held session. */
+  sessionRequests: number;
+  /** Stored answers of the frame's card submissions, by session and `Idempotency-Key`. */
+  paymentAttempts: number;
+  /** Per-session failure counters of the card-testing guard. */
+  attemptGuardSessions: number;
+  /** Card and address windows of the card-testing guard. */
+  attemptGuardWindows: number;
+  /** 3-D Secure challenges held, open or ended within their retention. */
+  challenges: number;
+  /** Entries of the challenges' two transaction-id indexes. */
+  challengeIndexes: number;
+  /** The payments' side of challenges (the checked card, the answer). */
+  paymentChallenges: number;
+  /** Payments waiting for an open challenge. */
+  awaitingChallenges: number;
+  /** Vaulting session ids the frame can still use. */
+  vaultingSessions: number;
+  /** Stored answers of the frame's card submissions in vaulting sessions. */
+  vaultingAttempts: number;
+  /** Cards waiting for, or answered by, a vaulting's challenge. */
+  vaultingChallenges: number;
+  /** Payments with a task running or queued. */
+  queues: number;
+  /** Payments (kept for good, as Antom keeps them). */
+  payments: number;
 }
 
 /** What `inquiryPayment` reports of a payment. */
@@ -300,6 +342,8 @@ export class PaymentEngine {
       failedBySystem: (payment, resultInfo) => this.authorization.failedBySystem(payment, resultInfo),
       journal,
     });
+    // A restart does not carry what expired while the gateway was down: forgotten, and deleted from the store.
+    this.purgeExpired();
   }
 
   /** The registered merchant with this client id. */
@@ -325,9 +369,13 @@ export class PaymentEngine {
    * an active token of this merchant (`INVALID_PAYMENT_METHOD_META_DATA` naming the entry otherwise).
    */
   createPaymentSession(clientId: string, input: CreateSessionInput): EngineResult<SessionCreated> {
-    if (this.payRequests.has(requestKey(clientId, input.paymentRequestId))) {
+    const key = requestKey(clientId, input.paymentRequestId);
+    if (this.payRequests.has(key)) {
       return fail('REPEAT_REQ_INCONSISTENT', 'paymentRequestId is already used by a payments/pay request');
     }
+    // A session the engine forgot after its expiry leaves its payment, which closes the request id.
+    const payment = this.sessions.hasRequest(key) ? undefined : this.book.byRequest(key);
+    if (payment) return orderClosed(payment, 'The session of this paymentRequestId expired; inquire its payment.');
     return this.sessions.create(clientId, input);
   }
 
@@ -523,6 +571,11 @@ export class PaymentEngine {
     }
     const method = this.methodFingerprint(input.method);
     const previous = this.payRequests.get(key);
+    if (!previous && this.book.byRequest(key)) {
+      return Promise.resolve(
+        fail('REPEAT_REQ_INCONSISTENT', 'paymentRequestId is already used by a createPaymentSession request'),
+      );
+    }
     if (previous) {
       const differs = !sameAmount(previous.amount, input.amount)
         ? 'paymentAmount'
@@ -720,7 +773,47 @@ export class PaymentEngine {
    */
   async runDueJobs(): Promise<void> {
     this.challenges.expireDue();
+    this.purgeExpired();
     await this.settlement.releaseDue();
+  }
+
+  /**
+   * (ours) Forgets what can no longer be used, on the engine clock: sessions (payment and vaulting)
+   * `EXPIRED_SESSION_RETENTION_MS` after their expiry with the answers of their attempts and their
+   * guard counters, ended challenges `ENDED_CHALLENGE_RETENTION_MS` after their expiry time, and
+   * the guard's card and address windows once empty. The journal deletes them from the database.
+   * Payments, captures, refunds, tokens and vaultings are the merchant's records and stay.
+   */
+  purgeExpired(): void {
+    const sessions = this.sessions.purgeExpired();
+    const vaultingSessions = this.vaulting.purgeExpiredSessions();
+    for (const id of [...sessions, ...vaultingSessions]) this.attemptGuard.forgetSession(id);
+    if (sessions.length > 0) {
+      const gone = new Set(sessions);
+      for (const key of this.attempts.keys()) {
+        if (gone.has(key.slice(0, key.indexOf('\u0000')))) this.attempts.delete(key);
+      }
+    }
+    this.attemptGuard.purgeWindows();
+    const challenges = this.challenges.purgeEnded();
+    if (challenges.length > 0) {
+      this.paymentChallenges.forgetChallenges(challenges);
+      this.vaulting.forgetChallenges(challenges);
+    }
+  }
+
+  /** (ours) Entry counts of what grows per session, attempt and challenge (see `EngineStats`). */
+  stats(): EngineStats {
+    return {
+      ...this.sessions.counts(),
+      paymentAttempts: this.attempts.size,
+      ...this.attemptGuard.counts(),
+      ...this.challenges.counts(),
+      ...this.paymentChallenges.counts(),
+      ...this.vaulting.counts(),
+      queues: this.serial.size,
+      payments: this.book.size,
+    };
   }
 
   /**
@@ -899,11 +992,14 @@ export class PaymentEngine {
 }
 
 /** `ORDER_IS_CLOSED` for a session whose payment succeeded or is in process. */
-function orderClosed(payment: Payment): EngineFailure {
+function orderClosed(
+  payment: Payment,
+  message = 'This session already has a payment that succeeded or is in process.',
+): EngineFailure {
   const status = inquiryStatusOf(payment.state);
   return {
     ok: false,
-    error: result('ORDER_IS_CLOSED', 'This session already has a payment that succeeded or is in process.'),
+    error: result('ORDER_IS_CLOSED', message),
     paymentId: payment.paymentId,
     paymentStatus: status === 'SUCCESS' || status === 'PROCESSING' ? status : 'FAIL',
   };

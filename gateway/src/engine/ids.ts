@@ -39,3 +39,15 @@ export class IdFactory {
     return this.random.digits(length);
   }
 }
+
+/**
+ * The instant in the time stamp of an id minted here (`PS`/`VS` session ids after their prefix),
+ * in ms; `undefined` when the id does not carry one. Lets the engine date a session it has forgotten.
+ */
+export function idIssuedAt(id: string, prefix: 'PS' | 'VS'): number | undefined {
+  const match = new RegExp(`^${prefix}(\\d{4})(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})\\d+$`).exec(id);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second] = match.map(Number);
+  const time = Date.UTC(year!, month! - 1, day, hour, minute, second);
+  return Number.isNaN(time) ? undefined : time;
+}

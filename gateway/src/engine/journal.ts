@@ -304,6 +304,16 @@ export class JournaledMap<V> extends Map<string, V> {
     return [...super.values()];
   }
 
+  /** The entries, without marking them changed (sweeps that only read most of them). */
+  peekEntries(): Array<[string, V]> {
+    return [...super.entries()];
+  }
+
+  /** The value of `key` without marking it changed. */
+  peek(key: string): V | undefined {
+    return super.get(key);
+  }
+
   /** Marks the entries whose value matches changed, without marking the others. */
   touchWhere(matches: (value: V) => boolean): void {
     for (const [key, value] of super.entries()) if (matches(value)) this.journal.touch(this.kind, key);

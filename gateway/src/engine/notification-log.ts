@@ -64,14 +64,29 @@ export class NotificationLog {
   /** When the next try of each pending notification is due, in ms on the engine clock. */
   private readonly due: JournaledMap<number>;
 
+  /**
+   * The signed bodies, by notification id. A body never changes while its record is rewritten with
+   * every attempt, so it is stored once, apart, rather than with each rewrite.
+   */
+  private readonly bodies: JournaledMap<string>;
+
   /** A log holding the notifications `journal` kept (default: memory only). */
   constructor(journal: Journal = MEMORY_JOURNAL) {
-    this.records = new JournaledMap(journal, 'notification');
+    this.bodies = new JournaledMap(journal, 'notification-body');
+    this.records = new JournaledMap<NotificationRecord>(journal, 'notification', {
+      encode: ({ body: _body, ...record }) => record,
+      // A record stored with its body (before bodies were stored apart) keeps it.
+      decode: (stored) => {
+        const record = stored as Omit<NotificationRecord, 'body'> & { body?: string };
+        return { ...record, body: record.body ?? this.bodies.peek(record.notificationId) ?? '' };
+      },
+    });
     this.due = new JournaledMap(journal, 'notification-due');
   }
 
   /** Adds a record (the notifier keeps updating it, and calls `changed` when it does). */
   add(record: NotificationRecord): void {
+    this.bodies.set(record.notificationId, record.body);
     this.records.set(record.notificationId, record);
   }
 

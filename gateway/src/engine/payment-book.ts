@@ -5,6 +5,7 @@
  * these writes in one place means a payment looks the same whichever desk touched it last.
  */
 import type { Amount } from '#shared';
+import { cloneData } from './clone.js';
 import type { Clock } from './clock.js';
 import type { IdFactory } from './ids.js';
 import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
@@ -30,7 +31,7 @@ export interface PaymentEventTarget {
 
 /** Who an event about `payment` goes to, with a snapshot of it. */
 export function eventTarget(payment: Payment, notifyUrl: string | undefined = payment.notifyUrl): PaymentEventTarget {
-  return { clientId: payment.clientId, notifyUrl, payment: structuredClone(payment) };
+  return { clientId: payment.clientId, notifyUrl, payment: cloneData(payment) };
 }
 
 const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
@@ -98,6 +99,11 @@ export class PaymentBook {
   byRequest(key: string): Payment | undefined {
     const paymentId = this.paymentByRequest.get(key);
     return paymentId === undefined ? undefined : this.payments.get(paymentId);
+  }
+
+  /** How many payments the book holds (merchant records: never purged). */
+  get size(): number {
+    return this.payments.size;
   }
 
   /** Every payment, oldest first (the live records). */

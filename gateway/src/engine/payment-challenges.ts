@@ -132,6 +132,22 @@ export class PaymentChallengeDesk {
     this.awaitingChallenge.delete(paymentId);
   }
 
+  /** Forgets the payments' side of challenges the challenge desk forgot (they ended long ago). */
+  forgetChallenges(challengeIds: readonly string[]): void {
+    for (const challengeId of challengeIds) {
+      const pending = this.pending.peek(challengeId);
+      if (!pending) continue;
+      this.pending.delete(challengeId);
+      if (this.awaitingChallenge.peek(pending.paymentId) === challengeId)
+        this.awaitingChallenge.delete(pending.paymentId);
+    }
+  }
+
+  /** How many payment challenges, and payments waiting for one, the desk holds. */
+  counts(): { paymentChallenges: number; awaitingChallenges: number } {
+    return { paymentChallenges: this.pending.size, awaitingChallenges: this.awaitingChallenge.size };
+  }
+
   /** The container page starts a payment's challenge (see `PaymentEngine.startChallenge`). */
   start(challengeId: string): EngineResult<Challenge> {
     const challenge = this.options.challenges.start(challengeId)!;

@@ -12,6 +12,11 @@
 export class KeyedSerializer {
   private readonly tails = new Map<string, Promise<void>>();
 
+  /** How many keys have a task running or queued. */
+  get size(): number {
+    return this.tails.size;
+  }
+
   /** Runs `task` after every earlier task of `key` has settled; resolves or rejects with it. */
   run<T>(key: string, task: () => T | Promise<T>): Promise<T> {
     const tail = this.tails.get(key);

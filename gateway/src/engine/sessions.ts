@@ -4,12 +4,12 @@
  * cards it offers (checked against the token store when it is created), and the public view the
  * frame loads. The engine owns one desk and takes sessions from it when the frame pays.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Amount, SessionView } from '#shared';
 import { encodeSessionData, MAX_SESSION_DATA_LENGTH, parseSessionData } from '#shared';
 import type { Clock } from './clock.js';
-import type { IdFactory } from './ids.js';
-import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
+import { idIssuedAt, type IdFactory } from './ids.js';
+import { JournaledMap, MEMORY_JOURNAL, keptSecret, type Journal } from './journal.js';
 import type { MerchantRegistry } from './merchants.js';
 import { result, type ResultCode } from './result-codes.js';
 import { cardExpired } from './test-cards.js';
@@ -29,6 +29,40 @@ export const MAX_SESSION_LIFETIME_MS = 60 * 60 * 1000;
 
 /** (ours) Tolerated clock skew when a merchant asks for the maximum session lifetime. */
 export const SESSION_EXPIRY_SKEW_MS = 60 * 1000;
+
+/**
+ * (ours) How long a session is kept after its expiry, on the engine clock, before the engine
+ * forgets it: a day, so a buyer's page left open still loads the card frame, which tells it the
+ * session expired; replayed submissions, the frame's inquiry and `retrievePaymentSession` still
+ * read it. Payments made in it are kept for good.
+ */
+export const EXPIRED_SESSION_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The secret first part of a session's data: a keyed hash of the session id, as unguessable as
+ * random bytes to anyone without the key, and provable by the gateway after it forgot the session.
+ */
+export function sessionToken(key: Buffer, sessionId: string): string {
+  return createHmac('sha256', key).update(sessionId, 'utf8').digest('base64url');
+}
+
+/**
+ * Whether session data names a session this gateway issued (its token matches) and forgot after
+ * its expiry, judged by the time in the session id: such data reads `SESSION_EXPIRED` rather than
+ * `SESSION_NOT_FOUND`. Data made up by anyone else stays `SESSION_NOT_FOUND`.
+ */
+export function forgottenSession(
+  key: Buffer,
+  parsed: { token: string; config: { paymentSessionId: string } },
+  prefix: 'PS' | 'VS',
+  lifetimeMs: number,
+  now: number,
+): boolean {
+  const sessionId = parsed.config.paymentSessionId;
+  const issuedAt = idIssuedAt(sessionId, prefix);
+  if (issuedAt === undefined || issuedAt + lifetimeMs > now) return false;
+  return timingSafeEqual(digest(sessionToken(key, sessionId)), digest(parsed.token));
+}
 
 /** The region the sandbox writes into session data. */
 const SESSION_REGION = 'SG';
@@ -119,10 +153,12 @@ export class SessionDesk {
   private readonly options: SessionDeskOptions;
   private readonly sessions: JournaledMap<PaymentSession>;
   private readonly sessionByRequest: JournaledMap<string>;
+  private readonly tokenKey: Buffer;
 
   /** Creates a desk sharing the engine's clock, ids and tokens. */
   constructor(options: SessionDeskOptions) {
     this.options = options;
+    this.tokenKey = keptSecret(options.journal ?? MEMORY_JOURNAL, 'session-token');
     this.sessions = new JournaledMap(options.journal ?? MEMORY_JOURNAL, 'payment-session');
     this.sessionByRequest = new JournaledMap(options.journal ?? MEMORY_JOURNAL, 'payment-session-by-request');
   }
@@ -166,7 +202,7 @@ export class SessionDesk {
     if (!savedCards.ok) return savedCards;
 
     const paymentSessionId = this.options.ids.paymentSessionId();
-    const paymentSessionData = encodeSessionData(randomBytes(32).toString('base64url'), SESSION_REGION, {
+    const paymentSessionData = encodeSessionData(sessionToken(this.tokenKey, paymentSessionId), SESSION_REGION, {
       clientId,
       paymentSessionConfig: {
         productScene: 'CASHIER_PAYMENT',
@@ -222,6 +258,27 @@ export class SessionDesk {
     return this.sessionByRequest.has(key);
   }
 
+  /**
+   * Forgets the sessions whose expiry passed more than `EXPIRED_SESSION_RETENTION_MS` ago (from
+   * memory and, through the journal, from the database); returns their ids.
+   */
+  purgeExpired(): string[] {
+    const cutoff = this.options.clock.now().getTime() - EXPIRED_SESSION_RETENTION_MS;
+    const purged: string[] = [];
+    for (const [id, session] of this.sessions.peekEntries()) {
+      if (session.expiresAt.getTime() > cutoff) continue;
+      this.sessions.delete(id);
+      this.sessionByRequest.delete(requestKey(session.clientId, session.paymentRequestId));
+      purged.push(id);
+    }
+    return purged;
+  }
+
+  /** How many sessions, and request keys pointing at them, the desk holds. */
+  counts(): { sessions: number; sessionRequests: number } {
+    return { sessions: this.sessions.size, sessionRequests: this.sessionByRequest.size };
+  }
+
   /** The session has passed its expiry on the engine clock. */
   isExpired(session: PaymentSession): boolean {
     return this.options.clock.now().getTime() >= session.expiresAt.getTime();
@@ -235,7 +292,13 @@ export class SessionDesk {
       return fail('SESSION_INVALID', 'This is a vaulting session: it binds a card without paying.');
     }
     const session = this.sessions.get(parsed.config.paymentSessionId);
-    if (!session) return fail('SESSION_NOT_FOUND');
+    if (!session) {
+      const lifetime = MAX_SESSION_LIFETIME_MS + SESSION_EXPIRY_SKEW_MS;
+      const now = this.options.clock.now().getTime();
+      return fail(
+        forgottenSession(this.tokenKey, parsed, 'PS', lifetime, now) ? 'SESSION_EXPIRED' : 'SESSION_NOT_FOUND',
+      );
+    }
     if (!timingSafeEqual(digest(session.paymentSessionData), digest(paymentSessionData)))
       return fail('SESSION_INVALID');
     return { ok: true, value: session };

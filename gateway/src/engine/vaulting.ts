@@ -25,6 +25,7 @@ import {
 import { attemptRefused, isFailedAttempt, type AttemptGuard } from './attempt-guard.js';
 import type { Clock } from './clock.js';
 import { JournaledMap, MEMORY_JOURNAL, keptSecret, type Journal } from './journal.js';
+import { EXPIRED_SESSION_RETENTION_MS, forgottenSession, sessionToken } from './sessions.js';
 import type { IdFactory } from './ids.js';
 import type { MerchantRegistry } from './merchants.js';
 import { result, type ResultCode } from './result-codes.js';
@@ -144,6 +145,7 @@ const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8
 export class VaultingDesk {
   private readonly options: VaultingDeskOptions;
   private readonly fingerprintKey: Buffer;
+  private readonly tokenKey: Buffer;
   private readonly byRequest: JournaledMap<Vaulting>;
   /** Request keys of the vaultings that have a session, by vaulting session id. */
   private readonly bySession: JournaledMap<string>;
@@ -160,6 +162,7 @@ export class VaultingDesk {
     this.options = options;
     const journal = options.journal ?? MEMORY_JOURNAL;
     this.fingerprintKey = keptSecret(journal, 'vaulting-fingerprint');
+    this.tokenKey = keptSecret(journal, 'vaulting-session-token');
     this.byRequest = new JournaledMap(journal, 'vaulting');
     this.bySession = new JournaledMap(journal, 'vaulting-by-session');
     this.serverCards = new JournaledMap(journal, 'vaulting-server-card');
@@ -210,7 +213,7 @@ export class VaultingDesk {
     const now = this.options.clock.now();
     const expiresAt = new Date(now.getTime() + VAULTING_SESSION_LIFETIME_MS);
     const vaultingSessionId = this.options.ids.vaultingSessionId();
-    const vaultingSessionData = encodeSessionData(randomBytes(32).toString('base64url'), 'SG', {
+    const vaultingSessionData = encodeSessionData(sessionToken(this.tokenKey, vaultingSessionId), 'SG', {
       clientId,
       paymentSessionConfig: {
         productScene: VAULTING_PRODUCT_SCENE,
@@ -318,7 +321,11 @@ export class VaultingDesk {
     if (vaulting.status === 'SUCCESS') {
       return fail('ORDER_IS_CLOSED', 'This vaulting session already bound a card.');
     }
-    const source = { sessionId: session.vaultingSessionId, cardNumber: input.card.number, address: input.clientAddress };
+    const source = {
+      sessionId: session.vaultingSessionId,
+      cardNumber: input.card.number,
+      address: input.clientAddress,
+    };
     const guard = this.options.attemptGuard;
     const refused = guard.refusal(source);
     if (refused) return attemptRefused(refused, guard.limits);
@@ -469,6 +476,46 @@ export class VaultingDesk {
     };
   }
 
+  /**
+   * Forgets what the frame used of vaulting sessions whose expiry passed more than
+   * `EXPIRED_SESSION_RETENTION_MS` ago: the session id and the answers of its attempts. The
+   * vaulting itself is the merchant's record (`inquireVaulting`) and stays. Returns the session ids.
+   */
+  purgeExpiredSessions(): string[] {
+    const cutoff = this.options.clock.now().getTime() - EXPIRED_SESSION_RETENTION_MS;
+    const purged = new Set<string>();
+    for (const [vaultingSessionId, key] of this.bySession.peekEntries()) {
+      const expiresAt = this.byRequest.peek(key)?.session?.expiresAt.getTime() ?? 0;
+      if (expiresAt > cutoff) continue;
+      this.bySession.delete(vaultingSessionId);
+      purged.add(vaultingSessionId);
+    }
+    if (purged.size > 0) {
+      for (const attemptKey of this.attempts.keys()) {
+        if (purged.has(attemptKey.slice(0, attemptKey.indexOf('\u0000')))) this.attempts.delete(attemptKey);
+      }
+    }
+    return [...purged];
+  }
+
+  /** Forgets the vaultings' side of challenges the challenge desk forgot (they ended long ago). */
+  forgetChallenges(challengeIds: readonly string[]): void {
+    const forgotten = new Set(challengeIds.filter((challengeId) => this.pending.delete(challengeId)));
+    if (forgotten.size === 0) return;
+    for (const [key, challengeId] of this.serverChallenges.peekEntries()) {
+      if (forgotten.has(challengeId)) this.serverChallenges.delete(key);
+    }
+  }
+
+  /** How many live vaulting session ids, attempt answers and challenged bindings the desk holds. */
+  counts(): { vaultingSessions: number; vaultingAttempts: number; vaultingChallenges: number } {
+    return {
+      vaultingSessions: this.bySession.size,
+      vaultingAttempts: this.attempts.size,
+      vaultingChallenges: this.pending.size,
+    };
+  }
+
   /** Vaulting session data this gateway issued, unaltered (`SESSION_INVALID`, `SESSION_NOT_FOUND`). */
   private resolve(vaultingSessionData: string): EngineResult<Vaulting> {
     const parsed = parseSessionData(vaultingSessionData);
@@ -477,7 +524,11 @@ export class VaultingDesk {
       return fail('SESSION_INVALID', 'This is a payment session: it cannot bind a card without paying.');
     }
     const vaulting = this.sessionVaulting(parsed.config.paymentSessionId);
-    if (!vaulting?.session) return fail('SESSION_NOT_FOUND');
+    if (!vaulting?.session) {
+      const now = this.options.clock.now().getTime();
+      const expired = forgottenSession(this.tokenKey, parsed, 'VS', VAULTING_SESSION_LIFETIME_MS, now);
+      return fail(expired ? 'SESSION_EXPIRED' : 'SESSION_NOT_FOUND');
+    }
     if (!timingSafeEqual(digest(vaulting.session.vaultingSessionData), digest(vaultingSessionData))) {
       return fail('SESSION_INVALID');
     }
