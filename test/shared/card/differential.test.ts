@@ -15,6 +15,7 @@ import assert from 'node:assert/strict';
 import cardValidator from 'card-validator';
 import luhn10 from 'card-validator/dist/luhn-10.js';
 import {
+  BRAND_TABLE,
   brandInfo,
   luhn,
   readNumber,
@@ -191,6 +192,15 @@ describe('the card rules agree with card-validator', () => {
       if (!brand) continue;
       const { gaps, lengths, code } = creditCardType.getTypeInfo(type);
       assert.deepEqual(brandInfo(brand), { gaps, lengths, cvcLength: code.size, cvcName: code.name }, type);
+    }
+  });
+
+  test('the brand table lists every network Antom has a brand for, each prefix read as that network', () => {
+    const branded = TYPES.filter((type) => BRAND_OF.get(type));
+    assert.deepEqual(BRAND_TABLE.map(([type]) => type).sort(), branded.sort());
+    for (const [type, brand, prefix] of BRAND_TABLE) {
+      assert.equal(cardValidator.number(prefix).card?.type, type, prefix);
+      assert.deepEqual([readNumber(prefix).type?.type, readNumber(prefix).brand], [type, brand], prefix);
     }
   });
 
