@@ -223,7 +223,7 @@ export function assessCard(card: VerifiableCard, context: CardCheckContext): Car
   });
 
   if (!reading.isValid) {
-    // A well-formed number of a brand card-validator does not know is unsupported, not invalid.
+    // A well-formed number of no network the card rules know is unsupported, not invalid.
     return reject(reading.type === null && luhn(number) ? 'CARD_NOT_SUPPORTED' : 'INVALID_CARD_NUMBER');
   }
   if (!brand || !context.acceptedBrands.includes(brand)) return reject('CARD_NOT_SUPPORTED');

@@ -1,16 +1,14 @@
 /**
- * The card rules every runtime shares, in one place: the brand table (Antom brand <-> card-validator
- * type), brand detection, Luhn, number lengths, security code length per brand, and the masked
- * forms of a number (masked PAN, last four, BIN). The secure frame builds its field checks on
- * these (number.ts, cvc.ts, format.ts); the sandbox gateway decides authorizations with them
- * (through `#shared`). Pure functions: no DOM, no Node.
+ * The card rules every runtime shares, in one place: brand detection over the network table
+ * (networks.ts), Luhn, number lengths, security code length per brand, and the masked forms of a
+ * number (masked PAN, last four, BIN). The secure frame builds its field checks on these
+ * (number.ts, cvc.ts, format.ts); the sandbox gateway decides authorizations with them (through
+ * `#shared`). Pure functions: no DOM, no Node.
  */
-import { cardNumber, type CardNumberVerification } from 'card-validator/dist/card-number.js';
-import luhn10 from 'card-validator/dist/luhn-10.js';
 import type { CardBrand } from '../types.js';
+import { NETWORKS, type CardType } from './networks.js';
 
-/** card-validator's description of a card type (gaps, lengths, security code). */
-export type CardType = NonNullable<CardNumberVerification['card']>;
+export type { CardType } from './networks.js';
 
 /** How a brand's number and security code look. */
 export interface BrandInfo {
@@ -25,12 +23,10 @@ export interface BrandInfo {
 }
 
 /**
- * The brand table: card-validator's type names in Antom's spelling, each with a short prefix
- * card-validator reads as that type (the sub-module we import exposes a type's data only through
- * detection, and asking it keeps card-validator the one source of lengths, gaps and code sizes).
- * These are the brands a card number can be recognised as. Naranja and Verve have no Antom brand,
- * so they are left out and read as unsupported; Cartes Bancaires has no card-validator type (its
- * cards read as Visa or Mastercard).
+ * The brands a card number can be recognised as: each network's name, its Antom brand, and a short
+ * prefix read as that network (for tests and examples: detection reads networks.ts). Naranja and
+ * Verve have no Antom brand, so they are left out and read as unsupported; Cartes Bancaires has no
+ * network of its own (its cards read as Visa or Mastercard).
  */
 export const BRAND_TABLE: ReadonlyArray<readonly [type: string, brand: CardBrand, prefix: string]> = [
   ['visa', 'VISA', '41'],
@@ -52,30 +48,67 @@ const DEFAULT_INFO: BrandInfo = { gaps: [4, 8, 12], lengths: [16, 17, 18, 19], c
 
 /** What the rules read from a card number (spaces and dashes ignored). */
 export interface NumberReading {
-  /** card-validator's type once only one type fits, else null; it may be a type Antom has no brand for. */
+  /** The network once only one fits, else null; it may be a network Antom has no brand for. */
   type: CardType | null;
   /** The Antom brand of `type`; null while unknown, or when Antom has none for it. */
   brand: CardBrand | null;
-  /** A complete length of its type that passes Luhn (UnionPay numbers need not: card-validator skips it). */
+  /** A complete length of its network that passes Luhn (UnionPay numbers need not). */
   isValid: boolean;
   /** More digits could still make it valid. */
   isPotentiallyValid: boolean;
 }
 
-/** The Antom brand of a card-validator type name, or null when Antom has none for it. */
+/** The Antom brand of a network name, or null when Antom has none for it (or there is no such network). */
 export function brandOfType(type: string): CardBrand | null {
-  return BRAND_TABLE.find((row) => row[0] === type)?.[1] ?? null;
+  return NETWORKS.find((network) => network.type === type)?.brand ?? null;
 }
 
-/** Reads a (partial) card number: its type and brand once unambiguous, and whether it is complete and valid. */
+/**
+ * How well `network` matches the start of `digits`: -1 not at all, 0 while `digits` is shorter
+ * than the first prefix range it fits, else that range's length. Digit strings of one length
+ * compare as their numbers do, so ranges compare as strings.
+ */
+function matchLength(network: CardType, digits: string): number {
+  for (const [low, high] of network.prefixes) {
+    const head = digits.slice(0, low.length);
+    const n = head.length;
+    if (head >= low.slice(0, n) && head <= high.slice(0, n)) return n < low.length ? 0 : n;
+  }
+  return -1;
+}
+
+/**
+ * The network of a string of digits and how many networks it could still be: the one that fits,
+ * or the longest matching prefix once every fitting network's prefix is complete (the first
+ * network on a tie), else none.
+ */
+function networkOf(digits: string): [network: CardType | null, candidates: number] {
+  let best: CardType | null = null;
+  let bestLength = -1;
+  let candidates = 0;
+  let partial = false;
+  for (const network of NETWORKS) {
+    const length = matchLength(network, digits);
+    if (length < 0) continue;
+    candidates++;
+    partial ||= length === 0;
+    if (length > bestLength) [best, bestLength] = [network, length];
+  }
+  return [candidates > 1 && partial ? null : best, candidates];
+}
+
+/** Reads a (partial) card number: its network and brand once unambiguous, and whether it is complete and valid. */
 export function readNumber(digits: string): NumberReading {
-  const { card, isValid, isPotentiallyValid } = cardNumber(digits);
-  return { type: card, brand: card && brandOfType(card.type), isValid, isPotentiallyValid };
+  const value = digits.replace(/[\s-]/g, '');
+  const [type, candidates] = /^\d*$/.test(value) ? networkOf(value) : [null, 0];
+  if (!type) return { type, brand: null, isValid: false, isPotentiallyValid: candidates > 0 };
+  const isValid = type.lengths.includes(value.length) && (type.noLuhn || checksum(value));
+  return { type, brand: type.brand, isValid, isPotentiallyValid: isValid || value.length < Math.max(...type.lengths) };
 }
 
-/** card-validator's type for these digits once only one type fits, else null. */
+/** The network of these digits once only one fits, else null. */
 export function cardTypeOf(digits: string): CardType | null {
-  return cardNumber(digits).card;
+  return readNumber(digits).type;
 }
 
 /** The brand of a (partial) card number once it is unambiguous, else null. */
@@ -85,8 +118,7 @@ export function detectBrand(digits: string): CardBrand | null {
 
 /** Number layout and security code of a brand; defaults (4-4-4-4, 16 to 19 digits, 3-digit code) when unknown. */
 export function brandInfo(brand: CardBrand | null): BrandInfo {
-  const prefix = BRAND_TABLE.find((row) => row[1] === brand)?.[2];
-  const type = prefix === undefined ? null : cardTypeOf(prefix);
+  const type = brand && NETWORKS.find((network) => network.brand === brand);
   if (!type) return DEFAULT_INFO;
   return { gaps: type.gaps, lengths: type.lengths, cvcLength: type.code.size, cvcName: type.code.name };
 }
@@ -96,9 +128,19 @@ export function cvcLengths(brand: CardBrand | null): number[] {
   return brand ? [brandInfo(brand).cvcLength] : [3, 4];
 }
 
+/** Luhn over a string known to be digits: doubling every second digit from the right, the sum ends in 0. */
+function checksum(digits: string): boolean {
+  let sum = 0;
+  for (let i = digits.length, double = false; i--; double = !double) {
+    const digit = +digits.charAt(i) * (double ? 2 : 1);
+    sum += digit > 9 ? digit - 9 : digit;
+  }
+  return sum % 10 === 0;
+}
+
 /** The Luhn (mod 10) checksum holds for a non-empty string of digits. */
 export function luhn(digits: string): boolean {
-  return /^\d+$/.test(digits) && luhn10(digits);
+  return /^\d+$/.test(digits) && checksum(digits);
 }
 
 /** The last four digits of a card number (fewer if it is shorter). */

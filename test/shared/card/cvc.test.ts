@@ -21,7 +21,7 @@ const rows: Row[] = [
   ['12345', null, 'INVALID_CVV', true],
   ['12a', 'VISA', 'INVALID_CVV', true],
   [' 123', 'VISA', 'INVALID_CVV', true],
-  // A brand card-validator does not know takes the common 3 digits.
+  // A brand with no network of its own (its cards read as Visa or Mastercard) takes the common 3 digits.
   ['123', 'CARTES_BANCAIRES', null],
   ['1234', 'CARTES_BANCAIRES', 'INVALID_CVV', true],
 ];
