@@ -16,6 +16,7 @@ import { warn, type Diagnostic } from '../warn.js';
 import { reactionTo } from '../sdk-events.js';
 import { canSubmit, nextStatus, type CheckoutEvent, type CheckoutState, type CheckoutStatus } from '../state.js';
 import { addStyles } from '../lazy-styles.js';
+import { withOutcomes } from '../outcomes-chunk.js';
 import { Announcer } from './announcer.js';
 import { CardForm } from './card-form.js';
 import { SessionController, type SessionSource } from './session.js';
@@ -231,7 +232,7 @@ export class CheckoutController implements ReactiveController {
     const promise = new Promise<SubmitResult>((resolve) => (settle = resolve));
     this.submission = { promise, settle };
     // The code that handles the answer (loaded since ready) must be here before the card leaves.
-    void import('../outcomes.js').then(
+    withOutcomes(
       (outcomes) =>
         outcomes.prepareTexts(this.locale().locale).then(
           () => this.status === 'submitting' && this.pendingAttemptId === attemptId && this.form.submit(attemptId),
@@ -382,7 +383,7 @@ export class CheckoutController implements ReactiveController {
       case 'network-error': {
         const { kind } = reaction;
         // Answers to a submission: their code was loaded before it left (submit()), so this waits for nothing.
-        void import('../outcomes.js').then((outcomes) => outcomes.settle(this, kind, report), () => undefined);
+        withOutcomes((outcomes) => outcomes.settle(this, kind, report));
         return;
       }
       case 'cancel': {
@@ -431,10 +432,10 @@ export class CheckoutController implements ReactiveController {
     });
     // Fetched once the form is up, as none is needed for it: what a submission needs (a failure is
     // told at submit) and the saved cards' brand marks.
-    import('../outcomes.js').then((outcomes) => {
+    withOutcomes((outcomes) => {
       addStyles(this.host, outcomes.outcomeStyles);
       return outcomes.prepareTexts(this.locale().locale);
-    }, () => undefined);
+    });
     this.savedCardList?.loadSavedCardLogos(this.host);
   }
 

@@ -69,8 +69,6 @@ function sessionError(send: Send, code: SessionErrorCode): void {
 async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Send): Promise<void> {
   if (initialized) return;
   initialized = true;
-  setLocale(message.locale || query.get('locale'));
-  applyAppearance(message.appearance);
   const parsed = parseSessionData(message.sessionData);
   if (!parsed || parsed.config.gatewayOrigin !== location.origin) {
     sessionError(send, 'SESSION_INVALID');
@@ -78,7 +76,11 @@ async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Se
   }
   sessionData = message.sessionData;
   vault = parsed.config.mode === 'vault';
-  const loaded = await loadSession(sessionData, parsed.config, embedder);
+  // The view is on the way to ready: asked for first, the rest is done while it comes.
+  const loading = loadSession(sessionData, parsed.config, embedder);
+  setLocale(message.locale || query.get('locale'));
+  applyAppearance(message.appearance);
+  const loaded = await loading;
   if ('error' in loaded) {
     sessionError(send, loaded.error);
     return;

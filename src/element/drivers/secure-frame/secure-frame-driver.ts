@@ -14,6 +14,7 @@ import { CONSENT_ROW_PX, FRAME_HEIGHT_PX } from '../../antom-card-checkout.style
 import type { ChallengeController } from '../../controllers/challenge.js';
 import { FrameChannel } from '../../controllers/frame-channel.js';
 import type { LoadedSession } from '../../controllers/session-loader.js';
+import { withOutcomes } from '../../outcomes-chunk.js';
 import { randomId } from '../../random-id.js';
 import type { CardFormDriver, DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../driver.js';
 
@@ -268,7 +269,7 @@ export class SecureFrameDriver implements CardFormDriver {
         break;
       case 'result':
         // Code of its own, loaded at ready (a submission waits for it, so it is here by now).
-        void import('../../outcomes.js').then((outcomes) => outcomes.frameResult(this, msg.attemptId, msg.outcome));
+        withOutcomes((outcomes) => outcomes.frameResult(this, msg.attemptId, msg.outcome));
         break;
       case 'network-error':
         this.events.report({ code: 'SDK_SUBMIT_NETWORK_ERROR', attemptId: msg.attemptId });
