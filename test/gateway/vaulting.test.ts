@@ -328,7 +328,7 @@ describe('vaulting in the frame: createVaultingSession -> /sdk/v1/vaults -> noti
   });
 
   it('expires: the view and new cards get SESSION_EXPIRED, the inquiry reads FAIL', async () => {
-    const { data, id, requestId } = await vaultingSession();
+    const { data, requestId } = await vaultingSession();
     const processing = await vaultApi(t.gateway.origin, 'inquireVaulting', { vaultingRequestId: requestId });
     assert.equal(processing.json['vaultingStatus'], 'PROCESSING');
     assert.deepEqual(

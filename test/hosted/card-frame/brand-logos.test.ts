@@ -1,7 +1,7 @@
 /**
  * The card number field shows the detected brand's mark as the buyer types: a drawing (an `<svg>` of
  * shapes, no text in it), hidden from screen readers, with the brand's name as text in the badge (the field's description); while
- * no brand is known, the neutral card outline. Cartes Bancaires is left out: its numbers read as Visa
+ * no brand is known, the neutral card outline. The marks load when the buyer first comes to the fields, not before ready. Cartes Bancaires is left out: its numbers read as Visa
  * or Mastercard (shared/card/rules.ts), so only a saved card shows its mark.
  */
 import { after, before, test } from 'node:test';
@@ -41,6 +41,9 @@ test('the number field shows each detected brand as a drawn mark, named in text'
   const fixture = await startFixture(browser);
   try {
     const frame = await fixture.ready({ width: 360 });
+    // The marks are not part of the frame's first load: they come when the buyer comes to the fields.
+    assert.deepEqual(await badge(frame), { brand: '', drawing: false, hidden: null, name: '' });
+    await frame.click('#number');
     await eventually(async () =>
       assert.deepEqual(await badge(frame), { brand: 'unknown', drawing: true, hidden: 'true', name: '' }),
     );
