@@ -25,7 +25,7 @@ const ALLOWED = [
   /^dist\/frame\/assets\/[^/]+\.(js|css|json|svg)$/,
   /^dist\/node\/(src\/(server|shared)|gateway)\/.+\.js$/,
   // The catalogues shared code imports (the sandbox's issuer page reads its own at run time).
-  /^dist\/node\/src\/shared\/i18n\/catalogues\/(element|frame|challenge|issuer)\/[a-z]{2}_[A-Z]{2}\.json$/,
+  /^dist\/node\/src\/shared\/i18n\/catalogues\/(element|outcome|frame|challenge|issuer)\/[a-z]{2}_[A-Z]{2}\.json$/,
   /^dist\/types\/(src\/(element|server|shared|frameworks|react|vue)|gateway)\/.+\.d\.ts$/,
 ];
 
