@@ -125,7 +125,13 @@ export default defineConfig(({ mode }): UserConfig => {
             minify: true,
             comments: false,
             // Antom's Web SDK (its package's entry is esm/index.js) gets a name that says what it is.
-            chunkFileNames: (chunk) => (chunk.name === 'esm' ? 'ams-checkout-[hash].js' : '[name]-[hash].js'),
+            // The outcome texts of a locale are named apart from its catalogue (both are `<locale>.json`).
+            chunkFileNames: (chunk) =>
+              chunk.name === 'esm'
+                ? 'ams-checkout-[hash].js'
+                : chunk.facadeModuleId?.includes('/catalogues/outcome/')
+                  ? 'outcome-[name]-[hash].js'
+                  : '[name]-[hash].js',
           },
         },
       },

@@ -3,6 +3,7 @@ import { direction, formatAmount, toBcp47, type SupportedLocale } from '../share
 import { message, preparedLocale, prepareLocale, type CheckoutMessages, type Texts } from '../shared/i18n/messages.js';
 import { styles } from './antom-card-checkout.styles.js';
 import { hostAppearance, resolveColorScheme } from './appearance.js';
+import { ifOutcomes } from './outcomes-chunk.js';
 import { CheckoutController, type CheckoutInputs, type SubmitResult } from './controllers/checkout.js';
 import type { SessionInput } from './controllers/session-loader.js';
 import type { ValidationResult } from './drivers/driver.js';
@@ -203,9 +204,12 @@ export class AntomCardCheckout extends LitElement {
     }
     const requested = this.requestedLocale;
     if (!preparedLocale(requested)) {
-      void prepareLocale(requested).then((locale) =>
-        locale ? this.requestUpdate() : this.checkout.catalogueMissing(requested ?? ''),
-      );
+      void prepareLocale(requested).then((locale) => {
+        if (!locale) return this.checkout.catalogueMissing(requested ?? '');
+        this.requestUpdate();
+        // Once outcomes can be shown, their texts follow the language too.
+        ifOutcomes((outcomes) => outcomes.prepareTexts(locale).then(() => this.requestUpdate()));
+      });
     }
   }
 

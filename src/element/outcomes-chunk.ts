@@ -16,3 +16,8 @@ export function withOutcomes(use: (outcomes: Outcomes) => unknown, failed: () =>
       use(outcomes);
     }, failed);
 }
+
+/** Calls `use` with the chunk only if it is here already (it is never loaded for this). */
+export function ifOutcomes(use: (outcomes: Outcomes) => unknown): void {
+  if (loaded) use(loaded);
+}
