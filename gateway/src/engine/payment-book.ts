@@ -89,6 +89,11 @@ export class PaymentBook {
     return this.payments.get(paymentId);
   }
 
+  /** The payment with this id, for a reader that changes nothing (not marked for the journal). */
+  peek(paymentId: string): Payment | undefined {
+    return this.payments.peek(paymentId);
+  }
+
   /** The payment with this id if this merchant owns it; another merchant's reads as absent. */
   own(clientId: string, paymentId: string): Payment | undefined {
     const payment = this.payments.get(paymentId);

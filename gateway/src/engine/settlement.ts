@@ -259,9 +259,15 @@ export class SettlementDesk {
   /** Releases every open authorization whose window has passed, each on its payment's queue (see `PaymentEngine.runDueJobs`). */
   async releaseDue(): Promise<void> {
     const now = this.options.clock.now();
+    // Looked at without marking them for the journal (thousands may be open: each pass would write
+    // them all again); a due one is read for change, and so written, when it is released.
     const due = [...this.openAuthorizations.keys()]
+      .filter((paymentId) => {
+        const payment = this.options.book.peek(paymentId);
+        return payment !== undefined && isReleaseDue(payment, now);
+      })
       .map((paymentId) => this.options.book.get(paymentId))
-      .filter((payment): payment is Payment => payment !== undefined && isReleaseDue(payment, now));
+      .filter((payment): payment is Payment => payment !== undefined);
     await Promise.all(
       due.map((payment) =>
         this.options.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined),
