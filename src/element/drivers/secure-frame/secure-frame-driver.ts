@@ -130,7 +130,7 @@ export class SecureFrameDriver implements CardFormDriver {
     iframe.allow = 'payment';
     iframe.referrerPolicy = 'origin';
     iframe.src = `${gatewayOrigin}/sdk/v1/frame?${query.toString()}#${fragment.toString()}`;
-    this.channel.open({ gatewayOrigin, nonce: this.nonce, frame: () => this.frame(), init: [], timeoutMs: context.timeoutMs });
+    this.channel.open({ gatewayOrigin, nonce: this.nonce, frame: () => this.iframe, init: [], timeoutMs: context.timeoutMs });
     this.watchCsp(gatewayOrigin);
     this.host.requestUpdate();
   }
@@ -193,7 +193,7 @@ export class SecureFrameDriver implements CardFormDriver {
 
   focus(options?: FocusOptions): boolean {
     if (this.challenge?.focus(options)) return true;
-    const frame = this.frame();
+    const frame = this.iframe;
     if (!frame || !this.channel.connected) return false;
     frame.focus(options);
     this.channel.send({ type: 'focus' });
@@ -221,13 +221,9 @@ export class SecureFrameDriver implements CardFormDriver {
     return html`${iframe}${this.challenge?.render(this.texts) ?? nothing}`;
   }
 
-  private frame(): HTMLIFrameElement | null {
-    return this.iframe;
-  }
-
   /** Set through the CSSOM, not a style attribute, so strict merchant CSPs (no inline styles) hold. */
   private applyHeight(): void {
-    this.frame()?.style.setProperty('height', `${this.loading ? this.reserved : this.height}px`);
+    this.iframe?.style.setProperty('height', `${this.loading ? this.reserved : this.height}px`);
   }
 
   private onReady(view: SessionView): void {
