@@ -4,7 +4,8 @@
  * offline. Flags: `--port <n>` (or env `GATEWAY_PORT`), `--issuer-port <n>` (the simulated
  * issuer's 3-D Secure pages, default the port + 1), `--host <h>`, `--sandbox-dir <dir>`,
  * `--clock=manual` (time stands still until `POST /sandbox/clock/advance` moves it), `--faults`
- * (ours: the fault injection admin for tests, loopback hosts only), `--reset`
+ * (ours: the fault injection admin for tests, loopback hosts only), `--settle-after <ms>` (ours: how
+ * long the test amounts' captures and refunds stay in process, default 2000), `--reset`
  * (starts with an empty database: the gateway keeps its payments, tokens and pending
  * notifications in `<sandbox-dir>/gateway-db` across restarts).
  */
@@ -20,7 +21,7 @@ import {
 } from '../src/index.js';
 
 const USAGE =
-  'usage: antom-sandbox [--port <n>] [--issuer-port <n>] [--host <host>] [--sandbox-dir <dir>] [--clock=system|manual] [--faults] [--reset]';
+  'usage: antom-sandbox [--port <n>] [--issuer-port <n>] [--host <host>] [--sandbox-dir <dir>] [--clock=system|manual] [--faults] [--settle-after <ms>] [--reset]';
 
 function fail(message: string): never {
   console.error(`antom-sandbox: ${message}\n${USAGE}`);
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     'sandbox-dir'?: string;
     clock?: string;
     faults?: boolean;
+    'settle-after'?: string;
     reset?: boolean;
     help?: boolean;
   };
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
         'sandbox-dir': { type: 'string' },
         clock: { type: 'string' },
         faults: { type: 'boolean' },
+        'settle-after': { type: 'string' },
         reset: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -73,6 +76,11 @@ async function main(): Promise<void> {
   const clockMode = values.clock ?? 'system';
   if (clockMode !== 'system' && clockMode !== 'manual') fail(`invalid clock "${clockMode}" (system or manual)`);
 
+  const settleAfter = values['settle-after'];
+  if (settleAfter !== undefined && !/^\d{1,9}$/.test(settleAfter)) {
+    fail(`invalid --settle-after "${settleAfter}" (milliseconds, 0 or more)`);
+  }
+
   const sandbox = ensureSandbox(sandboxDir);
   const dataDir = join(sandboxDir, GATEWAY_DB_DIR);
   if (values.reset) resetGatewayDb(dataDir);
@@ -85,6 +93,7 @@ async function main(): Promise<void> {
     ...(values.host !== undefined ? { host: values.host } : {}),
     ...(clockMode === 'manual' ? { clock: new ManualClock() } : {}),
     ...(values.faults === true ? { faultInjection: true } : {}),
+    ...(settleAfter !== undefined ? { asyncSettlementDelayMs: Number(settleAfter) } : {}),
   });
   console.log(`Antom sandbox gateway on ${gateway.origin}`);
   console.log(`  Open API:            ${gateway.origin}/ams/api/v1/... and ${gateway.origin}/ams/sandbox/api/v1/...`);

@@ -434,6 +434,115 @@ describe('the gateway after kill -9 and a restart on the same data', () => {
     assert.equal(inquiry.json['paymentStatus'], 'SUCCESS', inquiry.text);
   });
 
+  it('settles after the restart the captures and refunds that were in process when it died', async () => {
+    // In process for ten minutes: only the restart and the moved clock can settle them here.
+    const inProcessFor = ['--settle-after', '600000'];
+    await killHard(gateway);
+    gateway = await startProcess(sandbox.sandboxDir, ports.port, ports.issuerPort, inProcessFor);
+    const origin = gateway.origin;
+    mode = 'ack';
+    const notifyUrl = receiver.url('/antom/notify');
+    const noticesOf = (paymentId: string, type: string) =>
+      receiver.bodies().filter((body) => body['notifyType'] === type && body['paymentId'] === paymentId);
+    const statusOf = async (paymentId: string, requestId: string): Promise<unknown> => {
+      const inquiry = await inquire(origin, { paymentId });
+      const transactions = inquiry.json['transactions'] as Array<Record<string, unknown>>;
+      return transactions.find((transaction) => transaction['transactionRequestId'] === requestId)?.[
+        'transactionStatus'
+      ];
+    };
+    // 7001: captured later; 7002: fails later; 7003 on a captured payment: refunded later.
+    const toCapture = await authorize(origin, {
+      paymentNotifyUrl: notifyUrl,
+      paymentAmount: { currency: 'USD', value: '7001' },
+    });
+    const toFail = await authorize(origin, {
+      paymentNotifyUrl: notifyUrl,
+      paymentAmount: { currency: 'USD', value: '7002' },
+    });
+    const toRefund = await authorize(origin, {
+      paymentNotifyUrl: notifyUrl,
+      paymentAmount: { currency: 'USD', value: '10000' },
+    });
+    const captureRequestId = newRequestId('cap');
+    const captureAnswer = await capture(origin, toCapture, '7001', { captureRequestId });
+    assert.equal(resultCode(captureAnswer), 'CAPTURE_IN_PROCESS', captureAnswer.text);
+    const failingRequestId = newRequestId('cap');
+    const failing = await capture(origin, toFail, '7002', { captureRequestId: failingRequestId });
+    assert.equal(resultCode(failing), 'CAPTURE_IN_PROCESS', failing.text);
+    assert.equal(resultCode(await capture(origin, toRefund, '10000')), 'SUCCESS');
+    const refundRequestId = newRequestId('ref');
+    const refundAnswer = await refund(origin, toRefund, '7003', { refundRequestId, refundNotifyUrl: notifyUrl });
+    assert.equal(resultCode(refundAnswer), 'REFUND_IN_PROCESS', refundAnswer.text);
+
+    await killHard(gateway);
+    gateway = await startProcess(sandbox.sandboxDir, ports.port, ports.issuerPort, inProcessFor);
+
+    assert.equal(await statusOf(toCapture, captureRequestId), 'PROCESSING', 'still in process after the restart');
+    assert.equal(await statusOf(toRefund, refundRequestId), 'PROCESSING');
+    assert.deepEqual(noticesOf(toCapture, 'CAPTURE_RESULT'), [], 'nothing notified while in process');
+    await advanceClock(origin, 60_000);
+
+    assert.equal(await statusOf(toCapture, captureRequestId), 'SUCCESS');
+    assert.equal((await inquire(origin, { paymentId: toCapture })).json['paymentStatus'], 'SUCCESS');
+    const replayed = await capture(origin, toCapture, '7001', { captureRequestId });
+    assert.equal(resultCode(replayed), 'SUCCESS', `the repeated request reads the settled capture: ${replayed.text}`);
+    assert.match(String(replayed.json['captureId']), /^\d{28}$/);
+    assert.equal(await statusOf(toFail, failingRequestId), 'FAIL');
+    assert.equal(
+      resultCode(await capture(origin, toFail, '7002')),
+      'CAPTURE_IN_PROCESS',
+      'the authorization still stands after the failed capture',
+    );
+    const refundInquiry = await openApi(origin, 'inquiryRefund', { refundRequestId });
+    assert.equal(at(refundInquiry.json, 'refundStatus'), 'SUCCESS', refundInquiry.text);
+    assert.match(String(refundInquiry.json['refundId']), /^\d{28}$/);
+
+    // Each settlement is notified once, with its final result.
+    const delivered = await waitFor(
+      () => {
+        const captured = noticesOf(toCapture, 'CAPTURE_RESULT');
+        const failed = noticesOf(toFail, 'CAPTURE_RESULT');
+        const refunded = noticesOf(toRefund, 'REFUND_RESULT');
+        return captured.length > 0 && failed.length > 0 && refunded.length > 0
+          ? { captured, failed, refunded }
+          : undefined;
+      },
+      { timeout: 10_000, message: 'the three settlements notified' },
+    );
+    assert.deepEqual(
+      delivered.captured.map((body) => [body['captureId'], at(body, 'result.resultStatus')]),
+      [[replayed.json['captureId'], 'S']],
+    );
+    assert.deepEqual(
+      delivered.failed.map((body) => at(body, 'result.resultStatus')),
+      ['F'],
+    );
+    assert.deepEqual(
+      delivered.refunded.map((body) => [body['refundId'], body['refundStatus']]),
+      [[refundInquiry.json['refundId'], 'SUCCESS']],
+    );
+
+    // Due during the outage: a gateway that starts with no delay settles it at once, unasked.
+    const second = await authorize(origin, {
+      paymentNotifyUrl: notifyUrl,
+      paymentAmount: { currency: 'USD', value: '7001' },
+    });
+    const secondRequestId = newRequestId('cap');
+    const secondCapture = await capture(origin, second, '7001', { captureRequestId: secondRequestId });
+    assert.equal(resultCode(secondCapture), 'CAPTURE_IN_PROCESS', secondCapture.text);
+    await killHard(gateway);
+    gateway = await startProcess(sandbox.sandboxDir, ports.port, ports.issuerPort, ['--settle-after', '0']);
+    await waitFor(async () => (await statusOf(second, secondRequestId)) === 'SUCCESS', {
+      timeout: 10_000,
+      message: 'the capture settled by the restarted gateway',
+    });
+    await waitFor(() => noticesOf(second, 'CAPTURE_RESULT').length === 1, {
+      timeout: 10_000,
+      message: 'its CAPTURE_RESULT',
+    });
+  });
+
   it('starts empty with --reset', async () => {
     const paymentId = await authorize(gateway.origin);
     await killHard(gateway);

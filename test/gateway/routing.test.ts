@@ -11,6 +11,7 @@ import {
 } from '../../gateway/src/engine/acquirers.js';
 import { ManualClock } from '../../gateway/src/engine/clock.js';
 import { IdFactory } from '../../gateway/src/engine/ids.js';
+import { Journal } from '../../gateway/src/engine/journal.js';
 import { MerchantConfigError, MerchantRegistry, validateMerchantConfig } from '../../gateway/src/engine/merchants.js';
 import { createRandom } from '../../gateway/src/engine/random.js';
 import type { DeclineCode } from '../../gateway/src/engine/result-codes.js';
@@ -23,7 +24,8 @@ import {
   type RoutingContext,
   type RoutingDecision,
 } from '../../gateway/src/engine/routing.js';
-import { START_TIME, testMerchant } from '../support/servers.js';
+import { openGatewayDb } from '../../gateway/src/gateway-db.js';
+import { START_TIME, tempSandbox, testMerchant } from '../support/servers.js';
 
 const SG = 'SANDBOX_ACQ_SG';
 const US = 'SANDBOX_ACQ_US';
@@ -266,6 +268,39 @@ describe('SandboxRouter: intelligent routing', () => {
       approvals: 0,
       declines: 0,
     });
+  });
+
+  it('keeps what it learned in the gateway database across a restart', async () => {
+    const sandbox = tempSandbox('antom-routing-db-');
+    try {
+      const dir = `${sandbox.dir}/db`;
+      const segment = { brand: 'VISA', issuingCountry: 'SG', currency: 'USD' } as const;
+      const first = await openGatewayDb(dir);
+      const journal = new Journal(first.store, first.rows);
+      const acquirers = createSandboxAcquirers(new IdFactory(createRandom(1), new ManualClock(START_TIME)));
+      const settings = settingsOf(undefined);
+      const router = new SandboxRouter({ acquirers, settings: () => settings, random: createRandom(2), journal });
+      const ctx = context('VISA', 'SG', 'USD');
+      teach(router, ctx, SG, 45, 50);
+      teach(router, ctx, US, 30, 50);
+      await journal.flushed();
+      await first.store.close();
+
+      const reopened = await openGatewayDb(dir);
+      const restarted = new SandboxRouter({
+        acquirers,
+        settings: () => settings,
+        random: createRandom(2),
+        journal: new Journal(reopened.store, reopened.rows),
+      });
+      await reopened.store.close();
+      assert.deepEqual(restarted.observed(segment, SG), { approvals: 45, declines: 5 });
+      assert.deepEqual(restarted.observed(segment, US), { approvals: 30, declines: 20 });
+      const chosen = decisions(restarted, ctx, 200).filter((decision) => decision.acquirer === SG).length;
+      assert.ok(chosen >= 190, `SG chosen ${chosen} of 200 right after the restart`);
+    } finally {
+      sandbox.remove();
+    }
   });
 
   it('is deterministic for a seed', () => {

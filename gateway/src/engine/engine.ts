@@ -304,6 +304,7 @@ export class PaymentEngine {
         acquirers: createSandboxAcquirers(this.ids),
         settings: (clientId) => this.merchants.get(clientId)?.routing,
         random: this.random,
+        journal,
       });
     const emit = (event: EngineEvent): void => this.emit(event);
     this.settlement = new SettlementDesk({

@@ -4,6 +4,7 @@
  * per eligible acquirer and takes the highest, so acquirers are tried in proportion to the chance
  * that they are the best, and exploration fades as evidence accumulates.
  */
+import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
 import type { Random } from './random.js';
 
 /** Approvals and declines observed in one cell. */
@@ -50,21 +51,24 @@ export function sampleBeta(alpha: number, beta: number, random: Random): number 
 
 /** Beta posteriors per (segment, acquirer) and the sampling choice between acquirers. */
 export class ThompsonSampler {
-  private readonly cells = new Map<string, CellCounts>();
+  private readonly cells: JournaledMap<CellCounts>;
+
+  /** A sampler with no evidence yet, or with what it learned before a restart when `journal` keeps it. */
+  constructor(journal: Journal = MEMORY_JOURNAL) {
+    this.cells = new JournaledMap(journal, 'routing-cell');
+  }
 
   /** What has been observed for `acquirer` in `segment` (zeros when nothing). */
   counts(segment: string, acquirer: string): CellCounts {
-    const cell = this.cells.get(cellKey(segment, acquirer));
+    const cell = this.cells.peek(cellKey(segment, acquirer));
     return cell ? { ...cell } : { approvals: 0, declines: 0 };
   }
 
   /** Adds one outcome to the cell. */
   record(segment: string, acquirer: string, approved: boolean): void {
     const key = cellKey(segment, acquirer);
-    const cell = this.cells.get(key) ?? { approvals: 0, declines: 0 };
-    if (approved) cell.approvals += 1;
-    else cell.declines += 1;
-    this.cells.set(key, cell);
+    const { approvals, declines } = this.counts(segment, acquirer);
+    this.cells.set(key, approved ? { approvals: approvals + 1, declines } : { approvals, declines: declines + 1 });
   }
 
   /** The candidate whose sampled approval rate is highest (the first on a tie); `undefined` for none. */

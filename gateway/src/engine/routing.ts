@@ -20,6 +20,7 @@ import {
 import type { Random } from './random.js';
 import type { DeclineCode } from './result-codes.js';
 import { DEFAULT_ROUTING, type RoutingRule, type RoutingSettings } from './routing-config.js';
+import type { Journal } from './journal.js';
 import { ThompsonSampler, type CellCounts } from './routing-thompson.js';
 
 /** What a routing decision may look at. */
@@ -96,6 +97,8 @@ export interface SandboxRouterOptions {
   settings: (clientId: string) => RoutingSettings | undefined;
   /** Draws of the simulated issuer declines (seeded). */
   random: Random;
+  /** Where what intelligent routing learned is kept across restarts (default: memory only). */
+  journal?: Journal;
 }
 
 /** Rules, then intelligent routing or the default acquirer; learns from reported outcomes. */
@@ -103,7 +106,7 @@ export class SandboxRouter implements AcquirerRouter {
   private readonly acquirers: readonly RoutableAcquirer[];
   private readonly settingsOf: (clientId: string) => RoutingSettings | undefined;
   private readonly random: Random;
-  private readonly sampler = new ThompsonSampler();
+  private readonly sampler: ThompsonSampler;
   private readonly noRoute: Acquirer;
 
   /** Creates a router over `options.acquirers`; acquirer names must be unique. */
@@ -116,6 +119,7 @@ export class SandboxRouter implements AcquirerRouter {
     this.acquirers = options.acquirers;
     this.settingsOf = options.settings;
     this.random = options.random;
+    this.sampler = new ThompsonSampler(options.journal);
     this.noRoute = noRouteAcquirer(options.random);
   }
 

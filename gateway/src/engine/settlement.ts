@@ -105,11 +105,21 @@ interface AcquirerCapture {
   acquirerInfo: AcquirerInfo | undefined;
 }
 
-/** A capture or refund in process: its payment and what settles it. */
+/**
+ * A capture or refund in process, as stored: what its settlement needs besides the payment's
+ * records, so a gateway restarted before the acquirer settled it settles it all the same.
+ */
 interface InProcess {
+  /** `CAPTURE` or `REFUND`. */
+  type: 'CAPTURE' | 'REFUND';
+  /** The payment the transaction belongs to. */
   paymentId: string;
-  settle: () => Promise<void>;
-  timer: NodeJS.Timeout;
+  /** How the acquirer ends it (from the test amount). */
+  later: LaterOutcome;
+  /** A capture's `isLastCapture`. */
+  isLastCapture?: boolean;
+  /** A refund's `refundNotifyUrl`. */
+  notifyUrl?: string;
 }
 
 /** A capture or refund request, kept for idempotency. */
@@ -146,8 +156,10 @@ export class SettlementDesk {
   private readonly refunds: JournaledMap<{ clientId: string; refund: RefundRecord }>;
   /** Payments with an authorization that may still be captured (candidates for release), by id. */
   private readonly openAuthorizations: JournaledMap<true>;
-  /** Captures and refunds in process, by transaction id. */
-  private readonly inProcess = new Map<string, InProcess>();
+  /** Captures and refunds in process, by transaction id (kept: a restart settles them too). */
+  private readonly inProcess: JournaledMap<InProcess>;
+  /** The timers that settle them, by transaction id. */
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly asyncDelayMs: number;
 
   /** Creates a desk sharing the engine's clock, payments, routing and queues. */
@@ -158,10 +170,13 @@ export class SettlementDesk {
     this.refundRequests = new JournaledMap(journal, 'refund-request', requestCodec<RefundRecord>());
     this.refunds = new JournaledMap(journal, 'refund');
     this.openAuthorizations = new JournaledMap(journal, 'open-authorization');
+    this.inProcess = new JournaledMap(journal, 'settlement-in-process');
     this.asyncDelayMs = options.asyncSettlementDelayMs ?? DEFAULT_ASYNC_SETTLEMENT_DELAY_MS;
     if (!Number.isFinite(this.asyncDelayMs) || this.asyncDelayMs < 0) {
       throw new RangeError('asyncSettlementDelayMs must be a finite number >= 0');
     }
+    // Left in process by the gateway's last run: the acquirer settles them after its usual delay from now.
+    for (const transactionId of this.inProcess.keys()) this.arm(transactionId);
   }
 
   /** Settles every capture and refund in process now, each on its payment's queue; never rejects. */
@@ -169,10 +184,10 @@ export class SettlementDesk {
     await Promise.all([...this.inProcess.keys()].map((transactionId) => this.settleNow(transactionId)));
   }
 
-  /** Stops the timers of the captures and refunds in process (the engine is closing). */
+  /** Stops the timers of the captures and refunds in process (the engine is closing; they stay stored). */
   close(): void {
-    for (const entry of this.inProcess.values()) clearTimeout(entry.timer);
-    this.inProcess.clear();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
   }
 
   /** Follows a new authorization until it is captured in full, cancelled or released. */
@@ -393,59 +408,137 @@ export class SettlementDesk {
       result: { ...envelope },
       acquirerReferenceNo: undefined,
     };
-    this.settleLater(transaction.transactionId, payment.paymentId, async () => {
-      const answer: AcquirerCapture =
-        later === 'SUCCESS'
-          ? await this.askAcquirerToCapture(payment, acquirer, request.amount)
-          : {
-              captured: false,
-              envelope: result(
-                'PROCESS_FAIL',
-                `the acquirer declined the capture of payment ${payment.paymentId} after processing it ` +
-                  `(sandbox test amount ${CAPTURE_IN_PROCESS_THEN_FAIL})`,
-              ),
-              acquirerInfo: undefined,
-            };
-      transaction.status = answer.captured ? 'SUCCESS' : 'FAIL';
-      transaction.result = answer.envelope;
-      transaction.time = this.options.clock.now();
-      if (answer.acquirerInfo) transaction.acquirer = { ...answer.acquirerInfo };
-      record.result = { ...answer.envelope };
-      record.time = transaction.time;
-      record.acquirerReferenceNo = answer.acquirerInfo?.acquirerTransactionId;
-      if (answer.captured) {
-        this.captured(payment, transaction, request);
-      } else if (payment.authExpiryTime === undefined && payment.paymentTime) {
-        // A failed automatic capture leaves the authorization standing for the usual window.
-        payment.authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
-      }
-      this.options.emit({ type: 'CAPTURE_RESULT', capture: structuredClone(record), ...eventTarget(payment) });
+    this.settleLater(transaction.transactionId, {
+      type: 'CAPTURE',
+      paymentId: payment.paymentId,
+      later,
+      ...(request.isLastCapture !== undefined ? { isLastCapture: request.isLastCapture } : {}),
     });
     return record;
   }
 
-  /** Settles a capture or refund in process after the acquirer's delay (or earlier, by `settleInProcess`). */
-  private settleLater(transactionId: string, paymentId: string, settle: () => Promise<void>): void {
+  /** Keeps a capture or refund in process and settles it after the acquirer's delay (or earlier, by `settleInProcess`). */
+  private settleLater(transactionId: string, entry: InProcess): void {
+    this.inProcess.set(transactionId, entry);
+    this.arm(transactionId);
+  }
+
+  /** Starts the timer that settles a capture or refund in process. */
+  private arm(transactionId: string): void {
     // settleNow never rejects, so the timer need not wait for it.
     const timer = setTimeout(() => void this.settleNow(transactionId), this.asyncDelayMs);
     timer.unref();
-    this.inProcess.set(transactionId, { paymentId, settle, timer });
+    this.timers.set(transactionId, timer);
   }
 
   /** Runs the settlement of one capture or refund in process on its payment's queue, once. */
   private async settleNow(transactionId: string): Promise<void> {
     const entry = this.inProcess.get(transactionId);
+    clearTimeout(this.timers.get(transactionId));
+    this.timers.delete(transactionId);
     if (!entry) return;
     this.inProcess.delete(transactionId);
-    clearTimeout(entry.timer);
-    await this.options.serial.run(entry.paymentId, entry.settle).catch(() => undefined);
-    // The settlement changed records it held since the request: the payment, its refund, the stored answers.
+    const settle = (): Promise<void> =>
+      entry.type === 'CAPTURE' ? this.settleCapture(transactionId, entry) : this.settleRefund(transactionId, entry);
+    await this.options.serial.run(entry.paymentId, settle).catch(() => undefined);
+    // Changed after they were read (a capture waits for its acquirer in between): written again.
     this.options.book.touch(entry.paymentId);
-    const ofPayment = (value: { paymentId?: string; refund?: RefundRecord }): boolean =>
-      (value.paymentId ?? value.refund?.paymentId) === entry.paymentId;
-    this.refunds.touchWhere(ofPayment);
-    this.captureRequests.touchWhere(ofPayment);
-    this.refundRequests.touchWhere(ofPayment);
+    this.refunds.touch(transactionId);
+  }
+
+  /** The transaction in process of a payment, read for change (`undefined` if it is gone or already settled). */
+  private processing(transactionId: string, entry: InProcess): { payment: Payment; transaction: Transaction } | undefined {
+    const payment = this.options.book.get(entry.paymentId);
+    const transaction = payment?.transactions.find(
+      (candidate) => candidate.transactionId === transactionId && candidate.status === 'PROCESSING',
+    );
+    return payment && transaction ? { payment, transaction } : undefined;
+  }
+
+  /** The acquirer captures (7001) or fails (7002) a capture in process; its answer is stored and notified. */
+  private async settleCapture(transactionId: string, entry: InProcess): Promise<void> {
+    const found = this.processing(transactionId, entry);
+    if (!found) return;
+    const { payment, transaction } = found;
+    const name = payment.acquirer?.acquirerName;
+    const acquirer = name === undefined ? undefined : this.options.router.byName(name);
+    const answer: AcquirerCapture =
+      entry.later === 'SUCCESS'
+        ? await this.askAcquirerToCapture(payment, acquirer, transaction.amount)
+        : {
+            captured: false,
+            envelope: result(
+              'PROCESS_FAIL',
+              `the acquirer declined the capture of payment ${payment.paymentId} after processing it ` +
+                `(sandbox test amount ${CAPTURE_IN_PROCESS_THEN_FAIL})`,
+            ),
+            acquirerInfo: undefined,
+          };
+    transaction.status = answer.captured ? 'SUCCESS' : 'FAIL';
+    transaction.result = answer.envelope;
+    transaction.time = this.options.clock.now();
+    if (answer.acquirerInfo) transaction.acquirer = { ...answer.acquirerInfo };
+    const record: CaptureRecord = {
+      captureRequestId: transaction.requestId,
+      captureId: transaction.transactionId,
+      paymentId: payment.paymentId,
+      amount: { ...transaction.amount },
+      time: transaction.time,
+      result: { ...answer.envelope },
+      acquirerReferenceNo: answer.acquirerInfo?.acquirerTransactionId,
+    };
+    if (answer.captured) {
+      this.captured(payment, transaction, {
+        captureRequestId: transaction.requestId,
+        isLastCapture: entry.isLastCapture === true,
+      });
+    } else if (payment.authExpiryTime === undefined && payment.paymentTime) {
+      // A failed automatic capture leaves the authorization standing for the usual window.
+      payment.authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
+    }
+    // A repeated captureRequestId now reads the settled capture.
+    const key = requestKey(payment.clientId, transaction.requestId);
+    const request = this.captureRequests.get(key);
+    if (request) this.captureRequests.set(key, { ...request, outcome: Promise.resolve({ ok: true, value: record }) });
+    this.options.emit({ type: 'CAPTURE_RESULT', capture: structuredClone(record), ...eventTarget(payment) });
+  }
+
+  /** The acquirer refunds (7003) or fails (7004) a refund in process; its record is updated and notified. */
+  private settleRefund(transactionId: string, entry: InProcess): Promise<void> {
+    const found = this.processing(transactionId, entry);
+    const stored = this.refunds.get(transactionId);
+    if (!found || !stored) return Promise.resolve();
+    const { payment, transaction } = found;
+    const { refund } = stored;
+    const now = this.options.clock.now();
+    if (entry.later === 'SUCCESS') {
+      // Decided while this refund still counts as in process, so only settled refunds add up.
+      transition(payment, stateAfterRefund(payment, transaction.amount));
+      transaction.status = 'SUCCESS';
+      transaction.result = result('SUCCESS');
+      refund.status = 'SUCCESS';
+      refund.time = now;
+    } else {
+      transaction.status = 'FAIL';
+      transaction.result = result(
+        'PROCESS_FAIL',
+        `the acquirer could not refund payment ${payment.paymentId} after processing the refund ` +
+          `(sandbox test amount ${REFUND_IN_PROCESS_THEN_FAIL})`,
+      );
+      refund.status = 'FAIL';
+    }
+    transaction.time = now;
+    refund.result = { ...transaction.result };
+    // A repeated refundRequestId now reads the settled refund.
+    const key = requestKey(payment.clientId, refund.refundRequestId);
+    const request = this.refundRequests.get(key);
+    if (request) this.refundRequests.set(key, { ...request, outcome: Promise.resolve({ ok: true, value: refund }) });
+    this.options.emit({
+      type: 'REFUND_RESULT',
+      refund: structuredClone(refund),
+      ...eventTarget(payment, entry.notifyUrl),
+    });
+    return Promise.resolve();
   }
 
   /** A merchant capture, on the payment's queue. */
@@ -584,32 +677,11 @@ export class SettlementDesk {
       ...(input.reason !== undefined ? { reason: input.reason } : {}),
     };
     this.refunds.set(transaction.transactionId, { clientId: payment.clientId, refund });
-    this.settleLater(transaction.transactionId, payment.paymentId, () => {
-      const now = this.options.clock.now();
-      if (later === 'SUCCESS') {
-        // Decided while this refund still counts as in process, so only settled refunds add up.
-        transition(payment, stateAfterRefund(payment, input.amount));
-        transaction.status = 'SUCCESS';
-        transaction.result = result('SUCCESS');
-        refund.status = 'SUCCESS';
-        refund.time = now;
-      } else {
-        transaction.status = 'FAIL';
-        transaction.result = result(
-          'PROCESS_FAIL',
-          `the acquirer could not refund payment ${payment.paymentId} after processing the refund ` +
-            `(sandbox test amount ${REFUND_IN_PROCESS_THEN_FAIL})`,
-        );
-        refund.status = 'FAIL';
-      }
-      transaction.time = now;
-      refund.result = { ...transaction.result };
-      this.options.emit({
-        type: 'REFUND_RESULT',
-        refund: structuredClone(refund),
-        ...eventTarget(payment, input.notifyUrl),
-      });
-      return Promise.resolve();
+    this.settleLater(transaction.transactionId, {
+      type: 'REFUND',
+      paymentId: payment.paymentId,
+      later,
+      ...(input.notifyUrl !== undefined ? { notifyUrl: input.notifyUrl } : {}),
     });
     return refund;
   }
