@@ -359,6 +359,31 @@ describe('<antom-card-checkout> what the frame answers a submission', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('the pay button keeps its look for a quick answer and shows the wait after 100 ms; clicks meanwhile do nothing', async () => {
+    const { el, frame } = await readyCheckout();
+    const button = part(el, 'pay-button') as HTMLButtonElement;
+    const label = button.textContent!.trim();
+    const errors: string[] = [];
+    el.addEventListener('antom-error', (event) => errors.push(event.detail.reason));
+    const started = performance.now();
+    button.click();
+    await el.updateComplete;
+    // Busy for assistive technology at once, and inert; the look is unchanged, so nothing flashes.
+    expect(button.getAttribute('aria-busy')).to.equal('true');
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(button.textContent!.trim()).to.equal(label);
+    expect(button.querySelector('.spinner')).to.equal(null);
+    button.click();
+    await frame.next('submit');
+    await waitUntil(() => button.querySelector('.spinner'), 'the spinner', { timeout: 3000 });
+    expect(performance.now() - started).to.be.at.least(100);
+    expect(button.disabled).to.equal(true);
+    expect(button.textContent!.trim()).to.equal('Processing…');
+    await expect(el).to.be.accessible();
+    expect(errors).to.deep.equal([], 'a second click on the button is not a duplicate submission');
+    expect(frame.received.filter((message) => message.type === 'submit')).to.have.length(1);
+  });
+
   it('many submits send one; a payment still in process keeps the checkout locked', async () => {
     const { el, frame } = await readyCheckout();
     const processing = oneEvent(el, 'antom-processing');

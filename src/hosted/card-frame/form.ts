@@ -44,8 +44,13 @@ export interface CardForm {
   focus(): void;
   /** Disables or enables every input; enabling gives focus back to the field that had it. */
   setDisabled(disabled: boolean): void;
-  /** Empties the CVC (after every gateway answer). */
-  clearCvc(): void;
+  /**
+   * Holds what was sent while the card is with the gateway: the fields read-only and the consent
+   * box fixed, with focus and look unchanged (the pay button shows the wait; nothing flickers).
+   */
+  lock(locked: boolean): void;
+  /** Empties the CVC (after every gateway answer); `closing`: the form is done, so nothing is announced or posted. */
+  clearCvc(closing?: boolean): void;
   /** Empties every field, unticks the consent box and hides every error; the mode stays. */
   reset(): void;
   /**
@@ -217,9 +222,14 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
   const cvcRow = fields.cvc.input.closest('.f') as HTMLElement;
   const cvcLabel = cvcRow.firstChild as HTMLLabelElement;
   let consent: HTMLInputElement | undefined;
+  let locked = false;
   if (view.mode === 'payment' && policies?.askToSave) {
     consent = el('input', '', 'save');
     consent.type = 'checkbox';
+    // Fixed while the card is with the gateway: what is shown stays what was sent.
+    consent.addEventListener('click', (event) => {
+      if (locked) event.preventDefault();
+    });
     const label = el('label', 'check');
     label.append(consent, texts.saveCard);
     const row = el('div', 'f');
@@ -291,9 +301,16 @@ export function buildForm(texts: FieldMessages, view: SessionView, hooks: FormHo
       if (document.hasFocus() && document.activeElement === document.body) focusBeforeDisable?.focus();
       focusBeforeDisable = undefined;
     },
-    clearCvc: () => {
+    lock: (next) => {
+      locked = next;
+      for (const input of form.querySelectorAll('input')) {
+        if (input === consent) input.setAttribute('aria-disabled', String(next));
+        else input.readOnly = next;
+      }
+    },
+    clearCvc: (closing = false) => {
       fields.cvc.clear();
-      afterChange();
+      if (!closing) afterChange();
     },
     reset: () => {
       clearAll();

@@ -120,20 +120,21 @@ async function submit(attemptId: string, send: Send): Promise<void> {
     return;
   }
   inFlight = true;
-  form.setDisabled(true);
+  // Read-only, not disabled: a visible change here would be painted while the answer is on its way.
+  form.lock(true);
   const attempt = await pay({ paymentSessionData: sessionData, ...form.payload() }, attemptId, vault);
   inFlight = false;
   if ('networkError' in attempt) {
     // The CVC stays: the element may resend the same attempt, which the gateway answers idempotently.
-    form.setDisabled(false);
+    form.lock(false);
     send({ type: 'network-error', attemptId });
     return;
   }
   const { outcome } = attempt;
-  // A bank check keeps the CVC: after a cancelled check the buyer submits the same card again.
-  if (!outcome.challenge) form.clearCvc();
+  form.lock(false);
   if (outcome.resultCode === 'SESSION_EXPIRED' || outcome.resultCode === 'SESSION_NOT_FOUND') {
     closed = true;
+    form.setDisabled(true);
     form.reset();
     sessionError(send, outcome.resultCode);
     return;
@@ -141,8 +142,12 @@ async function submit(attemptId: string, send: Send): Promise<void> {
   // A pending payment may still succeed: a second authorization could charge the buyer twice.
   closed = outcome.status !== 'FAIL' && !outcome.challenge;
   if (outcome.status === 'PROCESSING' && !outcome.challenge && !vault) following = attemptId;
-  form.setDisabled(closed);
+  // The answer first: the buyer's outcome does not wait for the form's upkeep below. A closed form
+  // (paid, bound or pending) posts no state after it; a declined one posts the emptied CVC.
   send({ type: 'result', attemptId, outcome });
+  // A bank check keeps the CVC: after a cancelled check the buyer submits the same card again.
+  if (!outcome.challenge) form.clearCvc(closed);
+  form.setDisabled(closed);
 }
 
 // The channel calls `handle` synchronously, so init and submit float; neither rejects, as loadSession
@@ -176,7 +181,7 @@ function handle(message: ElementToFrame, send: Send): void {
     case 'close':
       // The bank's check ended the attempt for good (authorized, or pending): as after any final answer.
       closed = true;
-      form?.clearCvc();
+      form?.clearCvc(true);
       form?.setDisabled(true);
       return;
     case 'focus':

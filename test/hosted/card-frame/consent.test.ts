@@ -43,6 +43,9 @@ async function fillCard(fixture: FrameFixture, frame: Frame): Promise<void> {
   await fixture.page.keyboard.type('123');
 }
 
+const results = async (fixture: FrameFixture): Promise<string[]> =>
+  (await fixture.messages()).map((message) => message.type).filter((type) => type === 'result');
+
 const ticked = (frame: Frame): Promise<boolean> => frame.$eval('#save', (box) => (box as HTMLInputElement).checked);
 
 const DECLINE = {
@@ -135,5 +138,49 @@ test('without the consent policy there is no box and no saveCard', async () => {
       assert.ok(!('saveCard' in (fixture.paymentCalls[0]?.body as object)));
     },
     (fixture) => (fixture.view.policies = { savedCardCvc: true, askToSave: false }),
+  );
+});
+
+test('while the card is with the gateway, what was sent stays on screen: read-only, box fixed, focus and look kept', async () => {
+  await withConsent(
+    async (fixture, frame) => {
+      await fillCard(fixture, frame);
+      await frame.click('#save');
+      await frame.click('#cvc');
+      const look = (): Promise<string[]> =>
+        frame.$$eval('input', (inputs) => inputs.map((input) => getComputedStyle(input).opacity));
+      const before = await look();
+      await fixture.send({ type: 'submit', attemptId: 'attempt_0001' });
+      await eventually(() => assert.equal(fixture.paymentCalls.length, 1));
+      assert.deepEqual(
+        await frame.$$eval('input', (inputs) => inputs.map((i) => [(i as HTMLInputElement).readOnly, i.ariaDisabled])),
+        [
+          [true, null],
+          [true, null],
+          [true, null],
+          [true, null],
+          [false, 'true'],
+        ],
+      );
+      await fixture.page.keyboard.type('9');
+      // A real click (Playwright would otherwise wait for the aria-disabled box to be enabled).
+      await frame.click('#save', { force: true });
+      await fixture.page.keyboard.press('Space');
+      assert.deepEqual(await results(fixture), [], 'still waiting for the answer');
+      assert.equal(await frame.$eval('#cvc', (input) => (input as HTMLInputElement).value), '123');
+      assert.equal(await ticked(frame), true, 'the box stays as sent');
+      assert.equal(await frame.evaluate(() => document.activeElement?.id), 'save', 'focus moves, nothing changes');
+      assert.deepEqual(await look(), before, 'no dimming while waiting');
+      // The decline comes: the form is the buyer's again, the CVC emptied.
+      await fixture.waitForMessage('result');
+      await frame.click('#cvc');
+      await fixture.page.keyboard.type('456');
+      assert.equal(await frame.$eval('#cvc', (input) => (input as HTMLInputElement).value), '456');
+      await frame.click('#save');
+      assert.equal(await ticked(frame), false);
+    },
+    (fixture) => {
+      fixture.paymentAnswer = () => ({ ...DECLINE, delayMs: 2000 });
+    },
   );
 });
