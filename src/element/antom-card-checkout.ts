@@ -17,9 +17,6 @@ export type { CheckoutMessages, FrameMessageKey, MessageKey } from '../shared/i1
 /** Default wait for the card form to come up. */
 const DEFAULT_FRAME_TIMEOUT_MS = 15000;
 
-/** How long a submission runs before the pay button shows its spinner (an answer within it flashes none). */
-const BUSY_LOOK_DELAY_MS = 100;
-
 /** The attributes and properties that name the session, or how to show it: a change loads it again. */
 const SESSION_INPUTS = [
   'sessionUrl',
@@ -153,10 +150,6 @@ export class AntomCardCheckout extends LitElement {
   /** Stops watching the page for token and colour-scheme changes (while connected). */
   private stopWatching: (() => void) | undefined;
 
-  /** Whether the pay button shows the wait (spinner, "Processing"): once a submission has run `BUSY_LOOK_DELAY_MS`. */
-  private busyLook = false;
-  private busyTimer: ReturnType<typeof setTimeout> | undefined;
-
   /** One checkout's run: status, outcome, events (controllers/checkout.ts). */
   private readonly checkout = new CheckoutController(
     this,
@@ -192,12 +185,9 @@ export class AntomCardCheckout extends LitElement {
     super.disconnectedCallback();
     this.stopWatching?.();
     this.stopWatching = undefined;
-    clearTimeout(this.busyTimer);
-    this.busyTimer = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.followBusyLook();
     const checked = CHECKED_INPUTS.some((name) => changed.has(name)) && this.hasUpdated;
     if (SESSION_INPUTS.some((name) => changed.has(name)) && this.isConnected) void this.checkout.load();
     // A bad value stops the checkout with its named error; fixing it (or any change after an error) starts again.
@@ -344,25 +334,6 @@ export class AntomCardCheckout extends LitElement {
     return html`<p part="error" class="error" id="error" tabindex="-1" data-outcome>${errorText}</p>`;
   }
 
-  /**
-   * The pay button shows the wait only once a submission has run a moment: an answer that comes
-   * sooner goes straight from Pay to its outcome, with no spinner flashed (and nothing to paint
-   * while the answer is on its way). Assistive technology hears "Processing" at once.
-   */
-  private followBusyLook(): void {
-    if (this.checkout.status !== 'submitting') {
-      clearTimeout(this.busyTimer);
-      this.busyTimer = undefined;
-      this.busyLook = false;
-    } else if (!this.busyLook && this.busyTimer === undefined) {
-      this.busyTimer = setTimeout(() => {
-        this.busyTimer = undefined;
-        this.busyLook = true;
-        this.requestUpdate();
-      }, BUSY_LOOK_DELAY_MS);
-    }
-  }
-
   private renderPayButton(): TemplateResult | typeof nothing {
     const { status, view, errorText } = this.checkout;
     if (this.hidePayButton || status === 'error') return nothing;
@@ -380,14 +351,16 @@ export class AntomCardCheckout extends LitElement {
         ? message(lang, 'pay', { amount: formatAmount(amount.value, amount.currency, lang.locale) })
         : message(lang, 'payGeneric');
     const busy = status === 'submitting';
-    const looksBusy = busy && this.busyLook;
-    // Until the wait shows, the button keeps its look; it is inert all the same (a second click does nothing).
+    // The wait shows once a submission has run a moment: a quicker answer goes straight from Pay to
+    // its outcome, with no spinner flashed (nor painted while the answer comes). Until then the
+    // button keeps its look, busy and inert for assistive technology and clicks alike.
+    const looksBusy = busy && this.checkout.waitShown;
     return html`
       <button
         part="pay-button"
         class="pay"
         type="button"
-        ?disabled=${!canSubmit(status) && !(busy && !looksBusy)}
+        ?disabled=${busy ? looksBusy : !canSubmit(status)}
         aria-disabled=${busy ? 'true' : nothing}
         aria-busy=${busy ? 'true' : 'false'}
         aria-describedby=${errorText ? 'error' : nothing}

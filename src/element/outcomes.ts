@@ -160,11 +160,20 @@ function endChallenge(driver: SecureFrameDriver, outcome: PaymentOutcome): void 
 /** What an answer does to the checkout: its status, the buyer's message and the merchant's event. */
 export function settle(
   run: CheckoutController,
-  kind: 'authorized' | 'declined' | 'processing' | 'challenge' | 'invalid' | 'network-error',
+  kind: 'authorized' | 'declined' | 'processing' | 'challenge' | 'invalid' | 'network-error' | 'cancel',
   report: DriverReport,
 ): void {
   const code = report.code as AntomSdkCode;
   switch (kind) {
+    case 'cancel': {
+      const announcement = run.status === 'challenge' ? 'challengeCancelled' : 'ready';
+      if (!nextStatus(run.status, 'cancel')) return;
+      run.pendingAttemptId = null;
+      run.go('cancel');
+      run.announce(message(run.locale(), announcement));
+      run.emit('antom-cancel', { code: 'SDK_PAYMENT_CANCEL' });
+      return;
+    }
     case 'challenge':
       if (!nextStatus(run.status, 'challenge')) return;
       // The attempt is over: whatever happens next, a new submit is a new attempt.

@@ -5,7 +5,7 @@
  * table in `sdk-events.ts` says what each means here. The element holds the attributes and draws.
  */
 import type { LitElement, ReactiveController } from 'lit';
-import { message, prepareLocale, type MessageKey, type Texts } from '../../shared/i18n/messages.js';
+import { message, prepareLocale, type Texts } from '../../shared/i18n/messages.js';
 import { isOrigin } from '../../shared/session-data.js';
 import type { FormState, SavedCardView } from '../../shared/types.js';
 import type { DriverEvents, DriverReport, FormView, MountContext, ValidationResult } from '../drivers/driver.js';
@@ -84,6 +84,9 @@ function codeOf(reason: AntomErrorReason): AntomSdkCode {
   return reason === 'INVALID_ATTRIBUTE' ? 'SDK_INIT_PARAMETER_ERROR' : 'SDK_CREATEPAYMENT_PARAMETER_ERROR';
 }
 
+/** How long a submission runs before the pay button shows its spinner (an answer within it flashes none). */
+const WAIT_SHOWN_AFTER_MS = 100;
+
 /** Runs one checkout at a time for its element. */
 export class CheckoutController implements ReactiveController {
   /** Where the run is; see the README's life-cycle table. */
@@ -113,6 +116,8 @@ export class CheckoutController implements ReactiveController {
   readonly sessions: SessionController;
   /** @internal The session of the current run. */
   loaded: LoadedSession | null = null;
+  /** Whether the pay button shows the wait of the submission in flight (after `WAIT_SHOWN_AFTER_MS`). */
+  waitShown = false;
   /** The attempt in flight; a retry after a network error reuses it as the idempotency key. */
   pendingAttemptId: string | null = null;
   /** The promise `submit()` returned for the submission in flight, and how to settle it. */
@@ -227,6 +232,11 @@ export class CheckoutController implements ReactiveController {
     this.pendingAttemptId = attemptId;
     this.errorText = '';
     this.go('submit');
+    this.waitShown = false;
+    setTimeout(() => {
+      this.waitShown = true;
+      this.host.requestUpdate();
+    }, WAIT_SHOWN_AFTER_MS);
     this.announce(message(this.locale(), 'processing'));
     let settle: (result: SubmitResult) => void = () => undefined;
     const promise = new Promise<SubmitResult>((resolve) => (settle = resolve));
@@ -380,20 +390,12 @@ export class CheckoutController implements ReactiveController {
       case 'processing':
       case 'challenge':
       case 'invalid':
-      case 'network-error': {
-        const { kind } = reaction;
-        // Answers to a submission: their code was loaded before it left (submit()), so this waits for nothing.
-        withOutcomes((outcomes) => outcomes.settle(this, kind, report));
-        return;
-      }
+      case 'network-error':
       case 'cancel': {
-        // At once, not in the outcome chunk's turn: the closing dialog gives focus back to a ready form.
-        const announcement: MessageKey = this.status === 'challenge' ? 'challengeCancelled' : 'ready';
-        if (!nextStatus(this.status, 'cancel')) return;
-        this.pendingAttemptId = null;
-        this.go('cancel');
-        this.announce(message(this.locale(), announcement));
-        this.emit('antom-cancel', { code: 'SDK_PAYMENT_CANCEL' });
+        const { kind } = reaction;
+        // Answers to a submission: their code was loaded before it left (submit()), so this runs at
+        // once (a cancel too: the closing dialog gives focus back to a ready form).
+        withOutcomes((outcomes) => outcomes.settle(this, kind, report));
         return;
       }
       case 'duplicate': {
