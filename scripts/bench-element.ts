@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench:element`: the element's performance bars of docs/quality-bars.md, measured in Chromium
 // against the real gateway and demo on loopback (on GATEWAY_PORT / DEMO_PORT, free ports when unset,
-// so it runs beside `npm run demo`):
+// so it runs beside `npm run demo`), the gateway in a process of its own as Antom's is:
 //  - mount to `antom-ready` against a floor (the element pins `gateway-origin`, as the demo and the
 //    README's examples do, so its frame loads while the session is fetched): the same page doing only
 //    `fetch(session-url)`, an iframe
@@ -23,14 +23,22 @@
 //    growth after forced garbage collection (DevTools protocol), as test/e2e/mount-leaks.test.ts.
 // The browser context bypasses the demo's CSP only so the floor's iframe origin may be framed.
 // `--json <file>` writes the figures for scripts/bench.ts.
-import { existsSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from 'playwright-core';
+import { startDemo } from '../demo/server.js';
 import { portFromEnv } from '../demo/start.js';
+import { ensureSandbox } from '../gateway/src/index.js';
+import { AntomClient } from '../src/server/index.js';
 import { CARDS } from '../test/support/cards.js';
-import { startTestServers, type TestServers } from '../test/support/servers.js';
+import { openTestDatabase } from '../test/support/demo-db.js';
+import type { TestServers } from '../test/support/servers.js';
 import { cardFrame, launchBrowser } from '../test/e2e/support/checkout-page.js';
 import { seedSavedCard } from '../test/e2e/support/saved-cards-page.js';
 import { FIGURES, LEAK_CYCLES, MOUNT_RUNS } from './bench-bars.js';
@@ -81,10 +89,67 @@ const floor = createServer((req, res) => {
 await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
 const floorOrigin = `http://127.0.0.1:${(floor.address() as AddressInfo).port}`;
 
-const servers = await startTestServers({
-  gatewayPort: portFromEnv('GATEWAY_PORT', 0),
-  demoPort: portFromEnv('DEMO_PORT', 0),
-});
+/** The shop, its database and its client in this process; the gateway in a process of its own. */
+interface BenchServers extends Pick<TestServers, 'client' | 'demo' | 'demoOrigin' | 'gatewayOrigin'> {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the gateway in a process of its own, as Antom's gateway and a merchant's server are (the
+ * gateway bench does the same): in one Node process the frame's page would wait in the queue behind
+ * the shop's and the gateway's work on the session it loads beside, which no buyer ever meets.
+ */
+async function startBenchServers(): Promise<BenchServers> {
+  const sandboxDir = mkdtempSync(join(tmpdir(), 'antom-bench-element-'));
+  const sandbox = ensureSandbox(sandboxDir);
+  const child = fork(new URL('./bench-gateway-server.ts', import.meta.url), [], {
+    execArgv: ['--conditions=antom-source', '--import', 'tsx'],
+    env: {
+      ...process.env,
+      BENCH_SANDBOX_DIR: sandboxDir,
+      BENCH_MEMORY: '1',
+      BENCH_SYSTEM_CLOCK: '1',
+      BENCH_GATEWAY_PORT: String(portFromEnv('GATEWAY_PORT', 0)),
+    },
+  });
+  const gateway = await new Promise<{ origin: string; publicKeyPem: string }>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench:element: the gateway process exited (${code})`)));
+    child.once('message', (message) => resolve(message as { origin: string; publicKeyPem: string }));
+  });
+  const client = new AntomClient({
+    clientId: sandbox.demoMerchant.clientId,
+    privateKey: sandbox.demoMerchant.privateKeyPem,
+    antomPublicKey: gateway.publicKeyPem,
+    endpoint: gateway.origin,
+  });
+  const database = await openTestDatabase();
+  const demo = await startDemo({
+    port: portFromEnv('DEMO_PORT', 0),
+    client,
+    database,
+    sessionLimit: { max: 100_000, windowMs: 60_000 },
+    staticRoot: ROOT,
+    gatewayOrigin: gateway.origin,
+    log: () => undefined,
+  });
+  return {
+    client,
+    demo,
+    demoOrigin: demo.origin,
+    gatewayOrigin: gateway.origin,
+    close: async () => {
+      await demo.close();
+      await database.close();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('stop');
+      await exited;
+      rmSync(sandboxDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const servers = await startBenchServers();
 const browser = await launchBrowser();
 console.log(
   `element: gateway at ${servers.gatewayOrigin}, shop at ${servers.demoOrigin}, Chromium ${browser.version()}`,
@@ -470,7 +535,7 @@ async function leaks(): Promise<Measured[]> {
 }
 
 /** Every element figure, in one browser against one pair of servers. */
-async function measureAll(bench: TestServers): Promise<Measured[]> {
+async function measureAll(bench: BenchServers): Promise<Measured[]> {
   const context = await browser.newContext({ bypassCSP: true });
   try {
     await context.addInitScript(SHIFT_RECORDER);

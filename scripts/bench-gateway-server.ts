@@ -1,6 +1,7 @@
 // The gateway side of `npm run bench:gateway`, in a process of its own (as a merchant's server and
-// the gateway are): started by the bench with an IPC channel, it starts the sandbox gateway on a
-// free loopback port (keeping its state in a database unless BENCH_MEMORY=1), sends its origin and
+// the gateway are; the element bench uses it too): started with an IPC channel, it starts the sandbox
+// gateway on a free loopback port, or BENCH_GATEWAY_PORT (keeping its state in a database unless
+// BENCH_MEMORY=1; on a clock that stands still unless BENCH_SYSTEM_CLOCK=1), sends its origin and
 // public key, answers `cpu` with its own CPU time, and closes on `stop`.
 import { join } from 'node:path';
 import { ensureSandbox, GATEWAY_DB_DIR, ManualClock, startGateway } from '../gateway/src/index.js';
@@ -15,10 +16,11 @@ if (!sandboxDir || !process.send) {
 }
 ensureSandbox(sandboxDir);
 const gateway = await startGateway({
-  port: 0,
+  port: Number(process.env['BENCH_GATEWAY_PORT'] ?? 0),
   issuerPort: 0,
   sandboxDir,
-  clock: new ManualClock(),
+  // The element bench's shop signs with the wall clock; the gateway bench's own client with this one.
+  ...(process.env['BENCH_SYSTEM_CLOCK'] === '1' ? {} : { clock: new ManualClock() }),
   log: () => {},
   seed: 1,
   ...(process.env['BENCH_MEMORY'] === '1' ? {} : { dataDir: join(sandboxDir, GATEWAY_DB_DIR) }),

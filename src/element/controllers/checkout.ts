@@ -232,12 +232,14 @@ export class CheckoutController implements ReactiveController {
     this.pendingAttemptId = attemptId;
     this.errorText = '';
     this.go('submit');
+    // The wait is shown and said once the submission has run a moment (nothing changes on the page
+    // between the click and a quick answer, so nothing is painted while it comes).
     this.waitShown = false;
     setTimeout(() => {
       this.waitShown = true;
+      if (this.status === 'submitting') this.announce(message(this.locale(), 'processing'));
       this.host.requestUpdate();
     }, WAIT_SHOWN_AFTER_MS);
-    this.announce(message(this.locale(), 'processing'));
     let settle: (result: SubmitResult) => void = () => undefined;
     const promise = new Promise<SubmitResult>((resolve) => (settle = resolve));
     this.submission = { promise, settle };

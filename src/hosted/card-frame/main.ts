@@ -90,9 +90,13 @@ async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Se
     changed: () => postState(send),
     enter: () => send({ type: 'submit-request' }),
   });
-  // The height first: the element then lays out the list and the frame in one go, not in two shifts.
-  postHeight(send);
+  // Measuring the height lays the form out. A new card's form has the height the element reserved,
+  // so ready goes first and the element does not wait for that layout; with saved cards the height
+  // goes first, so the element lays out its list and the frame in one go, not in two shifts.
+  const listed = (loaded.view.savedCards ?? []).length > 0;
+  if (listed) postHeight(send);
   send({ type: 'ready', view: loaded.view });
+  if (!listed) postHeight(send);
   postState(send);
   new ResizeObserver(() => postHeight(send)).observe(document.documentElement);
 }

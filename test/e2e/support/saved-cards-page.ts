@@ -78,7 +78,7 @@ export async function tabUntil(page: Page, wanted: (focus: string) => boolean, m
 
 /** Stores a card in the demo wallet the way a merchant holds it: a token from a tokenized payment. */
 export async function seedSavedCard(
-  servers: TestServers,
+  servers: Pick<TestServers, 'client' | 'demo' | 'demoOrigin'>,
   card: { number: string; expiryMonth?: string; expiryYear?: string },
 ): Promise<{ token: string; last4: string }> {
   const id = `seed_${Math.random().toString(36).slice(2, 12)}`;
