@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { send, type Answer } from '../support/http.js';
@@ -111,3 +112,39 @@ describe('GET /sdk/v1/frame', () => {
     assert.match(answer.text, /npm run build/);
   });
 });
+
+describe('GET /sdk/v1/frame of the built frame (ours: its files inlined)', () => {
+  const frameDir = join(import.meta.dirname, '..', '..', 'dist', 'frame');
+  let t: TestGateway;
+  before(async () => {
+    t = await startTestGateway({ frameDir });
+  });
+  after(() => t.close());
+
+  it('carries its script and stylesheet inline, each allowed by its SHA-256 alone, and still serves them as files', async () => {
+    const answer = await send(`${t.gateway.origin}/sdk/v1/frame?origin=${encodeURIComponent(MERCHANT_ORIGIN)}`);
+    assert.equal(answer.status, 200);
+    const built = readFileSync(join(frameDir, 'frame.html'), 'utf8');
+    const [, scriptName] = /src="\/sdk\/v1\/assets\/([^"]+\.js)"/.exec(built) ?? [];
+    const [, styleName] = /href="\/sdk\/v1\/assets\/([^"]+\.css)"/.exec(built) ?? [];
+    assert.ok(scriptName && styleName, 'the built page names a script and a stylesheet');
+    const script = readFileSync(join(frameDir, 'assets', scriptName), 'utf8');
+    const style = readFileSync(join(frameDir, 'assets', styleName), 'utf8');
+    assert.ok(answer.text.includes(`<script type="module">${script}</script>`));
+    assert.ok(answer.text.includes(`<style>${style}</style>`));
+    assert.ok(!answer.text.includes('/sdk/v1/assets/frame-'), 'no second request for its own files');
+    const hash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+    const csp = String(answer.headers['content-security-policy']);
+    assert.match(csp, new RegExp(`script-src 'self' 'sha256-${escape(hash(script))}';`));
+    assert.match(csp, new RegExp(`style-src 'self' 'sha256-${escape(hash(style))}';`));
+    assert.ok(!csp.includes('unsafe-inline'));
+    const file = await send(`${t.gateway.origin}/sdk/v1/assets/${scriptName}`);
+    assert.equal(file.status, 200);
+    assert.equal(file.text, script);
+  });
+});
+
+/** `text` for a regular expression, taken literally. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

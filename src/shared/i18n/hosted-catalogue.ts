@@ -29,7 +29,9 @@ export async function fetchCatalogue<T extends Record<string, string>>(
   if (locale === 'en_US') return english;
   const version = typeof __ANTOM_I18N_VERSION__ === 'string' ? __ANTOM_I18N_VERSION__ : 'dev';
   try {
-    const response = await fetch(new URL(`${surface}-${locale}-${version}.json`, import.meta.url), {
+    // By absolute path on the page's origin: the gateway may serve this script inlined in its page,
+    // whose URL is not the assets' (and not as `new URL(…, import.meta.url)`, which the build rewrites).
+    const response = await fetch(`/sdk/v1/assets/${surface}-${locale}-${version}.json`, {
       credentials: 'omit',
     });
     if (!response.ok) return english;
