@@ -146,6 +146,19 @@ function requestCodec<T>(): JournaledMapCodec<RequestEntry<T>> {
 
 const fail = (code: ResultCode, message?: string): EngineFailure => ({ ok: false, error: result(code, message) });
 
+/** A capture as Antom answers it: its transaction and what the acquirer said. */
+function captureRecord(paymentId: string, transaction: Transaction, answer: AcquirerCapture): CaptureRecord {
+  return {
+    captureRequestId: transaction.requestId,
+    captureId: transaction.transactionId,
+    paymentId,
+    amount: { ...transaction.amount },
+    time: transaction.time,
+    result: { ...answer.envelope },
+    acquirerReferenceNo: answer.acquirerInfo?.acquirerTransactionId,
+  };
+}
+
 const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
 
 /** Captures, cancels, refunds and releases of one engine's payments. */
@@ -322,15 +335,7 @@ export class SettlementDesk {
       answer.acquirerInfo,
     );
     if (answer.captured) this.captured(payment, transaction, request);
-    return {
-      captureRequestId: request.captureRequestId,
-      captureId: transaction.transactionId,
-      paymentId: payment.paymentId,
-      amount: { ...request.amount },
-      time: transaction.time,
-      result: { ...answer.envelope },
-      acquirerReferenceNo: answer.acquirerInfo?.acquirerTransactionId,
-    };
+    return captureRecord(payment.paymentId, transaction, answer);
   }
 
   /** The acquirer's answer to a capture; an acquirer that throws or is gone did not capture. */
@@ -399,15 +404,7 @@ export class SettlementDesk {
       envelope,
       undefined,
     );
-    const record: CaptureRecord = {
-      captureRequestId: request.captureRequestId,
-      captureId: transaction.transactionId,
-      paymentId: payment.paymentId,
-      amount: { ...request.amount },
-      time: transaction.time,
-      result: { ...envelope },
-      acquirerReferenceNo: undefined,
-    };
+    const record = captureRecord(payment.paymentId, transaction, { captured: false, envelope, acquirerInfo: undefined });
     this.settleLater(transaction.transactionId, {
       type: 'CAPTURE',
       paymentId: payment.paymentId,
@@ -478,15 +475,7 @@ export class SettlementDesk {
     transaction.result = answer.envelope;
     transaction.time = this.options.clock.now();
     if (answer.acquirerInfo) transaction.acquirer = { ...answer.acquirerInfo };
-    const record: CaptureRecord = {
-      captureRequestId: transaction.requestId,
-      captureId: transaction.transactionId,
-      paymentId: payment.paymentId,
-      amount: { ...transaction.amount },
-      time: transaction.time,
-      result: { ...answer.envelope },
-      acquirerReferenceNo: answer.acquirerInfo?.acquirerTransactionId,
-    };
+    const record = captureRecord(payment.paymentId, transaction, answer);
     if (answer.captured) {
       this.captured(payment, transaction, {
         captureRequestId: transaction.requestId,
