@@ -24,6 +24,8 @@ export const DIAGNOSTICS = {
     "the code that handles a payment's answer could not be loaded: serve every file of dist/cdn, under its own name, with its integrity value.",
   'request-during-payment': () =>
     'sessionRequest changed while a payment was running: ignored. Call reload() once its outcome is known.',
+  'low-contrast': (text: string, token: string, surface: string, ratio: string, scheme: string) =>
+    `the text colour ${text} on ${token} ${surface} has a contrast of ${ratio}:1 in the ${scheme} theme, under the 4.5:1 buyers need to read it: set ${token} as well, or a theme that matches your --antom-* colours.`,
   'unknown-code': (code: string) => `the card form reported ${code}, which Antom does not document; ignored.`,
   'frame-blocked': (origin: string) => `this page's Content-Security-Policy blocks the card frame: add ${origin} to frame-src.`,
   'frame-timeout-hint': () =>

@@ -170,3 +170,47 @@ describe('<antom-card-checkout> themes', () => {
     expect(second.appearance['--antom-color-text']).to.equal(undefined);
   });
 });
+
+describe('<antom-card-checkout> colours a buyer cannot read (ours)', () => {
+  let warnings: string[] = [];
+  let original: typeof console.warn;
+  beforeEach(() => {
+    warnings = [];
+    original = console.warn;
+    console.warn = (...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+      original.apply(console, args);
+    };
+  });
+  afterEach(() => {
+    console.warn = original;
+    document.documentElement.style.colorScheme = '';
+  });
+
+  it("warns once per surface when a page's light text colour meets the dark theme", async () => {
+    const { el } = await mount('dark', 'light');
+    el.style.setProperty('--antom-color-text', '#1b1f25');
+    const said = (): string[] => warnings.filter((line) => line.includes('low-contrast'));
+    // The watcher loads after ready and checks again when the style changes.
+    await waitUntil(() => said().length === 2, 'a warning for the field and one for the surface', { timeout: 3000 });
+    expect(said()[0]).to.equal(
+      '<antom-card-checkout> low-contrast: the text colour #1b1f25 on --antom-color-field #0f172a has a contrast of ' +
+        '1.1:1 in the dark theme, under the 4.5:1 buyers need to read it: set --antom-color-field as well, or a theme ' +
+        'that matches your --antom-* colours.',
+    );
+    expect(said()[1]).to.include('on --antom-color-background #0f172a');
+    const { checkContrast } = await import('../../src/element/watch.js');
+    expect(checkContrast(el), 'said once').to.deep.equal([]);
+  });
+
+  it('says nothing for the themes as they come, nor for light tokens on the light theme', async () => {
+    const { checkContrast } = await import('../../src/element/watch.js');
+    const dark = (await mount('dark', 'light')).el;
+    expect(checkContrast(dark)).to.deep.equal([]);
+    const light = (await mount('light', 'light')).el;
+    light.style.setProperty('--antom-color-text', '#1b1f26');
+    expect(checkContrast(light)).to.deep.equal([]);
+    light.style.setProperty('--antom-color-field', '#202020');
+    expect(checkContrast(light)).to.deep.equal(['--antom-color-field']);
+  });
+});
