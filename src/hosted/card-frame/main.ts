@@ -88,7 +88,8 @@ async function init(message: Extract<ElementToFrame, { type: 'init' }>, send: Se
   // The merchant's texts (the element's `messages`, `frame.` keys) go over the catalogue's.
   form = buildForm(withTexts(await texts, message.messages), loaded.view, {
     changed: () => postState(send),
-    enter: () => send({ type: 'submit-request' }),
+    // Enter in a field read-only while a payment runs asks for nothing (as a click on the busy button).
+    enter: () => !inFlight && send({ type: 'submit-request' }),
   });
   // Measuring the height lays the form out. A new card's form has the height the element reserved,
   // so ready goes first and the element does not wait for that layout; with saved cards the height

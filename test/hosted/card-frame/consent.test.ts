@@ -163,10 +163,15 @@ test('while the card is with the gateway, what was sent stays on screen: read-on
         ],
       );
       await fixture.page.keyboard.type('9');
+      await fixture.page.keyboard.press('Enter');
       // A real click (Playwright would otherwise wait for the aria-disabled box to be enabled).
       await frame.click('#save', { force: true });
       await fixture.page.keyboard.press('Space');
       assert.deepEqual(await results(fixture), [], 'still waiting for the answer');
+      assert.ok(
+        !(await fixture.messages()).some((message) => message.type === 'submit-request'),
+        'Enter in a field asks for no second payment',
+      );
       assert.equal(await frame.$eval('#cvc', (input) => (input as HTMLInputElement).value), '123');
       assert.equal(await ticked(frame), true, 'the box stays as sent');
       assert.equal(await frame.evaluate(() => document.activeElement?.id), 'save', 'focus moves, nothing changes');
