@@ -29,6 +29,7 @@ import {
 import { ChallengeDesk, type Challenge } from './challenges.js';
 import { isAdjustableClock, systemClock, type Clock } from './clock.js';
 import { IdFactory } from './ids.js';
+import { KeptAnswer, keptAnswerCodec } from './kept-answer.js';
 import {
   JournaledMap,
   MEMORY_JOURNAL,
@@ -194,7 +195,8 @@ interface PayEntry {
   threeDS: boolean;
   /** Keyed hash of the card (without the CVC) or of the token. */
   method: Buffer;
-  outcome: Promise<EngineResult<PayOutcome>>;
+  /** The answer, kept as text once known (kept-answer.ts). */
+  answer: KeptAnswer<EngineResult<PayOutcome>>;
 }
 
 /** Stores an idempotency entry with the answer its promise settled with (not before), and reads it back. */
@@ -260,7 +262,7 @@ export class PaymentEngine {
     const journal = options.journal ?? MEMORY_JOURNAL;
     this.fingerprintKey = keptSecret(journal, 'engine-fingerprint');
     this.attempts = new JournaledMap(journal, 'payment-attempt', outcomeCodec<AttemptEntry>());
-    this.payRequests = new JournaledMap(journal, 'pay-request', outcomeCodec<PayEntry>());
+    this.payRequests = new JournaledMap(journal, 'pay-request', keptAnswerCodec<PayEntry>());
     this.tokens = new CardTokenStore(this.clock, journal);
     this.book = new PaymentBook(this.clock, this.ids, journal);
     this.sessions = new SessionDesk({
@@ -592,7 +594,7 @@ export class PaymentEngine {
           fail('REPEAT_REQ_INCONSISTENT', `${differs} differs from the first request with this paymentRequestId`),
         );
       }
-      return previous.outcome.then((outcome) => this.payReplay(outcome));
+      return previous.answer.get().then((outcome) => this.payReplay(outcome));
     }
     let authorization: AuthorizationMethod;
     if (input.method.kind === 'TOKEN') {
@@ -649,7 +651,7 @@ export class PaymentEngine {
       captureMode: input.captureMode,
       threeDS: input.threeDS ?? false,
       method,
-      outcome,
+      answer: KeptAnswer.running(outcome),
     });
     return outcome;
   }
