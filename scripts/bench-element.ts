@@ -40,6 +40,7 @@ import { CARDS } from '../test/support/cards.js';
 import { openTestDatabase } from '../test/support/demo-db.js';
 import type { TestServers } from '../test/support/servers.js';
 import { cardFrame, launchBrowser } from '../test/e2e/support/checkout-page.js';
+import { CENSUS_GROUP, countObjects } from '../test/e2e/support/census.js';
 import { seedSavedCard } from '../test/e2e/support/saved-cards-page.js';
 import { FIGURES, LEAK_CYCLES, MOUNT_RUNS } from './bench-bars.js';
 import { median, percentile, type Measured, type PartReport } from './bench-report.js';
@@ -156,15 +157,19 @@ console.log(
 );
 
 // Strings, not functions: tsx's helpers do not exist in the page.
-const MOUNT = `(async () => {
-  const started = performance.now();
-  const el = document.createElement('antom-card-checkout');
+
+/** Page code declaring `el`, a new element on the shop's session endpoint pinned to the gateway, and `ready`, its antom-ready. */
+const NEW_CHECKOUT = `const el = document.createElement('antom-card-checkout');
   el.setAttribute('session-url', '/api/checkout/session');
   el.setAttribute('gateway-origin', ${JSON.stringify(servers.gatewayOrigin)});
   const ready = new Promise((resolve, reject) => {
     el.addEventListener('antom-ready', resolve, { once: true });
     el.addEventListener('antom-error', (event) => reject(new Error(event.detail.reason)), { once: true });
-  });
+  });`;
+
+const MOUNT = `(async () => {
+  const started = performance.now();
+  ${NEW_CHECKOUT}
   document.body.append(el);
   await ready;
   const elapsed = performance.now() - started;
@@ -212,13 +217,7 @@ const KEYSTROKES = `(() => {
 /** Mounts one element that stays (window.__el), resolving at `antom-ready`. */
 const MOUNT_KEPT = `(async () => {
   document.querySelectorAll('antom-card-checkout').forEach((el) => el.remove());
-  const el = document.createElement('antom-card-checkout');
-  el.setAttribute('session-url', '/api/checkout/session');
-  el.setAttribute('gateway-origin', ${JSON.stringify(servers.gatewayOrigin)});
-  const ready = new Promise((resolve, reject) => {
-    el.addEventListener('antom-ready', resolve, { once: true });
-    el.addEventListener('antom-error', (event) => reject(new Error(event.detail.reason)), { once: true });
-  });
+  ${NEW_CHECKOUT}
   document.body.append(el);
   await ready;
   window.__el = el;
@@ -252,16 +251,10 @@ const SHIFT_MOUNT = `(async () => {
   observer.observe({ type: 'layout-shift' });
   const box = document.createElement('div');
   box.style.cssText = 'position:absolute;top:0;left:0;width:480px;background:#fff;z-index:2147483647';
-  const el = document.createElement('antom-card-checkout');
-  el.setAttribute('session-url', '/api/checkout/session');
-  el.setAttribute('gateway-origin', ${JSON.stringify(servers.gatewayOrigin)});
+  ${NEW_CHECKOUT}
   const below = document.createElement('p');
   below.textContent = 'What the merchant shows under the checkout';
   box.append(el, below);
-  const ready = new Promise((resolve, reject) => {
-    el.addEventListener('antom-ready', resolve, { once: true });
-    el.addEventListener('antom-error', (event) => reject(new Error(event.detail.reason)), { once: true });
-  });
   document.body.append(box);
   await ready;
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -436,30 +429,13 @@ async function layoutShift(page: Page, id: 'shift.new' | 'shift.saved', saved: b
   return { id, value: worst, details: { rounds: totals } };
 }
 
-/** DevTools object group of one census, released at its end. */
-const GROUP = 'census';
-
-async function countObjects(cdp: CDPSession, constructorName: string): Promise<number> {
-  const proto = await cdp.send('Runtime.evaluate', { expression: `${constructorName}.prototype`, objectGroup: GROUP });
-  const found = await cdp.send('Runtime.queryObjects', {
-    prototypeObjectId: proto.result.objectId!,
-    objectGroup: GROUP,
-  });
-  const length = await cdp.send('Runtime.callFunctionOn', {
-    objectId: found.objects.objectId!,
-    functionDeclaration: 'function () { return this.length; }',
-    returnByValue: true,
-  });
-  return length.result.value as number;
-}
-
 /** What the page holds after forced garbage collection. */
 async function census(
   page: Page,
   cdp: CDPSession,
 ): Promise<{ heap: number; listeners: number; ports: number; frames: number }> {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
-  const windowObject = await cdp.send('Runtime.evaluate', { expression: 'window', objectGroup: GROUP });
+  const windowObject = await cdp.send('Runtime.evaluate', { expression: 'window', objectGroup: CENSUS_GROUP });
   const listeners = await cdp.send('DOMDebugger.getEventListeners', { objectId: windowObject.result.objectId! });
   const metrics = await cdp.send('Performance.getMetrics');
   const heap = metrics.metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? NaN;
@@ -470,7 +446,7 @@ async function census(
     frames: page.frames().length - 1 + ((await page.evaluate(`document.querySelectorAll('iframe').length`)) as number),
   };
   // The objects DevTools handed out would otherwise stay alive and look like a leak next time.
-  await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP });
+  await cdp.send('Runtime.releaseObjectGroup', { objectGroup: CENSUS_GROUP });
   return result;
 }
 

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { startTestServers, type TestServers } from '../support/servers.js';
+import { CENSUS_GROUP, countObjects } from './support/census.js';
 import { launchBrowser } from './support/checkout-page.js';
 
 const CYCLES = 100;
@@ -58,9 +59,6 @@ const MOUNT_ONE = `(async () => {
   window.__one = el;
 })()`;
 
-/** DevTools object group of one census, released at its end. */
-const GROUP = 'census';
-
 interface Census {
   heap: number;
   windowListeners: number;
@@ -69,34 +67,20 @@ interface Census {
   frames: number;
 }
 
-async function count(cdp: CDPSession, constructorName: string): Promise<number> {
-  const proto = await cdp.send('Runtime.evaluate', { expression: `${constructorName}.prototype`, objectGroup: GROUP });
-  const found = await cdp.send('Runtime.queryObjects', {
-    prototypeObjectId: proto.result.objectId!,
-    objectGroup: GROUP,
-  });
-  const length = await cdp.send('Runtime.callFunctionOn', {
-    objectId: found.objects.objectId!,
-    functionDeclaration: 'function () { return this.length; }',
-    returnByValue: true,
-  });
-  return length.result.value as number;
-}
-
 async function census(page: Page, cdp: CDPSession): Promise<Census> {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
-  const windowObject = await cdp.send('Runtime.evaluate', { expression: 'window', objectGroup: GROUP });
+  const windowObject = await cdp.send('Runtime.evaluate', { expression: 'window', objectGroup: CENSUS_GROUP });
   const listeners = await cdp.send('DOMDebugger.getEventListeners', { objectId: windowObject.result.objectId! });
   const usage = await cdp.send('Runtime.getHeapUsage');
   const result = {
     heap: usage.usedSize,
     windowListeners: listeners.listeners.length,
-    ports: await count(cdp, 'MessagePort'),
-    iframes: await count(cdp, 'HTMLIFrameElement'),
+    ports: await countObjects(cdp, 'MessagePort'),
+    iframes: await countObjects(cdp, 'HTMLIFrameElement'),
     frames: page.frames().length,
   };
   // The objects DevTools handed out would otherwise stay alive and look like a leak next time.
-  await cdp.send('Runtime.releaseObjectGroup', { objectGroup: GROUP });
+  await cdp.send('Runtime.releaseObjectGroup', { objectGroup: CENSUS_GROUP });
   return result;
 }
 
