@@ -323,7 +323,7 @@ export class SettlementDesk {
     request: Pick<CaptureInput, 'captureRequestId' | 'amount' | 'isLastCapture'>,
   ): Promise<CaptureRecord> {
     const later = laterOutcome(request.amount.value, CAPTURE_IN_PROCESS_THEN_SUCCESS, CAPTURE_IN_PROCESS_THEN_FAIL);
-    if (later) return this.startCaptureInProcess(payment, acquirer, request, later);
+    if (later) return this.startCaptureInProcess(payment, request, later);
     const answer = await this.askAcquirerToCapture(payment, acquirer, request.amount);
     const transaction = this.options.book.addTransaction(
       payment,
@@ -385,12 +385,11 @@ export class SettlementDesk {
 
   /**
    * A capture of a test amount: `PROCESSING` now, settled later on the payment's queue (the
-   * acquirer captures, or (7002) fails), then notified. The record answered now is the one the
-   * settlement updates, so a repeated `captureRequestId` reads where the capture stands.
+   * acquirer captures, or (7002) fails), then notified. The settlement replaces the answer kept for
+   * the `captureRequestId`, so a repeated request reads where the capture stands.
    */
   private startCaptureInProcess(
     payment: Payment,
-    acquirer: Acquirer | undefined,
     request: Pick<CaptureInput, 'captureRequestId' | 'amount' | 'isLastCapture'>,
     later: LaterOutcome,
   ): CaptureRecord {
@@ -545,7 +544,7 @@ export class SettlementDesk {
       name === undefined ? undefined : this.options.router.byName(name),
       input,
     );
-    // In process: the record answered is the one its settlement completes (and notifies).
+    // In process: its settlement notifies the final record (settleCapture).
     if (capture.result.resultStatus === 'U') return { ok: true, value: capture };
     this.options.emit({ type: 'CAPTURE_RESULT', capture, ...eventTarget(payment) });
     return capture.result.resultStatus === 'S' ? { ok: true, value: capture } : { ok: false, error: capture.result };
