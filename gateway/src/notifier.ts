@@ -6,8 +6,8 @@
  * Every attempt is written to the engine's notification log.
  */
 import { randomUUID, type KeyObject } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { formatSignatureHeader, sign } from 'antom-card-checkout/server';
 import { isAdjustableClock, systemClock, type Clock } from './engine/clock.js';
 import type { NotificationLog, NotificationRecord } from './engine/notification-log.js';
@@ -30,6 +30,9 @@ export const NOTIFICATION_SCHEDULE_MS: readonly number[] = [
 
 /** Time limit of one delivery request. */
 export const NOTIFICATION_TIMEOUT_MS = 5_000;
+
+/** How long a connection to a merchant's server stays open unused (ours). */
+const IDLE_CONNECTION_MS = 4_000;
 
 /** Largest merchant answer read. */
 const MAX_ANSWER_BYTES = 64 * 1024;
@@ -98,6 +101,15 @@ export class Notifier {
   private readonly firstTries = new Map<string, Promise<void>>();
   private readonly firstTryDone = new Map<NotificationRecord, () => void>();
   private readonly inFlight = new AbortController();
+  /**
+   * (ours) Connections to merchants' servers, kept open and reused by the next notification to the
+   * same server instead of one connection per notification. An idle one is closed after
+   * `IDLE_CONNECTION_MS`, before the usual server keep-alive timeout (Node's is 5 s).
+   */
+  private readonly agents = {
+    http: new HttpAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+    https: new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+  };
   private closed = false;
 
   /** Creates a notifier; call `handle` with engine events. */
@@ -187,6 +199,8 @@ export class Notifier {
     for (const { timer } of this.planned.values()) clearTimeout(timer);
     this.planned.clear();
     this.inFlight.abort();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
     // The due time stays in the log: a gateway started again on the same data resumes from it.
     for (const record of this.pending) {
       record.status = 'STOPPED';
@@ -302,15 +316,21 @@ export class Notifier {
     this.schedule(record);
   }
 
-  private post(url: URL, headers: Record<string, string>, body: string): Promise<Delivery> {
+  /**
+   * Posts one notification. A kept connection the merchant's server closed at the moment it was
+   * reused fails before any answer: that post is made once more on a new connection, so a server's
+   * keep-alive timeout never costs a try of the schedule.
+   */
+  private post(url: URL, headers: Record<string, string>, body: string, fresh = false): Promise<Delivery> {
     return new Promise((resolve, reject) => {
-      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const secure = url.protocol === 'https:';
+      const send = secure ? httpsRequest : httpRequest;
       const request = send(
         url,
         {
           method: 'POST',
           headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-          agent: false,
+          agent: fresh ? false : secure ? this.agents.https : this.agents.http,
           signal: this.inFlight.signal,
         },
         (response: IncomingMessage) => {
@@ -335,9 +355,11 @@ export class Notifier {
         NOTIFICATION_TIMEOUT_MS,
       );
       timer.unref();
-      request.on('error', (cause) => {
+      request.on('error', (cause: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(cause);
+        const stale = request.reusedSocket && (cause.code === 'ECONNRESET' || cause.code === 'EPIPE');
+        if (stale && !fresh && !this.closed) resolve(this.post(url, headers, body, true));
+        else reject(cause);
       });
       request.end(body);
     });

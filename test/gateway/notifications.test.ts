@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { verify } from '../../src/server/signing.js';
 import { NOTIFICATION_SCHEDULE_MS } from '../../gateway/src/index.js';
 import { CARDS, card } from '../support/cards.js';
-import { send } from '../support/http.js';
+import { closeServer, listen, send } from '../support/http.js';
 import { ACK, startReceiver } from '../support/notifications.js';
 import { MERCHANT_ID, startTestGateway, startUnreachableEndpoint, type TestGateway } from '../support/servers.js';
 import { settle, waitFor } from '../support/waits.js';
@@ -208,6 +210,57 @@ describe('notifyPayment', () => {
       });
     } finally {
       await endpoint.close();
+    }
+  });
+
+  it('keeps one connection to the merchant for successive notifications, and replaces one closed under it', async () => {
+    // The merchant's server closes the kept connection as the third notification arrives on it, as a
+    // server does when its keep-alive timeout ends at that moment. The gateway posts it again at
+    // once on a new connection: it is still the first try, not a retry two minutes later.
+    let connections = 0;
+    const requestsPerSocket = new Map<Socket, number>();
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      const count = (requestsPerSocket.get(req.socket) ?? 0) + 1;
+      requestsPerSocket.set(req.socket, count);
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        if (count === 3) {
+          req.socket.destroy();
+          return;
+        }
+        received.push(Buffer.concat(chunks).toString('utf8'));
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(ACK);
+      });
+    });
+    server.on('connection', () => connections++);
+    const port = await listen(server);
+    try {
+      await withGateway(0.001, async (t) => {
+        for (let index = 1; index <= 3; index++) {
+          const { data } = await newSessionData(t.gateway.origin, {
+            ...MANUAL,
+            paymentNotifyUrl: `http://127.0.0.1:${port}/notify`,
+          });
+          await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+          await waitFor(
+            () =>
+              t.gateway.engine.notifications.list().filter((record) => record.status === 'ACKNOWLEDGED').length ===
+              index,
+            { timeout: 3000, message: `notification ${index} acknowledged` },
+          );
+          if (index === 2) assert.equal(connections, 1, "the second notification came on the first one's connection");
+        }
+        assert.equal(received.length, 3);
+        assert.equal(connections, 2, 'one new connection, for the notification whose connection was closed');
+        for (const record of t.gateway.engine.notifications.list()) {
+          assert.equal(record.attempts.length, 1, 'every notification acknowledged at its first try');
+          assert.equal(record.attempts[0]?.acknowledged, true);
+        }
+      });
+    } finally {
+      await closeServer(server);
     }
   });
 
