@@ -234,7 +234,10 @@ export class Notifier {
   /** Plans the next try of `record` in `delay` ms (wall clock), due at the same distance on the engine clock. */
   private plan(record: NotificationRecord, delay: number, scheduledAt: string): void {
     const dueAt = this.clock.now().getTime() + delay;
-    this.log.setDue(record, dueAt);
+    // A try due at once (every first try) keeps no due time: a gateway restarted before it was
+    // made finds none and makes it at once, as it would have. That saves writing it and deleting
+    // it again a few milliseconds later, for every notification.
+    this.log.setDue(record, delay > 0 ? dueAt : undefined);
     const timer = setTimeout(() => this.sendNow(record), delay);
     timer.unref();
     this.planned.set(record, { timer, scheduledAt, dueAt });
