@@ -9,7 +9,14 @@
  * tagged so they read back as they were. An engine without a store uses `MEMORY_JOURNAL`, which
  * does nothing.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * A digest of a stored document, to tell whether a record changed since it was written. Keeping
+ * digests rather than the documents themselves keeps the gateway's heap from holding a second copy
+ * of every record (ours).
+ */
+const digestOf = (doc: string): string => createHash('sha1').update(doc).digest('base64');
 
 /** How long a batch gathers changes before it is written. */
 export const GROUP_COMMIT_MS = 2;
@@ -76,7 +83,7 @@ export class Journal {
   private readonly loaded: Map<string, Array<[string, unknown]>>;
   private readonly sources = new Map<string, JournalSource>();
   private dirty = new Map<string, Set<string>>();
-  /** The last document written per `kind\0id`, so re-reading an unchanged record writes nothing. */
+  /** The digest of the last document written per `kind\0id`, so re-reading an unchanged record writes nothing. */
   private readonly written = new Map<string, string>();
   private running: Promise<void> | undefined;
   /** The batch being gathered: written when the window closes. */
@@ -91,7 +98,7 @@ export class Journal {
     this.onError = onError;
     this.loaded = new Map();
     for (const row of rows) {
-      this.written.set(`${row.kind}\u0000${row.id}`, row.doc);
+      this.written.set(`${row.kind}\u0000${row.id}`, digestOf(row.doc));
       let list = this.loaded.get(row.kind);
       if (!list) this.loaded.set(row.kind, (list = []));
       list.push([row.id, decodeDocument(row.doc)]);
@@ -185,9 +192,10 @@ export class Journal {
           continue;
         }
         const doc = encodeDocument(value);
-        if (this.written.get(key) === doc) continue;
+        const digest = digestOf(doc);
+        if (this.written.get(key) === digest) continue;
         upserts.push({ kind, id, doc });
-        staged.push([key, doc]);
+        staged.push([key, digest]);
       }
     }
     if (upserts.length === 0 && deletes.length === 0) return;
@@ -198,9 +206,9 @@ export class Journal {
       for (const [kind, ids] of batch) for (const id of ids) this.markDirty(kind, id);
       throw error;
     }
-    for (const [key, doc] of staged) {
-      if (doc === undefined) this.written.delete(key);
-      else this.written.set(key, doc);
+    for (const [key, digest] of staged) {
+      if (digest === undefined) this.written.delete(key);
+      else this.written.set(key, digest);
     }
   }
 }
