@@ -3,16 +3,18 @@
 // machine. The gateway runs in a process of its own (scripts/bench-gateway-server.ts), as it does
 // beside a merchant's server; a Node client here (AntomClient: RSA-signs each request, verifies each
 // answer's signature) keeps `--concurrency` `payments/pay` requests in flight for `--seconds`, over
-// loopback HTTP on a pool of keep-alive connections (`CONNECTIONS`), with a test card that is approved and captured manually (so every request is a full
-// authorization). After one warm-up it measures `--runs` consecutive runs (default 5, as the bar asks)
+// loopback HTTP on a pool of keep-alive connections (`CONNECTIONS`), with a test card that is
+// approved and captured manually (so every request is a full authorization). After one warm-up
+// (`WARM_UP_MS`) it measures `--runs` consecutive runs (default 5, as the bar asks)
 // against the same gateway. Each run has two halves, as the bar has two parts ("at least 300 signed
 // authorizations/s with p99 under 50 ms", scripts/bench-bars.ts): the rate, with `--concurrency`
 // requests always in flight, which saturates the cores (its p99 is then queueing time, reported);
 // and the latency at the bar's rate, `--rate` requests a second sent on a fixed schedule whatever
 // the answers do (open loop: each latency counts from when its request was due, so a stall delays
-// every request behind it and is counted in full), whose p99 is held to the bar. Client and gateway share the
-// machine's cores, so the figure is a floor for the gateway alone. The gateway keeps its state in its
-// database, as the CLI does (every answer waits for its write); `--memory` measures it without.
+// every request behind it and is counted in full), whose p99 is held to the bar. Client and gateway
+// share the machine's cores, so the figure is a floor for the gateway alone. The gateway keeps its
+// state in its database, as the CLI does (every answer waits for its write); `--memory` measures it
+// without.
 // Each authorization names this client's notify URL (a loopback server here, as a merchant's server
 // has one): the gateway sends its signed `notifyPayment` there, as Antom does, and this client checks
 // each signature and acknowledges it, so the gateway's notification work is part of every figure.
