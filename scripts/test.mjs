@@ -16,6 +16,7 @@ const only = process.argv.slice(2);
 const env = { ...process.env, CHROME_PATH: findChrome(), FORCE_COLOR: '0', DEMO_TEST_DB: 'pglite' };
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const failedTests = [];
 mkdirSync('.tmp', { recursive: true });
 
 function run(name, args, extra = {}) {
@@ -71,7 +72,34 @@ function nodeTests(name, list, concurrency, extraEnv = {}) {
   if (!ok && fail === 0) {
     totals.failed += 1;
   }
-  if (!ok) failures.push(name);
+  if (!ok) {
+    failures.push(name);
+    failedTests.push(...notOk(text).map((entry) => `[${name}] ${entry}`));
+  }
+}
+
+/**
+ * The failed tests of a TAP report, each with its diagnostics (error, location), innermost first.
+ * Printed again at the very end, where a CI log that keeps only its tail still shows them.
+ */
+function notOk(text) {
+  const lines = text.split('\n');
+  const out = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const match = /^(\s*)not ok \d+ - (.*)$/.exec(lines[i]);
+    if (!match) continue;
+    const block = [];
+    for (let j = i + 1; j < lines.length && block.length < 40; j += 1) {
+      const line = lines[j];
+      if (/^\s*\.\.\.$/.test(line)) break;
+      if (/^\s*---$/.test(line)) continue;
+      block.push(line.slice(match[1].length));
+    }
+    // A suite fails because a test in it failed; its own entry says only that.
+    if (block.some((line) => /failureType: 'subtestsFailed'/.test(line))) continue;
+    out.push([match[2], ...block].join('\n'));
+  }
+  return out;
 }
 
 function componentTests() {
@@ -110,6 +138,7 @@ if (process.env.DEMO_TEST_DATABASE_URL) {
 nodeTests('e2e', all.filter((f) => f.startsWith('test/e2e/')), 1);
 componentTests();
 
+if (failedTests.length) console.log(`\nFailed tests:\n${failedTests.join('\n\n')}`);
 console.log(`\nnpm test: ${((Date.now() - started) / 1000).toFixed(0)} s${failures.length ? `; failed stages: ${failures.join(', ')}` : ''}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failures.length || totals.failed ? 1 : 0);
