@@ -2,25 +2,28 @@
  * The gateway's embedded database: PGlite (PostgreSQL compiled to WebAssembly, nothing to install)
  * in a folder of its own, by default `.sandbox/gateway-db`. One table holds every record the engine
  * journals as a JSON document keyed by (kind, id); see `engine/journal.ts` for what is written when.
+ * PGlite runs in a worker thread of its own (`gateway-db-worker.ts`, ours), so its writes and
+ * checkpoints never hold the gateway's event loop.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import type { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import type { JournalStore, StoredRow } from './engine/journal.js';
 
 /** The folder, inside the sandbox folder, that the CLI and the demo keep the gateway's data in. */
 export const GATEWAY_DB_DIR = 'gateway-db';
 
-const SCHEMA = `
-create table if not exists gateway_records (
-  seq bigserial not null,
-  kind text not null,
-  id text not null,
-  doc text not null,
-  primary key (kind, id)
-)`;
+/** What the gateway asks its database thread: write one batch, or close. */
+export type DbRequest =
+  | { type: 'write'; seq: number; upserts: StoredRow[]; deletes: Array<{ kind: string; id: string }> }
+  | { type: 'close' };
 
-/** Ids are JSON strings in the table: the engine's keys join their parts with NUL, which PostgreSQL text cannot hold. */
-const storedId = (id: string): string => JSON.stringify(id);
+/** What the database thread answers: opened (with every row) or not, a batch written or not, closed. */
+export type DbReply =
+  | { type: 'opened'; rows: StoredRow[] }
+  | { type: 'failed'; message: string }
+  | { type: 'written'; seq: number }
+  | { type: 'write-failed'; seq: number; message: string }
+  | { type: 'closed' };
 
 /** An open gateway database and the rows it held when opened. */
 export interface OpenedGatewayDb {
@@ -30,49 +33,91 @@ export interface OpenedGatewayDb {
   rows: StoredRow[];
 }
 
+/**
+ * Starts the database thread. Run from TypeScript source (the tests, the benchmarks), the thread
+ * registers tsx itself: a worker does not inherit the loader hooks of `--import tsx`.
+ */
+function startWorker(dir: string): Worker {
+  const source = import.meta.url.endsWith('.ts');
+  const url = new URL(source ? './gateway-db-worker.ts' : './gateway-db-worker.js', import.meta.url);
+  if (!source) return new Worker(url, { workerData: { dir } });
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: { dir } });
+}
+
 /** Opens (creating when missing) the database in `dir` and reads every record. */
 export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  let db: PGlite;
-  try {
-    // Loaded only by a gateway that keeps data: one kept in memory (the tests') never pays for it.
-    const { PGlite } = await import('@electric-sql/pglite');
-    db = await PGlite.create(dir);
-  } catch (error) {
+  const worker = startWorker(dir);
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let onOpen: ((reply: DbReply) => void) | undefined;
+  let onClosed: (() => void) | undefined;
+  let stopped: Error | undefined;
+  let seq = 0;
+  // The thread keeps the process alive only while it owes an answer: an open gateway idles like
+  // any server, and a write in flight at shutdown still lands.
+  const settleRef = (): void => {
+    if (pending.size > 0 || onClosed) worker.ref();
+    else worker.unref();
+  };
+  const stop = (error: Error): void => {
+    stopped ??= error;
+    for (const waiting of pending.values()) waiting.reject(stopped);
+    pending.clear();
+    onOpen?.({ type: 'failed', message: stopped.message });
+    onClosed?.();
+    settleRef();
+  };
+  worker.on('message', (reply: DbReply) => {
+    if (reply.type === 'opened' || reply.type === 'failed') onOpen?.(reply);
+    else if (reply.type === 'closed') onClosed?.();
+    else {
+      const waiting = pending.get(reply.seq);
+      pending.delete(reply.seq);
+      if (reply.type === 'written') waiting?.resolve();
+      else waiting?.reject(new Error(reply.message));
+      settleRef();
+    }
+  });
+  worker.on('error', (error) => stop(new Error(`the database thread failed (${error.message})`)));
+  worker.on('exit', (code) => stop(new Error(`the database thread stopped (exit code ${code})`)));
+
+  const opened = await new Promise<DbReply>((resolve) => {
+    onOpen = resolve;
+  });
+  onOpen = undefined;
+  if (opened.type !== 'opened') {
+    await worker.terminate();
     throw new Error(
-      `antom-sandbox: cannot open the gateway database in ${dir} (${error instanceof Error ? error.message : String(error)}); ` +
+      `antom-sandbox: cannot open the gateway database in ${dir} (${opened.type === 'failed' ? opened.message : opened.type}); ` +
         'start with --reset to begin with an empty one',
     );
   }
-  // A new WAL file (16 MB) is created with one byte at its end instead of 16 MB of zeros. PGlite
-  // writes from the gateway's own thread, and the zero fill blocked every request for 50-90 ms each
-  // time a WAL file filled (every few seconds under load). PostgreSQL's documentation offers this
-  // setting for file systems that gain nothing from the fill; WAL records carry their own checksums.
-  await db.exec(`${SCHEMA}; set wal_init_zero = off`);
-  const result = await db.query<StoredRow>('select kind, id, doc from gateway_records order by seq');
-  // One statement per batch: PostgreSQL runs a single statement atomically, so the batch needs no
-  // BEGIN and COMMIT of its own (two round trips into the database less per batch).
-  const upsert = `insert into gateway_records (kind, id, doc)
-    select * from unnest($1::text[], $2::text[], $3::text[])
-    on conflict (kind, id) do update set doc = excluded.doc`;
-  const remove = (kinds: string, ids: string) =>
-    `delete from gateway_records where (kind, id) in (select * from unnest(${kinds}::text[], ${ids}::text[]))`;
+  settleRef();
+
   const store: JournalStore = {
-    async write(upserts, deletes) {
-      const upsertParams = [
-        upserts.map((row) => row.kind),
-        upserts.map((row) => storedId(row.id)),
-        upserts.map((row) => row.doc),
-      ];
-      const deleteParams = [deletes.map((row) => row.kind), deletes.map((row) => storedId(row.id))];
-      if (deletes.length === 0) await db.query(upsert, upsertParams);
-      else if (upserts.length === 0) await db.query(remove('$1', '$2'), deleteParams);
-      // A batch holds each record once, so the deleted and the written rows never overlap.
-      else await db.query(`with deleted as (${remove('$4', '$5')}) ${upsert}`, [...upsertParams, ...deleteParams]);
+    write(upserts, deletes) {
+      if (stopped) return Promise.reject(stopped);
+      seq += 1;
+      const request: DbRequest = { type: 'write', seq, upserts, deletes };
+      const written = new Promise<void>((resolve, reject) => pending.set(request.seq, { resolve, reject }));
+      settleRef();
+      worker.postMessage(request);
+      return written;
     },
-    close: () => db.close(),
+    async close() {
+      if (stopped) return;
+      const closed = new Promise<void>((resolve) => {
+        onClosed = resolve;
+      });
+      settleRef();
+      worker.postMessage({ type: 'close' } satisfies DbRequest);
+      await closed;
+      onClosed = undefined;
+      await worker.terminate();
+    },
   };
-  return { store, rows: result.rows.map((row) => ({ ...row, id: JSON.parse(row.id) as string })) };
+  return { store, rows: opened.rows };
 }
 
 /** Deletes the gateway database in `dir` (`antom-sandbox --reset`). */

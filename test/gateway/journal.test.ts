@@ -3,6 +3,8 @@
  * The gateway's restart tests (restart.test.ts) run it against the real database.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   Journal,
@@ -116,6 +118,50 @@ describe('journal', () => {
       const reopened = await openGatewayDb(dir);
       await reopened.store.close();
       assert.deepEqual(reopened.rows, [{ kind: 'k', id: 'c', doc: '"four"' }]);
+    } finally {
+      sandbox.remove();
+    }
+  });
+
+  it('rejects a batch the database refuses with its reason, writes nothing of it, and goes on', async () => {
+    const sandbox = tempSandbox('antom-journal-db-');
+    try {
+      const dir = `${sandbox.dir}/db`;
+      const db = await openGatewayDb(dir);
+      // PostgreSQL text cannot hold NUL: the whole statement fails, the good row with it.
+      await assert.rejects(
+        db.store.write(
+          [
+            { kind: 'k', id: 'good', doc: '"kept?"' },
+            { kind: 'k', id: 'bad', doc: '"a\u0000b"' },
+          ],
+          [],
+        ),
+        (error: unknown) => error instanceof Error && /0x00|null|nul/i.test(error.message),
+      );
+      await db.store.write([{ kind: 'k', id: 'after', doc: '"yes"' }], []);
+      await db.store.close();
+      const reopened = await openGatewayDb(dir);
+      await reopened.store.close();
+      assert.deepEqual(reopened.rows, [{ kind: 'k', id: 'after', doc: '"yes"' }]);
+    } finally {
+      sandbox.remove();
+    }
+  });
+
+  it('names a database it cannot open and how to start over', async () => {
+    const sandbox = tempSandbox('antom-journal-db-');
+    try {
+      const dir = `${sandbox.dir}/db`;
+      const db = await openGatewayDb(dir);
+      await db.store.close();
+      // A data folder of a PostgreSQL version this PGlite cannot read.
+      writeFileSync(join(dir, 'PG_VERSION'), '9\n');
+      await assert.rejects(openGatewayDb(dir), (error: unknown) => {
+        assert.ok(error instanceof Error);
+        assert.match(error.message, /^antom-sandbox: cannot open the gateway database in .*db \(.+\); start with --reset/);
+        return true;
+      });
     } finally {
       sandbox.remove();
     }
