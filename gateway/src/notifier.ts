@@ -34,6 +34,14 @@ export const NOTIFICATION_TIMEOUT_MS = 5_000;
 /** How long a connection to a merchant's server stays open unused (ours). */
 const IDLE_CONNECTION_MS = 4_000;
 
+/**
+ * Tries started per turn of the event loop (ours). A due try waits in a queue that is drained
+ * after the turn's network events, a few at a time: the answers the gateway owes come first, and
+ * when answers pile up (a burst, a slow moment of the machine) the notifications, which Antom
+ * sends seconds after the payment anyway, wait a little instead of slowing every answer.
+ */
+const TRIES_PER_TURN = 4;
+
 /** Largest merchant answer read. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -101,6 +109,9 @@ export class Notifier {
   private readonly firstTries = new Map<string, Promise<void>>();
   private readonly firstTryDone = new Map<NotificationRecord, () => void>();
   private readonly inFlight = new AbortController();
+  /** Tries that are due, in the order they fell due; `drain` starts them. */
+  private readonly ready: Array<{ record: NotificationRecord; scheduledAt: string }> = [];
+  private pump: NodeJS.Immediate | undefined;
   /**
    * (ours) Connections to merchants' servers, kept open and reused by the next notification to the
    * same server instead of one connection per notification. An idle one is closed after
@@ -198,6 +209,10 @@ export class Notifier {
     this.unsubscribeClock();
     for (const { timer } of this.planned.values()) clearTimeout(timer);
     this.planned.clear();
+    if (this.pump) clearImmediate(this.pump);
+    this.pump = undefined;
+    // Their records are pending: below they stop, and a gateway started again sends them at once.
+    this.ready.length = 0;
     this.inFlight.abort();
     this.agents.http.destroy();
     this.agents.https.destroy();
@@ -243,15 +258,25 @@ export class Notifier {
     this.planned.set(record, { timer, scheduledAt, dueAt });
   }
 
-  /** Sends a planned try now (its timer fired, or the engine clock reached it). */
+  /** Queues a planned try to be sent now (its timer fired, or the engine clock reached it). */
   private sendNow(record: NotificationRecord): void {
     const plan = this.planned.get(record);
     if (!plan) return;
     clearTimeout(plan.timer);
     this.planned.delete(record);
+    // No due time from here: a gateway that stops before the try ends makes it again at once.
     this.log.setDue(record, undefined);
-    // A timer cannot wait; attempt catches a failed delivery and schedules the next try itself.
-    void this.attempt(record, plan.scheduledAt);
+    this.ready.push({ record, scheduledAt: plan.scheduledAt });
+    this.pump ??= setImmediate(() => this.drain());
+  }
+
+  /** Starts the next `TRIES_PER_TURN` due tries, and comes back next turn while more are due. */
+  private drain(): void {
+    this.pump = undefined;
+    if (this.closed) return;
+    // attempt catches a failed delivery and schedules the next try itself.
+    for (const { record, scheduledAt } of this.ready.splice(0, TRIES_PER_TURN)) void this.attempt(record, scheduledAt);
+    if (this.ready.length > 0) this.pump = setImmediate(() => this.drain());
   }
 
   /** Sends every planned try the engine clock has reached (it was moved). */

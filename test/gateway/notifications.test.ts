@@ -264,6 +264,45 @@ describe('notifyPayment', () => {
     }
   });
 
+  it('sends every try that falls due at once, each once and in the order they were planned', async () => {
+    const receiver = await startReceiver(() => ({ status: 500, body: '' }));
+    try {
+      await withGateway(1, async (t) => {
+        const count = 24;
+        for (let index = 0; index < count; index++) {
+          const { data } = await newSessionData(t.gateway.origin, { ...MANUAL, paymentNotifyUrl: receiver.url('/notify') });
+          await pay(t.gateway.origin, data, card(CARDS.visa.approved));
+        }
+        const records = (): ReturnType<typeof t.gateway.engine.notifications.list> => t.gateway.engine.notifications.list();
+        await waitFor(() => records().length === count && records().every((record) => record.attempts.length === 1), {
+          timeout: 5000,
+          message: 'the first tries',
+        });
+        const planned = [...records()].sort((a, b) => Date.parse(a.nextAttemptAt!) - Date.parse(b.nextAttemptAt!));
+        const firstTries = receiver.receipts.length;
+        // Moving the sandbox clock past the 2-minute wait makes every second try due at once: they
+        // leave a few per turn of the event loop (answers the gateway owes go first), all of them.
+        t.clock.advance(NOTIFICATION_SCHEDULE_MS[1]!);
+        await waitFor(() => records().every((record) => record.attempts.length === 2), {
+          timeout: 5000,
+          message: 'every second try',
+        });
+        await settle(100);
+        assert.equal(receiver.receipts.length - firstTries, count, 'each due try is sent once');
+        const secondTries = receiver.receipts.slice(firstTries).map((receipt) => JSON.parse(receipt.body).paymentId);
+        assert.deepEqual(
+          [...new Set(secondTries)].sort(),
+          planned.map((record) => record.paymentId).sort(),
+        );
+        const now = new Map(records().map((record) => [record.paymentId, record]));
+        const started = planned.map((record) => Date.parse(now.get(record.paymentId)!.attempts[1]!.sentAt));
+        assert.deepEqual([...started].sort((a, b) => a - b), started, 'started in the order they were planned');
+      });
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('cancels pending retries on close', async () => {
     const receiver = await startReceiver(() => ({ status: 500, body: '' }));
     try {
