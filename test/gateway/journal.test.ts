@@ -34,6 +34,23 @@ function recordingStore(): JournalStore & { batches: StoredRow[][]; rows: () => 
   };
 }
 
+/** Runs `use` with a database folder in a fresh temporary sandbox, removed afterwards. */
+async function inDatabaseFolder(use: (dir: string) => Promise<void>): Promise<void> {
+  const sandbox = tempSandbox('antom-journal-db-');
+  try {
+    await use(`${sandbox.dir}/db`);
+  } finally {
+    sandbox.remove();
+  }
+}
+
+/** The rows the database in `dir` holds, read by opening it again. */
+async function rowsIn(dir: string): Promise<StoredRow[]> {
+  const reopened = await openGatewayDb(dir);
+  await reopened.store.close();
+  return reopened.rows;
+}
+
 describe('journal', () => {
   it('reads back dates, byte strings, maps and sets as they were', () => {
     const value = {
@@ -100,9 +117,7 @@ describe('journal', () => {
   });
 
   it('writes upserts and deletes of one batch to the database together, ids with NUL included', async () => {
-    const sandbox = tempSandbox('antom-journal-db-');
-    try {
-      const dir = `${sandbox.dir}/db`;
+    await inDatabaseFolder(async (dir) => {
       const first = await openGatewayDb(dir);
       await first.store.write(
         [
@@ -115,18 +130,12 @@ describe('journal', () => {
       await first.store.write([], [{ kind: 'k', id: 'b' }]);
       await first.store.write([{ kind: 'k', id: 'c', doc: '"four"' }], []);
       await first.store.close();
-      const reopened = await openGatewayDb(dir);
-      await reopened.store.close();
-      assert.deepEqual(reopened.rows, [{ kind: 'k', id: 'c', doc: '"four"' }]);
-    } finally {
-      sandbox.remove();
-    }
+      assert.deepEqual(await rowsIn(dir), [{ kind: 'k', id: 'c', doc: '"four"' }]);
+    });
   });
 
   it('rejects a batch the database refuses with its reason, writes nothing of it, and goes on', async () => {
-    const sandbox = tempSandbox('antom-journal-db-');
-    try {
-      const dir = `${sandbox.dir}/db`;
+    await inDatabaseFolder(async (dir) => {
       const db = await openGatewayDb(dir);
       // PostgreSQL text cannot hold NUL: the whole statement fails, the good row with it.
       await assert.rejects(
@@ -141,29 +150,24 @@ describe('journal', () => {
       );
       await db.store.write([{ kind: 'k', id: 'after', doc: '"yes"' }], []);
       await db.store.close();
-      const reopened = await openGatewayDb(dir);
-      await reopened.store.close();
-      assert.deepEqual(reopened.rows, [{ kind: 'k', id: 'after', doc: '"yes"' }]);
-    } finally {
-      sandbox.remove();
-    }
+      assert.deepEqual(await rowsIn(dir), [{ kind: 'k', id: 'after', doc: '"yes"' }]);
+    });
   });
 
   it('names a database it cannot open and how to start over', async () => {
-    const sandbox = tempSandbox('antom-journal-db-');
-    try {
-      const dir = `${sandbox.dir}/db`;
+    await inDatabaseFolder(async (dir) => {
       const db = await openGatewayDb(dir);
       await db.store.close();
       // A data folder of a PostgreSQL version this PGlite cannot read.
       writeFileSync(join(dir, 'PG_VERSION'), '9\n');
       await assert.rejects(openGatewayDb(dir), (error: unknown) => {
         assert.ok(error instanceof Error);
-        assert.match(error.message, /^antom-sandbox: cannot open the gateway database in .*db \(.+\); start with --reset/);
+        assert.match(
+          error.message,
+          /^antom-sandbox: cannot open the gateway database in .*db \(.+\); start with --reset/,
+        );
         return true;
       });
-    } finally {
-      sandbox.remove();
-    }
+    });
   });
 });
