@@ -25,6 +25,9 @@ export type DbReply =
   | { type: 'write-failed'; seq: number; message: string }
   | { type: 'closed' };
 
+/** The database thread's first answer: opened, or not. */
+type OpenReply = Extract<DbReply, { type: 'opened' | 'failed' }>;
+
 /** An open gateway database and the rows it held when opened. */
 export interface OpenedGatewayDb {
   /** Where the journal writes. */
@@ -50,7 +53,7 @@ export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const worker = startWorker(dir);
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-  let onOpen: ((reply: DbReply) => void) | undefined;
+  let onOpen: ((reply: OpenReply) => void) | undefined;
   let onClosed: (() => void) | undefined;
   let stopped: Error | undefined;
   let seq = 0;
@@ -82,14 +85,14 @@ export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
   worker.on('error', (error) => stop(new Error(`the database thread failed (${error.message})`)));
   worker.on('exit', (code) => stop(new Error(`the database thread stopped (exit code ${code})`)));
 
-  const opened = await new Promise<DbReply>((resolve) => {
+  const opened = await new Promise<OpenReply>((resolve) => {
     onOpen = resolve;
   });
   onOpen = undefined;
-  if (opened.type !== 'opened') {
+  if (opened.type === 'failed') {
     await worker.terminate();
     throw new Error(
-      `antom-sandbox: cannot open the gateway database in ${dir} (${opened.type === 'failed' ? opened.message : opened.type}); ` +
+      `antom-sandbox: cannot open the gateway database in ${dir} (${opened.message}); ` +
         'start with --reset to begin with an empty one',
     );
   }
