@@ -10,7 +10,7 @@ import type { Acquirer } from './acquirers.js';
 import { THREE_DS_VERSION } from './challenges.js';
 import type { Clock } from './clock.js';
 import { cloneData } from './clone.js';
-import { eventTarget, type PaymentBook } from './payment-book.js';
+import { eventTarget, resultInfoOf, type PaymentBook } from './payment-book.js';
 import type { Random } from './random.js';
 import { result, type ResultCode } from './result-codes.js';
 import type { AcquirerRouter, RoutingContext } from './routing.js';
@@ -156,7 +156,7 @@ export class AuthorizationDesk {
         method.kind === 'CARD' ? assessCard(method.card, checks) : assessSavedCard(method.token, checks, method.cvc);
       masked = assessment.card;
       if (assessment.kind === 'rejected') {
-        return this.finishDeclined(payment, { ...masked, ...tokenInfo }, assessment.resultCode, undefined);
+        return this.finishDeclined(payment, resultInfoOf(masked, tokenInfo), assessment.resultCode, undefined);
       }
       const checked: CheckedCard = {
         card: assessment.card,
@@ -175,7 +175,7 @@ export class AuthorizationDesk {
       const threeDSResult = assessment.issuer.threeDS === 'frictionless' ? this.frictionlessThreeDS() : undefined;
       return await this.authorizeChecked(payment, checked, threeDSResult);
     } catch {
-      return this.failedBySystem(payment, masked && { ...masked, ...tokenInfo });
+      return this.failedBySystem(payment, masked && resultInfoOf(masked, tokenInfo));
     }
   }
 
@@ -200,12 +200,12 @@ export class AuthorizationDesk {
       issuer: this.options.holdAuthorization?.() === true ? HELD_ISSUER : checked.issuer,
     });
     this.options.router.recordOutcome?.(routing, authorization);
-    const resultInfo: PaymentResultInfo = {
-      ...checked.card,
-      ...(authorization.networkTransactionId ? { networkTransactionId: authorization.networkTransactionId } : {}),
-      ...(threeDSResult ? { threeDSResult } : {}),
-      ...checked.tokenInfo,
-    };
+    const resultInfo = resultInfoOf(
+      checked.card,
+      authorization.networkTransactionId ? { networkTransactionId: authorization.networkTransactionId } : {},
+      threeDSResult ? { threeDSResult } : {},
+      checked.tokenInfo,
+    );
     if (authorization.outcome === 'PENDING') {
       payment.result = result('PAYMENT_IN_PROCESS');
       payment.resultInfo = resultInfo;

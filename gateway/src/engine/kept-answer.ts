@@ -10,21 +10,27 @@ import { decodeDocument, encodeDocument, NOT_READY, type JournaledMapCodec } fro
 export class KeptAnswer<T> {
   private running: Promise<T> | undefined;
   private text: string | undefined;
-  /** Resolves once the answer is kept as text (or its request failed). */
-  readonly kept: Promise<unknown>;
+  /** Until the answer is kept: the promise of that; then dropped, one object fewer kept per request. */
+  private keeping: Promise<unknown> | undefined;
 
   private constructor(running: Promise<T> | undefined, text: string | undefined) {
     this.running = running;
     this.text = text;
-    this.kept = running
-      ? running.then(
-          (value) => {
-            this.text = encodeDocument(value);
-            this.running = undefined;
-          },
-          () => undefined,
-        )
-      : Promise.resolve();
+    this.keeping = running?.then(
+      (value) => {
+        this.text = encodeDocument(value);
+        this.running = undefined;
+        this.keeping = undefined;
+      },
+      () => {
+        this.keeping = undefined;
+      },
+    );
+  }
+
+  /** Resolves once the answer is kept as text (or its request failed). */
+  get kept(): Promise<unknown> {
+    return this.keeping ?? Promise.resolve();
   }
 
   /** The answer of a request still running. */

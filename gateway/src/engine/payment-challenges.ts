@@ -23,7 +23,7 @@ import {
   type ChallengeDesk,
 } from './challenges.js';
 import { JournaledMap, MEMORY_JOURNAL, NOT_READY, settledValue, watchSettled, type Journal } from './journal.js';
-import { eventTarget, type PaymentBook } from './payment-book.js';
+import { eventTarget, resultInfoOf, type PaymentBook } from './payment-book.js';
 import type { Random } from './random.js';
 import { result, type ResultCode } from './result-codes.js';
 import type { KeyedSerializer } from './serial.js';
@@ -175,7 +175,7 @@ export class PaymentChallengeDesk {
     this.pending.set(challenge.id, { paymentId: payment.paymentId, checked, outcome: undefined });
     this.awaitingChallenge.set(payment.paymentId, challenge.id);
     payment.result = result('PAYMENT_IN_PROCESS');
-    payment.resultInfo = { ...checked.card, ...checked.tokenInfo };
+    payment.resultInfo = resultInfoOf(checked.card, checked.tokenInfo);
     return { ...ended(payment, 'PROCESSING'), challengeId: challenge.id };
   }
 
@@ -275,7 +275,7 @@ export class PaymentChallengeDesk {
     this.options.book.recordFailedAuthorization(
       payment,
       'USER_PAYMENT_VERIFICATION_FAILED',
-      { ...pending.checked.card, ...pending.checked.tokenInfo, ...(threeDSResult ? { threeDSResult } : {}) },
+      resultInfoOf(pending.checked.card, pending.checked.tokenInfo, threeDSResult ? { threeDSResult } : {}),
       undefined,
       message,
     );
@@ -293,7 +293,7 @@ export class PaymentChallengeDesk {
     try {
       end = await this.options.authorizeChecked(payment, checked, this.challengedThreeDS(checked.card.cardBrand));
     } catch {
-      end = this.options.failedBySystem(payment, { ...checked.card, ...checked.tokenInfo });
+      end = this.options.failedBySystem(payment, resultInfoOf(checked.card, checked.tokenInfo));
     }
     if (end.systemError) return systemFailure(payment);
     return { ok: true, value: attemptOutcome(end.payment, end.status) };
