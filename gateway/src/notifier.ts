@@ -8,7 +8,7 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { formatSignatureHeader, sign } from 'antom-card-checkout/server';
+import { formatSignatureHeader, signAsync } from 'antom-card-checkout/server';
 import { isAdjustableClock, systemClock, type Clock } from './engine/clock.js';
 import type { NotificationLog, NotificationRecord } from './engine/notification-log.js';
 import { formatAntomTime } from './engine/time.js';
@@ -122,6 +122,8 @@ export class Notifier {
     https: new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
   };
   private closed = false;
+  /** Settles when the signature of the last try started is ready (tries are posted in order). */
+  private signedInOrder: Promise<unknown> = Promise.resolve();
 
   /** Creates a notifier; call `handle` with engine events. */
   constructor(options: NotifierOptions) {
@@ -290,7 +292,7 @@ export class Notifier {
     const attempt = record.attempts.length + 1;
     const url = new URL(record.url);
     const requestTime = formatAntomTime(this.clock.now());
-    const signature = sign(
+    const signing = signAsync(
       {
         method: 'POST',
         path: `${url.pathname}${url.search}`,
@@ -300,6 +302,12 @@ export class Notifier {
       },
       this.privateKey,
     );
+    // Signatures come back from the thread pool in any order; tries are posted in the order started.
+    const turn = this.signedInOrder.then(() => signing);
+    this.signedInOrder = turn.catch(() => undefined);
+    const signature = await turn;
+    // The gateway may have closed meanwhile (its records are stopped).
+    if (this.closed) return;
     const headers = {
       'content-type': 'application/json; charset=UTF-8',
       'client-id': record.clientId,

@@ -29,6 +29,7 @@ export {
   REQUEST_TIME_WINDOW_MS,
   parseSignatureHeader,
   sign,
+  signAsync,
   stringToSign,
   verify,
   type KeyLike,

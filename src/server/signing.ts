@@ -5,7 +5,7 @@
  * URL-encoded Base64 inside `algorithm=RSA256,keyVersion=1,signature=<value>`.
  * The same rule signs requests, responses and notifications; only the header names differ.
  */
-import { createSign, createVerify, type KeyObject } from 'node:crypto';
+import { createSign, createVerify, sign as rsaSign, type KeyObject } from 'node:crypto';
 
 /** A PEM string or a Node key object. */
 export type KeyLike = string | KeyObject;
@@ -90,6 +90,19 @@ export function sign(input: SignInput, privateKey: KeyLike): string {
   const signer = createSign('RSA-SHA256');
   signer.update(stringToSign(input), 'utf8');
   return encodeURIComponent(signer.sign(privateKey, 'base64'));
+}
+
+/**
+ * Signs as `sign` does, on libuv's thread pool: the event loop serves other requests meanwhile
+ * (ours; an RSA-2048 signature is most of a gateway answer's CPU time).
+ */
+export function signAsync(input: SignInput, privateKey: KeyLike): Promise<string> {
+  return new Promise((resolve, reject) => {
+    rsaSign('sha256', Buffer.from(stringToSign(input), 'utf8'), privateKey, (error, signature) => {
+      if (error) reject(error);
+      else resolve(encodeURIComponent(signature.toString('base64')));
+    });
+  });
 }
 
 /** Verifies a URL-encoded Base64 signature value; never throws. */

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { createPrivateKey } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   apiPrefix,
   formatSignatureHeader,
   parseSignatureHeader,
   sign,
+  signAsync,
   stringToSign,
   verify,
 } from '../../src/server/index.js';
@@ -32,6 +34,13 @@ describe('signing', () => {
 
   it('matches an OpenSSL signature of the same string, URL-encoded', () => {
     assert.equal(sign(input, KEYS.merchant.privateKey), encodeURIComponent(OPENSSL_SIGNATURE));
+  });
+
+  it('signs the same off the event loop (signAsync), from PEM or a key object, and rejects a bad key', async () => {
+    assert.equal(await signAsync(input, KEYS.merchant.privateKey), encodeURIComponent(OPENSSL_SIGNATURE));
+    const keyObject = createPrivateKey(KEYS.merchant.privateKey);
+    assert.equal(await signAsync(input, keyObject), encodeURIComponent(OPENSSL_SIGNATURE));
+    await assert.rejects(signAsync(input, 'not a key'));
   });
 
   it('round-trips sign and verify with the fixed key pair', () => {

@@ -4,7 +4,7 @@
  * `<request method> <request target>\n<clientId>.<response-time>.<raw response body>`.
  */
 import type { KeyObject } from 'node:crypto';
-import { formatSignatureHeader, sign } from 'antom-card-checkout/server';
+import { formatSignatureHeader, signAsync } from 'antom-card-checkout/server';
 import type { HttpResponse } from './types.js';
 
 /** What a response signature covers besides the body. */
@@ -21,10 +21,10 @@ export interface ResponseSigningInput {
   privateKey: KeyObject;
 }
 
-/** Returns `response` with the three signature headers added. */
-export function signResponse(response: HttpResponse, input: ResponseSigningInput): HttpResponse {
+/** Returns `response` with the three signature headers added (signed off the event loop). */
+export async function signResponse(response: HttpResponse, input: ResponseSigningInput): Promise<HttpResponse> {
   const body = typeof response.body === 'string' ? response.body : response.body.toString('utf8');
-  const signature = sign(
+  const signature = await signAsync(
     { method: input.method, path: input.target, clientId: input.clientId, time: input.time, body },
     input.privateKey,
   );

@@ -49,13 +49,13 @@ function header(ctx: RequestContext, name: string): string | undefined {
 }
 
 /** Writes an answer, signed for `merchant` when the caller's client id is known. */
-function reply(
+async function reply(
   context: GatewayContext,
   ctx: RequestContext,
   merchant: Merchant | undefined,
   answer: OpenApiAnswer,
   extraHeaders: Record<string, string> = {},
-): HttpResponse {
+): Promise<HttpResponse> {
   const response = jsonResponse(answer.status ?? 200, answer.body, extraHeaders);
   if (!merchant) return response;
   return signResponse(response, {
@@ -72,7 +72,7 @@ export function openApiRoute(context: GatewayContext, operation: OpenApiOperatio
   return async (ctx) => {
     const clientId = header(ctx, 'client-id');
     const merchant = clientId === undefined ? undefined : context.engine.merchant(clientId);
-    const answer = (value: OpenApiAnswer, extraHeaders?: Record<string, string>): HttpResponse =>
+    const answer = (value: OpenApiAnswer, extraHeaders?: Record<string, string>): Promise<HttpResponse> =>
       reply(context, ctx, merchant, value, extraHeaders);
 
     if (ctx.method !== 'POST')
@@ -108,7 +108,7 @@ export function openApiRoute(context: GatewayContext, operation: OpenApiOperatio
     if (!body.ok) {
       return body.reason === 'TOO_LARGE'
         ? {
-            ...answer(failure('PARAM_ILLEGAL', 'The request body exceeds 65536 bytes.', 413)),
+            ...(await answer(failure('PARAM_ILLEGAL', 'The request body exceeds 65536 bytes.', 413))),
             closeConnection: !body.drained,
           }
         : answer(failure('PARAM_ILLEGAL', 'The request body could not be read.', 400));
