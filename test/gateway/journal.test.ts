@@ -15,6 +15,7 @@ import {
   type StoredRow,
 } from '../../gateway/src/engine/journal.js';
 import { outcomeCodec } from '../../gateway/src/engine/engine.js';
+import { KeptAnswer, keptAnswerCodec } from '../../gateway/src/engine/kept-answer.js';
 import { openGatewayDb } from '../../gateway/src/gateway-db.js';
 import { tempSandbox } from '../support/servers.js';
 
@@ -114,6 +115,34 @@ describe('journal', () => {
       outcomeCodec<{ outcome: Promise<string> }>(),
     );
     assert.equal(await restored.get('r')?.outcome, 'done');
+  });
+
+  it('stores a kept answer as one document with the answer spliced in, the same as encoding it whole', async () => {
+    const store = recordingStore();
+    const journal = new Journal(store);
+    type Entry = { amount: { value: string }; method: Buffer; answer: KeptAnswer<unknown> };
+    const map = new JournaledMap<Entry>(journal, 'pay', keptAnswerCodec<Entry>());
+    const bare = new JournaledMap<{ answer: KeptAnswer<unknown> }>(journal, 'bare', keptAnswerCodec());
+    const answer = { ok: true, value: { when: new Date(0), note: 'a "quoted" \u2028 text', list: [1, null] } };
+    const entry: Entry = {
+      amount: { value: '10' },
+      method: Buffer.from([1, 2]),
+      answer: KeptAnswer.running(Promise.resolve(answer)),
+    };
+    map.set('r', entry);
+    bare.set('b', { answer: KeptAnswer.running(Promise.resolve('x')) });
+    await entry.answer.kept;
+    await journal.flushed();
+    const docs = new Map(store.rows().map((row) => [row.kind, row.doc]));
+    assert.equal(
+      docs.get('pay'),
+      encodeDocument({ amount: { value: '10' }, method: Buffer.from([1, 2]), outcome: answer }),
+    );
+    assert.equal(docs.get('bare'), '{"outcome":"x"}');
+    const reopened = new Journal(recordingStore(), store.rows());
+    const restored = new JournaledMap<Entry>(reopened, 'pay', keptAnswerCodec<Entry>());
+    assert.deepEqual(await restored.get('r')?.answer.get(), answer);
+    assert.deepEqual(restored.get('r')?.method, Buffer.from([1, 2]));
   });
 
   it('writes upserts and deletes of one batch to the database together, ids with NUL included', async () => {

@@ -48,8 +48,23 @@ interface JournalSource {
   read(id: string): unknown;
 }
 
+/**
+ * A document a codec encoded itself (ours): the journal stores its text as it is. Lets a codec
+ * splice a part already kept as JSON into the document instead of decoding and encoding it again.
+ */
+export class EncodedDocument {
+  /** The document's JSON text, as `encodeDocument` would have written it. */
+  readonly text: string;
+
+  /** Wraps JSON text that `decodeDocument` reads back. */
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
 /** Encodes a record as JSON, tagging what JSON cannot say (dates, bytes, maps, sets). */
 export function encodeDocument(value: unknown): string {
+  if (value instanceof EncodedDocument) return value.text;
   return JSON.stringify(value, function replacer(this: Record<string, unknown>, key: string, encoded: unknown) {
     const raw = key === '' ? value : this[key];
     if (raw instanceof Date) return { $date: raw.getTime() };

@@ -4,7 +4,17 @@
  * string per request, thousands of them cost the garbage collector nothing to walk, where as object
  * copies they lengthened its pauses with every payment made (the gateway bench's p99).
  */
-import { decodeDocument, encodeDocument, NOT_READY, type JournaledMapCodec } from './journal.js';
+import { decodeDocument, EncodedDocument, encodeDocument, NOT_READY, type JournaledMapCodec } from './journal.js';
+
+/**
+ * `text` as one flat string. JSON.stringify with a replacer returns a rope of pieces, for a kept
+ * answer nine heap objects that would stay as long as the answer; reading a string as a number
+ * makes V8 flatten it in place, and the collector then drops the rope (ours).
+ */
+function flat(text: string): string {
+  void Number(text);
+  return text;
+}
 
 /** An answer kept for idempotency. */
 export class KeptAnswer<T> {
@@ -18,7 +28,7 @@ export class KeptAnswer<T> {
     this.text = text;
     this.keeping = running?.then(
       (value) => {
-        this.text = encodeDocument(value);
+        this.text = flat(encodeDocument(value));
         this.running = undefined;
         this.keeping = undefined;
       },
@@ -40,7 +50,7 @@ export class KeptAnswer<T> {
 
   /** An answer already known (read back from the journal). */
   static of<T>(answer: T): KeptAnswer<T> {
-    return new KeptAnswer<T>(undefined, encodeDocument(answer));
+    return new KeptAnswer<T>(undefined, flat(encodeDocument(answer)));
   }
 
   /** The answer: the running request's, or a fresh copy of the kept one. */
@@ -52,16 +62,25 @@ export class KeptAnswer<T> {
   value(): T | typeof NOT_READY {
     return this.text === undefined ? NOT_READY : (decodeDocument(this.text) as T);
   }
+
+  /** The kept answer as `encodeDocument` wrote it; `undefined` while the request runs. */
+  encoded(): string | undefined {
+    return this.text;
+  }
 }
 
 /** Stores an entry with the answer it keeps once known (stored as `outcome`, as before), and reads it back. */
 export function keptAnswerCodec<E extends { answer: KeptAnswer<unknown> }>(): JournaledMapCodec<E> {
   return {
     encode: (entry) => {
-      const outcome = entry.answer.value();
-      if (outcome === NOT_READY) return NOT_READY;
+      const outcome = entry.answer.encoded();
+      if (outcome === undefined) return NOT_READY;
+      // The answer is kept as JSON already: spliced in as the last field, not decoded and encoded again.
       const { answer: _answer, ...rest } = entry;
-      return { ...rest, outcome };
+      const head = encodeDocument(rest);
+      return new EncodedDocument(
+        head === '{}' ? `{"outcome":${outcome}}` : `${head.slice(0, -1)},"outcome":${outcome}}`,
+      );
     },
     decode: (stored) => {
       const { outcome, ...rest } = stored as Omit<E, 'answer'> & { outcome: unknown };
