@@ -15,7 +15,7 @@ import {
   formatSignatureHeader,
   isWellFormedClientId,
   parseSignatureHeader,
-  sign,
+  signAsync,
   verify,
   type KeyLike,
 } from './signing.js';
@@ -405,7 +405,7 @@ export class AntomClient {
     const path = `${apiPrefix(this.clientId)}/${name}`;
     const payload = JSON.stringify(body);
     const requestTime = String(this.#now());
-    const signature = sign(
+    const signature = await signAsync(
       { method: 'POST', path, clientId: this.clientId, time: requestTime, body: payload },
       this.#privateKey,
     );
