@@ -94,7 +94,7 @@ export function sign(input: SignInput, privateKey: KeyLike): string {
 
 /**
  * Signs as `sign` does, on libuv's thread pool: the event loop serves other requests meanwhile
- * (ours; an RSA-2048 signature is most of a gateway answer's CPU time).
+ * (ours; an RSA-2048 signature is a large share of a signed answer's CPU time).
  */
 export function signAsync(input: SignInput, privateKey: KeyLike): Promise<string> {
   return new Promise((resolve, reject) => {
