@@ -58,11 +58,6 @@ export class KeptAnswer<T> {
     return this.running ?? Promise.resolve(decodeDocument(this.text ?? 'null') as T);
   }
 
-  /** A copy of the kept answer; `NOT_READY` while the request runs. */
-  value(): T | typeof NOT_READY {
-    return this.text === undefined ? NOT_READY : (decodeDocument(this.text) as T);
-  }
-
   /** The kept answer as `encodeDocument` wrote it; `undefined` while the request runs. */
   encoded(): string | undefined {
     return this.text;
