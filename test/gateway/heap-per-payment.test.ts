@@ -11,9 +11,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { getHeapSnapshot, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapSnapshot } from 'node:v8';
 import { GATEWAY_DB_DIR } from '../../gateway/src/index.js';
+import { collectGarbage } from '../support/gc.js';
 import { closeServer, listen } from '../support/http.js';
 import { ACK } from '../support/notifications.js';
 import { startTestGateway, tempSandbox, type TempSandbox, type TestGateway } from '../support/servers.js';
@@ -30,12 +30,8 @@ const BYTES_PER_PAYMENT = 7_500;
 /** Payments measured, after as many to warm up. */
 const PAYMENTS = 1000;
 
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
 /** Objects and bytes in this process's heap, read from a heap snapshot (taken after full collections). */
 async function heapCensus(): Promise<{ objects: number; bytes: number }> {
-  collectGarbage();
   collectGarbage();
   let text = '';
   for await (const chunk of getHeapSnapshot()) text += String(chunk);

@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { EXPIRED_SESSION_RETENTION_MS, MAX_CONNECTIONS_PER_ADDRESS } from '../../gateway/src/index.js';
+import { collectGarbage } from '../support/gc.js';
 import { send } from '../support/http.js';
 import { startTestGateway } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
@@ -23,12 +22,8 @@ const SLOW_ADDRESSES = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5'];
 /** Past a session's lifetime and the day it is kept after its expiry. */
 const PAST_RETENTION = EXPIRED_SESSION_RETENTION_MS + 2 * 60 * 60 * 1000;
 
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
 /** Heap in use after a full collection, in bytes. */
 function heapUsed(): number {
-  collectGarbage();
   collectGarbage();
   return process.memoryUsage().heapUsed;
 }
