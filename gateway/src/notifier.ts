@@ -342,13 +342,15 @@ export class Notifier {
       `notify ${record.notifyType} ${subjectId(record)} attempt ${attempt}/${NOTIFICATION_SCHEDULE_MS.length} -> ` +
         `${url.origin}${url.pathname} ${httpStatus ?? 'no-answer'} ${acknowledged ? 'acknowledged' : 'not-acknowledged'}`,
     );
-    this.log.changed(record);
     if (acknowledged) {
       record.status = 'ACKNOWLEDGED';
       record.nextAttemptAt = null;
       this.pending.delete(record);
+      // Finished: from here the log keeps the record as text, and nothing here holds it.
+      this.log.changed(record);
       return;
     }
+    this.log.changed(record);
     this.schedule(record);
   }
 

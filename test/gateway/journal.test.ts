@@ -16,6 +16,7 @@ import {
 } from '../../gateway/src/engine/journal.js';
 import { outcomeCodec } from '../../gateway/src/engine/engine.js';
 import { KeptAnswer, keptAnswerCodec } from '../../gateway/src/engine/kept-answer.js';
+import { NotificationLog, type NotificationRecord } from '../../gateway/src/engine/notification-log.js';
 import { openGatewayDb } from '../../gateway/src/gateway-db.js';
 import { tempSandbox } from '../support/servers.js';
 
@@ -143,6 +144,60 @@ describe('journal', () => {
     const restored = new JournaledMap<Entry>(reopened, 'pay', keptAnswerCodec<Entry>());
     assert.deepEqual(await restored.get('r')?.answer.get(), answer);
     assert.deepEqual(restored.get('r')?.method, Buffer.from([1, 2]));
+  });
+
+  it('keeps a finished notification as its stored text, read back whole and after a restart', async () => {
+    const store = recordingStore();
+    const journal = new Journal(store);
+    const log = new NotificationLog(journal);
+    const record = (id: string, paymentId: string): NotificationRecord => ({
+      notificationId: id,
+      notifyType: 'PAYMENT_RESULT',
+      clientId: 'client',
+      paymentId,
+      paymentRequestId: `request-${paymentId}`,
+      url: 'http://127.0.0.1:9/notify',
+      createdAt: '2030-01-01T00:00:00.000Z',
+      status: 'PENDING',
+      attempts: [],
+      nextAttemptAt: null,
+      body: `{"paymentId":"${paymentId}"}`,
+    });
+    const done = record('n1', 'p1');
+    const waiting = record('n2', 'p2');
+    log.add(done);
+    log.add(waiting);
+    done.attempts.push({
+      attempt: 1,
+      scheduledAt: '2030-01-01T00:00:00.000Z',
+      sentAt: '2030-01-01T00:00:00.001Z',
+      durationMs: 3,
+      httpStatus: 200,
+      acknowledged: true,
+    });
+    done.status = 'ACKNOWLEDGED';
+    log.changed(done);
+    const expected = structuredClone(done);
+    // The notifier lets go of a finished record: changing it now changes nothing kept.
+    done.status = 'PENDING';
+    done.attempts.length = 0;
+    await journal.flushed();
+    const stored = store.rows().find((row) => row.kind === 'notification' && row.id === 'n1');
+    const { body: _body, ...withoutBody } = expected;
+    assert.equal(stored?.doc, encodeDocument(withoutBody), 'stored as before, without the body');
+    assert.deepEqual(log.forPayment('p1'), [expected]);
+    assert.deepEqual(log.forPayment('p2'), [waiting]);
+    assert.deepEqual(log.forPayment('request-p1'), [], 'a value elsewhere in the text is not a match');
+    assert.deepEqual(log.list(), [expected, waiting]);
+    assert.deepEqual(log.unfinished(), [waiting], 'only the unfinished record is live');
+    assert.equal(log.unfinished()[0], waiting);
+    const copy = log.list()[0]!;
+    copy.attempts.length = 0;
+    assert.deepEqual(log.list()[0], expected, 'a copy, not the record kept');
+
+    const restarted = new NotificationLog(new Journal(recordingStore(), store.rows()));
+    assert.deepEqual(restarted.list(), [expected, waiting]);
+    assert.deepEqual(restarted.unfinished(), [waiting]);
   });
 
   it('writes upserts and deletes of one batch to the database together, ids with NUL included', async () => {

@@ -3,7 +3,7 @@
  * anyone may read (`engine.notifications`, `GET /sandbox/notifications`). Delivery happens on real
  * timers, so attempt times are wall-clock times, not the engine clock.
  */
-import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
+import { decodeDocument, EncodedDocument, encodeDocument, JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
 import type { EngineEvent } from './types.js';
 
 /** One HTTP POST of a notification to the merchant, and how it went. */
@@ -58,9 +58,28 @@ export interface NotificationRecord {
   body: string;
 }
 
-/** All notifications of one gateway, oldest first. */
+/** A record without its body, as the journal stores it. */
+type StoredNotification = Omit<NotificationRecord, 'body'> & { body?: string };
+
+/** Whether a record has reached a status it never leaves (no try is planned or will be). */
+function isFinal(record: Pick<NotificationRecord, 'status'>): boolean {
+  return record.status === 'ACKNOWLEDGED' || record.status === 'EXHAUSTED';
+}
+
+/** A record's stored document: every field but the body, which is stored apart. */
+function storedText({ body: _body, ...record }: NotificationRecord | StoredNotification): string {
+  return encodeDocument(record);
+}
+
+/**
+ * All notifications of one gateway, oldest first. A record still being delivered is a live object
+ * the notifier updates; a finished one (acknowledged or exhausted) never changes again and is kept
+ * as its stored text, one string, not a dozen objects: the gateway keeps every notification, and
+ * the objects it keeps are what each full garbage collection walks again (ours).
+ */
 export class NotificationLog {
-  private readonly records: JournaledMap<NotificationRecord>;
+  /** Live records, or the stored text of finished ones. */
+  private readonly records: JournaledMap<NotificationRecord | string>;
   /** When the next try of each pending notification is due, in ms on the engine clock. */
   private readonly due: JournaledMap<number>;
 
@@ -73,15 +92,23 @@ export class NotificationLog {
   /** A log holding the notifications `journal` kept (default: memory only). */
   constructor(journal: Journal = MEMORY_JOURNAL) {
     this.bodies = new JournaledMap(journal, 'notification-body');
-    this.records = new JournaledMap<NotificationRecord>(journal, 'notification', {
-      encode: ({ body: _body, ...record }) => record,
-      // A record stored with its body (before bodies were stored apart) keeps it.
+    this.records = new JournaledMap<NotificationRecord | string>(journal, 'notification', {
+      encode: (record) => new EncodedDocument(typeof record === 'string' ? record : storedText(record)),
+      // A record stored with its body (before bodies were stored apart) keeps it; a finished one is kept as text.
       decode: (stored) => {
-        const record = stored as Omit<NotificationRecord, 'body'> & { body?: string };
+        const record = stored as StoredNotification;
+        if (isFinal(record) && record.body === undefined) return storedText(record);
         return { ...record, body: record.body ?? this.bodies.peek(record.notificationId) ?? '' };
       },
     });
     this.due = new JournaledMap(journal, 'notification-due');
+  }
+
+  /** A copy of a record, live or kept as text. */
+  private copy(record: NotificationRecord | string): NotificationRecord {
+    if (typeof record !== 'string') return structuredClone(record);
+    const stored = decodeDocument(record) as StoredNotification;
+    return { ...stored, body: stored.body ?? this.bodies.peek(stored.notificationId) ?? '' };
   }
 
   /** Adds a record (the notifier keeps updating it, and calls `changed` when it does). */
@@ -90,9 +117,14 @@ export class NotificationLog {
     this.records.set(record.notificationId, record);
   }
 
-  /** Marks a record the notifier changed, so it is written again. */
+  /**
+   * Marks a record the notifier changed, so it is written again. A record that is now finished is
+   * kept as its stored text from here on: the notifier lets go of it.
+   */
   changed(record: NotificationRecord): void {
-    this.records.touch(record.notificationId);
+    if (isFinal(record) && this.records.peek(record.notificationId) === record)
+      this.records.set(record.notificationId, storedText(record));
+    else this.records.touch(record.notificationId);
   }
 
   /** Notes when the record's next try is due on the engine clock (`undefined`: none planned). */
@@ -108,23 +140,36 @@ export class NotificationLog {
 
   /** The live records still to be delivered: pending, or stopped when the gateway closed (the notifier resumes them). */
   unfinished(): NotificationRecord[] {
-    return this.records.peekValues().filter((record) => record.status === 'PENDING' || record.status === 'STOPPED');
+    const records: NotificationRecord[] = [];
+    for (const record of this.records.peekValues())
+      if (typeof record !== 'string' && (record.status === 'PENDING' || record.status === 'STOPPED'))
+        records.push(record);
+    return records;
   }
 
   /** Copies of every record, oldest first. */
   list(): NotificationRecord[] {
-    return structuredClone(this.records.peekValues());
+    return this.records.peekValues().map((record) => this.copy(record));
   }
 
   /** Copies of the records about one payment. */
   forPayment(paymentId: string): NotificationRecord[] {
-    return structuredClone(this.records.peekValues().filter((record) => record.paymentId === paymentId));
+    return this.matching('paymentId', paymentId);
   }
 
   /** Copies of the records about one vaulting. */
   forVaulting(vaultingRequestId: string): NotificationRecord[] {
-    return structuredClone(
-      this.records.peekValues().filter((record) => record.vaultingRequestId === vaultingRequestId),
-    );
+    return this.matching('vaultingRequestId', vaultingRequestId);
+  }
+
+  /** Copies of the records whose `field` is `value`; a finished record is read only when its text holds the value. */
+  private matching(field: 'paymentId' | 'vaultingRequestId', value: string): NotificationRecord[] {
+    const copies: NotificationRecord[] = [];
+    for (const record of this.records.peekValues()) {
+      if (typeof record === 'string' && !record.includes(value)) continue;
+      const copy = this.copy(record);
+      if (copy[field] === value) copies.push(copy);
+    }
+    return copies;
   }
 }
