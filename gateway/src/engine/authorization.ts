@@ -297,14 +297,16 @@ export class AuthorizationDesk {
     payment.resultInfo = resultInfo;
     payment.acquirer = acquirerInfo;
     payment.paymentTime = this.options.clock.now();
+    // The entry shares the payment's envelope, amount, acquirer and time (PaymentBook.addTransaction).
     this.options.book.addTransaction(
       payment,
       'AUTHORIZATION',
       'SUCCESS',
       payment.paymentRequestId,
       payment.amount,
-      result('SUCCESS'),
+      payment.result,
       acquirerInfo,
+      payment.paymentTime,
     );
     this.options.settlement.authorized(payment.paymentId);
     const authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);

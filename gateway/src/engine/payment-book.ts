@@ -49,12 +49,20 @@ export function resultInfoOf(card: MaskedCard, ...additions: Array<Partial<Payme
 
 const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
 
+/** Notify URLs remembered for sharing; past this many, the oldest is forgotten. */
+const SHARED_NOTIFY_URLS = 64;
+
 /** The payment records of one engine, by `paymentId` and by the merchant's request id. */
 export class PaymentBook {
   private readonly clock: Clock;
   private readonly ids: IdFactory;
   private readonly payments: JournaledMap<Payment>;
   private readonly paymentByRequest: JournaledMap<string>;
+  /**
+   * Notify URLs named lately, each kept once: a merchant names the same URL on every payment, and
+   * each payment then holds that one string rather than a copy parsed from its request (ours).
+   */
+  private readonly notifyUrls = new Map<string, string>();
 
   /** Creates a book sharing the engine's clock and ids, holding the payments `journal` kept. */
   constructor(clock: Clock, ids: IdFactory, journal: Journal = MEMORY_JOURNAL) {
@@ -76,7 +84,7 @@ export class PaymentBook {
       clientId: origin.clientId,
       paymentRequestId: origin.paymentRequestId,
       paymentSessionId: origin.paymentSessionId,
-      notifyUrl: origin.notifyUrl,
+      notifyUrl: this.sharedNotifyUrl(origin.notifyUrl),
       amount: { ...origin.amount },
       captureMode: origin.captureMode,
       state: 'PROCESSING',
@@ -95,6 +103,19 @@ export class PaymentBook {
     this.payments.set(payment.paymentId, payment);
     this.paymentByRequest.set(requestKey(origin.clientId, origin.paymentRequestId), payment.paymentId);
     return payment;
+  }
+
+  /** `url`, as the one string kept for it when it was named lately. */
+  private sharedNotifyUrl(url: string | undefined): string | undefined {
+    if (url === undefined) return undefined;
+    const known = this.notifyUrls.get(url);
+    if (known !== undefined) return known;
+    if (this.notifyUrls.size >= SHARED_NOTIFY_URLS) {
+      const oldest = this.notifyUrls.keys().next();
+      if (!oldest.done) this.notifyUrls.delete(oldest.value);
+    }
+    this.notifyUrls.set(url, url);
+    return url;
   }
 
   /** The payment with this id (the live record, not a copy). */
@@ -129,7 +150,11 @@ export class PaymentBook {
     return [...this.payments.values()];
   }
 
-  /** Appends a transaction to the payment's log. */
+  /**
+   * Appends a transaction to the payment's log. The amount and acquirer are copied, except the
+   * payment's own, which the entry shares: neither is changed in place, and the gateway keeps every
+   * payment, so each object shared is one fewer for every full garbage collection to walk (ours).
+   */
   addTransaction(
     payment: Payment,
     type: Transaction['type'],
@@ -145,10 +170,10 @@ export class PaymentBook {
       status,
       transactionId: this.ids.transactionId(),
       requestId,
-      amount: { ...amount },
+      amount: amount === payment.amount ? amount : { ...amount },
       time,
       result: envelope,
-      ...(acquirerInfo ? { acquirer: { ...acquirerInfo } } : {}),
+      ...(acquirerInfo ? { acquirer: acquirerInfo === payment.acquirer ? acquirerInfo : { ...acquirerInfo } } : {}),
     };
     payment.transactions.push(transaction);
     return transaction;
@@ -166,14 +191,16 @@ export class PaymentBook {
     payment.result = result(code, message);
     payment.resultInfo = resultInfo;
     payment.paymentTime = this.clock.now();
+    // The entry shares the payment's envelope and time: records are never changed in place.
     this.addTransaction(
       payment,
       'AUTHORIZATION',
       'FAIL',
       payment.paymentRequestId,
       payment.amount,
-      result(code, message),
+      payment.result,
       acquirerInfo,
+      payment.paymentTime,
     );
   }
 }

@@ -30,9 +30,10 @@ export function createRandom(seed?: number): Random {
     next,
     int,
     digits(count) {
-      let out = '';
-      for (let i = 0; i < count; i++) out += String(int(10));
-      return out;
+      // Joined, not appended to: one flat string, where `+=` leaves a chain of pieces that a kept id would keep.
+      const digits: string[] = [];
+      for (let i = 0; i < count; i++) digits.push(String(int(10)));
+      return digits.join('');
     },
   };
 }
