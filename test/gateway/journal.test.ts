@@ -14,11 +14,16 @@ import {
   type JournalStore,
   type StoredRow,
 } from '../../gateway/src/engine/journal.js';
-import { outcomeCodec } from '../../gateway/src/engine/engine.js';
+import { ManualClock } from '../../gateway/src/engine/clock.js';
+import { outcomeCodec, PaymentEngine } from '../../gateway/src/engine/engine.js';
+import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
+import { createRandom } from '../../gateway/src/engine/random.js';
+import type { PayInput } from '../../gateway/src/engine/types.js';
 import { KeptAnswer, keptAnswerCodec } from '../../gateway/src/engine/kept-answer.js';
 import { NotificationLog, type NotificationRecord } from '../../gateway/src/engine/notification-log.js';
 import { openGatewayDb } from '../../gateway/src/gateway-db.js';
-import { tempSandbox } from '../support/servers.js';
+import { card, CARDS } from '../support/cards.js';
+import { MERCHANT_ID, START_TIME, tempSandbox, testMerchant } from '../support/servers.js';
 
 /** A store that keeps its rows in a map and records every batch. */
 function recordingStore(): JournalStore & { batches: StoredRow[][]; rows: () => StoredRow[] } {
@@ -198,6 +203,46 @@ describe('journal', () => {
     const restarted = new NotificationLog(new Journal(recordingStore(), store.rows()));
     assert.deepEqual(restarted.list(), [expected, waiting]);
     assert.deepEqual(restarted.unfinished(), [waiting]);
+  });
+
+  it('reads back a payments/pay entry whose card hash was stored as bytes, as entries were before', async () => {
+    const engineOver = (journal: Journal): PaymentEngine =>
+      new PaymentEngine({
+        gatewayOrigin: 'http://127.0.0.1:9',
+        merchants: new MerchantRegistry([testMerchant()]),
+        clock: new ManualClock(START_TIME),
+        random: createRandom(1),
+        journal,
+      });
+    const input = (number: string): PayInput => ({
+      paymentRequestId: 'pay-1',
+      amount: { currency: 'USD', value: '1000' },
+      captureMode: 'MANUAL',
+      method: { kind: 'CARD', card: card(number), tokenize: false },
+    });
+    const store = recordingStore();
+    const journal = new Journal(store);
+    const first = await engineOver(journal).pay(MERCHANT_ID, input(CARDS.visa.approved));
+    assert.ok(first.ok && first.value.result.resultStatus === 'S', JSON.stringify(first));
+    await journal.flushed();
+    let converted = 0;
+    const before = store.rows().map((row) => {
+      if (row.kind !== 'pay-request') return row;
+      const doc = row.doc.replace(/"method":"([A-Za-z0-9+/=]+)"/, (_whole, hash: string) => {
+        converted += 1;
+        return `"method":${encodeDocument(Buffer.from(hash, 'base64'))}`;
+      });
+      return { ...row, doc };
+    });
+    assert.equal(converted, 1, 'the entry keeps its card hash as base64 text');
+
+    const restarted = engineOver(new Journal(recordingStore(), before));
+    const replay = await restarted.pay(MERCHANT_ID, input(CARDS.visa.approved));
+    assert.ok(replay.ok, JSON.stringify(replay));
+    assert.equal(replay.value.payment.paymentId, first.value.payment.paymentId, 'the same card: the kept answer');
+    assert.deepEqual(replay.value.result, first.value.result);
+    const other = await restarted.pay(MERCHANT_ID, input(CARDS.mastercard.approved));
+    assert.ok(!other.ok && other.error.resultCode === 'REPEAT_REQ_INCONSISTENT', JSON.stringify(other));
   });
 
   it('writes upserts and deletes of one batch to the database together, ids with NUL included', async () => {

@@ -193,10 +193,20 @@ interface PayEntry {
   captureMode: PayInput['captureMode'];
   /** `is3DSAuthentication` of the request. */
   threeDS: boolean;
-  /** Keyed hash of the card (without the CVC) or of the token. */
-  method: Buffer;
+  /**
+   * Keyed hash of the card (without the CVC) or of the token, base64: one string kept per request,
+   * where a Buffer is three heap objects (entries stored as bytes before are read back as base64).
+   */
+  method: string;
   /** The answer, kept as text once known (kept-answer.ts). */
   answer: KeptAnswer<EngineResult<PayOutcome>>;
+}
+
+/** Whether two base64 digests are the same, compared in constant time. */
+function sameDigest(kept: string, given: string): boolean {
+  const a = Buffer.from(kept, 'base64');
+  const b = Buffer.from(given, 'base64');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Stores an idempotency entry with the answer its promise settled with (not before), and reads it back. */
@@ -262,7 +272,16 @@ export class PaymentEngine {
     const journal = options.journal ?? MEMORY_JOURNAL;
     this.fingerprintKey = keptSecret(journal, 'engine-fingerprint');
     this.attempts = new JournaledMap(journal, 'payment-attempt', outcomeCodec<AttemptEntry>());
-    this.payRequests = new JournaledMap(journal, 'pay-request', keptAnswerCodec<PayEntry>());
+    const payCodec = keptAnswerCodec<PayEntry>();
+    this.payRequests = new JournaledMap(journal, 'pay-request', {
+      ...payCodec,
+      decode: (stored) => {
+        const entry = payCodec.decode(stored);
+        const method: unknown = entry.method;
+        if (method instanceof Uint8Array) entry.method = Buffer.from(method).toString('base64');
+        return entry;
+      },
+    });
     this.tokens = new CardTokenStore(this.clock, journal);
     this.book = new PaymentBook(this.clock, this.ids, journal);
     this.sessions = new SessionDesk({
@@ -586,7 +605,7 @@ export class PaymentEngine {
           ? 'paymentFactor.captureMode'
           : previous.threeDS !== (input.threeDS ?? false)
             ? 'paymentMethod.paymentMethodMetaData.is3DSAuthentication'
-            : !timingSafeEqual(previous.method, method)
+            : !sameDigest(previous.method, method)
               ? 'paymentMethod'
               : undefined;
       if (differs) {
@@ -975,12 +994,12 @@ export class PaymentEngine {
     return fail('ORDER_NOT_EXIST', 'no payment with this paymentRequestId exists for this merchant');
   }
 
-  private methodFingerprint(method: PayMethodInput): Buffer {
+  private methodFingerprint(method: PayMethodInput): string {
     const parts =
       method.kind === 'TOKEN'
         ? ['TOKEN', method.cardToken]
         : ['CARD', method.card.number, method.card.expiryMonth, method.card.expiryYear, method.card.holderName];
-    return createHmac('sha256', this.fingerprintKey).update(parts.join('\u0000'), 'utf8').digest();
+    return createHmac('sha256', this.fingerprintKey).update(parts.join('\u0000'), 'utf8').digest('base64');
   }
 
   private emit(event: EngineEvent): void {

@@ -4,17 +4,14 @@
  * string per request, thousands of them cost the garbage collector nothing to walk, where as object
  * copies they lengthened its pauses with every payment made (the gateway bench's p99).
  */
-import { decodeDocument, EncodedDocument, encodeDocument, NOT_READY, type JournaledMapCodec } from './journal.js';
-
-/**
- * `text` as one flat string. JSON.stringify with a replacer returns a rope of pieces, for a kept
- * answer nine heap objects that would stay as long as the answer; reading a string as a number
- * makes V8 flatten it in place, and the collector then drops the rope (ours).
- */
-function flat(text: string): string {
-  void Number(text);
-  return text;
-}
+import {
+  decodeDocument,
+  EncodedDocument,
+  encodeDocument,
+  flatText,
+  NOT_READY,
+  type JournaledMapCodec,
+} from './journal.js';
 
 /** An answer kept for idempotency. */
 export class KeptAnswer<T> {
@@ -28,7 +25,7 @@ export class KeptAnswer<T> {
     this.text = text;
     this.keeping = running?.then(
       (value) => {
-        this.text = flat(encodeDocument(value));
+        this.text = flatText(encodeDocument(value));
         this.running = undefined;
         this.keeping = undefined;
       },
@@ -50,7 +47,7 @@ export class KeptAnswer<T> {
 
   /** An answer already known (read back from the journal). */
   static of<T>(answer: T): KeptAnswer<T> {
-    return new KeptAnswer<T>(undefined, flat(encodeDocument(answer)));
+    return new KeptAnswer<T>(undefined, flatText(encodeDocument(answer)));
   }
 
   /** The answer: the running request's, or a fresh copy of the kept one. */
@@ -79,7 +76,8 @@ export function keptAnswerCodec<E extends { answer: KeptAnswer<unknown> }>(): Jo
     },
     decode: (stored) => {
       const { outcome, ...rest } = stored as Omit<E, 'answer'> & { outcome: unknown };
-      return { ...rest, answer: KeptAnswer.of(outcome) } as unknown as E;
+      // Assigned, not spread into a literal followed by a key: such objects get a hidden class each.
+      return Object.assign(rest, { answer: KeptAnswer.of(outcome) }) as unknown as E;
     },
     settles: (entry) => entry.answer.kept,
   };

@@ -3,7 +3,15 @@
  * anyone may read (`engine.notifications`, `GET /sandbox/notifications`). Delivery happens on real
  * timers, so attempt times are wall-clock times, not the engine clock.
  */
-import { decodeDocument, EncodedDocument, encodeDocument, JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
+import {
+  decodeDocument,
+  EncodedDocument,
+  encodeDocument,
+  flatText,
+  JournaledMap,
+  MEMORY_JOURNAL,
+  type Journal,
+} from './journal.js';
 import type { EngineEvent } from './types.js';
 
 /** One HTTP POST of a notification to the merchant, and how it went. */
@@ -68,7 +76,7 @@ function isFinal(record: Pick<NotificationRecord, 'status'>): boolean {
 
 /** A record's stored document: every field but the body, which is stored apart. */
 function storedText({ body: _body, ...record }: NotificationRecord | StoredNotification): string {
-  return encodeDocument(record);
+  return flatText(encodeDocument(record));
 }
 
 /**
@@ -93,7 +101,8 @@ export class NotificationLog {
   constructor(journal: Journal = MEMORY_JOURNAL) {
     this.bodies = new JournaledMap(journal, 'notification-body');
     this.records = new JournaledMap<NotificationRecord | string>(journal, 'notification', {
-      encode: (record) => new EncodedDocument(typeof record === 'string' ? record : storedText(record)),
+      encode: (record) =>
+        typeof record === 'string' ? new EncodedDocument(record, true) : new EncodedDocument(storedText(record)),
       // A record stored with its body (before bodies were stored apart) keeps it; a finished one is kept as text.
       decode: (stored) => {
         const record = stored as StoredNotification;
