@@ -113,6 +113,7 @@ export const FIGURES: Readonly<Record<string, FigureSpec>> = {
     bar: { op: '<=', limit: 0, doc: 'every answer a success' },
   },
   'gateway.cpu': { label: 'Gateway CPU time per authorization', unit: 'ms' },
+  'gateway.gc': { label: 'Gateway full garbage collection, per 1,000 payments kept', unit: 'ms' },
   'size.page': {
     label: 'Page-side bundle before antom-ready, gzip',
     unit: 'KB',

@@ -69,7 +69,8 @@ if (
 const sandboxDir = mkdtempSync(join(tmpdir(), 'antom-bench-'));
 const sandbox = ensureSandbox(sandboxDir);
 const server = fork(new URL('./bench-gateway-server.ts', import.meta.url), [], {
-  execArgv: ['--conditions=antom-source', '--import', 'tsx'],
+  // --expose-gc: only for timing a full collection when asked (`gc`), before the runs and after them.
+  execArgv: ['--conditions=antom-source', '--import', 'tsx', '--expose-gc'],
   env: { ...process.env, BENCH_SANDBOX_DIR: sandboxDir, BENCH_MEMORY: values.memory ? '1' : '0' },
 });
 /** The next message of the gateway's process. */
@@ -88,6 +89,20 @@ const gatewayCpu = async (): Promise<NodeJS.CpuUsage> => {
   server.send('cpu');
   return (await answer).cpu;
 };
+/** A full garbage collection in the gateway's process: its median time and the heap it leaves. */
+const gatewayCollection = async (): Promise<{ ms: number; heapBytes: number }> => {
+  const answer = reply<{ gc: { ms: number; heapBytes: number } | null }>();
+  server.send('gc');
+  const { gc } = await answer;
+  if (!gc) throw new Error('bench: the gateway process cannot collect garbage on request (--expose-gc)');
+  return gc;
+};
+/**
+ * A full collection before any payment: what the gateway's code and empty state cost it. The one
+ * after the runs, less this, is what the payments kept cost every full collection (ours): the
+ * gateway keeps every payment in memory, and its p99 at the bar's rate missed where one fell.
+ */
+const emptyCollection = await gatewayCollection();
 
 /**
  * Connections this client keeps open to the gateway. Like a server's HTTP client, it reuses a pool
@@ -309,6 +324,15 @@ for (let run = 1; run <= runs; run++) {
       `failed answers ${result.failures}`,
   );
 }
+const keptCollection = await gatewayCollection();
+/** Authorizations made, warm-up included: every one left a payment in the gateway. */
+const paymentsKept = sequence;
+const collectionPer1000 = ((keptCollection.ms - emptyCollection.ms) * 1000) / paymentsKept;
+console.log(
+  `  a full garbage collection in the gateway: ${keptCollection.ms.toFixed(1)} ms with ${paymentsKept} payments kept ` +
+    `(heap ${(keptCollection.heapBytes / 1e6).toFixed(0)} MB), ${emptyCollection.ms.toFixed(1)} ms before any ` +
+    `(heap ${(emptyCollection.heapBytes / 1e6).toFixed(0)} MB): ${collectionPer1000.toFixed(2)} ms per 1,000 payments kept`,
+);
 const stopped = new Promise((resolve) => server.once('exit', resolve));
 server.send('stop');
 await stopped;
@@ -339,6 +363,17 @@ if (values.json) {
     { id: 'gateway.held', value: held, details: { runs, seconds, concurrency, rate, persisted: !values.memory } },
     { id: 'gateway.failures', value: failed },
     { id: 'gateway.cpu', value: cpu.reduce((sum, ms) => sum + ms, 0) / cpu.length, details: { perRun: cpu } },
+    {
+      id: 'gateway.gc',
+      value: collectionPer1000,
+      details: {
+        paymentsKept,
+        keptMs: keptCollection.ms,
+        keptHeapBytes: keptCollection.heapBytes,
+        emptyMs: emptyCollection.ms,
+        emptyHeapBytes: emptyCollection.heapBytes,
+      },
+    },
   );
   const report: PartReport = { part: 'gateway', figures };
   writeFileSync(values.json, JSON.stringify(report));
