@@ -7,7 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureSandbox, GATEWAY_DB_DIR, startGateway, type RunningGateway } from 'antom-card-checkout/sandbox';
+import {
+  ensureSandbox,
+  GATEWAY_DB_DIR,
+  startGateway,
+  tuneHeapForGateway,
+  type RunningGateway,
+} from 'antom-card-checkout/sandbox';
 import { AntomClient } from 'antom-card-checkout/server';
 import { openDatabase, type Database, type DatabaseOptions } from './db.js';
 import { packageRoot } from './paths.js';
@@ -234,6 +240,8 @@ export async function startDemoStack(options: DemoStackOptions): Promise<DemoSta
 }
 
 async function main(): Promise<void> {
+  // `npm run demo` runs the gateway in this process, as `antom-sandbox` runs it (heap-tuning.ts).
+  tuneHeapForGateway();
   const root = packageRoot(import.meta.url);
   for (const built of [join('dist', 'cdn', 'integrity.json'), join('dist', 'frame')]) {
     if (!existsSync(join(root, built))) console.warn(`demo: ${built} is missing; run "npm run build" first`);

@@ -18,6 +18,7 @@ import {
   ensureSandbox,
   resetGatewayDb,
   startGateway,
+  tuneHeapForGateway,
 } from '../src/index.js';
 
 const USAGE =
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
     fail(`invalid --settle-after "${settleAfter}" (milliseconds, 0 or more)`);
   }
 
+  // This process is the gateway: fewer, not longer, full garbage collections (heap-tuning.ts).
+  tuneHeapForGateway();
   const sandbox = ensureSandbox(sandboxDir);
   const dataDir = join(sandboxDir, GATEWAY_DB_DIR);
   if (values.reset) resetGatewayDb(dataDir);

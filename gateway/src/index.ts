@@ -85,6 +85,7 @@ export type {
 export { TEST_CARDS, type TestCard } from './engine/test-cards.js';
 export { NOTIFICATION_SCHEDULE_MS } from './notifier.js';
 export { GATEWAY_DB_DIR, resetGatewayDb } from './gateway-db.js';
+export { GATEWAY_HEAP_GROWING_PERCENT, tuneHeapForGateway } from './heap-tuning.js';
 export {
   ensureSandbox,
   DEMO_CLIENT_ID,

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_CLIENT_ID, ensureSandbox, startGateway } from '../../gateway/src/index.js';
+import { DEMO_CLIENT_ID, ensureSandbox, GATEWAY_HEAP_GROWING_PERCENT, startGateway } from '../../gateway/src/index.js';
 import { KEYS } from '../support/keys.js';
 import { startTestGateway, testMerchant } from '../support/servers.js';
 import { waitFor } from '../support/waits.js';
@@ -147,8 +147,11 @@ describe('antom-sandbox bin', () => {
   it('starts on the given port, prints the origin and key locations, and stops on SIGTERM', async () => {
     const dir = tempDir();
     const bin = join(import.meta.dirname, '..', '..', 'gateway', 'bin', 'antom-sandbox.ts');
+    const spy = join(import.meta.dirname, '..', 'support', 'v8-flags-spy.ts');
     const args = ['--port', '0', '--issuer-port', '0', '--sandbox-dir', join(dir, 'sb')];
-    const child = spawn(process.execPath, ['--import', 'tsx', bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', spy, bin, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -160,6 +163,11 @@ describe('antom-sandbox bin', () => {
         message: () => `the bin to start; it printed: ${output}`,
       });
       assert.match(output, /Antom sandbox gateway on http:\/\/127\.0\.0\.1:\d+/);
+      // The process is the gateway's: it lets its heap grow further between full collections.
+      assert.ok(
+        output.includes(`v8.setFlagsFromString(--heap-growing-percent=${GATEWAY_HEAP_GROWING_PERCENT})`),
+        output,
+      );
       assert.match(output, /gateway-public\.pem/);
       assert.match(output, /merchant-SANDBOX_DEMO-private\.pem/);
       assert.match(output, /Data \(kept\): +\S+gateway-db \(start with --reset for an empty one\)/);
