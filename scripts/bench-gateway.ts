@@ -89,9 +89,15 @@ const gatewayCpu = async (): Promise<NodeJS.CpuUsage> => {
   server.send('cpu');
   return (await answer).cpu;
 };
+/** A full collection timed in the gateway's process, and the full collections V8 ran there on its own so far. */
+interface Collection {
+  ms: number;
+  heapBytes: number;
+  ownFullCollections: number;
+}
 /** A full garbage collection in the gateway's process: its median time and the heap it leaves. */
-const gatewayCollection = async (): Promise<{ ms: number; heapBytes: number }> => {
-  const answer = reply<{ gc: { ms: number; heapBytes: number } | null }>();
+const gatewayCollection = async (): Promise<Collection> => {
+  const answer = reply<{ gc: Collection | null }>();
   server.send('gc');
   const { gc } = await answer;
   if (!gc) throw new Error('bench: the gateway process cannot collect garbage on request (--expose-gc)');
@@ -331,7 +337,8 @@ const collectionPer1000 = ((keptCollection.ms - emptyCollection.ms) * 1000) / pa
 console.log(
   `  a full garbage collection in the gateway: ${keptCollection.ms.toFixed(1)} ms with ${paymentsKept} payments kept ` +
     `(heap ${(keptCollection.heapBytes / 1e6).toFixed(0)} MB), ${emptyCollection.ms.toFixed(1)} ms before any ` +
-    `(heap ${(emptyCollection.heapBytes / 1e6).toFixed(0)} MB): ${collectionPer1000.toFixed(2)} ms per 1,000 payments kept`,
+    `(heap ${(emptyCollection.heapBytes / 1e6).toFixed(0)} MB): ${collectionPer1000.toFixed(2)} ms per 1,000 payments kept; ` +
+    `V8 ran ${keptCollection.ownFullCollections - emptyCollection.ownFullCollections} full collections of its own in the gateway during the warm-up and runs`,
 );
 const stopped = new Promise((resolve) => server.once('exit', resolve));
 server.send('stop');
@@ -372,6 +379,7 @@ if (values.json) {
         keptHeapBytes: keptCollection.heapBytes,
         emptyMs: emptyCollection.ms,
         emptyHeapBytes: emptyCollection.heapBytes,
+        fullCollectionsDuringRuns: keptCollection.ownFullCollections - emptyCollection.ownFullCollections,
       },
     },
   );
