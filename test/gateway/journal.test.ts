@@ -168,7 +168,8 @@ describe('journal', () => {
       nextAttemptAt: null,
       body: `{"paymentId":"${paymentId}"}`,
     });
-    const done = record('n1', 'p1');
+    // An id with a character JSON escapes: found in the finished record's text all the same.
+    const done = record('n1', 'p1 "quoted"');
     const waiting = record('n2', 'p2');
     log.add(done);
     log.add(waiting);
@@ -190,9 +191,9 @@ describe('journal', () => {
     const stored = store.rows().find((row) => row.kind === 'notification' && row.id === 'n1');
     const { body: _body, ...withoutBody } = expected;
     assert.equal(stored?.doc, encodeDocument(withoutBody), 'stored as before, without the body');
-    assert.deepEqual(log.forPayment('p1'), [expected]);
+    assert.deepEqual(log.forPayment('p1 "quoted"'), [expected]);
     assert.deepEqual(log.forPayment('p2'), [waiting]);
-    assert.deepEqual(log.forPayment('request-p1'), [], 'a value elsewhere in the text is not a match');
+    assert.deepEqual(log.forPayment('request-p1 "quoted"'), [], 'a value elsewhere in the text is not a match');
     assert.deepEqual(log.list(), [expected, waiting]);
     assert.deepEqual(log.unfinished(), [waiting], 'only the unfinished record is live');
     assert.equal(log.unfinished()[0], waiting);

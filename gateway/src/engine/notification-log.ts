@@ -173,9 +173,11 @@ export class NotificationLog {
 
   /** Copies of the records whose `field` is `value`; a finished record is read only when its text holds the value. */
   private matching(field: 'paymentId' | 'vaultingRequestId', value: string): NotificationRecord[] {
+    // As the value appears in a record's text: escaped as JSON escapes it.
+    const inText = JSON.stringify(value).slice(1, -1);
     const copies: NotificationRecord[] = [];
     for (const record of this.records.peekValues()) {
-      if (typeof record === 'string' && !record.includes(value)) continue;
+      if (typeof record === 'string' && !record.includes(inText)) continue;
       const copy = this.copy(record);
       if (copy[field] === value) copies.push(copy);
     }
