@@ -334,11 +334,12 @@ const keptCollection = await gatewayCollection();
 /** Authorizations made, warm-up included: every one left a payment in the gateway. */
 const paymentsKept = sequence;
 const collectionPer1000 = ((keptCollection.ms - emptyCollection.ms) * 1000) / paymentsKept;
+const fullCollectionsDuringRuns = keptCollection.ownFullCollections - emptyCollection.ownFullCollections;
 console.log(
   `  a full garbage collection in the gateway: ${keptCollection.ms.toFixed(1)} ms with ${paymentsKept} payments kept ` +
     `(heap ${(keptCollection.heapBytes / 1e6).toFixed(0)} MB), ${emptyCollection.ms.toFixed(1)} ms before any ` +
     `(heap ${(emptyCollection.heapBytes / 1e6).toFixed(0)} MB): ${collectionPer1000.toFixed(2)} ms per 1,000 payments kept; ` +
-    `V8 ran ${keptCollection.ownFullCollections - emptyCollection.ownFullCollections} full collections of its own in the gateway during the warm-up and runs`,
+    `V8 ran ${fullCollectionsDuringRuns} full collections of its own in the gateway during the warm-up and runs`,
 );
 const stopped = new Promise((resolve) => server.once('exit', resolve));
 server.send('stop');
@@ -379,7 +380,7 @@ if (values.json) {
         keptHeapBytes: keptCollection.heapBytes,
         emptyMs: emptyCollection.ms,
         emptyHeapBytes: emptyCollection.heapBytes,
-        fullCollectionsDuringRuns: keptCollection.ownFullCollections - emptyCollection.ownFullCollections,
+        fullCollectionsDuringRuns,
       },
     },
   );

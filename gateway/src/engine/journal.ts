@@ -153,6 +153,15 @@ export class Journal {
     return rows;
   }
 
+  /**
+   * Drops the digest read with an entry whose value, once decoded, is never changed in place (a
+   * codec may keep a record as text): like a new one, it is written whenever it is set.
+   */
+  keepNoDigest(kind: string, id: string): void {
+    const written = this.written.get(kind);
+    if (written?.has(id)) written.set(id, '');
+  }
+
   /** Registers where the current value of each entry of `kind` is read from. */
   register(kind: string, source: JournalSource): void {
     if (!this.store) return;
@@ -294,7 +303,11 @@ export class JournaledMap<V> extends Map<string, V> {
     this.journal = journal;
     this.kind = kind;
     this.codec = codec;
-    for (const [id, stored] of journal.take(kind)) super.set(id, codec ? codec.decode(stored) : (stored as V));
+    for (const [id, stored] of journal.take(kind)) {
+      const value = codec ? codec.decode(stored) : (stored as V);
+      super.set(id, value);
+      if (!changeable(value)) journal.keepNoDigest(kind, id);
+    }
     journal.register(kind, {
       read: (id) => {
         const value = super.get(id);

@@ -106,18 +106,22 @@ export class NotificationLog {
       // A record stored with its body (before bodies were stored apart) keeps it; a finished one is kept as text.
       decode: (stored) => {
         const record = stored as StoredNotification;
-        if (isFinal(record) && record.body === undefined) return storedText(record);
-        return { ...record, body: record.body ?? this.bodies.peek(record.notificationId) ?? '' };
+        return isFinal(record) && record.body === undefined ? storedText(record) : this.withBody(record);
       },
     });
     this.due = new JournaledMap(journal, 'notification-due');
   }
 
+  /** A stored record with its body: its own (stored before bodies were stored apart), else the one stored apart. */
+  private withBody(stored: StoredNotification): NotificationRecord {
+    return { ...stored, body: stored.body ?? this.bodies.peek(stored.notificationId) ?? '' };
+  }
+
   /** A copy of a record, live or kept as text. */
   private copy(record: NotificationRecord | string): NotificationRecord {
-    if (typeof record !== 'string') return structuredClone(record);
-    const stored = decodeDocument(record) as StoredNotification;
-    return { ...stored, body: stored.body ?? this.bodies.peek(stored.notificationId) ?? '' };
+    return typeof record === 'string'
+      ? this.withBody(decodeDocument(record) as StoredNotification)
+      : structuredClone(record);
   }
 
   /** Adds a record (the notifier keeps updating it, and calls `changed` when it does). */
