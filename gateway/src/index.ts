@@ -344,9 +344,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const privateKey = createPrivateKey(keys.privateKeyPem);
   const opened = options.dataDir === undefined ? undefined : await openGatewayDb(options.dataDir);
   const journal = opened
-    ? new Journal(opened.store, opened.rows, (error) =>
-        log(`gateway database: write failed (${error instanceof Error ? error.message : String(error)})`),
-      )
+    ? new Journal(opened.store, opened.rows, {
+        onError: (error) =>
+          log(`gateway database: write failed (${error instanceof Error ? error.message : String(error)})`),
+      })
     : new Journal();
   const clock = options.clock ?? new OffsetClock();
   const forgetClock = keepClock(journal, clock);

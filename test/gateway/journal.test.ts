@@ -99,6 +99,36 @@ describe('journal', () => {
     assert.deepEqual([...restored.entries()], [['k\u00001', { n: 3 }]]);
   });
 
+  it('writes a change no request waits for with the next request batch, or alone when its window closes', async () => {
+    const store = recordingStore();
+    // A window no test outlasts: only a request (`flushed()`) can close it.
+    const journal = new Journal(store, [], { backgroundCommitMs: 60_000 });
+    const map = new JournaledMap<{ n: number }>(journal, 'thing');
+    try {
+      map.set('timer', { n: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      assert.equal(store.batches.length, 0, 'a change no request waits for is not written at once');
+      map.set('request', { n: 2 });
+      await journal.flushed();
+      assert.deepEqual(
+        store.batches.map((batch) => batch.map((row) => row.id)),
+        [['timer', 'request']],
+        'one batch holds both',
+      );
+    } finally {
+      await journal.close();
+    }
+
+    const alone = recordingStore();
+    const short = new Journal(alone, [], { backgroundCommitMs: 5 });
+    new JournaledMap<{ n: number }>(short, 'thing').set('timer', { n: 3 });
+    for (let waited = 0; alone.batches.length === 0 && waited < 2_000; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.deepEqual(alone.rows(), [{ kind: 'thing', id: 'timer', doc: '{"n":3}' }], 'written without a request');
+    await short.close();
+  });
+
   it('writes an idempotency entry only once its answer is known', async () => {
     const store = recordingStore();
     const journal = new Journal(store);

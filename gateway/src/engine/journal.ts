@@ -18,8 +18,26 @@ import { createHash, randomBytes } from 'node:crypto';
  */
 const digestOf = (doc: string): string => createHash('sha1').update(doc).digest('base64');
 
-/** How long a batch gathers changes before it is written. */
+/** How long a batch that a request waits for (`flushed()`) gathers changes before it is written. */
 export const GROUP_COMMIT_MS = 2;
+
+/**
+ * How long a change that no request waits for (a timer's: a notification acknowledged, a capture
+ * settled) may wait for a batch (ours). It usually rides in the next request's batch: a write costs
+ * the database thread about the same for one row as for twenty, and under load the gateway then
+ * writes about one batch per payment rather than two. A crash in that window loses the change as a
+ * crash before the write always could: a notification is sent again (Antom resends one it holds no
+ * acknowledgement for), a settlement runs again from its stored state.
+ */
+export const BACKGROUND_COMMIT_MS = 25;
+
+/** How a journal batches its writes. */
+export interface JournalOptions {
+  /** Reports a batch the store refused (it is written again with the next one). */
+  onError?: (error: unknown) => void;
+  /** The longest a change no request waits for stays unwritten, in ms (default `BACKGROUND_COMMIT_MS`). */
+  backgroundCommitMs?: number;
+}
 
 /** What the journal writes to: a batch of upserts and deletes in one transaction, and every row back. */
 export interface JournalStore {
@@ -119,16 +137,18 @@ export class Journal {
    */
   private readonly written = new Map<string, Map<string, string>>();
   private running: Promise<void> | undefined;
-  /** The batch being gathered: written when the window closes. */
-  private gathering: Promise<void> | undefined;
+  /** The batch being gathered: written when its window closes, which `flushed()` may bring forward. */
+  private gathering: Gathering | undefined;
   private closed = false;
   private readonly onError: (error: unknown) => void;
+  private readonly backgroundCommitMs: number;
 
   /** A journal over `store` (none: memory only), starting from `rows` (what the store held). */
-  constructor(store?: JournalStore, rows: StoredRow[] = [], onError: (error: unknown) => void = () => undefined) {
+  constructor(store?: JournalStore, rows: StoredRow[] = [], options: JournalOptions = {}) {
     this.store = store;
     this.persistent = store !== undefined;
-    this.onError = onError;
+    this.onError = options.onError ?? (() => undefined);
+    this.backgroundCommitMs = options.backgroundCommitMs ?? BACKGROUND_COMMIT_MS;
     this.loaded = new Map();
     for (const row of rows) {
       const value = decodeDocument(row.doc);
@@ -169,12 +189,15 @@ export class Journal {
     this.sources.set(kind, source);
   }
 
-  /** Notes that an entry may have changed; it is written with the next batch. */
+  /**
+   * Notes that an entry may have changed; it is written with the next batch: a request's, which
+   * `flushed()` closes within `GROUP_COMMIT_MS`, or at the latest `backgroundCommitMs` from now.
+   */
   touch(kind: string, id: string): void {
     if (!this.store || this.closed) return;
     this.markDirty(kind, id);
     // Changes made by timers (notification attempts, settlements) are written without a request.
-    this.gather().catch(this.onError);
+    this.gather(this.backgroundCommitMs).catch(this.onError);
   }
 
   private markDirty(kind: string, id: string): void {
@@ -186,18 +209,29 @@ export class Journal {
   /** Resolves when everything touched so far is in the store (at once for `MEMORY_JOURNAL`). */
   flushed(): Promise<void> {
     if (!this.store) return Promise.resolve();
-    if (this.dirty.size === 0) return this.gathering ?? this.running ?? Promise.resolve();
-    return this.gather();
+    if (this.dirty.size === 0) return this.gathering?.written ?? this.running ?? Promise.resolve();
+    return this.gather(GROUP_COMMIT_MS);
   }
 
   /**
-   * The batch that will hold what is dirty now. A batch gathers changes for `GROUP_COMMIT_MS`
-   * before it is written, after the batch before it: one write costs about the same for one
-   * request's rows as for twenty, so concurrent requests share it.
+   * The batch that will hold what is dirty now, written at the latest `windowMs` from now (a
+   * window already closing sooner stays), after the batch before it: one write costs about the
+   * same for one request's rows as for twenty, so concurrent requests share it.
    */
-  private gather(): Promise<void> {
-    if (this.gathering) return this.gathering;
-    const gathering = new Promise<void>((resolve) => setTimeout(resolve, GROUP_COMMIT_MS)).then(() => {
+  private gather(windowMs: number): Promise<void> {
+    const due = performance.now() + windowMs;
+    const open = this.gathering;
+    if (open) {
+      if (due < open.due) {
+        clearTimeout(open.timer);
+        open.due = due;
+        open.timer = setTimeout(open.close, windowMs);
+      }
+      return open.written;
+    }
+    let close = (): void => undefined;
+    const closed = new Promise<void>((resolve) => (close = resolve));
+    const written = closed.then(() => {
       if (this.gathering === gathering) this.gathering = undefined;
       const run = (this.running ?? Promise.resolve()).catch(() => undefined).then(() => this.writeDirty());
       this.running = run;
@@ -207,8 +241,9 @@ export class Journal {
       run.then(clear, clear);
       return run;
     });
+    const gathering: Gathering = { written, due, close, timer: setTimeout(close, windowMs) };
     this.gathering = gathering;
-    return gathering;
+    return written;
   }
 
   /** Writes what is left and closes the store. */
@@ -262,6 +297,18 @@ export class Journal {
       else written.set(id, digest);
     }
   }
+}
+
+/** A batch being gathered: when its window closes, and how to close it sooner. */
+interface Gathering {
+  /** Settles when the batch is written (rejects when the store refused it). */
+  written: Promise<void>;
+  /** When the window closes (`performance.now()` time). */
+  due: number;
+  /** Closes the window: the batch is written after the one before it. */
+  close: () => void;
+  /** The timer that closes the window at `due`. */
+  timer: ReturnType<typeof setTimeout>;
 }
 
 /** The journal of an engine that keeps everything in memory only. */
