@@ -17,12 +17,15 @@ import {
 import { ManualClock } from '../../gateway/src/engine/clock.js';
 import { outcomeCodec, PaymentEngine } from '../../gateway/src/engine/engine.js';
 import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
+import { IdFactory } from '../../gateway/src/engine/ids.js';
+import { PaymentBook } from '../../gateway/src/engine/payment-book.js';
 import { createRandom } from '../../gateway/src/engine/random.js';
 import type { PayInput } from '../../gateway/src/engine/types.js';
 import { KeptAnswer, keptAnswerCodec } from '../../gateway/src/engine/kept-answer.js';
 import { NotificationLog, type NotificationRecord } from '../../gateway/src/engine/notification-log.js';
 import { openGatewayDb } from '../../gateway/src/gateway-db.js';
 import { card, CARDS } from '../support/cards.js';
+import { collectGarbage } from '../support/gc.js';
 import { MERCHANT_ID, START_TIME, tempSandbox, testMerchant } from '../support/servers.js';
 
 /** A store that keeps its rows in a map and records every batch. */
@@ -127,6 +130,94 @@ describe('journal', () => {
     }
     assert.deepEqual(alone.rows(), [{ kind: 'thing', id: 'timer', doc: '{"n":3}' }], 'written without a request');
     await short.close();
+  });
+
+  it('keeps a written record as its text, and the record itself for as long as anything holds it', async () => {
+    const store = recordingStore();
+    const journal = new Journal(store);
+    const map = new JournaledMap<{ n: number; at: Date }>(journal, 'thing', undefined, { keepAsText: true });
+    const held = { n: 1, at: new Date(0) };
+    map.set('k', held);
+    await journal.flushed();
+    assert.equal(map.storedText('k'), undefined, 'held elsewhere: the record is kept');
+    held.n = 2;
+    map.touch('k');
+    await journal.flushed();
+    assert.equal(store.rows().at(-1)?.doc, '{"n":2,"at":{"$date":0}}', 'a change to the held record is written');
+    assert.equal(map.get('k'), held, 'a read gets the record that is held');
+
+    // Another, which nothing holds once written: after a collection only its text is kept.
+    /** Collects garbage until the map keeps only the text of `id` (a record is finalised in a task of its own). */
+    const released = async (id: string): Promise<string | undefined> => {
+      for (let tries = 0; map.storedText(id) === undefined && tries < 20; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        collectGarbage();
+      }
+      return map.storedText(id);
+    };
+    (() => map.set('free', { n: 3, at: new Date(5) }))();
+    await journal.flushed();
+    assert.equal(await released('free'), '{"n":3,"at":{"$date":5}}', 'kept as its stored text');
+    assert.equal(map.storedText('k'), undefined, 'still held: not released');
+    assert.deepEqual(map.peek('free'), { n: 3, at: new Date(5) }, 'read back as it was');
+    const batches = store.batches.length;
+    map.get('free')!.n = 4;
+    await journal.flushed();
+    assert.equal(store.batches.length, batches + 1);
+    assert.deepEqual(store.batches.at(-1), [{ kind: 'thing', id: 'free', doc: '{"n":4,"at":{"$date":5}}' }]);
+    assert.equal(await released('free'), '{"n":4,"at":{"$date":5}}', 'changed, written, and back to its text');
+    // Read without a change: not written, and back to its text once a batch has looked at it.
+    assert.equal(map.get('free')?.n, 4);
+    assert.equal(map.storedText('free'), undefined, 'held again by the read');
+    await journal.flushed();
+    assert.equal(store.batches.length, batches + 1, 'unchanged: not written');
+    assert.equal(await released('free'), '{"n":4,"at":{"$date":5}}', 'read, unchanged: back to its text');
+
+    // After a restart, stored records are kept as their text from the start.
+    const restored = new JournaledMap<{ n: number }>(new Journal(recordingStore(), store.rows()), 'thing', undefined, {
+      keepAsText: true,
+    });
+    assert.equal(restored.storedText('free'), '{"n":4,"at":{"$date":5}}');
+    assert.deepEqual(restored.get('k'), { n: 2, at: new Date(0) });
+    void held;
+  });
+
+  it('tells a payment kept as text due for release from its stored expiry, before and after it', async () => {
+    const store = recordingStore();
+    const clock = new ManualClock(START_TIME);
+    const journal = new Journal(store);
+    const book = new PaymentBook(clock, new IdFactory(createRandom(1), clock), journal);
+    const payment = book.create({
+      clientId: 'client',
+      paymentRequestId: 'request-1',
+      paymentSessionId: 'session',
+      notifyUrl: undefined,
+      amount: { currency: 'USD', value: '1000' },
+      captureMode: 'MANUAL',
+    });
+    const expiry = clock.now().getTime() + 1000;
+    Object.assign(payment, { state: 'AUTHORIZED', paymentTime: clock.now(), authExpiryTime: new Date(expiry) });
+    book.touch(payment.paymentId);
+    const open = book.create({
+      clientId: 'client',
+      paymentRequestId: 'request-2',
+      paymentSessionId: 'session',
+      notifyUrl: undefined,
+      amount: { currency: 'USD', value: '1000' },
+      captureMode: 'MANUAL',
+    });
+    Object.assign(open, { state: 'AUTHORIZED', paymentTime: clock.now() });
+    await journal.flushed();
+    // After a restart every stored payment is kept as its text.
+    const restarted = new PaymentBook(
+      clock,
+      new IdFactory(createRandom(2), clock),
+      new Journal(recordingStore(), store.rows()),
+    );
+    assert.equal(restarted.isReleaseDue(payment.paymentId, new Date(expiry - 1)), false, 'before its expiry');
+    assert.equal(restarted.isReleaseDue(payment.paymentId, new Date(expiry)), true, 'at its expiry');
+    assert.equal(restarted.isReleaseDue(open.paymentId, new Date(expiry + 1)), false, 'no expiry: never due');
+    assert.equal(restarted.isReleaseDue('missing', new Date(expiry)), false);
   });
 
   it('writes an idempotency entry only once its answer is known', async () => {

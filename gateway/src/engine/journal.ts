@@ -64,6 +64,8 @@ export const NOT_READY: unique symbol = Symbol('not ready');
 interface JournalSource {
   /** The entry's document to store, `undefined` when it no longer exists, `NOT_READY` to write it later. */
   read(id: string): unknown;
+  /** Told, after a batch, of each entry it read (written or unchanged) and no change has marked since: `doc` is stored. */
+  written?(id: string, doc: string): void;
 }
 
 /**
@@ -126,7 +128,7 @@ export class Journal {
   /** Whether records are written anywhere (`false` for `MEMORY_JOURNAL`). */
   readonly persistent: boolean;
   private readonly store: JournalStore | undefined;
-  private readonly loaded: Map<string, Array<[string, unknown]>>;
+  private readonly loaded: Map<string, Array<[string, unknown, string]>>;
   private readonly sources = new Map<string, JournalSource>();
   private dirty = new Map<string, Set<string>>();
   /**
@@ -155,7 +157,7 @@ export class Journal {
       this.writtenOf(row.kind).set(row.id, changeable(value) ? digestOf(row.doc) : '');
       let list = this.loaded.get(row.kind);
       if (!list) this.loaded.set(row.kind, (list = []));
-      list.push([row.id, value]);
+      list.push([row.id, value, row.doc]);
     }
   }
 
@@ -166,8 +168,8 @@ export class Journal {
     return written;
   }
 
-  /** The stored records of `kind` in insertion order, read once by the map that owns the kind. */
-  take(kind: string): Array<[string, unknown]> {
+  /** The stored records of `kind` in insertion order (id, value, document), read once by the map that owns the kind. */
+  take(kind: string): Array<[string, unknown, string]> {
     const rows = this.loaded.get(kind) ?? [];
     this.loaded.delete(kind);
     return rows;
@@ -262,6 +264,7 @@ export class Journal {
     const upserts: StoredRow[] = [];
     const deletes: Array<{ kind: string; id: string }> = [];
     const staged: Array<[Map<string, string>, string, string | undefined]> = [];
+    const told: Array<[JournalSource, string, string, string]> = [];
     for (const [kind, ids] of batch) {
       const source = this.sources.get(kind);
       if (!source) continue;
@@ -279,23 +282,28 @@ export class Journal {
         const doc = encodeDocument(value);
         // A value that cannot change in place was touched by `set`: written without comparing.
         const digest = changeable(value) ? digestOf(doc) : '';
+        // A source is told of an entry read and found unchanged too: what is stored is `doc` all the same.
+        if (source.written) told.push([source, kind, id, doc]);
         if (digest !== '' && written.get(id) === digest) continue;
         upserts.push({ kind, id, doc });
         staged.push([written, id, digest]);
       }
     }
-    if (upserts.length === 0 && deletes.length === 0) return;
-    try {
-      await store.write(upserts, deletes);
-    } catch (error) {
-      // Not written: the entries go with the next batch (the next request's, or the next change's).
-      for (const [kind, ids] of batch) for (const id of ids) this.markDirty(kind, id);
-      throw error;
+    if (upserts.length > 0 || deletes.length > 0) {
+      try {
+        await store.write(upserts, deletes);
+      } catch (error) {
+        // Not written: the entries go with the next batch (the next request's, or the next change's).
+        for (const [kind, ids] of batch) for (const id of ids) this.markDirty(kind, id);
+        throw error;
+      }
     }
     for (const [written, id, digest] of staged) {
       if (digest === undefined) written.delete(id);
       else written.set(id, digest);
     }
+    // An entry changed again while the batch was written is read again with the next one.
+    for (const [source, kind, id, doc] of told) if (!this.dirty.get(kind)?.has(id)) source.written?.(id, doc);
   }
 }
 
@@ -333,39 +341,113 @@ export interface JournaledMapCodec<V> {
   settles?(value: V): Promise<unknown> | undefined;
 }
 
+/** How a `JournaledMap` keeps its entries in memory. */
+export interface JournaledMapOptions {
+  /**
+   * Keep a written record as the text the journal stored, decoded again when it is read (ours):
+   * one string for each record the gateway keeps, where the record was a score of objects for every
+   * full garbage collection to walk. For records (objects) without a codec only.
+   */
+  keepAsText?: boolean;
+}
+
+/**
+ * A record the journal wrote, kept as that text, and the record itself for as long as anything
+ * still holds it (a desk across a timer, say): while it does, reads get that same object and the
+ * journal writes from it, so no change to it is lost.
+ */
+class WrittenText {
+  /** The document the journal stored last. */
+  text: string;
+  /** The record it was written from, until nothing else holds it. */
+  readonly record: WeakRef<object>;
+
+  constructor(text: string, record: object) {
+    this.text = text;
+    this.record = new WeakRef(record);
+  }
+}
+
 /**
  * A `Map` whose entries the journal persists: `set` and `delete` mark an entry changed, and so
  * does `get` and iteration, because the desks change the records they read in place. Built, it
- * holds what the store had for its kind. `persist: false` maps (indexes rebuilt from another map)
- * are plain maps.
+ * holds what the store had for its kind. With `keepAsText`, a written record is kept as its stored
+ * text and decoded when read again.
  */
 export class JournaledMap<V> extends Map<string, V> {
   private readonly journal: Journal;
   private readonly kind: string;
   private readonly codec: JournaledMapCodec<V> | undefined;
+  private readonly keepAsText: boolean;
+  /** Keeps only the text of a written record once nothing holds the record any more. */
+  private readonly released = new FinalizationRegistry<string>((id) => {
+    const raw: unknown = super.get(id);
+    if (raw instanceof WrittenText && raw.record.deref() === undefined) Map.prototype.set.call(this, id, raw.text);
+  });
 
   /** A map of `kind` in `journal`, holding the stored entries of that kind. */
-  constructor(journal: Journal, kind: string, codec?: JournaledMapCodec<V>) {
+  constructor(journal: Journal, kind: string, codec?: JournaledMapCodec<V>, options: JournaledMapOptions = {}) {
     super();
     this.journal = journal;
     this.kind = kind;
     this.codec = codec;
-    for (const [id, stored] of journal.take(kind)) {
+    this.keepAsText = options.keepAsText === true && codec === undefined && journal.persistent;
+    for (const [id, stored, doc] of journal.take(kind)) {
+      if (this.keepAsText && changeable(stored)) {
+        Map.prototype.set.call(this, id, doc);
+        continue;
+      }
       const value = codec ? codec.decode(stored) : (stored as V);
       super.set(id, value);
       if (!changeable(value)) journal.keepNoDigest(kind, id);
     }
     journal.register(kind, {
       read: (id) => {
-        const value = super.get(id);
-        if (value === undefined) return undefined;
-        return codec ? codec.encode(value) : value;
+        const kept = this.kept(id);
+        if (kept === undefined) return undefined;
+        if (kept instanceof EncodedDocument) return kept;
+        return codec ? codec.encode(kept) : kept;
       },
+      ...(this.keepAsText ? { written: (id: string, doc: string) => this.written(id, doc) } : {}),
     });
   }
 
+  /**
+   * The entry as the journal reads it: the live record, or the stored text of one nothing holds.
+   */
+  private kept(key: string): V | EncodedDocument | undefined {
+    const raw: unknown = super.get(key);
+    if (!this.keepAsText) return raw as V | undefined;
+    if (typeof raw === 'string') return new EncodedDocument(raw);
+    if (raw instanceof WrittenText) return (raw.record.deref() as V | undefined) ?? new EncodedDocument(raw.text);
+    return raw as V | undefined;
+  }
+
+  /** The journal wrote `doc` for `id`: the record is kept as that text (see `WrittenText`). */
+  private written(id: string, doc: string): void {
+    const raw: unknown = super.get(id);
+    if (raw instanceof WrittenText) raw.text = flatText(doc);
+    else if (typeof raw === 'object' && raw !== null) {
+      Map.prototype.set.call(this, id, new WrittenText(flatText(doc), raw));
+      this.released.register(raw, id);
+    }
+  }
+
+  /** The record of `key`; one kept as text is decoded and held again when `hold`, else a copy. */
+  private live(key: string, hold: boolean): V | undefined {
+    const raw: unknown = super.get(key);
+    if (!this.keepAsText || raw === undefined) return raw as V | undefined;
+    let record: V | undefined;
+    if (typeof raw === 'string') record = decodeDocument(raw) as V;
+    else if (raw instanceof WrittenText)
+      record = (raw.record.deref() as V | undefined) ?? (decodeDocument(raw.text) as V);
+    else return raw as V;
+    if (hold) Map.prototype.set.call(this, key, record);
+    return record;
+  }
+
   override get(key: string): V | undefined {
-    const value = super.get(key);
+    const value = this.live(key, true);
     if (changeable(value)) this.journal.touch(this.kind, key);
     return value;
   }
@@ -401,8 +483,12 @@ export class JournaledMap<V> extends Map<string, V> {
     return super.entries();
   }
 
+  /** Holds every record again (those kept as text are decoded) and marks them changed. */
   private touchChangeable(): void {
-    for (const [key, value] of super.entries()) if (changeable(value)) this.journal.touch(this.kind, key);
+    for (const key of super.keys()) {
+      const value = this.live(key, true);
+      if (changeable(value)) this.journal.touch(this.kind, key);
+    }
   }
 
   override [Symbol.iterator](): MapIterator<[string, V]> {
@@ -415,22 +501,28 @@ export class JournaledMap<V> extends Map<string, V> {
 
   /** The values, without marking them changed (for readers that copy them). */
   peekValues(): V[] {
-    return [...super.values()];
+    return [...super.keys()].map((key) => this.live(key, false)!);
   }
 
   /** The entries, without marking them changed (sweeps that only read most of them). */
   peekEntries(): Array<[string, V]> {
-    return [...super.entries()];
+    return [...super.keys()].map((key) => [key, this.live(key, false)!]);
   }
 
-  /** The value of `key` without marking it changed. */
+  /** The value of `key` without marking it changed (a record kept as text: a copy decoded from it). */
   peek(key: string): V | undefined {
-    return super.get(key);
+    return this.live(key, false);
+  }
+
+  /** The stored text of `key` when the map keeps it only as text (nothing holds its record), else `undefined`. */
+  storedText(key: string): string | undefined {
+    const raw: unknown = super.get(key);
+    return this.keepAsText && typeof raw === 'string' ? raw : undefined;
   }
 
   /** Marks the entries whose value matches changed, without marking the others. */
   touchWhere(matches: (value: V) => boolean): void {
-    for (const [key, value] of super.entries()) if (matches(value)) this.journal.touch(this.kind, key);
+    for (const key of super.keys()) if (matches(this.live(key, false)!)) this.journal.touch(this.kind, key);
   }
 
   /** Marks an entry changed without reading it (a desk that changed a record it held on to). */

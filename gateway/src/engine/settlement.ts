@@ -290,10 +290,7 @@ export class SettlementDesk {
     // Looked at without marking them for the journal (thousands may be open: each pass would write
     // them all again); a due one is read for change, and so written, when it is released.
     const due = [...this.openAuthorizations.keys()]
-      .filter((paymentId) => {
-        const payment = this.options.book.peek(paymentId);
-        return payment !== undefined && isReleaseDue(payment, now);
-      })
+      .filter((paymentId) => this.options.book.isReleaseDue(paymentId, now))
       .map((paymentId) => this.options.book.get(paymentId))
       .filter((payment): payment is Payment => payment !== undefined);
     await Promise.all(
