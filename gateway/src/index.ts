@@ -362,6 +362,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     ...(options.notificationTimeScale !== undefined ? { timeScale: options.notificationTimeScale } : {}),
     logLine: log,
     clock,
+    stored: () => journal.flushed(),
   });
 
   const server = createGuardedServer(options.requestTimeoutsMs);

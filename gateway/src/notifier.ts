@@ -62,6 +62,12 @@ export interface NotifierOptions {
    * finds each delivery fresh, whatever the clock was moved to.
    */
   clock?: Clock;
+  /**
+   * Resolves once the gateway's store holds every change made so far (the journal's `flushed`;
+   * default: at once). A try is posted only after it, so a merchant is never told of a payment, a
+   * capture or its own notification that a crash could still take back (ours).
+   */
+  stored?: () => Promise<void>;
 }
 
 /** Whether a merchant answer is Antom's acknowledgement `{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}`. */
@@ -98,6 +104,7 @@ export class Notifier {
   private readonly timeScale: number;
   private readonly logLine: (line: string) => void;
   private readonly clock: Clock;
+  private readonly stored: () => Promise<void>;
   /** Planned tries, with the time each was planned for (wall clock, ISO) and is due (engine clock, ms). */
   private readonly planned = new Map<
     NotificationRecord,
@@ -138,6 +145,7 @@ export class Notifier {
     this.timeScale = scale;
     this.logLine = options.logLine ?? (() => undefined);
     this.clock = options.clock ?? systemClock;
+    this.stored = options.stored ?? (() => Promise.resolve());
     const clock = this.clock;
     this.unsubscribeClock = isAdjustableClock(clock) ? clock.subscribe(() => this.sendDue()) : () => undefined;
   }
@@ -306,6 +314,9 @@ export class Notifier {
     const turn = this.signedInOrder.then(() => signing);
     this.signedInOrder = turn.catch(() => undefined);
     const signature = await turn;
+    // What it reports is stored first (signed meanwhile). A store that failed says so in the log
+    // and writes again with its next batch; the try goes out all the same.
+    await this.stored().catch(() => undefined);
     // The gateway may have closed meanwhile (its records are stopped).
     if (this.closed) return;
     const headers = {

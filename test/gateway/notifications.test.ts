@@ -7,10 +7,26 @@ import { NOTIFICATION_SCHEDULE_MS } from '../../gateway/src/index.js';
 import { CARDS, card } from '../support/cards.js';
 import { closeServer, listen, send } from '../support/http.js';
 import { ACK, startReceiver } from '../support/notifications.js';
-import { MERCHANT_ID, startTestGateway, startUnreachableEndpoint, type TestGateway } from '../support/servers.js';
+import {
+  MERCHANT_ID,
+  START_TIME,
+  startTestGateway,
+  startUnreachableEndpoint,
+  testMerchant,
+  type TestGateway,
+} from '../support/servers.js';
 import { settle, waitFor } from '../support/waits.js';
 import { newSessionData, pay, resultCode } from './calls.js';
 import { assertNoCardSecrets } from '../support/card-secrets.js';
+import { createPrivateKey } from 'node:crypto';
+import { ManualClock } from '../../gateway/src/engine/clock.js';
+import { PaymentEngine } from '../../gateway/src/engine/engine.js';
+import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
+import { NotificationLog } from '../../gateway/src/engine/notification-log.js';
+import { createRandom } from '../../gateway/src/engine/random.js';
+import type { EngineEvent } from '../../gateway/src/engine/types.js';
+import { Notifier } from '../../gateway/src/notifier.js';
+import { KEYS } from '../support/keys.js';
 
 /** MANUAL capture: one notification per payment (AUTOMATIC adds a CAPTURE_RESULT). */
 const MANUAL = { paymentFactor: { isAuthorization: true, captureMode: 'MANUAL' } };
@@ -270,10 +286,14 @@ describe('notifyPayment', () => {
       await withGateway(1, async (t) => {
         const count = 24;
         for (let index = 0; index < count; index++) {
-          const { data } = await newSessionData(t.gateway.origin, { ...MANUAL, paymentNotifyUrl: receiver.url('/notify') });
+          const { data } = await newSessionData(t.gateway.origin, {
+            ...MANUAL,
+            paymentNotifyUrl: receiver.url('/notify'),
+          });
           await pay(t.gateway.origin, data, card(CARDS.visa.approved));
         }
-        const records = (): ReturnType<typeof t.gateway.engine.notifications.list> => t.gateway.engine.notifications.list();
+        const records = (): ReturnType<typeof t.gateway.engine.notifications.list> =>
+          t.gateway.engine.notifications.list();
         await waitFor(() => records().length === count && records().every((record) => record.attempts.length === 1), {
           timeout: 5000,
           message: 'the first tries',
@@ -290,13 +310,14 @@ describe('notifyPayment', () => {
         await settle(100);
         assert.equal(receiver.receipts.length - firstTries, count, 'each due try is sent once');
         const secondTries = receiver.receipts.slice(firstTries).map((receipt) => JSON.parse(receipt.body).paymentId);
-        assert.deepEqual(
-          [...new Set(secondTries)].sort(),
-          planned.map((record) => record.paymentId).sort(),
-        );
+        assert.deepEqual([...new Set(secondTries)].sort(), planned.map((record) => record.paymentId).sort());
         const now = new Map(records().map((record) => [record.paymentId, record]));
         const started = planned.map((record) => Date.parse(now.get(record.paymentId)!.attempts[1]!.sentAt));
-        assert.deepEqual([...started].sort((a, b) => a - b), started, 'started in the order they were planned');
+        assert.deepEqual(
+          [...started].sort((a, b) => a - b),
+          started,
+          'started in the order they were planned',
+        );
       });
     } finally {
       await receiver.close();
@@ -319,6 +340,50 @@ describe('notifyPayment', () => {
       assert.equal(record?.status, 'STOPPED');
       assert.equal(record?.nextAttemptAt, null);
     } finally {
+      await receiver.close();
+    }
+  });
+
+  it('posts a try only once the store holds what it reports', async () => {
+    const receiver = await startReceiver(() => ({ status: 200, body: ACK }));
+    let notifier: Notifier | undefined;
+    try {
+      const engine = new PaymentEngine({
+        gatewayOrigin: 'http://127.0.0.1:9',
+        merchants: new MerchantRegistry([testMerchant()]),
+        clock: new ManualClock(START_TIME),
+        random: createRandom(1),
+      });
+      const events: EngineEvent[] = [];
+      engine.subscribe((event) => events.push(event));
+      const paid = await engine.pay(MERCHANT_ID, {
+        paymentRequestId: 'pay-stored',
+        amount: { currency: 'USD', value: '1000' },
+        captureMode: 'MANUAL',
+        method: { kind: 'CARD', card: card(CARDS.visa.approved), tokenize: false },
+        notifyUrl: receiver.url('/notify'),
+      });
+      assert.ok(paid.ok, JSON.stringify(paid));
+      assert.equal(events.length, 1);
+      let storing = 0;
+      let store = (): void => undefined;
+      const held = new Promise<void>((resolve) => (store = resolve));
+      notifier = new Notifier({
+        log: new NotificationLog(),
+        privateKey: createPrivateKey(KEYS.antom.privateKey),
+        stored: () => {
+          storing += 1;
+          return held;
+        },
+      });
+      notifier.handle(events[0]!);
+      await waitFor(() => storing === 1, { timeout: 3000, message: 'the try asked for the store' });
+      await settle(100);
+      assert.equal(receiver.receipts.length, 0, 'not posted while the store has not written');
+      store();
+      await waitFor(() => receiver.receipts.length === 1, { timeout: 3000, message: 'posted once stored' });
+    } finally {
+      notifier?.close();
       await receiver.close();
     }
   });
