@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { isAdjustableClock, ManualClock, OffsetClock } from '../../gateway/src/engine/clock.js';
 import { AUTHORIZATION_VALIDITY_MS, PaymentEngine, type SubmitPaymentInput } from '../../gateway/src/engine/engine.js';
 import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
+import { RELEASE_SCAN_PER_TURN } from '../../gateway/src/engine/settlement.js';
 import { createRandom } from '../../gateway/src/engine/random.js';
 import type { Acquirer } from '../../gateway/src/engine/acquirers.js';
 import { SingleAcquirerRouter } from '../../gateway/src/engine/routing.js';
@@ -17,7 +18,7 @@ import { formatAntomTime, parseTimeWithOffset } from '../../gateway/src/engine/t
 import { CardTokenStore } from '../../gateway/src/engine/tokens.js';
 import type { CreateSessionInput, EngineEvent, PaymentEvent } from '../../gateway/src/engine/types.js';
 import { CARDS, card } from '../support/cards.js';
-import { START_TIME, testMerchant } from '../support/servers.js';
+import { MERCHANT_ID, START_TIME, testMerchant } from '../support/servers.js';
 import { sleep } from '../support/waits.js';
 
 const ORIGIN = 'http://127.0.0.1:9';
@@ -309,6 +310,33 @@ describe('engine building blocks', () => {
     assert.ok(store.delete(first));
     assert.equal(store.get(first), undefined);
     assert.ok(!store.delete(first));
+  });
+
+  it('looks at open authorizations in slices, serving the event loop between them, and releases every due one', async () => {
+    let now = Date.parse(START_TIME);
+    const engine = new PaymentEngine({
+      gatewayOrigin: ORIGIN,
+      merchants: new MerchantRegistry([testMerchant()]),
+      clock: { now: () => new Date(now) },
+      random: createRandom(7),
+    });
+    const count = RELEASE_SCAN_PER_TURN + 1;
+    for (let index = 0; index < count; index++) {
+      const paid = await engine.pay(MERCHANT_ID, {
+        paymentRequestId: `slice-${index}`,
+        amount: { currency: 'USD', value: '1000' },
+        captureMode: 'MANUAL',
+        method: { kind: 'CARD', card: card(CARDS.visa.approved), tokenize: false },
+      });
+      assert.ok(paid.ok && paid.value.result.resultStatus === 'S', JSON.stringify(paid));
+    }
+    now += AUTHORIZATION_VALIDITY_MS;
+    let passDone = false;
+    let servedDuringPass = false;
+    setImmediate(() => (servedDuringPass = !passDone));
+    await engine.runDueJobs().then(() => (passDone = true));
+    assert.ok(servedDuringPass, 'another task ran before the pass ended');
+    assert.equal(engine.listPayments().filter((payment) => payment.state === 'CANCELLED').length, count);
   });
 
   it('releases a due authorization through runDueJobs when the clock cannot notify', async () => {

@@ -105,6 +105,9 @@ interface AcquirerCapture {
   acquirerInfo: AcquirerInfo | undefined;
 }
 
+/** Open authorizations the release pass looks at per turn of the event loop (ours). */
+export const RELEASE_SCAN_PER_TURN = 1000;
+
 /**
  * A capture or refund in process, as stored: what its settlement needs besides the payment's
  * records, so a gateway restarted before the acquirer settled it settles it all the same.
@@ -284,15 +287,26 @@ export class SettlementDesk {
     };
   }
 
-  /** Releases every open authorization whose window has passed, each on its payment's queue (see `PaymentEngine.runDueJobs`). */
+  /**
+   * Releases every open authorization whose window has passed, each on its payment's queue (see
+   * `PaymentEngine.runDueJobs`). Looks at `RELEASE_SCAN_PER_TURN` of them per turn of the event loop.
+   */
   async releaseDue(): Promise<void> {
     const now = this.options.clock.now();
-    // Looked at without marking them for the journal (thousands may be open: each pass would write
-    // them all again); a due one is read for change, and so written, when it is released.
-    const due = [...this.openAuthorizations.keys()]
-      .filter((paymentId) => this.options.book.isReleaseDue(paymentId, now))
-      .map((paymentId) => this.options.book.get(paymentId))
-      .filter((payment): payment is Payment => payment !== undefined);
+    const open = [...this.openAuthorizations.keys()];
+    const due: Payment[] = [];
+    for (let from = 0; from < open.length; from += RELEASE_SCAN_PER_TURN) {
+      // Requests are served between slices: one pass over 15,000 open authorizations held the
+      // gateway's event loop for 19 ms (ours).
+      if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const paymentId of open.slice(from, from + RELEASE_SCAN_PER_TURN)) {
+        // Looked at without marking it for the journal (thousands may be open: each pass would write
+        // them all again); a due one is read for change, and so written, when it is released.
+        if (!this.options.book.isReleaseDue(paymentId, now)) continue;
+        const payment = this.options.book.get(paymentId);
+        if (payment) due.push(payment);
+      }
+    }
     await Promise.all(
       due.map((payment) =>
         this.options.serial.run(payment.paymentId, () => this.releaseIfDue(payment)).catch(() => undefined),
