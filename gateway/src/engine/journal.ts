@@ -193,7 +193,7 @@ export class Journal {
 
   /**
    * Notes that an entry may have changed; it is written with the next batch: a request's, which
-   * `flushed()` closes within `GROUP_COMMIT_MS`, or at the latest `backgroundCommitMs` from now.
+   * `flushed()` closes `GROUP_COMMIT_MS` after the batch began, or at the latest `backgroundCommitMs` from now.
    */
   touch(kind: string, id: string): void {
     if (!this.store || this.closed) return;
@@ -216,18 +216,21 @@ export class Journal {
   }
 
   /**
-   * The batch that will hold what is dirty now, written at the latest `windowMs` from now (a
-   * window already closing sooner stays), after the batch before it: one write costs about the
-   * same for one request's rows as for twenty, so concurrent requests share it.
+   * The batch that will hold what is dirty now, written at the latest `windowMs` after it began
+   * gathering (a window already closing sooner stays), after the batch before it: one write costs
+   * about the same for one request's rows as for twenty, so concurrent requests share it.
    */
   private gather(windowMs: number): Promise<void> {
-    const due = performance.now() + windowMs;
+    const now = performance.now();
     const open = this.gathering;
     if (open) {
+      // Counted from when the batch began gathering: a request whose changes began it more than
+      // GROUP_COMMIT_MS ago (its handler awaited an acquirer, say) has it written at once.
+      const due = Math.max(now, open.opened + windowMs);
       if (due < open.due) {
         clearTimeout(open.timer);
         open.due = due;
-        open.timer = setTimeout(open.close, windowMs);
+        open.timer = setTimeout(open.close, due - now);
       }
       return open.written;
     }
@@ -243,7 +246,13 @@ export class Journal {
       run.then(clear, clear);
       return run;
     });
-    const gathering: Gathering = { written, due, close, timer: setTimeout(close, windowMs) };
+    const gathering: Gathering = {
+      written,
+      opened: now,
+      due: now + windowMs,
+      close,
+      timer: setTimeout(close, windowMs),
+    };
     this.gathering = gathering;
     return written;
   }
@@ -311,6 +320,8 @@ export class Journal {
 interface Gathering {
   /** Settles when the batch is written (rejects when the store refused it). */
   written: Promise<void>;
+  /** When the first change it holds was made (`performance.now()` time). */
+  opened: number;
   /** When the window closes (`performance.now()` time). */
   due: number;
   /** Closes the window: the batch is written after the one before it. */
