@@ -20,7 +20,7 @@ import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
 import { IdFactory } from '../../gateway/src/engine/ids.js';
 import { PaymentBook } from '../../gateway/src/engine/payment-book.js';
 import { createRandom } from '../../gateway/src/engine/random.js';
-import type { PayInput } from '../../gateway/src/engine/types.js';
+import type { PayInput, Payment } from '../../gateway/src/engine/types.js';
 import { KeptAnswer, keptAnswerCodec } from '../../gateway/src/engine/kept-answer.js';
 import { NotificationLog, type NotificationRecord } from '../../gateway/src/engine/notification-log.js';
 import { openGatewayDb } from '../../gateway/src/gateway-db.js';
@@ -187,26 +187,22 @@ describe('journal', () => {
     const clock = new ManualClock(START_TIME);
     const journal = new Journal(store);
     const book = new PaymentBook(clock, new IdFactory(createRandom(1), clock), journal);
-    const payment = book.create({
-      clientId: 'client',
-      paymentRequestId: 'request-1',
-      paymentSessionId: 'session',
-      notifyUrl: undefined,
-      amount: { currency: 'USD', value: '1000' },
-      captureMode: 'MANUAL',
-    });
+    /** A new manual-capture payment, authorized now. */
+    const authorized = (paymentRequestId: string): Payment =>
+      Object.assign(
+        book.create({
+          clientId: 'client',
+          paymentRequestId,
+          paymentSessionId: 'session',
+          notifyUrl: undefined,
+          amount: { currency: 'USD', value: '1000' },
+          captureMode: 'MANUAL',
+        }),
+        { state: 'AUTHORIZED' as const, paymentTime: clock.now() },
+      );
     const expiry = clock.now().getTime() + 1000;
-    Object.assign(payment, { state: 'AUTHORIZED', paymentTime: clock.now(), authExpiryTime: new Date(expiry) });
-    book.touch(payment.paymentId);
-    const open = book.create({
-      clientId: 'client',
-      paymentRequestId: 'request-2',
-      paymentSessionId: 'session',
-      notifyUrl: undefined,
-      amount: { currency: 'USD', value: '1000' },
-      captureMode: 'MANUAL',
-    });
-    Object.assign(open, { state: 'AUTHORIZED', paymentTime: clock.now() });
+    const payment = Object.assign(authorized('request-1'), { authExpiryTime: new Date(expiry) });
+    const open = authorized('request-2');
     await journal.flushed();
     // After a restart every stored payment is kept as its text.
     const restarted = new PaymentBook(
