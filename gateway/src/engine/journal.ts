@@ -390,11 +390,8 @@ export class JournaledMap<V> extends Map<string, V> {
   private readonly kind: string;
   private readonly codec: JournaledMapCodec<V> | undefined;
   private readonly keepAsText: boolean;
-  /** Keeps only the text of a written record once nothing holds the record any more. */
-  private readonly released = new FinalizationRegistry<string>((id) => {
-    const raw: unknown = super.get(id);
-    if (raw instanceof WrittenText && raw.record.deref() === undefined) Map.prototype.set.call(this, id, raw.text);
-  });
+  /** Keeps only the text of a written record once nothing holds the record any more (`keepAsText`). */
+  private readonly released: FinalizationRegistry<string> | undefined;
 
   /** A map of `kind` in `journal`, holding the stored entries of that kind. */
   constructor(journal: Journal, kind: string, codec?: JournaledMapCodec<V>, options: JournaledMapOptions = {}) {
@@ -403,6 +400,13 @@ export class JournaledMap<V> extends Map<string, V> {
     this.kind = kind;
     this.codec = codec;
     this.keepAsText = options.keepAsText === true && codec === undefined && journal.persistent;
+    this.released = this.keepAsText
+      ? new FinalizationRegistry<string>((id) => {
+          const raw: unknown = super.get(id);
+          if (raw instanceof WrittenText && raw.record.deref() === undefined)
+            Map.prototype.set.call(this, id, raw.text);
+        })
+      : undefined;
     for (const [id, stored, doc] of journal.take(kind)) {
       if (this.keepAsText && changeable(stored)) {
         Map.prototype.set.call(this, id, doc);
@@ -440,7 +444,7 @@ export class JournaledMap<V> extends Map<string, V> {
     if (raw instanceof WrittenText) raw.text = flatText(doc);
     else if (typeof raw === 'object' && raw !== null) {
       Map.prototype.set.call(this, id, new WrittenText(flatText(doc), raw));
-      this.released.register(raw, id);
+      this.released?.register(raw, id);
     }
   }
 
@@ -496,6 +500,10 @@ export class JournaledMap<V> extends Map<string, V> {
 
   /** Holds every record again (those kept as text are decoded) and marks them changed. */
   private touchChangeable(): void {
+    if (!this.keepAsText) {
+      for (const [key, value] of super.entries()) if (changeable(value)) this.journal.touch(this.kind, key);
+      return;
+    }
     for (const key of super.keys()) {
       const value = this.live(key, true);
       if (changeable(value)) this.journal.touch(this.kind, key);
@@ -512,11 +520,13 @@ export class JournaledMap<V> extends Map<string, V> {
 
   /** The values, without marking them changed (for readers that copy them). */
   peekValues(): V[] {
+    if (!this.keepAsText) return [...super.values()];
     return [...super.keys()].map((key) => this.live(key, false)!);
   }
 
   /** The entries, without marking them changed (sweeps that only read most of them). */
   peekEntries(): Array<[string, V]> {
+    if (!this.keepAsText) return [...super.entries()];
     return [...super.keys()].map((key) => [key, this.live(key, false)!]);
   }
 
@@ -533,6 +543,10 @@ export class JournaledMap<V> extends Map<string, V> {
 
   /** Marks the entries whose value matches changed, without marking the others. */
   touchWhere(matches: (value: V) => boolean): void {
+    if (!this.keepAsText) {
+      for (const [key, value] of super.entries()) if (matches(value)) this.journal.touch(this.kind, key);
+      return;
+    }
     for (const key of super.keys()) if (matches(this.live(key, false)!)) this.journal.touch(this.kind, key);
   }
 
