@@ -128,7 +128,8 @@ export class Journal {
   /** Whether records are written anywhere (`false` for `MEMORY_JOURNAL`). */
   readonly persistent: boolean;
   private readonly store: JournalStore | undefined;
-  private readonly loaded: Map<string, Array<[string, unknown, string]>>;
+  /** The stored documents by kind, until the map of that kind takes them. */
+  private readonly loaded: Map<string, Array<[string, string]>>;
   private readonly sources = new Map<string, JournalSource>();
   private dirty = new Map<string, Set<string>>();
   /**
@@ -153,11 +154,9 @@ export class Journal {
     this.backgroundCommitMs = options.backgroundCommitMs ?? BACKGROUND_COMMIT_MS;
     this.loaded = new Map();
     for (const row of rows) {
-      const value = decodeDocument(row.doc);
-      this.writtenOf(row.kind).set(row.id, changeable(value) ? digestOf(row.doc) : '');
       let list = this.loaded.get(row.kind);
       if (!list) this.loaded.set(row.kind, (list = []));
-      list.push([row.id, value, row.doc]);
+      list.push([row.id, row.doc]);
     }
   }
 
@@ -168,8 +167,28 @@ export class Journal {
     return written;
   }
 
-  /** The stored records of `kind` in insertion order (id, value, document), read once by the map that owns the kind. */
-  take(kind: string): Array<[string, unknown, string]> {
+  /** The stored records of `kind` in insertion order, decoded, read once by the map that owns the kind. */
+  take(kind: string): Array<[string, unknown]> {
+    const written = this.writtenOf(kind);
+    return this.takeRows(kind).map(([id, doc]) => {
+      const value = decodeDocument(doc);
+      written.set(id, changeable(value) ? digestOf(doc) : '');
+      return [id, value];
+    });
+  }
+
+  /**
+   * The stored records of `kind` in insertion order, as their text, read once by a map that keeps
+   * its records (objects) as text: none is decoded at start.
+   */
+  takeText(kind: string): Array<[string, string]> {
+    const written = this.writtenOf(kind);
+    const rows = this.takeRows(kind);
+    for (const [id, doc] of rows) written.set(id, digestOf(doc));
+    return rows;
+  }
+
+  private takeRows(kind: string): Array<[string, string]> {
     const rows = this.loaded.get(kind) ?? [];
     this.loaded.delete(kind);
     return rows;
@@ -407,11 +426,9 @@ export class JournaledMap<V> extends Map<string, V> {
             Map.prototype.set.call(this, id, raw.text);
         })
       : undefined;
-    for (const [id, stored, doc] of journal.take(kind)) {
-      if (this.keepAsText && changeable(stored)) {
-        Map.prototype.set.call(this, id, doc);
-        continue;
-      }
+    // Records kept as text are kept as stored; a map of them holds nothing else.
+    if (this.keepAsText) for (const [id, doc] of journal.takeText(kind)) Map.prototype.set.call(this, id, doc);
+    for (const [id, stored] of this.keepAsText ? [] : journal.take(kind)) {
       const value = codec ? codec.decode(stored) : (stored as V);
       super.set(id, value);
       if (!changeable(value)) journal.keepNoDigest(kind, id);
@@ -431,11 +448,16 @@ export class JournaledMap<V> extends Map<string, V> {
    * The entry as the journal reads it: the live record, or the stored text of one nothing holds.
    */
   private kept(key: string): V | EncodedDocument | undefined {
+    if (!this.keepAsText) return super.get(key);
+    const entry = this.recordOrText(key);
+    return typeof entry === 'string' ? new EncodedDocument(entry) : entry;
+  }
+
+  /** Of a map that keeps records as text: the record of `key` while one is held (by the map or anything else), else its text. */
+  private recordOrText(key: string): V | string | undefined {
     const raw: unknown = super.get(key);
-    if (!this.keepAsText) return raw as V | undefined;
-    if (typeof raw === 'string') return new EncodedDocument(raw);
-    if (raw instanceof WrittenText) return (raw.record.deref() as V | undefined) ?? new EncodedDocument(raw.text);
-    return raw as V | undefined;
+    if (raw instanceof WrittenText) return (raw.record.deref() as V | undefined) ?? raw.text;
+    return raw as V | string | undefined;
   }
 
   /** The journal wrote `doc` for `id`: the record is kept as that text (see `WrittenText`). */
@@ -448,16 +470,14 @@ export class JournaledMap<V> extends Map<string, V> {
     }
   }
 
-  /** The record of `key`; one kept as text is decoded and held again when `hold`, else a copy. */
+  /** The record of `key`; one kept as text is decoded (and held again when `hold`, else a copy). */
   private live(key: string, hold: boolean): V | undefined {
-    const raw: unknown = super.get(key);
-    if (!this.keepAsText || raw === undefined) return raw as V | undefined;
-    let record: V | undefined;
-    if (typeof raw === 'string') record = decodeDocument(raw) as V;
-    else if (raw instanceof WrittenText)
-      record = (raw.record.deref() as V | undefined) ?? (decodeDocument(raw.text) as V);
-    else return raw as V;
-    if (hold) Map.prototype.set.call(this, key, record);
+    if (!this.keepAsText) return super.get(key);
+    const entry = this.recordOrText(key);
+    if (entry === undefined) return undefined;
+    const record = typeof entry === 'string' ? (decodeDocument(entry) as V) : entry;
+    // Held by the map again: a change made through it is written from it, whoever lets go of it.
+    if (hold && super.get(key) !== record) Map.prototype.set.call(this, key, record);
     return record;
   }
 
