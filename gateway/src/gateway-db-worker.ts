@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import type { StoredRow } from './engine/journal.js';
-import type { DbReply, DbRequest } from './gateway-db.js';
+import type { DbRead, DbReadReply, DbReply, DbRequest, GatewayDbThreadData } from './gateway-db.js';
 
 const SCHEMA = `
 create table if not exists gateway_records (
@@ -58,7 +58,8 @@ async function write(db: PGlite, upserts: StoredRow[], deletes: Array<{ kind: st
   else await db.query(`with deleted as (${remove('$4', '$5')}) ${UPSERT}`, [...upsertParams, ...deleteParams]);
 }
 
-const opening = open((workerData as { dir: string }).dir);
+const { dir, reads, signal } = workerData as GatewayDbThreadData;
+const opening = open(dir);
 opening.then(
   async (db) => {
     const result = await db.query<StoredRow>('select kind, id, doc from gateway_records order by seq');
@@ -69,6 +70,29 @@ opening.then(
   },
   (error: unknown) => post({ type: 'failed', message: message(error) }),
 ).catch((error: unknown) => post({ type: 'failed', message: message(error) }));
+
+const READ = 'select id, doc from gateway_records where kind = $1 and id = any($2::text[])';
+
+/** Answers a read the gateway is waiting for: posts the answer, then sets the signal and wakes it. */
+async function answer(read: DbRead): Promise<void> {
+  let reply: DbReadReply;
+  try {
+    const db = await opening;
+    const ids = read.ids.map(storedId);
+    const result = await db.query<{ id: string; doc: string }>(READ, [read.kind, ids]);
+    const docs = new Map(result.rows.map((row) => [row.id, row.doc]));
+    reply = { seq: read.seq, docs: ids.map((id) => docs.get(id) ?? null) };
+  } catch (error) {
+    reply = { seq: read.seq, message: message(error) };
+  }
+  reads.postMessage(reply);
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+}
+
+// A read does not wait for the batches queued before it: what it reads was written by a batch
+// that has ended (PGlite runs one query at a time).
+reads.on('message', (read: DbRead) => void answer(read));
 
 // Requests come one at a time (the journal writes a batch after the one before it), but a close
 // may follow a write at once: each waits for the one before it.
@@ -87,6 +111,7 @@ port.on('message', (request: DbRequest) => {
     }
     await db.close().catch(() => undefined);
     post({ type: 'closed' });
+    reads.close();
     port.close();
   });
   // A database that never opened has said so ('failed'); the gateway stops this thread.

@@ -6,7 +6,7 @@
  * checkpoints never hold the gateway's event loop.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { JournalStore, StoredRow } from './engine/journal.js';
 
 /** The folder, inside the sandbox folder, that the CLI and the demo keep the gateway's data in. */
@@ -25,6 +25,35 @@ export type DbReply =
   | { type: 'write-failed'; seq: number; message: string }
   | { type: 'closed' };
 
+/** A read the gateway waits for (see `GatewayDbThreadData.reads`). */
+export interface DbRead {
+  /** Numbers the reads, so an answer that came too late is told from the next one's. */
+  seq: number;
+  /** The kind of the records read. */
+  kind: string;
+  /** Their ids. */
+  ids: string[];
+}
+
+/** The answer to a `DbRead`: each id's document, `null` where none is stored, or why it failed. */
+export type DbReadReply = { seq: number; docs: Array<string | null> } | { seq: number; message: string };
+
+/** What the database thread is started with. */
+export interface GatewayDbThreadData {
+  /** The database folder. */
+  dir: string;
+  /**
+   * Where reads come (ours): the gateway waits for each answer with `Atomics.wait` on `signal`,
+   * which the thread sets to 1 once the answer is posted, and takes it with `receiveMessageOnPort`.
+   */
+  reads: MessagePort;
+  /** One `Int32` the thread sets to 1 and notifies when a read's answer is on `reads`. */
+  signal: Int32Array;
+}
+
+/** How long a read waits for the database thread before it fails. */
+export const READ_TIMEOUT_MS = 10_000;
+
 /** The database thread's first answer: opened, or not. */
 type OpenReply = Extract<DbReply, { type: 'opened' | 'failed' }>;
 
@@ -40,18 +69,24 @@ export interface OpenedGatewayDb {
  * Starts the database thread. Run from TypeScript source (the tests, the benchmarks), the thread
  * registers tsx itself: a worker does not inherit the loader hooks of `--import tsx`.
  */
-function startWorker(dir: string): Worker {
+function startWorker(data: GatewayDbThreadData): Worker {
   const source = import.meta.url.endsWith('.ts');
   const url = new URL(source ? './gateway-db-worker.ts' : './gateway-db-worker.js', import.meta.url);
-  if (!source) return new Worker(url, { workerData: { dir } });
+  const options = { workerData: data, transferList: [data.reads] };
+  if (!source) return new Worker(url, options);
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: { dir } });
+  return new Worker(bootstrap, { eval: true, ...options });
 }
 
 /** Opens (creating when missing) the database in `dir` and reads every record. */
 export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const worker = startWorker(dir);
+  const reads = new MessageChannel();
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const worker = startWorker({ dir, reads: reads.port2, signal });
+  // Answers are taken with receiveMessageOnPort, never by a listener; the port keeps nothing alive.
+  reads.port1.unref();
+  let readSeq = 0;
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let onOpen: ((reply: OpenReply) => void) | undefined;
   let onClosed: (() => void) | undefined;
@@ -108,6 +143,27 @@ export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
       worker.postMessage(request);
       return written;
     },
+    readSync(kind, ids) {
+      if (stopped) throw stopped;
+      readSeq += 1;
+      const seq = readSeq;
+      Atomics.store(signal, 0, 0);
+      reads.port1.postMessage({ seq, kind, ids: [...ids] } satisfies DbRead);
+      // The thread posts an answer, then sets the signal: once it is set, the answer is on the port.
+      for (;;) {
+        if (Atomics.wait(signal, 0, 0, READ_TIMEOUT_MS) === 'timed-out') {
+          throw new Error(`the database thread did not answer a read of ${kind} in ${READ_TIMEOUT_MS} ms`);
+        }
+        Atomics.store(signal, 0, 0);
+        // An answer to a read that timed out before is dropped; this one's is on the port or still to come.
+        for (let received = receiveMessageOnPort(reads.port1); received; received = receiveMessageOnPort(reads.port1)) {
+          const reply = received.message as DbReadReply;
+          if (reply.seq !== seq) continue;
+          if ('message' in reply) throw new Error(`the database could not read ${kind} (${reply.message})`);
+          return reply.docs.map((doc) => doc ?? undefined);
+        }
+      }
+    },
     async close() {
       if (stopped) return;
       const closed = new Promise<void>((resolve) => {
@@ -117,6 +173,8 @@ export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
       worker.postMessage({ type: 'close' } satisfies DbRequest);
       await closed;
       onClosed = undefined;
+      reads.port1.close();
+      stopped = new Error('the gateway database is closed');
       await worker.terminate();
     },
   };

@@ -15,12 +15,10 @@ import {
   type StoredRow,
 } from '../../gateway/src/engine/journal.js';
 import { ManualClock } from '../../gateway/src/engine/clock.js';
-import { outcomeCodec, PaymentEngine } from '../../gateway/src/engine/engine.js';
+import { AUTHORIZATION_VALIDITY_MS, outcomeCodec, PaymentEngine } from '../../gateway/src/engine/engine.js';
 import { MerchantRegistry } from '../../gateway/src/engine/merchants.js';
-import { IdFactory } from '../../gateway/src/engine/ids.js';
-import { PaymentBook } from '../../gateway/src/engine/payment-book.js';
 import { createRandom } from '../../gateway/src/engine/random.js';
-import type { PayInput, Payment } from '../../gateway/src/engine/types.js';
+import type { PayInput } from '../../gateway/src/engine/types.js';
 import { KeptAnswer, keptAnswerCodec } from '../../gateway/src/engine/kept-answer.js';
 import { NotificationLog, type NotificationRecord } from '../../gateway/src/engine/notification-log.js';
 import { openGatewayDb } from '../../gateway/src/gateway-db.js';
@@ -28,20 +26,37 @@ import { card, CARDS } from '../support/cards.js';
 import { collectGarbage } from '../support/gc.js';
 import { MERCHANT_ID, START_TIME, tempSandbox, testMerchant } from '../support/servers.js';
 
-/** A store that keeps its rows in a map and records every batch. */
-function recordingStore(): JournalStore & { batches: StoredRow[][]; rows: () => StoredRow[] } {
-  const rows = new Map<string, StoredRow>();
+/** A store that keeps its rows in a map and records every batch and every read. */
+function recordingStore(
+  stored: StoredRow[] = [],
+): JournalStore & { batches: StoredRow[][]; reads: string[]; rows: () => StoredRow[] } {
+  const rows = new Map(stored.map((row) => [`${row.kind}\u0000${row.id}`, row]));
   const batches: StoredRow[][] = [];
+  const reads: string[] = [];
   return {
     batches,
+    reads,
     rows: () => [...rows.values()],
     async write(upserts, deletes) {
       batches.push(upserts);
       for (const row of upserts) rows.set(`${row.kind}\u0000${row.id}`, row);
       for (const row of deletes) rows.delete(`${row.kind}\u0000${row.id}`);
     },
+    readSync(kind, ids) {
+      reads.push(...ids);
+      return ids.map((id) => rows.get(`${kind}\u0000${id}`)?.doc);
+    },
     async close() {},
   };
+}
+
+/** Collects garbage until `done()` holds (a record is finalised in a task of its own after a collection). */
+async function collectedUntil(done: () => boolean): Promise<boolean> {
+  for (let tries = 0; !done() && tries < 20; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    collectGarbage();
+  }
+  return done();
 }
 
 /** Runs `use` with a database folder in a fresh temporary sandbox, removed afterwards. */
@@ -97,7 +112,7 @@ describe('journal', () => {
       [['k\u00001', '{"n":3}']],
     );
 
-    const reopened = new Journal(recordingStore(), store.rows());
+    const reopened = new Journal(recordingStore(store.rows()), store.rows());
     const restored = new JournaledMap<{ n: number }>(reopened, 'thing');
     assert.deepEqual([...restored.entries()], [['k\u00001', { n: 3 }]]);
   });
@@ -132,88 +147,165 @@ describe('journal', () => {
     await short.close();
   });
 
-  it('keeps a written record as its text, and the record itself for as long as anything holds it', async () => {
+  it('keeps a written record in the store only once nothing holds it, and reads it back when asked for', async () => {
     const store = recordingStore();
     const journal = new Journal(store);
-    const map = new JournaledMap<{ n: number; at: Date }>(journal, 'thing', undefined, { keepAsText: true });
+    const map = new JournaledMap<{ n: number; at: Date }>(journal, 'thing', undefined, { cold: true });
     const held = { n: 1, at: new Date(0) };
     map.set('k', held);
     await journal.flushed();
-    assert.equal(map.storedText('k'), undefined, 'held elsewhere: the record is kept');
     held.n = 2;
     map.touch('k');
     await journal.flushed();
     assert.equal(store.rows().at(-1)?.doc, '{"n":2,"at":{"$date":0}}', 'a change to the held record is written');
     assert.equal(map.get('k'), held, 'a read gets the record that is held');
 
-    // Another, which nothing holds once written: after a collection only its text is kept.
-    /** Collects garbage until the map keeps only the text of `id` (a record is finalised in a task of its own). */
-    const released = async (id: string): Promise<string | undefined> => {
-      for (let tries = 0; map.storedText(id) === undefined && tries < 20; tries++) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        collectGarbage();
-      }
-      return map.storedText(id);
-    };
+    // Another, which nothing holds once written: after a collection only its key is kept.
     (() => map.set('free', { n: 3, at: new Date(5) }))();
     await journal.flushed();
-    assert.equal(await released('free'), '{"n":3,"at":{"$date":5}}', 'kept as its stored text');
-    assert.equal(map.storedText('k'), undefined, 'still held: not released');
+    assert.ok(await collectedUntil(() => map.inStoreOnly('free')), 'kept in the store only');
+    assert.equal(map.inStoreOnly('k'), false, 'still held: kept in memory');
+    assert.deepEqual(store.reads, [], 'nothing read back yet');
     assert.deepEqual(map.peek('free'), { n: 3, at: new Date(5) }, 'read back as it was');
+    assert.deepEqual(store.reads, ['free']);
+    assert.equal(map.inStoreOnly('free'), true, 'a peek reads a copy');
     const batches = store.batches.length;
     map.get('free')!.n = 4;
     await journal.flushed();
     assert.equal(store.batches.length, batches + 1);
     assert.deepEqual(store.batches.at(-1), [{ kind: 'thing', id: 'free', doc: '{"n":4,"at":{"$date":5}}' }]);
-    assert.equal(await released('free'), '{"n":4,"at":{"$date":5}}', 'changed, written, and back to its text');
-    // Read without a change: not written, and back to its text once a batch has looked at it.
+    assert.ok(await collectedUntil(() => map.inStoreOnly('free')), 'changed, written, and back to the store only');
+    // Read without a change: not written, and back to the store only once a batch has looked at it.
     assert.equal(map.get('free')?.n, 4);
-    assert.equal(map.storedText('free'), undefined, 'held again by the read');
+    assert.equal(map.inStoreOnly('free'), false, 'held again by the read');
     await journal.flushed();
     assert.equal(store.batches.length, batches + 1, 'unchanged: not written');
-    assert.equal(await released('free'), '{"n":4,"at":{"$date":5}}', 'read, unchanged: back to its text');
+    assert.ok(await collectedUntil(() => map.inStoreOnly('free')), 'read, unchanged: back to the store only');
+    assert.deepEqual(
+      map.peekEntries(),
+      [
+        ['k', { n: 2, at: new Date(0) }],
+        ['free', { n: 4, at: new Date(5) }],
+      ],
+      'iterated in order, those in the store read back',
+    );
 
-    // After a restart, stored records are kept as their text from the start.
-    const restored = new JournaledMap<{ n: number }>(new Journal(recordingStore(), store.rows()), 'thing', undefined, {
-      keepAsText: true,
-    });
-    assert.equal(restored.storedText('free'), '{"n":4,"at":{"$date":5}}');
-    assert.deepEqual(restored.get('k'), { n: 2, at: new Date(0) });
+    // After a restart, stored records are kept in the store only from the start.
+    const restored = new JournaledMap<{ n: number }>(
+      new Journal(recordingStore(store.rows()), store.rows()),
+      'thing',
+      undefined,
+      {
+        cold: true,
+      },
+    );
+    assert.equal(restored.inStoreOnly('free'), true);
+    assert.equal(restored.size, 2);
     void held;
   });
 
-  it('tells a payment kept as text due for release from its stored expiry, before and after it', async () => {
+  it('writes a change to a record only its holder held, even when the holder lets go before the batch', async () => {
     const store = recordingStore();
-    const clock = new ManualClock(START_TIME);
-    const journal = new Journal(store);
-    const book = new PaymentBook(clock, new IdFactory(createRandom(1), clock), journal);
-    /** A new manual-capture payment, authorized now. */
-    const authorized = (paymentRequestId: string): Payment =>
-      Object.assign(
-        book.create({
-          clientId: 'client',
-          paymentRequestId,
-          paymentSessionId: 'session',
-          notifyUrl: undefined,
-          amount: { currency: 'USD', value: '1000' },
-          captureMode: 'MANUAL',
-        }),
-        { state: 'AUTHORIZED' as const, paymentTime: clock.now() },
-      );
-    const expiry = clock.now().getTime() + 1000;
-    const payment = Object.assign(authorized('request-1'), { authExpiryTime: new Date(expiry) });
-    const open = authorized('request-2');
+    // A window no test outlasts: the batch is written when the test asks for it.
+    const journal = new Journal(store, [], { backgroundCommitMs: 60_000 });
+    const map = new JournaledMap<{ n: number }>(journal, 'thing', undefined, { cold: true });
+    // A desk holds the record across a timer: the map holds it weakly once it is written.
+    let holder: { n: number } | undefined = { n: 1 };
+    map.set('k', holder);
     await journal.flushed();
-    // After a restart every stored payment is kept as its text.
-    const restarted = new PaymentBook(
-      clock,
-      new IdFactory(createRandom(2), clock),
-      new Journal(recordingStore(), store.rows()),
+    holder.n = 2;
+    map.touch('k');
+    holder = undefined;
+    // Collections before the batch: the change must not be collected with the record.
+    await collectedUntil(() => false);
+    await journal.flushed();
+    assert.equal(store.rows().at(-1)?.doc, '{"n":2}');
+    assert.deepEqual(map.peek('k'), { n: 2 });
+    await journal.close();
+  });
+
+  it('deletes a record kept in the store only, and reads it back with its codec', async () => {
+    const store = recordingStore();
+    const journal = new Journal(store);
+    const map = new JournaledMap(journal, 'request', outcomeCodec<{ outcome: Promise<string> }>(), { cold: true });
+    (() => {
+      map.set('a', { outcome: Promise.resolve('one') });
+      map.set('b', { outcome: Promise.resolve('two') });
+    })();
+    for (let tries = 0; store.rows().length < 2 && tries < 20; tries++) await journal.flushed();
+    assert.ok(await collectedUntil(() => map.inStoreOnly('a') && map.inStoreOnly('b')), 'both in the store only');
+    assert.equal(await map.get('a')?.outcome, 'one', 'decoded with the codec');
+    assert.equal(map.delete('b'), true);
+    await journal.flushed();
+    assert.deepEqual(
+      store.rows().map((row) => row.id),
+      ['a'],
+      'the delete of a record in the store only is written',
     );
-    assert.equal(restarted.isReleaseDue(payment.paymentId, new Date(expiry - 1)), false, 'before its expiry');
-    assert.equal(restarted.isReleaseDue(payment.paymentId, new Date(expiry)), true, 'at its expiry');
-    assert.equal(restarted.isReleaseDue(open.paymentId, new Date(expiry + 1)), false, 'no expiry: never due');
-    assert.equal(restarted.isReleaseDue('missing', new Date(expiry)), false);
+  });
+
+  it('reads a record kept in the store only back from the database, as the gateway does', async () => {
+    await inDatabaseFolder(async (dir) => {
+      const first = await openGatewayDb(dir);
+      const journal = new Journal(first.store, first.rows);
+      const map = new JournaledMap<{ id: string; at: Date }>(journal, 'thing', undefined, { cold: true });
+      (() => {
+        for (const id of ['a\u00001', 'b', 'c']) map.set(id, { id, at: new Date(7) });
+      })();
+      await journal.flushed();
+      assert.ok(await collectedUntil(() => map.inStoreOnly('b')), 'kept in the store only');
+      assert.deepEqual(map.peek('b'), { id: 'b', at: new Date(7) });
+      assert.deepEqual(
+        first.store.readSync('thing', ['c', 'missing', 'a\u00001']),
+        ['{"id":"c","at":{"$date":7}}', undefined, '{"id":"a\\u00001","at":{"$date":7}}'],
+        'in the order asked, none for an id not stored',
+      );
+      await journal.close();
+      const reopened = await openGatewayDb(dir);
+      const restored = new JournaledMap<{ id: string; at: Date }>(
+        new Journal(reopened.store, reopened.rows),
+        'thing',
+        undefined,
+        { cold: true },
+      );
+      assert.equal(restored.inStoreOnly('c'), true);
+      assert.deepEqual(restored.get('c'), { id: 'c', at: new Date(7) });
+      await reopened.store.close();
+      assert.throws(() => reopened.store.readSync('thing', ['c']), /the gateway database is closed/);
+    });
+  });
+
+  it('reads no stored payment in a release pass until its authorization window has closed', async () => {
+    const engineOver = (journal: Journal, clock: ManualClock): PaymentEngine =>
+      new PaymentEngine({
+        gatewayOrigin: 'http://127.0.0.1:9',
+        merchants: new MerchantRegistry([testMerchant()]),
+        clock,
+        random: createRandom(1),
+        journal,
+      });
+    const store = recordingStore();
+    const journal = new Journal(store);
+    const clock = new ManualClock(START_TIME);
+    const paid = await engineOver(journal, clock).pay(MERCHANT_ID, {
+      paymentRequestId: 'pay-open',
+      amount: { currency: 'USD', value: '1000' },
+      captureMode: 'MANUAL',
+      method: { kind: 'CARD', card: card(CARDS.visa.approved), tokenize: false },
+    });
+    assert.ok(paid.ok && paid.value.result.resultStatus === 'S', JSON.stringify(paid));
+    await journal.flushed();
+    // After a restart every stored payment is in the store only.
+    const restartedStore = recordingStore(store.rows());
+    const restarted = engineOver(new Journal(restartedStore, store.rows()), clock);
+    clock.advance(AUTHORIZATION_VALIDITY_MS - 1);
+    await restarted.runDueJobs();
+    assert.equal(restartedStore.reads.length, 0, 'an open authorization before its window closes: nothing read');
+    clock.advance(1);
+    await restarted.runDueJobs();
+    assert.ok(restartedStore.reads.includes(paid.value.payment.paymentId), 'read once its window has closed');
+    const after = restarted.inquiryPayment(MERCHANT_ID, { paymentId: paid.value.payment.paymentId });
+    assert.ok(after.ok && after.value.payment.state === 'CANCELLED', JSON.stringify(after));
   });
 
   it('writes an idempotency entry only once its answer is known', async () => {
@@ -233,7 +325,7 @@ describe('journal', () => {
       ['{"outcome":"done"}'],
     );
     const restored = new JournaledMap(
-      new Journal(recordingStore(), store.rows()),
+      new Journal(recordingStore(store.rows()), store.rows()),
       'request',
       outcomeCodec<{ outcome: Promise<string> }>(),
     );
@@ -262,7 +354,7 @@ describe('journal', () => {
       encodeDocument({ amount: { value: '10' }, method: Buffer.from([1, 2]), outcome: answer }),
     );
     assert.equal(docs.get('bare'), '{"outcome":"x"}');
-    const reopened = new Journal(recordingStore(), store.rows());
+    const reopened = new Journal(recordingStore(store.rows()), store.rows());
     const restored = new JournaledMap<Entry>(reopened, 'pay', keptAnswerCodec<Entry>());
     assert.deepEqual(await restored.get('r')?.answer.get(), answer);
     assert.deepEqual(restored.get('r')?.method, Buffer.from([1, 2]));
@@ -318,7 +410,7 @@ describe('journal', () => {
     copy.attempts.length = 0;
     assert.deepEqual(log.list()[0], expected, 'a copy, not the record kept');
 
-    const restarted = new NotificationLog(new Journal(recordingStore(), store.rows()));
+    const restarted = new NotificationLog(new Journal(recordingStore(store.rows()), store.rows()));
     assert.deepEqual(restarted.list(), [expected, waiting]);
     assert.deepEqual(restarted.unfinished(), [waiting]);
   });
@@ -354,7 +446,7 @@ describe('journal', () => {
     });
     assert.equal(converted, 1, 'the entry keeps its card hash as base64 text');
 
-    const restarted = engineOver(new Journal(recordingStore(), before));
+    const restarted = engineOver(new Journal(recordingStore(before), before));
     const replay = await restarted.pay(MERCHANT_ID, input(CARDS.visa.approved));
     assert.ok(replay.ok, JSON.stringify(replay));
     assert.equal(replay.value.payment.paymentId, first.value.payment.paymentId, 'the same card: the kept answer');

@@ -308,7 +308,7 @@ export class AuthorizationDesk {
       acquirerInfo,
       payment.paymentTime,
     );
-    this.options.settlement.authorized(payment.paymentId);
+    this.options.settlement.authorized(payment);
     const authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
     let capture: CaptureRecord | undefined;
     if (payment.captureMode === 'MANUAL') {

@@ -273,15 +273,21 @@ export class PaymentEngine {
     this.fingerprintKey = keptSecret(journal, 'engine-fingerprint');
     this.attempts = new JournaledMap(journal, 'payment-attempt', outcomeCodec<AttemptEntry>());
     const payCodec = keptAnswerCodec<PayEntry>();
-    this.payRequests = new JournaledMap(journal, 'pay-request', {
-      ...payCodec,
-      decode: (stored) => {
-        const entry = payCodec.decode(stored);
-        const method: unknown = entry.method;
-        if (method instanceof Uint8Array) entry.method = Buffer.from(method).toString('base64');
-        return entry;
+    this.payRequests = new JournaledMap(
+      journal,
+      'pay-request',
+      {
+        ...payCodec,
+        decode: (stored) => {
+          const entry = payCodec.decode(stored);
+          const method: unknown = entry.method;
+          if (method instanceof Uint8Array) entry.method = Buffer.from(method).toString('base64');
+          return entry;
+        },
       },
-    });
+      // Read again only for a repeated request: kept in the store once its answer is written.
+      { cold: true },
+    );
     this.tokens = new CardTokenStore(this.clock, journal);
     this.book = new PaymentBook(this.clock, this.ids, journal);
     this.sessions = new SessionDesk({
@@ -630,14 +636,17 @@ export class PaymentEngine {
     } else {
       authorization = { kind: 'CARD', card: input.method.card, tokenize: input.method.tokenize };
     }
-    const payment = this.book.create({
-      clientId,
-      paymentRequestId: input.paymentRequestId,
-      paymentSessionId: undefined,
-      notifyUrl: input.notifyUrl ?? merchant.notifyUrl,
-      amount: input.amount,
-      captureMode: input.captureMode,
-    });
+    const payment = this.book.create(
+      {
+        clientId,
+        paymentRequestId: input.paymentRequestId,
+        paymentSessionId: undefined,
+        notifyUrl: input.notifyUrl ?? merchant.notifyUrl,
+        amount: input.amount,
+        captureMode: input.captureMode,
+      },
+      key,
+    );
     // The buyer is reached through paymentRedirectUrl: the issuer's page comes back there.
     const buyer: AuthorizationBuyer | undefined =
       input.redirectUrl === undefined

@@ -39,10 +39,16 @@ export interface JournalOptions {
   backgroundCommitMs?: number;
 }
 
-/** What the journal writes to: a batch of upserts and deletes in one transaction, and every row back. */
+/** What the journal writes to: a batch of upserts and deletes in one transaction, and rows read back. */
 export interface JournalStore {
   /** Writes one batch atomically; rows keep their first insertion order. */
   write(upserts: StoredRow[], deletes: Array<{ kind: string; id: string }>): Promise<void>;
+  /**
+   * The stored documents of `kind` with these ids (`undefined` for one not stored), read before
+   * returning: the engine's reads are synchronous, and a cold entry (`JournaledMapOptions.cold`) is
+   * read back from here when asked for.
+   */
+  readSync(kind: string, ids: readonly string[]): Array<string | undefined>;
   /** Closes the store (after the last write). */
   close(): Promise<void>;
 }
@@ -64,8 +70,8 @@ export const NOT_READY: unique symbol = Symbol('not ready');
 interface JournalSource {
   /** The entry's document to store, `undefined` when it no longer exists, `NOT_READY` to write it later. */
   read(id: string): unknown;
-  /** Told, after a batch, of each entry it read (written or unchanged) and no change has marked since: `doc` is stored. */
-  written?(id: string, doc: string): void;
+  /** Told, after a batch, of each entry it read (written or unchanged) and no change has marked since: the store has it as it is. */
+  written?(id: string): void;
 }
 
 /**
@@ -178,14 +184,36 @@ export class Journal {
   }
 
   /**
-   * The stored records of `kind` in insertion order, as their text, read once by a map that keeps
-   * its records (objects) as text: none is decoded at start.
+   * The ids of the stored records of `kind` in insertion order, read once by a map whose entries
+   * are cold (`JournaledMapOptions.cold`): none is decoded at start, and no digest is kept for them.
    */
-  takeText(kind: string): Array<[string, string]> {
+  takeIds(kind: string): string[] {
+    return this.takeRows(kind).map(([id]) => id);
+  }
+
+  /** The stored documents of `kind` with these ids, read from the store before returning (cold entries). */
+  readBack(kind: string, ids: readonly string[]): Array<string | undefined> {
+    if (!this.store) throw new Error(`journal: ${kind} entries cannot be read back without a store`);
+    return this.store.readSync(kind, ids);
+  }
+
+  /**
+   * Notes an entry read back from the store and held in memory again: `doc` is what the store has
+   * (`changeable`: the digest to compare with when it is read again; else written whenever it is set).
+   */
+  heldAgain(kind: string, id: string, doc: string, changeable: boolean): void {
+    this.writtenOf(kind).set(id, changeable ? digestOf(doc) : '');
+  }
+
+  /** Notes an entry kept in the store only: no digest kept, but a delete of it is still written. */
+  storeOnly(kind: string, id: string): void {
+    this.written.get(kind)?.delete(id);
+  }
+
+  /** Notes that the store holds `id` of `kind` (a cold entry about to be deleted: the delete is written). */
+  stored(kind: string, id: string): void {
     const written = this.writtenOf(kind);
-    const rows = this.takeRows(kind);
-    for (const [id, doc] of rows) written.set(id, digestOf(doc));
-    return rows;
+    if (!written.has(id)) written.set(id, '');
   }
 
   private takeRows(kind: string): Array<[string, string]> {
@@ -292,7 +320,7 @@ export class Journal {
     const upserts: StoredRow[] = [];
     const deletes: Array<{ kind: string; id: string }> = [];
     const staged: Array<[Map<string, string>, string, string | undefined]> = [];
-    const told: Array<[JournalSource, string, string, string]> = [];
+    const told: Array<[JournalSource, string, string]> = [];
     for (const [kind, ids] of batch) {
       const source = this.sources.get(kind);
       if (!source) continue;
@@ -311,7 +339,7 @@ export class Journal {
         // A value that cannot change in place was touched by `set`: written without comparing.
         const digest = changeable(value) ? digestOf(doc) : '';
         // A source is told of an entry read and found unchanged too: what is stored is `doc` all the same.
-        if (source.written) told.push([source, kind, id, doc]);
+        if (source.written) told.push([source, kind, id]);
         if (digest !== '' && written.get(id) === digest) continue;
         upserts.push({ kind, id, doc });
         staged.push([written, id, digest]);
@@ -331,7 +359,7 @@ export class Journal {
       else written.set(id, digest);
     }
     // An entry changed again while the batch was written is read again with the next one.
-    for (const [source, kind, id, doc] of told) if (!this.dirty.get(kind)?.has(id)) source.written?.(id, doc);
+    for (const [source, kind, id] of told) if (!this.dirty.get(kind)?.has(id)) source.written?.(id);
   }
 }
 
@@ -374,26 +402,29 @@ export interface JournaledMapCodec<V> {
 /** How a `JournaledMap` keeps its entries in memory. */
 export interface JournaledMapOptions {
   /**
-   * Keep a written record as the text the journal stored, decoded again when it is read (ours):
-   * one string for each record the gateway keeps, where the record was a score of objects for every
-   * full garbage collection to walk. For records (objects) without a codec only.
+   * Keep an entry the store holds, unchanged, and that nothing else holds, in the store only (ours):
+   * the map keeps its key, and reads it back from the store, synchronously, when it is asked for.
+   * For records the gateway keeps for good and rarely reads again (payments, their idempotency
+   * entries): every full garbage collection walked each of them again, and the heap only grew.
+   * While anything still holds a record (a desk across an acquirer call or a timer), reads get
+   * that same record and the journal writes from it, so no change to it is lost. Without a store
+   * (`MEMORY_JOURNAL`) entries stay in memory.
    */
-  keepAsText?: boolean;
+  cold?: boolean;
 }
 
+/** An entry kept in the store only (see `JournaledMapOptions.cold`); one object shared by every such entry. */
+const STORE_ONLY: unique symbol = Symbol('store only');
+
 /**
- * A record the journal wrote, kept as that text, and the record itself for as long as anything
- * still holds it (a desk across a timer, say): while it does, reads get that same object and the
- * journal writes from it, so no change to it is lost.
+ * A written record of a cold map that the map holds no more: kept for as long as anything else
+ * holds it, so reads get that same object; in the store only once nothing does.
  */
-class WrittenText {
-  /** The document the journal stored last. */
-  text: string;
-  /** The record it was written from, until nothing else holds it. */
+class WeaklyHeld {
+  /** The record, until nothing holds it. */
   readonly record: WeakRef<object>;
 
-  constructor(text: string, record: object) {
-    this.text = text;
+  constructor(record: object) {
     this.record = new WeakRef(record);
   }
 }
@@ -401,15 +432,15 @@ class WrittenText {
 /**
  * A `Map` whose entries the journal persists: `set` and `delete` mark an entry changed, and so
  * does `get` and iteration, because the desks change the records they read in place. Built, it
- * holds what the store had for its kind. With `keepAsText`, a written record is kept as its stored
- * text and decoded when read again.
+ * holds what the store had for its kind. With `cold`, an entry written and held by nothing else is
+ * kept in the store only and read back when asked for.
  */
 export class JournaledMap<V> extends Map<string, V> {
   private readonly journal: Journal;
   private readonly kind: string;
   private readonly codec: JournaledMapCodec<V> | undefined;
-  private readonly keepAsText: boolean;
-  /** Keeps only the text of a written record once nothing holds the record any more (`keepAsText`). */
+  private readonly cold: boolean;
+  /** Keeps a written record in the store only once nothing holds it any more (`cold`). */
   private readonly released: FinalizationRegistry<string> | undefined;
 
   /** A map of `kind` in `journal`, holding the stored entries of that kind. */
@@ -418,67 +449,103 @@ export class JournaledMap<V> extends Map<string, V> {
     this.journal = journal;
     this.kind = kind;
     this.codec = codec;
-    this.keepAsText = options.keepAsText === true && codec === undefined && journal.persistent;
-    this.released = this.keepAsText
+    this.cold = options.cold === true && journal.persistent;
+    this.released = this.cold
       ? new FinalizationRegistry<string>((id) => {
           const raw: unknown = super.get(id);
-          if (raw instanceof WrittenText && raw.record.deref() === undefined)
-            Map.prototype.set.call(this, id, raw.text);
+          if (raw instanceof WeaklyHeld && raw.record.deref() === undefined) this.toStoreOnly(id);
         })
       : undefined;
-    // Records kept as text are kept as stored; a map of them holds nothing else.
-    if (this.keepAsText) for (const [id, doc] of journal.takeText(kind)) Map.prototype.set.call(this, id, doc);
-    for (const [id, stored] of this.keepAsText ? [] : journal.take(kind)) {
+    // Cold entries stay in the store until they are asked for.
+    if (this.cold) for (const id of journal.takeIds(kind)) this.hold(id, STORE_ONLY);
+    for (const [id, stored] of this.cold ? [] : journal.take(kind)) {
       const value = codec ? codec.decode(stored) : (stored as V);
       super.set(id, value);
       if (!changeable(value)) journal.keepNoDigest(kind, id);
     }
     journal.register(kind, {
       read: (id) => {
-        const kept = this.kept(id);
-        if (kept === undefined) return undefined;
-        if (kept instanceof EncodedDocument) return kept;
-        return codec ? codec.encode(kept) : kept;
+        const value = this.inMemory(id);
+        if (value === STORE_ONLY) return NOT_READY;
+        if (value === undefined || value instanceof EncodedDocument) return value;
+        return codec ? codec.encode(value) : value;
       },
-      ...(this.keepAsText ? { written: (id: string, doc: string) => this.written(id, doc) } : {}),
+      ...(this.cold ? { written: (id: string) => this.written(id) } : {}),
     });
   }
 
-  /**
-   * The entry as the journal reads it: the live record, or the stored text of one nothing holds.
-   */
-  private kept(key: string): V | EncodedDocument | undefined {
-    if (!this.keepAsText) return super.get(key);
-    const entry = this.recordOrText(key);
-    return typeof entry === 'string' ? new EncodedDocument(entry) : entry;
+  /** Sets the raw entry, bypassing `set` (which marks it changed). */
+  private hold(key: string, raw: V | WeaklyHeld | typeof STORE_ONLY): void {
+    Map.prototype.set.call(this, key, raw);
   }
 
-  /** Of a map that keeps records as text: the record of `key` while one is held (by the map or anything else), else its text. */
-  private recordOrText(key: string): V | string | undefined {
+  /** The entry's value while it is in memory (held by the map or anything else), else `STORE_ONLY`. */
+  private inMemory(key: string): V | typeof STORE_ONLY | undefined {
     const raw: unknown = super.get(key);
-    if (raw instanceof WrittenText) return (raw.record.deref() as V | undefined) ?? raw.text;
-    return raw as V | string | undefined;
+    if (!(raw instanceof WeaklyHeld)) return raw as V | typeof STORE_ONLY | undefined;
+    const record = raw.record.deref() as V | undefined;
+    if (record !== undefined) return record;
+    // Collected, and not finalised yet: in the store only from now.
+    this.toStoreOnly(key);
+    return STORE_ONLY;
   }
 
-  /** The journal wrote `doc` for `id`: the record is kept as that text (see `WrittenText`). */
-  private written(id: string, doc: string): void {
+  /** The journal stored `id` as it is now: the map lets go of it (see `JournaledMapOptions.cold`). */
+  private written(id: string): void {
     const raw: unknown = super.get(id);
-    if (raw instanceof WrittenText) raw.text = flatText(doc);
-    else if (typeof raw === 'object' && raw !== null) {
-      Map.prototype.set.call(this, id, new WrittenText(flatText(doc), raw));
-      this.released?.register(raw, id);
+    if (raw === STORE_ONLY || raw instanceof WeaklyHeld || raw === undefined) return;
+    if (!changeable(raw)) {
+      this.toStoreOnly(id);
+      return;
     }
+    this.hold(id, new WeaklyHeld(raw as object));
+    this.released?.register(raw as object, id);
   }
 
-  /** The record of `key`; one kept as text is decoded (and held again when `hold`, else a copy). */
+  private toStoreOnly(id: string): void {
+    this.hold(id, STORE_ONLY);
+    this.journal.storeOnly(this.kind, id);
+  }
+
+  /** Reads entries kept in the store only back from it; held by the map again when `hold`, else copies. */
+  private readBack(keys: string[], hold: boolean): V[] {
+    const docs = this.journal.readBack(this.kind, keys);
+    return keys.map((key, index) => {
+      const doc = docs[index];
+      if (doc === undefined) throw new Error(`journal: ${this.kind} ${JSON.stringify(key)} is not in the store`);
+      const stored = decodeDocument(doc);
+      const value = this.codec ? this.codec.decode(stored) : (stored as V);
+      if (hold) {
+        this.hold(key, value);
+        this.journal.heldAgain(this.kind, key, doc, changeable(value));
+      }
+      return value;
+    });
+  }
+
+  /** The value of `key`; one in the store only is read back (and held by the map again when `hold`, else a copy). */
   private live(key: string, hold: boolean): V | undefined {
-    if (!this.keepAsText) return super.get(key);
-    const entry = this.recordOrText(key);
-    if (entry === undefined) return undefined;
-    const record = typeof entry === 'string' ? (decodeDocument(entry) as V) : entry;
+    if (!this.cold) return super.get(key);
+    const value = this.inMemory(key);
+    if (value === STORE_ONLY) return this.readBack([key], hold)[0];
     // Held by the map again: a change made through it is written from it, whoever lets go of it.
-    if (hold && super.get(key) !== record) Map.prototype.set.call(this, key, record);
-    return record;
+    if (hold && value !== undefined && super.get(key) !== value) this.hold(key, value);
+    return value;
+  }
+
+  /** Every entry, those in the store only read back in one read (held again when `hold`, else copies). */
+  private liveEntries(hold: boolean): Array<[string, V]> {
+    const entries: Array<[string, V | typeof STORE_ONLY]> = [];
+    const missing: string[] = [];
+    for (const key of super.keys()) {
+      const value = this.inMemory(key)!;
+      if (value === STORE_ONLY) missing.push(key);
+      else if (hold && super.get(key) !== value) this.hold(key, value);
+      entries.push([key, value]);
+    }
+    const read = missing.length === 0 ? [] : this.readBack(missing, hold);
+    let next = 0;
+    return entries.map(([key, value]) => [key, value === STORE_ONLY ? read[next++]! : value]);
   }
 
   override get(key: string): V | undefined {
@@ -503,31 +570,41 @@ export class JournaledMap<V> extends Map<string, V> {
   }
 
   override delete(key: string): boolean {
+    // An entry in the store only has no digest kept: the journal is told it is stored, to delete it.
+    if (this.cold && super.has(key)) this.journal.stored(this.kind, key);
     const deleted = super.delete(key);
     if (deleted) this.journal.touch(this.kind, key);
     return deleted;
   }
 
   override values(): MapIterator<V> {
-    this.touchChangeable();
-    return super.values();
+    if (!this.cold) {
+      this.touchChangeable();
+      return super.values();
+    }
+    return this.touchedEntries()
+      .map(([, value]) => value)
+      [Symbol.iterator]();
   }
 
   override entries(): MapIterator<[string, V]> {
-    this.touchChangeable();
-    return super.entries();
+    if (!this.cold) {
+      this.touchChangeable();
+      return super.entries();
+    }
+    return this.touchedEntries()[Symbol.iterator]();
   }
 
-  /** Holds every record again (those kept as text are decoded) and marks them changed. */
+  /** Marks every changeable entry changed. */
   private touchChangeable(): void {
-    if (!this.keepAsText) {
-      for (const [key, value] of super.entries()) if (changeable(value)) this.journal.touch(this.kind, key);
-      return;
-    }
-    for (const key of super.keys()) {
-      const value = this.live(key, true);
-      if (changeable(value)) this.journal.touch(this.kind, key);
-    }
+    for (const [key, value] of super.entries()) if (changeable(value)) this.journal.touch(this.kind, key);
+  }
+
+  /** Of a cold map: every entry held again (those in the store only read back) and marked changed. */
+  private touchedEntries(): Array<[string, V]> {
+    const entries = this.liveEntries(true);
+    for (const [key, value] of entries) if (changeable(value)) this.journal.touch(this.kind, key);
+    return entries;
   }
 
   override [Symbol.iterator](): MapIterator<[string, V]> {
@@ -540,39 +617,47 @@ export class JournaledMap<V> extends Map<string, V> {
 
   /** The values, without marking them changed (for readers that copy them). */
   peekValues(): V[] {
-    if (!this.keepAsText) return [...super.values()];
-    return [...super.keys()].map((key) => this.live(key, false)!);
+    if (!this.cold) return [...super.values()];
+    return this.liveEntries(false).map(([, value]) => value);
   }
 
   /** The entries, without marking them changed (sweeps that only read most of them). */
   peekEntries(): Array<[string, V]> {
-    if (!this.keepAsText) return [...super.entries()];
-    return [...super.keys()].map((key) => [key, this.live(key, false)!]);
+    if (!this.cold) return [...super.entries()];
+    return this.liveEntries(false);
   }
 
-  /** The value of `key` without marking it changed (a record kept as text: a copy decoded from it). */
+  /** The value of `key` without marking it changed (one in the store only: a copy read back from it). */
   peek(key: string): V | undefined {
     return this.live(key, false);
   }
 
-  /** The stored text of `key` when the map keeps it only as text (nothing holds its record), else `undefined`. */
-  storedText(key: string): string | undefined {
-    const raw: unknown = super.get(key);
-    return this.keepAsText && typeof raw === 'string' ? raw : undefined;
+  /** Whether `key` is kept in the store only (`cold`): reading it reads the store. */
+  inStoreOnly(key: string): boolean {
+    return this.cold && this.inMemory(key) === STORE_ONLY;
   }
 
   /** Marks the entries whose value matches changed, without marking the others. */
   touchWhere(matches: (value: V) => boolean): void {
-    if (!this.keepAsText) {
-      for (const [key, value] of super.entries()) if (matches(value)) this.journal.touch(this.kind, key);
-      return;
+    for (const [key, value] of this.peekEntries()) {
+      if (!matches(value)) continue;
+      if (this.cold) this.live(key, true);
+      this.journal.touch(this.kind, key);
     }
-    for (const key of super.keys()) if (matches(this.live(key, false)!)) this.journal.touch(this.kind, key);
   }
 
   /** Marks an entry changed without reading it (a desk that changed a record it held on to). */
   touch(key: string): void {
-    if (super.has(key)) this.journal.touch(this.kind, key);
+    if (!this.cold) {
+      if (super.has(key)) this.journal.touch(this.kind, key);
+      return;
+    }
+    // One in the store only is unchanged (nothing held it); one still held is held by the map again,
+    // so the change is written from it even if its holder lets go of it first.
+    const value = this.inMemory(key);
+    if (value === undefined || value === STORE_ONLY) return;
+    this.live(key, true);
+    this.journal.touch(this.kind, key);
   }
 }
 

@@ -99,28 +99,39 @@ export class NotificationLog {
 
   /** A log holding the notifications `journal` kept (default: memory only). */
   constructor(journal: Journal = MEMORY_JOURNAL) {
-    this.bodies = new JournaledMap(journal, 'notification-body');
-    this.records = new JournaledMap<NotificationRecord | string>(journal, 'notification', {
-      encode: (record) =>
-        typeof record === 'string' ? new EncodedDocument(record, true) : new EncodedDocument(storedText(record)),
-      // A record stored with its body (before bodies were stored apart) keeps it; a finished one is kept as text.
-      decode: (stored) => {
-        const record = stored as StoredNotification;
-        return isFinal(record) && record.body === undefined ? storedText(record) : this.withBody(record);
+    // Read again only for the sandbox's views and a notification resumed after a restart: kept in
+    // the store once written (see `JournaledMapOptions.cold`).
+    this.bodies = new JournaledMap(journal, 'notification-body', undefined, { cold: true });
+    this.records = new JournaledMap<NotificationRecord | string>(
+      journal,
+      'notification',
+      {
+        encode: (record) =>
+          typeof record === 'string' ? new EncodedDocument(record, true) : new EncodedDocument(storedText(record)),
+        // A record stored with its body (before bodies were stored apart) keeps it; a finished one is kept as text.
+        decode: (stored) => {
+          const record = stored as StoredNotification;
+          return isFinal(record) && record.body === undefined ? storedText(record) : this.withBody(record);
+        },
       },
-    });
+      { cold: true },
+    );
     this.due = new JournaledMap(journal, 'notification-due');
   }
 
-  /** A stored record with its body: its own (stored before bodies were stored apart), else the one stored apart. */
-  private withBody(stored: StoredNotification): NotificationRecord {
-    return { ...stored, body: stored.body ?? this.bodies.peek(stored.notificationId) ?? '' };
+  /**
+   * A stored record with its body: its own (stored before bodies were stored apart), else the one
+   * stored apart (from `bodies` when given: every body, read at once).
+   */
+  private withBody(stored: StoredNotification, bodies?: ReadonlyMap<string, string>): NotificationRecord {
+    const body = stored.body ?? (bodies ? bodies.get(stored.notificationId) : this.bodies.peek(stored.notificationId));
+    return { ...stored, body: body ?? '' };
   }
 
   /** A copy of a record, live or kept as text. */
-  private copy(record: NotificationRecord | string): NotificationRecord {
+  private copy(record: NotificationRecord | string, bodies?: ReadonlyMap<string, string>): NotificationRecord {
     return typeof record === 'string'
-      ? this.withBody(decodeDocument(record) as StoredNotification)
+      ? this.withBody(decodeDocument(record) as StoredNotification, bodies)
       : structuredClone(record);
   }
 
@@ -151,18 +162,25 @@ export class NotificationLog {
     return this.due.get(record.notificationId);
   }
 
-  /** The live records still to be delivered: pending, or stopped when the gateway closed (the notifier resumes them). */
+  /**
+   * The live records still to be delivered: pending, or stopped when the gateway closed (the
+   * notifier resumes them). Reads every record kept in the store (at start only).
+   */
   unfinished(): NotificationRecord[] {
     const records: NotificationRecord[] = [];
-    for (const record of this.records.peekValues())
-      if (typeof record !== 'string' && (record.status === 'PENDING' || record.status === 'STOPPED'))
-        records.push(record);
+    for (const [id, seen] of this.records.peekEntries()) {
+      if (typeof seen === 'string' || (seen.status !== 'PENDING' && seen.status !== 'STOPPED')) continue;
+      // The record the map holds (a copy read from the store is not): the notifier changes it.
+      const record = this.records.get(id);
+      if (record !== undefined && typeof record !== 'string') records.push(record);
+    }
     return records;
   }
 
-  /** Copies of every record, oldest first. */
+  /** Copies of every record, oldest first (the records and bodies kept in the store read in one read each). */
   list(): NotificationRecord[] {
-    return this.records.peekValues().map((record) => this.copy(record));
+    const bodies = new Map(this.bodies.peekEntries());
+    return this.records.peekValues().map((record) => this.copy(record, bodies));
   }
 
   /** Copies of the records about one payment. */

@@ -9,7 +9,6 @@ import { cloneData } from './clone.js';
 import type { Clock } from './clock.js';
 import type { IdFactory } from './ids.js';
 import { JournaledMap, MEMORY_JOURNAL, type Journal } from './journal.js';
-import { isReleaseDue } from './lifecycle-rules.js';
 import { result, type ResultCode } from './result-codes.js';
 import { transition } from './state-machine.js';
 import type { MaskedCard } from './test-cards.js';
@@ -48,9 +47,6 @@ export function resultInfoOf(card: MaskedCard, ...additions: Array<Partial<Payme
   return info;
 }
 
-/** How a payment's stored text starts its `authExpiryTime` (see `encodeDocument`). */
-const AUTH_EXPIRY_KEY = '"authExpiryTime":{"$date":';
-
 const requestKey = (clientId: string, id: string): string => `${clientId}\u0000${id}`;
 
 /** Notify URLs remembered for sharing; past this many, the oldest is forgotten. */
@@ -72,9 +68,9 @@ export class PaymentBook {
   constructor(clock: Clock, ids: IdFactory, journal: Journal = MEMORY_JOURNAL) {
     this.clock = clock;
     this.ids = ids;
-    // A payment is read again rarely once written (an inquiry, a capture): kept as its stored text,
-    // one string where its record is about twenty objects (see `JournaledMapOptions`).
-    this.payments = new JournaledMap(journal, 'payment', undefined, { keepAsText: true });
+    // A payment is read again rarely once written (an inquiry, a capture): kept in the store only
+    // until then, where its record is about twenty heap objects (see `JournaledMapOptions.cold`).
+    this.payments = new JournaledMap(journal, 'payment', undefined, { cold: true });
     this.paymentByRequest = new JournaledMap(journal, 'payment-by-request');
   }
 
@@ -83,8 +79,11 @@ export class PaymentBook {
     this.payments.touch(paymentId);
   }
 
-  /** A new payment in `PROCESSING`, findable by its id and by the merchant's request id. */
-  create(origin: PaymentOrigin): Payment {
+  /**
+   * A new payment in `PROCESSING`, findable by its id and by the merchant's request id. A caller
+   * that built the request key already passes it: the gateway keeps that one string for both maps.
+   */
+  create(origin: PaymentOrigin, key: string = requestKey(origin.clientId, origin.paymentRequestId)): Payment {
     const payment: Payment = {
       paymentId: this.ids.paymentId(),
       clientId: origin.clientId,
@@ -107,7 +106,7 @@ export class PaymentBook {
       attempts: 0,
     };
     this.payments.set(payment.paymentId, payment);
-    this.paymentByRequest.set(requestKey(origin.clientId, origin.paymentRequestId), payment.paymentId);
+    this.paymentByRequest.set(key, payment.paymentId);
     return payment;
   }
 
@@ -132,24 +131,6 @@ export class PaymentBook {
   /** The payment with this id, for a reader that changes nothing (not marked for the journal). */
   peek(paymentId: string): Payment | undefined {
     return this.payments.peek(paymentId);
-  }
-
-  /**
-   * Whether the payment's authorization window has passed with something left to capture
-   * (`isReleaseDue`). A payment kept as text is decoded only when its stored `authExpiryTime` has
-   * passed: the release pass looks at every open authorization.
-   */
-  isReleaseDue(paymentId: string, now: Date): boolean {
-    const text = this.payments.storedText(paymentId);
-    if (text !== undefined) {
-      // Quotes inside a JSON string are escaped, so this is the payment's own key (dates are tagged).
-      const at = text.indexOf(AUTH_EXPIRY_KEY);
-      if (at === -1) return false;
-      const from = at + AUTH_EXPIRY_KEY.length;
-      if (Number.parseInt(text.slice(from, from + 20), 10) > now.getTime()) return false;
-    }
-    const payment = this.payments.peek(paymentId);
-    return payment !== undefined && isReleaseDue(payment, now);
   }
 
   /** The payment with this id if this merchant owns it; another merchant's reads as absent. */

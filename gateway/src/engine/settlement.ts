@@ -170,8 +170,12 @@ export class SettlementDesk {
   private readonly captureRequests: JournaledMap<RequestEntry<CaptureRecord>>;
   private readonly refundRequests: JournaledMap<RequestEntry<RefundRecord>>;
   private readonly refunds: JournaledMap<{ clientId: string; refund: RefundRecord }>;
-  /** Payments with an authorization that may still be captured (candidates for release), by id. */
-  private readonly openAuthorizations: JournaledMap<true>;
+  /**
+   * The authorizations not yet captured in full, cancelled or released, with when each window
+   * closes (ms; `true`: stored before the time was kept, read from the payment). The release pass
+   * reads a payment only once its window has closed (ours): payments are kept in the store.
+   */
+  private readonly openAuthorizations: JournaledMap<number | true>;
   /** Captures and refunds in process, by transaction id (kept: a restart settles them too). */
   private readonly inProcess: JournaledMap<InProcess>;
   /** The timers that settle them, by transaction id. */
@@ -207,8 +211,9 @@ export class SettlementDesk {
   }
 
   /** Follows a new authorization until it is captured in full, cancelled or released. */
-  authorized(paymentId: string): void {
-    this.openAuthorizations.set(paymentId, true);
+  authorized(payment: Payment): void {
+    const closes = (payment.paymentTime ?? this.options.clock.now()).getTime() + AUTHORIZATION_VALIDITY_MS;
+    this.openAuthorizations.set(payment.paymentId, closes);
   }
 
   /** `payments/capture` (see `PaymentEngine.capture`). */
@@ -293,16 +298,19 @@ export class SettlementDesk {
    */
   async releaseDue(): Promise<void> {
     const now = this.options.clock.now();
-    const open = [...this.openAuthorizations.keys()];
+    const open = this.openAuthorizations.peekEntries();
     const due: Payment[] = [];
     for (let from = 0; from < open.length; from += RELEASE_SCAN_PER_TURN) {
       // Requests are served between slices: one pass over 15,000 open authorizations held the
       // gateway's event loop for 19 ms (ours).
       if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      for (const paymentId of open.slice(from, from + RELEASE_SCAN_PER_TURN)) {
-        // Looked at without marking it for the journal (thousands may be open: each pass would write
-        // them all again); a due one is read for change, and so written, when it is released.
-        if (!this.options.book.isReleaseDue(paymentId, now)) continue;
+      for (const [paymentId, closes] of open.slice(from, from + RELEASE_SCAN_PER_TURN)) {
+        // A payment is read only once its window has closed (no payment's expiry is before it).
+        if (closes !== true && closes > now.getTime()) continue;
+        // Looked at without marking it for the journal; a due one is read for change, and so
+        // written, when it is released.
+        const seen = this.options.book.peek(paymentId);
+        if (!seen || !isReleaseDue(seen, now)) continue;
         const payment = this.options.book.get(paymentId);
         if (payment) due.push(payment);
       }
