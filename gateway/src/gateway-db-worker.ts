@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import type { StoredRow } from './engine/journal.js';
+import type { StoredKey, StoredRow } from './engine/journal.js';
 import type { DbRead, DbReadReply, DbReply, DbRequest, GatewayDbThreadData } from './gateway-db.js';
 
 const SCHEMA = `
@@ -62,11 +62,10 @@ const { dir, reads, signal } = workerData as GatewayDbThreadData;
 const opening = open(dir);
 opening.then(
   async (db) => {
-    const result = await db.query<StoredRow>('select kind, id, doc from gateway_records order by seq');
-    post({
-      type: 'opened',
-      rows: result.rows.map((row) => ({ kind: row.kind, id: JSON.parse(row.id) as string, doc: row.doc })),
-    });
+    // Keys only: the journal reads the documents of a kind when its map takes them, and none of the
+    // kinds kept in the database only (ours: a restart holds no payment it does not use).
+    const result = await db.query<StoredKey>('select kind, id from gateway_records order by seq');
+    post({ type: 'opened', rows: result.rows.map((row) => ({ kind: row.kind, id: JSON.parse(row.id) as string })) });
   },
   (error: unknown) => post({ type: 'failed', message: message(error) }),
 ).catch((error: unknown) => post({ type: 'failed', message: message(error) }));

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { JournalStore, StoredRow } from './engine/journal.js';
+import type { JournalStore, StoredKey, StoredRow } from './engine/journal.js';
 
 /** The folder, inside the sandbox folder, that the CLI and the demo keep the gateway's data in. */
 export const GATEWAY_DB_DIR = 'gateway-db';
@@ -17,9 +17,9 @@ export type DbRequest =
   | { type: 'write'; seq: number; upserts: StoredRow[]; deletes: Array<{ kind: string; id: string }> }
   | { type: 'close' };
 
-/** What the database thread answers: opened (with every row) or not, a batch written or not, closed. */
+/** What the database thread answers: opened (with every row's key) or not, a batch written or not, closed. */
 export type DbReply =
-  | { type: 'opened'; rows: StoredRow[] }
+  | { type: 'opened'; rows: StoredKey[] }
   | { type: 'failed'; message: string }
   | { type: 'written'; seq: number }
   | { type: 'write-failed'; seq: number; message: string }
@@ -57,12 +57,12 @@ export const READ_TIMEOUT_MS = 10_000;
 /** The database thread's first answer: opened, or not. */
 type OpenReply = Extract<DbReply, { type: 'opened' | 'failed' }>;
 
-/** An open gateway database and the rows it held when opened. */
+/** An open gateway database and the keys of the rows it held when opened. */
 export interface OpenedGatewayDb {
   /** Where the journal writes. */
   store: JournalStore;
-  /** Every stored record, in the order each was first written. */
-  rows: StoredRow[];
+  /** Every stored record's kind and id (not its document), in the order each was first written. */
+  rows: StoredKey[];
 }
 
 /**

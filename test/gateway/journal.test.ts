@@ -69,11 +69,12 @@ async function inDatabaseFolder(use: (dir: string) => Promise<void>): Promise<vo
   }
 }
 
-/** The rows the database in `dir` holds, read by opening it again. */
+/** The rows the database in `dir` holds, read by opening it again (keys) and reading their documents. */
 async function rowsIn(dir: string): Promise<StoredRow[]> {
   const reopened = await openGatewayDb(dir);
+  const rows = reopened.rows.map(({ kind, id }) => ({ kind, id, doc: reopened.store.readSync(kind, [id])[0]! }));
   await reopened.store.close();
-  return reopened.rows;
+  return rows;
 }
 
 describe('journal', () => {
@@ -260,16 +261,27 @@ describe('journal', () => {
         ['{"id":"c","at":{"$date":7}}', undefined, '{"id":"a\\u00001","at":{"$date":7}}'],
         'in the order asked, none for an id not stored',
       );
+      new JournaledMap<number>(journal, 'plain').set('p', 1);
       await journal.close();
       const reopened = await openGatewayDb(dir);
-      const restored = new JournaledMap<{ id: string; at: Date }>(
-        new Journal(reopened.store, reopened.rows),
-        'thing',
-        undefined,
-        { cold: true },
+      assert.deepEqual(
+        reopened.rows,
+        [
+          { kind: 'thing', id: 'a\u00001' },
+          { kind: 'thing', id: 'b' },
+          { kind: 'thing', id: 'c' },
+          { kind: 'plain', id: 'p' },
+        ],
+        'opened with the keys only',
       );
+      const reopenedJournal = new Journal(reopened.store, reopened.rows);
+      const restored = new JournaledMap<{ id: string; at: Date }>(reopenedJournal, 'thing', undefined, {
+        cold: true,
+      });
       assert.equal(restored.inStoreOnly('c'), true);
       assert.deepEqual(restored.get('c'), { id: 'c', at: new Date(7) });
+      const plain = new JournaledMap<number>(reopenedJournal, 'plain');
+      assert.deepEqual([...plain.entries()], [['p', 1]], 'a map kept in memory reads its documents when it is built');
       await reopened.store.close();
       assert.throws(() => reopened.store.readSync('thing', ['c']), /the gateway database is closed/);
     });

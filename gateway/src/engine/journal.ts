@@ -63,6 +63,16 @@ export interface StoredRow {
   doc: string;
 }
 
+/** A stored record's kind and id, and its document when it was read with them (else read when its map takes the kind). */
+export interface StoredKey {
+  /** Which desk map the record belongs to. */
+  kind: string;
+  /** The map key. */
+  id: string;
+  /** The encoded record, when it was read with its key. */
+  doc?: string;
+}
+
 /** Read by a source for an entry that must not be written yet (an answer still being computed). */
 export const NOT_READY: unique symbol = Symbol('not ready');
 
@@ -134,8 +144,8 @@ export class Journal {
   /** Whether records are written anywhere (`false` for `MEMORY_JOURNAL`). */
   readonly persistent: boolean;
   private readonly store: JournalStore | undefined;
-  /** The stored documents by kind, until the map of that kind takes them. */
-  private readonly loaded: Map<string, Array<[string, string]>>;
+  /** The stored records by kind (their documents when read with them), until the map of that kind takes them. */
+  private readonly loaded: Map<string, Array<[string, string | undefined]>>;
   private readonly sources = new Map<string, JournalSource>();
   private dirty = new Map<string, Set<string>>();
   /**
@@ -152,8 +162,12 @@ export class Journal {
   private readonly onError: (error: unknown) => void;
   private readonly backgroundCommitMs: number;
 
-  /** A journal over `store` (none: memory only), starting from `rows` (what the store held). */
-  constructor(store?: JournalStore, rows: StoredRow[] = [], options: JournalOptions = {}) {
+  /**
+   * A journal over `store` (none: memory only), starting from `rows` (what the store held: a row
+   * without its document is read from the store when its map takes its kind, and not at all when
+   * that map keeps its entries in the store only).
+   */
+  constructor(store?: JournalStore, rows: readonly StoredKey[] = [], options: JournalOptions = {}) {
     this.store = store;
     this.persistent = store !== undefined;
     this.onError = options.onError ?? (() => undefined);
@@ -176,7 +190,14 @@ export class Journal {
   /** The stored records of `kind` in insertion order, decoded, read once by the map that owns the kind. */
   take(kind: string): Array<[string, unknown]> {
     const written = this.writtenOf(kind);
-    return this.takeRows(kind).map(([id, doc]) => {
+    const rows = this.takeRows(kind);
+    // Documents not read with their keys are read now, in one read.
+    const unread = rows.filter(([, doc]) => doc === undefined).map(([id]) => id);
+    const read = unread.length === 0 ? [] : this.readBack(kind, unread);
+    let next = 0;
+    return rows.map(([id, known]) => {
+      const doc = known ?? read[next++];
+      if (doc === undefined) throw new Error(`journal: ${kind} ${JSON.stringify(id)} is listed but not stored`);
       const value = decodeDocument(doc);
       written.set(id, changeable(value) ? digestOf(doc) : '');
       return [id, value];
@@ -216,7 +237,7 @@ export class Journal {
     if (!written.has(id)) written.set(id, '');
   }
 
-  private takeRows(kind: string): Array<[string, string]> {
+  private takeRows(kind: string): Array<[string, string | undefined]> {
     const rows = this.loaded.get(kind) ?? [];
     this.loaded.delete(kind);
     return rows;
