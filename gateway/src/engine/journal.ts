@@ -45,8 +45,8 @@ export interface JournalStore {
   write(upserts: StoredRow[], deletes: Array<{ kind: string; id: string }>): Promise<void>;
   /**
    * The stored documents of `kind` with these ids (`undefined` for one not stored), read before
-   * returning: the engine's reads are synchronous, and a cold entry (`JournaledMapOptions.cold`) is
-   * read back from here when asked for.
+   * returning: the engine's reads are synchronous. A cold entry (`JournaledMapOptions.cold`) is read
+   * back from here when asked for, and a kind the store listed by its keys only when its map is built.
    */
   readSync(kind: string, ids: readonly string[]): Array<string | undefined>;
   /** Closes the store (after the last write). */
