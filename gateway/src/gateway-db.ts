@@ -32,7 +32,7 @@ export interface DbRead {
   /** The kind of the records read. */
   kind: string;
   /** Their ids. */
-  ids: string[];
+  ids: readonly string[];
 }
 
 /** The answer to a `DbRead`: each id's document, `null` where none is stored, or why it failed. */
@@ -148,7 +148,7 @@ export async function openGatewayDb(dir: string): Promise<OpenedGatewayDb> {
       readSeq += 1;
       const seq = readSeq;
       Atomics.store(signal, 0, 0);
-      reads.port1.postMessage({ seq, kind, ids: [...ids] } satisfies DbRead);
+      reads.port1.postMessage({ seq, kind, ids } satisfies DbRead);
       // The thread posts an answer, then sets the signal: once it is set, the answer is on the port.
       for (;;) {
         if (Atomics.wait(signal, 0, 0, READ_TIMEOUT_MS) === 'timed-out') {

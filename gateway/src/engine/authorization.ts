@@ -308,8 +308,8 @@ export class AuthorizationDesk {
       acquirerInfo,
       payment.paymentTime,
     );
-    this.options.settlement.authorized(payment);
     const authExpiryTime = new Date(payment.paymentTime.getTime() + AUTHORIZATION_VALIDITY_MS);
+    this.options.settlement.authorized(payment.paymentId, authExpiryTime);
     let capture: CaptureRecord | undefined;
     if (payment.captureMode === 'MANUAL') {
       payment.authExpiryTime = authExpiryTime;

@@ -210,10 +210,9 @@ export class SettlementDesk {
     this.timers.clear();
   }
 
-  /** Follows a new authorization until it is captured in full, cancelled or released. */
-  authorized(payment: Payment): void {
-    const closes = (payment.paymentTime ?? this.options.clock.now()).getTime() + AUTHORIZATION_VALIDITY_MS;
-    this.openAuthorizations.set(payment.paymentId, closes);
+  /** Follows a new authorization (its window closes at `closes`) until captured in full, cancelled or released. */
+  authorized(paymentId: string, closes: Date): void {
+    this.openAuthorizations.set(paymentId, closes.getTime());
   }
 
   /** `payments/capture` (see `PaymentEngine.capture`). */
